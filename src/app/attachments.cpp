@@ -1,0 +1,55 @@
+#include "app/attachments.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "domain/crypto.hpp"
+
+namespace gatepass::app {
+
+std::optional<SniffedType> sniff_attachment_type(std::string_view b) {
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return SniffedType{"image/png", "png"};
+  if (b.starts_with("\xFF\xD8\xFF")) return SniffedType{"image/jpeg", "jpg"};
+  if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return SniffedType{"image/webp", "webp"};
+  if (b.starts_with("GIF87a") || b.starts_with("GIF89a")) return SniffedType{"image/gif", "gif"};
+  if (b.starts_with("%PDF-")) return SniffedType{"application/pdf", "pdf"};
+  return std::nullopt;
+}
+
+std::string save_attachment(const std::string& dir, std::string_view bytes, const std::string& extension) {
+  std::filesystem::create_directories(dir);
+  const std::string name = crypto::random_token(18) + "." + extension;
+  const std::string path = dir + "/" + name;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  if (fd < 0) throw std::runtime_error("cannot create attachment file: " + std::string(std::strerror(errno)));
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      throw std::runtime_error("cannot write attachment file");
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced) {
+    ::unlink(path.c_str());
+    throw std::runtime_error("cannot sync attachment file");
+  }
+  return name;
+}
+
+void remove_attachment(const std::string& dir, const std::string& file_name) {
+  std::error_code ignored;
+  std::filesystem::remove(dir + "/" + file_name, ignored);
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,45 @@
+#include "app/auth.hpp"
+
+#include <algorithm>
+
+#include "app/audit.hpp"
+#include "domain/crypto.hpp"
+#include "domain/error.hpp"
+#include "store/users_repo.hpp"
+
+namespace gatepass::app {
+
+LoginResult login(Context& ctx, const std::string& username, const std::string& password) {
+  std::optional<User> user;
+  if (username.size() <= 64 && password.size() <= 256)
+    ctx.db.read([&](store::Connection& c) { user = store::users::find_by_username(c, username); });
+
+  // Always spend one Argon2id verification so timing does not reveal which usernames exist.
+  const bool password_ok = crypto::verify_password(password, user ? user->password_hash : crypto::dummy_password_hash());
+  const bool ok = user && user->active && password_ok;
+
+  AuditRecord rec{ok ? "auth.login" : "auth.login_failed", "user", std::nullopt, std::nullopt, {}};
+  rec.details["username"] = username.substr(0, 64);
+  if (user) rec.entity_id = std::to_string(user->id);
+  record_audit_now(ctx, user && ok ? Actor{user->id, user->username} : Actor::anonymous(), rec);
+
+  if (!ok) throw Error(ErrorCode::unauthenticated, "Invalid username or password");
+  const Millis now = ctx.now();
+  return {ctx.tokens.issue(user->id, user->username, user->role, now), ctx.tokens.ttl_ms(), *user};
+}
+
+Principal authenticate(Context& ctx, const std::string& bearer_token) {
+  const auto claims = ctx.tokens.verify(bearer_token, ctx.now());
+  if (!claims) throw Error(ErrorCode::unauthenticated, "Missing, invalid or expired access token");
+  std::optional<User> user;
+  ctx.db.read([&](store::Connection& c) { user = store::users::find_by_id(c, claims->user_id); });
+  if (!user || !user->active) throw Error(ErrorCode::unauthenticated, "This account is not active");
+  return {user->id, user->username, user->role};
+}
+
+void require_role(const Principal& p, std::initializer_list<Role> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), p.role) == allowed.end())
+    throw Error(ErrorCode::forbidden, "Your role (" + std::string(to_string(p.role)) + ") may not do this");
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,21 @@
+#pragma once
+#include "app/context.hpp"
+
+namespace gatepass::app {
+
+struct LoginResult {
+  std::string access_token;
+  Millis expires_in_ms = 0;
+  User user;
+};
+
+// Same error, same time for unknown user, wrong password and deactivated account.
+LoginResult login(Context& ctx, const std::string& username, const std::string& password);
+
+// Bearer token -> the current user. The user row is re-read so that deactivation and role changes
+// take effect at once, not when the token expires.
+Principal authenticate(Context& ctx, const std::string& bearer_token);
+
+void require_role(const Principal& p, std::initializer_list<Role> allowed);
+
+}  // namespace gatepass::app

@@ -1,0 +1,176 @@
+#include "app/checkin.hpp"
+
+#include <cctype>
+
+#include "app/audit.hpp"
+#include "domain/crypto.hpp"
+#include "domain/error.hpp"
+#include "domain/ticket_token.hpp"
+#include "store/idempotency_repo.hpp"
+#include "store/tickets_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+
+// What a code points at, decided before any write: either a (event, number) pair whose signature
+// checked out, or a serial typed by hand, or nothing.
+struct Resolved {
+  std::optional<ticket_token::Claims> claims;
+  std::optional<std::string> serial;
+  std::string reason;  // why it is invalid, for the audit log
+  bool valid() const { return claims || serial; }
+};
+
+std::optional<std::string> normalise_serial(const std::string& code) {
+  if (code.empty() || code.size() > 40) return std::nullopt;
+  std::string out;
+  for (char ch : code) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) out += static_cast<char>(std::toupper(c));
+    else if (ch == '-') out += ch;
+    else if (ch == ' ') continue;  // people type "EVT2026 - 000123"
+    else return std::nullopt;
+  }
+  return out;
+}
+
+Resolved resolve(Context& ctx, const std::string& code) {
+  Resolved r;
+  if (!ticket_token::looks_like_payload(code)) {
+    r.serial = normalise_serial(code);
+    if (!r.serial) r.reason = "malformed";
+    return r;
+  }
+  const auto claims = ticket_token::peek(code);
+  if (!claims) {
+    r.reason = "malformed_payload";
+    return r;
+  }
+  std::optional<PublicKey> key;
+  ctx.db.read([&](store::Connection& c) { key = ctx.keys.public_key(c, claims->key_id); });
+  if (!key || key->event_id != static_cast<Id>(claims->event_id)) {
+    r.reason = "unknown_key";
+    return r;
+  }
+  if (!ticket_token::verify(code, key->bytes)) {
+    r.reason = "bad_signature";
+    return r;
+  }
+  r.claims = claims;
+  return r;
+}
+
+// Reads the ticket the resolved code names; a signed code must also be the ticket's CURRENT code
+// (a re-issued ticket's old QR stops working).
+std::optional<TicketView> load(store::Connection& c, const Resolved& r, const std::string& code, std::string& reason) {
+  std::optional<TicketView> t;
+  if (r.claims) {
+    t = store::tickets::find_by_number(c, r.claims->event_id, static_cast<std::int64_t>(r.claims->ticket_number));
+    if (t && !crypto::constant_time_equal(t->ticket.qr_payload, code)) {
+      reason = "superseded_code";
+      return std::nullopt;
+    }
+  } else if (r.serial) {
+    t = store::tickets::find_by_serial(c, *r.serial);
+  }
+  if (!t) reason = "unknown_ticket";
+  return t;
+}
+
+AuditRecord attempt_record(const char* action, const std::string& code, const std::optional<TicketView>& t,
+                           const std::string& reason) {
+  AuditRecord rec{action, "ticket", std::nullopt, std::nullopt, {}};
+  if (t) {
+    rec.entity_id = t->ticket.serial;
+    rec.event_id = t->ticket.event_id;
+  } else {
+    rec.details["code"] = code.substr(0, 64);  // enough to investigate, bounded in size
+  }
+  if (!reason.empty()) rec.details["reason"] = reason;
+  return rec;
+}
+
+Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
+
+}  // namespace
+
+std::string_view to_string(CheckInOutcome o) {
+  switch (o) {
+    case CheckInOutcome::admitted: return "admitted";
+    case CheckInOutcome::already_used: return "already_used";
+    case CheckInOutcome::not_valid: return "not_valid";
+    case CheckInOutcome::invalid: return "invalid";
+  }
+  return "invalid";
+}
+
+TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code) {
+  const Resolved r = resolve(ctx, code);
+  std::string reason = r.reason;
+  std::optional<TicketView> t;
+  if (r.valid()) ctx.db.read([&](store::Connection& c) { t = load(c, r, code, reason); });
+  if (!t) {
+    record_audit_now(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
+    throw invalid_error();
+  }
+  return *t;
+}
+
+CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
+                        const std::optional<std::string>& idempotency_key) {
+  // Signature work happens before the write so the (single, on SQLite) writer stays short.
+  const Resolved resolved = resolve(ctx, code);
+  CheckIn out;
+  for (int attempt = 0;; ++attempt) {
+    out = {};
+    try {
+      const Millis now = ctx.now();
+      ctx.db.write([&](store::Connection& c) {
+        if (idempotency_key) {
+          if (auto stored = store::idempotency::find(c, by.user_id, *idempotency_key)) {
+            if (stored->request != code)
+              throw Error(ErrorCode::conflict, "This Idempotency-Key was already used for another ticket");
+            out.replayed = true;
+            out.outcome = stored->outcome == "admitted"       ? CheckInOutcome::admitted
+                          : stored->outcome == "already_used" ? CheckInOutcome::already_used
+                          : stored->outcome == "not_valid"    ? CheckInOutcome::not_valid
+                                                              : CheckInOutcome::invalid;
+            if (stored->serial) out.ticket = store::tickets::find_by_serial(c, *stored->serial);
+            return;
+          }
+        }
+        std::string reason = resolved.reason;
+        out.ticket = resolved.valid() ? load(c, resolved, code, reason) : std::nullopt;
+        const char* action = "checkin.invalid";
+        if (!out.ticket) {
+          out.outcome = CheckInOutcome::invalid;
+        } else if (store::tickets::mark_used(c, out.ticket->ticket.id, now, by.user_id) == 1) {
+          out.outcome = CheckInOutcome::admitted;
+          out.ticket->ticket.status = TicketStatus::used;
+          out.ticket->ticket.used_at = now;
+          out.ticket->ticket.used_by = by.user_id;
+          action = "checkin.admitted";
+        } else {
+          // Lost to an earlier check-in (or the ticket was voided): report the state that won.
+          out.ticket = store::tickets::find_by_number(c, out.ticket->ticket.event_id, out.ticket->ticket.number);
+          out.outcome = out.ticket->ticket.status == TicketStatus::used ? CheckInOutcome::already_used
+                                                                         : CheckInOutcome::not_valid;
+          action = out.outcome == CheckInOutcome::already_used ? "checkin.duplicate" : "checkin.not_valid";
+        }
+        record_audit(c, Actor::of(by), attempt_record(action, code, out.ticket, reason), now);
+        if (idempotency_key)
+          store::idempotency::insert(c, by.user_id, *idempotency_key,
+                                     {code, std::string(to_string(out.outcome)),
+                                      out.ticket ? std::optional(out.ticket->ticket.serial) : std::nullopt},
+                                     now);
+      });
+      return out;
+    } catch (const store::UniqueViolation&) {
+      // Two requests with the same idempotency key raced (PostgreSQL); the re-run replays the winner.
+      if (!idempotency_key || attempt >= 2) throw;
+    }
+  }
+}
+
+}  // namespace gatepass::app

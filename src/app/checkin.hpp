@@ -1,0 +1,24 @@
+#pragma once
+// The gate: verify shows who holds a ticket; check_in admits it exactly once.
+#include "app/context.hpp"
+
+namespace gatepass::app {
+
+// `code` is the scanned QR payload (GP1:…) or the human serial typed in by hand.
+// Unknown, forged, superseded -> Error(invalid_ticket), and the attempt is audited.
+TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code);
+
+enum class CheckInOutcome { admitted, already_used, not_valid, invalid };
+struct CheckIn {
+  CheckInOutcome outcome = CheckInOutcome::invalid;
+  std::optional<TicketView> ticket;  // with used_at = the FIRST check-in time
+  bool replayed = false;             // answered from an earlier request with the same key
+};
+// One conditional write admits; every attempt is audited in the same transaction. With an
+// idempotency key, a retry of the same request gets the first outcome back.
+CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
+                        const std::optional<std::string>& idempotency_key);
+
+std::string_view to_string(CheckInOutcome o);
+
+}  // namespace gatepass::app

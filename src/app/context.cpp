@@ -1,0 +1,21 @@
+#include "app/context.hpp"
+
+#include <chrono>
+
+#include "domain/crypto.hpp"
+
+namespace gatepass::app {
+
+Millis system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Context::Context(store::Database& database, Config cfg, std::function<Millis()> clock)
+    : db(database),
+      config(std::move(cfg)),
+      keys(crypto::derive_key(config.secret_key, "gatepass event signing keys at rest v1")),
+      tokens(crypto::derive_key(config.secret_key, "gatepass jwt hs256 v1"), config.token_ttl_ms),
+      clock_(clock ? std::move(clock) : std::function<Millis()>(system_now_ms)) {}
+
+}  // namespace gatepass::app

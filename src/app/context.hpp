@@ -1,0 +1,54 @@
+#pragma once
+// What every use case needs: the database, the clock, configuration and the key caches.
+// Built once at start-up by the CLI and shared by all request threads (everything is thread-safe).
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/key_ring.hpp"
+#include "app/token_codec.hpp"
+#include "domain/model.hpp"
+#include "store/db.hpp"
+
+namespace gatepass::app {
+
+struct Config {
+  std::string secret_key;                    // master secret: JWT key and key-at-rest key derive from it
+  Millis token_ttl_ms = 12LL * 3600 * 1000;  // a gate shift
+  std::string data_dir = "data";             // attachments live in <data_dir>/attachments
+  std::size_t max_attachment_bytes = 5 * 1024 * 1024;
+};
+
+// The caller of a use case, after authentication.
+struct Principal {
+  Id user_id = 0;
+  std::string username;
+  Role role = Role::viewer;
+};
+
+class Context {
+ public:
+  Context(store::Database& db, Config config, std::function<Millis()> clock = {});
+
+  store::Database& db;
+  const Config config;
+  KeyRing keys;
+  TokenCodec tokens;
+  Millis now() const { return clock_(); }
+
+ private:
+  std::function<Millis()> clock_;
+};
+
+Millis system_now_ms();
+
+// Paging rules shared by every list: bounded default and maximum so no response is unbounded.
+inline constexpr std::int64_t kDefaultPageSize = 50;
+inline constexpr std::int64_t kMaxPageSize = 200;
+struct PageRequest {
+  std::int64_t limit = kDefaultPageSize;
+  std::int64_t offset = 0;
+};
+
+}  // namespace gatepass::app

@@ -1,0 +1,156 @@
+#include "app/events.hpp"
+
+#include "app/audit.hpp"
+#include "domain/error.hpp"
+#include "domain/time.hpp"
+#include "domain/validation.hpp"
+#include "store/events_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+namespace v = validation;
+
+// Applies the client's fields onto `e`, collecting every problem before failing.
+void apply(Event& e, const EventInput& in, FieldErrors& errors) {
+  if (in.name) {
+    if (auto err = v::check_text(*in.name, 200, true)) errors.add("name", *err);
+    e.name = v::trim(*in.name);
+  }
+  if (in.slug) {
+    if (auto err = v::check_slug(*in.slug)) errors.add("slug", *err);
+    e.slug = *in.slug;
+  }
+  if (in.venue) {
+    if (*in.venue)
+      if (auto err = v::check_text(**in.venue, 200, false)) errors.add("venue", *err);
+    e.venue = *in.venue;
+  }
+  auto time_field = [&](const char* field, const std::optional<std::optional<std::string>>& value,
+                        std::optional<Millis>& out) {
+    if (!value) return;
+    if (!*value) {
+      out.reset();
+      return;
+    }
+    auto parsed = parse_iso8601(**value);
+    if (!parsed) errors.add(field, "must be an ISO 8601 time with a zone, like 2026-05-01T18:00:00Z");
+    out = parsed;
+  };
+  time_field("starts_at", in.starts_at, e.starts_at);
+  time_field("ends_at", in.ends_at, e.ends_at);
+  if (e.starts_at && e.ends_at && *e.ends_at < *e.starts_at) errors.add("ends_at", "must not be before starts_at");
+  if (in.capacity) {
+    if (*in.capacity && (**in.capacity < 1 || **in.capacity > 10'000'000))
+      errors.add("capacity", "must be between 1 and 10000000");
+    e.capacity = *in.capacity;
+  }
+  if (in.serial_prefix) {
+    if (auto err = v::check_serial_prefix(*in.serial_prefix)) errors.add("serial_prefix", *err);
+    e.serial_prefix = *in.serial_prefix;
+  }
+  if (in.requires_approval) e.requires_approval = *in.requires_approval;
+  if (in.published) e.published = *in.published;
+}
+
+// EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.
+std::string default_prefix(store::Connection& c, int year) {
+  const std::string base = "EVT" + std::to_string(year);
+  if (!store::events::prefix_taken(c, base, 0)) return base;
+  for (char suffix = 'B'; suffix <= 'Z'; ++suffix)
+    if (!store::events::prefix_taken(c, base + suffix, 0)) return base + suffix;
+  throw Error(ErrorCode::conflict, "No free default serial prefix", {{"serial_prefix", "please choose one"}});
+}
+
+std::string unique_slug(store::Connection& c, const std::string& base) {
+  const std::string root = base.empty() ? "event" : base;
+  if (!store::events::slug_taken(c, root, 0)) return root;
+  for (int i = 2;; ++i)
+    if (auto s = root + "-" + std::to_string(i); !store::events::slug_taken(c, s, 0)) return s;
+}
+
+// Checked before writing (a failed statement would abort a PostgreSQL transaction). A race that
+// slips past the check still hits the unique index and surfaces as store::UniqueViolation.
+void check_unique(store::Connection& c, const Event& e) {
+  FieldErrors errors;
+  if (store::events::slug_taken(c, e.slug, e.id)) errors.add("slug", "is already used by another event");
+  if (store::events::prefix_taken(c, e.serial_prefix, e.id))
+    errors.add("serial_prefix", "is already used by another event");
+  if (!errors.empty()) {
+    try {
+      errors.throw_if_any("Another event already uses this slug or serial prefix");
+    } catch (const Error& err) {
+      throw Error(ErrorCode::conflict, err.what(), err.fields());
+    }
+  }
+}
+
+void audit_event(store::Connection& c, const Principal& by, const char* action, const Event& e, Millis now) {
+  AuditRecord rec{action, "event", std::to_string(e.id), e.id, {}};
+  rec.details["name"] = e.name;
+  rec.details["serial_prefix"] = e.serial_prefix;
+  record_audit(c, Actor::of(by), rec, now);
+}
+}  // namespace
+
+Event create_event(Context& ctx, const Principal& by, const EventInput& in) {
+  Event e;
+  FieldErrors errors;
+  if (!in.name) errors.add("name", "is required");
+  apply(e, in, errors);
+  errors.throw_if_any();
+  const Millis now = ctx.now();
+  e.created_at = now;
+  // The default prefix/slug are chosen inside the write: on SQLite writes are serialised; on
+  // PostgreSQL a concurrent create that picks the same one fails the unique index and is retried.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      ctx.db.write([&](store::Connection& c) {
+        Event row = e;
+        if (!in.serial_prefix) row.serial_prefix = default_prefix(c, year_of(e.starts_at.value_or(now)));
+        if (!in.slug) row.slug = unique_slug(c, v::slugify(e.name));
+        check_unique(c, row);
+        row.id = store::events::insert(c, row, now);
+        ctx.keys.create_key(c, row.id, now);
+        audit_event(c, by, "event.create", row, now);
+        e = row;
+      });
+      return e;
+    } catch (const store::UniqueViolation&) {
+      // Lost a race for the same default slug/prefix: pick again with fresh data.
+      if (attempt >= 3) throw Error(ErrorCode::unavailable, "Could not pick a unique slug or prefix; retry");
+    }
+  }
+}
+
+Event update_event(Context& ctx, const Principal& by, Id id, const EventInput& in) {
+  Event e;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    auto found = store::events::find(c, id);
+    if (!found) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(id));
+    e = *found;
+    FieldErrors errors;
+    apply(e, in, errors);
+    errors.throw_if_any();
+    check_unique(c, e);
+    store::events::update(c, e, now);
+    audit_event(c, by, "event.update", e, now);
+  });
+  return e;
+}
+
+std::optional<Event> get_event(Context& ctx, Id id, bool include_unpublished) {
+  std::optional<Event> e;
+  ctx.db.read([&](store::Connection& c) { e = store::events::find(c, id); });
+  if (e && !e->published && !include_unpublished) return std::nullopt;
+  return e;
+}
+
+store::Page<Event> list_events(Context& ctx, bool include_unpublished, const PageRequest& page) {
+  store::Page<Event> out;
+  ctx.db.read([&](store::Connection& c) { out = store::events::list(c, !include_unpublished, page.limit, page.offset); });
+  return out;
+}
+
+}  // namespace gatepass::app

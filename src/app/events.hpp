@@ -1,0 +1,27 @@
+#pragma once
+#include "app/context.hpp"
+#include "store/page.hpp"
+
+namespace gatepass::app {
+
+// Fields as the client sent them. For PATCH, an absent field is nullopt, an explicit null is
+// optional(nullopt) on the nullable ones.
+struct EventInput {
+  std::optional<std::string> name;
+  std::optional<std::string> slug;
+  std::optional<std::optional<std::string>> venue;
+  std::optional<std::optional<std::string>> starts_at;  // ISO 8601 with zone
+  std::optional<std::optional<std::string>> ends_at;
+  std::optional<std::optional<std::int64_t>> capacity;
+  std::optional<std::string> serial_prefix;
+  std::optional<bool> requires_approval;
+  std::optional<bool> published;
+};
+
+Event create_event(Context& ctx, const Principal& by, const EventInput& in);
+Event update_event(Context& ctx, const Principal& by, Id id, const EventInput& in);
+// Public callers see published events only.
+std::optional<Event> get_event(Context& ctx, Id id, bool include_unpublished);
+store::Page<Event> list_events(Context& ctx, bool include_unpublished, const PageRequest& page);
+
+}  // namespace gatepass::app

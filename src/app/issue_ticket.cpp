@@ -1,0 +1,43 @@
+#include "app/issue_ticket.hpp"
+
+#include "domain/error.hpp"
+#include "domain/serial.hpp"
+#include "domain/ticket_token.hpp"
+#include "domain/crypto.hpp"
+#include "store/events_repo.hpp"
+#include "store/tickets_repo.hpp"
+
+namespace gatepass::app {
+
+TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now) {
+  const auto event = store::events::find(c, reg.event_id);
+  if (!event) throw Error(ErrorCode::not_found, "The registration's event no longer exists");
+  const auto number = store::events::next_ticket_number(c, event->id);
+  if (!number) throw Error(ErrorCode::conflict, "The event is full: all " + std::to_string(*event->capacity) + " tickets are issued");
+
+  const auto key = ctx.keys.signing_key(c, event->id);
+  ticket_token::Claims claims{static_cast<std::uint32_t>(key.key_id), static_cast<std::uint32_t>(event->id),
+                              static_cast<std::uint64_t>(*number), crypto::random_u32()};
+
+  TicketView view;
+  Ticket& t = view.ticket;
+  t.event_id = event->id;
+  t.registration_id = reg.id;
+  t.number = *number;
+  t.serial = format_serial(event->serial_prefix, *number);
+  t.qr_payload = ticket_token::sign(claims, key.secret);
+  t.status = TicketStatus::valid;
+  t.issued_at = now;
+  t.id = store::tickets::insert(c, t, key.key_id, actor.id);
+  view.holder_name = reg.name;
+  view.holder_email = reg.email;
+  view.team_name = reg.team_name;
+  view.event_name = event->name;
+
+  AuditRecord rec{"ticket.issue", "ticket", t.serial, event->id, {}};
+  rec.details["registration_id"] = reg.id;
+  record_audit(c, actor, rec, now);
+  return view;
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,156 @@
+#include "app/registrations.hpp"
+
+#include "app/attachments.hpp"
+#include "app/audit.hpp"
+#include "app/issue_ticket.hpp"
+#include "domain/error.hpp"
+#include "domain/validation.hpp"
+#include "store/events_repo.hpp"
+#include "store/tickets_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+namespace v = validation;
+
+Registration validated(const RegistrationInput& in, FieldErrors& errors) {
+  Registration r;
+  if (!in.event_id) errors.add("event_id", "is required");
+  else r.event_id = *in.event_id;
+  auto text = [&](const char* field, const std::optional<std::string>& value, std::size_t max, bool required,
+                  auto& out) {
+    if (!value) {
+      if (required) errors.add(field, "is required");
+      return;
+    }
+    if (auto e = v::check_text(*value, max, required)) errors.add(field, *e);
+    out = v::trim(*value);
+  };
+  text("name", in.name, 200, true, r.name);
+  if (!in.email) errors.add("email", "is required");
+  else if (auto e = v::check_email(v::trim(*in.email))) errors.add("email", *e);
+  else r.email = v::trim(*in.email);
+  if (in.phone && !v::trim(*in.phone).empty()) {
+    if (auto e = v::check_phone(v::trim(*in.phone))) errors.add("phone", *e);
+    r.phone = v::trim(*in.phone);
+  }
+  text("team_name", in.team_name, 200, false, r.team_name);
+  text("members", in.members, 2000, false, r.members);
+  if (r.team_name && r.team_name->empty()) r.team_name.reset();
+  if (r.members && r.members->empty()) r.members.reset();
+  if (in.amount) {
+    if (auto e = v::check_amount(*in.amount)) errors.add("amount", *e);
+    r.amount = *in.amount;
+  }
+  return r;
+}
+}  // namespace
+
+Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
+  FieldErrors errors;
+  Registration reg = validated(in, errors);
+  std::optional<SniffedType> type;
+  if (in.attachment) {
+    if (in.attachment->bytes.size() > ctx.config.max_attachment_bytes)
+      errors.add("attachment", "must be at most " + std::to_string(ctx.config.max_attachment_bytes / 1024 / 1024) + " MB");
+    else if (!(type = sniff_attachment_type(in.attachment->bytes)))
+      errors.add("attachment", "must be a PNG, JPEG, WebP or GIF image, or a PDF");
+  }
+  errors.throw_if_any();
+
+  const Millis now = ctx.now();
+  reg.created_at = now;
+  reg.status = RegistrationStatus::pending;
+
+  // The file is on disk before the row that points to it commits; removed again if the row fails.
+  const std::string dir = ctx.config.data_dir + "/attachments";
+  std::optional<std::string> file_name;
+  if (type) file_name = save_attachment(dir, in.attachment->bytes, type->extension);
+
+  Submitted out;
+  try {
+    ctx.db.write([&](store::Connection& c) {
+      const auto event = store::events::find(c, reg.event_id);
+      if (!event || !event->published)
+        throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
+      if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
+      if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
+
+      Registration row = reg;
+      row.id = store::registrations::insert(c, row);
+      if (file_name)
+        store::registrations::insert_attachment(
+            c, {row.id, row.event_id, *file_name, in.attachment->original_name, type->content_type,
+                static_cast<std::int64_t>(in.attachment->bytes.size())},
+            now);
+      AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
+      record_audit(c, Actor::anonymous(), rec, now);
+      if (!event->requires_approval) {
+        store::registrations::mark_approved(c, row.id, std::nullopt, now);
+        row.status = RegistrationStatus::approved;
+        row.decided_at = now;
+        out.ticket = issue_ticket(ctx, c, row, Actor::system(), now);
+      }
+      out.registration = row;
+    });
+  } catch (...) {
+    if (file_name) remove_attachment(dir, *file_name);
+    throw;
+  }
+  return out;
+}
+
+store::Page<Registration> list_registrations(Context& ctx, const store::registrations::Filter& f,
+                                             const PageRequest& page) {
+  if (f.search && !v::utf8_length(*f.search)) throw Error(ErrorCode::validation, "Bad search", {{"q", "must be UTF-8"}});
+  store::Page<Registration> out;
+  ctx.db.read([&](store::Connection& c) { out = store::registrations::list(c, f, page.limit, page.offset); });
+  return out;
+}
+
+Approved approve_registration(Context& ctx, const Principal& by, Id id) {
+  Approved out;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    // The conditional write decides who approves; everybody else reads the outcome.
+    if (store::registrations::mark_approved(c, id, by.user_id, now) == 1) {
+      const auto reg = store::registrations::find(c, id);
+      AuditRecord rec{"registration.approve", "registration", std::to_string(id), reg->event_id, {}};
+      record_audit(c, Actor::of(by), rec, now);
+      out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now);
+      out.newly_issued = true;
+      return;
+    }
+    const auto reg = store::registrations::find(c, id);
+    if (!reg) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
+    if (reg->status == RegistrationStatus::declined)
+      throw Error(ErrorCode::conflict, "This registration was declined; it cannot be approved");
+    auto ticket = store::tickets::find_by_registration(c, id);
+    if (!ticket) throw Error(ErrorCode::internal, "Approved registration has no ticket");
+    out.ticket = *ticket;
+  });
+  return out;
+}
+
+Registration decline_registration(Context& ctx, const Principal& by, Id id, const std::optional<std::string>& reason) {
+  if (reason)
+    if (auto e = v::check_text(*reason, 500, false)) throw Error(ErrorCode::validation, "Bad reason", {{"reason", *e}});
+  Registration out;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    const bool changed = store::registrations::mark_declined(c, id, by.user_id, now, reason) == 1;
+    const auto reg = store::registrations::find(c, id);
+    if (!reg) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
+    if (!changed && reg->status == RegistrationStatus::approved)
+      throw Error(ErrorCode::conflict, "This registration is approved and has a ticket; it cannot be declined");
+    if (changed) {
+      AuditRecord rec{"registration.decline", "registration", std::to_string(id), reg->event_id, {}};
+      if (reason) rec.details["reason"] = *reason;
+      record_audit(c, Actor::of(by), rec, now);
+    }
+    out = *reg;
+  });
+  return out;
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,41 @@
+#pragma once
+#include "app/context.hpp"
+#include "store/page.hpp"
+#include "store/registrations_repo.hpp"
+
+namespace gatepass::app {
+
+struct Attachment {
+  std::string bytes;
+  std::optional<std::string> original_name;
+};
+
+struct RegistrationInput {
+  std::optional<Id> event_id;
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> team_name;
+  std::optional<std::string> members;
+  std::optional<std::string> amount;  // decimal text; the HTTP layer turns JSON numbers into text
+  std::optional<Attachment> attachment;
+};
+
+struct Submitted {
+  Registration registration;
+  std::optional<TicketView> ticket;  // issued at once when the event needs no approval
+};
+Submitted submit_registration(Context& ctx, const RegistrationInput& in);
+
+store::Page<Registration> list_registrations(Context& ctx, const store::registrations::Filter& f,
+                                             const PageRequest& page);
+
+struct Approved {
+  TicketView ticket;
+  bool newly_issued = false;
+};
+// Idempotent: approving an approved registration returns its ticket. Declined -> 409.
+Approved approve_registration(Context& ctx, const Principal& by, Id id);
+Registration decline_registration(Context& ctx, const Principal& by, Id id, const std::optional<std::string>& reason);
+
+}  // namespace gatepass::app

@@ -1,0 +1,33 @@
+#pragma once
+// Access tokens: HS256 JWTs made and checked with libjwt. libjwt 1.10 does not check `exp`, nor
+// does it pin the algorithm, so verify() does both itself.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.hpp"
+
+namespace gatepass::app {
+
+struct TokenClaims {
+  Id user_id = 0;
+  std::string username;
+  Role role = Role::viewer;
+  Millis expires_at = 0;
+};
+
+class TokenCodec {
+ public:
+  TokenCodec(std::vector<std::uint8_t> key, Millis ttl_ms) : key_(std::move(key)), ttl_ms_(ttl_ms) {}
+  std::string issue(Id user_id, const std::string& username, Role role, Millis now) const;
+  // nullopt for anything but an unexpired token signed with our key (HS256 only).
+  std::optional<TokenClaims> verify(const std::string& token, Millis now) const;
+  Millis ttl_ms() const { return ttl_ms_; }
+
+ private:
+  std::vector<std::uint8_t> key_;
+  Millis ttl_ms_;
+};
+
+}  // namespace gatepass::app

@@ -1,0 +1,112 @@
+#include "app/users.hpp"
+
+#include "app/audit.hpp"
+#include "domain/crypto.hpp"
+#include "domain/error.hpp"
+#include "domain/validation.hpp"
+#include "store/users_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+namespace v = validation;
+
+Role validated_role(const std::string& role, FieldErrors& errors) {
+  auto r = parse_role(role);
+  if (!r) errors.add("role", "must be one of admin, scanner, viewer");
+  return r.value_or(Role::viewer);
+}
+
+User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
+  FieldErrors errors;
+  if (auto e = v::check_username(in.username)) errors.add("username", *e);
+  if (auto e = v::check_password(in.password)) errors.add("password", *e);
+  if (in.email)
+    if (auto e = v::check_email(*in.email)) errors.add("email", *e);
+  const Role role = validated_role(in.role, errors);
+  errors.throw_if_any();
+
+  User u;
+  u.username = in.username;
+  u.password_hash = crypto::hash_password(in.password);  // slow on purpose: outside the transaction
+  u.role = role;
+  u.email = in.email;
+  const Millis now = ctx.now();
+  try {
+    ctx.db.write([&](store::Connection& c) {
+      u.id = store::users::insert(c, u, now);
+      AuditRecord rec{"user.create", "user", std::to_string(u.id), std::nullopt, {}};
+      rec.details["username"] = u.username;
+      rec.details["role"] = std::string(to_string(u.role));
+      record_audit(c, actor, rec, now);
+    });
+  } catch (const store::UniqueViolation&) {
+    throw Error(ErrorCode::conflict, "That username is taken", {{"username", "is already taken"}});
+  }
+  u.created_at = now;
+  return u;
+}
+}  // namespace
+
+User create_user(Context& ctx, const Principal& by, const NewUser& input) {
+  return insert_user(ctx, Actor::of(by), input);
+}
+
+User add_user_from_cli(Context& ctx, const NewUser& input) { return insert_user(ctx, Actor::system(), input); }
+
+User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch) {
+  FieldErrors errors;
+  std::optional<Role> role;
+  if (ch.role) role = validated_role(*ch.role, errors);
+  if (ch.password)
+    if (auto e = v::check_password(*ch.password)) errors.add("password", *e);
+  if (ch.email && *ch.email)
+    if (auto e = v::check_email(**ch.email)) errors.add("email", *e);
+  errors.throw_if_any();
+  const auto new_hash = ch.password ? std::optional(crypto::hash_password(*ch.password)) : std::nullopt;
+
+  User user;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    auto found = store::users::find_by_id(c, id);
+    if (!found) throw Error(ErrorCode::not_found, "No user with id " + std::to_string(id));
+    user = *found;
+    const bool was_active_admin = user.role == Role::admin && user.active;
+    if (role) user.role = *role;
+    if (ch.active) user.active = *ch.active;
+    if (new_hash) user.password_hash = *new_hash;
+    if (ch.email) user.email = *ch.email;
+    // Never lock everybody out: the last active admin can be neither demoted nor deactivated.
+    if (was_active_admin && (user.role != Role::admin || !user.active) && store::users::count_active_admins(c) <= 1)
+      throw Error(ErrorCode::conflict, "This is the last active admin; create another admin first");
+    store::users::update(c, user, now);
+    AuditRecord rec{"user.update", "user", std::to_string(id), std::nullopt, {}};
+    if (role) rec.details["role"] = std::string(to_string(*role));
+    if (ch.active) rec.details["active"] = *ch.active;
+    if (new_hash) rec.details["password_reset"] = true;
+    if (ch.email) rec.details["email_changed"] = true;
+    record_audit(c, Actor::of(by), rec, now);
+  });
+  return user;
+}
+
+store::Page<User> list_users(Context& ctx, const PageRequest& page) {
+  store::Page<User> out;
+  ctx.db.read([&](store::Connection& c) { out = store::users::list(c, page.limit, page.offset); });
+  return out;
+}
+
+bool ensure_admin(Context& ctx, const std::string& username, const std::string& password) {
+  std::optional<User> existing;
+  ctx.db.read([&](store::Connection& c) { existing = store::users::find_by_username(c, username); });
+  if (existing) return false;
+  try {
+    insert_user(ctx, Actor::system(), {username, password, "admin", std::nullopt});
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::conflict) return false;  // another instance created it first
+    throw;
+  }
+  return true;
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,23 @@
+#include "domain/error.hpp"
+
+namespace gatepass {
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::validation: return "validation_error";
+    case ErrorCode::unauthenticated: return "unauthenticated";
+    case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::invalid_ticket: return "invalid";
+    case ErrorCode::already_used: return "already_used";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::ticket_not_valid: return "ticket_not_valid";
+    case ErrorCode::payload_too_large: return "payload_too_large";
+    case ErrorCode::unsupported_media_type: return "unsupported_media_type";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal_error";
+  }
+  return "internal_error";
+}
+
+}  // namespace gatepass

@@ -1,0 +1,52 @@
+#pragma once
+// Domain errors carry a stable machine code and a human message; the HTTP layer maps the
+// code to a status in one table (http/error_mapping.cpp). Nothing here knows about HTTP.
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace gatepass {
+
+enum class ErrorCode {
+  validation,      // input is malformed; `fields` names what and why
+  unauthenticated, // no or bad credentials / token
+  forbidden,       // authenticated but the role does not allow it
+  not_found,
+  invalid_ticket,  // unknown or forged ticket code (deliberately indistinguishable)
+  already_used,    // ticket was checked in before
+  conflict,        // state does not allow the action (declined registration, duplicate name...)
+  ticket_not_valid,// ticket exists but is void/refunded/transferred
+  payload_too_large,
+  unsupported_media_type,
+  unavailable,     // storage busy or down; the client may retry
+  internal,
+};
+
+std::string_view to_string(ErrorCode code);
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, std::string message, std::map<std::string, std::string> fields = {})
+      : std::runtime_error(message), code_(code), fields_(std::move(fields)) {}
+  ErrorCode code() const { return code_; }
+  const std::map<std::string, std::string>& fields() const { return fields_; }
+
+ private:
+  ErrorCode code_;
+  std::map<std::string, std::string> fields_;
+};
+
+// Collects per-field problems so one response can name all of them at once.
+class FieldErrors {
+ public:
+  void add(const std::string& field, std::string reason) { fields_.emplace(field, std::move(reason)); }
+  bool empty() const { return fields_.empty(); }
+  void throw_if_any(const std::string& message = "Some fields are invalid") const {
+    if (!fields_.empty()) throw Error(ErrorCode::validation, message, fields_);
+  }
+
+ private:
+  std::map<std::string, std::string> fields_;
+};
+
+}  // namespace gatepass

@@ -1,0 +1,99 @@
+#pragma once
+// Plain data of the system. Times are Unix milliseconds (UTC) everywhere below the HTTP layer:
+// one representation on SQLite and PostgreSQL, formatted as ISO 8601 only at the edge.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace gatepass {
+
+using Millis = std::int64_t;
+using Id = std::int64_t;
+
+enum class Role { admin, scanner, viewer };
+std::string_view to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+enum class RegistrationStatus { pending, approved, declined };
+std::string_view to_string(RegistrationStatus s);
+std::optional<RegistrationStatus> parse_registration_status(std::string_view s);
+
+// `valid` until checked in (`used`); the others are set by refund/transfer flows.
+enum class TicketStatus { valid, used, refunded, void_, transferred };
+std::string_view to_string(TicketStatus s);
+std::optional<TicketStatus> parse_ticket_status(std::string_view s);
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string password_hash;
+  Role role = Role::viewer;
+  std::optional<std::string> email;
+  bool active = true;
+  Millis created_at = 0;
+};
+
+struct Event {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+  std::optional<std::string> venue;
+  std::optional<Millis> starts_at;
+  std::optional<Millis> ends_at;
+  std::optional<std::int64_t> capacity;
+  std::string serial_prefix;
+  bool requires_approval = true;
+  bool published = true;
+  Millis created_at = 0;
+};
+
+struct Registration {
+  Id id = 0;
+  Id event_id = 0;
+  std::string name;
+  std::string email;
+  std::optional<std::string> phone;
+  std::optional<std::string> team_name;
+  std::optional<std::string> members;
+  std::optional<std::string> amount;  // decimal kept as text: money is never a double
+  RegistrationStatus status = RegistrationStatus::pending;
+  std::optional<std::string> decline_reason;
+  Millis created_at = 0;
+  std::optional<Millis> decided_at;
+};
+
+struct Ticket {
+  Id id = 0;
+  Id event_id = 0;
+  Id registration_id = 0;
+  std::int64_t number = 0;
+  std::string serial;
+  std::string qr_payload;
+  TicketStatus status = TicketStatus::valid;
+  Millis issued_at = 0;
+  std::optional<Millis> used_at;
+  std::optional<Id> used_by;
+};
+
+// A ticket with what the gate needs to show: who holds it and for which event.
+struct TicketView {
+  Ticket ticket;
+  std::string holder_name;
+  std::string holder_email;
+  std::optional<std::string> team_name;
+  std::string event_name;
+};
+
+struct AuditEntry {
+  Id id = 0;
+  std::optional<Id> actor_id;
+  std::string actor;  // username, or "public"/"system"
+  std::string action;
+  std::string entity_type;
+  std::optional<std::string> entity_id;
+  std::string details_json;  // a JSON object as text
+  std::optional<Id> event_id;
+  Millis created_at = 0;
+};
+
+}  // namespace gatepass

@@ -1,0 +1,41 @@
+#include "store/db.hpp"
+
+#include "store/postgres/pg_database.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace gatepass::store {
+
+std::int64_t Row::integer(std::size_t i) const {
+  const auto& v = values.at(i);
+  if (auto p = std::get_if<std::int64_t>(&v)) return *p;
+  if (auto s = std::get_if<std::string>(&v)) return std::stoll(*s);
+  if (auto d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  throw std::runtime_error("column " + std::to_string(i) + " is NULL, expected an integer");
+}
+
+std::string Row::text(std::size_t i) const {
+  const auto& v = values.at(i);
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto p = std::get_if<std::int64_t>(&v)) return std::to_string(*p);
+  if (auto d = std::get_if<double>(&v)) return std::to_string(*d);
+  throw std::runtime_error("column " + std::to_string(i) + " is NULL, expected text");
+}
+
+std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+std::optional<std::string> Row::opt_text(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::unique_ptr<Database> open_database(const std::string& url) {
+  if (url.starts_with("sqlite://")) return std::make_unique<SqliteDatabase>(url.substr(9));
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+    return std::make_unique<PgDatabase>(url);
+  throw std::invalid_argument("DATABASE_URL must start with sqlite:// or postgresql://");
+}
+
+}  // namespace gatepass::store

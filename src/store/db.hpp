@@ -1,0 +1,73 @@
+#pragma once
+// The one small database interface both backends implement. SQL is written once, with `?`
+// placeholders, in the repositories (store/*_repo.cpp); each backend prepares and caches
+// statements by their text. Nothing above src/store sees SQL.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace gatepass::store {
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+struct Row {
+  std::vector<Value> values;
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values.at(i)); }
+  std::int64_t integer(std::size_t i) const;
+  std::string text(std::size_t i) const;
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
+};
+
+struct Result {
+  std::vector<Row> rows;
+  std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
+};
+
+enum class Dialect { sqlite, postgres };
+
+// Thrown for a UNIQUE/PRIMARY KEY violation: the caller turns it into a domain conflict.
+struct UniqueViolation : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The database is busy, gone or failed; nothing was committed. Maps to 503.
+struct Unavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Result exec(const std::string& sql, std::span<const Value> params = {}) = 0;
+  // Runs several ';'-separated statements without parameters (migrations).
+  virtual void exec_script(const std::string& sql) = 0;
+  virtual Dialect dialect() const = 0;
+  // Convenience for brace lists: c.query(sql, {a, b}).
+  Result query(const std::string& sql, std::initializer_list<Value> params) {
+    return exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // Runs `work` inside one transaction and returns after it is durably committed. Work may be
+  // re-run if the backend asks for a retry (serialization failure), so it must not have side
+  // effects outside the connection. Exceptions from `work` roll back its changes and propagate.
+  virtual void write(const std::function<void(Connection&)>& work) = 0;
+  // Runs `work` on a connection that sees a consistent, committed snapshot.
+  virtual void read(const std::function<void(Connection&)>& work) = 0;
+  virtual Dialect dialect() const = 0;
+  virtual std::string_view name() const = 0;
+};
+
+// "sqlite:///path/to.db", "sqlite://:memory:" or "postgresql://…" / "postgres://…".
+std::unique_ptr<Database> open_database(const std::string& url);
+
+}  // namespace gatepass::store

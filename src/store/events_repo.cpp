@@ -1,0 +1,114 @@
+#include "store/events_repo.hpp"
+
+namespace gatepass::store::events {
+
+namespace {
+const std::string kColumns =
+    "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at";
+
+Event from_row(const Row& r) {
+  Event e;
+  e.id = r.integer(0);
+  e.name = r.text(1);
+  e.slug = r.text(2);
+  e.venue = r.opt_text(3);
+  e.starts_at = r.opt_integer(4);
+  e.ends_at = r.opt_integer(5);
+  e.capacity = r.opt_integer(6);
+  e.serial_prefix = r.text(7);
+  e.requires_approval = r.integer(8) != 0;
+  e.published = r.integer(9) != 0;
+  e.created_at = r.integer(10);
+  return e;
+}
+
+template <class T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+Value flag(bool b) { return std::int64_t{b ? 1 : 0}; }
+
+SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.text(2), r.text(3)}; }
+}  // namespace
+
+Id insert(Connection& c, const Event& e, Millis now) {
+  auto r = c.query(
+      "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
+      "published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
+       flag(e.requires_approval), flag(e.published), now, now});
+  return r.rows.at(0).integer(0);
+}
+
+void update(Connection& c, const Event& e, Millis now) {
+  c.query(
+      "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
+      "requires_approval = ?, published = ?, updated_at = ? WHERE id = ?",
+      {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
+       flag(e.requires_approval), flag(e.published), now, e.id});
+}
+
+std::optional<Event> find(Connection& c, Id id) {
+  auto r = c.query("SELECT " + kColumns + " FROM events WHERE id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+Page<Event> list(Connection& c, bool published_only, std::int64_t limit, std::int64_t offset) {
+  const std::string where = published_only ? " WHERE published = 1" : "";
+  Page<Event> page;
+  for (auto& row : c.query("SELECT " + kColumns + " FROM events" + where +
+                               " ORDER BY COALESCE(starts_at, created_at), id LIMIT ? OFFSET ?",
+                           {limit, offset})
+                       .rows)
+    page.items.push_back(from_row(row));
+  page.total = c.query("SELECT COUNT(*) FROM events" + where, {}).rows.at(0).integer(0);
+  return page;
+}
+
+bool prefix_taken(Connection& c, const std::string& prefix, Id except_event) {
+  return !c.query("SELECT 1 FROM events WHERE serial_prefix = ? AND id <> ?", {prefix, except_event}).rows.empty();
+}
+
+bool slug_taken(Connection& c, const std::string& slug, Id except_event) {
+  return !c.query("SELECT 1 FROM events WHERE slug = ? AND id <> ?", {slug, except_event}).rows.empty();
+}
+
+std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id) {
+  auto r = c.query(
+      "UPDATE events SET ticket_seq = ticket_seq + 1 WHERE id = ? AND (capacity IS NULL OR ticket_seq < capacity) "
+      "RETURNING ticket_seq",
+      {event_id});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+bool is_full(Connection& c, Id event_id) {
+  return !c.query("SELECT 1 FROM events WHERE id = ? AND capacity IS NOT NULL AND ticket_seq >= capacity", {event_id})
+              .rows.empty();
+}
+
+Id insert_key(Connection& c, Id event_id, const std::string& public_hex, const std::string& box_hex, Millis now) {
+  auto r = c.query(
+      "INSERT INTO event_keys (event_id, public_key, secret_box, active, created_at) VALUES (?, ?, ?, 1, ?) "
+      "RETURNING id",
+      {event_id, public_hex, box_hex, now});
+  return r.rows.at(0).integer(0);
+}
+
+std::optional<SigningKey> active_key(Connection& c, Id event_id) {
+  auto r = c.query(
+      "SELECT id, event_id, public_key, secret_box FROM event_keys WHERE event_id = ? AND active = 1 "
+      "ORDER BY id DESC LIMIT 1",
+      {event_id});
+  if (r.rows.empty()) return std::nullopt;
+  return key_from_row(r.rows[0]);
+}
+
+std::optional<SigningKey> find_key(Connection& c, Id key_id) {
+  auto r = c.query("SELECT id, event_id, public_key, secret_box FROM event_keys WHERE id = ?", {key_id});
+  if (r.rows.empty()) return std::nullopt;
+  return key_from_row(r.rows[0]);
+}
+
+}  // namespace gatepass::store::events

@@ -1,0 +1,17 @@
+#include "store/idempotency_repo.hpp"
+
+namespace gatepass::store::idempotency {
+
+std::optional<Stored> find(Connection& c, Id user_id, const std::string& key) {
+  auto r = c.query("SELECT request, outcome, serial FROM idempotency_keys WHERE user_id = ? AND key = ?",
+                   {user_id, key});
+  if (r.rows.empty()) return std::nullopt;
+  return Stored{r.rows[0].text(0), r.rows[0].text(1), r.rows[0].opt_text(2)};
+}
+
+void insert(Connection& c, Id user_id, const std::string& key, const Stored& s, Millis now) {
+  c.query("INSERT INTO idempotency_keys (user_id, key, request, outcome, serial, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          {user_id, key, s.request, s.outcome, s.serial ? Value{*s.serial} : Value{nullptr}, now});
+}
+
+}  // namespace gatepass::store::idempotency

@@ -1,0 +1,178 @@
+#include "store/postgres/pg_database.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <thread>
+
+namespace gatepass::store {
+
+namespace {
+// Type OIDs from PostgreSQL's pg_type.h (stable across versions).
+constexpr Oid kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701;
+
+// `?` placeholders -> `$1, $2, …`. Our SQL never has `?` inside string literals.
+std::string to_pg_placeholders(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size() + 8);
+  int n = 0;
+  for (char c : sql) {
+    if (c == '?') out += "$" + std::to_string(++n);
+    else out += c;
+  }
+  return out;
+}
+
+[[noreturn]] void throw_for(PGresult* res, PGconn* conn, const std::string& sql) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  const std::string msg = std::string(PQerrorMessage(conn)) + " (in: " + sql.substr(0, 80) + ")";
+  if (res) PQclear(res);
+  if (code == "23505") throw UniqueViolation(msg);
+  if (code == "40001" || code == "40P01") throw RetryTransaction(msg);
+  if (code.empty() || code.starts_with("08") || code == "57P01" || code == "53300") throw Unavailable(msg);
+  throw std::runtime_error("PostgreSQL: " + msg);
+}
+}  // namespace
+
+PgConnection::PgConnection(const std::string& url) {
+  conn_ = PQconnectdb(url.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn_);
+    PQfinish(conn_);
+    throw Unavailable("cannot connect to PostgreSQL: " + msg);
+  }
+  exec_script("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = "s" + std::to_string(prepared_.size());
+    PGresult* res = PQprepare(conn_, name.c_str(), to_pg_placeholders(sql).c_str(), 0, nullptr);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
+    PQclear(res);
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  // Text-format parameters: libpq converts them using the column types PostgreSQL inferred.
+  std::vector<std::string> storage(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const auto& p = params[i];
+    if (std::holds_alternative<std::nullptr_t>(p)) continue;
+    if (auto v = std::get_if<std::int64_t>(&p)) storage[i] = std::to_string(*v);
+    else if (auto d = std::get_if<double>(&p)) storage[i] = std::to_string(*d);
+    else storage[i] = std::get<std::string>(p);
+    values[i] = storage[i].c_str();
+  }
+  PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 0);
+  const auto status = PQresultStatus(res);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
+
+  Result result;
+  const int rows = PQntuples(res), cols = PQnfields(res);
+  result.rows.reserve(rows);
+  for (int r = 0; r < rows; ++r) {
+    Row row;
+    row.values.reserve(cols);
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(res, r, c)) {
+        row.values.emplace_back(nullptr);
+        continue;
+      }
+      const char* v = PQgetvalue(res, r, c);
+      const Oid type = PQftype(res, c);
+      if (type == kInt8 || type == kInt4 || type == kInt2) row.values.emplace_back(static_cast<std::int64_t>(std::strtoll(v, nullptr, 10)));
+      else if (type == kFloat8 || type == kFloat4) row.values.emplace_back(std::strtod(v, nullptr));
+      else row.values.emplace_back(std::string(v, static_cast<std::size_t>(PQgetlength(res, r, c))));
+    }
+    result.rows.push_back(std::move(row));
+  }
+  const char* tuples = PQcmdTuples(res);
+  result.affected = (tuples && *tuples) ? std::strtoll(tuples, nullptr, 10) : 0;
+  PQclear(res);
+  return result;
+}
+
+void PgConnection::exec_script(const std::string& sql) {
+  PGresult* res = PQexec(conn_, sql.c_str());
+  const auto status = PQresultStatus(res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_for(res, conn_, sql);
+  PQclear(res);
+}
+
+PgDatabase::PgDatabase(std::string url, std::size_t pool_size) : url_(std::move(url)), pool_size_(pool_size) {
+  if (pool_size_ == 0) {
+    const char* env = std::getenv("GATEPASS_DB_POOL");
+    pool_size_ = env ? std::max(1L, std::strtol(env, nullptr, 10)) : 16;
+  }
+  release(std::make_unique<PgConnection>(url_));  // fail fast on a wrong URL
+  open_ = 1;
+}
+
+std::unique_ptr<PgConnection> PgDatabase::acquire() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    if (open_ < pool_size_) {
+      ++open_;
+      lock.unlock();
+      try {
+        return std::make_unique<PgConnection>(url_);
+      } catch (...) {
+        lock.lock();
+        --open_;
+        throw;
+      }
+    }
+    if (!available_.wait_for(lock, std::chrono::seconds(10), [&] { return !idle_.empty() || open_ < pool_size_; }))
+      throw Unavailable("no database connection became free within 10 s");
+  }
+}
+
+void PgDatabase::release(std::unique_ptr<PgConnection> conn) {
+  std::lock_guard lock(mutex_);
+  if (conn && conn->healthy()) idle_.push_back(std::move(conn));
+  else --open_;  // broken connections are dropped; a new one is opened on demand
+  available_.notify_one();
+}
+
+void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&)>& work) {
+  constexpr int kAttempts = 8;
+  for (int attempt = 1;; ++attempt) {
+    auto conn = acquire();
+    try {
+      conn->exec_script(begin_sql);
+      work(*conn);
+      conn->exec_script("COMMIT");
+      release(std::move(conn));
+      return;
+    } catch (const RetryTransaction& e) {
+      try { conn->exec_script("ROLLBACK"); } catch (...) {}
+      release(std::move(conn));
+      if (attempt == kAttempts) throw Unavailable(std::string("gave up after retries: ") + e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));  // back off, then re-run
+    } catch (...) {
+      if (conn->healthy()) {
+        try { conn->exec_script("ROLLBACK"); } catch (...) {}
+      }
+      release(std::move(conn));
+      throw;
+    }
+  }
+}
+
+void PgDatabase::write(const std::function<void(Connection&)>& work) { run("BEGIN", work); }
+
+void PgDatabase::read(const std::function<void(Connection&)>& work) {
+  run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+}
+
+}  // namespace gatepass::store

@@ -1,0 +1,61 @@
+#pragma once
+// PostgreSQL backend: a fixed pool of libpq connections shared by all request threads. Every
+// write runs in its own READ COMMITTED transaction and relies on conditional writes and unique
+// constraints (never read-then-write), so several gatepass instances can share one database.
+// Serialization failures and deadlocks are retried a few times before giving up with 503.
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+namespace gatepass::store {
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& url);
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  Result exec(const std::string& sql, std::span<const Value> params) override;
+  void exec_script(const std::string& sql) override;
+  Dialect dialect() const override { return Dialect::postgres; }
+  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+ private:
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+// Thrown inside a transaction when PostgreSQL asks for a retry (40001, 40P01).
+struct RetryTransaction : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class PgDatabase final : public Database {
+ public:
+  explicit PgDatabase(std::string url, std::size_t pool_size = 0);
+
+  void write(const std::function<void(Connection&)>& work) override;
+  void read(const std::function<void(Connection&)>& work) override;
+  Dialect dialect() const override { return Dialect::postgres; }
+  std::string_view name() const override { return "postgresql"; }
+
+ private:
+  std::unique_ptr<PgConnection> acquire();
+  void release(std::unique_ptr<PgConnection> conn);
+  void run(const char* begin_sql, const std::function<void(Connection&)>& work);
+
+  std::string url_;
+  std::size_t pool_size_;
+  std::size_t open_ = 0;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;
+};
+
+}  // namespace gatepass::store

@@ -1,0 +1,111 @@
+#include "store/registrations_repo.hpp"
+
+namespace gatepass::store::registrations {
+
+namespace {
+const std::string kColumns =
+    "id, event_id, name, email, phone, team_name, members, amount, status, decline_reason, created_at, decided_at";
+
+Registration from_row(const Row& r) {
+  Registration x;
+  x.id = r.integer(0);
+  x.event_id = r.integer(1);
+  x.name = r.text(2);
+  x.email = r.text(3);
+  x.phone = r.opt_text(4);
+  x.team_name = r.opt_text(5);
+  x.members = r.opt_text(6);
+  x.amount = r.opt_text(7);
+  x.status = parse_registration_status(r.text(8)).value_or(RegistrationStatus::pending);
+  x.decline_reason = r.opt_text(9);
+  x.created_at = r.integer(10);
+  x.decided_at = r.opt_integer(11);
+  return x;
+}
+
+template <class T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+
+// LIKE treats % and _ as wildcards; a search for "50%" must match the text literally.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+}  // namespace
+
+Id insert(Connection& c, const Registration& r) {
+  auto res = c.query(
+      "INSERT INTO registrations (event_id, name, email, phone, team_name, members, amount, status, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {r.event_id, r.name, r.email, opt(r.phone), opt(r.team_name), opt(r.members), opt(r.amount),
+       std::string(to_string(r.status)), r.created_at});
+  return res.rows.at(0).integer(0);
+}
+
+std::optional<Registration> find(Connection& c, Id id) {
+  auto r = c.query("SELECT " + kColumns + " FROM registrations WHERE id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
+  // Build the WHERE clause from fixed fragments only; values are always bound parameters.
+  std::string where = " WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.status) {
+    where += " AND status = ?";
+    params.emplace_back(std::string(to_string(*f.status)));
+  }
+  if (f.event_id) {
+    where += " AND event_id = ?";
+    params.emplace_back(*f.event_id);
+  }
+  if (f.search && !f.search->empty()) {
+    where +=
+        " AND (lower(name) LIKE lower(?) ESCAPE '\\' OR lower(email) LIKE lower(?) ESCAPE '\\'"
+        " OR lower(COALESCE(team_name, '')) LIKE lower(?) ESCAPE '\\')";
+    const auto pattern = like_pattern(*f.search);
+    params.insert(params.end(), {pattern, pattern, pattern});
+  }
+  Page<Registration> page;
+  page.total = c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  for (auto& row : c.exec("SELECT " + kColumns + " FROM registrations" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                          params)
+                       .rows)
+    page.items.push_back(from_row(row));
+  return page;
+}
+
+std::int64_t mark_approved(Connection& c, Id id, std::optional<Id> by, Millis at) {
+  return c
+      .query("UPDATE registrations SET status = 'approved', decided_by = ?, decided_at = ? WHERE id = ? AND status = "
+             "'pending'",
+             {opt(by), at, id})
+      .affected;
+}
+
+std::int64_t mark_declined(Connection& c, Id id, Id by, Millis at, const std::optional<std::string>& reason) {
+  return c
+      .query("UPDATE registrations SET status = 'declined', decided_by = ?, decided_at = ?, decline_reason = ? "
+             "WHERE id = ? AND status = 'pending'",
+             {by, at, opt(reason), id})
+      .affected;
+}
+
+Id insert_attachment(Connection& c, const AttachmentRow& a, Millis now) {
+  auto r = c.query(
+      "INSERT INTO attachments (registration_id, event_id, file_name, original_name, content_type, size_bytes, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {a.registration_id, a.event_id, a.file_name, opt(a.original_name), a.content_type, a.size_bytes, now});
+  return r.rows.at(0).integer(0);
+}
+
+}  // namespace gatepass::store::registrations

@@ -1,0 +1,34 @@
+#pragma once
+#include <optional>
+
+#include "domain/model.hpp"
+#include "store/db.hpp"
+#include "store/page.hpp"
+
+namespace gatepass::store::registrations {
+
+Id insert(Connection& c, const Registration& r);
+std::optional<Registration> find(Connection& c, Id id);
+
+struct Filter {
+  std::optional<RegistrationStatus> status;
+  std::optional<Id> event_id;
+  std::optional<std::string> search;  // name / email / team, case-insensitive substring
+};
+Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
+
+// Conditional transitions out of `pending`: the returned row count is the answer (1 = done).
+std::int64_t mark_approved(Connection& c, Id id, std::optional<Id> by, Millis at);
+std::int64_t mark_declined(Connection& c, Id id, Id by, Millis at, const std::optional<std::string>& reason);
+
+struct AttachmentRow {
+  Id registration_id = 0;
+  Id event_id = 0;
+  std::string file_name;
+  std::optional<std::string> original_name;
+  std::string content_type;
+  std::int64_t size_bytes = 0;
+};
+Id insert_attachment(Connection& c, const AttachmentRow& a, Millis now);
+
+}  // namespace gatepass::store::registrations

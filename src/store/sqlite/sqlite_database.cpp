@@ -1,0 +1,235 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace gatepass::store {
+
+// ---------------------------------------------------------------- connection
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw Unavailable("cannot open SQLite database '" + path + "': " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // FULL: the WAL is fsynced at every commit, so an acknowledged check-in survives power loss.
+  exec_script(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+      "PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;");
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+void SqliteConnection::fail(int rc, const std::string& sql) {
+  const std::string msg = std::string(sqlite3_errmsg(db_)) + " (in: " + sql.substr(0, 80) + ")";
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) throw UniqueViolation(msg);
+  const int primary = rc & 0xFF;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_CANTOPEN)
+    throw Unavailable(msg);
+  throw std::runtime_error("SQLite: " + msg);
+}
+
+sqlite3_stmt* SqliteConnection::prepare(const std::string& sql) {
+  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    nullptr);
+  if (rc != SQLITE_OK) fail(rc, sql);
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+Result SqliteConnection::exec(const std::string& sql, std::span<const Value> params) {
+  sqlite3_stmt* stmt = prepare(sql);
+  // Reset on every exit path so the statement never holds a read lock between calls.
+  struct Reset {
+    sqlite3_stmt* s;
+    ~Reset() {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  } reset{stmt};
+
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int idx = static_cast<int>(i) + 1;
+    const auto& p = params[i];
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(p)) rc = sqlite3_bind_null(stmt, idx);
+    else if (auto v = std::get_if<std::int64_t>(&p)) rc = sqlite3_bind_int64(stmt, idx, *v);
+    else if (auto d = std::get_if<double>(&p)) rc = sqlite3_bind_double(stmt, idx, *d);
+    else {
+      const auto& s = std::get<std::string>(p);
+      rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) fail(rc, sql);
+  }
+
+  Result result;
+  const int columns = sqlite3_column_count(stmt);
+  for (;;) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) fail(sqlite3_extended_errcode(db_), sql);
+    Row row;
+    row.values.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_NULL: row.values.emplace_back(nullptr); break;
+        case SQLITE_INTEGER: row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c))); break;
+        case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(stmt, c)); break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          row.values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+        }
+      }
+    }
+    result.rows.push_back(std::move(row));
+  }
+  result.affected = sqlite3_changes64(db_);
+  return result;
+}
+
+void SqliteConnection::exec_script(const std::string& sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    if ((rc & 0xFF) == SQLITE_BUSY) throw Unavailable(msg);
+    throw std::runtime_error("SQLite: " + msg);
+  }
+}
+
+// ---------------------------------------------------------------- database
+
+SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  writer_conn_ = std::make_unique<SqliteConnection>(path_);
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_.join();
+}
+
+void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
+  Job job{&work, nullptr, false};
+  {
+    std::unique_lock lock(queue_mutex_);
+    if (stopping_) throw Unavailable("database is shutting down");
+    queue_.push_back(&job);
+    queue_cv_.notify_one();
+    done_cv_.wait(lock, [&] { return job.done; });
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void SqliteDatabase::writer_loop() {
+  constexpr std::size_t kMaxBatch = 512;
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained: nothing acknowledged is dropped
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+    {
+      std::lock_guard lock(queue_mutex_);
+      for (Job* job : batch) job->done = true;
+    }
+    done_cv_.notify_all();
+    batch.clear();
+  }
+}
+
+void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
+  auto& c = *writer_conn_;
+  try {
+    c.exec("BEGIN IMMEDIATE", {});
+  } catch (...) {
+    for (Job* job : batch) job->error = std::current_exception();
+    return;
+  }
+  for (Job* job : batch) {
+    if (!c.in_transaction()) {
+      // SQLite rolled the whole transaction back (I/O error, disk full): later jobs must not
+      // run in autocommit mode, and earlier ones are lost, so the whole batch fails below.
+      job->error = std::make_exception_ptr(Unavailable("transaction aborted by SQLite"));
+      continue;
+    }
+    try {
+      c.exec("SAVEPOINT job", {});
+      try {
+        (*job->work)(c);
+        c.exec("RELEASE job", {});
+      } catch (...) {
+        job->error = std::current_exception();
+        c.exec("ROLLBACK TO job", {});
+        c.exec("RELEASE job", {});
+      }
+    } catch (...) {
+      // The savepoint machinery itself failed: the transaction is unusable.
+      if (!job->error) job->error = std::current_exception();
+    }
+  }
+  try {
+    c.exec("COMMIT", {});
+  } catch (const std::exception& e) {
+    spdlog::error("SQLite group commit failed: {}", e.what());
+    try {
+      c.exec_script("ROLLBACK");
+    } catch (...) {
+    }
+    // Nothing of this batch is durable: every job fails, none is acknowledged.
+    for (Job* job : batch)
+      if (!job->error) job->error = std::make_exception_ptr(Unavailable(std::string("commit failed: ") + e.what()));
+  }
+}
+
+void SqliteDatabase::read(const std::function<void(Connection&)>& work) {
+  std::unique_ptr<SqliteConnection> conn;
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  if (!conn) conn = std::make_unique<SqliteConnection>(path_);
+  // A deferred transaction gives the work one consistent snapshot across its statements.
+  conn->exec("BEGIN", {});
+  try {
+    work(*conn);
+    conn->exec("COMMIT", {});
+  } catch (...) {
+    try {
+      conn->exec_script("ROLLBACK");
+    } catch (...) {
+      conn.reset();  // unusable: drop it instead of returning it to the pool
+    }
+    if (conn) {
+      std::lock_guard lock(readers_mutex_);
+      idle_readers_.push_back(std::move(conn));
+    }
+    throw;
+  }
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(conn));
+}
+
+}  // namespace gatepass::store

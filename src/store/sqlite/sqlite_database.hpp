@@ -1,0 +1,74 @@
+#pragma once
+// SQLite backend. WAL mode with synchronous=FULL: a commit is on disk before write() returns.
+//
+// All writes go through ONE writer thread that commits in batches ("group commit"): every job
+// queued while the previous fsync was running joins the next transaction, each inside its own
+// SAVEPOINT so one job's failure does not undo another's. Throughput then grows with the number
+// of concurrent writers instead of being capped at one fsync per check-in, and writers never
+// see SQLITE_BUSY from each other. Reads use a pool of connections that run in parallel (WAL).
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+namespace gatepass::store {
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Result exec(const std::string& sql, std::span<const Value> params) override;
+  void exec_script(const std::string& sql) override;
+  Dialect dialect() const override { return Dialect::sqlite; }
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+ private:
+  sqlite3_stmt* prepare(const std::string& sql);
+  [[noreturn]] void fail(int rc, const std::string& sql);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(std::string path);
+  ~SqliteDatabase() override;
+
+  void write(const std::function<void(Connection&)>& work) override;
+  void read(const std::function<void(Connection&)>& work) override;
+  Dialect dialect() const override { return Dialect::sqlite; }
+  std::string_view name() const override { return "sqlite"; }
+
+ private:
+  struct Job {
+    const std::function<void(Connection&)>* work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void writer_loop();
+  void run_batch(std::vector<Job*>& batch);
+
+  std::string path_;
+  std::unique_ptr<SqliteConnection> writer_conn_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;   // writer waits for jobs
+  std::condition_variable done_cv_;    // callers wait for their batch
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+};
+
+}  // namespace gatepass::store

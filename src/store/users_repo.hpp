@@ -1,0 +1,17 @@
+#pragma once
+#include <optional>
+
+#include "domain/model.hpp"
+#include "store/db.hpp"
+#include "store/page.hpp"
+
+namespace gatepass::store::users {
+
+Id insert(Connection& c, const User& u, Millis now);  // UniqueViolation when the name is taken
+std::optional<User> find_by_username(Connection& c, const std::string& username);
+std::optional<User> find_by_id(Connection& c, Id id);
+Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset);
+void update(Connection& c, const User& u, Millis now);
+std::int64_t count_active_admins(Connection& c);
+
+}  // namespace gatepass::store::users
