@@ -37,7 +37,7 @@ Principal authenticate(Context& ctx, const std::string& bearer_token) {
   return {user->id, user->username, user->role};
 }
 
-void require_role(const Principal& p, std::initializer_list<Role> allowed) {
+void require_role(const Principal& p, const std::vector<Role>& allowed) {
   if (std::find(allowed.begin(), allowed.end(), p.role) == allowed.end())
     throw Error(ErrorCode::forbidden, "Your role (" + std::string(to_string(p.role)) + ") may not do this");
 }

@@ -16,6 +16,6 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
 // take effect at once, not when the token expires.
 Principal authenticate(Context& ctx, const std::string& bearer_token);
 
-void require_role(const Principal& p, std::initializer_list<Role> allowed);
+void require_role(const Principal& p, const std::vector<Role>& allowed);
 
 }  // namespace gatepass::app

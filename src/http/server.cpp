@@ -1,0 +1,221 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "http/error_mapping.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/static_files.hpp"
+
+namespace gatepass::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr auto kIdleTimeout = 30s;
+constexpr auto kDrainDeadline = 30s;
+
+// Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
+std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in) {
+  auto url = boost::urls::parse_origin_form(in.target());
+  if (!url) return std::nullopt;
+  Request req;
+  req.method = std::string(in.method_string());
+  for (auto seg : url->segments()) req.path.emplace_back(seg);
+  if (!req.path.empty() && req.path.back().empty() && req.path.size() == 1) req.path.clear();  // "/"
+  for (auto param : url->params()) req.query[std::string(param.key)] = std::string(param.value);
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    req.headers[name] = std::string(field.value());
+  }
+  req.body = in.body();
+  return req;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "gatepass");
+  out.set(bhttp::field::content_type, res.content_type);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Frame-Options", "DENY");
+  out.set("Referrer-Policy", "no-referrer");
+  if (res.content_type.starts_with("application/json")) out.set(bhttp::field::cache_control, "no-store");
+  for (auto& [k, v] : res.headers) out.set(k, v);
+  out.keep_alive(keep_alive);
+  const auto size = res.body.size();
+  if (!head) out.body() = std::move(res.body);
+  out.content_length(size);
+  return out;
+}
+}  // namespace
+
+struct Server::Impl {
+  app::Context& ctx;
+  ServerOptions opt;
+  Router router = make_api_router();
+  StaticFiles files;
+  asio::io_context ioc;
+  asio::thread_pool blocking;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  bool started = false;
+
+  Impl(app::Context& c, ServerOptions o)
+      : ctx(c), opt(std::move(o)), files(opt.web_root), blocking(static_cast<std::size_t>(opt.blocking_threads)) {}
+
+  // Runs a request through the router or the static files. Routes that may block are moved to
+  // the blocking pool; the coroutine resumes on its own strand afterwards.
+  asio::awaitable<Response> handle(const Request& req) {
+    if (req.path.empty() || req.path.front() != "api") {
+      if (req.method != "GET" && req.method != "HEAD") co_return error_response(405, "method_not_allowed", "Only GET here");
+      co_return files.serve(req.path);
+    }
+    auto match = router.match(req.method, req.path);
+    const bool offload = match.route && (match.route->writes || ctx.db.dialect() == store::Dialect::postgres);
+    if (!offload) co_return router.execute(ctx, match, req);
+    co_return co_await asio::co_spawn(
+        blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req); },
+        asio::use_awaitable);
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(16 * 1024);
+      parser.body_limit(opt.body_limit);
+      stream.expires_after(kIdleTimeout);
+      auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::eof &&
+            ec != asio::error::connection_reset && ec != asio::error::operation_aborted)
+          co_await reply_and_close(stream, ec == bhttp::error::header_limit ? 431 : 400, "bad_request",
+                                   "Malformed HTTP request: " + ec.message());
+        break;
+      }
+      const auto& header = parser.get();
+      if (parser.content_length() && *parser.content_length() > opt.body_limit) {
+        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
+        break;
+      }
+      if (header[bhttp::field::expect] == "100-continue") {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
+        co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+      }
+      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (ec == bhttp::error::body_limit) {
+        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
+        break;
+      }
+      if (ec) {
+        if (ec != beast::error::timeout && ec != asio::error::eof && ec != asio::error::connection_reset)
+          co_await reply_and_close(stream, 400, "bad_request", "Malformed HTTP request: " + ec.message());
+        break;
+      }
+
+      ++in_flight;  // before reading `stopping`: stop() either waits for us or we see the flag
+      const auto& breq = parser.get();
+      const bool head = breq.method() == bhttp::verb::head;
+      auto req = convert(breq);
+      // Plain if/else: GCC 12 miscompiles co_await inside a conditional expression (double free).
+      Response res;
+      if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");
+      else if (!req) res = error_response(400, "bad_request", "Malformed request target");
+      else res = co_await handle(*req);
+      const bool keep_alive = breq.keep_alive() && !stopping.load();
+      auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
+      stream.expires_after(kIdleTimeout);
+      auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      --in_flight;
+      if (wec || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Arguments are plain values: GCC 12 mishandles non-trivial temporaries in co_await expressions.
+  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, int status, const char* code, std::string message) {
+    auto out = to_beast(error_response(status, code, message), 11, false, false);
+    stream.expires_after(5s);
+    co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+  }
+
+  asio::awaitable<void> listen() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (!acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
+        spdlog::warn("accept failed: {}", ec.message());  // e.g. out of file descriptors: keep serving
+        asio::steady_timer pause(ioc, 50ms);
+        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true));
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(app::Context& ctx, ServerOptions options) : impl_(std::make_unique<Impl>(ctx, std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+unsigned short Server::start() {
+  auto& s = *impl_;
+  const tcp::endpoint endpoint{asio::ip::make_address(s.opt.host), s.opt.port};
+  s.acceptor.open(endpoint.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(endpoint);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(s.ioc, s.listen(), asio::detached);
+  const int n = s.opt.io_threads > 0 ? s.opt.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
+  s.started = true;
+  const auto port = s.acceptor.local_endpoint().port();
+  spdlog::info("listening on http://{}:{} ({} database, {} I/O threads)", s.opt.host, port, s.ctx.db.name(), n);
+  return port;
+}
+
+void Server::stop() {
+  auto& s = *impl_;
+  if (!s.started) return;
+  s.started = false;
+  s.stopping = true;
+  asio::post(s.ioc, [&s] {
+    beast::error_code ignored;
+    s.acceptor.close(ignored);
+  });
+  // In-flight requests finish and are answered; idle keep-alive connections are simply closed.
+  const auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;
+  while (s.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(5ms);
+  s.ioc.stop();
+  for (auto& t : s.threads) t.join();
+  s.threads.clear();
+  s.blocking.join();
+  spdlog::info("server stopped");
+}
+
+void Server::run_until_signal() {
+  asio::io_context signals_ctx;
+  asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
+  signals.async_wait([](const beast::error_code&, int sig) { spdlog::info("signal {} received, shutting down", sig); });
+  signals_ctx.run();
+  stop();
+}
+
+}  // namespace gatepass::http

@@ -1,0 +1,72 @@
+#include "http/error_mapping.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include "domain/error.hpp"
+#include "store/db.hpp"
+
+namespace gatepass::http {
+
+namespace {
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::validation: return 400;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::invalid_ticket: return 404;
+    case ErrorCode::already_used: return 409;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::ticket_not_valid: return 409;
+    case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::unsupported_media_type: return 415;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+Response make(int status, std::string_view code, std::string_view message, const std::map<std::string, std::string>& fields) {
+  boost::json::object f;
+  for (const auto& [k, v] : fields) f[k] = v;
+  boost::json::object err{{"code", code}, {"message", message}, {"fields", std::move(f)}};
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+}  // namespace
+
+boost::json::object error_object(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}, {"fields", boost::json::object{}}}}};
+}
+
+Response error_response(int status, std::string_view code, std::string_view message) {
+  return make(status, code, message, {});
+}
+
+Response error_response(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const Error& err) {
+    if (err.code() == ErrorCode::internal) spdlog::error("internal error: {}", err.what());
+    return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields());
+  } catch (const store::UniqueViolation& err) {
+    spdlog::warn("unique violation reached the HTTP layer: {}", err.what());
+    return make(409, "conflict", "This conflicts with existing data; reload and try again", {});
+  } catch (const store::Unavailable& err) {
+    spdlog::warn("database unavailable: {}", err.what());
+    return make(503, "unavailable", "The database is busy or unavailable; retry shortly", {});
+  } catch (const std::exception& err) {
+    spdlog::error("unhandled exception: {}", err.what());
+  } catch (...) {
+    spdlog::error("unhandled non-standard exception");
+  }
+  return make(500, "internal_error", "Something went wrong on our side; it has been logged", {});
+}
+
+}  // namespace gatepass::http

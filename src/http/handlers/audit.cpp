@@ -1,0 +1,23 @@
+#include "app/audit.hpp"
+
+#include "domain/error.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/paging.hpp"
+
+namespace gatepass::http {
+
+void add_audit_routes(Router& r) {
+  r.add({.method = "GET", .pattern = "/api/admin/logs", .roles = {Role::admin},
+         .summary = "Audit log, newest first; filter by action and event_id", .handler = [](RouteContext& c) {
+           store::audit::Filter f;
+           if (auto a = c.req.param("action"); a && !a->empty()) {
+             if (a->size() > 64) throw Error(ErrorCode::validation, "Bad action", {{"action", "must be at most 64 bytes"}});
+             f.action = *a;
+           }
+           f.event_id = query_integer(c.req, "event_id", 1, INT64_MAX);
+           const auto page = page_request(c.req);
+           return page_response(app::list_audit(c.app, f, page), page, [](const AuditEntry& e) { return to_json(e); });
+         }});
+}
+
+}  // namespace gatepass::http

@@ -1,0 +1,113 @@
+#include "app/registrations.hpp"
+
+#include "domain/error.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/paging.hpp"
+#include "http/multipart.hpp"
+
+namespace gatepass::http {
+
+namespace {
+
+app::RegistrationInput from_json(const Request& req) {
+  const auto body = parse_json_object(req);
+  FieldReader f(body);
+  app::RegistrationInput in;
+  in.event_id = f.integer("event_id");
+  in.name = f.string("name");
+  in.email = f.string("email");
+  in.phone = f.string("phone");
+  in.team_name = f.string("team_name");
+  in.members = f.text_or_list("members");
+  in.amount = f.decimal("amount");
+  f.finish();
+  return in;
+}
+
+// multipart/form-data: the same fields as text parts, plus an optional `attachment` file part.
+app::RegistrationInput from_form(const Request& req, const std::string& content_type) {
+  const auto parts = parse_multipart(req.body, content_type);
+  app::RegistrationInput in;
+  FieldErrors errors;
+  for (const auto& p : parts) {
+    if (p.name == "attachment" && p.filename) {
+      if (!p.data.empty()) in.attachment = app::Attachment{p.data, p.filename};
+    } else if (p.name == "event_id") {
+      try {
+        std::size_t used = 0;
+        in.event_id = std::stoll(p.data, &used);
+        if (used != p.data.size()) throw std::invalid_argument("trailing");
+      } catch (const std::exception&) {
+        errors.add("event_id", "must be an integer");
+      }
+    } else if (p.name == "name") in.name = p.data;
+    else if (p.name == "email") in.email = p.data;
+    else if (p.name == "phone") in.phone = p.data;
+    else if (p.name == "team_name") in.team_name = p.data;
+    else if (p.name == "members") in.members = p.data;
+    else if (p.name == "amount" && !p.data.empty()) in.amount = p.data;
+  }
+  errors.throw_if_any();
+  return in;
+}
+
+}  // namespace
+
+void add_registration_routes(Router& r) {
+  r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true,
+         .summary = "Register for an event (JSON, or multipart with an optional attachment)",
+         .handler = [](RouteContext& c) {
+           const auto ct = c.req.header("content-type").value_or("");
+           const auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
+           const auto out = app::submit_registration(c.app, in);
+           // The public answer names only what the person typed in and what happens next.
+           boost::json::object body{{"id", out.registration.id},
+                                    {"event_id", out.registration.event_id},
+                                    {"status", to_string(out.registration.status)}};
+           if (out.ticket) {
+             body["ticket"] = {{"serial", out.ticket->ticket.serial},
+                               {"qr_payload", out.ticket->ticket.qr_payload},
+                               {"event_name", out.ticket->event_name}};
+           }
+           return json_response(201, body);
+         }});
+  r.add({.method = "GET", .pattern = "/api/admin/registrations", .roles = {Role::admin, Role::viewer},
+         .summary = "Registrations, newest first; filter by status, event_id, q", .handler = [](RouteContext& c) {
+           store::registrations::Filter f;
+           if (auto s = c.req.param("status"); s && !s->empty()) {
+             f.status = parse_registration_status(*s);
+             if (!f.status)
+               throw Error(ErrorCode::validation, "Bad status", {{"status", "must be pending, approved or declined"}});
+           }
+           f.event_id = query_integer(c.req, "event_id", 1, INT64_MAX);
+           if (auto q = c.req.param("q"); q && !q->empty()) {
+             if (q->size() > 200) throw Error(ErrorCode::validation, "Bad search", {{"q", "must be at most 200 bytes"}});
+             f.search = *q;
+           }
+           const auto page = page_request(c.req);
+           return page_response(app::list_registrations(c.app, f, page), page,
+                                [](const Registration& x) { return to_json(x); });
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/approve/{id}", .roles = {Role::admin}, .writes = true,
+         .summary = "Approve a registration and issue its ticket (idempotent)", .handler = [](RouteContext& c) {
+           const auto out = app::approve_registration(c.app, c.caller(), path_id(c.param("id"), "id"));
+           return json_response(200, {{"status", "approved"},
+                                      {"registration_id", out.ticket.ticket.registration_id},
+                                      {"newly_issued", out.newly_issued},
+                                      {"ticket", issued_ticket_json(out.ticket.ticket)}});
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/decline/{id}", .roles = {Role::admin}, .writes = true,
+         .summary = "Decline a pending registration, with an optional reason", .handler = [](RouteContext& c) {
+           std::optional<std::string> reason;
+           if (!c.req.body.empty()) {
+             const auto body = parse_json_object(c.req);
+             FieldReader f(body);
+             reason = f.string("reason");
+             f.finish();
+           }
+           const auto reg = app::decline_registration(c.app, c.caller(), path_id(c.param("id"), "id"), reason);
+           return json_response(200, to_json(reg));
+         }});
+}
+
+}  // namespace gatepass::http

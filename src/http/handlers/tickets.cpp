@@ -1,0 +1,43 @@
+#include "app/qr_image.hpp"
+#include "app/tickets.hpp"
+
+#include "http/handlers/handlers.hpp"
+#include "http/json_io.hpp"
+
+namespace gatepass::http {
+
+namespace {
+Response image(std::string body, const char* type, const std::string& serial, const char* ext) {
+  Response r;
+  r.content_type = type;
+  r.body = std::move(body);
+  // The QR is the ticket: keep it out of shared caches.
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + serial + "." + ext + "\"");
+  return r;
+}
+}  // namespace
+
+void add_ticket_routes(Router& r) {
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}", .roles = {Role::admin, Role::viewer},
+         .summary = "A ticket with its holder and state", .handler = [](RouteContext& c) {
+           const auto t = app::find_ticket(c.app, c.param("serial"));
+           auto body = ticket_json(t);
+           body["qr_png_url"] = "/api/tickets/" + t.ticket.serial + "/qr.png";
+           body["qr_svg_url"] = "/api/tickets/" + t.ticket.serial + "/qr.svg";
+           return json_response(200, body);
+         }});
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.png", .roles = {Role::admin},
+         .summary = "The ticket's QR code as PNG", .handler = [](RouteContext& c) {
+           const auto t = app::find_ticket(c.app, c.param("serial"));
+           const int scale = static_cast<int>(query_integer(c.req, "scale", 2, 20).value_or(8));
+           return image(app::render_qr_png(t.ticket.qr_payload, scale), "image/png", t.ticket.serial, "png");
+         }});
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.svg", .roles = {Role::admin},
+         .summary = "The ticket's QR code as SVG", .handler = [](RouteContext& c) {
+           const auto t = app::find_ticket(c.app, c.param("serial"));
+           return image(app::render_qr_svg(t.ticket.qr_payload), "image/svg+xml", t.ticket.serial, "svg");
+         }});
+}
+
+}  // namespace gatepass::http

@@ -1,0 +1,219 @@
+#include "http/json_io.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "domain/time.hpp"
+
+namespace gatepass::http {
+
+namespace json = boost::json;
+
+json::object parse_json_object(const Request& req) {
+  if (auto ct = req.header("content-type"); ct && ct->find("application/json") == std::string::npos)
+    throw Error(ErrorCode::unsupported_media_type, "Send the body as application/json");
+  if (req.body.empty()) throw Error(ErrorCode::validation, "The request body must be a JSON object", {{"body", "is empty"}});
+  json::parse_options opts;
+  opts.max_depth = 16;
+  std::error_code ec;
+  json::value v = json::parse(req.body, ec, {}, opts);
+  if (ec) throw Error(ErrorCode::validation, "The body is not valid JSON", {{"body", ec.message()}});
+  if (!v.is_object()) throw Error(ErrorCode::validation, "The body must be a JSON object", {{"body", "is not an object"}});
+  return std::move(v.as_object());
+}
+
+std::optional<std::string> FieldReader::string(const char* field) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string()) {
+    errors_.add(field, "must be a string");
+    return std::nullopt;
+  }
+  return std::string(it->value().as_string());
+}
+
+std::optional<std::int64_t> FieldReader::integer(const char* field) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
+  if (v.is_double() && v.as_double() == static_cast<double>(static_cast<std::int64_t>(v.as_double())) &&
+      std::abs(v.as_double()) < 9e15)
+    return static_cast<std::int64_t>(v.as_double());
+  errors_.add(field, "must be an integer");
+  return std::nullopt;
+}
+
+std::optional<bool> FieldReader::boolean(const char* field) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_bool()) {
+    errors_.add(field, "must be true or false");
+    return std::nullopt;
+  }
+  return it->value().as_bool();
+}
+
+std::optional<std::optional<std::string>> FieldReader::nullable_string(const char* field) {
+  if (!obj_.contains(field)) return std::nullopt;
+  if (obj_.at(field).is_null()) return std::optional<std::string>{};
+  auto s = string(field);
+  if (!s) return std::nullopt;
+  return std::optional<std::string>(*s);
+}
+
+std::optional<std::optional<std::int64_t>> FieldReader::nullable_integer(const char* field) {
+  if (!obj_.contains(field)) return std::nullopt;
+  if (obj_.at(field).is_null()) return std::optional<std::int64_t>{};
+  auto i = integer(field);
+  if (!i) return std::nullopt;
+  return std::optional<std::int64_t>(*i);
+}
+
+std::optional<std::string> FieldReader::decimal(const char* field) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_int64() || v.is_uint64()) return json::serialize(v);
+  if (v.is_double()) {
+    // Shortest text that round-trips (12.5 -> "12.5"); validation then limits it to 2 decimals.
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.as_double());
+    if (ec == std::errc()) return std::string(buf, end);
+  }
+  errors_.add(field, "must be a number like 12.50");
+  return std::nullopt;
+}
+
+std::optional<std::string> FieldReader::text_or_list(const char* field) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_string()) return std::string(it->value().as_string());
+  if (it->value().is_array()) {
+    std::string out;
+    for (const auto& item : it->value().as_array()) {
+      if (!item.is_string()) {
+        errors_.add(field, "must be a string or a list of strings");
+        return std::nullopt;
+      }
+      if (!out.empty()) out += "\n";
+      out += item.as_string();
+    }
+    return out;
+  }
+  errors_.add(field, "must be a string or a list of strings");
+  return std::nullopt;
+}
+
+Response json_response(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(body);
+  return r;
+}
+
+json::value time_or_null(const std::optional<Millis>& t) {
+  if (!t) return nullptr;
+  return json::string(format_iso8601(*t));
+}
+
+template <class T>
+static json::value opt(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return json::value(*v);
+}
+
+json::object to_json(const User& u) {
+  return {{"id", u.id},         {"username", u.username},  {"role", to_string(u.role)},
+          {"email", opt(u.email)}, {"active", u.active}, {"created_at", format_iso8601(u.created_at)}};
+}
+
+json::object to_json(const Event& e) {
+  return {{"id", e.id},
+          {"name", e.name},
+          {"slug", e.slug},
+          {"venue", opt(e.venue)},
+          {"starts_at", time_or_null(e.starts_at)},
+          {"ends_at", time_or_null(e.ends_at)},
+          {"capacity", opt(e.capacity)},
+          {"serial_prefix", e.serial_prefix},
+          {"requires_approval", e.requires_approval},
+          {"published", e.published}};
+}
+
+json::object to_json(const Registration& r) {
+  return {{"id", r.id},
+          {"event_id", r.event_id},
+          {"name", r.name},
+          {"email", r.email},
+          {"phone", opt(r.phone)},
+          {"team_name", opt(r.team_name)},
+          {"members", opt(r.members)},
+          {"amount", opt(r.amount)},
+          {"status", to_string(r.status)},
+          {"decline_reason", opt(r.decline_reason)},
+          {"created_at", format_iso8601(r.created_at)},
+          {"decided_at", time_or_null(r.decided_at)}};
+}
+
+json::object to_json(const AuditEntry& e) {
+  std::error_code ec;
+  json::value details = json::parse(e.details_json, ec);
+  if (ec) details = json::object{};
+  return {{"id", e.id},
+          {"actor", e.actor},
+          {"actor_id", opt(e.actor_id)},
+          {"action", e.action},
+          {"entity_type", e.entity_type},
+          {"entity_id", opt(e.entity_id)},
+          {"event_id", opt(e.event_id)},
+          {"details", details},
+          {"created_at", format_iso8601(e.created_at)}};
+}
+
+json::object ticket_json(const TicketView& t) {
+  return {{"serial", t.ticket.serial},
+          {"status", to_string(t.ticket.status)},
+          {"name", t.holder_name},
+          {"email", t.holder_email},
+          {"team_name", opt(t.team_name)},
+          {"event_id", t.ticket.event_id},
+          {"event_name", t.event_name},
+          {"issued_at", format_iso8601(t.ticket.issued_at)},
+          {"used_at", time_or_null(t.ticket.used_at)}};
+}
+
+json::object issued_ticket_json(const Ticket& t) {
+  return {{"serial", t.serial},
+          {"qr_payload", t.qr_payload},
+          {"status", to_string(t.status)},
+          {"issued_at", format_iso8601(t.issued_at)},
+          {"qr_png_url", "/api/tickets/" + t.serial + "/qr.png"},
+          {"qr_svg_url", "/api/tickets/" + t.serial + "/qr.svg"}};
+}
+
+std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max) {
+  auto v = req.param(name);
+  if (!v) return std::nullopt;
+  std::int64_t out = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || end != v->data() + v->size())
+    throw Error(ErrorCode::validation, "Bad query parameter", {{name, "must be an integer"}});
+  if (out < min || out > max)
+    throw Error(ErrorCode::validation, "Bad query parameter",
+                {{name, "must be between " + std::to_string(min) + " and " + std::to_string(max)}});
+  return out;
+}
+
+Id path_id(const std::string& segment, const char* name) {
+  Id out = 0;
+  auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), out);
+  if (ec != std::errc() || end != segment.data() + segment.size() || out <= 0)
+    throw Error(ErrorCode::validation, "Bad id in the path", {{name, "must be a positive integer"}});
+  return out;
+}
+
+}  // namespace gatepass::http

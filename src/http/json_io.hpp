@@ -1,0 +1,55 @@
+#pragma once
+// JSON in and out of the HTTP layer. Reading collects every field problem (missing, wrong type,
+// bad value) so a client gets them all in one 400 with `fields`.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "domain/error.hpp"
+#include "domain/model.hpp"
+#include "http/message.hpp"
+
+namespace gatepass::http {
+
+// Parses the body as a JSON object or throws a 400 naming the problem.
+boost::json::object parse_json_object(const Request& req);
+
+class FieldReader {
+ public:
+  explicit FieldReader(const boost::json::object& obj) : obj_(obj) {}
+  // Absent or null -> nullopt. Wrong type -> field error.
+  std::optional<std::string> string(const char* field);
+  std::optional<std::int64_t> integer(const char* field);
+  std::optional<bool> boolean(const char* field);
+  // Absent -> nullopt; explicit null -> optional(nullopt). For PATCH of nullable fields.
+  std::optional<std::optional<std::string>> nullable_string(const char* field);
+  std::optional<std::optional<std::int64_t>> nullable_integer(const char* field);
+  // A JSON number or numeric string as decimal text (money is never a double).
+  std::optional<std::string> decimal(const char* field);
+  // Text or an array of texts (joined by newlines), for `members`.
+  std::optional<std::string> text_or_list(const char* field);
+  bool has(const char* field) const { return obj_.contains(field); }
+  FieldErrors& errors() { return errors_; }
+  void finish() const { errors_.throw_if_any(); }
+
+ private:
+  const boost::json::object& obj_;
+  FieldErrors errors_;
+};
+
+Response json_response(int status, const boost::json::value& body);
+
+boost::json::value time_or_null(const std::optional<Millis>& t);
+boost::json::object to_json(const User& u);
+boost::json::object to_json(const Event& e);
+boost::json::object to_json(const Registration& r);
+boost::json::object to_json(const AuditEntry& e);
+// What a gate sees of a ticket: holder and state.
+boost::json::object ticket_json(const TicketView& t);
+// What an admin / the holder gets at issue time: serial, payload and image links.
+boost::json::object issued_ticket_json(const Ticket& t);
+
+// Query-string helpers that throw 400 with the parameter named.
+std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max);
+Id path_id(const std::string& segment, const char* name);
+
+}  // namespace gatepass::http

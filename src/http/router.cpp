@@ -1,0 +1,91 @@
+#include "http/router.hpp"
+
+#include "app/auth.hpp"
+#include "domain/error.hpp"
+#include "http/error_mapping.hpp"
+
+namespace gatepass::http {
+
+std::vector<Role> any_role() { return {Role::admin, Role::scanner, Role::viewer}; }
+
+std::vector<std::string> pattern_segments(const std::string& pattern) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= pattern.size()) {
+    auto end = pattern.find('/', start);
+    if (end == std::string::npos) end = pattern.size();
+    out.push_back(pattern.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+void Router::add(Route route) {
+  route.segments = pattern_segments(route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(const std::string& method, const std::vector<std::string>& path) const {
+  Match m;
+  for (const auto& r : routes_) {
+    if (r.segments.size() != path.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (std::size_t i = 0; i < path.size() && ok; ++i) {
+      const auto& seg = r.segments[i];
+      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        if (path[i].empty()) ok = false;
+        else params[seg.substr(1, seg.size() - 2)] = path[i];
+      } else {
+        ok = seg == path[i];
+      }
+    }
+    if (!ok) continue;
+    if (r.method != method && !(method == "HEAD" && r.method == "GET")) {
+      m.method_mismatch = true;
+      continue;
+    }
+    m.route = &r;
+    m.params = std::move(params);
+    m.method_mismatch = false;
+    return m;
+  }
+  return m;
+}
+
+static std::optional<std::string> bearer_token(const Request& req) {
+  auto h = req.header("authorization");
+  if (!h) return std::nullopt;
+  constexpr std::string_view prefix = "Bearer ";
+  if (h->size() <= prefix.size() || !(h->compare(0, prefix.size(), prefix) == 0 || h->compare(0, prefix.size(), "bearer ") == 0))
+    return std::nullopt;
+  return h->substr(prefix.size());
+}
+
+Response Router::execute(app::Context& ctx, const Match& m, const Request& req) const {
+  try {
+    if (!m.route) {
+      if (m.method_mismatch) return error_response(405, "method_not_allowed", "This method is not allowed on this path");
+      return error_response(404, "not_found", "No such API route");
+    }
+    const Route& r = *m.route;
+    RouteContext rc{ctx, req, m.params, std::nullopt};
+    const auto token = bearer_token(req);
+    if (r.access == Access::roles) {
+      if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
+      rc.principal = app::authenticate(ctx, *token);
+      app::require_role(*rc.principal, r.roles);
+    } else if (r.access == Access::optional && token) {
+      try {
+        rc.principal = app::authenticate(ctx, *token);
+      } catch (const Error&) {
+        // A stale token on a public page is not an error: serve the public view.
+      }
+    }
+    return r.handler(rc);
+  } catch (...) {
+    return error_response(std::current_exception());
+  }
+}
+
+}  // namespace gatepass::http

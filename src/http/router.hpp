@@ -1,0 +1,66 @@
+#pragma once
+// Routes are declared in one table per resource (handlers/*.cpp). Each route states who may call
+// it; the router authenticates and checks the role BEFORE the handler runs, so no handler can
+// forget to. Errors of any kind become a JSON error response in one place (error_mapping.cpp).
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "http/message.hpp"
+
+namespace gatepass::http {
+
+enum class Access {
+  open,      // anyone
+  optional,  // anyone; a valid token, if sent, is used (e.g. admins see unpublished events)
+  roles,     // a valid token whose user has one of `roles`
+};
+
+struct RouteContext {
+  app::Context& app;
+  const Request& req;
+  std::map<std::string, std::string> params;  // "{id}" in the pattern -> params["id"]
+  std::optional<app::Principal> principal;
+
+  const app::Principal& caller() const { return *principal; }
+  const std::string& param(const std::string& name) const { return params.at(name); }
+};
+
+using Handler = std::function<Response(RouteContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/admin/approve/{id}"
+  Access access = Access::roles;
+  std::vector<Role> roles;
+  bool writes = false;  // run on the blocking pool (it may wait for a durable commit)
+  std::string summary;  // for the OpenAPI description
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+class Router {
+ public:
+  void add(Route route);
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool method_mismatch = false;  // the path exists with another method -> 405
+  };
+  Match match(const std::string& method, const std::vector<std::string>& path) const;
+  // Authenticates, authorises, runs the handler; never throws.
+  Response execute(app::Context& ctx, const Match& m, const Request& req) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+std::vector<Role> any_role();
+// "/api/x/{id}" -> {"api", "x", "{id}"}
+std::vector<std::string> pattern_segments(const std::string& pattern);
+
+}  // namespace gatepass::http

@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP server: Beast + Asio C++20 coroutines. Fast routes (reads on SQLite) run on the I/O
+// threads; routes that write or may block (PostgreSQL) run on a pool of blocking threads, which
+// is also what lets SQLite's group commit batch many concurrent check-ins into one fsync.
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "app/context.hpp"
+
+namespace gatepass::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 = pick a free port (tests)
+  std::string web_root = "web/dist";
+  int io_threads = 0;          // 0 = number of cores
+  int blocking_threads = 64;
+  std::size_t body_limit = 8 * 1024 * 1024;  // larger bodies get 413
+};
+
+class Server {
+ public:
+  Server(app::Context& ctx, ServerOptions options);
+  ~Server();
+  // Binds and starts serving in background threads; returns the bound port.
+  unsigned short start();
+  // Stops accepting, lets in-flight requests finish (up to a deadline), then joins all threads.
+  void stop();
+  // Blocks until SIGINT/SIGTERM, then stops gracefully.
+  void run_until_signal();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gatepass::http
