@@ -99,6 +99,10 @@ struct Server::Impl {
       parser.body_limit(opt.body_limit);
       stream.expires_after(kIdleTimeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (ec == bhttp::error::body_limit) {  // Content-Length over the limit: refuse before reading it
+        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
+        break;
+      }
       if (ec) {
         if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::eof &&
             ec != asio::error::connection_reset && ec != asio::error::operation_aborted)
@@ -107,10 +111,6 @@ struct Server::Impl {
         break;
       }
       const auto& header = parser.get();
-      if (parser.content_length() && *parser.content_length() > opt.body_limit) {
-        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
-        break;
-      }
       if (header[bhttp::field::expect] == "100-continue") {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
         co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
@@ -151,6 +151,17 @@ struct Server::Impl {
     auto out = to_beast(error_response(status, code, message), 11, false, false);
     stream.expires_after(5s);
     co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    // Read and drop what the client is still sending (e.g. the rest of a 10 MB body): closing
+    // with unread data would reset the connection and the client would never see our answer.
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(2s);
+    std::array<char, 16384> sink;
+    for (std::size_t drained = 0; drained < 32 * 1024 * 1024;) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+      if (ec) break;
+      drained += n;
+    }
   }
 
   asio::awaitable<void> listen() {

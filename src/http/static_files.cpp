@@ -51,7 +51,11 @@ StaticFiles::StaticFiles(const std::string& root) {
 
 Response StaticFiles::serve(const std::vector<std::string>& path) const {
   std::string key;
-  for (const auto& seg : path) key += (key.empty() ? "" : "/") + seg;
+  for (const auto& seg : path) {
+    if (seg == ".." || seg == "." || seg.find('\0') != std::string::npos)
+      return error_response(404, "not_found", "No such file");
+    key += (key.empty() ? "" : "/") + seg;
+  }
   auto it = files_.find(key.empty() ? "index.html" : key);
   const bool looks_like_file = !path.empty() && path.back().find('.') != std::string::npos;
   if (it == files_.end() && !looks_like_file) it = files_.find("index.html");

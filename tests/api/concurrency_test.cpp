@@ -1,0 +1,82 @@
+// Many clients, many connections, at once, over real HTTP.
+#include <latch>
+#include <thread>
+
+#include "support/api_fixture.hpp"
+
+using namespace gatepass::testing;
+
+class Concurrency : public ApiFixture {};
+
+template <class Fn>
+void race(int n, Fn fn) {
+  std::latch start(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      fn(i);
+    });
+  for (auto& t : threads) t.join();
+}
+
+TEST_P(Concurrency, FiftyScannersOneTicketOneAdmission) {
+  const auto ev = create_event_http({{"name", "E"}});
+  const auto scanner = token_for_new_user("gate1", "scanner");
+  for (int round = 0; round < 5; ++round) {
+    const auto payload = url_encode(str(issued_ticket(ev), "qr_payload"));
+    std::atomic<int> ok{0}, conflict{0}, other{0};
+    race(50, [&](int) {
+      HttpClient c(port);  // one connection per gate phone
+      const auto r = c.post("/api/mark-used/" + payload, scanner);
+      if (r.status == 200) ++ok;
+      else if (r.status == 409) ++conflict;
+      else {
+        ++other;
+        ADD_FAILURE() << r.status << " " << r.body;
+      }
+    });
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(conflict, 49);
+    EXPECT_EQ(other, 0);
+  }
+}
+
+TEST_P(Concurrency, TwentyApprovalsOneSerialNo500) {
+  const auto ev = create_event_http({{"name", "E"}});
+  for (int round = 0; round < 3; ++round) {
+    const auto reg = register_http(ev);
+    std::vector<std::string> serials(20);
+    std::atomic<int> non200{0};
+    race(20, [&](int i) {
+      HttpClient c(port);
+      const auto r = c.post("/api/admin/approve/" + std::to_string(reg), admin_token);
+      if (r.status != 200) {
+        ++non200;
+        ADD_FAILURE() << r.status << " " << r.body;
+        return;
+      }
+      serials[i] = std::string(r.json().at("ticket").at("serial").as_string());
+    });
+    EXPECT_EQ(non200, 0);
+    for (const auto& s : serials) EXPECT_EQ(s, serials[0]);
+  }
+}
+
+TEST_P(Concurrency, ManyRegistrationsAreAllStored) {
+  const auto ev = create_event_http({{"name", "E"}});
+  std::atomic<int> created{0};
+  race(32, [&](int i) {
+    HttpClient c(port);
+    for (int k = 0; k < 10; ++k) {
+      auto r = c.post_json("/api/register", {{"event_id", ev}, {"name", "P" + std::to_string(i * 100 + k)}, {"email", "p@example.com"}});
+      if (r.status == 201) ++created;
+      else ADD_FAILURE() << r.status << " " << r.body;
+    }
+  });
+  EXPECT_EQ(created, 320);
+  // Every acknowledged registration is there.
+  EXPECT_EQ(client->get("/api/admin/registrations?limit=1", admin_token).json().at("total").as_int64(), 320);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Concurrency, ::testing::ValuesIn(backends()), backend_name);

@@ -1,0 +1,128 @@
+// Racing writers on both backends: the guarantees the gate depends on.
+#include <latch>
+#include <thread>
+
+#include "app/audit.hpp"
+#include "app/checkin.hpp"
+#include "domain/error.hpp"
+#include "store/tickets_repo.hpp"
+#include "support/app_fixture.hpp"
+
+using namespace gatepass;
+using namespace gatepass::testing;
+
+class Races : public AppFixture {};
+
+// Starts `n` threads that wait on one latch, then all call `fn(i)` at once.
+template <class Fn>
+void race(int n, Fn fn) {
+  std::latch start(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      fn(i);
+    });
+  for (auto& t : threads) t.join();
+}
+
+TEST_P(Races, FiftyConcurrentCheckInsAdmitExactlyOnce) {
+  const auto event = make_event();
+  constexpr int kTickets = 10, kScanners = 50;
+  for (int round = 0; round < kTickets; ++round) {
+    const auto ticket = approved_ticket(event.id);
+    std::atomic<int> admitted{0}, duplicate{0}, other{0};
+    std::vector<std::optional<Millis>> used_at(kScanners);
+    race(kScanners, [&](int i) {
+      try {
+        // Half scan the QR payload, half type the serial: both paths hit the same conditional write.
+        const auto& code = i % 2 ? ticket.ticket.qr_payload : ticket.ticket.serial;
+        const auto r = app::check_in_ticket(*ctx, admin, code, std::nullopt);
+        if (r.outcome == app::CheckInOutcome::admitted) ++admitted;
+        else if (r.outcome == app::CheckInOutcome::already_used) ++duplicate;
+        else ++other;
+        used_at[i] = r.ticket->ticket.used_at;
+      } catch (const std::exception& e) {
+        ++other;
+        ADD_FAILURE() << e.what();
+      }
+    });
+    EXPECT_EQ(admitted, 1) << "round " << round;
+    EXPECT_EQ(duplicate, kScanners - 1);
+    EXPECT_EQ(other, 0);
+    // Everybody reports the same, first check-in time.
+    for (const auto& t : used_at) EXPECT_EQ(t, used_at[0]);
+  }
+  // One admitted + 49 duplicates audited per ticket.
+  const auto admitted_logs = app::list_audit(*ctx, {"checkin.admitted", std::nullopt}, {1, 0});
+  const auto duplicate_logs = app::list_audit(*ctx, {"checkin.duplicate", std::nullopt}, {1, 0});
+  EXPECT_EQ(admitted_logs.total, kTickets);
+  EXPECT_EQ(duplicate_logs.total, kTickets * (kScanners - 1));
+}
+
+TEST_P(Races, TwentyConcurrentApprovalsIssueOneTicket) {
+  const auto event = make_event();
+  for (int round = 0; round < 3; ++round) {
+    const auto reg = register_person(event.id);
+    std::vector<std::string> serials(20);
+    std::atomic<int> newly{0}, failures{0};
+    race(20, [&](int i) {
+      try {
+        const auto r = app::approve_registration(*ctx, admin, reg.id);
+        serials[i] = r.ticket.ticket.serial;
+        if (r.newly_issued) ++newly;
+      } catch (const std::exception& e) {
+        ++failures;
+        ADD_FAILURE() << e.what();
+      }
+    });
+    EXPECT_EQ(failures, 0);
+    EXPECT_EQ(newly, 1);
+    for (const auto& s : serials) EXPECT_EQ(s, serials[0]);
+  }
+  const auto issued = app::list_audit(*ctx, {"ticket.issue", std::nullopt}, {1, 0});
+  EXPECT_EQ(issued.total, 3);
+}
+
+TEST_P(Races, CapacityIsNeverExceededUnderConcurrentApprovals) {
+  const auto event = make_event(10);
+  std::vector<Id> regs;
+  for (int i = 0; i < 30; ++i) regs.push_back(register_person(event.id, "P" + std::to_string(i)).id);
+  std::atomic<int> approved{0}, full{0};
+  race(30, [&](int i) {
+    try {
+      app::approve_registration(*ctx, admin, regs[i]);
+      ++approved;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::conflict) << e.what();
+      ++full;
+    }
+  });
+  EXPECT_EQ(approved, 10);
+  EXPECT_EQ(full, 20);
+  // Serials are dense and unique: 000001 … 000010.
+  std::set<std::string> serials;
+  for (Id id : regs) {
+    std::optional<TicketView> t;
+    ctx->db.read([&](store::Connection& c) { t = store::tickets::find_by_registration(c, id); });
+    if (t) serials.insert(t->ticket.serial);
+  }
+  EXPECT_EQ(serials.size(), 10u);
+  EXPECT_TRUE(serials.contains(event.serial_prefix + "-000010"));
+}
+
+TEST_P(Races, RetriedCheckInWithTheSameKeyReplaysTheFirstAnswer) {
+  const auto event = make_event();
+  const auto ticket = approved_ticket(event.id);
+  std::atomic<int> admitted{0};
+  race(16, [&](int) {
+    const auto r = app::check_in_ticket(*ctx, admin, ticket.ticket.qr_payload, std::string("scan-abc"));
+    if (r.outcome == app::CheckInOutcome::admitted) ++admitted;
+  });
+  EXPECT_EQ(admitted, 16);  // the same request retried 16 times: all see "admitted"
+  const auto other = app::check_in_ticket(*ctx, admin, ticket.ticket.qr_payload, std::string("scan-other"));
+  EXPECT_EQ(other.outcome, app::CheckInOutcome::already_used);
+  EXPECT_THROW(app::check_in_ticket(*ctx, admin, "EVT-OTHER-1", std::string("scan-abc")), Error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Races, ::testing::ValuesIn(backends()), backend_name);

@@ -1,0 +1,124 @@
+// Behaviour of the store through the use cases, identical on both backends.
+#include "app/audit.hpp"
+#include "app/checkin.hpp"
+#include "domain/error.hpp"
+#include "store/migrations.hpp"
+#include "support/app_fixture.hpp"
+
+using namespace gatepass;
+using namespace gatepass::testing;
+
+class Store : public AppFixture {};
+
+TEST_P(Store, MigrationsAreRecordedAndIdempotent) {
+  EXPECT_EQ(store::migrate(*tdb->db), 0);
+  EXPECT_GE(store::schema_version(*tdb->db), 1);
+}
+
+TEST_P(Store, TextIsStoredVerbatim) {
+  const auto event = make_event();
+  const std::string tricky = "Robert'); DROP TABLE registrations;-- 🎟 Ünïcödé \"q\" % _ \\";
+  app::RegistrationInput in;
+  in.event_id = event.id;
+  in.name = tricky;
+  in.email = "o'brien@example.com";
+  in.team_name = "50% _off_";
+  const auto reg = app::submit_registration(*ctx, in).registration;
+  const auto page = app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("DROP TABLE")}, {10, 0});
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].name, tricky);
+  EXPECT_EQ(page.items[0].email, "o'brien@example.com");
+  // LIKE wildcards in a search are literal.
+  EXPECT_EQ(app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("50%")}, {10, 0}).total, 1);
+  EXPECT_EQ(app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("5_%")}, {10, 0}).total, 0);
+  EXPECT_EQ(app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("Ünïcödé")}, {10, 0}).total, 1)
+      << "non-ASCII text is found as typed (SQLite lower() folds ASCII only)";
+  (void)reg;
+}
+
+TEST_P(Store, ListsArePagedNewestFirstWithTotals) {
+  const auto event = make_event();
+  for (int i = 0; i < 7; ++i) register_person(event.id, "P" + std::to_string(i));
+  const auto first = app::list_registrations(*ctx, {}, {3, 0});
+  EXPECT_EQ(first.total, 7);
+  ASSERT_EQ(first.items.size(), 3u);
+  EXPECT_EQ(first.items[0].name, "P6");
+  const auto last = app::list_registrations(*ctx, {}, {3, 6});
+  ASSERT_EQ(last.items.size(), 1u);
+  EXPECT_EQ(last.items[0].name, "P0");
+  const auto pending = app::list_registrations(*ctx, {RegistrationStatus::approved, std::nullopt, std::nullopt}, {3, 0});
+  EXPECT_EQ(pending.total, 0);
+}
+
+TEST_P(Store, DeclineAndApproveExcludeEachOther) {
+  const auto event = make_event();
+  const auto a = register_person(event.id);
+  app::decline_registration(*ctx, admin, a.id, std::string("no payment"));
+  try {
+    app::approve_registration(*ctx, admin, a.id);
+    FAIL() << "approved a declined registration";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+  }
+  const auto b = register_person(event.id);
+  app::approve_registration(*ctx, admin, b.id);
+  try {
+    app::decline_registration(*ctx, admin, b.id, std::nullopt);
+    FAIL() << "declined an approved registration";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::conflict);
+  }
+  try {
+    app::approve_registration(*ctx, admin, 999999);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::not_found);
+  }
+}
+
+TEST_P(Store, EventsWithoutApprovalIssueAtOnce) {
+  const auto event = make_event(std::nullopt, false);
+  app::RegistrationInput in;
+  in.event_id = event.id;
+  in.name = "Walk In";
+  in.email = "walk@example.com";
+  const auto out = app::submit_registration(*ctx, in);
+  EXPECT_EQ(out.registration.status, RegistrationStatus::approved);
+  ASSERT_TRUE(out.ticket);
+  EXPECT_EQ(app::verify_ticket(*ctx, admin, out.ticket->ticket.qr_payload).ticket.serial, out.ticket->ticket.serial);
+}
+
+TEST_P(Store, ForgedAndForeignCodesAreInvalidAndAudited) {
+  const auto e1 = make_event();
+  const auto e2 = make_event();
+  const auto t1 = approved_ticket(e1.id);
+  const auto t2 = approved_ticket(e2.id);
+  // Splice: event 1's key id with event 2's claims cannot verify.
+  std::vector<std::string> forged = {"GP1:AAAA", t1.ticket.qr_payload.substr(0, 60), "random text",
+                                     "EVT1999-000001"};
+  auto flipped = t1.ticket.qr_payload;
+  flipped[flipped.size() - 3] = flipped[flipped.size() - 3] == 'A' ? 'B' : 'A';
+  forged.push_back(flipped);
+  for (const auto& code : forged) {
+    EXPECT_THROW(app::verify_ticket(*ctx, admin, code), Error) << code;
+    EXPECT_EQ(app::check_in_ticket(*ctx, admin, code, std::nullopt).outcome, app::CheckInOutcome::invalid) << code;
+  }
+  const auto logged = app::list_audit(*ctx, {"checkin.invalid", std::nullopt}, {1, 0});
+  EXPECT_EQ(logged.total, static_cast<std::int64_t>(forged.size()));
+  const auto verify_logged = app::list_audit(*ctx, {"checkin.verify_invalid", std::nullopt}, {1, 0});
+  EXPECT_EQ(verify_logged.total, static_cast<std::int64_t>(forged.size()));
+  // The genuine ones still work.
+  EXPECT_EQ(app::check_in_ticket(*ctx, admin, t2.ticket.qr_payload, std::nullopt).outcome, app::CheckInOutcome::admitted);
+}
+
+TEST_P(Store, TheLastAdminCannotBeLockedOut) {
+  app::UserChanges demote;
+  demote.role = "viewer";
+  EXPECT_THROW(app::update_user(*ctx, admin, admin.user_id, demote), Error);
+  const auto second = app::create_user(*ctx, admin, {"admin2", "another-password-1", "admin", std::nullopt});
+  EXPECT_EQ(app::update_user(*ctx, admin, admin.user_id, demote).role, Role::viewer);
+  EXPECT_THROW(app::create_user(*ctx, admin, {"admin2", "another-password-1", "viewer", std::nullopt}), Error);
+  (void)second;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::ValuesIn(backends()), backend_name);

@@ -1,0 +1,68 @@
+#pragma once
+// The real server on an ephemeral port, spoken to over real HTTP, on each backend.
+#include <boost/json.hpp>
+
+#include "http/server.hpp"
+#include "support/app_fixture.hpp"
+#include "support/http_client.hpp"
+
+namespace gatepass::testing {
+
+class ApiFixture : public AppFixture {
+ protected:
+  void SetUp() override {
+    AppFixture::SetUp();
+    http::ServerOptions opts;
+    opts.port = 0;
+    opts.web_root = data_dir + "/no-web-app";
+    opts.io_threads = 2;
+    server = std::make_unique<http::Server>(*ctx, opts);
+    port = server->start();
+    client = std::make_unique<HttpClient>(port);
+    admin_token = login("admin", "admin-password-123");
+  }
+  void TearDown() override {
+    client.reset();
+    server.reset();
+    AppFixture::TearDown();
+  }
+
+  std::string login(const std::string& user, const std::string& password) {
+    auto r = client->post_json("/api/auth/login", {{"username", user}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(r.json().at("access_token").as_string());
+  }
+  std::string token_for_new_user(const std::string& name, const std::string& role) {
+    auto r = client->post_json("/api/users", {{"username", name}, {"password", "password-for-" + name}, {"role", role}},
+                               admin_token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return login(name, "password-for-" + name);
+  }
+  std::int64_t create_event_http(const boost::json::object& body) {
+    auto r = client->post_json("/api/events", body, admin_token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  }
+  std::int64_t register_http(std::int64_t event_id, const std::string& name = "Alice") {
+    auto r = client->post_json("/api/register", {{"event_id", event_id}, {"name", name}, {"email", "a@example.com"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  }
+  // Registers and approves; returns the approval's ticket object.
+  boost::json::object issued_ticket(std::int64_t event_id) {
+    const auto id = register_http(event_id);
+    auto r = client->post("/api/admin/approve/" + std::to_string(id), admin_token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("ticket").as_object();
+  }
+  static std::string str(const boost::json::value& v, const char* key) {
+    return std::string(v.at(key).as_string());
+  }
+
+  std::unique_ptr<http::Server> server;
+  unsigned short port = 0;
+  std::unique_ptr<HttpClient> client;
+  std::string admin_token;
+};
+
+}  // namespace gatepass::testing
