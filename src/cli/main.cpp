@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", new_user.role, "admin, scanner or viewer")->required();
   user_add->add_option("--email", new_user.email);
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  auto* user_count = user->add_subcommand("count", "Print how many users exist (0 on a new install)");
 
   CLI11_PARSE(cli, argc, argv);
   if (common.database_url.empty())
@@ -100,6 +101,10 @@ int main(int argc, char** argv) {
     auto db = open_and_migrate(common);
     app::Context ctx(*db, cli::app_config(common.data_dir, shared));
 
+    if (user_count->parsed()) {
+      std::cout << app::list_users(ctx, {1, 0}).total << "\n";
+      return 0;
+    }
     if (user_add->parsed()) {
       new_user.password = read_password(password_stdin);
       const auto u = app::add_user_from_cli(ctx, new_user);
@@ -111,6 +116,8 @@ int main(int argc, char** argv) {
         const auto name = cli::env("GATEPASS_ADMIN_USERNAME").value_or("admin");
         if (app::ensure_admin(ctx, name, *pw)) spdlog::info("created admin user '{}' from GATEPASS_ADMIN_PASSWORD", name);
       }
+      if (app::list_users(ctx, {1, 0}).total == 0)
+        spdlog::warn("no users yet: create the first admin with `gatepass user add --username admin --role admin`");
       http::Server server(ctx, server_opts);
       server.start();
       server.run_until_signal();
