@@ -9,7 +9,7 @@ PACKAGES=(
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev libqrencode-dev libpng-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libzxing-dev
-  postgresql wrk
+  postgresql wrk sqlite3
 )
 cd "$(dirname "$0")/.."
 # The web app's build and browser tests (only once web/ exists).

@@ -31,8 +31,12 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
 Principal authenticate(Context& ctx, const std::string& bearer_token) {
   const auto claims = ctx.tokens.verify(bearer_token, ctx.now());
   if (!claims) throw Error(ErrorCode::unauthenticated, "Missing, invalid or expired access token");
-  std::optional<User> user;
-  ctx.db.read([&](store::Connection& c) { user = store::users::find_by_id(c, claims->user_id); });
+  const Millis now = ctx.now();
+  std::optional<User> user = ctx.users.get(claims->user_id, now);
+  if (!user) {
+    ctx.db.read([&](store::Connection& c) { user = store::users::find_by_id(c, claims->user_id); });
+    if (user) ctx.users.put(*user, now);
+  }
   if (!user || !user->active) throw Error(ErrorCode::unauthenticated, "This account is not active");
   return {user->id, user->username, user->role};
 }

@@ -12,8 +12,9 @@ struct LoginResult {
 // Same error, same time for unknown user, wrong password and deactivated account.
 LoginResult login(Context& ctx, const std::string& username, const std::string& password);
 
-// Bearer token -> the current user. The user row is re-read so that deactivation and role changes
-// take effect at once, not when the token expires.
+// Bearer token -> the current user. The user row (not the token's claims) decides, so deactivation
+// and role changes take effect at once in this process and within a second on other instances,
+// not when the token expires.
 Principal authenticate(Context& ctx, const std::string& bearer_token);
 
 void require_role(const Principal& p, const std::vector<Role>& allowed);

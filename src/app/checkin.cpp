@@ -13,8 +13,8 @@ namespace gatepass::app {
 
 namespace {
 
-// What a code points at, decided before any write: either a (event, number) pair whose signature
-// checked out, or a serial typed by hand, or nothing.
+// What a code names, decided from its text alone (no I/O): a signed payload's (event, number)
+// claims, or a serial typed by hand.
 struct Resolved {
   std::optional<ticket_token::Claims> claims;
   std::optional<std::string> serial;
@@ -35,47 +35,41 @@ std::optional<std::string> normalise_serial(const std::string& code) {
   return out;
 }
 
-Resolved resolve(Context& ctx, const std::string& code) {
+Resolved resolve(const std::string& code) {
   Resolved r;
   if (!ticket_token::looks_like_payload(code)) {
     r.serial = normalise_serial(code);
     if (!r.serial) r.reason = "malformed";
     return r;
   }
-  const auto claims = ticket_token::peek(code);
-  if (!claims) {
-    r.reason = "malformed_payload";
-    return r;
-  }
-  std::optional<PublicKey> key;
-  ctx.db.read([&](store::Connection& c) { key = ctx.keys.public_key(c, claims->key_id); });
-  if (!key || key->event_id != static_cast<Id>(claims->event_id)) {
-    r.reason = "unknown_key";
-    return r;
-  }
-  if (!ticket_token::verify(code, key->bytes)) {
-    r.reason = "bad_signature";
-    return r;
-  }
-  r.claims = claims;
+  r.claims = ticket_token::peek(code);
+  if (!r.claims) r.reason = "malformed_payload";
   return r;
 }
 
-// Reads the ticket the resolved code names; a signed code must also be the ticket's CURRENT code
-// (a re-issued ticket's old QR stops working).
+// Online check of a scanned payload: it must be byte-for-byte the payload this server signed and
+// stored for that ticket. That is at least as strong as checking the signature (a forger would
+// have to guess the 64-byte signature) and costs no public-key operation on the hot path. The
+// signature itself is what OFFLINE scanners check; here it is only used to explain rejections.
 std::optional<TicketView> load(store::Connection& c, const Resolved& r, const std::string& code, std::string& reason) {
   std::optional<TicketView> t;
   if (r.claims) {
     t = store::tickets::find_by_number(c, r.claims->event_id, static_cast<std::int64_t>(r.claims->ticket_number));
-    if (t && !crypto::constant_time_equal(t->ticket.qr_payload, code)) {
-      reason = "superseded_code";
-      return std::nullopt;
-    }
+    if (t && !crypto::constant_time_equal(t->ticket.qr_payload, code)) t.reset();
   } else if (r.serial) {
     t = store::tickets::find_by_serial(c, *r.serial);
   }
-  if (!t) reason = "unknown_ticket";
+  if (!t && reason.empty()) reason = "unknown_ticket";
   return t;
+}
+
+// Cold path, for the audit log only: why did a well-formed payload not match?
+std::string explain_rejected_payload(Context& ctx, store::Connection& c, const std::string& code,
+                                     const ticket_token::Claims& claims) {
+  const auto key = ctx.keys.public_key(c, claims.key_id);
+  if (!key || key->event_id != static_cast<Id>(claims.event_id)) return "unknown_key";
+  if (!ticket_token::verify(code, key->bytes)) return "bad_signature";
+  return "superseded_code";  // genuinely signed by us, but not the ticket's current code
 }
 
 AuditRecord attempt_record(const char* action, const std::string& code, const std::optional<TicketView>& t,
@@ -106,10 +100,14 @@ std::string_view to_string(CheckInOutcome o) {
 }
 
 TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code) {
-  const Resolved r = resolve(ctx, code);
+  const Resolved r = resolve(code);
   std::string reason = r.reason;
   std::optional<TicketView> t;
-  if (r.valid()) ctx.db.read([&](store::Connection& c) { t = load(c, r, code, reason); });
+  if (r.valid())
+    ctx.db.read([&](store::Connection& c) {
+      t = load(c, r, code, reason);
+      if (!t && r.claims) reason = explain_rejected_payload(ctx, c, code, *r.claims);
+    });
   if (!t) {
     record_audit_now(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
     throw invalid_error();
@@ -119,8 +117,7 @@ TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& c
 
 CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
                         const std::optional<std::string>& idempotency_key) {
-  // Signature work happens before the write so the (single, on SQLite) writer stays short.
-  const Resolved resolved = resolve(ctx, code);
+  const Resolved resolved = resolve(code);
   CheckIn out;
   for (int attempt = 0;; ++attempt) {
     out = {};
@@ -145,6 +142,7 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
         const char* action = "checkin.invalid";
         if (!out.ticket) {
           out.outcome = CheckInOutcome::invalid;
+          if (resolved.claims) reason = explain_rejected_payload(ctx, c, code, *resolved.claims);
         } else if (store::tickets::mark_used(c, out.ticket->ticket.id, now, by.user_id) == 1) {
           out.outcome = CheckInOutcome::admitted;
           out.ticket->ticket.status = TicketStatus::used;

@@ -8,6 +8,7 @@
 
 #include "app/key_ring.hpp"
 #include "app/token_codec.hpp"
+#include "app/user_cache.hpp"
 #include "domain/model.hpp"
 #include "store/db.hpp"
 
@@ -18,6 +19,7 @@ struct Config {
   Millis token_ttl_ms = 12LL * 3600 * 1000;  // a gate shift
   std::string data_dir = "data";             // attachments live in <data_dir>/attachments
   std::size_t max_attachment_bytes = 5 * 1024 * 1024;
+  Millis user_cache_ttl_ms = 1000;  // how stale another instance's view of a user may be
 };
 
 // The caller of a use case, after authentication.
@@ -35,6 +37,7 @@ class Context {
   const Config config;
   KeyRing keys;
   TokenCodec tokens;
+  UserCache users;
   Millis now() const { return clock_(); }
 
  private:

@@ -33,6 +33,23 @@ std::string TokenCodec::issue(Id user_id, const std::string& username, Role role
 
 std::optional<TokenClaims> TokenCodec::verify(const std::string& token, Millis now) const {
   if (token.empty() || token.size() > 4096) return std::nullopt;
+  std::optional<TokenClaims> claims;
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = verified_.find(token); it != verified_.end()) claims = it->second;
+  }
+  if (!claims) {
+    claims = decode(token);
+    if (!claims) return std::nullopt;
+    std::lock_guard lock(cache_mutex_);
+    if (verified_.size() >= 10'000) verified_.clear();  // bounded; refills on demand
+    verified_.emplace(token, *claims);
+  }
+  if (claims->expires_at <= now) return std::nullopt;
+  return claims;
+}
+
+std::optional<TokenClaims> TokenCodec::decode(const std::string& token) const {
   jwt_t* raw = nullptr;
   if (jwt_decode(&raw, token.c_str(), key_.data(), static_cast<int>(key_.size())) != 0 || !raw) return std::nullopt;
   JwtPtr jwt(raw);
@@ -40,7 +57,7 @@ std::optional<TokenClaims> TokenCodec::verify(const std::string& token, Millis n
   if (jwt_get_alg(raw) != JWT_ALG_HS256) return std::nullopt;
   errno = 0;
   const long exp = jwt_get_grant_int(raw, "exp");
-  if (errno != 0 || exp <= 0 || static_cast<Millis>(exp) * 1000 <= now) return std::nullopt;
+  if (errno != 0 || exp <= 0) return std::nullopt;
   const char* sub = jwt_get_grant(raw, "sub");
   const char* name = jwt_get_grant(raw, "name");
   const char* role = jwt_get_grant(raw, "role");

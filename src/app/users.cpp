@@ -87,6 +87,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (ch.email) rec.details["email_changed"] = true;
     record_audit(c, Actor::of(by), rec, now);
   });
+  ctx.users.invalidate(id);
   return user;
 }
 

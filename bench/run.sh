@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Load benchmark on 127.0.0.1: register, approve, verify (signed QR payloads) and mark-used
+# (distinct tickets, durable), with wrk. Prints one line per workload and the server's RSS.
+#   bench/run.sh                       # SQLite, 64 connections, 10 s per workload
+#   CONNECTIONS=64 DURATION=10 bench/run.sh
+# The server and wrk share the machine's cores: numbers are for comparing runs on one machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export BENCH_DIR="$ROOT/bench"
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-10}
+export WRK_THREADS=${WRK_THREADS:-2}
+PORT=${PORT:-18090}
+BIN="$ROOT/build/release/src/gatepass"
+[ -x "$BIN" ] || GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 "$ROOT/scripts/build.sh" Release
+command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install sqlite3" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/gatepass-bench.XXXXXX)
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+export GATEPASS_DATA_DIR="$WORK/data"
+echo "bench-admin-password" | "$BIN" user add --username admin --role admin --password-stdin >/dev/null
+"$BIN" serve --port "$PORT" --web-root "$WORK/none" >"$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.1; done
+
+URL="http://127.0.0.1:$PORT"
+export TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'content-type: application/json' \
+  -d '{"username":"admin","password":"bench-admin-password"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+export EVENT_ID=$(curl -sf -XPOST "$URL/api/events" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+  -d '{"name":"Bench Fest","serial_prefix":"BENCH"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+
+run() {  # name script
+  local line
+  line=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk/$2" "$URL" | grep '^RESULT')
+  printf '%-10s %s\n' "$1" "${line#RESULT }"
+}
+DB="$GATEPASS_DATA_DIR/gatepass.db"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); connections=$CONNECTIONS, wrk threads=$WRK_THREADS, ${DURATION}s each"
+run register register.lua
+sqlite3 "$DB" "SELECT id FROM registrations WHERE status='pending' ORDER BY id" > "$WORK/ids.txt"
+export IDS_FILE="$WORK/ids.txt"
+run approve approve.lua
+# Percent-encode ':' of the GP1: prefix; the rest of the payload is URL-safe base32.
+sqlite3 "$DB" "SELECT replace(qr_payload, ':', '%3A') FROM tickets ORDER BY random()" > "$WORK/codes.txt"
+export CODES_FILE="$WORK/codes.txt"
+echo "tickets issued: $(wc -l < "$WORK/codes.txt")"
+run verify verify.lua
+run mark-used mark_used.lua
+echo "checked in (durable): $(sqlite3 "$DB" "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
+echo "server RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"
