@@ -65,6 +65,14 @@ TEST_P(Flow, RegisterApproveScanAdmitOnceAndAudit) {
   EXPECT_EQ(client->get("/api/admin/logs?action=checkin.duplicate", admin_token).json().at("total").as_int64(), 1);
   EXPECT_EQ(client->get("/api/admin/logs?action=registration.approve", admin_token).json().at("total").as_int64(), 1);
   EXPECT_EQ(client->get("/api/admin/logs?action=auth.login", admin_token).json().at("total").as_int64(), 2);
+
+  auto stats = client->get("/api/admin/stats", admin_token);
+  ASSERT_EQ(stats.status, 200);
+  const auto counts = stats.json().at("events").at(0);
+  EXPECT_EQ(counts.at("approved").as_int64(), 1);
+  EXPECT_EQ(counts.at("pending").as_int64(), 0);
+  EXPECT_EQ(counts.at("checked_in").as_int64(), 1);
+  EXPECT_EQ(client->get("/api/admin/stats", scanner).status, 403);
 }
 
 TEST_P(Flow, DeclineRules) {

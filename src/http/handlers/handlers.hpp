@@ -11,6 +11,7 @@ void add_registration_routes(Router& r);
 void add_ticket_routes(Router& r);
 void add_checkin_routes(Router& r);
 void add_audit_routes(Router& r);
+void add_stats_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
 inline Router make_api_router() {
@@ -23,6 +24,7 @@ inline Router make_api_router() {
   add_ticket_routes(r);
   add_checkin_routes(r);
   add_audit_routes(r);
+  add_stats_routes(r);
   add_docs_routes(r);
   return r;
 }

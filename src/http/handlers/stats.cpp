@@ -1,0 +1,26 @@
+#include "http/handlers/handlers.hpp"
+#include "http/json_io.hpp"
+#include "store/stats_repo.hpp"
+
+namespace gatepass::http {
+
+void add_stats_routes(Router& r) {
+  r.add({.method = "GET", .pattern = "/api/admin/stats", .roles = {Role::admin, Role::viewer},
+         .summary = "Per-event counts: pending, approved, declined, checked in (the dashboard polls it)",
+         .handler = [](RouteContext& c) {
+           std::vector<store::stats::EventCounts> counts;
+           c.app.db.read([&](store::Connection& conn) { counts = store::stats::per_event(conn); });
+           boost::json::array events;
+           for (const auto& e : counts)
+             events.push_back({{"event_id", e.event_id},
+                               {"event_name", e.event_name},
+                               {"pending", e.pending},
+                               {"approved", e.approved},
+                               {"declined", e.declined},
+                               {"checked_in", e.checked_in},
+                               {"capacity", e.capacity ? boost::json::value(*e.capacity) : nullptr}});
+           return json_response(200, {{"events", std::move(events)}});
+         }});
+}
+
+}  // namespace gatepass::http
