@@ -1,0 +1,64 @@
+// /admin: login, then a layout with navbar + sidebar. Viewers get the same screens read-only
+// (action buttons absent); the server enforces roles regardless.
+import { NavLink, Route, Routes } from "react-router-dom";
+import { AuthProvider, useAuth } from "../../lib/auth";
+import { Button, LoginForm } from "../../components/ui";
+import { Dashboard } from "./Dashboard";
+import { RegistrationsPage } from "./RegistrationsPage";
+import { EventsPage } from "./EventsPage";
+import { UsersPage } from "./UsersPage";
+import { AuditPage } from "./AuditPage";
+
+export function AdminApp() {
+  return (
+    <AuthProvider storageKey="gatepass.admin">
+      <AdminGate />
+    </AuthProvider>
+  );
+}
+
+function AdminGate() {
+  const { session, login, logout } = useAuth();
+  if (!session) return <LoginForm title="Admin sign in" onLogin={async (u, p) => void (await login(u, p))} />;
+  if (session.user.role === "scanner")
+    return (
+      <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow">
+        <p>Scanner accounts use the gate scanner.</p>
+        <a className="mt-4 block font-semibold underline" href="/scan">Open the scanner</a>
+        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+      </div>
+    );
+  const isAdmin = session.user.role === "admin";
+  const link = ({ isActive }: { isActive: boolean }) =>
+    `block rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700 hover:bg-gray-200"}`;
+  return (
+    <div className="min-h-screen">
+      <header className="flex items-center justify-between bg-gray-900 px-4 py-3 text-white">
+        <span className="text-lg font-bold">Gatepass admin</span>
+        <span className="text-sm">
+          {session.user.username} ({session.user.role})
+          <button className="ml-3 underline" onClick={logout}>Sign out</button>
+        </span>
+      </header>
+      <div className="flex flex-col md:flex-row">
+        <nav className="flex gap-1 overflow-x-auto border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
+          aria-label="Admin sections">
+          <NavLink end to="/admin" className={link}>Dashboard</NavLink>
+          <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>
+          <NavLink to="/admin/events" className={link}>Events</NavLink>
+          {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
+          {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
+        </nav>
+        <main className="min-w-0 flex-1 p-4 md:p-6">
+          <Routes>
+            <Route index element={<Dashboard />} />
+            <Route path="registrations" element={<RegistrationsPage canEdit={isAdmin} />} />
+            <Route path="events" element={<EventsPage canEdit={isAdmin} />} />
+            {isAdmin && <Route path="users" element={<UsersPage />} />}
+            {isAdmin && <Route path="logs" element={<AuditPage />} />}
+          </Routes>
+        </main>
+      </div>
+    </div>
+  );
+}

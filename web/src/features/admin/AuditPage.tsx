@@ -1,0 +1,71 @@
+// Audit log with filters (action, event), newest first, paged.
+import { useEffect, useState } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import type { AuditEntry, Event, Page } from "../../lib/types";
+import { formatTime } from "../../lib/format";
+import { Button, ErrorBanner } from "../../components/ui";
+
+const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.update", "event.create", "event.update",
+  "registration.submit", "registration.approve", "registration.decline", "ticket.issue", "checkin.admitted",
+  "checkin.duplicate", "checkin.invalid", "checkin.verify_invalid", "checkin.not_valid"];
+const PAGE_SIZE = 50;
+
+export function AuditPage() {
+  const token = useToken();
+  const [action, setAction] = useState("");
+  const [eventId, setEventId] = useState("");
+  const [events, setEvents] = useState<Event[]>([]);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<AuditEntry> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
+  }, [token]);
+  useEffect(() => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (action) params.set("action", action);
+    if (eventId) params.set("event_id", eventId);
+    api<Page<AuditEntry>>(`/api/admin/logs?${params}`, { token }).then(setPage).catch((e: ApiError) => setError(e.message));
+  }, [token, action, eventId, offset]);
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-bold">Audit log</h1>
+      <div className="mb-4 flex flex-wrap gap-2">
+        <select aria-label="Action" className="rounded-lg border px-2 py-2" value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
+          {ACTIONS.map((a) => <option key={a} value={a}>{a || "All actions"}</option>)}
+        </select>
+        <select aria-label="Event" className="rounded-lg border px-2 py-2" value={eventId} onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
+          <option value="">All events</option>
+          {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+        </select>
+      </div>
+      <ErrorBanner message={error} />
+      <div className="overflow-x-auto rounded-xl bg-white shadow">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">When</th><th className="p-3">Who</th><th className="p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr></thead>
+          <tbody>
+            {page?.items.map((e) => (
+              <tr key={e.id} className="border-t" data-action={e.action}>
+                <td className="p-3 whitespace-nowrap">{formatTime(e.created_at)}</td>
+                <td className="p-3">{e.actor}</td>
+                <td className="p-3 font-mono">{e.action}</td>
+                <td className="p-3">{e.entity_type} {e.entity_id}</td>
+                <td className="p-3 font-mono text-xs">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page && (
+        <div className="mt-3 flex items-center justify-between text-sm">
+          <span>{page.total} entries</span>
+          <span className="space-x-2">
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Newer</Button>
+            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Older</Button>
+          </span>
+        </div>
+      )}
+    </section>
+  );
+}

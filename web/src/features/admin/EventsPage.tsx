@@ -1,0 +1,103 @@
+// Events: list, create, edit. Times are entered in the browser's local time zone and sent with it.
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import type { Event, Page } from "../../lib/types";
+import { formatTime } from "../../lib/format";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+
+export function EventsPage({ canEdit }: { canEdit: boolean }) {
+  const token = useToken();
+  const [events, setEvents] = useState<Event[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Event | "new" | null>(null);
+  const load = useCallback(() => {
+    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
+  }, [token]);
+  useEffect(load, [load]);
+  return (
+    <section>
+      <div className="mb-4 flex items-center justify-between">
+        <h1 className="text-2xl font-bold">Events</h1>
+        {canEdit && <Button onClick={() => setEditing("new")}>New event</Button>}
+      </div>
+      <ErrorBanner message={error} />
+      <div className="grid gap-3">
+        {events.map((e) => (
+          <article key={e.id} className="flex items-center justify-between rounded-xl bg-white p-4 shadow">
+            <div>
+              <h2 className="font-bold">{e.name} {!e.published && <span className="text-xs text-gray-500">(draft)</span>}</h2>
+              <p className="text-sm text-gray-600">
+                {e.venue ?? "No venue"} · {formatTime(e.starts_at)} · serials {e.serial_prefix}-… ·{" "}
+                {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}
+              </p>
+            </div>
+            {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>Edit</Button>}
+          </article>
+        ))}
+      </div>
+      {editing && <EventDialog event={editing === "new" ? null : editing} onClose={() => setEditing(null)}
+        onSaved={() => { setEditing(null); load(); }} />}
+    </section>
+  );
+}
+
+// "2026-05-01T18:00:00.000Z" -> value for <input type="datetime-local"> in local time, and back.
+function toLocalInput(iso: string | null) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+function fromLocalInput(v: string) {
+  return v ? new Date(v).toISOString() : null;
+}
+
+function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose(): void; onSaved(): void }) {
+  const token = useToken();
+  const [name, setName] = useState(event?.name ?? "");
+  const [venue, setVenue] = useState(event?.venue ?? "");
+  const [startsAt, setStartsAt] = useState(toLocalInput(event?.starts_at ?? null));
+  const [endsAt, setEndsAt] = useState(toLocalInput(event?.ends_at ?? null));
+  const [capacity, setCapacity] = useState(event?.capacity ? String(event.capacity) : "");
+  const [prefix, setPrefix] = useState(event?.serial_prefix ?? "");
+  const [approval, setApproval] = useState(event?.requires_approval ?? true);
+  const [published, setPublished] = useState(event?.published ?? true);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = {
+      name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
+      capacity: capacity ? Number(capacity) : null, requires_approval: approval, published,
+    };
+    if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
+    try {
+      await api(event ? `/api/events/${event.id}` : "/api/events", { method: event ? "PATCH" : "POST", body, token });
+      onSaved();
+    } catch (err) {
+      setErrors((err as ApiError).fields);
+      setFailure((err as ApiError).message);
+    }
+  }
+  return (
+    <Modal title={event ? "Edit event" : "New event"} onClose={onClose}>
+      <form className="space-y-3" onSubmit={save}>
+        <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
+        <Field label="Venue" name="venue" value={venue} onChange={(e) => setVenue(e.target.value)} error={errors.venue} />
+        <Field label="Starts" name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
+        <Field label="Ends" name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
+        <Field label="Capacity (tickets)" name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
+        <Field label="Serial prefix" name="serial_prefix" placeholder="EVT2026 (default)" value={prefix}
+          onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint="Uppercase letters and digits" />
+        <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> Registrations need approval</label>
+        <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
+        <ErrorBanner message={failure} />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button type="submit">Save</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

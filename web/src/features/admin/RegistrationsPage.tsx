@@ -1,0 +1,196 @@
+// Registrations: filter by event/status, search, paging (newest first); approve / decline with a
+// confirmation; after approval the ticket's QR can be downloaded (PNG/SVG) or printed.
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import type { Event, IssuedTicket, Page, Registration } from "../../lib/types";
+import { formatTime } from "../../lib/format";
+import { Button, ErrorBanner, Modal } from "../../components/ui";
+
+const PAGE_SIZE = 20;
+type Pending = { kind: "approve" | "decline"; reg: Registration } | null;
+
+export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
+  const token = useToken();
+  const [events, setEvents] = useState<Event[]>([]);
+  const [status, setStatus] = useState("pending");
+  const [eventId, setEventId] = useState("");
+  const [q, setQ] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<Registration> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<Pending>(null);
+  const [ticket, setTicket] = useState<IssuedTicket | null>(null);
+
+  useEffect(() => {
+    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
+  }, [token]);
+  const load = useCallback(() => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (status) params.set("status", status);
+    if (eventId) params.set("event_id", eventId);
+    if (q.trim()) params.set("q", q.trim());
+    api<Page<Registration>>(`/api/admin/registrations?${params}`, { token })
+      .then((p) => {
+        setPage(p);
+        setError(null);
+      })
+      .catch((e: ApiError) => setError(e.message));
+  }, [token, status, eventId, q, offset]);
+  useEffect(load, [load]);
+  const eventName = (id: number) => events.find((e) => e.id === id)?.name ?? `#${id}`;
+
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-bold">Registrations</h1>
+      <div className="mb-4 flex flex-wrap gap-2">
+        <select aria-label="Event" className="rounded-lg border px-2 py-2" value={eventId}
+          onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
+          <option value="">All events</option>
+          {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+        </select>
+        <select aria-label="Status" className="rounded-lg border px-2 py-2" value={status}
+          onChange={(e) => { setStatus(e.target.value); setOffset(0); }}>
+          <option value="">Any status</option>
+          <option value="pending">Pending</option>
+          <option value="approved">Approved</option>
+          <option value="declined">Declined</option>
+        </select>
+        <input aria-label="Search" placeholder="Search name, email, team" className="min-w-0 flex-1 rounded-lg border px-3 py-2"
+          value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
+      </div>
+      <ErrorBanner message={error} />
+      <div className="overflow-x-auto rounded-xl bg-white shadow">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+            <tr><th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
+              <th className="p-3">Amount</th><th className="p-3">Submitted</th><th className="p-3">Status</th><th className="p-3" /></tr>
+          </thead>
+          <tbody>
+            {page?.items.map((r) => (
+              <tr key={r.id} className="border-t" data-testid={`registration-${r.id}`}>
+                <td className="p-3 font-medium">{r.name}</td>
+                <td className="p-3">{r.email}</td>
+                <td className="p-3">{r.team_name ?? "—"}</td>
+                <td className="p-3">{eventName(r.event_id)}</td>
+                <td className="p-3">{r.amount ?? "—"}</td>
+                <td className="p-3 whitespace-nowrap">{formatTime(r.created_at)}</td>
+                <td className="p-3"><StatusBadge status={r.status} /></td>
+                <td className="p-3 whitespace-nowrap text-right">
+                  {canEdit && r.status === "pending" && (
+                    <>
+                      <Button variant="success" className="mr-2 px-3 py-1" onClick={() => setConfirm({ kind: "approve", reg: r })}>Approve</Button>
+                      <Button variant="danger" className="px-3 py-1" onClick={() => setConfirm({ kind: "decline", reg: r })}>Decline</Button>
+                    </>
+                  )}
+                  {canEdit && r.status === "approved" && (
+                    <Button variant="ghost" className="px-3 py-1" onClick={async () => {
+                      // Approving again is idempotent and returns the existing ticket.
+                      const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
+                      setTicket(res.ticket);
+                    }}>Ticket</Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={8}>Nothing here.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+      {page && (
+        <div className="mt-3 flex items-center justify-between text-sm">
+          <span>{page.total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, page.total)}`} of {page.total}</span>
+          <span className="space-x-2">
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
+            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
+          </span>
+        </div>
+      )}
+      {confirm && (
+        <ConfirmDialog pending={confirm} onClose={() => setConfirm(null)} onDone={(t) => {
+          setConfirm(null);
+          if (t) setTicket(t);
+          load();
+        }} />
+      )}
+      {ticket && <TicketDialog ticket={ticket} onClose={() => setTicket(null)} />}
+    </section>
+  );
+}
+
+function StatusBadge({ status }: { status: string }) {
+  const tone = status === "approved" ? "bg-emerald-100 text-emerald-800" : status === "declined" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800";
+  return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`}>{status}</span>;
+}
+
+function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pending>; onClose(): void; onDone(t?: IssuedTicket): void }) {
+  const token = useToken();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const approve = pending.kind === "approve";
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      if (approve) {
+        const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${pending.reg.id}`, { method: "POST", token });
+        onDone(res.ticket);
+      } else {
+        await api(`/api/admin/decline/${pending.reg.id}`, { body: reason.trim() ? { reason: reason.trim() } : {}, token });
+        onDone();
+      }
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal title={approve ? "Approve registration?" : "Decline registration?"} onClose={onClose}>
+      <p className="mb-3">{pending.reg.name} · {pending.reg.email}</p>
+      {approve ? <p className="mb-3 text-sm text-gray-600">A ticket with a signed QR code will be issued.</p> : (
+        <label className="mb-3 block">
+          <span className="text-sm font-medium">Reason (optional, kept in the audit log)</span>
+          <textarea name="reason" className="mt-1 w-full rounded-lg border px-3 py-2" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      )}
+      <ErrorBanner message={error} />
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        <Button variant={approve ? "success" : "danger"} disabled={busy} onClick={run}>{approve ? "Approve" : "Decline"}</Button>
+      </div>
+    </Modal>
+  );
+}
+
+function TicketDialog({ ticket, onClose }: { ticket: IssuedTicket; onClose(): void }) {
+  const token = useToken();
+  const [png, setPng] = useState<string | null>(null);
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let urls: string[] = [];
+    Promise.all([fetchBlobUrl(ticket.qr_png_url, token), fetchBlobUrl(ticket.qr_svg_url, token)])
+      .then(([p, s]) => {
+        urls = [p, s];
+        setPng(p);
+        setSvg(s);
+      })
+      .catch(() => undefined);
+    return () => urls.forEach((u) => URL.revokeObjectURL(u));
+  }, [ticket, token]);
+  return (
+    <Modal title={`Ticket ${ticket.serial}`} onClose={onClose}>
+      <div className="print-area text-center">
+        {png && <img src={png} alt={`QR code of ticket ${ticket.serial}`} className="mx-auto w-60" />}
+        <p className="mt-2 font-mono text-lg" data-testid="ticket-serial">{ticket.serial}</p>
+      </div>
+      <div className="mt-4 flex flex-wrap justify-end gap-2">
+        {png && <a className="rounded-lg border px-3 py-2" href={png} download={`${ticket.serial}.png`}>Download PNG</a>}
+        {svg && <a className="rounded-lg border px-3 py-2" href={svg} download={`${ticket.serial}.svg`}>Download SVG</a>}
+        <Button variant="ghost" onClick={() => window.print()}>Print</Button>
+        <Button onClick={onClose}>Close</Button>
+      </div>
+    </Modal>
+  );
+}

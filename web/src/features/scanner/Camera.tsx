@@ -1,0 +1,115 @@
+// Full-screen camera with a scan frame; decodes QR codes continuously with jsQR (bundled, no CDN).
+import { useEffect, useRef, useState } from "react";
+import jsQR from "jsqr";
+
+interface Props {
+  paused: boolean;
+  onCode(code: string): void;
+  onUnavailable(reason: string): void;
+}
+
+export function Camera({ paused, onCode, onUnavailable }: Props) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [deviceIndex, setDeviceIndex] = useState(0);
+  const [torch, setTorch] = useState<{ supported: boolean; on: boolean }>({ supported: false, on: false });
+  const stream = useRef<MediaStream | null>(null);
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
+  const onCodeRef = useRef(onCode);
+  onCodeRef.current = onCode;
+
+  // Start (or switch) the camera.
+  useEffect(() => {
+    let cancelled = false;
+    const deviceId = devices[deviceIndex]?.deviceId;
+    const constraints: MediaStreamConstraints = {
+      audio: false,
+      video: deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: "environment" } },
+    };
+    if (!navigator.mediaDevices?.getUserMedia) {
+      onUnavailable("This browser cannot use the camera here (it needs HTTPS or localhost).");
+      return;
+    }
+    navigator.mediaDevices.getUserMedia(constraints).then(
+      async (s) => {
+        if (cancelled) return s.getTracks().forEach((t) => t.stop());
+        stream.current = s;
+        if (video.current) {
+          video.current.srcObject = s;
+          await video.current.play().catch(() => undefined);
+        }
+        const track = s.getVideoTracks()[0];
+        const caps = (track?.getCapabilities?.() ?? {}) as { torch?: boolean };
+        setTorch({ supported: !!caps.torch, on: false });
+        if (devices.length === 0) {
+          const all = await navigator.mediaDevices.enumerateDevices();
+          if (!cancelled) setDevices(all.filter((d) => d.kind === "videoinput"));
+        }
+      },
+      (err: DOMException) => {
+        onUnavailable(err.name === "NotAllowedError"
+          ? "Camera permission was denied. Allow the camera in the browser settings, or type the ticket serial below."
+          : "No camera could be opened. Type the ticket serial below.");
+      },
+    );
+    return () => {
+      cancelled = true;
+      stream.current?.getTracks().forEach((t) => t.stop());
+      stream.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [deviceIndex, devices.length]);
+
+  // Decode loop: a downscaled frame every ~100 ms while not paused.
+  useEffect(() => {
+    const canvas = document.createElement("canvas");
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    let last = "";
+    let lastAt = 0;
+    const timer = setInterval(() => {
+      const v = video.current;
+      if (pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return;
+      const scale = Math.min(1, 800 / v.videoWidth);
+      canvas.width = Math.round(v.videoWidth * scale);
+      canvas.height = Math.round(v.videoHeight * scale);
+      ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
+      const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const found = jsQR(img.data, img.width, img.height, { inversionAttempts: "dontInvert" });
+      if (!found?.data) return;
+      const now = Date.now();
+      if (found.data === last && now - lastAt < 1500) return;  // the same code still in view
+      last = found.data;
+      lastAt = now;
+      onCodeRef.current(found.data);
+    }, 100);
+    return () => clearInterval(timer);
+  }, []);
+
+  async function toggleTorch() {
+    const track = stream.current?.getVideoTracks()[0];
+    if (!track) return;
+    const on = !torch.on;
+    await track.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] }).catch(() => undefined);
+    setTorch({ supported: true, on });
+  }
+
+  return (
+    <div className="relative h-full w-full overflow-hidden bg-black">
+      <video ref={video} className="h-full w-full object-cover" playsInline muted aria-label="Camera view" />
+      <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
+        <div className="h-64 w-64 rounded-3xl border-4 border-white/80 shadow-[0_0_0_9999px_rgba(0,0,0,0.35)]" />
+      </div>
+      <div className="absolute right-3 top-3 flex flex-col gap-2">
+        {devices.length > 1 && (
+          <button className="rounded-full bg-white/90 px-4 py-3 font-semibold" onClick={() => setDeviceIndex((deviceIndex + 1) % devices.length)}>
+            Switch camera
+          </button>
+        )}
+        {torch.supported && (
+          <button className="rounded-full bg-white/90 px-4 py-3 font-semibold" onClick={toggleTorch}>{torch.on ? "Torch off" : "Torch on"}</button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The one API client. Every error becomes an ApiError carrying the server's code, message and
+// per-field reasons; a 401 calls the one unauthorized handler (which sends the user to login).
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public fields: Record<string, string> = {},
+    public body: unknown = null,
+  ) {
+    super(message);
+  }
+  /** Network failures (no answer at all): safe to retry with the same idempotency key. */
+  get isNetwork() {
+    return this.status === 0;
+  }
+}
+
+let onUnauthorized: (() => void) | null = null;
+export function setUnauthorizedHandler(handler: (() => void) | null) {
+  onUnauthorized = handler;
+}
+
+interface Options {
+  method?: string;
+  body?: unknown;
+  form?: FormData;
+  token?: string | null;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, opts: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, signal: opts.signal });
+  } catch {
+    throw new ApiError(0, "network_error", "No connection to the server. Check the network and try again.");
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
+    if (res.status === 401 && opts.token && onUnauthorized) onUnauthorized();
+    throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`,
+      err?.fields ?? {}, json);
+  }
+  return json as T;
+}
+
+/** Fetches an image or file with the token and returns an object URL (for <img> and downloads). */
+export async function fetchBlobUrl(path: string, token: string): Promise<string> {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new ApiError(res.status, "http_error", `Could not load ${path}`);
+  return URL.createObjectURL(await res.blob());
+}
+
+export function randomKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,27 @@
+// Shapes of the gatepass API's JSON (see /api/openapi.json).
+export type Role = "admin" | "scanner" | "viewer";
+export interface User { id: number; username: string; role: Role; email?: string | null; active?: boolean }
+export interface Event {
+  id: number; name: string; slug: string; venue: string | null; starts_at: string | null; ends_at: string | null;
+  capacity: number | null; serial_prefix: string; requires_approval: boolean; published: boolean;
+}
+export type RegistrationStatus = "pending" | "approved" | "declined";
+export interface Registration {
+  id: number; event_id: number; name: string; email: string; phone: string | null; team_name: string | null;
+  members: string | null; amount: string | null; status: RegistrationStatus; decline_reason: string | null;
+  created_at: string; decided_at: string | null;
+}
+export interface IssuedTicket { serial: string; qr_payload: string; qr_png_url: string; qr_svg_url: string; status: string }
+export interface TicketView {
+  serial: string; status: string; name: string; email: string; team_name: string | null; event_id: number;
+  event_name: string; issued_at: string; used_at: string | null;
+}
+export interface AuditEntry {
+  id: number; actor: string; action: string; entity_type: string; entity_id: string | null; event_id: number | null;
+  details: Record<string, unknown>; created_at: string;
+}
+export interface Page<T> { items: T[]; total: number; limit: number; offset: number }
+export interface EventCounts {
+  event_id: number; event_name: string; pending: number; approved: number; declined: number; checked_in: number;
+  capacity: number | null;
+}
