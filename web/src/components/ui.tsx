@@ -15,14 +15,15 @@ export function Button({ variant = "primary", className = "", ...rest }:
 export function Field({ label, error, hint, ...rest }:
   InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = rest.id ?? rest.name;
+  // The error is outside the <label> so the field's accessible name stays just the label.
   return (
-    <label className="block" htmlFor={id}>
-      <span className="block text-sm font-medium text-gray-700">{label}</span>
+    <div>
+      <label className="block text-sm font-medium text-gray-700" htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined}
         className={`mt-1 w-full rounded-lg border px-3 py-2 ${error ? "border-red-500" : "border-gray-300"}`} {...rest} />
       {hint && !error && <span className="text-xs text-gray-500">{hint}</span>}
       {error && <span id={`${id}-error`} role="alert" className="text-sm text-red-600">{error}</span>}
-    </label>
+    </div>
   );
 }
 

@@ -139,7 +139,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
               {outcome.ticket && (
                 <div className="mt-4 space-y-1 text-2xl">
                   <p className="text-4xl font-bold" data-testid="holder-name">{outcome.ticket.name}</p>
-                  {outcome.ticket.team_name && <p>Team {outcome.ticket.team_name}</p>}
+                  {outcome.ticket.team_name && <p>{outcome.ticket.team_name}</p>}
                   <p>{outcome.ticket.event_name}</p>
                   <p className="font-mono text-xl">{outcome.ticket.serial}</p>
                 </div>
@@ -172,10 +172,10 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
         if (manual.trim()) verify(manual.trim());
         setManual("");
       }}>
-        <input aria-label="Ticket serial" name="manual-serial" placeholder="Type serial, e.g. EVT2026-000123" value={manual}
+        <input aria-label="Ticket serial" name="manual-serial" placeholder="Serial, e.g. EVT2026-000123" value={manual}
           onChange={(e) => setManual(e.target.value)} autoCapitalize="characters"
-          className="min-w-0 flex-1 rounded-xl px-4 py-4 text-lg" />
-        <Button type="submit" className="px-6 text-lg">Check</Button>
+          className="min-w-0 flex-1 rounded-xl bg-white px-4 py-4 text-lg text-gray-900 placeholder:text-gray-500" />
+        <Button type="submit" variant="success" className="px-6 text-lg">Check</Button>
       </form>
     </div>
   );

@@ -1,0 +1,184 @@
+// End-to-end: a person registers -> an admin approves -> the ticket's QR, played as the phone's
+// camera, is scanned and admitted -> a second scan says "already used" -> the audit log shows it.
+// Also: manual entry, a forged QR, a viewer who cannot approve, camera permission denied.
+// Screenshots of each main screen (desktop and phone) go to test-output/e2e/screenshots/.
+import assert from "node:assert/strict";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer } from "./harness.mjs";
+
+const server = await startServer();
+const base = server.url;
+const t = runner();
+const browser = await launch();
+let serial = "";
+let payload = "";
+let eventId = 0;
+const adminToken = await login(base, "admin", ADMIN_PASSWORD);
+
+// Fixtures made through the API (the browser flows below are what is under test).
+eventId = (await apiCall(base, "/api/events", { method: "POST", token: adminToken,
+  body: { name: "HackFest 2026", venue: "Main Hall", starts_at: "2026-12-01T09:00:00Z", serial_prefix: "HF2026" } })).json.id;
+for (const [username, role] of [["gate1", "scanner"], ["watcher", "viewer"]])
+  assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
+    body: { username, password: `${username}-password`, role } })).status, 201);
+
+await t.step("a person registers on a phone and sees that approval is pending", async () => {
+  const page = await browser.newPage(PHONE);
+  await page.goto(`${base}/`);
+  await page.getByLabel("Full name").fill("Alice Example");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Team name (optional)").fill("Team X");
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByText("must be an email address").waitFor();  // client-side check, next to the field
+  await shot(page, "phone-register-form-error");
+  await page.getByLabel("Email").fill("alice@example.com");
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByText("pending approval").waitFor();
+  await shot(page, "phone-register-success");
+  await page.close();
+  const desktop = await browser.newPage(DESKTOP);
+  await desktop.goto(`${base}/`);
+  await desktop.getByLabel("Full name").waitFor();
+  await shot(desktop, "desktop-register-form");
+  await desktop.close();
+});
+
+await t.step("an admin logs in, approves with confirmation and gets the ticket QR", async () => {
+  const page = await browser.newPage(DESKTOP);
+  await page.goto(`${base}/admin`);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Pending", { exact: true }).first().waitFor();
+  await shot(page, "desktop-admin-dashboard");
+  await page.getByRole("link", { name: "Registrations" }).click();
+  const row = page.getByRole("row", { name: /Alice Example/ });
+  await row.getByRole("button", { name: "Approve" }).click();
+  await shot(page, "desktop-admin-approve-confirm");
+  await page.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
+  serial = (await page.getByTestId("ticket-serial").textContent()).trim();
+  assert.equal(serial, "HF2026-000001");
+  await page.getByRole("img", { name: /QR code of ticket/ }).waitFor();
+  await page.getByRole("link", { name: "Download PNG" }).waitFor();
+  await shot(page, "desktop-admin-ticket-qr");
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByLabel("Status").selectOption("");
+  await page.getByRole("row", { name: /Alice Example.*approved/ }).waitFor();
+  await shot(page, "desktop-admin-registrations");
+  await page.setViewportSize(PHONE.viewport);
+  await shot(page, "phone-admin-registrations");
+  await page.close();
+  // The QR content is the signed payload (re-approving is idempotent and returns it).
+  payload = (await apiCall(base, "/api/admin/approve/1", { method: "POST", token: adminToken })).json.ticket.qr_payload;
+  assert.match(payload, /^GP1:/);
+});
+
+async function scannerPage(scanner, viewport = PHONE) {
+  const page = await scanner.newPage(viewport);
+  await page.goto(`${base}/scan`);
+  await page.getByLabel("Username").fill("gate1");
+  await page.getByLabel("Password").fill("gate1-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: /HackFest 2026/ }).click();
+  return page;
+}
+
+await t.step("the scanner reads the QR from the camera, shows the holder and admits once", async () => {
+  const scanner = await launch({ camera: await qrVideo(payload, "ticket-qr") });
+  try {
+    const page = await scannerPage(scanner);
+    const card = page.getByTestId("result-card");
+    await card.and(page.locator('[data-tone="valid"]')).waitFor({ timeout: 15000 });
+    assert.equal(await page.getByTestId("holder-name").textContent(), "Alice Example");
+    await shot(page, "phone-scanner-valid");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator('[data-tone="admitted"]').waitFor();
+    await shot(page, "phone-scanner-admitted");
+    // The same QR is still in front of the camera: the next read must say "already used".
+    await page.locator('[data-tone="used"]').waitFor({ timeout: 15000 });
+    assert.match(await page.getByTestId("result-detail").textContent(), /Checked in/);
+    await shot(page, "phone-scanner-already-used");
+    await page.close();
+  } finally {
+    await scanner.close();
+  }
+});
+
+await t.step("the admin's audit log shows the check-in by the scanner", async () => {
+  const page = await browser.newPage(DESKTOP);
+  await page.goto(`${base}/admin`);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Action").selectOption("checkin.admitted");
+  const row = page.locator('tr[data-action="checkin.admitted"]');
+  await row.waitFor();
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /gate1.*HF2026-000001/);
+  await page.getByLabel("Action").selectOption("");
+  await page.locator('tr[data-action="registration.approve"]').first().waitFor();
+  await shot(page, "desktop-admin-audit-log");
+  await page.close();
+});
+
+await t.step("manual serial entry admits a ticket when the QR will not scan", async () => {
+  const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Bob Manual", email: "bob@example.com" } });
+  const approved = await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken });
+  const bobSerial = approved.json.ticket.serial;
+  const scanner = await launch({ denyCamera: true });
+  try {
+    const page = await scannerPage(scanner);
+    await page.getByText(/Camera permission was denied|No camera could be opened/).waitFor();
+    await shot(page, "phone-scanner-camera-denied");
+    await page.getByLabel("Ticket serial").fill(bobSerial.toLowerCase());
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.locator('[data-tone="valid"]').waitFor();
+    assert.equal(await page.getByTestId("holder-name").textContent(), "Bob Manual");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator('[data-tone="admitted"]').waitFor();
+    await page.close();
+  } finally {
+    await scanner.close();
+  }
+});
+
+await t.step("a forged QR code shows INVALID", async () => {
+  // Same claims, one signature character changed: what a forger who copies a ticket would try.
+  const i = payload.length - 10;
+  const forged = payload.slice(0, i) + (payload[i] === "A" ? "B" : "A") + payload.slice(i + 1);
+  const scanner = await launch({ camera: await qrVideo(forged, "forged-qr") });
+  try {
+    const page = await scannerPage(scanner);
+    await page.locator('[data-tone="invalid"]').waitFor({ timeout: 15000 });
+    assert.match(await page.getByTestId("result-card").textContent(), /INVALID/);
+    assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0);
+    await shot(page, "phone-scanner-invalid");
+    await page.setViewportSize(DESKTOP.viewport);
+    await shot(page, "desktop-scanner-invalid");
+    await page.close();
+  } finally {
+    await scanner.close();
+  }
+});
+
+await t.step("a viewer sees registrations read-only and the server refuses approval", async () => {
+  await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Carol Pending", email: "carol@example.com" } });
+  const page = await browser.newPage(DESKTOP);
+  await page.goto(`${base}/admin`);
+  await page.getByLabel("Username").fill("watcher");
+  await page.getByLabel("Password").fill("watcher-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Registrations" }).click();
+  await page.getByRole("row", { name: /Carol Pending/ }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Approve" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Users" }).count(), 0);
+  await shot(page, "desktop-viewer-registrations");
+  await page.close();
+  const viewerToken = await login(base, "watcher", "watcher-password");
+  const refused = await apiCall(base, "/api/admin/approve/3", { method: "POST", token: viewerToken });
+  assert.equal(refused.status, 403);
+});
+
+await browser.close();
+await server.stop();
+process.exit(t.finish() ? 0 : 1);

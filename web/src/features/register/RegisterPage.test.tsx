@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
+import { RegisterPage } from "./RegisterPage";
+
+const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_at: null, ends_at: null, capacity: null,
+  serial_prefix: "EVT2026", requires_approval: true, published: true };
+
+function stubFetch(registerResponse: { status: number; body: unknown }) {
+  const calls: { url: string; init?: RequestInit }[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    const body = url.startsWith("/api/events") ? { items: [event], total: 1, limit: 200, offset: 0 } : registerResponse.body;
+    const status = url.startsWith("/api/events") ? 200 : registerResponse.status;
+    return new Response(JSON.stringify(body), { status });
+  }));
+  return calls;
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function fillAndSubmit() {
+  render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+  fireEvent.change(await screen.findByLabelText("Full name"), { target: { value: "Alice" } });
+  fireEvent.change(screen.getByLabelText("Email"), { target: { value: "alice@example.com" } });
+  fireEvent.click(screen.getByRole("button", { name: "Register" }));
+}
+
+describe("RegisterPage", () => {
+  it("sends the form and tells the person their registration is pending", async () => {
+    const calls = stubFetch({ status: 201, body: { id: 12, event_id: 7, status: "pending" } });
+    await fillAndSubmit();
+    expect(await screen.findByText(/pending approval/)).toBeTruthy();
+    const sent = calls.find((c) => c.url === "/api/register")!.init!.body as FormData;
+    expect(sent.get("event_id")).toBe("7");
+    expect(sent.get("name")).toBe("Alice");
+  });
+
+  it("shows the server's field errors next to the field", async () => {
+    stubFetch({ status: 400, body: { error: { code: "validation_error", message: "Some fields are invalid",
+      fields: { email: "is already registered elsewhere" } } } });
+    await fillAndSubmit();
+    const alert = await screen.findByText("is already registered elsewhere");
+    expect(alert.getAttribute("id")).toBe("email-error");
+    expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("does not send a form the server would refuse", async () => {
+    const calls = stubFetch({ status: 201, body: {} });
+    render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+    fireEvent.click(await screen.findByRole("button", { name: "Register" }));
+    expect(await screen.findAllByText("is required")).toHaveLength(2);
+    expect(calls.some((c) => c.url === "/api/register")).toBe(false);
+  });
+});
