@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The README's second command (and what CI runs): install, build, then every test suite on SQLite
-# AND on a throw-away PostgreSQL (GATEPASS_REQUIRE_PG=1 makes a missing PostgreSQL a failure).
+# The README's second command (and what CI runs): install, build, then every test suite:
+# C++ unit/store/api on SQLite AND on a throw-away PostgreSQL (GATEPASS_REQUIRE_PG=1 makes a
+# missing PostgreSQL a failure), the web app's Vitest tests, and the browser end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh Release
+rm -rf build/release/test-results test-output/vitest.json test-output/e2e/results.json
 export GATEPASS_REQUIRE_PG=1
 scripts/with-postgres.sh ctest --test-dir build/release --output-on-failure --timeout 900
+WITH_WEB=0
 if [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ]; then
+  WITH_WEB=1
   (cd web && npm test --silent)
 fi
+node scripts/summarize-tests.mjs build/release test-output "$WITH_WEB"

@@ -1,7 +1,7 @@
 // Test harness: a fresh gatepass server on SQLite, Chromium launchers, a tiny step runner that
 // prints "N passed, N failed", and screenshot helpers. Everything stays on 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -105,6 +105,8 @@ export function runner() {
       }
     },
     finish() {
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(join(OUT, "results.json"), JSON.stringify({ passed, failed }));
       console.log(`${passed} passed, ${failed} failed`);
       return failed === 0;
     },
