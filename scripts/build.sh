@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TYPE=${1:-Release}
+# Relative paths in the ccache key: a fresh clone elsewhere (CI) reuses earlier compilations.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 BUILD_DIR=build/$(echo "$TYPE" | tr 'A-Z' 'a-z')
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$TYPE" -DGATEPASS_TESTS="${GATEPASS_TESTS:-ON}" >/dev/null
 # Two jobs: each Beast translation unit needs ~800 MB and the machine has 2 cores.

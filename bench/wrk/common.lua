@@ -18,6 +18,17 @@ function load_lines(path)
   return list
 end
 
+-- Thread k of T walks a list as k, k+T, k+2T, … so no two threads send the same item.
+function strided(path)
+  local list = load_lines(path)
+  local stride = tonumber(os.getenv("WRK_THREADS"))
+  local i = thread_id + 1 - stride
+  return function()
+    i = i + stride
+    return list[i], list[#list]
+  end
+end
+
 function done(summary, latency, requests)
   local ok = 0
   for _, t in ipairs(threads) do ok = ok + (t:get("ok") or 0) end

@@ -1,13 +1,8 @@
--- Admits distinct tickets: thread k takes codes k, k+T, k+2T, … so no ticket is scanned twice.
+-- Admits distinct tickets: no ticket is scanned twice (see strided in common.lua).
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
-local codes, i, stride
-function init(args)
-  codes = load_lines(os.getenv("CODES_FILE"))
-  stride = tonumber(os.getenv("WRK_THREADS"))
-  i = thread_id + 1
-end
+local next_code
+function init(args) next_code = strided(os.getenv("CODES_FILE")) end
 function request()
-  local code = codes[i] or "EXHAUSTED"
-  i = i + stride
-  return wrk.format("POST", "/api/mark-used/" .. code, {["Authorization"] = "Bearer " .. os.getenv("TOKEN")})
+  local code = next_code()
+  return wrk.format("POST", "/api/mark-used/" .. (code or "EXHAUSTED"), {["Authorization"] = "Bearer " .. os.getenv("TOKEN")})
 end

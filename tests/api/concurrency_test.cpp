@@ -1,24 +1,11 @@
 // Many clients, many connections, at once, over real HTTP.
-#include <latch>
-#include <thread>
-
 #include "support/api_fixture.hpp"
+#include "support/race.hpp"
 
 using namespace gatepass::testing;
 
 class Concurrency : public ApiFixture {};
 
-template <class Fn>
-void race(int n, Fn fn) {
-  std::latch start(n);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i)
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      fn(i);
-    });
-  for (auto& t : threads) t.join();
-}
 
 TEST_P(Concurrency, FiftyScannersOneTicketOneAdmission) {
   const auto ev = create_event_http({{"name", "E"}});

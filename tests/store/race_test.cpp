@@ -1,30 +1,16 @@
 // Racing writers on both backends: the guarantees the gate depends on.
-#include <latch>
-#include <thread>
-
 #include "app/audit.hpp"
 #include "app/checkin.hpp"
 #include "domain/error.hpp"
 #include "store/tickets_repo.hpp"
 #include "support/app_fixture.hpp"
+#include "support/race.hpp"
 
 using namespace gatepass;
 using namespace gatepass::testing;
 
 class Races : public AppFixture {};
 
-// Starts `n` threads that wait on one latch, then all call `fn(i)` at once.
-template <class Fn>
-void race(int n, Fn fn) {
-  std::latch start(n);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i)
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      fn(i);
-    });
-  for (auto& t : threads) t.join();
-}
 
 TEST_P(Races, FiftyConcurrentCheckInsAdmitExactlyOnce) {
   const auto event = make_event();

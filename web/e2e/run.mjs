@@ -14,6 +14,13 @@ let payload = "";
 let eventId = 0;
 const adminToken = await login(base, "admin", ADMIN_PASSWORD);
 
+async function signIn(page, path, username, password) {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 // Fixtures made through the API (the browser flows below are what is under test).
 eventId = (await apiCall(base, "/api/events", { method: "POST", token: adminToken,
   body: { name: "HackFest 2026", venue: "Main Hall", starts_at: "2026-12-01T09:00:00Z", serial_prefix: "HF2026" } })).json.id;
@@ -44,10 +51,7 @@ await t.step("a person registers on a phone and sees that approval is pending", 
 
 await t.step("an admin logs in, approves with confirmation and gets the ticket QR", async () => {
   const page = await browser.newPage(DESKTOP);
-  await page.goto(`${base}/admin`);
-  await page.getByLabel("Username").fill("admin");
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "/admin", "admin", ADMIN_PASSWORD);
   await page.getByText("Pending", { exact: true }).first().waitFor();
   await shot(page, "desktop-admin-dashboard");
   await page.getByRole("link", { name: "Registrations" }).click();
@@ -74,10 +78,7 @@ await t.step("an admin logs in, approves with confirmation and gets the ticket Q
 
 async function scannerPage(scanner, viewport = PHONE) {
   const page = await scanner.newPage(viewport);
-  await page.goto(`${base}/scan`);
-  await page.getByLabel("Username").fill("gate1");
-  await page.getByLabel("Password").fill("gate1-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "/scan", "gate1", "gate1-password");
   await page.getByRole("button", { name: /HackFest 2026/ }).click();
   return page;
 }
@@ -105,10 +106,7 @@ await t.step("the scanner reads the QR from the camera, shows the holder and adm
 
 await t.step("the admin's audit log shows the check-in by the scanner", async () => {
   const page = await browser.newPage(DESKTOP);
-  await page.goto(`${base}/admin`);
-  await page.getByLabel("Username").fill("admin");
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "/admin", "admin", ADMIN_PASSWORD);
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Action").selectOption("checkin.admitted");
   const row = page.locator('tr[data-action="checkin.admitted"]');
@@ -142,6 +140,62 @@ await t.step("manual serial entry admits a ticket when the QR will not scan", as
   }
 });
 
+await t.step("a check-in whose answer is lost is retried safely: ADMITTED, not a false 'already used'", async () => {
+  const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Dana Retry", email: "dana@example.com" } });
+  const danaSerial = (await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken })).json.ticket.serial;
+  const scanner = await launch({ denyCamera: true });
+  try {
+    const page = await scannerPage(scanner);
+    // The request reaches the server and is committed, but the answer never arrives (Wi-Fi drop).
+    await page.route("**/api/mark-used/**", async (route) => {
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByLabel("Ticket serial").fill(danaSerial);
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.locator('[data-tone="valid"]').waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText("NOT ADMITTED YET").waitFor();
+    await shot(page, "phone-scanner-network-retry");
+    await page.unroute("**/api/mark-used/**");
+    await page.getByRole("button", { name: "Retry" }).click();
+    await page.locator('[data-tone="admitted"]').waitFor();
+    const logs = await apiCall(base, "/api/admin/logs?action=checkin.admitted&limit=200", { token: adminToken });
+    assert.equal(logs.json.items.filter((e) => e.entity_id === danaSerial).length, 1);
+    await page.close();
+  } finally {
+    await scanner.close();
+  }
+});
+
+await t.step("an admin creates an event and a scanner account, then deactivates it", async () => {
+  const page = await browser.newPage(DESKTOP);
+  await signIn(page, "/admin", "admin", ADMIN_PASSWORD);
+  await page.getByRole("link", { name: "Events" }).click();
+  await page.getByRole("button", { name: "New event" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Open Day");
+  await dialog.getByLabel("Serial prefix").fill("bad prefix!");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.getByText("may contain only uppercase letters and digits").waitFor();  // the server's field error
+  await dialog.getByLabel("Serial prefix").fill("OPEN26");
+  await dialog.getByLabel("Registrations need approval").uncheck();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { name: "Open Day" }).waitFor();
+  await shot(page, "desktop-admin-events");
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Username").fill("gate2");
+  await page.getByLabel("Password").fill("gate2-password");
+  await page.getByRole("button", { name: "Create user" }).click();
+  const row = page.getByRole("row", { name: /gate2/ });
+  await row.waitFor();
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await row.getByText("deactivated").waitFor();
+  await shot(page, "desktop-admin-users");
+  await page.close();
+  assert.equal((await apiCall(base, "/api/auth/login", { method: "POST", body: { username: "gate2", password: "gate2-password" } })).status, 401);
+});
+
 await t.step("a forged QR code shows INVALID", async () => {
   // Same claims, one signature character changed: what a forger who copies a ticket would try.
   const i = payload.length - 10;
@@ -162,12 +216,9 @@ await t.step("a forged QR code shows INVALID", async () => {
 });
 
 await t.step("a viewer sees registrations read-only and the server refuses approval", async () => {
-  await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Carol Pending", email: "carol@example.com" } });
+  const carol = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Carol Pending", email: "carol@example.com" } });
   const page = await browser.newPage(DESKTOP);
-  await page.goto(`${base}/admin`);
-  await page.getByLabel("Username").fill("watcher");
-  await page.getByLabel("Password").fill("watcher-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "/admin", "watcher", "watcher-password");
   await page.getByRole("link", { name: "Registrations" }).click();
   await page.getByRole("row", { name: /Carol Pending/ }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Approve" }).count(), 0);
@@ -175,8 +226,10 @@ await t.step("a viewer sees registrations read-only and the server refuses appro
   await shot(page, "desktop-viewer-registrations");
   await page.close();
   const viewerToken = await login(base, "watcher", "watcher-password");
-  const refused = await apiCall(base, "/api/admin/approve/3", { method: "POST", token: viewerToken });
+  const refused = await apiCall(base, `/api/admin/approve/${carol.json.id}`, { method: "POST", token: viewerToken });
   assert.equal(refused.status, 403);
+  const still = await apiCall(base, `/api/admin/registrations?status=pending`, { token: adminToken });
+  assert.ok(still.json.items.some((r) => r.id === carol.json.id), "Carol is still pending");
 });
 
 await browser.close();

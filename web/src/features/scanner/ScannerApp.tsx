@@ -75,6 +75,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
   const [cameraProblem, setCameraProblem] = useState<string | null>(null);
   const [manual, setManual] = useState("");
   const idempotencyKey = useRef<string>("");
+  const lastAction = useRef<"verify" | "admit">("verify");  // what "Retry" repeats
 
   const show = useCallback((o: Outcome) => {
     setOutcome(o);
@@ -82,6 +83,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
   }, []);
 
   const verify = useCallback(async (scanned: string) => {
+    lastAction.current = "verify";
     setCode(scanned);
     idempotencyKey.current = randomKey();  // one key per scan: a retry of THIS admission reuses it
     setBusy(true);
@@ -97,6 +99,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
 
   const admit = useCallback(async () => {
     if (!code) return;
+    lastAction.current = "admit";
     setBusy(true);
     try {
       const t = await api<TicketView>(`/api/mark-used/${encodeURIComponent(code)}`, {
@@ -107,11 +110,12 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
     } catch (e) {
       const o = fromError(e, formatTime);
       // A failed admission may be retried with the same key: never a false "already used".
-      show(o.canRetry ? { ...o, title: "NOT ADMITTED YET", canRetry: true } : o);
+      // Keep the holder on screen so the steward knows who is waiting.
+      show(o.canRetry ? { ...o, title: "NOT ADMITTED YET", ticket: outcome?.ticket } : o);
     } finally {
       setBusy(false);
     }
-  }, [code, token, show]);
+  }, [code, token, show, outcome]);
 
   const dismiss = () => {
     setOutcome(null);
@@ -154,7 +158,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
               )}
               {outcome.canRetry && (
                 <button className="rounded-2xl bg-white py-5 text-2xl font-bold text-gray-900" disabled={busy}
-                  onClick={() => (outcome.title === "NOT ADMITTED YET" ? admit() : code && verify(code))}>
+                  onClick={() => (lastAction.current === "admit" ? admit() : code && verify(code))}>
                   Retry
                 </button>
               )}
