@@ -13,8 +13,8 @@ export WRK_THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-18090}
 BIN="$ROOT/build/release/src/gatepass"
 [ -x "$BIN" ] || GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 "$ROOT/scripts/build.sh" Release
-command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install sqlite3" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh --test" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 missing: scripts/install-deps.sh --test" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/gatepass-bench.XXXXXX)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT

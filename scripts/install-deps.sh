@@ -1,33 +1,44 @@
 #!/usr/bin/env bash
-# Installs every build, test and run dependency from Debian 12 packages (and Node for the web
-# app). Idempotent: packages already installed are not fetched again.
+# Installs the build and run dependencies from Debian 12 packages; with --test also what the test
+# suites need (PostgreSQL server, Chromium, ffmpeg, ZXing, wrk). Idempotent: installed packages
+# are not fetched again. Uses sudo when not run as root.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev libqrencode-dev libpng-dev
-  libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libzxing-dev
-  postgresql wrk sqlite3
+  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev
 )
-cd "$(dirname "$0")/.."
-# The web app's build and browser tests (only once web/ exists).
-if [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ]; then PACKAGES+=(nodejs npm chromium ffmpeg); fi
+WEB=0
+[ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ] && WEB=1
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=(postgresql wrk sqlite3)
+  [ $WEB = 1 ] && PACKAGES+=(chromium ffmpeg)
+fi
+# Node: the machine image ships Node 20; Debian's own nodejs (18) is only a fallback.
+[ $WEB = 1 ] && ! command -v node >/dev/null && PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
-  # node/npm may come from elsewhere (the image ships Node 20): only install if the command is absent.
-  case "$p" in
-    nodejs) command -v node >/dev/null && continue ;;
-    npm) command -v npm >/dev/null && continue ;;
-  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && { echo "dependencies: all installed"; exit 0; }
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "dependencies: all installed"
+fi
 
-SUDO=""
-[ "$(id -u)" = 0 ] || SUDO="sudo"
-echo "installing: ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ $WEB = 1 ]; then
+  # Vite 8 needs Node >= 20.19. Say so plainly rather than failing inside the build.
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Node $(node --version) is too old for the web app (needs >= 20.19)." >&2
+    echo "Install a newer Node, or set GATEPASS_WITH_WEB=0 to build and test the server alone." >&2
+    exit 1
+  fi
+fi

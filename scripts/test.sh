@@ -4,7 +4,7 @@
 # missing PostgreSQL a failure), the web app's Vitest tests, and the browser end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 scripts/build.sh Release
 rm -rf build/release/test-results test-output/vitest.json test-output/e2e/results.json
 export GATEPASS_REQUIRE_PG=1
