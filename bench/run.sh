@@ -3,6 +3,9 @@
 # (distinct tickets, durable), with wrk. Prints one line per workload and the server's RSS.
 #   bench/run.sh                       # SQLite, 64 connections, 10 s per workload
 #   CONNECTIONS=64 DURATION=10 bench/run.sh
+#   scripts/with-postgres.sh env BENCH_PG=1 bench/run.sh   # the same on a throw-away PostgreSQL
+#   APPROVE_DURATION / MARK_DURATION override DURATION for those phases (mark-used needs enough
+#   issued tickets: every request admits a different one).
 # The server and wrk share the machine's cores: numbers are for comparing runs on one machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,10 +18,18 @@ BIN="$ROOT/build/release/src/gatepass"
 [ -x "$BIN" ] || GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 "$ROOT/scripts/build.sh" Release
 command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh --test" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: scripts/install-deps.sh --test" >&2; exit 1; }
+[ "${BENCH_PG:-0}" = 1 ] && [ -z "${GATEPASS_TEST_PG_URL:-}" ] && { echo "BENCH_PG=1 needs scripts/with-postgres.sh" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/gatepass-bench.XXXXXX)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export GATEPASS_DATA_DIR="$WORK/data"
+if [ "${BENCH_PG:-0}" = 1 ]; then
+  export DATABASE_URL="$GATEPASS_TEST_PG_URL" SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  export GATEPASS_DB_POOL=${GATEPASS_DB_POOL:-32}
+  sql() { psql "$DATABASE_URL" -qAt -c "$1"; }
+else
+  sql() { sqlite3 "$GATEPASS_DATA_DIR/gatepass.db" "$1"; }
+fi
 echo "bench-admin-password" | "$BIN" user add --username admin --role admin --password-stdin >/dev/null
 "$BIN" serve --port "$PORT" --web-root "$WORK/none" >"$WORK/server.log" 2>&1 &
 SERVER=$!
@@ -30,22 +41,22 @@ export TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'content-type: applicati
 export EVENT_ID=$(curl -sf -XPOST "$URL/api/events" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
   -d '{"name":"Bench Fest","serial_prefix":"BENCH"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
 
-run() {  # name script
+run() {  # name script [seconds]
   local line
-  line=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk/$2" "$URL" | grep '^RESULT')
+  line=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${3:-$DURATION}s" --latency -s "$BENCH_DIR/wrk/$2" "$URL" | grep '^RESULT')
   printf '%-10s %s\n' "$1" "${line#RESULT }"
 }
-DB="$GATEPASS_DATA_DIR/gatepass.db"
+[ "${BENCH_PG:-0}" = 1 ] && echo "database: PostgreSQL (same machine)" || echo "database: SQLite"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); connections=$CONNECTIONS, wrk threads=$WRK_THREADS, ${DURATION}s each"
 run register register.lua
-sqlite3 "$DB" "SELECT id FROM registrations WHERE status='pending' ORDER BY id" > "$WORK/ids.txt"
+sql "SELECT id FROM registrations WHERE status='pending' ORDER BY id" > "$WORK/ids.txt"
 export IDS_FILE="$WORK/ids.txt"
-run approve approve.lua
+run approve approve.lua "${APPROVE_DURATION:-$DURATION}"
 # Percent-encode ':' of the GP1: prefix; the rest of the payload is URL-safe base32.
-sqlite3 "$DB" "SELECT replace(qr_payload, ':', '%3A') FROM tickets ORDER BY random()" > "$WORK/codes.txt"
+sql "SELECT replace(qr_payload, ':', '%3A') FROM tickets ORDER BY random()" > "$WORK/codes.txt"
 export CODES_FILE="$WORK/codes.txt"
 echo "tickets issued: $(wc -l < "$WORK/codes.txt")"
 run verify verify.lua
-run mark-used mark_used.lua
-echo "checked in (durable): $(sqlite3 "$DB" "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
+run mark-used mark_used.lua "${MARK_DURATION:-$DURATION}"
+echo "checked in (durable): $(sql "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
 echo "server RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"

@@ -120,10 +120,10 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
   const Resolved resolved = resolve(code);
   CheckIn out;
   for (int attempt = 0;; ++attempt) {
-    out = {};
     try {
       const Millis now = ctx.now();
       ctx.db.write([&](store::Connection& c) {
+        out = {};  // the backend may re-run this after a serialization failure
         if (idempotency_key) {
           if (auto stored = store::idempotency::find(c, by.user_id, *idempotency_key)) {
             if (stored->request != code)
