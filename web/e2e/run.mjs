@@ -196,6 +196,24 @@ await t.step("an admin creates an event and a scanner account, then deactivates 
   assert.equal((await apiCall(base, "/api/auth/login", { method: "POST", body: { username: "gate2", password: "gate2-password" } })).status, 401);
 });
 
+await t.step("registering for an event without approval shows the ticket QR at once", async () => {
+  const page = await browser.newPage(PHONE);
+  await page.goto(`${base}/`);
+  await page.getByLabel("Event").selectOption({ label: "Open Day" });
+  await page.getByLabel("Full name").fill("Erin Instant");
+  await page.getByLabel("Email").fill("erin@example.com");
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByText("You're in!").waitFor();
+  await page.getByRole("img", { name: "Ticket QR code" }).waitFor();
+  await page.getByText("OPEN26-000001").waitFor();
+  await shot(page, "phone-register-instant-ticket");
+  // The manifest the scanner installs from is served and names the scanner as its start page.
+  const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
+  assert.equal(manifest.start_url, "/scan");
+  assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));
+  await page.close();
+});
+
 await t.step("a forged QR code shows INVALID", async () => {
   // Same claims, one signature character changed: what a forger who copies a ticket would try.
   const i = payload.length - 10;
