@@ -34,7 +34,7 @@ Principal authenticate(Context& ctx, const std::string& bearer_token) {
   const Millis now = ctx.now();
   std::optional<User> user = ctx.users.get(claims->user_id, now);
   if (!user) {
-    ctx.db.read([&](store::Connection& c) { user = store::users::find_by_id(c, claims->user_id); });
+    ctx.db.read_one([&](store::Connection& c) { user = store::users::find_by_id(c, claims->user_id); });
     if (user) ctx.users.put(*user, now);
   }
   if (!user || !user->active) throw Error(ErrorCode::unauthenticated, "This account is not active");

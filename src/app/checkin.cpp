@@ -104,8 +104,8 @@ TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& c
   std::string reason = r.reason;
   std::optional<TicketView> t;
   if (r.valid())
-    ctx.db.read([&](store::Connection& c) {
-      t = load(c, r, code, reason);
+    ctx.db.read_one([&](store::Connection& c) {
+      t = load(c, r, code, reason);  // one statement; the rejection path's extra reads need no snapshot
       if (!t && r.claims) reason = explain_rejected_payload(ctx, c, code, *r.claims);
     });
   if (!t) {

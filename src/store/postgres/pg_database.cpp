@@ -175,4 +175,15 @@ void PgDatabase::read(const std::function<void(Connection&)>& work) {
   run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
 }
 
+void PgDatabase::read_one(const std::function<void(Connection&)>& work) {
+  auto conn = acquire();
+  try {
+    work(*conn);  // autocommit: no BEGIN/COMMIT round trips
+  } catch (...) {
+    release(std::move(conn));
+    throw;
+  }
+  release(std::move(conn));
+}
+
 }  // namespace gatepass::store

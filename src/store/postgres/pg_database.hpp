@@ -42,6 +42,7 @@ class PgDatabase final : public Database {
 
   void write(const std::function<void(Connection&)>& work) override;
   void read(const std::function<void(Connection&)>& work) override;
+  void read_one(const std::function<void(Connection&)>& work) override;
   Dialect dialect() const override { return Dialect::postgres; }
   std::string_view name() const override { return "postgresql"; }
 

@@ -201,16 +201,26 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
   }
 }
 
-void SqliteDatabase::read(const std::function<void(Connection&)>& work) {
-  std::unique_ptr<SqliteConnection> conn;
+std::unique_ptr<SqliteConnection> SqliteDatabase::take_reader() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!idle_readers_.empty()) {
-      conn = std::move(idle_readers_.back());
+      auto conn = std::move(idle_readers_.back());
       idle_readers_.pop_back();
+      return conn;
     }
   }
-  if (!conn) conn = std::make_unique<SqliteConnection>(path_);
+  return std::make_unique<SqliteConnection>(path_);
+}
+
+void SqliteDatabase::return_reader(std::unique_ptr<SqliteConnection> conn) {
+  if (!conn) return;
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(conn));
+}
+
+void SqliteDatabase::read(const std::function<void(Connection&)>& work) {
+  auto conn = take_reader();
   // A deferred transaction gives the work one consistent snapshot across its statements.
   conn->exec("BEGIN", {});
   try {
@@ -222,14 +232,21 @@ void SqliteDatabase::read(const std::function<void(Connection&)>& work) {
     } catch (...) {
       conn.reset();  // unusable: drop it instead of returning it to the pool
     }
-    if (conn) {
-      std::lock_guard lock(readers_mutex_);
-      idle_readers_.push_back(std::move(conn));
-    }
+    return_reader(std::move(conn));
     throw;
   }
-  std::lock_guard lock(readers_mutex_);
-  idle_readers_.push_back(std::move(conn));
+  return_reader(std::move(conn));
+}
+
+void SqliteDatabase::read_one(const std::function<void(Connection&)>& work) {
+  auto conn = take_reader();
+  try {
+    work(*conn);  // autocommit: every statement is its own read transaction
+  } catch (...) {
+    return_reader(std::move(conn));
+    throw;
+  }
+  return_reader(std::move(conn));
 }
 
 }  // namespace gatepass::store

@@ -46,6 +46,7 @@ class SqliteDatabase final : public Database {
 
   void write(const std::function<void(Connection&)>& work) override;
   void read(const std::function<void(Connection&)>& work) override;
+  void read_one(const std::function<void(Connection&)>& work) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string_view name() const override { return "sqlite"; }
 
@@ -57,6 +58,8 @@ class SqliteDatabase final : public Database {
   };
   void writer_loop();
   void run_batch(std::vector<Job*>& batch);
+  std::unique_ptr<SqliteConnection> take_reader();
+  void return_reader(std::unique_ptr<SqliteConnection> conn);
 
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_conn_;
