@@ -9,7 +9,16 @@
 
 namespace gatepass::app {
 
-LoginResult login(Context& ctx, const std::string& username, const std::string& password) {
+LoginResult login(Context& ctx, const std::string& username, const std::string& password,
+                  const std::string& client) {
+  if (auto wait = ctx.login_throttle.blocked_for(client, ctx.now())) {
+    AuditRecord rec{"auth.login_throttled", "user", std::nullopt, std::nullopt, {}};
+    rec.details["username"] = username.substr(0, 64);
+    rec.details["client"] = client;
+    record_audit_now(ctx, Actor::anonymous(), rec);
+    throw Error(ErrorCode::too_many_requests, "Too many failed logins from this address; try again in " +
+                                                  std::to_string(*wait / 60000 + 1) + " minute(s)");
+  }
   std::optional<User> user;
   if (username.size() <= 64 && password.size() <= 256)
     ctx.db.read([&](store::Connection& c) { user = store::users::find_by_username(c, username); });
@@ -23,7 +32,11 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
   if (user) rec.entity_id = std::to_string(user->id);
   record_audit_now(ctx, user && ok ? Actor{user->id, user->username} : Actor::anonymous(), rec);
 
-  if (!ok) throw Error(ErrorCode::unauthenticated, "Invalid username or password");
+  if (!ok) {
+    ctx.login_throttle.failed(client, ctx.now());
+    throw Error(ErrorCode::unauthenticated, "Invalid username or password");
+  }
+  ctx.login_throttle.succeeded(client);
   const Millis now = ctx.now();
   return {ctx.tokens.issue(user->id, user->username, user->role, now), ctx.tokens.ttl_ms(), *user};
 }

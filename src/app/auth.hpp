@@ -9,8 +9,10 @@ struct LoginResult {
   User user;
 };
 
-// Same error, same time for unknown user, wrong password and deactivated account.
-LoginResult login(Context& ctx, const std::string& username, const std::string& password);
+// Same error, same time for unknown user, wrong password and deactivated account. `client` (the
+// peer address) is throttled after repeated failures: 429 until the window passes.
+LoginResult login(Context& ctx, const std::string& username, const std::string& password,
+                  const std::string& client);
 
 // Bearer token -> the current user. The user row (not the token's claims) decides, so deactivation
 // and role changes take effect at once in this process and within a second on other instances,

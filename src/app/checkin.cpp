@@ -171,4 +171,11 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
   }
 }
 
+std::int64_t prune_idempotency_keys(Context& ctx) {
+  std::int64_t removed = 0;
+  const Millis cutoff = ctx.now() - kIdempotencyRetentionMs;
+  ctx.db.write([&](store::Connection& c) { removed = store::idempotency::delete_older_than(c, cutoff); });
+  return removed;
+}
+
 }  // namespace gatepass::app

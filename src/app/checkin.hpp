@@ -21,4 +21,9 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
 
 std::string_view to_string(CheckInOutcome o);
 
+// Idempotency keys only need to outlive a client's retries (seconds to minutes); keeping them
+// for two days is generous and keeps the table small. Returns how many were removed.
+inline constexpr Millis kIdempotencyRetentionMs = 48LL * 3600 * 1000;
+std::int64_t prune_idempotency_keys(Context& ctx);
+
 }  // namespace gatepass::app

@@ -17,6 +17,7 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       keys(crypto::derive_key(config.secret_key, "gatepass event signing keys at rest v1")),
       tokens(crypto::derive_key(config.secret_key, "gatepass jwt hs256 v1"), config.token_ttl_ms),
       users(config.user_cache_ttl_ms),
+      login_throttle(config.login_max_failures, config.login_window_ms),
       clock_(clock ? std::move(clock) : std::function<Millis()>(system_now_ms)) {}
 
 }  // namespace gatepass::app

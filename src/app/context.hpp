@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/key_ring.hpp"
+#include "app/login_throttle.hpp"
 #include "app/token_codec.hpp"
 #include "app/user_cache.hpp"
 #include "domain/model.hpp"
@@ -20,6 +21,8 @@ struct Config {
   std::string data_dir = "data";             // attachments live in <data_dir>/attachments
   std::size_t max_attachment_bytes = 5 * 1024 * 1024;
   Millis user_cache_ttl_ms = 1000;  // how stale another instance's view of a user may be
+  int login_max_failures = 10;       // per client address …
+  Millis login_window_ms = 10 * 60 * 1000;  // … within this window
 };
 
 // The caller of a use case, after authentication.
@@ -38,6 +41,7 @@ class Context {
   KeyRing keys;
   TokenCodec tokens;
   UserCache users;
+  LoginThrottle login_throttle;
   Millis now() const { return clock_(); }
 
  private:

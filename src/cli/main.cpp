@@ -2,9 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
+#include "app/checkin.hpp"
 #include "app/context.hpp"
 #include "app/users.hpp"
 #include "cli/config.hpp"
@@ -28,6 +31,39 @@ std::unique_ptr<store::Database> open_and_migrate(const Common& c) {
   store::migrate(*db);
   return db;
 }
+
+// Housekeeping while serving: prunes expired idempotency keys at start and then hourly.
+class Maintenance {
+ public:
+  explicit Maintenance(app::Context& ctx) : thread_([this, &ctx] { loop(ctx); }) {}
+  ~Maintenance() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void loop(app::Context& ctx) {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        if (auto n = app::prune_idempotency_keys(ctx)) spdlog::info("pruned {} expired idempotency keys", n);
+      } catch (const std::exception& e) {
+        spdlog::warn("maintenance failed (will retry): {}", e.what());
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 std::string read_password(bool from_stdin) {
   std::string password;
@@ -118,6 +154,7 @@ int main(int argc, char** argv) {
       }
       if (app::list_users(ctx, {1, 0}).total == 0)
         spdlog::warn("no users yet: create the first admin with `gatepass user add --username admin --role admin`");
+      Maintenance maintenance(ctx);
       http::Server server(ctx, server_opts);
       server.start();
       server.run_until_signal();

@@ -13,6 +13,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::ticket_not_valid: return "ticket_not_valid";
     case ErrorCode::payload_too_large: return "payload_too_large";
+    case ErrorCode::too_many_requests: return "too_many_requests";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal_error";

@@ -17,6 +17,7 @@ enum class ErrorCode {
   conflict,        // state does not allow the action (declined registration, duplicate name...)
   ticket_not_valid,// ticket exists but is void/refunded/transferred
   payload_too_large,
+  too_many_requests,
   unsupported_media_type,
   unavailable,     // storage busy or down; the client may retry
   internal,

@@ -21,6 +21,7 @@ int status_of(ErrorCode code) {
     case ErrorCode::conflict: return 409;
     case ErrorCode::ticket_not_valid: return 409;
     case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
@@ -37,6 +38,7 @@ Response make(int status, std::string_view code, std::string_view message, const
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
   if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
   if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  if (status == 429) r.headers.emplace_back("Retry-After", "60");
   return r;
 }
 }  // namespace

@@ -14,6 +14,7 @@ struct Request {
   std::map<std::string, std::string> query;   // decoded; the last value wins on repeats
   std::map<std::string, std::string> headers; // names in lower case
   std::string body;
+  std::string client_address;  // the TCP peer (put a proxy's X-Forwarded-For handling here if needed)
 
   std::optional<std::string> header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

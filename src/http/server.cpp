@@ -25,7 +25,7 @@ constexpr auto kIdleTimeout = 30s;
 constexpr auto kDrainDeadline = 30s;
 
 // Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
-std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in) {
+std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer) {
   auto url = boost::urls::parse_origin_form(in.target());
   if (!url) return std::nullopt;
   Request req;
@@ -39,6 +39,7 @@ std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in) {
     req.headers[name] = std::string(field.value());
   }
   req.body = in.body();
+  req.client_address = peer;
   return req;
 }
 
@@ -91,6 +92,9 @@ struct Server::Impl {
   }
 
   asio::awaitable<void> session(tcp::socket socket) {
+    beast::error_code peer_error;
+    const auto endpoint = socket.remote_endpoint(peer_error);
+    const std::string peer = peer_error ? std::string("unknown") : endpoint.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -129,7 +133,7 @@ struct Server::Impl {
       ++in_flight;  // before reading `stopping`: stop() either waits for us or we see the flag
       const auto& breq = parser.get();
       const bool head = breq.method() == bhttp::verb::head;
-      auto req = convert(breq);
+      auto req = convert(breq, peer);
       // Plain if/else: GCC 12 miscompiles co_await inside a conditional expression (double free).
       Response res;
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");

@@ -14,4 +14,8 @@ void insert(Connection& c, Id user_id, const std::string& key, const Stored& s, 
           {user_id, key, s.request, s.outcome, s.serial ? Value{*s.serial} : Value{nullptr}, now});
 }
 
+std::int64_t delete_older_than(Connection& c, Millis cutoff) {
+  return c.query("DELETE FROM idempotency_keys WHERE created_at < ?", {cutoff}).affected;
+}
+
 }  // namespace gatepass::store::idempotency

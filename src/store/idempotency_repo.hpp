@@ -14,5 +14,6 @@ struct Stored {
 };
 std::optional<Stored> find(Connection& c, Id user_id, const std::string& key);
 void insert(Connection& c, Id user_id, const std::string& key, const Stored& s, Millis now);
+std::int64_t delete_older_than(Connection& c, Millis cutoff);
 
 }  // namespace gatepass::store::idempotency

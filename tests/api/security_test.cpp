@@ -57,6 +57,18 @@ TEST_P(Security, LoginFailuresLookTheSameAndAreAudited) {
   EXPECT_EQ(client->get("/api/admin/logs?action=auth.login_failed", admin_token).json().at("total").as_int64(), 2);
 }
 
+TEST_P(Security, RepeatedLoginFailuresAreThrottled) {
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(client->post_json("/api/auth/login", {{"username", "admin"}, {"password", "guess-" + std::to_string(i)}}).status, 401);
+  // Even the right password is refused now: the guesser cannot tell when they hit it.
+  auto blocked = client->post_json("/api/auth/login", {{"username", "admin"}, {"password", "admin-password-123"}});
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_EQ(blocked.headers["retry-after"], "60");
+  EXPECT_EQ(blocked.json().at("error").at("code").as_string(), "too_many_requests");
+  EXPECT_EQ(client->get("/api/admin/logs?action=auth.login_throttled", admin_token).json().at("total").as_int64(), 1);
+  EXPECT_EQ(client->get("/api/auth/me", admin_token).status, 200) << "existing sessions keep working";
+}
+
 TEST_P(Security, BadTokensAreRejected) {
   const auto me = [&](const std::string& token) { return client->get("/api/auth/me", token).status; };
   EXPECT_EQ(me(admin_token), 200);

@@ -111,6 +111,23 @@ TEST_P(Store, ForgedAndForeignCodesAreInvalidAndAudited) {
   EXPECT_EQ(app::check_in_ticket(*ctx, admin, t2.ticket.qr_payload, std::nullopt).outcome, app::CheckInOutcome::admitted);
 }
 
+TEST_P(Store, ExpiredIdempotencyKeysArePrunedAndFreshOnesKept) {
+  Millis now = 1'900'000'000'000;
+  app::Context timed(*tdb->db, test_config(data_dir), [&] { return now; });
+  const auto event = make_event();
+  const auto old_ticket = approved_ticket(event.id);
+  const auto new_ticket = approved_ticket(event.id);
+  app::check_in_ticket(timed, admin, old_ticket.ticket.serial, std::string("old-key"));
+  now += app::kIdempotencyRetentionMs + 1;
+  app::check_in_ticket(timed, admin, new_ticket.ticket.serial, std::string("new-key"));
+  EXPECT_EQ(app::prune_idempotency_keys(timed), 1);
+  // The fresh key still replays; the pruned one is a new request now (and the ticket is used).
+  EXPECT_TRUE(app::check_in_ticket(timed, admin, new_ticket.ticket.serial, std::string("new-key")).replayed);
+  const auto again = app::check_in_ticket(timed, admin, old_ticket.ticket.serial, std::string("old-key"));
+  EXPECT_FALSE(again.replayed);
+  EXPECT_EQ(again.outcome, app::CheckInOutcome::already_used);
+}
+
 TEST_P(Store, TheLastAdminCannotBeLockedOut) {
   app::UserChanges demote;
   demote.role = "viewer";

@@ -61,3 +61,23 @@ TEST_F(Tokens, TamperedForeignAndUnsignedTokensAreRejected) {
   for (const char* junk : {"", "abc", "a.b.c", "....", "eyJ.eyJ.eyJ"}) EXPECT_FALSE(codec.verify(junk, now)) << junk;
   EXPECT_FALSE(codec.verify(std::string(5000, 'a'), now));
 }
+
+#include "app/login_throttle.hpp"
+
+TEST(LoginThrottle, BlocksAnAddressAfterRepeatedFailuresUntilTheWindowPasses) {
+  app::LoginThrottle throttle(3, 60'000);
+  const Millis t0 = 1'000'000;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(throttle.blocked_for("10.0.0.1", t0 + i));
+    throttle.failed("10.0.0.1", t0 + i);
+  }
+  ASSERT_TRUE(throttle.blocked_for("10.0.0.1", t0 + 10));
+  EXPECT_EQ(*throttle.blocked_for("10.0.0.1", t0 + 10), 60'000 - 10);
+  EXPECT_FALSE(throttle.blocked_for("10.0.0.2", t0 + 10)) << "other addresses are not affected";
+  EXPECT_FALSE(throttle.blocked_for("10.0.0.1", t0 + 60'001)) << "the oldest failure left the window";
+  throttle.failed("10.0.0.2", t0);
+  throttle.succeeded("10.0.0.2");
+  throttle.failed("10.0.0.2", t0 + 1);
+  throttle.failed("10.0.0.2", t0 + 2);
+  EXPECT_FALSE(throttle.blocked_for("10.0.0.2", t0 + 3)) << "a success resets the count";
+}

@@ -16,7 +16,7 @@ void add_auth_routes(Router& r) {
            if (!f.has("username")) f.errors().add("username", "is required");
            if (!f.has("password")) f.errors().add("password", "is required");
            f.finish();
-           const auto result = app::login(c.app, username.value_or(""), password.value_or(""));
+           const auto result = app::login(c.app, username.value_or(""), password.value_or(""), c.req.client_address);
            return json_response(200, {{"access_token", result.access_token},
                                       {"token_type", "bearer"},
                                       {"expires_in", result.expires_in_ms / 1000},
