@@ -31,7 +31,17 @@ std::optional<std::string> Row::opt_text(std::size_t i) const {
   return text(i);
 }
 
-std::unique_ptr<Database> open_database(const std::string& url) {
+// SQLAlchemy-style URLs name a Python driver ("sqlite+aiosqlite://", "postgresql+psycopg2://");
+// a .env written for the seed's FastAPI service keeps working once the driver part is dropped.
+std::string normalise_database_url(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto plus = url.find('+');
+  if (scheme_end == std::string::npos || plus == std::string::npos || plus > scheme_end) return url;
+  return url.substr(0, plus) + url.substr(scheme_end);
+}
+
+std::unique_ptr<Database> open_database(const std::string& raw_url) {
+  const std::string url = normalise_database_url(raw_url);
   if (url.starts_with("sqlite://")) return std::make_unique<SqliteDatabase>(url.substr(9));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
     return std::make_unique<PgDatabase>(url);

@@ -71,7 +71,9 @@ class Database {
   virtual std::string_view name() const = 0;
 };
 
-// "sqlite:///path/to.db", "sqlite://:memory:" or "postgresql://…" / "postgres://…".
+// "sqlite:///abs/path.db", "sqlite://relative.db" or "postgresql://…" / "postgres://…";
+// a "+driver" after the scheme (SQLAlchemy style) is ignored.
 std::unique_ptr<Database> open_database(const std::string& url);
+std::string normalise_database_url(const std::string& url);
 
 }  // namespace gatepass::store

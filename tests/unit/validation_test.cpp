@@ -56,3 +56,13 @@ TEST(Time, ParsesZonesAndFormatsUtc) {
     EXPECT_FALSE(parse_iso8601(bad)) << bad;
   EXPECT_EQ(year_of(*parse_iso8601("2026-12-31T23:59:59Z")), 2026);
 }
+
+#include "store/db.hpp"
+
+TEST(DatabaseUrl, SeedStyleDriverSuffixesAreAccepted) {
+  using gatepass::store::normalise_database_url;
+  EXPECT_EQ(normalise_database_url("sqlite+aiosqlite:///./dev.db"), "sqlite:///./dev.db");
+  EXPECT_EQ(normalise_database_url("postgresql+psycopg2://u:p+q@h/db"), "postgresql://u:p+q@h/db");
+  EXPECT_EQ(normalise_database_url("postgresql://u:p+q@h/db"), "postgresql://u:p+q@h/db") << "a + in the password stays";
+  EXPECT_EQ(normalise_database_url("sqlite:///data/gatepass.db"), "sqlite:///data/gatepass.db");
+}

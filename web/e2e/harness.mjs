@@ -61,6 +61,16 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+/** The same screen at phone and desktop size ("<size>-<name>.png"). */
+export async function shotBoth(page, name) {
+  const original = page.viewportSize();
+  for (const [size, options] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+    await page.setViewportSize(options.viewport);
+    await shot(page, `${size}-${name}`);
+  }
+  await page.setViewportSize(original);
+}
+
 /** A QR code video for Chromium's fake camera: the code centred on a white 640x480 frame. */
 export async function qrVideo(text, name) {
   mkdirSync(OUT, { recursive: true });

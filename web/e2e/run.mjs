@@ -3,7 +3,7 @@
 // Also: manual entry, a forged QR, a viewer who cannot approve, camera permission denied.
 // Screenshots of each main screen (desktop and phone) go to test-output/e2e/screenshots/.
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
 
 const server = await startServer();
 const base = server.url;
@@ -45,7 +45,7 @@ await t.step("a person registers on a phone and sees that approval is pending", 
   const desktop = await browser.newPage(DESKTOP);
   await desktop.goto(`${base}/`);
   await desktop.getByLabel("Full name").waitFor();
-  await shot(desktop, "desktop-register-form");
+  await shotBoth(desktop, "register-form");
   await desktop.close();
 });
 
@@ -53,7 +53,7 @@ await t.step("an admin logs in, approves with confirmation and gets the ticket Q
   const page = await browser.newPage(DESKTOP);
   await signIn(page, "/admin", "admin", ADMIN_PASSWORD);
   await page.getByText("Pending", { exact: true }).first().waitFor();
-  await shot(page, "desktop-admin-dashboard");
+  await shotBoth(page, "admin-dashboard");
   await page.getByRole("link", { name: "Registrations" }).click();
   const row = page.getByRole("row", { name: /Alice Example/ });
   await row.getByRole("button", { name: "Approve" }).click();
@@ -67,9 +67,7 @@ await t.step("an admin logs in, approves with confirmation and gets the ticket Q
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByLabel("Status").selectOption("");
   await page.getByRole("row", { name: /Alice Example.*approved/ }).waitFor();
-  await shot(page, "desktop-admin-registrations");
-  await page.setViewportSize(PHONE.viewport);
-  await shot(page, "phone-admin-registrations");
+  await shotBoth(page, "admin-registrations");
   await page.close();
   // The QR content is the signed payload (re-approving is idempotent and returns it).
   payload = (await apiCall(base, "/api/admin/approve/1", { method: "POST", token: adminToken })).json.ticket.qr_payload;
@@ -90,7 +88,7 @@ await t.step("the scanner reads the QR from the camera, shows the holder and adm
     const card = page.getByTestId("result-card");
     await card.and(page.locator('[data-tone="valid"]')).waitFor({ timeout: 15000 });
     assert.equal(await page.getByTestId("holder-name").textContent(), "Alice Example");
-    await shot(page, "phone-scanner-valid");
+    await shotBoth(page, "scanner-valid");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator('[data-tone="admitted"]').waitFor();
     await shot(page, "phone-scanner-admitted");
@@ -115,7 +113,7 @@ await t.step("the admin's audit log shows the check-in by the scanner", async ()
   assert.match(await row.textContent(), /gate1.*HF2026-000001/);
   await page.getByLabel("Action").selectOption("");
   await page.locator('tr[data-action="registration.approve"]').first().waitFor();
-  await shot(page, "desktop-admin-audit-log");
+  await shotBoth(page, "admin-audit-log");
   await page.close();
 });
 
@@ -224,9 +222,7 @@ await t.step("a forged QR code shows INVALID", async () => {
     await page.locator('[data-tone="invalid"]').waitFor({ timeout: 15000 });
     assert.match(await page.getByTestId("result-card").textContent(), /INVALID/);
     assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0);
-    await shot(page, "phone-scanner-invalid");
-    await page.setViewportSize(DESKTOP.viewport);
-    await shot(page, "desktop-scanner-invalid");
+    await shotBoth(page, "scanner-invalid");
     await page.close();
   } finally {
     await scanner.close();

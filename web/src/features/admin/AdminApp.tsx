@@ -30,7 +30,7 @@ function AdminGate() {
     );
   const isAdmin = session.user.role === "admin";
   const link = ({ isActive }: { isActive: boolean }) =>
-    `block rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700 hover:bg-gray-200"}`;
+    `block whitespace-nowrap rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700 hover:bg-gray-200"}`;
   return (
     <div className="min-h-screen">
       <header className="flex items-center justify-between bg-gray-900 px-4 py-3 text-white">
@@ -41,7 +41,7 @@ function AdminGate() {
         </span>
       </header>
       <div className="flex flex-col md:flex-row">
-        <nav className="flex gap-1 overflow-x-auto border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
+        <nav className="flex items-center gap-1 overflow-x-auto border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
           aria-label="Admin sections">
           <NavLink end to="/admin" className={link}>Dashboard</NavLink>
           <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>
