@@ -58,7 +58,7 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       stream.current?.getTracks().forEach((t) => t.stop());
       stream.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Restart only when the chosen camera changes (or the list first arrives), not on every render.
   }, [deviceIndex, devices.length]);
 
   // Decode loop: a downscaled frame every ~100 ms while not paused.
