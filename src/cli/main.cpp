@@ -13,6 +13,7 @@
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
 #include "store/migrations.hpp"
 
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
   server_opts.host = cli::env("GATEPASS_HOST").value_or("127.0.0.1");
   if (auto p = cli::env("GATEPASS_PORT")) server_opts.port = static_cast<unsigned short>(std::stoi(*p));
   if (auto w = cli::env("GATEPASS_WEB_ROOT")) server_opts.web_root = *w;
+  if (auto p = cli::env("GATEPASS_TRUSTED_PROXIES")) server_opts.trusted_proxies = http::parse_address_list(*p);
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies migrations first)");
   serve->add_option("--host", server_opts.host, "Address to listen on (env GATEPASS_HOST)");
   serve->add_option("--port", server_opts.port, "Port (env GATEPASS_PORT)");

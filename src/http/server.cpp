@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/static_files.hpp"
@@ -25,7 +26,8 @@ constexpr auto kIdleTimeout = 30s;
 constexpr auto kDrainDeadline = 30s;
 
 // Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
-std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer) {
+std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer,
+                               const std::set<std::string>& trusted_proxies) {
   auto url = boost::urls::parse_origin_form(in.target());
   if (!url) return std::nullopt;
   Request req;
@@ -39,7 +41,8 @@ std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, con
     req.headers[name] = std::string(field.value());
   }
   req.body = in.body();
-  req.client_address = peer;
+  const auto forwarded = req.header("x-forwarded-for");
+  req.client_address = client_address(peer, forwarded ? &*forwarded : nullptr, trusted_proxies);
   return req;
 }
 
@@ -81,7 +84,13 @@ struct Server::Impl {
   asio::awaitable<Response> handle(const Request& req) {
     if (req.path.empty() || req.path.front() != "api") {
       if (req.method != "GET" && req.method != "HEAD") co_return error_response(405, "method_not_allowed", "Only GET here");
-      co_return files.serve(req.path);
+      auto res = files.serve(req.path);
+      // The web app loads nothing from elsewhere: scripts, styles, API calls all come from here.
+      res.headers.emplace_back("Content-Security-Policy",
+                               "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+                               "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+                               "worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+      co_return res;
     }
     auto match = router.match(req.method, req.path);
     const bool offload = match.route && (match.route->writes || ctx.db.dialect() == store::Dialect::postgres);
@@ -133,7 +142,7 @@ struct Server::Impl {
       ++in_flight;  // before reading `stopping`: stop() either waits for us or we see the flag
       const auto& breq = parser.get();
       const bool head = breq.method() == bhttp::verb::head;
-      auto req = convert(breq, peer);
+      auto req = convert(breq, peer, opt.trusted_proxies);
       // Plain if/else: GCC 12 miscompiles co_await inside a conditional expression (double free).
       Response res;
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");

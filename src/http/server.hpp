@@ -4,6 +4,7 @@
 // is also what lets SQLite's group commit batch many concurrent check-ins into one fsync.
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "app/context.hpp"
@@ -17,6 +18,7 @@ struct ServerOptions {
   int io_threads = 0;          // 0 = number of cores
   int blocking_threads = 64;
   std::size_t body_limit = 8 * 1024 * 1024;  // larger bodies get 413
+  std::set<std::string> trusted_proxies;      // peers whose X-Forwarded-For is believed
 };
 
 class Server {

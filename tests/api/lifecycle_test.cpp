@@ -53,6 +53,8 @@ TEST_P(Lifecycle, OpenApiDescribesEveryRouteAndDocsPageLoads) {
                         "/api/verify-ticket/{code}", "/api/mark-used/{code}", "/api/admin/logs", "/api/admin/stats", "/api/openapi.json",
                         "/api/docs"})
     EXPECT_TRUE(paths.contains(p)) << p;
+  auto app_page = client->get("/");
+  EXPECT_NE(app_page.headers["content-security-policy"].find("default-src 'self'"), std::string::npos);
   const auto docs = client->get("/api/docs");
   EXPECT_EQ(docs.status, 200);
   EXPECT_NE(docs.body.find("openapi.json"), std::string::npos);

@@ -53,3 +53,18 @@ TEST(QrImage, PngDecodesBackToThePayload) {
   EXPECT_NE(svg.find("<svg"), std::string::npos);
   EXPECT_NE(svg.find("viewBox"), std::string::npos);
 }
+
+#include "http/client_address.hpp"
+
+TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
+  const auto proxies = http::parse_address_list(" 10.0.0.1, 10.0.0.2 ");
+  ASSERT_EQ(proxies.size(), 2u);
+  const std::string xff = "6.6.6.6, 203.0.113.7, 10.0.0.2";
+  // From the proxy: the right-most hop that is not one of ours (the left-most is client-made).
+  EXPECT_EQ(http::client_address("10.0.0.1", &xff, proxies), "203.0.113.7");
+  // From anyone else the header is ignored: a client could write whatever it likes there.
+  EXPECT_EQ(http::client_address("198.51.100.9", &xff, proxies), "198.51.100.9");
+  EXPECT_EQ(http::client_address("10.0.0.1", nullptr, proxies), "10.0.0.1");
+  const std::string only_proxies = "10.0.0.2";
+  EXPECT_EQ(http::client_address("10.0.0.1", &only_proxies, proxies), "10.0.0.1");
+}

@@ -1,0 +1,42 @@
+#include "http/client_address.hpp"
+
+#include <vector>
+
+namespace gatepass::http {
+
+static std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+std::set<std::string> parse_address_list(const std::string& list) {
+  std::set<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    auto end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    if (auto item = trim(list.substr(start, end - start)); !item.empty()) out.insert(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string client_address(const std::string& peer, const std::string* forwarded_for,
+                           const std::set<std::string>& trusted_proxies) {
+  if (!forwarded_for || !trusted_proxies.contains(peer)) return peer;
+  std::vector<std::string> hops;
+  std::size_t start = 0;
+  while (start <= forwarded_for->size()) {
+    auto end = forwarded_for->find(',', start);
+    if (end == std::string::npos) end = forwarded_for->size();
+    hops.push_back(trim(forwarded_for->substr(start, end - start)));
+    start = end + 1;
+  }
+  // Walk from the nearest hop outwards; the first address that is not our own proxy is the client.
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it)
+    if (!it->empty() && !trusted_proxies.contains(*it)) return *it;
+  return peer;
+}
+
+}  // namespace gatepass::http
