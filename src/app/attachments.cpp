@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "domain/crypto.hpp"
@@ -50,6 +52,15 @@ std::string save_attachment(const std::string& dir, std::string_view bytes, cons
 void remove_attachment(const std::string& dir, const std::string& file_name) {
   std::error_code ignored;
   std::filesystem::remove(dir + "/" + file_name, ignored);
+}
+
+std::string load_attachment(const std::string& dir, const std::string& file_name) {
+  // file_name comes from our own table (random token + extension), never from a request.
+  std::ifstream in(dir + "/" + file_name, std::ios::binary);
+  if (!in) throw std::runtime_error("attachment file missing: " + file_name);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 }  // namespace gatepass::app

@@ -17,5 +17,6 @@ std::optional<SniffedType> sniff_attachment_type(std::string_view bytes);
 // Writes the bytes durably (fsync) into `dir` under a random name; returns that name.
 std::string save_attachment(const std::string& dir, std::string_view bytes, const std::string& extension);
 void remove_attachment(const std::string& dir, const std::string& file_name);
+std::string load_attachment(const std::string& dir, const std::string& file_name);
 
 }  // namespace gatepass::app

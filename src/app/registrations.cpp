@@ -100,12 +100,35 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
   return out;
 }
 
-store::Page<Registration> list_registrations(Context& ctx, const store::registrations::Filter& f,
-                                             const PageRequest& page) {
+store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
+                                                const PageRequest& page) {
   if (f.search && !v::utf8_length(*f.search)) throw Error(ErrorCode::validation, "Bad search", {{"q", "must be UTF-8"}});
-  store::Page<Registration> out;
-  ctx.db.read([&](store::Connection& c) { out = store::registrations::list(c, f, page.limit, page.offset); });
+  store::Page<RegistrationRow> out;
+  ctx.db.read([&](store::Connection& c) {
+    auto regs = store::registrations::list(c, f, page.limit, page.offset);
+    out.total = regs.total;
+    std::vector<Id> ids;
+    for (const auto& r : regs.items) ids.push_back(r.id);
+    auto attachments = store::registrations::attachments_of(c, ids);
+    for (auto& r : regs.items) {
+      RegistrationRow row{std::move(r), {}};
+      for (const auto& a : attachments)
+        if (a.row.registration_id == row.registration.id) row.attachments.push_back(a);
+      out.items.push_back(std::move(row));
+    }
+  });
   return out;
+}
+
+AttachmentFile read_attachment(Context& ctx, Id id) {
+  std::optional<store::registrations::StoredAttachment> a;
+  ctx.db.read_one([&](store::Connection& c) { a = store::registrations::find_attachment(c, id); });
+  if (!a) throw Error(ErrorCode::not_found, "No attachment with id " + std::to_string(id));
+  const auto dot = a->row.file_name.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : a->row.file_name.substr(dot);
+  return {a->row.content_type, "registration-" + std::to_string(a->row.registration_id) + "-attachment-" +
+                                   std::to_string(id) + ext,
+          load_attachment(ctx.config.data_dir + "/attachments", a->row.file_name)};
 }
 
 Approved approve_registration(Context& ctx, const Principal& by, Id id) {

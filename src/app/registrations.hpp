@@ -27,8 +27,21 @@ struct Submitted {
 };
 Submitted submit_registration(Context& ctx, const RegistrationInput& in);
 
-store::Page<Registration> list_registrations(Context& ctx, const store::registrations::Filter& f,
-                                             const PageRequest& page);
+// A page of registrations with the attachments (payment proofs) of each, for the admin list.
+struct RegistrationRow {
+  Registration registration;
+  std::vector<store::registrations::StoredAttachment> attachments;
+};
+store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
+                                                const PageRequest& page);
+
+// The bytes of an attachment with its (sniffed at upload) type. Throws not_found.
+struct AttachmentFile {
+  std::string content_type;
+  std::string file_name;  // a name to offer for download
+  std::string bytes;
+};
+AttachmentFile read_attachment(Context& ctx, Id id);
 
 struct Approved {
   TicketView ticket;

@@ -108,4 +108,36 @@ Id insert_attachment(Connection& c, const AttachmentRow& a, Millis now) {
   return r.rows.at(0).integer(0);
 }
 
+namespace {
+const std::string kAttachmentColumns =
+    "id, registration_id, event_id, file_name, original_name, content_type, size_bytes FROM attachments ";
+StoredAttachment attachment_from_row(const Row& r) {
+  return {r.integer(0), {r.integer(1), r.integer(2), r.text(3), r.opt_text(4), r.text(5), r.integer(6)}};
+}
+}  // namespace
+
+std::vector<StoredAttachment> attachments_of(Connection& c, const std::vector<Id>& registration_ids) {
+  std::vector<StoredAttachment> out;
+  if (registration_ids.empty()) return out;
+  // One placeholder per id (a page is at most 200 ids): values stay bound parameters.
+  std::string placeholders;
+  std::vector<Value> params;
+  for (Id id : registration_ids) {
+    placeholders += placeholders.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  for (const auto& row : c.exec("SELECT " + kAttachmentColumns + "WHERE registration_id IN (" + placeholders +
+                                    ") ORDER BY id",
+                                params)
+                             .rows)
+    out.push_back(attachment_from_row(row));
+  return out;
+}
+
+std::optional<StoredAttachment> find_attachment(Connection& c, Id id) {
+  auto r = c.query("SELECT " + kAttachmentColumns + "WHERE id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return attachment_from_row(r.rows[0]);
+}
+
 }  // namespace gatepass::store::registrations

@@ -31,4 +31,12 @@ struct AttachmentRow {
 };
 Id insert_attachment(Connection& c, const AttachmentRow& a, Millis now);
 
+struct StoredAttachment {
+  Id id = 0;
+  AttachmentRow row;
+};
+// Attachments of the given registrations (one query), for the admin list.
+std::vector<StoredAttachment> attachments_of(Connection& c, const std::vector<Id>& registration_ids);
+std::optional<StoredAttachment> find_attachment(Connection& c, Id id);
+
 }  // namespace gatepass::store::registrations

@@ -137,8 +137,22 @@ TEST_P(Flow, MultipartRegistrationWithAttachment) {
                        "Content-Type: image/png\r\n\r\n" + file + "\r\n--B0UND--\r\n";
     return client->request("POST", "/api/register", body, {{"Content-Type", "multipart/form-data; boundary=B0UND"}});
   };
-  auto ok = form(std::string("\x89PNG\r\n\x1a\n", 8) + std::string(1000, 'x'));
+  const auto png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(1000, 'x');
+  auto ok = form(png);
   EXPECT_EQ(ok.status, 201) << ok.body;
+  // The admin sees the proof of payment with the registration and can open it.
+  const auto listed = client->get("/api/admin/registrations", admin_token).json();
+  const auto& attachment = listed.at("items").at(0).at("attachments").at(0);
+  EXPECT_EQ(attachment.at("content_type").as_string(), "image/png");
+  EXPECT_EQ(attachment.at("original_name").as_string(), "../../etc/passwd") << "kept as text, never used as a path";
+  auto file = client->get(std::string(attachment.at("url").as_string()), admin_token);
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, png);
+  EXPECT_EQ(file.headers["content-type"], "image/png");
+  EXPECT_NE(file.headers["content-security-policy"].find("sandbox"), std::string::npos);
+  const auto scanner = token_for_new_user("gate9", "scanner");
+  EXPECT_EQ(client->get(std::string(attachment.at("url").as_string()), scanner).status, 403);
+  EXPECT_EQ(client->get("/api/admin/attachments/999", admin_token).status, 404);
   auto bad = form("#!/bin/sh\nrm -rf /");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("attachment"), std::string::npos);

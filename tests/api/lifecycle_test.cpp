@@ -50,7 +50,7 @@ TEST_P(Lifecycle, OpenApiDescribesEveryRouteAndDocsPageLoads) {
   for (const char* p : {"/api/health", "/api/auth/login", "/api/auth/me", "/api/users", "/api/users/{id}", "/api/events",
                         "/api/events/{id}", "/api/register", "/api/admin/registrations", "/api/admin/approve/{id}",
                         "/api/admin/decline/{id}", "/api/tickets/{serial}/qr.png", "/api/tickets/{serial}/qr.svg",
-                        "/api/verify-ticket/{code}", "/api/mark-used/{code}", "/api/admin/logs", "/api/admin/stats", "/api/openapi.json",
+                        "/api/verify-ticket/{code}", "/api/mark-used/{code}", "/api/admin/logs", "/api/admin/stats", "/api/admin/attachments/{id}", "/api/openapi.json",
                         "/api/docs"})
     EXPECT_TRUE(paths.contains(p)) << p;
   auto app_page = client->get("/");

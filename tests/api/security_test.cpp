@@ -11,7 +11,8 @@ TEST_P(Security, EveryNonPublicRouteNeedsAToken) {
       {"PATCH", "/api/users/1"},        {"POST", "/api/events"},          {"PATCH", "/api/events/1"},
       {"GET", "/api/admin/registrations"}, {"POST", "/api/admin/approve/1"}, {"POST", "/api/admin/decline/1"},
       {"GET", "/api/tickets/X-1/qr.png"}, {"GET", "/api/tickets/X-1/qr.svg"}, {"GET", "/api/verify-ticket/X"},
-      {"POST", "/api/mark-used/X"},     {"GET", "/api/admin/logs"},       {"GET", "/api/tickets/X-1"}};
+      {"POST", "/api/mark-used/X"},     {"GET", "/api/admin/logs"},       {"GET", "/api/tickets/X-1"},
+      {"GET", "/api/admin/attachments/1"}, {"GET", "/api/admin/stats"}};
   for (const auto& [method, path] : routes) {
     auto r = client->request(method, path);
     EXPECT_EQ(r.status, 401) << method << " " << path;

@@ -26,8 +26,8 @@ TEST_P(Store, TextIsStoredVerbatim) {
   const auto reg = app::submit_registration(*ctx, in).registration;
   const auto page = app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("DROP TABLE")}, {10, 0});
   ASSERT_EQ(page.total, 1);
-  EXPECT_EQ(page.items[0].name, tricky);
-  EXPECT_EQ(page.items[0].email, "o'brien@example.com");
+  EXPECT_EQ(page.items[0].registration.name, tricky);
+  EXPECT_EQ(page.items[0].registration.email, "o'brien@example.com");
   // LIKE wildcards in a search are literal.
   EXPECT_EQ(app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("50%")}, {10, 0}).total, 1);
   EXPECT_EQ(app::list_registrations(*ctx, {std::nullopt, std::nullopt, std::string("5_%")}, {10, 0}).total, 0);
@@ -42,10 +42,10 @@ TEST_P(Store, ListsArePagedNewestFirstWithTotals) {
   const auto first = app::list_registrations(*ctx, {}, {3, 0});
   EXPECT_EQ(first.total, 7);
   ASSERT_EQ(first.items.size(), 3u);
-  EXPECT_EQ(first.items[0].name, "P6");
+  EXPECT_EQ(first.items[0].registration.name, "P6");
   const auto last = app::list_registrations(*ctx, {}, {3, 6});
   ASSERT_EQ(last.items.size(), 1u);
-  EXPECT_EQ(last.items[0].name, "P0");
+  EXPECT_EQ(last.items[0].registration.name, "P0");
   const auto pending = app::list_registrations(*ctx, {RegistrationStatus::approved, std::nullopt, std::nullopt}, {3, 0});
   EXPECT_EQ(pending.total, 0);
 }

@@ -3,6 +3,7 @@
 // Also: manual entry, a forged QR, a viewer who cannot approve, camera permission denied.
 // Screenshots of each main screen (desktop and phone) go to test-output/e2e/screenshots/.
 import assert from "node:assert/strict";
+import QRCode from "qrcode";
 import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
 
 const server = await startServer();
@@ -38,6 +39,8 @@ await t.step("a person registers on a phone and sees that approval is pending", 
   await page.getByText("must be an email address").waitFor();  // client-side check, next to the field
   await shot(page, "phone-register-form-error");
   await page.getByLabel("Email").fill("alice@example.com");
+  await page.getByLabel(/Payment screenshot or PDF/).setInputFiles({
+    name: "payment.png", mimeType: "image/png", buffer: await QRCode.toBuffer("PAID 12.50 EUR", { width: 200 }) });
   await page.getByRole("button", { name: "Register" }).click();
   await page.getByText("pending approval").waitFor();
   await shot(page, "phone-register-success");
@@ -56,6 +59,11 @@ await t.step("an admin logs in, approves with confirmation and gets the ticket Q
   await shotBoth(page, "admin-dashboard");
   await page.getByRole("link", { name: "Registrations" }).click();
   const row = page.getByRole("row", { name: /Alice Example/ });
+  // Check the proof of payment first, as an organiser would.
+  await row.getByRole("button", { name: "Image" }).click();
+  await page.getByRole("img", { name: "Uploaded proof of payment" }).waitFor();
+  await shot(page, "desktop-admin-payment-proof");
+  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
   await row.getByRole("button", { name: "Approve" }).click();
   await shot(page, "desktop-admin-approve-confirm");
   await page.getByRole("dialog").getByRole("button", { name: "Approve" }).click();

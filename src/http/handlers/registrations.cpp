@@ -85,8 +85,30 @@ void add_registration_routes(Router& r) {
              f.search = *q;
            }
            const auto page = page_request(c.req);
-           return page_response(app::list_registrations(c.app, f, page), page,
-                                [](const Registration& x) { return to_json(x); });
+           return page_response(app::list_registrations(c.app, f, page), page, [](const app::RegistrationRow& row) {
+             auto out = to_json(row.registration);
+             boost::json::array attachments;
+             for (const auto& a : row.attachments)
+               attachments.push_back({{"id", a.id},
+                                      {"content_type", a.row.content_type},
+                                      {"size_bytes", a.row.size_bytes},
+                                      {"original_name", a.row.original_name ? boost::json::value(*a.row.original_name) : nullptr},
+                                      {"url", "/api/admin/attachments/" + std::to_string(a.id)}});
+             out["attachments"] = std::move(attachments);
+             return out;
+           });
+         }});
+  r.add({.method = "GET", .pattern = "/api/admin/attachments/{id}", .roles = {Role::admin, Role::viewer},
+         .summary = "A registration's attachment (payment screenshot or PDF)", .handler = [](RouteContext& c) {
+           auto file = app::read_attachment(c.app, path_id(c.param("id"), "id"));
+           Response res;
+           res.content_type = file.content_type;
+           res.body = std::move(file.bytes);
+           // Uploaded by the public: never let it run as a page of ours, keep it out of caches.
+           res.headers.emplace_back("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+           res.headers.emplace_back("Cache-Control", "private, no-store");
+           res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + file.file_name + "\"");
+           return res;
          }});
   r.add({.method = "POST", .pattern = "/api/admin/approve/{id}", .roles = {Role::admin}, .writes = true,
          .summary = "Approve a registration and issue its ticket (idempotent)", .handler = [](RouteContext& c) {

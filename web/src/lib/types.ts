@@ -10,7 +10,9 @@ export interface Registration {
   id: number; event_id: number; name: string; email: string; phone: string | null; team_name: string | null;
   members: string | null; amount: string | null; status: RegistrationStatus; decline_reason: string | null;
   created_at: string; decided_at: string | null;
+  attachments?: Attachment[];
 }
+export interface Attachment { id: number; content_type: string; size_bytes: number; original_name: string | null; url: string }
 export interface IssuedTicket { serial: string; qr_payload: string; qr_png_url: string; qr_svg_url: string; status: string }
 export interface TicketView {
   serial: string; status: string; name: string; email: string; team_name: string | null; event_id: number;

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import type { Event, IssuedTicket, Page, Registration } from "../../lib/types";
+import type { Attachment, Event, IssuedTicket, Page, Registration } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 
@@ -21,6 +21,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Pending>(null);
   const [ticket, setTicket] = useState<IssuedTicket | null>(null);
+  const [proof, setProof] = useState<Attachment | null>(null);
 
   useEffect(() => {
     api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
@@ -64,7 +65,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
         <table className="w-full text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
             <tr><th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
-              <th className="p-3">Amount</th><th className="p-3">Submitted</th><th className="p-3">Status</th><th className="p-3" /></tr>
+              <th className="p-3">Amount</th><th className="p-3">Proof</th><th className="p-3">Submitted</th><th className="p-3">Status</th><th className="p-3" /></tr>
           </thead>
           <tbody>
             {page?.items.map((r) => (
@@ -74,6 +75,13 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                 <td className="p-3">{r.team_name ?? "—"}</td>
                 <td className="p-3">{eventName(r.event_id)}</td>
                 <td className="p-3">{r.amount ?? "—"}</td>
+                <td className="p-3">
+                  {r.attachments?.length ? r.attachments.map((a) => (
+                    <button key={a.id} className="underline" onClick={() => setProof(a)}>
+                      {a.content_type === "application/pdf" ? "PDF" : "Image"}
+                    </button>
+                  )) : "—"}
+                </td>
                 <td className="p-3 whitespace-nowrap">{formatTime(r.created_at)}</td>
                 <td className="p-3"><StatusBadge status={r.status} /></td>
                 <td className="p-3 whitespace-nowrap text-right">
@@ -93,7 +101,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                 </td>
               </tr>
             ))}
-            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={8}>Nothing here.</td></tr>}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={9}>Nothing here.</td></tr>}
           </tbody>
         </table>
       </div>
@@ -114,6 +122,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
         }} />
       )}
       {ticket && <TicketDialog ticket={ticket} onClose={() => setTicket(null)} />}
+      {proof && <ProofDialog attachment={proof} onClose={() => setProof(null)} />}
     </section>
   );
 }
@@ -159,6 +168,37 @@ function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pend
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
         <Button variant={approve ? "success" : "danger"} disabled={busy} onClick={run}>{approve ? "Approve" : "Decline"}</Button>
+      </div>
+    </Modal>
+  );
+}
+
+// The payment screenshot or PDF a person uploaded, fetched with the admin's token.
+function ProofDialog({ attachment, onClose }: { attachment: Attachment; onClose(): void }) {
+  const token = useToken();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let created: string | null = null;
+    fetchBlobUrl(attachment.url, token)
+      .then((u) => {
+        created = u;
+        setUrl(u);
+      })
+      .catch((e: ApiError) => setError(e.message));
+    return () => {
+      if (created) URL.revokeObjectURL(created);
+    };
+  }, [attachment, token]);
+  const isImage = attachment.content_type.startsWith("image/");
+  return (
+    <Modal title="Proof of payment" onClose={onClose}>
+      <ErrorBanner message={error} />
+      {url && isImage && <img src={url} alt="Uploaded proof of payment" className="max-h-[60vh] w-full object-contain" />}
+      <p className="mt-2 text-sm text-gray-600">{attachment.original_name ?? "attachment"} · {Math.ceil(attachment.size_bytes / 1024)} KB</p>
+      <div className="mt-4 flex justify-end gap-2">
+        {url && <a className="rounded-lg border px-3 py-2" href={url} download={attachment.original_name ?? "attachment"}>Download</a>}
+        <Button onClick={onClose}>Close</Button>
       </div>
     </Modal>
   );
