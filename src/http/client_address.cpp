@@ -10,29 +10,30 @@ static std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-std::set<std::string> parse_address_list(const std::string& list) {
-  std::set<std::string> out;
+// "a, b,c" -> {"a", "b", "c"} (empty items kept, so positions stay meaningful)
+static std::vector<std::string> split_commas(const std::string& list) {
+  std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= list.size()) {
     auto end = list.find(',', start);
     if (end == std::string::npos) end = list.size();
-    if (auto item = trim(list.substr(start, end - start)); !item.empty()) out.insert(item);
+    out.push_back(trim(list.substr(start, end - start)));
     start = end + 1;
   }
+  return out;
+}
+
+std::set<std::string> parse_address_list(const std::string& list) {
+  std::set<std::string> out;
+  for (auto& item : split_commas(list))
+    if (!item.empty()) out.insert(std::move(item));
   return out;
 }
 
 std::string client_address(const std::string& peer, const std::string* forwarded_for,
                            const std::set<std::string>& trusted_proxies) {
   if (!forwarded_for || !trusted_proxies.contains(peer)) return peer;
-  std::vector<std::string> hops;
-  std::size_t start = 0;
-  while (start <= forwarded_for->size()) {
-    auto end = forwarded_for->find(',', start);
-    if (end == std::string::npos) end = forwarded_for->size();
-    hops.push_back(trim(forwarded_for->substr(start, end - start)));
-    start = end + 1;
-  }
+  const auto hops = split_commas(*forwarded_for);
   // Walk from the nearest hop outwards; the first address that is not our own proxy is the client.
   for (auto it = hops.rbegin(); it != hops.rend(); ++it)
     if (!it->empty() && !trusted_proxies.contains(*it)) return *it;

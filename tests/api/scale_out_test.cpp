@@ -14,12 +14,7 @@ class ScaleOut : public ApiFixture {
     ApiFixture::SetUp();
     second_db = store::open_database(tdb->url);
     second_ctx = std::make_unique<app::Context>(*second_db, test_config(data_dir));  // same SECRET_KEY
-    http::ServerOptions opts;
-    opts.port = 0;
-    opts.web_root = data_dir + "/no-web-app";
-    opts.io_threads = 2;
-    second_server = std::make_unique<http::Server>(*second_ctx, opts);
-    second_port = second_server->start();
+    second_server = start_server(*second_ctx, second_port);
   }
   void TearDown() override {
     second_server.reset();

@@ -12,12 +12,7 @@ class ApiFixture : public AppFixture {
  protected:
   void SetUp() override {
     AppFixture::SetUp();
-    http::ServerOptions opts;
-    opts.port = 0;
-    opts.web_root = data_dir + "/no-web-app";
-    opts.io_threads = 2;
-    server = std::make_unique<http::Server>(*ctx, opts);
-    port = server->start();
+    server = start_server(*ctx, port);
     client = std::make_unique<HttpClient>(port);
     admin_token = login("admin", "admin-password-123");
   }
@@ -25,6 +20,17 @@ class ApiFixture : public AppFixture {
     client.reset();
     server.reset();
     AppFixture::TearDown();
+  }
+
+  // A real server for `context` on a free port (written to `bound_port`).
+  std::unique_ptr<http::Server> start_server(app::Context& context, unsigned short& bound_port) {
+    http::ServerOptions opts;
+    opts.port = 0;
+    opts.web_root = data_dir + "/no-web-app";
+    opts.io_threads = 2;
+    auto s = std::make_unique<http::Server>(context, opts);
+    bound_port = s->start();
+    return s;
   }
 
   std::string login(const std::string& user, const std::string& password) {
