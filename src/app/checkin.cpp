@@ -95,11 +95,12 @@ std::string_view to_string(CheckInOutcome o) {
     case CheckInOutcome::already_used: return "already_used";
     case CheckInOutcome::not_valid: return "not_valid";
     case CheckInOutcome::invalid: return "invalid";
+    case CheckInOutcome::wrong_event: return "wrong_event";
   }
   return "invalid";
 }
 
-TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code) {
+TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
   const Resolved r = resolve(code);
   std::string reason = r.reason;
   std::optional<TicketView> t;
@@ -112,11 +113,15 @@ TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& c
     record_audit_now(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
     throw invalid_error();
   }
+  if (gate_event && t->ticket.event_id != *gate_event) {
+    record_audit_now(ctx, Actor::of(by), attempt_record("checkin.wrong_event", code, t, "gate is for event " + std::to_string(*gate_event)));
+    throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
+  }
   return *t;
 }
 
 CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
-                        const std::optional<std::string>& idempotency_key) {
+                        const std::optional<std::string>& idempotency_key, std::optional<Id> gate_event) {
   const Resolved resolved = resolve(code);
   CheckIn out;
   for (int attempt = 0;; ++attempt) {
@@ -132,6 +137,7 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
             out.outcome = stored->outcome == "admitted"       ? CheckInOutcome::admitted
                           : stored->outcome == "already_used" ? CheckInOutcome::already_used
                           : stored->outcome == "not_valid"    ? CheckInOutcome::not_valid
+                          : stored->outcome == "wrong_event"  ? CheckInOutcome::wrong_event
                                                               : CheckInOutcome::invalid;
             if (stored->serial) out.ticket = store::tickets::find_by_serial(c, *stored->serial);
             return;
@@ -143,6 +149,10 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
         if (!out.ticket) {
           out.outcome = CheckInOutcome::invalid;
           if (resolved.claims) reason = explain_rejected_payload(ctx, c, code, *resolved.claims);
+        } else if (gate_event && out.ticket->ticket.event_id != *gate_event) {
+          out.outcome = CheckInOutcome::wrong_event;  // genuine, but this gate does not admit it
+          action = "checkin.wrong_event";
+          reason = "gate is for event " + std::to_string(*gate_event);
         } else if (store::tickets::mark_used(c, out.ticket->ticket.id, now, by.user_id) == 1) {
           out.outcome = CheckInOutcome::admitted;
           out.ticket->ticket.status = TicketStatus::used;

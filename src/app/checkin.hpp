@@ -6,9 +6,11 @@ namespace gatepass::app {
 
 // `code` is the scanned QR payload (GP1:…) or the human serial typed in by hand.
 // Unknown, forged, superseded -> Error(invalid_ticket), and the attempt is audited.
-TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code);
+// With `gate_event`, a ticket of any other event -> Error(wrong_event), audited too.
+TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code,
+                         std::optional<Id> gate_event = std::nullopt);
 
-enum class CheckInOutcome { admitted, already_used, not_valid, invalid };
+enum class CheckInOutcome { admitted, already_used, not_valid, invalid, wrong_event };
 struct CheckIn {
   CheckInOutcome outcome = CheckInOutcome::invalid;
   std::optional<TicketView> ticket;  // with used_at = the FIRST check-in time
@@ -16,8 +18,9 @@ struct CheckIn {
 };
 // One conditional write admits; every attempt is audited in the same transaction. With an
 // idempotency key, a retry of the same request gets the first outcome back.
+// With `gate_event`, a ticket of another event is not admitted (outcome wrong_event).
 CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
-                        const std::optional<std::string>& idempotency_key);
+                        const std::optional<std::string>& idempotency_key, std::optional<Id> gate_event = std::nullopt);
 
 std::string_view to_string(CheckInOutcome o);
 

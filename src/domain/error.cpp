@@ -10,6 +10,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::invalid_ticket: return "invalid";
     case ErrorCode::already_used: return "already_used";
+    case ErrorCode::wrong_event: return "wrong_event";
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::ticket_not_valid: return "ticket_not_valid";
     case ErrorCode::payload_too_large: return "payload_too_large";

@@ -14,6 +14,7 @@ enum class ErrorCode {
   not_found,
   invalid_ticket,  // unknown or forged ticket code (deliberately indistinguishable)
   already_used,    // ticket was checked in before
+  wrong_event,     // a genuine ticket, but for another event than the gate's
   conflict,        // state does not allow the action (declined registration, duplicate name...)
   ticket_not_valid,// ticket exists but is void/refunded/transferred
   payload_too_large,

@@ -103,6 +103,24 @@ TEST_P(Flow, IdempotencyKeyTurnsARetryIntoTheOriginal200) {
   EXPECT_EQ(client->post("/api/mark-used/" + code, admin_token, {{"Idempotency-Key", std::string(200, 'k')}}).status, 400);
 }
 
+TEST_P(Flow, AGateForOneEventRefusesAnotherEventsTicket) {
+  const auto fest = create_event_http({{"name", "Fest"}});
+  const auto expo = create_event_http({{"name", "Expo"}});
+  const auto code = url_encode(str(issued_ticket(fest), "qr_payload"));
+  const auto at_expo = "?event_id=" + std::to_string(expo);
+  auto v = client->get("/api/verify-ticket/" + code + at_expo, admin_token);
+  EXPECT_EQ(v.status, 409);
+  EXPECT_EQ(v.json().at("error").at("code").as_string(), "wrong_event");
+  auto m = client->post("/api/mark-used/" + code + at_expo, admin_token);
+  EXPECT_EQ(m.status, 409);
+  EXPECT_EQ(m.json().at("error").at("code").as_string(), "wrong_event");
+  EXPECT_EQ(m.json().at("ticket").at("status").as_string(), "valid") << "not admitted";
+  EXPECT_EQ(client->get("/api/admin/logs?action=checkin.wrong_event", admin_token).json().at("total").as_int64(), 2);
+  // At its own event's gate the same ticket is admitted.
+  EXPECT_EQ(client->post("/api/mark-used/" + code + "?event_id=" + std::to_string(fest), admin_token).status, 200);
+  EXPECT_EQ(client->get("/api/verify-ticket/" + code + "?event_id=abc", admin_token).status, 400);
+}
+
 TEST_P(Flow, EventWithoutApprovalReturnsTheTicketOnRegistration) {
   const auto event_id = create_event_http({{"name", "Open Day"}, {"requires_approval", false}});
   auto r = client->post_json("/api/register", {{"event_id", event_id}, {"name", "Bob"}, {"email", "bob@example.com"}});

@@ -26,13 +26,15 @@ std::optional<std::string> idempotency_key(const Request& req) {
 
 void add_checkin_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/verify-ticket/{code}", .roles = {Role::scanner, Role::admin},
-         .summary = "Who holds this ticket (QR payload or serial), and may they enter?", .handler = [](RouteContext& c) {
-           return json_response(200, ticket_json(app::verify_ticket(c.app, c.caller(), checked_code(c))));
+         .summary = "Who holds this ticket (QR payload or serial)? ?event_id= refuses other events' tickets", .handler = [](RouteContext& c) {
+           const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
+           return json_response(200, ticket_json(app::verify_ticket(c.app, c.caller(), checked_code(c), gate)));
          }});
   r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true,
-         .summary = "Admit once. 409 already_used with the first time; Idempotency-Key makes retries safe",
+         .summary = "Admit once. 409 already_used with the first time; ?event_id= = the gate's event; Idempotency-Key makes retries safe",
          .handler = [](RouteContext& c) {
-           const auto result = app::check_in_ticket(c.app, c.caller(), checked_code(c), idempotency_key(c.req));
+           const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
+           const auto result = app::check_in_ticket(c.app, c.caller(), checked_code(c), idempotency_key(c.req), gate);
            using O = app::CheckInOutcome;
            if (result.outcome == O::invalid || !result.ticket)
              throw Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code");
@@ -47,6 +49,8 @@ void add_checkin_routes(Router& r) {
            auto body = result.outcome == O::already_used
                            ? error_object("already_used", "Already used: checked in at " +
                                                               format_iso8601(t.ticket.used_at.value_or(0)))
+                       : result.outcome == O::wrong_event
+                           ? error_object("wrong_event", "This ticket is for " + t.event_name + ", not for this gate's event")
                            : error_object("ticket_not_valid", "This ticket is " +
                                                                   std::string(to_string(t.ticket.status)) +
                                                                   " and cannot be used");

@@ -88,7 +88,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
     idempotencyKey.current = randomKey();  // one key per scan: a retry of THIS admission reuses it
     setBusy(true);
     try {
-      const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}`, { token });
+      const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}?event_id=${eventId}`, { token });
       show(fromVerify(t, eventId, formatTime));
     } catch (e) {
       show(fromError(e, formatTime));
@@ -102,7 +102,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
     lastAction.current = "admit";
     setBusy(true);
     try {
-      const t = await api<TicketView>(`/api/mark-used/${encodeURIComponent(code)}`, {
+      const t = await api<TicketView>(`/api/mark-used/${encodeURIComponent(code)}?event_id=${eventId}`, {
         method: "POST", token, headers: { "Idempotency-Key": idempotencyKey.current },
       });
       show(admitted(t));
@@ -115,7 +115,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
     } finally {
       setBusy(false);
     }
-  }, [code, token, show, outcome]);
+  }, [code, token, eventId, show, outcome]);
 
   const dismiss = () => {
     setOutcome(null);

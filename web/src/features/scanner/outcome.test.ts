@@ -30,6 +30,11 @@ describe("scan outcomes", () => {
     expect(o.detail).toContain("18:02");
     expect(o.ticket?.name).toBe("Alice");
   });
+  it("the server's wrong_event refusal is shown as WRONG EVENT", () => {
+    const o = fromError(new ApiError(409, "wrong_event", "This ticket is for Expo", {}, { ticket }), fmt);
+    expect(o.title).toBe("WRONG EVENT");
+    expect(o.canAdmit).toBe(false);
+  });
   it("404 is invalid; network errors are retryable, never 'already used'", () => {
     expect(fromError(new ApiError(404, "invalid", "x"), fmt).title).toBe("INVALID");
     const net = fromError(new ApiError(0, "network_error", "offline"), fmt);

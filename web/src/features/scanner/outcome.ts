@@ -28,6 +28,8 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
     if (err.status === 404) return { tone: "invalid", title: "INVALID", detail: "Unknown or forged ticket. Do not admit.", canAdmit: false, canRetry: false };
     if (err.status === 409) {
       const body = err.body as { ticket?: TicketView; used_at?: string | null } | null;
+      if (err.code === "wrong_event")
+        return { tone: "invalid", title: "WRONG EVENT", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
       if (err.code === "already_used")
         return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(body?.used_at ?? null)}`, ticket: body?.ticket, canAdmit: false, canRetry: false };
       return { tone: "invalid", title: "NOT VALID", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
