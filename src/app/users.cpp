@@ -68,6 +68,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
   User user;
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
+    store::users::lock_admin_set(c);  // before reading: the last-admin check below must not race
     auto found = store::users::find_by_id(c, id);
     if (!found) throw Error(ErrorCode::not_found, "No user with id " + std::to_string(id));
     user = *found;

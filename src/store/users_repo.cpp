@@ -58,4 +58,8 @@ std::int64_t count_active_admins(Connection& c) {
   return c.query("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1", {}).rows.at(0).integer(0);
 }
 
+void lock_admin_set(Connection& c) {
+  if (c.dialect() == Dialect::postgres) c.exec_script("SELECT pg_advisory_xact_lock(4242002)");
+}
+
 }  // namespace gatepass::store::users

@@ -3,6 +3,7 @@
 #include "app/checkin.hpp"
 #include "domain/error.hpp"
 #include "store/tickets_repo.hpp"
+#include "store/users_repo.hpp"
 #include "support/app_fixture.hpp"
 #include "support/race.hpp"
 
@@ -109,6 +110,38 @@ TEST_P(Races, RetriedCheckInWithTheSameKeyReplaysTheFirstAnswer) {
   const auto other = app::check_in_ticket(*ctx, admin, ticket.ticket.qr_payload, std::string("scan-other"));
   EXPECT_EQ(other.outcome, app::CheckInOutcome::already_used);
   EXPECT_THROW(app::check_in_ticket(*ctx, admin, "EVT-OTHER-1", std::string("scan-abc")), Error);
+}
+
+TEST_P(Races, TwoAdminsDemotingEachOtherAtOnceLeaveOneAdmin) {
+  for (int round = 0; round < 5; ++round) {
+    const auto a = app::create_user(*ctx, admin, {"admin_a" + std::to_string(round), "password-123456", "admin", std::nullopt});
+    const auto b = app::create_user(*ctx, admin, {"admin_b" + std::to_string(round), "password-123456", "admin", std::nullopt});
+    app::UserChanges deactivate;
+    deactivate.active = false;
+    // Leave exactly a and b as active admins, then let each deactivate the other at the same time.
+    for (const auto& u : app::list_users(*ctx, {200, 0}).items)
+      if (u.role == Role::admin && u.active && u.id != a.id && u.id != b.id) app::update_user(*ctx, admin, u.id, deactivate);
+    std::atomic<int> done{0}, refused{0};
+    race(2, [&](int i) {
+      const app::Principal by{i ? a.id : b.id, i ? a.username : b.username, Role::admin};
+      try {
+        app::update_user(*ctx, by, i ? b.id : a.id, deactivate);
+        ++done;
+      } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::conflict) << e.what();
+        ++refused;
+      }
+    });
+    EXPECT_EQ(done, 1) << "round " << round;
+    EXPECT_EQ(refused, 1);
+    std::optional<std::int64_t> admins;
+    ctx->db.read([&](store::Connection& c) { admins = store::users::count_active_admins(c); });
+    EXPECT_EQ(admins, 1);
+    // Reactivate the fixture's admin for the next round.
+    app::UserChanges activate;
+    activate.active = true;
+    app::update_user(*ctx, admin, admin.user_id, activate);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Races, ::testing::ValuesIn(backends()), backend_name);
