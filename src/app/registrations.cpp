@@ -74,6 +74,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
       if (!event || !event->published)
         throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
       if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
+      // Early, friendly refusal only: the guarantee is the conditional ticket_seq increment at issue.
       if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
 
       Registration row = reg;

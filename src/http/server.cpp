@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "domain/error.hpp"
 #include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
@@ -113,7 +114,8 @@ struct Server::Impl {
       stream.expires_after(kIdleTimeout);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       if (ec == bhttp::error::body_limit) {  // Content-Length over the limit: refuse before reading it
-        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
+        co_await reply_and_close(stream, 413, std::string(to_string(ErrorCode::payload_too_large)),
+                                 "The request body is too large");
         break;
       }
       if (ec) {
@@ -130,7 +132,8 @@ struct Server::Impl {
       }
       std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       if (ec == bhttp::error::body_limit) {
-        co_await reply_and_close(stream, 413, "payload_too_large", "The request body is too large");
+        co_await reply_and_close(stream, 413, std::string(to_string(ErrorCode::payload_too_large)),
+                                 "The request body is too large");
         break;
       }
       if (ec) {
@@ -160,7 +163,7 @@ struct Server::Impl {
   }
 
   // Arguments are plain values: GCC 12 mishandles non-trivial temporaries in co_await expressions.
-  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, int status, const char* code, std::string message) {
+  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, int status, std::string code, std::string message) {
     auto out = to_beast(error_response(status, code, message), 11, false, false);
     stream.expires_after(5s);
     co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));

@@ -47,11 +47,11 @@ void add_checkin_routes(Router& r) {
            }
            // A refusal still shows whose ticket it is and when it was first used, for the steward.
            auto body = result.outcome == O::already_used
-                           ? error_object("already_used", "Already used: checked in at " +
+                           ? error_object(to_string(ErrorCode::already_used), "Already used: checked in at " +
                                                               format_iso8601(t.ticket.used_at.value_or(0)))
                        : result.outcome == O::wrong_event
-                           ? error_object("wrong_event", "This ticket is for " + t.event_name + ", not for this gate's event")
-                           : error_object("ticket_not_valid", "This ticket is " +
+                           ? error_object(to_string(ErrorCode::wrong_event), "This ticket is for " + t.event_name + ", not for this gate's event")
+                           : error_object(to_string(ErrorCode::ticket_not_valid), "This ticket is " +
                                                                   std::string(to_string(t.ticket.status)) +
                                                                   " and cannot be used");
            body["ticket"] = ticket_json(t);

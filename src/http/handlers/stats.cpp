@@ -1,6 +1,6 @@
+#include "app/stats.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/json_io.hpp"
-#include "store/stats_repo.hpp"
 
 namespace gatepass::http {
 
@@ -8,10 +8,8 @@ void add_stats_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/admin/stats", .roles = {Role::admin, Role::viewer},
          .summary = "Per-event counts: pending, approved, declined, checked in (the dashboard polls it)",
          .handler = [](RouteContext& c) {
-           std::vector<store::stats::EventCounts> counts;
-           c.app.db.read([&](store::Connection& conn) { counts = store::stats::per_event(conn); });
            boost::json::array events;
-           for (const auto& e : counts)
+           for (const auto& e : app::event_counts(c.app))
              events.push_back({{"event_id", e.event_id},
                                {"event_name", e.event_name},
                                {"pending", e.pending},
