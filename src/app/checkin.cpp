@@ -1,10 +1,9 @@
 #include "app/checkin.hpp"
 
-#include <cctype>
-
 #include "app/audit.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "domain/serial.hpp"
 #include "domain/ticket_token.hpp"
 #include "store/idempotency_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -21,19 +20,6 @@ struct Resolved {
   std::string reason;  // why it is invalid, for the audit log
   bool valid() const { return claims || serial; }
 };
-
-std::optional<std::string> normalise_serial(const std::string& code) {
-  if (code.empty() || code.size() > 40) return std::nullopt;
-  std::string out;
-  for (char ch : code) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c)) out += static_cast<char>(std::toupper(c));
-    else if (ch == '-') out += ch;
-    else if (ch == ' ') continue;  // people type "EVT2026 - 000123"
-    else return std::nullopt;
-  }
-  return out;
-}
 
 Resolved resolve(const std::string& code) {
   Resolved r;

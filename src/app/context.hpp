@@ -23,6 +23,11 @@ struct Config {
   Millis user_cache_ttl_ms = 1000;  // how stale another instance's view of a user may be
   int login_max_failures = 10;       // per client address …
   Millis login_window_ms = 10 * 60 * 1000;  // … within this window
+  // Anonymous writes (registration) per client address per minute; 0 turns the limit off
+  // (benchmarks). GATEPASS_PUBLIC_WRITES_PER_MINUTE.
+  int public_writes_per_minute = 30;
+  // Argon2id needs 64 MiB per hash: at most this many run at once (logins, password changes).
+  int max_parallel_password_hashes = 2;
 };
 
 // The caller of a use case, after authentication.

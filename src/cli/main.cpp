@@ -7,7 +7,7 @@
 #include <iostream>
 #include <thread>
 
-#include "app/checkin.hpp"
+#include "app/housekeeping.hpp"
 #include "app/context.hpp"
 #include "app/users.hpp"
 #include "cli/config.hpp"
@@ -33,7 +33,7 @@ std::unique_ptr<store::Database> open_and_migrate(const Common& c) {
   return db;
 }
 
-// Housekeeping while serving: prunes expired idempotency keys at start and then hourly.
+// Housekeeping while serving (app::run_housekeeping) at start and then hourly.
 class Maintenance {
  public:
   explicit Maintenance(app::Context& ctx) : thread_([this, &ctx] { loop(ctx); }) {}
@@ -52,7 +52,10 @@ class Maintenance {
     while (!stop_) {
       lock.unlock();
       try {
-        if (auto n = app::prune_idempotency_keys(ctx)) spdlog::info("pruned {} expired idempotency keys", n);
+        const auto r = app::run_housekeeping(ctx);
+        if (r.idempotency_keys_pruned) spdlog::info("pruned {} expired idempotency keys", r.idempotency_keys_pruned);
+        if (r.orphan_attachments_removed)
+          spdlog::info("removed {} orphaned attachment files", r.orphan_attachments_removed);
       } catch (const std::exception& e) {
         spdlog::warn("maintenance failed (will retry): {}", e.what());
       }

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,4 +11,8 @@ inline std::string format_serial(std::string_view prefix, long long number) {
   std::snprintf(digits, sizeof digits, "%06lld", number);
   return std::string(prefix) + "-" + digits;
 }
+
+// A serial as typed at the gate ("evt2026 - 000123") in its stored form ("EVT2026-000123").
+// nullopt for anything that cannot be a serial (empty, too long, other characters).
+std::optional<std::string> normalise_serial(std::string_view code);
 }  // namespace gatepass

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <cmath>
 
 #include "domain/time.hpp"
 
@@ -39,8 +40,8 @@ std::optional<std::int64_t> FieldReader::integer(const char* field) {
   const auto& v = it->value();
   if (v.is_int64()) return v.as_int64();
   if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
-  if (v.is_double() && v.as_double() == static_cast<double>(static_cast<std::int64_t>(v.as_double())) &&
-      std::abs(v.as_double()) < 9e15)
+  // Range first: converting a double outside int64's range (1e400 parses as inf) is undefined.
+  if (v.is_double() && std::abs(v.as_double()) < 9e15 && v.as_double() == std::trunc(v.as_double()))
     return static_cast<std::int64_t>(v.as_double());
   errors_.add(field, "must be an integer");
   return std::nullopt;

@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -12,6 +11,7 @@
 #include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/request_target.hpp"
 #include "http/static_files.hpp"
 
 namespace gatepass::http {
@@ -29,13 +29,12 @@ constexpr auto kDrainDeadline = 30s;
 // Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
 std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer,
                                const std::set<std::string>& trusted_proxies) {
-  auto url = boost::urls::parse_origin_form(in.target());
-  if (!url) return std::nullopt;
+  auto target = parse_request_target(in.target());
+  if (!target) return std::nullopt;
   Request req;
   req.method = std::string(in.method_string());
-  for (auto seg : url->segments()) req.path.emplace_back(seg);
-  if (!req.path.empty() && req.path.back().empty() && req.path.size() == 1) req.path.clear();  // "/"
-  for (auto param : url->params()) req.query[std::string(param.key)] = std::string(param.value);
+  req.path = std::move(target->path);
+  req.query = std::move(target->query);
   for (const auto& field : in) {
     std::string name(field.name_string());
     for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

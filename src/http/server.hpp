@@ -19,6 +19,12 @@ struct ServerOptions {
   int blocking_threads = 64;
   std::size_t body_limit = 8 * 1024 * 1024;  // larger bodies get 413
   std::set<std::string> trusted_proxies;      // peers whose X-Forwarded-For is believed
+  // Slow or hostile clients: request headers must arrive within header_timeout_ms; a body must
+  // keep arriving at body_min_bytes_per_second (after a grace of header_timeout_ms), else 408.
+  int header_timeout_ms = 10'000;
+  std::size_t body_min_bytes_per_second = 4096;
+  int idle_timeout_ms = 30'000;          // keep-alive connection waiting for its next request
+  std::size_t max_connections = 2000;    // beyond it new connections get 503 and are closed
 };
 
 class Server {

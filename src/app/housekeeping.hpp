@@ -1,0 +1,14 @@
+#pragma once
+// Periodic clean-up while serving (the CLI runs it at start and then hourly). Each step is safe to
+// run on several instances at once.
+#include "app/context.hpp"
+
+namespace gatepass::app {
+
+struct HousekeepingReport {
+  std::int64_t idempotency_keys_pruned = 0;
+  std::int64_t orphan_attachments_removed = 0;
+};
+HousekeepingReport run_housekeeping(Context& ctx);
+
+}  // namespace gatepass::app
