@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     public fields: Record<string, string> = {},
     public body: unknown = null,
+    /** From a 429/503's Retry-After header: whole seconds to wait, or null when not given. */
+    public retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -57,9 +59,18 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
     const err = (json as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
     if (res.status === 401 && opts.token && onUnauthorized) onUnauthorized();
     throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`,
-      err?.fields ?? {}, json);
+      err?.fields ?? {}, json, retryAfterSeconds(res.headers.get("Retry-After")));
   }
   return json as T;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** Fetches an image or file with the token and returns an object URL (for <img> and downloads). */

@@ -1,5 +1,6 @@
 // Registrations: filter by event/status, search, paging (newest first); approve / decline with a
-// confirmation; after approval the ticket's QR can be downloaded (PNG/SVG) or printed.
+// confirmation; after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
+// void the ticket (reason required, irreversible; the gate refuses it from then on).
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
@@ -8,7 +9,12 @@ import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 
 const PAGE_SIZE = 20;
-type Pending = { kind: "approve" | "decline"; reg: Registration } | null;
+type Pending =
+  | { kind: "approve"; reg: Registration }
+  | { kind: "decline"; reg: Registration }
+  | { kind: "void"; reg: Registration; serial: string }
+  | null;
+type ShownTicket = { ticket: IssuedTicket; reg: Registration } | null;
 
 export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const token = useToken();
@@ -20,7 +26,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const [page, setPage] = useState<Page<Registration> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Pending>(null);
-  const [ticket, setTicket] = useState<IssuedTicket | null>(null);
+  const [ticket, setTicket] = useState<ShownTicket>(null);
   const [proof, setProof] = useState<Attachment | null>(null);
 
   useEffect(() => {
@@ -65,7 +71,8 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
         <table className="w-full text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
             <tr><th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
-              <th className="p-3">Amount</th><th className="p-3">Proof</th><th className="p-3">Submitted</th><th className="p-3">Status</th><th className="p-3" /></tr>
+              <th className="p-3">Amount</th><th className="p-3">Proof</th><th className="p-3">Submitted</th><th className="p-3">Status</th>
+              <th className="p-3">Ticket</th><th className="p-3" /></tr>
           </thead>
           <tbody>
             {page?.items.map((r) => (
@@ -84,6 +91,14 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                 </td>
                 <td className="p-3 whitespace-nowrap">{formatTime(r.created_at)}</td>
                 <td className="p-3"><StatusBadge status={r.status} /></td>
+                <td className="p-3 whitespace-nowrap">
+                  {r.ticket ? (
+                    <>
+                      <span className="mr-2 font-mono text-xs" data-testid={`ticket-serial-${r.id}`}>{r.ticket.serial}</span>
+                      <TicketStatusBadge status={r.ticket.status} />
+                    </>
+                  ) : "—"}
+                </td>
                 <td className="p-3 whitespace-nowrap text-right">
                   {canEdit && r.status === "pending" && (
                     <>
@@ -94,14 +109,18 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                   {canEdit && r.status === "approved" && (
                     <Button variant="ghost" className="px-3 py-1" onClick={async () => {
                       // Approving again is idempotent and returns the existing ticket.
-                      const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
-                      setTicket(res.ticket);
+                      try {
+                        const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
+                        setTicket({ ticket: res.ticket, reg: r });
+                      } catch (e) {
+                        setError((e as ApiError).message);
+                      }
                     }}>Ticket</Button>
                   )}
                 </td>
               </tr>
             ))}
-            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={9}>Nothing here.</td></tr>}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={10}>Nothing here.</td></tr>}
           </tbody>
         </table>
       </div>
@@ -117,11 +136,17 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
       {confirm && (
         <ConfirmDialog pending={confirm} onClose={() => setConfirm(null)} onDone={(t) => {
           setConfirm(null);
-          if (t) setTicket(t);
+          if (t) setTicket({ ticket: t, reg: confirm.reg });
           load();
         }} />
       )}
-      {ticket && <TicketDialog ticket={ticket} onClose={() => setTicket(null)} />}
+      {ticket && (
+        <TicketDialog ticket={ticket.ticket} onClose={() => setTicket(null)}
+          onVoid={canEdit ? () => {
+            setTicket(null);
+            setConfirm({ kind: "void", reg: ticket.reg, serial: ticket.ticket.serial });
+          } : undefined} />
+      )}
       {proof && <ProofDialog attachment={proof} onClose={() => setProof(null)} />}
     </section>
   );
@@ -132,42 +157,84 @@ function StatusBadge({ status }: { status: string }) {
   return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`}>{status}</span>;
 }
 
+// A ticket's state: "void" (and "refunded") in red, so a revoked ticket stands out in the list.
+function TicketStatusBadge({ status }: { status: string }) {
+  const tone = status === "valid" ? "bg-emerald-100 text-emerald-800" : status === "used" ? "bg-gray-200 text-gray-800" : "bg-red-100 text-red-800";
+  return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`} data-testid="ticket-status">{status}</span>;
+}
+
+const VOIDABLE = ["valid", "used"];
+const REASON_MAX = 500;
+
+// What each confirmation says and does; one dialog serves approve, decline and void.
+const CONFIRM = {
+  approve: { title: "Approve registration?", action: "Approve", variant: "success", reason: null },
+  decline: { title: "Decline registration?", action: "Decline", variant: "danger",
+    reason: { label: "Reason (optional, kept in the audit log)", required: false } },
+  void: { title: "Void ticket?", action: "Void ticket", variant: "danger",
+    reason: { label: "Reason (required, kept in the audit log)", required: true } },
+} as const;
+
 function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pending>; onClose(): void; onDone(t?: IssuedTicket): void }) {
   const token = useToken();
   const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const approve = pending.kind === "approve";
+  const copy = CONFIRM[pending.kind];
   async function run() {
+    const why = reason.trim();
+    if (copy.reason?.required) {
+      const problem = !why ? "is required" : Array.from(why).length > REASON_MAX ? `must be at most ${REASON_MAX} characters` : null;
+      setReasonError(problem);
+      if (problem) return;
+    }
     setBusy(true);
     setError(null);
     try {
-      if (approve) {
+      if (pending.kind === "approve") {
         const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${pending.reg.id}`, { method: "POST", token });
         onDone(res.ticket);
+      } else if (pending.kind === "decline") {
+        await api(`/api/admin/decline/${pending.reg.id}`, { body: why ? { reason: why } : {}, token });
+        onDone();
       } else {
-        await api(`/api/admin/decline/${pending.reg.id}`, { body: reason.trim() ? { reason: reason.trim() } : {}, token });
+        await api(`/api/admin/tickets/${encodeURIComponent(pending.serial)}/void`, { body: { reason: why }, token });
         onDone();
       }
     } catch (e) {
-      setError((e as ApiError).message);
+      const err = e as ApiError;
+      setError(err.message);
+      if (err.fields?.reason) setReasonError(err.fields.reason);
     } finally {
       setBusy(false);
     }
   }
   return (
-    <Modal title={approve ? "Approve registration?" : "Decline registration?"} onClose={onClose}>
+    <Modal title={copy.title} onClose={onClose}>
       <p className="mb-3">{pending.reg.name} · {pending.reg.email}</p>
-      {approve ? <p className="mb-3 text-sm text-gray-600">A ticket with a signed QR code will be issued.</p> : (
-        <label className="mb-3 block">
-          <span className="text-sm font-medium">Reason (optional, kept in the audit log)</span>
-          <textarea name="reason" className="mt-1 w-full rounded-lg border px-3 py-2" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
+      {pending.kind === "approve" && <p className="mb-3 text-sm text-gray-600">A ticket with a signed QR code will be issued.</p>}
+      {pending.kind === "void" && (
+        <p className="mb-3 text-sm text-gray-600">
+          Ticket <span className="font-mono">{pending.serial}</span> will be refused at the gate from now on. This cannot be undone.
+        </p>
+      )}
+      {copy.reason && (
+        <div className="mb-3">
+          <label className="block">
+            <span className="text-sm font-medium">{copy.reason.label}</span>
+            <textarea name="reason" className={`mt-1 w-full rounded-lg border px-3 py-2 ${reasonError ? "border-red-500" : ""}`} rows={3}
+              value={reason} required={copy.reason.required} maxLength={copy.reason.required ? REASON_MAX : undefined}
+              aria-invalid={!!reasonError} aria-describedby={reasonError ? "reason-error" : undefined}
+              onChange={(e) => { setReason(e.target.value); setReasonError(null); }} />
+          </label>
+          {reasonError && <span id="reason-error" role="alert" className="text-sm text-red-600">{reasonError}</span>}
+        </div>
       )}
       <ErrorBanner message={error} />
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>Cancel</Button>
-        <Button variant={approve ? "success" : "danger"} disabled={busy} onClick={run}>{approve ? "Approve" : "Decline"}</Button>
+        <Button variant={copy.variant} disabled={busy} onClick={run}>{copy.action}</Button>
       </div>
     </Modal>
   );
@@ -204,7 +271,7 @@ function ProofDialog({ attachment, onClose }: { attachment: Attachment; onClose(
   );
 }
 
-function TicketDialog({ ticket, onClose }: { ticket: IssuedTicket; onClose(): void }) {
+function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClose(): void; onVoid?(): void }) {
   const token = useToken();
   const [png, setPng] = useState<string | null>(null);
   const [svg, setSvg] = useState<string | null>(null);
@@ -224,8 +291,10 @@ function TicketDialog({ ticket, onClose }: { ticket: IssuedTicket; onClose(): vo
       <div className="print-area text-center">
         {png && <img src={png} alt={`QR code of ticket ${ticket.serial}`} className="mx-auto w-60" />}
         <p className="mt-2 font-mono text-lg" data-testid="ticket-serial">{ticket.serial}</p>
+        {ticket.status !== "valid" && <p className="mt-1"><TicketStatusBadge status={ticket.status} /></p>}
       </div>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
+        {onVoid && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={onVoid}>Void ticket</Button>}
         {png && <a className="rounded-lg border px-3 py-2" href={png} download={`${ticket.serial}.png`}>Download PNG</a>}
         {svg && <a className="rounded-lg border px-3 py-2" href={svg} download={`${ticket.serial}.svg`}>Download SVG</a>}
         <Button variant="ghost" onClick={() => window.print()}>Print</Button>

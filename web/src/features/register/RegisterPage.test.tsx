@@ -7,13 +7,13 @@ import { RegisterPage } from "./RegisterPage";
 const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_at: null, ends_at: null, capacity: null,
   serial_prefix: "EVT2026", requires_approval: true, published: true };
 
-function stubFetch(registerResponse: { status: number; body: unknown }) {
+function stubFetch(registerResponse: { status: number; body: unknown; headers?: Record<string, string> }) {
   const calls: { url: string; init?: RequestInit }[] = [];
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     calls.push({ url, init });
-    const body = url.startsWith("/api/events") ? { items: [event], total: 1, limit: 200, offset: 0 } : registerResponse.body;
-    const status = url.startsWith("/api/events") ? 200 : registerResponse.status;
-    return new Response(JSON.stringify(body), { status });
+    if (url.startsWith("/api/events"))
+      return new Response(JSON.stringify({ items: [event], total: 1, limit: 200, offset: 0 }), { status: 200 });
+    return new Response(JSON.stringify(registerResponse.body), { status: registerResponse.status, headers: registerResponse.headers });
   }));
   return calls;
 }
@@ -55,5 +55,33 @@ describe("RegisterPage", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Register" }));
     expect(await screen.findAllByText("is required")).toHaveLength(2);
     expect(calls.some((c) => c.url === "/api/register")).toBe(false);
+  });
+
+  it("a 429 from the public rate limit shows how long to wait, from Retry-After", async () => {
+    stubFetch({ status: 429, headers: { "Retry-After": "42" },
+      body: { error: { code: "too_many_requests", message: "Too many requests from your network; please wait a moment" } } });
+    await fillAndSubmit();
+    const banner = await screen.findByText(/Too many registrations from your network; try again in 42 seconds/);
+    expect(banner.getAttribute("role")).toBe("alert");
+    // No field is blamed, and the form is not sent again while waiting.
+    expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("false");
+    expect((screen.getByRole("button", { name: "Register" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("409 duplicate_email is shown next to the email field", async () => {
+    stubFetch({ status: 409, body: { error: { code: "duplicate_email", message: "This email address already has a ticket for this event",
+      fields: { email: "already has 1 ticket(s) for this event" } } } });
+    await fillAndSubmit();
+    const alert = await screen.findByText("already has 1 ticket(s) for this event");
+    expect(alert.getAttribute("id")).toBe("email-error");
+    expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryByText(/pending approval|You're in/)).toBeNull();
+  });
+
+  it("409 duplicate_email without fields still marks the email field", async () => {
+    stubFetch({ status: 409, body: { error: { code: "duplicate_email", message: "This email address already has a ticket for this event" } } });
+    await fillAndSubmit();
+    const alert = await screen.findByText("already has a ticket for this event");
+    expect(alert.getAttribute("id")).toBe("email-error");
   });
 });

@@ -59,6 +59,22 @@ function RegistrationFormCard({ event }: { event: Event }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Submitted | null>(null);
+  // After a 429: when sending is allowed again (ms since epoch), and the seconds left, counted down.
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [waitLeft, setWaitLeft] = useState(0);
+  useEffect(() => {
+    if (retryAt === null) return;
+    const tick = () => {
+      const left = Math.ceil((retryAt - Date.now()) / 1000);
+      if (left <= 0) {
+        setRetryAt(null);
+        setWaitLeft(0);
+      } else setWaitLeft(left);
+    };
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, [retryAt]);
   const set = (k: keyof RegistrationForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
@@ -76,8 +92,21 @@ function RegistrationFormCard({ event }: { event: Event }) {
       setDone(await api<Submitted>("/api/register", { form: data }));
     } catch (err) {
       const apiErr = err as ApiError;
-      setErrors(apiErr.fields as FieldErrors);
-      setFailure(apiErr.message);
+      if (apiErr.status === 429) {
+        // The public rate limit (per network address): say how long to wait rather than the raw message.
+        setErrors({});
+        if (apiErr.retryAfter !== null && apiErr.retryAfter > 0) {
+          setWaitLeft(apiErr.retryAfter);
+          setRetryAt(Date.now() + apiErr.retryAfter * 1000);
+        } else setFailure("Too many registrations from your network; try again in a minute.");
+      } else if (apiErr.code === "duplicate_email") {
+        // This email already holds its ticket(s) for an event without approval: say so at the email field.
+        setErrors({ ...(apiErr.fields as FieldErrors), email: apiErr.fields.email ?? "already has a ticket for this event" });
+        setFailure(apiErr.message);
+      } else {
+        setErrors(apiErr.fields as FieldErrors);
+        setFailure(apiErr.message);
+      }
     } finally {
       setBusy(false);
     }
@@ -126,8 +155,9 @@ function RegistrationFormCard({ event }: { event: Event }) {
           className="mt-1 block w-full text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         {errors.attachment && <span role="alert" className="text-sm text-red-600">{errors.attachment}</span>}
       </label>
-      <ErrorBanner message={failure} />
-      <Button type="submit" disabled={busy} className="w-full py-3 text-lg">{busy ? "Sending…" : "Register"}</Button>
+      <ErrorBanner message={retryAt !== null
+        ? `Too many registrations from your network; try again in ${waitLeft} second${waitLeft === 1 ? "" : "s"}.` : failure} />
+      <Button type="submit" disabled={busy || retryAt !== null} className="w-full py-3 text-lg">{busy ? "Sending…" : "Register"}</Button>
       <p className="text-xs text-gray-500">
         {event.requires_approval ? "An organiser approves each registration before a ticket is issued." : "Your ticket is issued at once."}
       </p>

@@ -43,3 +43,61 @@ describe("scan outcomes", () => {
     expect(fromError(new ApiError(503, "unavailable", "busy"), fmt).canRetry).toBe(true);
   });
 });
+
+describe("void and refunded tickets, and mixed-up idempotency keys", () => {
+  // What a scanner gets since finding 8: no email, no phone.
+  const gateTicket: TicketView = { serial: "EVT2026-000002", status: "void", name: "Bob", team_name: null, event_id: 1,
+    event_name: "Fest", issued_at: "t0", used_at: null, voided_at: "t1" };
+
+  it("409 ticket_not_valid from verify is a red VOID card with the holder, never admittable", () => {
+    const err = new ApiError(409, "ticket_not_valid", "This ticket is void and cannot be used", {},
+      { error: { code: "ticket_not_valid" }, ticket: gateTicket, used_at: null });
+    const o = fromError(err, fmt);
+    expect(o.tone).toBe("invalid");
+    expect(o.title).toBe("VOID");
+    expect(o.ticket?.name).toBe("Bob");
+    expect(o.canAdmit).toBe(false);
+    expect(o.canRetry).toBe(false);
+  });
+
+  it("a ticket voided after it was used is VOID, not ALREADY USED", () => {
+    const err = new ApiError(409, "ticket_not_valid", "This ticket is void and cannot be used", {},
+      { ticket: { ...gateTicket, used_at: "18:02" }, used_at: "18:02", replayed: false });
+    const o = fromError(err, fmt);
+    expect(o.title).toBe("VOID");
+    expect(o.tone).not.toBe("used");
+    expect(o.detail).not.toMatch(/Checked in/);
+  });
+
+  it("the title follows ticket.status: REFUNDED", () => {
+    const err = new ApiError(409, "ticket_not_valid", "This ticket is refunded and cannot be used", {},
+      { ticket: { ...gateTicket, status: "refunded" } });
+    const o = fromError(err, fmt);
+    expect(o.title).toBe("REFUNDED");
+    expect(o.tone).toBe("invalid");
+    expect(o.detail).toMatch(/refunded/);
+  });
+
+  it("ticket_not_valid without a ticket in the body is still refused", () => {
+    const o = fromError(new ApiError(409, "ticket_not_valid", "This ticket cannot be used"), fmt);
+    expect(o.tone).toBe("invalid");
+    expect(o.title).toBe("NOT VALID");
+    expect(o.canAdmit).toBe(false);
+  });
+
+  it("a verify answer without email renders as usual, and a void status is never VALID", () => {
+    expect(fromVerify({ ...gateTicket, status: "valid" }, 1, fmt).title).toBe("VALID");
+    const o = fromVerify(gateTicket, 1, fmt);
+    expect(o.title).toBe("VOID");
+    expect(o.canAdmit).toBe(false);
+  });
+
+  it("422 idempotency_key_reused is an error card, not 'already used' and not a retry with the same key", () => {
+    const o = fromError(new ApiError(422, "idempotency_key_reused", "Idempotency-Key was used for another request"), fmt);
+    expect(o.tone).toBe("error");
+    expect(o.title).toBe("SCAN AGAIN");
+    expect(o.detail).toMatch(/scan the ticket again/);
+    expect(o.canRetry).toBe(false);
+    expect(o.canAdmit).toBe(false);
+  });
+});

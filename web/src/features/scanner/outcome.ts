@@ -18,7 +18,7 @@ export function fromVerify(ticket: TicketView, eventId: number | null, formatTim
   if (ticket.status === "valid") return { tone: "valid", title: "VALID", ticket, canAdmit: true, canRetry: false };
   if (ticket.status === "used")
     return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(ticket.used_at)}`, ticket, canAdmit: false, canRetry: false };
-  return { tone: "invalid", title: ticket.status.toUpperCase(), detail: "This ticket cannot be used.", ticket, canAdmit: false, canRetry: false };
+  return notValid(ticket, "This ticket cannot be used.");
 }
 
 export function fromError(err: unknown, formatTime: (s: string | null) => string): Outcome {
@@ -30,14 +30,33 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
       const body = err.body as { ticket?: TicketView; used_at?: string | null } | null;
       if (err.code === "wrong_event")
         return { tone: "invalid", title: "WRONG EVENT", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
+      if (err.code === "ticket_not_valid") return notValid(body?.ticket, err.message);
       if (err.code === "already_used")
         return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(body?.used_at ?? null)}`, ticket: body?.ticket, canAdmit: false, canRetry: false };
       return { tone: "invalid", title: "NOT VALID", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
     }
+    // The scanner makes a new key per scan, so this means the request got mixed up on the way:
+    // an error to scan again, never "already used" and never retried with the same key.
+    if (err.status === 422 && err.code === "idempotency_key_reused")
+      return { tone: "error", title: "SCAN AGAIN", detail: "This check did not match the scan. Dismiss and scan the ticket again.", canAdmit: false, canRetry: false };
     if (err.status === 401 || err.status === 403) return { tone: "error", title: "SIGNED OUT", detail: err.message, canAdmit: false, canRetry: false };
     return { tone: "error", title: "ERROR", detail: err.message, canAdmit: false, canRetry: false };
   }
   return { tone: "error", title: "ERROR", detail: String(err), canAdmit: false, canRetry: false };
+}
+
+// A void or refunded ticket (409 ticket_not_valid): red, titled with its state, holder shown, never admitted
+// (even when it was used before being voided).
+const NOT_VALID_DETAIL: Record<string, string> = {
+  void: "This ticket was voided. Do not admit.",
+  refunded: "This ticket was refunded. Do not admit.",
+};
+function notValid(ticket: TicketView | undefined, message: string): Outcome {
+  const status = ticket?.status && ticket.status !== "valid" && ticket.status !== "used" ? ticket.status : null;
+  return {
+    tone: "invalid", title: status ? status.toUpperCase() : "NOT VALID", detail: (status && NOT_VALID_DETAIL[status]) || message,
+    ticket, canAdmit: false, canRetry: false,
+  };
 }
 
 export function admitted(ticket: TicketView): Outcome {
