@@ -5,40 +5,53 @@
 #include "app/audit.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "domain/validation.hpp"
 #include "store/users_repo.hpp"
 
 namespace gatepass::app {
 
+namespace {
+constexpr std::size_t kMaxUsernameBytes = 64;
+
+std::string retry_text(Millis wait_ms) {
+  const auto seconds = std::max<Millis>(1, (wait_ms + 999) / 1000);
+  return seconds < 120 ? std::to_string(seconds) + " second(s)" : std::to_string(seconds / 60 + 1) + " minute(s)";
+}
+}  // namespace
+
 LoginResult login(Context& ctx, const std::string& username, const std::string& password,
                   const std::string& client) {
-  if (auto wait = ctx.login_throttle.blocked_for(client, ctx.now())) {
+  // Usernames are at most 64 ASCII characters; longer input can never log in, but is still
+  // counted (under its first 64 bytes) so it cannot be used to dodge the throttle.
+  const std::string name_key = validation::escape_bytes(username, kMaxUsernameBytes);
+  if (auto wait = ctx.login_throttle.reserve(name_key, client, ctx.now())) {
     AuditRecord rec{"auth.login_throttled", "user", std::nullopt, std::nullopt, {}};
-    rec.details["username"] = username.substr(0, 64);
+    rec.details["username"] = name_key;
     rec.details["client"] = client;
-    record_audit_now(ctx, Actor::anonymous(), rec);
-    throw Error(ErrorCode::too_many_requests, "Too many failed logins from this address; try again in " +
-                                                  std::to_string(*wait / 60000 + 1) + " minute(s)");
+    record_audit_later(ctx, Actor::anonymous(), rec);  // a flood of these coalesces into one row
+    throw Error(ErrorCode::too_many_requests, "Too many failed logins for this account; try again in " + retry_text(*wait))
+        .retry_after_ms(*wait);
   }
   std::optional<User> user;
-  if (username.size() <= 64 && password.size() <= 256)
+  if (username.size() <= kMaxUsernameBytes && password.size() <= 256)
     ctx.db.read([&](store::Connection& c) { user = store::users::find_by_username(c, username); });
 
-  // Always spend one Argon2id verification so timing does not reveal which usernames exist.
-  const bool password_ok = crypto::verify_password(password, user ? user->password_hash : crypto::dummy_password_hash());
+  // Always spend one Argon2id verification so timing does not reveal which usernames exist; at
+  // most a few at once (each takes 64 MiB).
+  const bool password_ok = ctx.password_slots.run([&] {
+    return crypto::verify_password(password, user ? user->password_hash : crypto::dummy_password_hash());
+  });
   const bool ok = user && user->active && password_ok;
 
   AuditRecord rec{ok ? "auth.login" : "auth.login_failed", "user", std::nullopt, std::nullopt, {}};
-  rec.details["username"] = username.substr(0, 64);
+  rec.details["username"] = name_key;
   if (user) rec.entity_id = std::to_string(user->id);
   record_audit_now(ctx, user && ok ? Actor{user->id, user->username} : Actor::anonymous(), rec);
 
-  if (!ok) {
-    ctx.login_throttle.failed(client, ctx.now());
-    throw Error(ErrorCode::unauthenticated, "Invalid username or password");
-  }
-  ctx.login_throttle.succeeded(client);
+  if (!ok) throw Error(ErrorCode::unauthenticated, "Invalid username or password");  // the reservation stays counted
+  ctx.login_throttle.succeeded(name_key, client);
   const Millis now = ctx.now();
-  return {ctx.tokens.issue(user->id, user->username, user->role, now), ctx.tokens.ttl_ms(), *user};
+  return {ctx.tokens.issue(user->id, user->username, user->role, user->token_version, now), ctx.tokens.ttl_ms(), *user};
 }
 
 Principal authenticate(Context& ctx, const std::string& bearer_token) {
@@ -51,7 +64,19 @@ Principal authenticate(Context& ctx, const std::string& bearer_token) {
     if (user) ctx.users.put(*user, now);
   }
   if (!user || !user->active) throw Error(ErrorCode::unauthenticated, "This account is not active");
+  // Issued before the last password change, role change, deactivation or "log out everywhere".
+  if (claims->token_version != user->token_version)
+    throw Error(ErrorCode::unauthenticated, "This session has ended; log in again");
   return {user->id, user->username, user->role};
+}
+
+void logout_everywhere(Context& ctx, const Principal& who) {
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    store::users::bump_token_version(c, who.user_id, now);
+    record_audit(c, Actor::of(who), {"auth.logout_all", "user", std::to_string(who.user_id), std::nullopt, {}}, now);
+  });
+  ctx.users.invalidate(who.user_id);
 }
 
 void require_role(const Principal& p, const std::vector<Role>& allowed) {

@@ -9,8 +9,8 @@ struct LoginResult {
   User user;
 };
 
-// Same error, same time for unknown user, wrong password and deactivated account. `client` (the
-// peer address) is throttled after repeated failures: 429 until the window passes.
+// Same error, same time for unknown user, wrong password and deactivated account. Failures are
+// throttled per (username, client address) and per username (app/login_throttle.hpp): 429.
 LoginResult login(Context& ctx, const std::string& username, const std::string& password,
                   const std::string& client);
 
@@ -18,6 +18,9 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
 // and role changes take effect at once in this process and within a second on other instances,
 // not when the token expires.
 Principal authenticate(Context& ctx, const std::string& bearer_token);
+
+// "Log out everywhere": every token issued to the caller so far stops working.
+void logout_everywhere(Context& ctx, const Principal& who);
 
 void require_role(const Principal& p, const std::vector<Role>& allowed);
 

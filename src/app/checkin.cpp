@@ -4,6 +4,8 @@
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/serial.hpp"
+#include "domain/ticket_state.hpp"
+#include "domain/validation.hpp"
 #include "domain/ticket_token.hpp"
 #include "store/idempotency_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -65,13 +67,29 @@ AuditRecord attempt_record(const char* action, const std::string& code, const st
     rec.entity_id = t->ticket.serial;
     rec.event_id = t->ticket.event_id;
   } else {
-    rec.details["code"] = code.substr(0, 64);  // enough to investigate, bounded in size
+    // Enough to investigate, bounded in size, and storable whatever bytes were sent.
+    rec.details["code"] = validation::escape_bytes(code, 64);
   }
   if (!reason.empty()) rec.details["reason"] = reason;
   return rec;
 }
 
 Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
+
+// Serials are short and sequential: a scanner may look one up only at its own gate, so a lost
+// or borrowed scanner account cannot page through every event's holders.
+void require_gate_for_serial(const Principal& by, const Resolved& r, const std::optional<Id>& gate_event) {
+  if (r.serial && by.role == Role::scanner && !gate_event)
+    throw Error(ErrorCode::validation, "Choose the gate's event before looking up a serial",
+                {{"event_id", "is required when a scanner looks up a ticket by serial"}});
+}
+
+CheckInOutcome outcome_of(const std::string& stored) {
+  for (auto o : {CheckInOutcome::admitted, CheckInOutcome::already_used, CheckInOutcome::not_valid,
+                 CheckInOutcome::wrong_event})
+    if (stored == to_string(o)) return o;
+  return CheckInOutcome::invalid;
+}
 
 }  // namespace
 
@@ -86,8 +104,9 @@ std::string_view to_string(CheckInOutcome o) {
   return "invalid";
 }
 
-TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
+Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
   const Resolved r = resolve(code);
+  require_gate_for_serial(by, r, gate_event);
   std::string reason = r.reason;
   std::optional<TicketView> t;
   if (r.valid())
@@ -95,20 +114,31 @@ TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& c
       t = load(c, r, code, reason);  // one statement; the rejection path's extra reads need no snapshot
       if (!t && r.claims) reason = explain_rejected_payload(ctx, c, code, *r.claims);
     });
+  // Rejections are audited through the queue: this is a read route on an I/O thread, and a
+  // phone re-reading a bad code must not wait for (or stall others behind) an fsync.
   if (!t) {
-    record_audit_now(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
+    record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
     throw invalid_error();
   }
   if (gate_event && t->ticket.event_id != *gate_event) {
-    record_audit_now(ctx, Actor::of(by), attempt_record("checkin.wrong_event", code, t, "gate is for event " + std::to_string(*gate_event)));
+    record_audit_later(ctx, Actor::of(by), attempt_record("checkin.wrong_event", code, t, "gate is for event " + std::to_string(*gate_event)));
     throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
   }
-  return *t;
+  Verified out{*t, std::nullopt};
+  const auto decided = ticket_state::apply(t->ticket.status, ticket_state::Action::admit);
+  if (const auto* refusal = std::get_if<ErrorCode>(&decided)) {
+    out.refusal = *refusal;
+    if (*refusal != ErrorCode::already_used)
+      record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_not_valid", code, t,
+                                                            std::string(to_string(t->ticket.status))));
+  }
+  return out;
 }
 
 CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
                         const std::optional<std::string>& idempotency_key, std::optional<Id> gate_event) {
   const Resolved resolved = resolve(code);
+  require_gate_for_serial(by, resolved, gate_event);
   CheckIn out;
   for (int attempt = 0;; ++attempt) {
     try {
@@ -117,14 +147,13 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
         out = {};  // the backend may re-run this after a serialization failure
         if (idempotency_key) {
           if (auto stored = store::idempotency::find(c, by.user_id, *idempotency_key)) {
-            if (stored->request != code)
-              throw Error(ErrorCode::conflict, "This Idempotency-Key was already used for another ticket");
+            // A replay answers only the very same request: same code AND same gate event.
+            if (stored->request != code || stored->event_id != gate_event)
+              throw Error(ErrorCode::idempotency_key_reused,
+                          "This Idempotency-Key was already used for another request (other code or event)",
+                          {{"Idempotency-Key", "send a new key for a new scan"}});
             out.replayed = true;
-            out.outcome = stored->outcome == "admitted"       ? CheckInOutcome::admitted
-                          : stored->outcome == "already_used" ? CheckInOutcome::already_used
-                          : stored->outcome == "not_valid"    ? CheckInOutcome::not_valid
-                          : stored->outcome == "wrong_event"  ? CheckInOutcome::wrong_event
-                                                              : CheckInOutcome::invalid;
+            out.outcome = outcome_of(stored->outcome);
             if (stored->serial) out.ticket = store::tickets::find_by_serial(c, *stored->serial);
             return;
           }
@@ -146,16 +175,20 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
           out.ticket->ticket.used_by = by.user_id;
           action = "checkin.admitted";
         } else {
-          // Lost to an earlier check-in (or the ticket was voided): report the state that won.
+          // Not admitted: an earlier check-in won, or the ticket's state refuses entry. Report
+          // the state as it is now, with the state table's reason.
           out.ticket = store::tickets::find_by_number(c, out.ticket->ticket.event_id, out.ticket->ticket.number);
-          out.outcome = out.ticket->ticket.status == TicketStatus::used ? CheckInOutcome::already_used
-                                                                         : CheckInOutcome::not_valid;
+          const auto decided = ticket_state::apply(out.ticket->ticket.status, ticket_state::Action::admit);
+          const auto* refusal = std::get_if<ErrorCode>(&decided);
+          out.outcome = refusal && *refusal == ErrorCode::already_used ? CheckInOutcome::already_used
+                                                                        : CheckInOutcome::not_valid;
           action = out.outcome == CheckInOutcome::already_used ? "checkin.duplicate" : "checkin.not_valid";
+          if (out.outcome == CheckInOutcome::not_valid) reason = std::string(to_string(out.ticket->ticket.status));
         }
         record_audit(c, Actor::of(by), attempt_record(action, code, out.ticket, reason), now);
         if (idempotency_key)
           store::idempotency::insert(c, by.user_id, *idempotency_key,
-                                     {code, std::string(to_string(out.outcome)),
+                                     {code, gate_event, std::string(to_string(out.outcome)),
                                       out.ticket ? std::optional(out.ticket->ticket.serial) : std::nullopt},
                                      now);
       });

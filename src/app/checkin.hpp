@@ -1,14 +1,22 @@
 #pragma once
 // The gate: verify shows who holds a ticket; check_in admits it exactly once.
 #include "app/context.hpp"
+#include "domain/error.hpp"
 
 namespace gatepass::app {
 
 // `code` is the scanned QR payload (GP1:…) or the human serial typed in by hand.
 // Unknown, forged, superseded -> Error(invalid_ticket), and the attempt is audited.
 // With `gate_event`, a ticket of any other event -> Error(wrong_event), audited too.
-TicketView verify_ticket(Context& ctx, const Principal& by, const std::string& code,
-                         std::optional<Id> gate_event = std::nullopt);
+// A scanner must name its gate's event to look up a serial (validation error otherwise).
+struct Verified {
+  TicketView ticket;
+  // Why this ticket would not be admitted now: already_used (shown, 200) or ticket_not_valid
+  // (void/refunded: the gate answers 409). nullopt: it would be admitted.
+  std::optional<ErrorCode> refusal;
+};
+Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code,
+                       std::optional<Id> gate_event = std::nullopt);
 
 enum class CheckInOutcome { admitted, already_used, not_valid, invalid, wrong_event };
 struct CheckIn {

@@ -17,7 +17,10 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       keys(crypto::derive_key(config.secret_key, "gatepass event signing keys at rest v1")),
       tokens(crypto::derive_key(config.secret_key, "gatepass jwt hs256 v1"), config.token_ttl_ms),
       users(config.user_cache_ttl_ms),
-      login_throttle(config.login_max_failures, config.login_window_ms),
+      login_throttle(config.login),
+      public_writes(config.public_writes_per_minute),
+      password_slots(config.max_parallel_password_hashes),
+      audit_queue(database),
       clock_(clock ? std::move(clock) : std::function<Millis()>(system_now_ms)) {}
 
 }  // namespace gatepass::app

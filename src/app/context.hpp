@@ -6,8 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "app/audit_queue.hpp"
 #include "app/key_ring.hpp"
 #include "app/login_throttle.hpp"
+#include "app/password_slots.hpp"
+#include "app/principal.hpp"
+#include "app/rate_limiter.hpp"
 #include "app/token_codec.hpp"
 #include "app/user_cache.hpp"
 #include "domain/model.hpp"
@@ -21,8 +25,7 @@ struct Config {
   std::string data_dir = "data";             // attachments live in <data_dir>/attachments
   std::size_t max_attachment_bytes = 5 * 1024 * 1024;
   Millis user_cache_ttl_ms = 1000;  // how stale another instance's view of a user may be
-  int login_max_failures = 10;       // per client address …
-  Millis login_window_ms = 10 * 60 * 1000;  // … within this window
+  LoginThrottle::Limits login;       // failed-login limits per (username, address) and per username
   // Anonymous writes (registration) per client address per minute; 0 turns the limit off
   // (benchmarks). GATEPASS_PUBLIC_WRITES_PER_MINUTE.
   int public_writes_per_minute = 30;
@@ -30,12 +33,6 @@ struct Config {
   int max_parallel_password_hashes = 2;
 };
 
-// The caller of a use case, after authentication.
-struct Principal {
-  Id user_id = 0;
-  std::string username;
-  Role role = Role::viewer;
-};
 
 class Context {
  public:
@@ -47,6 +44,9 @@ class Context {
   TokenCodec tokens;
   UserCache users;
   LoginThrottle login_throttle;
+  RateLimiter public_writes;  // anonymous writes per client address
+  PasswordSlots password_slots;
+  AuditQueue audit_queue;     // rows that must not wait for a commit (rejected scans)
   Millis now() const { return clock_(); }
 
  private:

@@ -51,6 +51,11 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
   }
   if (in.requires_approval) e.requires_approval = *in.requires_approval;
   if (in.published) e.published = *in.published;
+  if (in.max_tickets_per_email) {
+    if (*in.max_tickets_per_email && (**in.max_tickets_per_email < 1 || **in.max_tickets_per_email > 1000))
+      errors.add("max_tickets_per_email", "must be between 1 and 1000, or null for no limit");
+    e.max_tickets_per_email = *in.max_tickets_per_email;
+  }
 }
 
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.

@@ -16,6 +16,7 @@ struct EventInput {
   std::optional<std::string> serial_prefix;
   std::optional<bool> requires_approval;
   std::optional<bool> published;
+  std::optional<std::optional<std::int64_t>> max_tickets_per_email;  // null: no limit
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

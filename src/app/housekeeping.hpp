@@ -1,6 +1,8 @@
 #pragma once
 // Periodic clean-up while serving (the CLI runs it at start and then hourly). Each step is safe to
 // run on several instances at once.
+#include <chrono>
+
 #include "app/context.hpp"
 
 namespace gatepass::app {
@@ -10,5 +12,7 @@ struct HousekeepingReport {
   std::int64_t orphan_attachments_removed = 0;
 };
 HousekeepingReport run_housekeeping(Context& ctx);
+// Removes attachment files older than `min_age` that no registration points to; returns how many.
+std::int64_t remove_orphan_attachments(Context& ctx, std::chrono::seconds min_age);
 
 }  // namespace gatepass::app

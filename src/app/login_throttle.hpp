@@ -1,13 +1,22 @@
 #pragma once
-// Slows password guessing: after `max_failures` failed logins from one client address within
-// `window_ms`, further attempts from it are refused until the window has passed. Keyed by
-// address, not username, so nobody can lock an admin out by failing on purpose. In memory per
-// instance: behind a balancer each instance counts separately (still a hard cap per instance).
-#include <deque>
+// Slows password guessing without letting one person lock out a whole gate.
+//
+// Two counters, both in memory per instance:
+// - per (username, client address): after `max_failures` failures within `window_ms` that pair
+//   is refused until the window passes. Scanners behind the venue Wi-Fi's one shared address
+//   are not affected by somebody else's guesses against another account.
+// - per username, from anywhere: after `free_failures` failures, each further attempt must wait
+//   an exponentially growing delay (1 s, 2 s, 4 s … capped at `max_delay_ms`), so a guesser
+//   spreading over many addresses is slowed too, while the real user is delayed at most that cap.
+//
+// An attempt is RESERVED (counted as a failure) before the password is checked, under one lock,
+// so parallel guesses cannot all pass the check before any of them is counted. A success takes
+// back only its own reservation and resets only its own account's counters.
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <deque>
 
 #include "domain/model.hpp"
 
@@ -15,37 +24,32 @@ namespace gatepass::app {
 
 class LoginThrottle {
  public:
-  LoginThrottle(int max_failures, Millis window_ms) : max_failures_(max_failures), window_ms_(window_ms) {}
+  struct Limits {
+    int max_failures = 10;  // per (username, address) within the window
+    Millis window_ms = 10 * 60 * 1000;
+    int free_failures = 5;  // per username before delays start
+    Millis max_delay_ms = 60 * 1000;
+  };
+  explicit LoginThrottle(Limits limits) : limits_(limits) {}
 
-  // nullopt: may try. Otherwise: milliseconds until the next attempt is allowed.
-  std::optional<Millis> blocked_for(const std::string& client, Millis now) {
-    std::lock_guard lock(mutex_);
-    auto it = failures_.find(client);
-    if (it == failures_.end()) return std::nullopt;
-    prune(it->second, now);
-    if (static_cast<int>(it->second.size()) < max_failures_) return std::nullopt;
-    return it->second.front() + window_ms_ - now;
-  }
-  void failed(const std::string& client, Millis now) {
-    std::lock_guard lock(mutex_);
-    if (failures_.size() > 100'000) failures_.clear();  // bounded memory under a flood
-    auto& times = failures_[client];
-    prune(times, now);
-    times.push_back(now);
-  }
-  void succeeded(const std::string& client) {
-    std::lock_guard lock(mutex_);
-    failures_.erase(client);
-  }
+  // nullopt: the attempt is reserved, go ahead and check the password. Otherwise: milliseconds
+  // until an attempt is allowed (nothing was reserved).
+  std::optional<Millis> reserve(const std::string& username, const std::string& client, Millis now);
+  // The password was right: this pair's and this username's failures are forgotten.
+  void succeeded(const std::string& username, const std::string& client);
 
  private:
-  void prune(std::deque<Millis>& times, Millis now) const {
-    while (!times.empty() && times.front() + window_ms_ <= now) times.pop_front();
-  }
-  int max_failures_;
-  Millis window_ms_;
+  struct UserFailures {
+    int count = 0;
+    Millis last = 0;
+  };
+  Millis user_delay(const UserFailures& f) const;
+  void bound_memory(Millis now);
+
+  Limits limits_;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<Millis>> failures_;
+  std::unordered_map<std::string, std::deque<Millis>> pairs_;  // "username\nclient" -> failure times
+  std::unordered_map<std::string, UserFailures> users_;
 };
 
 }  // namespace gatepass::app

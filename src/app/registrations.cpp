@@ -13,6 +13,13 @@ namespace gatepass::app {
 namespace {
 namespace v = validation;
 
+// Email addresses compared for the per-event allowance: trimmed, ASCII letters folded.
+std::string email_key(const std::string& email) {
+  std::string out = v::trim(email);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 Registration validated(const RegistrationInput& in, FieldErrors& errors) {
   Registration r;
   if (!in.event_id) errors.add("event_id", "is required");
@@ -66,6 +73,9 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
   const std::string dir = ctx.config.data_dir + "/attachments";
   std::optional<std::string> file_name;
   if (type) file_name = save_attachment(dir, in.attachment->bytes, type->extension);
+  // The client's name for it is shown to admins: cleaned and bounded, with the sniffed extension.
+  std::optional<std::string> shown_name;
+  if (type && in.attachment->original_name) shown_name = v::clean_file_name(*in.attachment->original_name, type->extension);
 
   Submitted out;
   try {
@@ -81,12 +91,18 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
       row.id = store::registrations::insert(c, row);
       if (file_name)
         store::registrations::insert_attachment(
-            c, {row.id, row.event_id, *file_name, in.attachment->original_name, type->content_type,
+            c, {row.id, row.event_id, *file_name, shown_name, type->content_type,
                 static_cast<std::int64_t>(in.attachment->bytes.size())},
             now);
       AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
       record_audit(c, Actor::anonymous(), rec, now);
       if (!event->requires_approval) {
+        // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
+        if (event->max_tickets_per_email &&
+            !store::registrations::take_email_allowance(c, event->id, email_key(row.email), *event->max_tickets_per_email))
+          throw Error(ErrorCode::duplicate_email, "This email address already has a ticket for this event",
+                      {{"email", "already has " + std::to_string(*event->max_tickets_per_email) +
+                                     " ticket(s) for this event"}});
         store::registrations::mark_approved(c, row.id, std::nullopt, now);
         row.status = RegistrationStatus::approved;
         row.decided_at = now;
@@ -94,6 +110,10 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
       }
       out.registration = row;
     });
+  } catch (const store::CommitOutcomeUnknown&) {
+    // The row may have committed after all: keep the file. If it did not, housekeeping removes
+    // it as an orphan later (app/housekeeping.cpp).
+    throw;
   } catch (...) {
     if (file_name) remove_attachment(dir, *file_name);
     throw;
@@ -111,10 +131,13 @@ store::Page<RegistrationRow> list_registrations(Context& ctx, const store::regis
     std::vector<Id> ids;
     for (const auto& r : regs.items) ids.push_back(r.id);
     auto attachments = store::registrations::attachments_of(c, ids);
+    auto tickets = store::registrations::tickets_of(c, ids);
     for (auto& r : regs.items) {
-      RegistrationRow row{std::move(r), {}};
+      RegistrationRow row{std::move(r), {}, std::nullopt};
       for (const auto& a : attachments)
         if (a.row.registration_id == row.registration.id) row.attachments.push_back(a);
+      for (const auto& t : tickets)
+        if (t.registration_id == row.registration.id) row.ticket = t;
       out.items.push_back(std::move(row));
     }
   });
@@ -136,6 +159,7 @@ Approved approve_registration(Context& ctx, const Principal& by, Id id) {
   Approved out;
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
+    out = {};  // the backend may re-run this after a deadlock: report only what this run decided
     // The conditional write decides who approves; everybody else reads the outcome.
     if (store::registrations::mark_approved(c, id, by.user_id, now) == 1) {
       const auto reg = store::registrations::find(c, id);
@@ -166,7 +190,8 @@ Registration decline_registration(Context& ctx, const Principal& by, Id id, cons
     const auto reg = store::registrations::find(c, id);
     if (!reg) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
     if (!changed && reg->status == RegistrationStatus::approved)
-      throw Error(ErrorCode::conflict, "This registration is approved and has a ticket; it cannot be declined");
+      throw Error(ErrorCode::conflict,
+                  "This registration is approved and has a ticket; void the ticket instead (POST /api/admin/tickets/{serial}/void)");
     if (changed) {
       AuditRecord rec{"registration.decline", "registration", std::to_string(id), reg->event_id, {}};
       if (reason) rec.details["reason"] = *reason;

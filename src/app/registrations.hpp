@@ -31,6 +31,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in);
 struct RegistrationRow {
   Registration registration;
   std::vector<store::registrations::StoredAttachment> attachments;
+  std::optional<store::registrations::TicketSummary> ticket;  // once approved
 };
 store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
                                                 const PageRequest& page);

@@ -1,6 +1,9 @@
 #include "app/tickets.hpp"
 
+#include "app/audit.hpp"
 #include "domain/error.hpp"
+#include "domain/ticket_state.hpp"
+#include "domain/validation.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
@@ -10,6 +13,29 @@ TicketView find_ticket(Context& ctx, const std::string& serial) {
   if (serial.size() <= 40) ctx.db.read_one([&](store::Connection& c) { t = store::tickets::find_by_serial(c, serial); });
   if (!t) throw Error(ErrorCode::not_found, "No ticket with this serial");
   return *t;
+}
+
+TicketView void_ticket(Context& ctx, const Principal& by, const std::string& serial, const std::string& reason) {
+  if (auto e = validation::check_text(reason, 500, true)) throw Error(ErrorCode::validation, "Bad reason", {{"reason", *e}});
+  const std::string why = validation::trim(reason);
+  TicketView out;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    auto t = serial.size() <= 40 ? store::tickets::find_by_serial(c, serial) : std::nullopt;
+    if (!t) throw Error(ErrorCode::not_found, "No ticket with this serial");
+    if (store::tickets::mark_void(c, t->ticket.id, now, by.user_id, why) != 1) {
+      // The state table refused (read again: another request may have changed it meanwhile).
+      t = store::tickets::find_by_serial(c, serial);
+      throw Error(ErrorCode::ticket_not_valid,
+                  "This ticket is " + std::string(to_string(t->ticket.status)) + " and cannot be voided");
+    }
+    AuditRecord rec{"ticket.void", "ticket", t->ticket.serial, t->ticket.event_id, {}};
+    rec.details["reason"] = why;
+    rec.details["previous_status"] = std::string(to_string(t->ticket.status));
+    record_audit(c, Actor::of(by), rec, now);
+    out = *store::tickets::find_by_serial(c, serial);
+  });
+  return out;
 }
 
 }  // namespace gatepass::app

@@ -14,13 +14,15 @@ struct JwtFree {
 using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
 }  // namespace
 
-std::string TokenCodec::issue(Id user_id, const std::string& username, Role role, Millis now) const {
+std::string TokenCodec::issue(Id user_id, const std::string& username, Role role, std::int64_t token_version,
+                              Millis now) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) throw std::bad_alloc();
   JwtPtr jwt(raw);
   jwt_add_grant(raw, "sub", std::to_string(user_id).c_str());
   jwt_add_grant(raw, "name", username.c_str());
   jwt_add_grant(raw, "role", std::string(to_string(role)).c_str());
+  jwt_add_grant_int(raw, "ver", static_cast<long>(token_version));
   jwt_add_grant_int(raw, "iat", static_cast<long>(now / 1000));
   jwt_add_grant_int(raw, "exp", static_cast<long>((now + ttl_ms_) / 1000));
   jwt_set_alg(raw, JWT_ALG_HS256, key_.data(), static_cast<int>(key_.size()));
@@ -62,11 +64,14 @@ std::optional<TokenClaims> TokenCodec::decode(const std::string& token) const {
   const char* name = jwt_get_grant(raw, "name");
   const char* role = jwt_get_grant(raw, "role");
   if (!sub || !name || !role) return std::nullopt;
+  errno = 0;
+  const long version = jwt_get_grant_int(raw, "ver");
+  if (errno != 0 || version < 0) return std::nullopt;  // tokens from before versions existed end too
   auto parsed_role = parse_role(role);
   char* end = nullptr;
   const long long id = std::strtoll(sub, &end, 10);
   if (!parsed_role || !end || *end != '\0' || id <= 0) return std::nullopt;
-  return TokenClaims{id, name, *parsed_role, static_cast<Millis>(exp) * 1000};
+  return TokenClaims{id, name, *parsed_role, version, static_cast<Millis>(exp) * 1000};
 }
 
 }  // namespace gatepass::app

@@ -16,6 +16,7 @@ struct TokenClaims {
   Id user_id = 0;
   std::string username;
   Role role = Role::viewer;
+  std::int64_t token_version = 0;  // must equal the user's current version (app::authenticate)
   Millis expires_at = 0;
 };
 
@@ -23,7 +24,7 @@ class TokenCodec {
  public:
   TokenCodec(std::vector<std::uint8_t> key, Millis ttl_ms) : key_(std::move(key)), ttl_ms_(ttl_ms) {}
   TokenCodec(const TokenCodec&) = delete;
-  std::string issue(Id user_id, const std::string& username, Role role, Millis now) const;
+  std::string issue(Id user_id, const std::string& username, Role role, std::int64_t token_version, Millis now) const;
   // nullopt for anything but an unexpired token signed with our key (HS256 only).
   std::optional<TokenClaims> verify(const std::string& token, Millis now) const;
   Millis ttl_ms() const { return ttl_ms_; }

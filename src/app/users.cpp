@@ -28,7 +28,8 @@ User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
 
   User u;
   u.username = in.username;
-  u.password_hash = crypto::hash_password(in.password);  // slow on purpose: outside the transaction
+  // Slow on purpose: outside the transaction, and at most a few at once (64 MiB each).
+  u.password_hash = ctx.password_slots.run([&] { return crypto::hash_password(in.password); });
   u.role = role;
   u.email = in.email;
   const Millis now = ctx.now();
@@ -63,7 +64,8 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
   if (ch.email && *ch.email)
     if (auto e = v::check_email(**ch.email)) errors.add("email", *e);
   errors.throw_if_any();
-  const auto new_hash = ch.password ? std::optional(crypto::hash_password(*ch.password)) : std::nullopt;
+  const auto new_hash = ch.password ? std::optional(ctx.password_slots.run([&] { return crypto::hash_password(*ch.password); }))
+                                    : std::nullopt;
 
   User user;
   const Millis now = ctx.now();
@@ -77,6 +79,9 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (ch.active) user.active = *ch.active;
     if (new_hash) user.password_hash = *new_hash;
     if (ch.email) user.email = *ch.email;
+    // New credentials or fewer rights end the sessions issued before (tokens carry the version).
+    const bool ends_sessions = new_hash || user.role != found->role || (found->active && !user.active);
+    if (ends_sessions) ++user.token_version;
     // Never lock everybody out: the last active admin can be neither demoted nor deactivated.
     if (was_active_admin && (user.role != Role::admin || !user.active) && store::users::count_active_admins(c) <= 1)
       throw Error(ErrorCode::conflict, "This is the last active admin; create another admin first");
@@ -86,6 +91,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (ch.active) rec.details["active"] = *ch.active;
     if (new_hash) rec.details["password_reset"] = true;
     if (ch.email) rec.details["email_changed"] = true;
+    if (ends_sessions) rec.details["sessions_ended"] = true;
     record_audit(c, Actor::of(by), rec, now);
   });
   ctx.users.invalidate(id);

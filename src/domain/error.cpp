@@ -12,6 +12,8 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::already_used: return "already_used";
     case ErrorCode::wrong_event: return "wrong_event";
     case ErrorCode::conflict: return "conflict";
+    case ErrorCode::duplicate_email: return "duplicate_email";
+    case ErrorCode::idempotency_key_reused: return "idempotency_key_reused";
     case ErrorCode::ticket_not_valid: return "ticket_not_valid";
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::too_many_requests: return "too_many_requests";

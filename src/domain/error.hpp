@@ -2,6 +2,7 @@
 // Domain errors carry a stable machine code and a human message; the HTTP layer maps the
 // code to a status in one table (http/error_mapping.cpp). Nothing here knows about HTTP.
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -16,6 +17,8 @@ enum class ErrorCode {
   already_used,    // ticket was checked in before
   wrong_event,     // a genuine ticket, but for another event than the gate's
   conflict,        // state does not allow the action (declined registration, duplicate name...)
+  duplicate_email, // an event without approval already gave this email its tickets
+  idempotency_key_reused,  // the key was first used for another request (other code or event)
   ticket_not_valid,// ticket exists but is void/refunded/transferred
   payload_too_large,
   too_many_requests,
@@ -32,10 +35,17 @@ class Error : public std::runtime_error {
       : std::runtime_error(message), code_(code), fields_(std::move(fields)) {}
   ErrorCode code() const { return code_; }
   const std::map<std::string, std::string>& fields() const { return fields_; }
+  // For 429/503: when the client may try again (sent as Retry-After, in whole seconds).
+  Error& retry_after_ms(long long ms) {
+    retry_after_ms_ = ms;
+    return *this;
+  }
+  std::optional<long long> retry_after_ms() const { return retry_after_ms_; }
 
  private:
   ErrorCode code_;
   std::map<std::string, std::string> fields_;
+  std::optional<long long> retry_after_ms_;
 };
 
 // Collects per-field problems so one response can name all of them at once.

@@ -18,7 +18,8 @@ enum class RegistrationStatus { pending, approved, declined };
 std::string_view to_string(RegistrationStatus s);
 std::optional<RegistrationStatus> parse_registration_status(std::string_view s);
 
-// `valid` until checked in (`used`); the others are set by refund/transfer flows.
+// `valid` until checked in (`used`); `void` by an admin; the others by refund/transfer flows.
+// Which change is allowed from which status is decided in domain/ticket_state.hpp only.
 enum class TicketStatus { valid, used, refunded, void_, transferred };
 std::string_view to_string(TicketStatus s);
 std::optional<TicketStatus> parse_ticket_status(std::string_view s);
@@ -31,6 +32,9 @@ struct User {
   std::optional<std::string> email;
   bool active = true;
   Millis created_at = 0;
+  // Part of every access token; bumped when credentials or rights change, which ends all the
+  // sessions issued before.
+  std::int64_t token_version = 0;
 };
 
 struct Event {
@@ -44,6 +48,8 @@ struct Event {
   std::string serial_prefix;
   bool requires_approval = true;
   bool published = true;
+  // Events without approval: how many tickets one email address may get (nullopt: no limit).
+  std::optional<std::int64_t> max_tickets_per_email = 1;
   Millis created_at = 0;
 };
 
@@ -73,6 +79,8 @@ struct Ticket {
   Millis issued_at = 0;
   std::optional<Millis> used_at;
   std::optional<Id> used_by;
+  std::optional<Millis> voided_at;
+  std::optional<std::string> void_reason;
 };
 
 // A ticket with what the gate needs to show: who holds it and for which event.

@@ -29,6 +29,59 @@ std::optional<std::size_t> utf8_length(std::string_view s) {
   return count;
 }
 
+bool is_valid_utf8(std::string_view s) { return utf8_length(s).has_value(); }
+
+std::string escape_bytes(std::string_view s, std::size_t max_bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  const auto shown = s.substr(0, max_bytes);
+  for (char ch : shown) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\\') out += "\\\\";
+    else if (c >= 0x20 && c < 0x7F) out += ch;
+    else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  if (shown.size() < s.size()) out += "\u2026";
+  return out;
+}
+
+std::string_view truncate_utf8(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+std::string clean_file_name(std::string_view client_name, std::string_view extension) {
+  // Only the last path component: "C:\\fakepath\\x.png" and "../../x.png" are both "x.png".
+  if (const auto slash = client_name.find_last_of("/\\"); slash != std::string_view::npos)
+    client_name.remove_prefix(slash + 1);
+  // Keep valid UTF-8 characters that are not control characters; drop everything else.
+  std::string kept;
+  for (std::size_t i = 0; i < client_name.size();) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(client_name[i]);
+    if (c >= 0xC0) len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    const auto ch = client_name.substr(i, std::min(len, client_name.size() - i));
+    if (ch.size() == len && is_valid_utf8(ch) && !(len == 1 && (c < 0x20 || c == 0x7F)) &&
+        !(len == 2 && static_cast<unsigned char>(ch[0]) == 0xC2 && static_cast<unsigned char>(ch[1]) < 0xA0))
+      kept += ch;  // (the last test drops the C1 controls U+0080..U+009F)
+    i += ch.size() == len && is_valid_utf8(ch) ? len : 1;
+  }
+  std::string stem = trim(kept);
+  if (const auto dot = stem.rfind('.'); dot != std::string::npos) stem.resize(dot);  // the client's extension
+  while (!stem.empty() && stem.front() == '.') stem.erase(0, 1);  // no hidden files
+  if (stem.empty()) stem = "attachment";
+  const std::string suffix = "." + std::string(extension);
+  const auto room = kMaxFileNameBytes > suffix.size() ? kMaxFileNameBytes - suffix.size() : 0;
+  return std::string(truncate_utf8(stem, room)) + suffix;
+}
+
 std::string trim(std::string_view s) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

@@ -20,6 +20,8 @@ int status_of(ErrorCode code) {
     case ErrorCode::already_used: return 409;
     case ErrorCode::wrong_event: return 409;
     case ErrorCode::conflict: return 409;
+    case ErrorCode::duplicate_email: return 409;
+    case ErrorCode::idempotency_key_reused: return 422;
     case ErrorCode::ticket_not_valid: return 409;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
@@ -30,7 +32,8 @@ int status_of(ErrorCode code) {
   return 500;
 }
 
-Response make(int status, std::string_view code, std::string_view message, const std::map<std::string, std::string>& fields) {
+Response make(int status, std::string_view code, std::string_view message, const std::map<std::string, std::string>& fields,
+              std::optional<long long> retry_after_ms = std::nullopt) {
   boost::json::object f;
   for (const auto& [k, v] : fields) f[k] = v;
   boost::json::object err{{"code", code}, {"message", message}, {"fields", std::move(f)}};
@@ -38,8 +41,9 @@ Response make(int status, std::string_view code, std::string_view message, const
   r.status = status;
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
   if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
-  if (status == 503) r.headers.emplace_back("Retry-After", "1");
-  if (status == 429) r.headers.emplace_back("Retry-After", "60");
+  if (retry_after_ms) r.headers.emplace_back("Retry-After", std::to_string(std::max(1LL, (*retry_after_ms + 999) / 1000)));
+  else if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  else if (status == 429) r.headers.emplace_back("Retry-After", "60");
   return r;
 }
 }  // namespace
@@ -57,7 +61,7 @@ Response error_response(std::exception_ptr e) {
     std::rethrow_exception(e);
   } catch (const Error& err) {
     if (err.code() == ErrorCode::internal) spdlog::error("internal error: {}", err.what());
-    return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields());
+    return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields(), err.retry_after_ms());
   } catch (const store::UniqueViolation& err) {
     spdlog::warn("unique violation reached the HTTP layer: {}", err.what());
     return make(409, "conflict", "This conflicts with existing data; reload and try again", {});

@@ -142,7 +142,8 @@ json::object to_json(const Event& e) {
           {"capacity", opt(e.capacity)},
           {"serial_prefix", e.serial_prefix},
           {"requires_approval", e.requires_approval},
-          {"published", e.published}};
+          {"published", e.published},
+          {"max_tickets_per_email", opt(e.max_tickets_per_email)}};
 }
 
 json::object to_json(const Registration& r) {
@@ -175,16 +176,23 @@ json::object to_json(const AuditEntry& e) {
           {"created_at", format_iso8601(e.created_at)}};
 }
 
-json::object ticket_json(const TicketView& t) {
-  return {{"serial", t.ticket.serial},
-          {"status", to_string(t.ticket.status)},
-          {"name", t.holder_name},
-          {"email", t.holder_email},
-          {"team_name", opt(t.team_name)},
-          {"event_id", t.ticket.event_id},
-          {"event_name", t.event_name},
-          {"issued_at", format_iso8601(t.ticket.issued_at)},
-          {"used_at", time_or_null(t.ticket.used_at)}};
+TicketAudience audience_of(Role role) { return role == Role::scanner ? TicketAudience::gate : TicketAudience::staff; }
+
+json::object ticket_json(const TicketView& t, TicketAudience audience) {
+  json::object out{{"serial", t.ticket.serial},
+                   {"status", to_string(t.ticket.status)},
+                   {"name", t.holder_name},
+                   {"team_name", opt(t.team_name)},
+                   {"event_id", t.ticket.event_id},
+                   {"event_name", t.event_name},
+                   {"issued_at", format_iso8601(t.ticket.issued_at)},
+                   {"used_at", time_or_null(t.ticket.used_at)},
+                   {"voided_at", time_or_null(t.ticket.voided_at)}};
+  if (audience == TicketAudience::staff) {
+    out["email"] = t.holder_email;
+    out["void_reason"] = opt(t.ticket.void_reason);
+  }
+  return out;
 }
 
 json::object issued_ticket_json(const Ticket& t) {

@@ -43,8 +43,11 @@ boost::json::object to_json(const User& u);
 boost::json::object to_json(const Event& e);
 boost::json::object to_json(const Registration& r);
 boost::json::object to_json(const AuditEntry& e);
-// What a gate sees of a ticket: holder and state.
-boost::json::object ticket_json(const TicketView& t);
+// What a caller sees of a ticket: holder and state. Gate staff get what admission needs (name,
+// team, event, status, times); contact details (email) only go to admins and viewers.
+enum class TicketAudience { gate, staff };
+boost::json::object ticket_json(const TicketView& t, TicketAudience audience);
+TicketAudience audience_of(Role role);
 // What an admin / the holder gets at issue time: serial, payload and image links.
 boost::json::object issued_ticket_json(const Ticket& t);
 

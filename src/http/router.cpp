@@ -1,7 +1,10 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+
 #include "app/auth.hpp"
 #include "domain/error.hpp"
+#include "domain/validation.hpp"
 #include "http/error_mapping.hpp"
 
 namespace gatepass::http {
@@ -53,6 +56,17 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
   return m;
 }
 
+// Text from the request line must be valid UTF-8 before anything stores, compares or echoes it.
+static void require_utf8(const Route& r, const std::map<std::string, std::string>& params, const Request& req) {
+  for (const auto& [name, value] : params)
+    if (!validation::is_valid_utf8(value) && std::find(r.raw_params.begin(), r.raw_params.end(), name) == r.raw_params.end())
+      throw Error(ErrorCode::validation, "Bad path", {{name, "must be valid UTF-8"}});
+  for (const auto& [name, value] : req.query)
+    if (!validation::is_valid_utf8(name) || !validation::is_valid_utf8(value))
+      throw Error(ErrorCode::validation, "Bad query parameter",
+                  {{validation::is_valid_utf8(name) ? name : validation::escape_bytes(name, 64), "must be valid UTF-8"}});
+}
+
 static std::optional<std::string> bearer_token(const Request& req) {
   auto h = req.header("authorization");
   if (!h) return std::nullopt;
@@ -69,6 +83,11 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
       return error_response(404, "not_found", "No such API route");
     }
     const Route& r = *m.route;
+    require_utf8(r, m.params, req);
+    if (r.anonymous_write)
+      if (auto wait = ctx.public_writes.take(req.client_address, ctx.now()))
+        throw Error(ErrorCode::too_many_requests, "Too many requests from your network; please wait a moment")
+            .retry_after_ms(*wait);
     RouteContext rc{ctx, req, m.params, std::nullopt};
     const auto token = bearer_token(req);
     if (r.access == Access::roles) {

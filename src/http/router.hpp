@@ -37,6 +37,11 @@ struct Route {
   Access access = Access::roles;
   std::vector<Role> roles;
   bool writes = false;  // run on the blocking pool (it may wait for a durable commit)
+  // Anonymous write (e.g. registration): limited per client address (GATEPASS_PUBLIC_WRITES_PER_MINUTE).
+  bool anonymous_write = false;
+  // Path parameters handed to the handler even when they are not valid UTF-8 (the gate's {code},
+  // whose rejection is audited, escaped). Every other parameter must be valid UTF-8 or gets 400.
+  std::vector<std::string> raw_params;
   std::string summary;  // for the OpenAPI description
   Handler handler;
   std::vector<std::string> segments;

@@ -23,7 +23,7 @@ using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr auto kIdleTimeout = 30s;
+constexpr auto kWriteTimeout = 30s;  // a response must be taken within this
 constexpr auto kDrainDeadline = 30s;
 
 // Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
@@ -73,6 +73,7 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
+  std::atomic<std::size_t> connections{0};  // open sessions, for max_connections
   std::atomic<bool> stopping{false};
   bool started = false;
 
@@ -100,26 +101,72 @@ struct Server::Impl {
         asio::use_awaitable);
   }
 
+  // Counts a live connection for max_connections; released when the session ends.
+  struct ConnectionSlot {
+    std::atomic<std::size_t>& count;
+    ~ConnectionSlot() { --count; }
+  };
+
+  // Deadline for the body read so far: a grace period plus the time `received` bytes take at
+  // the minimum rate. A client trickling a byte at a time runs out of it; a slow phone does not.
+  std::chrono::steady_clock::time_point body_deadline(std::chrono::steady_clock::time_point start,
+                                                      std::size_t received) const {
+    const auto rate = std::max<std::size_t>(1, opt.body_min_bytes_per_second);
+    return start + std::chrono::milliseconds(opt.header_timeout_ms) +
+           std::chrono::milliseconds(received * 1000 / rate);
+  }
+
   asio::awaitable<void> session(tcp::socket socket) {
+    ConnectionSlot slot{connections};
     beast::error_code peer_error;
     const auto endpoint = socket.remote_endpoint(peer_error);
     const std::string peer = peer_error ? std::string("unknown") : endpoint.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
+    // Request deadlines use our own timer, not the stream's timeout: Beast closes the socket
+    // when its timeout fires, and we want to answer 408 first. On expiry the timer cancels the
+    // pending read; `timed_out` tells that cancellation apart from other errors.
+    bool timed_out = false;
+    asio::steady_timer deadline(stream.get_executor());
+    auto arm = [&](std::chrono::steady_clock::time_point when) {
+      timed_out = false;
+      deadline.expires_at(when);
+      deadline.async_wait([&](beast::error_code e) {
+        if (e) return;  // cancelled: the read finished first (or the session ended)
+        timed_out = true;
+        beast::error_code ignored;
+        stream.socket().cancel(ignored);
+      });
+    };
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(16 * 1024);
       parser.body_limit(opt.body_limit);
-      stream.expires_after(kIdleTimeout);
+      // Between requests a keep-alive connection may sit idle; it is closed quietly after that.
+      if (buffer.size() == 0) {
+        stream.expires_after(std::chrono::milliseconds(opt.idle_timeout_ms));
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), asio::as_tuple(asio::use_awaitable));
+        if (ec) break;
+        buffer.commit(n);
+      }
+      // From its first byte, a request's headers must be complete within header_timeout_ms.
+      stream.expires_never();
+      arm(std::chrono::steady_clock::now() + std::chrono::milliseconds(opt.header_timeout_ms));
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      deadline.cancel();
+      if (timed_out) ec = beast::error::timeout;
       if (ec == bhttp::error::body_limit) {  // Content-Length over the limit: refuse before reading it
         co_await reply_and_close(stream, 413, std::string(to_string(ErrorCode::payload_too_large)),
                                  "The request body is too large");
         break;
       }
+      if (ec == beast::error::timeout) {
+        co_await reply_and_close(stream, 408, "request_timeout", "The request headers took too long to arrive");
+        break;
+      }
       if (ec) {
-        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::eof &&
-            ec != asio::error::connection_reset && ec != asio::error::operation_aborted)
+        if (ec != bhttp::error::end_of_stream && ec != asio::error::eof && ec != asio::error::connection_reset &&
+            ec != asio::error::operation_aborted)
           co_await reply_and_close(stream, ec == bhttp::error::header_limit ? 431 : 400, "bad_request",
                                    "Malformed HTTP request: " + ec.message());
         break;
@@ -129,14 +176,27 @@ struct Server::Impl {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, header.version()};
         co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
       }
-      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      // The body must keep arriving at body_min_bytes_per_second (after a grace period).
+      const auto body_start = std::chrono::steady_clock::now();
+      std::size_t received = 0;
+      while (!ec && !parser.is_done()) {
+        arm(body_deadline(body_start, received));
+        std::tie(ec, n) = co_await bhttp::async_read_some(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        deadline.cancel();
+        if (timed_out) ec = beast::error::timeout;
+        received += n;
+      }
       if (ec == bhttp::error::body_limit) {
         co_await reply_and_close(stream, 413, std::string(to_string(ErrorCode::payload_too_large)),
                                  "The request body is too large");
         break;
       }
+      if (ec == beast::error::timeout) {
+        co_await reply_and_close(stream, 408, "request_timeout", "The request body arrived too slowly");
+        break;
+      }
       if (ec) {
-        if (ec != beast::error::timeout && ec != asio::error::eof && ec != asio::error::connection_reset)
+        if (ec != asio::error::eof && ec != asio::error::connection_reset)
           co_await reply_and_close(stream, 400, "bad_request", "Malformed HTTP request: " + ec.message());
         break;
       }
@@ -152,13 +212,20 @@ struct Server::Impl {
       else res = co_await handle(*req);
       const bool keep_alive = breq.keep_alive() && !stopping.load();
       auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
-      stream.expires_after(kIdleTimeout);
+      stream.expires_after(kWriteTimeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       --in_flight;
       if (wec || !keep_alive) break;
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Over max_connections: a short 503 instead of a session, so a flood of connections cannot
+  // take every file descriptor and thread's attention.
+  asio::awaitable<void> refuse_busy(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await reply_and_close(stream, 503, "unavailable", "The server has too many open connections; retry shortly");
   }
 
   // Arguments are plain values: GCC 12 mishandles non-trivial temporaries in co_await expressions.
@@ -191,6 +258,11 @@ struct Server::Impl {
       }
       socket.set_option(tcp::no_delay(true));
       auto executor = socket.get_executor();
+      if (connections.load() >= opt.max_connections) {
+        asio::co_spawn(executor, refuse_busy(std::move(socket)), asio::detached);
+        continue;
+      }
+      ++connections;
       asio::co_spawn(executor, session(std::move(socket)), asio::detached);
     }
   }

@@ -40,6 +40,11 @@ struct UniqueViolation : std::runtime_error {
 struct Unavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// The connection failed while COMMIT was under way: the transaction may or may not have been
+// committed. Callers must not undo side effects outside the database (files) on this one.
+struct CommitOutcomeUnknown : Unavailable {
+  using Unavailable::Unavailable;
+};
 
 class Connection {
  public:

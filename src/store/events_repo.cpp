@@ -4,7 +4,8 @@ namespace gatepass::store::events {
 
 namespace {
 const std::string kColumns =
-    "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at";
+    "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
+    "max_tickets_per_email";
 
 Event from_row(const Row& r) {
   Event e;
@@ -19,6 +20,7 @@ Event from_row(const Row& r) {
   e.requires_approval = r.integer(8) != 0;
   e.published = r.integer(9) != 0;
   e.created_at = r.integer(10);
+  e.max_tickets_per_email = r.opt_integer(11);
   return e;
 }
 
@@ -34,18 +36,18 @@ SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.te
 Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
-      "published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "published, max_tickets_per_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
-       flag(e.requires_approval), flag(e.published), now, now});
+       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), now, now});
   return r.rows.at(0).integer(0);
 }
 
 void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
-      "requires_approval = ?, published = ?, updated_at = ? WHERE id = ?",
+      "requires_approval = ?, published = ?, max_tickets_per_email = ?, updated_at = ? WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
-       flag(e.requires_approval), flag(e.published), now, e.id});
+       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {

@@ -9,6 +9,7 @@ namespace gatepass::store::idempotency {
 // The first outcome of a request made with an Idempotency-Key, so a retry gets the same answer.
 struct Stored {
   std::string request;  // the code that was checked in
+  std::optional<Id> event_id;  // the gate's event it was sent with
   std::string outcome;
   std::optional<std::string> serial;
 };

@@ -116,22 +116,58 @@ StoredAttachment attachment_from_row(const Row& r) {
 }
 }  // namespace
 
+// "?, ?, ?" with one bound parameter per value (a page is at most 200 ids; a directory listing
+// is read in chunks): values never become SQL text.
+template <class T>
+std::string placeholders_for(const std::vector<T>& values, std::vector<Value>& params) {
+  std::string out;
+  for (const auto& v : values) {
+    out += out.empty() ? "?" : ", ?";
+    params.emplace_back(v);
+  }
+  return out;
+}
+
 std::vector<StoredAttachment> attachments_of(Connection& c, const std::vector<Id>& registration_ids) {
   std::vector<StoredAttachment> out;
   if (registration_ids.empty()) return out;
-  // One placeholder per id (a page is at most 200 ids): values stay bound parameters.
-  std::string placeholders;
   std::vector<Value> params;
-  for (Id id : registration_ids) {
-    placeholders += placeholders.empty() ? "?" : ", ?";
-    params.emplace_back(id);
-  }
-  for (const auto& row : c.exec("SELECT " + kAttachmentColumns + "WHERE registration_id IN (" + placeholders +
-                                    ") ORDER BY id",
-                                params)
-                             .rows)
+  const auto in = placeholders_for(registration_ids, params);
+  for (const auto& row : c.exec("SELECT " + kAttachmentColumns + "WHERE registration_id IN (" + in + ") ORDER BY id", params).rows)
     out.push_back(attachment_from_row(row));
   return out;
+}
+
+std::vector<TicketSummary> tickets_of(Connection& c, const std::vector<Id>& registration_ids) {
+  std::vector<TicketSummary> out;
+  if (registration_ids.empty()) return out;
+  std::vector<Value> params;
+  const auto in = placeholders_for(registration_ids, params);
+  for (const auto& row :
+       c.exec("SELECT registration_id, serial, status, used_at FROM tickets WHERE registration_id IN (" + in + ")", params).rows)
+    out.push_back({row.integer(0), row.text(1), parse_ticket_status(row.text(2)).value_or(TicketStatus::void_),
+                   row.opt_integer(3)});
+  return out;
+}
+
+std::set<std::string> known_attachment_files(Connection& c, const std::vector<std::string>& file_names) {
+  std::set<std::string> out;
+  if (file_names.empty()) return out;
+  std::vector<Value> params;
+  const auto in = placeholders_for(file_names, params);
+  for (const auto& row : c.exec("SELECT file_name FROM attachments WHERE file_name IN (" + in + ")", params).rows)
+    out.insert(row.text(0));
+  return out;
+}
+
+bool take_email_allowance(Connection& c, Id event_id, const std::string& email_key, std::int64_t limit) {
+  // Insert the first ticket, or count one more only while under the limit: 0 rows = refused.
+  return c
+             .query("INSERT INTO email_allowances (event_id, email_key, tickets) VALUES (?, ?, 1) "
+                    "ON CONFLICT (event_id, email_key) DO UPDATE SET tickets = email_allowances.tickets + 1 "
+                    "WHERE email_allowances.tickets < ?",
+                    {event_id, email_key, limit})
+             .affected == 1;
 }
 
 std::optional<StoredAttachment> find_attachment(Connection& c, Id id) {

@@ -1,5 +1,7 @@
 #pragma once
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "domain/model.hpp"
 #include "store/db.hpp"
@@ -38,5 +40,20 @@ struct StoredAttachment {
 // Attachments of the given registrations (one query), for the admin list.
 std::vector<StoredAttachment> attachments_of(Connection& c, const std::vector<Id>& registration_ids);
 std::optional<StoredAttachment> find_attachment(Connection& c, Id id);
+// Which of these file names a row still points to (housekeeping removes the other, orphaned files).
+std::set<std::string> known_attachment_files(Connection& c, const std::vector<std::string>& file_names);
+
+// The tickets of the given registrations (one query), for the admin list.
+struct TicketSummary {
+  Id registration_id = 0;
+  std::string serial;
+  TicketStatus status = TicketStatus::valid;
+  std::optional<Millis> used_at;
+};
+std::vector<TicketSummary> tickets_of(Connection& c, const std::vector<Id>& registration_ids);
+
+// Events without approval: counts one more ticket for (event, email) unless `limit` are taken
+// already; false = refused. One conditional upsert, so racing registrations cannot both pass.
+bool take_email_allowance(Connection& c, Id event_id, const std::string& email_key, std::int64_t limit);
 
 }  // namespace gatepass::store::registrations

@@ -1,11 +1,13 @@
 #include "store/tickets_repo.hpp"
 
+#include "domain/ticket_state.hpp"
+
 namespace gatepass::store::tickets {
 
 namespace {
 const std::string kSelect =
     "SELECT t.id, t.event_id, t.registration_id, t.number, t.serial, t.qr_payload, t.status, t.issued_at, "
-    "t.used_at, t.used_by, r.name, r.email, r.team_name, e.name "
+    "t.used_at, t.used_by, r.name, r.email, r.team_name, e.name, t.voided_at, t.void_reason "
     "FROM tickets t JOIN registrations r ON r.id = t.registration_id JOIN events e ON e.id = t.event_id ";
 
 std::optional<TicketView> first(const Result& r) {
@@ -26,6 +28,8 @@ std::optional<TicketView> first(const Result& r) {
   v.holder_email = row.text(11);
   v.team_name = row.opt_text(12);
   v.event_name = row.text(13);
+  v.ticket.voided_at = row.opt_integer(14);
+  v.ticket.void_reason = row.opt_text(15);
   return v;
 }
 }  // namespace
@@ -52,11 +56,17 @@ std::optional<TicketView> find_by_registration(Connection& c, Id registration_id
 }
 
 std::int64_t mark_used(Connection& c, Id ticket_id, Millis at, Id by) {
-  return c
-      .query("UPDATE tickets SET status = 'used', used_at = ?, used_by = ? "
-             "WHERE id = ? AND used_at IS NULL AND status = 'valid'",
-             {at, by, ticket_id})
-      .affected;
+  // The WHERE clause is the state table's answer: only a ticket in a state that may be admitted.
+  static const std::string sql = "UPDATE tickets SET status = 'used', used_at = ?, used_by = ? WHERE id = ? AND status IN (" +
+                                 ticket_state::sql_status_list(ticket_state::Action::admit) + ")";
+  return c.query(sql, {at, by, ticket_id}).affected;
+}
+
+std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason) {
+  static const std::string sql =
+      "UPDATE tickets SET status = 'void', voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND status IN (" +
+      ticket_state::sql_status_list(ticket_state::Action::void_ticket) + ")";
+  return c.query(sql, {at, by, reason, ticket_id}).affected;
 }
 
 }  // namespace gatepass::store::tickets

@@ -3,7 +3,7 @@
 namespace gatepass::store::users {
 
 namespace {
-const std::string kColumns = "id, username, password_hash, role, email, active, created_at";
+const std::string kColumns = "id, username, password_hash, role, email, active, created_at, token_version";
 
 User from_row(const Row& r) {
   User u;
@@ -14,6 +14,7 @@ User from_row(const Row& r) {
   u.email = r.opt_text(4);
   u.active = r.integer(5) != 0;
   u.created_at = r.integer(6);
+  u.token_version = r.integer(7);
   return u;
 }
 
@@ -50,8 +51,15 @@ Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset) {
 }
 
 void update(Connection& c, const User& u, Millis now) {
-  c.query("UPDATE users SET password_hash = ?, role = ?, email = ?, active = ?, updated_at = ? WHERE id = ?",
-          {u.password_hash, std::string(to_string(u.role)), opt(u.email), std::int64_t{u.active ? 1 : 0}, now, u.id});
+  c.query(
+      "UPDATE users SET password_hash = ?, role = ?, email = ?, active = ?, token_version = ?, updated_at = ? "
+      "WHERE id = ?",
+      {u.password_hash, std::string(to_string(u.role)), opt(u.email), std::int64_t{u.active ? 1 : 0}, u.token_version,
+       now, u.id});
+}
+
+std::int64_t bump_token_version(Connection& c, Id id, Millis now) {
+  return c.query("UPDATE users SET token_version = token_version + 1, updated_at = ? WHERE id = ?", {now, id}).affected;
 }
 
 std::int64_t count_active_admins(Connection& c) {

@@ -13,6 +13,8 @@ std::optional<User> find_by_id(Connection& c, Id id);
 Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset);
 void update(Connection& c, const User& u, Millis now);
 std::int64_t count_active_admins(Connection& c);
+// Ends every session of the user (tokens carry the version they were issued with).
+std::int64_t bump_token_version(Connection& c, Id id, Millis now);
 // Serialises changes to the set of active admins until the end of the transaction, so "is this
 // the last admin?" cannot be answered twice at once (PostgreSQL advisory lock; SQLite writes
 // are serialised already).

@@ -23,11 +23,14 @@ class ApiFixture : public AppFixture {
   }
 
   // A real server for `context` on a free port (written to `bound_port`).
-  std::unique_ptr<http::Server> start_server(app::Context& context, unsigned short& bound_port) {
+  // `tune` may change the options (deadlines, limits, trusted proxies) before the server starts.
+  std::unique_ptr<http::Server> start_server(app::Context& context, unsigned short& bound_port,
+                                             const std::function<void(http::ServerOptions&)>& tune = {}) {
     http::ServerOptions opts;
     opts.port = 0;
     opts.web_root = data_dir + "/no-web-app";
     opts.io_threads = 2;
+    if (tune) tune(opts);
     auto s = std::make_unique<http::Server>(context, opts);
     bound_port = s->start();
     return s;

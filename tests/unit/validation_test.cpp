@@ -66,3 +66,57 @@ TEST(DatabaseUrl, SeedStyleDriverSuffixesAreAccepted) {
   EXPECT_EQ(normalise_database_url("postgresql://u:p+q@h/db"), "postgresql://u:p+q@h/db") << "a + in the password stays";
   EXPECT_EQ(normalise_database_url("sqlite:///data/gatepass.db"), "sqlite:///data/gatepass.db");
 }
+
+TEST(Validation, Utf8AtTheEdge) {
+  EXPECT_TRUE(is_valid_utf8("Zoë – 東京 🎫"));
+  for (std::string bad : {std::string("\xFF"), std::string("\xC3"), std::string("a\xE2\x82"), std::string("\xED\xA0\x80"),
+                          std::string("\xC0\xAF"), std::string("\xF4\x90\x80\x80")})
+    EXPECT_FALSE(is_valid_utf8(bad)) << escape_bytes(bad, 16);
+  // A 64-byte cut inside a multi-byte character is invalid; truncate_utf8 never makes one.
+  const std::string text = std::string(63, 'a') + "é";
+  EXPECT_FALSE(is_valid_utf8(text.substr(0, 64)));
+  EXPECT_EQ(truncate_utf8(text, 64), std::string(63, 'a'));
+  EXPECT_TRUE(is_valid_utf8(truncate_utf8("東京東京", 7)));
+  EXPECT_EQ(truncate_utf8("東京東京", 7), "東京");
+}
+
+TEST(Validation, EscapeBytesIsPrintableAndBounded) {
+  EXPECT_EQ(escape_bytes("GP1:AB\xFF\xFE\\", 64), "GP1:AB\\xFF\\xFE\\\\");
+  EXPECT_EQ(escape_bytes(std::string("a\0b\n", 4), 64), "a\\x00b\\x0A");
+  EXPECT_EQ(escape_bytes(std::string(100, 'x'), 10), std::string(10, 'x') + "\u2026");
+  EXPECT_TRUE(is_valid_utf8(escape_bytes("\xC3\x28\xA0\xA1", 64)));
+}
+
+TEST(Validation, ClientFileNamesAreCleanedAndBounded) {
+  EXPECT_EQ(clean_file_name("receipt.png", "png"), "receipt.png");
+  EXPECT_EQ(clean_file_name("C:\\fakepath\\Überweisung März.JPG", "jpg"), "Überweisung März.jpg");
+  EXPECT_EQ(clean_file_name("../../etc/passwd", "pdf"), "passwd.pdf");
+  EXPECT_EQ(clean_file_name("evil.exe", "png"), "evil.png") << "the extension is the sniffed type's";
+  EXPECT_EQ(clean_file_name("a\x01\x1b[31mb\x7f\xFF\xC2\x85.png", "png"), "a[31mb.png") << "controls and bad bytes dropped";
+  EXPECT_EQ(clean_file_name("", "pdf"), "attachment.pdf");
+  EXPECT_EQ(clean_file_name(".htaccess", "pdf"), "attachment.pdf");
+  EXPECT_EQ(clean_file_name("\xFF.png", "png"), "attachment.png");
+  EXPECT_EQ(clean_file_name("..bank.statement.pdf", "pdf"), "bank.statement.pdf");
+  const auto huge = clean_file_name(std::string(7'000'000, 'n') + ".png", "png");
+  EXPECT_EQ(huge.size(), kMaxFileNameBytes);
+  EXPECT_TRUE(huge.ends_with(".png"));
+  const auto wide = clean_file_name(std::string(300, 'x') + "東京東京東京.png", "png");
+  EXPECT_LE(wide.size(), kMaxFileNameBytes);
+  EXPECT_TRUE(is_valid_utf8(wide));
+}
+
+#include "http/json_io.hpp"
+
+TEST(JsonReader, HugeAndFractionalNumbersAreNotIntegers) {
+  gatepass::http::Request req;
+  req.body = R"({"a": 1e400, "b": -1e400, "c": 1.5, "d": 9.3e18, "e": 42.0, "f": 7})";
+  const auto obj = gatepass::http::parse_json_object(req);
+  gatepass::http::FieldReader f(obj);
+  EXPECT_FALSE(f.integer("a"));
+  EXPECT_FALSE(f.integer("b"));
+  EXPECT_FALSE(f.integer("c"));
+  EXPECT_FALSE(f.integer("d"));
+  EXPECT_EQ(f.integer("e"), 42);
+  EXPECT_EQ(f.integer("f"), 7);
+  EXPECT_THROW(f.finish(), gatepass::Error);
+}

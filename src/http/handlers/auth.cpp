@@ -24,6 +24,12 @@ void add_auth_routes(Router& r) {
                                                 {"username", result.user.username},
                                                 {"role", to_string(result.user.role)}}}});
          }});
+  r.add({.method = "POST", .pattern = "/api/auth/logout-all", .roles = any_role(), .writes = true,
+         .summary = "End every session of the caller (all tokens issued so far stop working)",
+         .handler = [](RouteContext& c) {
+           app::logout_everywhere(c.app, c.caller());
+           return json_response(200, {{"status", "logged_out"}});
+         }});
   r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .summary = "The logged-in user",
          .handler = [](RouteContext& c) {
            const auto& p = c.caller();

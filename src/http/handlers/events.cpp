@@ -20,6 +20,7 @@ app::EventInput read_event(const Request& req) {
   in.serial_prefix = f.string("serial_prefix");
   in.requires_approval = f.boolean("requires_approval");
   in.published = f.boolean("published");
+  in.max_tickets_per_email = f.nullable_integer("max_tickets_per_email");
   f.finish();
   return in;
 }

@@ -54,7 +54,7 @@ app::RegistrationInput from_form(const Request& req, const std::string& content_
 }  // namespace
 
 void add_registration_routes(Router& r) {
-  r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true,
+  r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true, .anonymous_write = true,
          .summary = "Register for an event (JSON, or multipart with an optional attachment)",
          .handler = [](RouteContext& c) {
            const auto ct = c.req.header("content-type").value_or("");
@@ -95,6 +95,12 @@ void add_registration_routes(Router& r) {
                                       {"original_name", a.row.original_name ? boost::json::value(*a.row.original_name) : nullptr},
                                       {"url", "/api/admin/attachments/" + std::to_string(a.id)}});
              out["attachments"] = std::move(attachments);
+             if (row.ticket)
+               out["ticket"] = {{"serial", row.ticket->serial},
+                                {"status", to_string(row.ticket->status)},
+                                {"used_at", time_or_null(row.ticket->used_at)}};
+             else
+               out["ticket"] = nullptr;
              return out;
            });
          }});

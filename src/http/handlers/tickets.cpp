@@ -22,10 +22,21 @@ void add_ticket_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}", .roles = {Role::admin, Role::viewer},
          .summary = "A ticket with its holder and state", .handler = [](RouteContext& c) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
-           auto body = ticket_json(t);
+           auto body = ticket_json(t, TicketAudience::staff);
            body["qr_png_url"] = "/api/tickets/" + t.ticket.serial + "/qr.png";
            body["qr_svg_url"] = "/api/tickets/" + t.ticket.serial + "/qr.svg";
            return json_response(200, body);
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/void", .roles = {Role::admin}, .writes = true,
+         .summary = "Void a ticket for good (reason required, audited); the gate then answers 409 ticket_not_valid",
+         .handler = [](RouteContext& c) {
+           const auto body = parse_json_object(c.req);
+           FieldReader f(body);
+           const auto reason = f.string("reason");
+           if (!reason) f.errors().add("reason", "is required");
+           f.finish();
+           const auto t = app::void_ticket(c.app, c.caller(), c.param("serial"), *reason);
+           return json_response(200, ticket_json(t, TicketAudience::staff));
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.png", .roles = {Role::admin},
          .summary = "The ticket's QR code as PNG", .handler = [](RouteContext& c) {

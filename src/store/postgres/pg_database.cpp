@@ -151,7 +151,12 @@ void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&
     try {
       conn->exec_script(begin_sql);
       work(*conn);
-      conn->exec_script("COMMIT");
+      try {
+        conn->exec_script("COMMIT");
+      } catch (const Unavailable& e) {
+        // The server may have committed before the connection broke; we cannot tell.
+        throw CommitOutcomeUnknown(std::string("commit outcome unknown: ") + e.what());
+      }
       release(std::move(conn));
       return;
     } catch (const RetryTransaction& e) {

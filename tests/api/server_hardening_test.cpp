@@ -1,0 +1,134 @@
+// Issue 6, findings 6 and 7: rejected scans do not wait for commits; slow and hostile clients
+// are cut off with an answer and cannot take every connection.
+#include <thread>
+
+#include "app/audit.hpp"
+#include "support/api_fixture.hpp"
+#include "support/race.hpp"
+#include "support/raw_socket.hpp"
+#include "support/wrapped_db.hpp"
+
+using namespace gatepass;
+using namespace gatepass::testing;
+using namespace std::chrono_literals;
+
+class ServerHardening : public ApiFixture {};
+
+// Finding 6: with every write held up, the gate's read path still answers rejections at once,
+// and the rejections are written (coalesced) as soon as writes flow again.
+TEST_P(ServerHardening, RejectedScansDoNotWaitForTheDatabase) {
+  const auto ev = create_event_http({{"name", "E"}});
+  const auto scanner = token_for_new_user("gate1", "scanner");
+  GatedWritesDatabase gated(*tdb->db);
+  {
+    app::Context gated_ctx(gated, test_config(data_dir));
+    unsigned short gated_port = 0;
+    auto s = start_server(gated_ctx, gated_port);
+    HttpClient c(gated_port);
+    gated.close_gate();
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20; ++i) {
+      auto r = c.get("/api/verify-ticket/GP1:NOTAREALCODE?event_id=" + std::to_string(ev), scanner);
+      EXPECT_EQ(r.status, 404) << r.body;
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s) << "no rejection waited for the held write";
+    const auto before = app::list_audit(gated_ctx, {"checkin.verify_invalid", std::nullopt}, {200, 0});
+    EXPECT_EQ(before.total, 0) << "nothing could be written yet";
+    gated.open_gate();
+    gated_ctx.audit_queue.flush();
+    const auto after = app::list_audit(gated_ctx, {"checkin.verify_invalid", std::nullopt}, {200, 0});
+    std::int64_t counted = 0;
+    for (const auto& row : after.items) {
+      const auto details = boost::json::parse(row.details_json);
+      counted += details.at("count").as_int64();
+      EXPECT_EQ(details.at("code").as_string(), "GP1:NOTAREALCODE");
+    }
+    EXPECT_EQ(counted, 20) << "every rejection is accounted for";
+    EXPECT_LE(after.total, 2) << "identical rejections from one account are coalesced";
+  }
+}
+
+TEST_P(ServerHardening, QueuedAuditRowsAreWrittenBeforeTheContextStops) {
+  const auto scanner = token_for_new_user("gate1", "scanner");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(client->get("/api/verify-ticket/GP1:BAD" + std::to_string(i), scanner).status, 404);
+  server.reset();
+  ctx.reset();  // destroying the context drains its audit queue
+  app::Context reopened(*tdb->db, test_config(data_dir));
+  EXPECT_EQ(app::list_audit(reopened, {"checkin.verify_invalid", std::nullopt}, {200, 0}).total, 5);
+}
+
+namespace {
+void fast_deadlines(gatepass::http::ServerOptions& o) {
+  o.header_timeout_ms = 600;
+  o.body_min_bytes_per_second = 4096;
+  o.max_connections = 400;
+}
+}  // namespace
+
+// Finding 7: headers have a short deadline, bodies a minimum rate; both get 408 before closing.
+TEST_P(ServerHardening, SlowHeadersAndSlowBodiesGet408) {
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p, fast_deadlines);
+  RawSocket headers(p);
+  ASSERT_TRUE(headers.send("GET /api/health HTTP/1.1\r\nHost: x\r\n"));
+  const auto answer = headers.read(5s, "\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer;
+  EXPECT_NE(answer.find("request_timeout"), std::string::npos) << answer;
+
+  RawSocket body(p);
+  ASSERT_TRUE(body.send("POST /api/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Content-Length: 100000\r\n\r\n{\"name\":"));
+  const auto started = std::chrono::steady_clock::now();
+  std::string slow;
+  for (int i = 0; i < 40 && slow.empty(); ++i) {  // a byte every 100 ms: far below 4 KB/s
+    body.send("x");
+    slow = body.read(100ms, "\r\n\r\n");
+  }
+  EXPECT_TRUE(slow.starts_with("HTTP/1.1 408")) << slow;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 4s);
+}
+
+TEST_P(ServerHardening, ASlowlorisCrowdDoesNotSilenceTheHealthCheck) {
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p, fast_deadlines);
+  std::vector<std::unique_ptr<RawSocket>> crowd;
+  for (int i = 0; i < 200; ++i) {
+    crowd.push_back(std::make_unique<RawSocket>(p));
+    crowd.back()->send("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+  }
+  HttpClient health(p);
+  for (int i = 0; i < 5; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(health.get("/api/health").status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  }
+  int timed_out = 0;
+  for (auto& sock : crowd)
+    if (sock->read(5s, "\r\n\r\n").starts_with("HTTP/1.1 408")) ++timed_out;
+  EXPECT_EQ(timed_out, 200) << "each half-open request was answered 408 and closed";
+}
+
+TEST_P(ServerHardening, ConnectionsBeyondTheCapGet503) {
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p, [](gatepass::http::ServerOptions& o) { o.max_connections = 10; });
+  std::vector<std::unique_ptr<HttpClient>> held;
+  for (int i = 0; i < 10; ++i) {
+    held.push_back(std::make_unique<HttpClient>(p));
+    ASSERT_EQ(held.back()->get("/api/health").status, 200);  // accepted and kept alive
+  }
+  RawSocket extra(p);
+  extra.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto answer = extra.read(5s, "\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 503")) << answer;
+  held.pop_back();  // one leaves: room for a new connection
+  std::string after;
+  for (int attempt = 0; attempt < 50 && !after.starts_with("HTTP/1.1 200"); ++attempt) {
+    RawSocket again(p);
+    again.send("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    after = again.read(2s, "\r\n\r\n");
+  }
+  EXPECT_TRUE(after.starts_with("HTTP/1.1 200")) << after;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServerHardening, ::testing::ValuesIn(backends()), backend_name);
