@@ -23,6 +23,8 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 missing: scripts/install-deps.s
 WORK=$(mktemp -d /tmp/gatepass-bench.XXXXXX)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export GATEPASS_DATA_DIR="$WORK/data"
+# Every request comes from 127.0.0.1: the per-address limit on anonymous writes would cap register.
+export GATEPASS_PUBLIC_WRITES_PER_MINUTE=0
 if [ "${BENCH_PG:-0}" = 1 ]; then
   export DATABASE_URL="$GATEPASS_TEST_PG_URL" SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   export GATEPASS_DB_POOL=${GATEPASS_DB_POOL:-32}
