@@ -146,6 +146,36 @@ await t.step("manual serial entry admits a ticket when the QR will not scan", as
   }
 });
 
+await t.step("an admin voids a ticket in the dashboard; the gate then shows VOID", async () => {
+  const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Carl Void", email: "carl@example.com" } });
+  const carlSerial = (await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken })).json.ticket.serial;
+  const admin = await browser.newPage(DESKTOP);
+  await signIn(admin, "/admin", "admin", ADMIN_PASSWORD);
+  await admin.getByRole("link", { name: "Registrations" }).click();
+  await admin.getByLabel("Status").selectOption("");
+  await admin.getByRole("row", { name: /Carl Void/ }).getByRole("button", { name: "Ticket" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Void ticket" }).click();
+  await admin.getByLabel(/Reason \(required/).fill("Chargeback from the card issuer");
+  await shot(admin, "desktop-admin-void-confirm");
+  await admin.getByRole("dialog").getByRole("button", { name: "Void ticket" }).click();
+  await admin.getByRole("row", { name: /Carl Void.*void/ }).waitFor();
+  await admin.close();
+  const scanner = await launch({ denyCamera: true });
+  try {
+    const page = await scannerPage(scanner);
+    await page.getByLabel("Ticket serial").fill(carlSerial);
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.locator('[data-tone="invalid"]').waitFor();
+    assert.equal((await page.locator(".result-title").textContent()).trim(), "VOID");
+    assert.equal(await page.getByTestId("holder-name").textContent(), "Carl Void");
+    assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0);
+    await shot(page, "phone-scanner-void");
+    await page.close();
+  } finally {
+    await scanner.close();
+  }
+});
+
 await t.step("a check-in whose answer is lost is retried safely: ADMITTED, not a false 'already used'", async () => {
   const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Dana Retry", email: "dana@example.com" } });
   const danaSerial = (await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken })).json.ticket.serial;
