@@ -116,6 +116,7 @@ StoredAttachment attachment_from_row(const Row& r) {
 }
 }  // namespace
 
+namespace {
 // "?, ?, ?" with one bound parameter per value (a page is at most 200 ids; a directory listing
 // is read in chunks): values never become SQL text.
 template <class T>
@@ -127,6 +128,7 @@ std::string placeholders_for(const std::vector<T>& values, std::vector<Value>& p
   }
   return out;
 }
+}  // namespace
 
 std::vector<StoredAttachment> attachments_of(Connection& c, const std::vector<Id>& registration_ids) {
   std::vector<StoredAttachment> out;
