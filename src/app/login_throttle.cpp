@@ -34,8 +34,9 @@ std::optional<Millis> LoginThrottle::reserve(const std::string& username, const 
 
   auto& user = users_[username];
   if (user.count > 0 && user.last + limits_.window_ms <= now) user = {};  // quiet for a window: start over
-  const Millis ready_at = user.last + user_delay(user);
-  if (user.count > 0 && ready_at > now) return ready_at - now;
+  // Only a real delay blocks: callers read the clock before taking the lock, so `now` may be a
+  // millisecond older than another attempt's `last`.
+  if (const Millis delay = user_delay(user); delay > 0 && user.last + delay > now) return user.last + delay - now;
 
   times.push_back(now);  // counted as a failure until succeeded() says otherwise
   ++user.count;
