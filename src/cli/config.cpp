@@ -1,17 +1,23 @@
 #include "cli/config.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 
 #include "domain/crypto.hpp"
+#include "domain/validation.hpp"
+#include "store/db.hpp"
 
 namespace gatepass::cli {
+
+namespace fs = std::filesystem;
 
 std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
@@ -38,34 +44,104 @@ void load_dotenv(const std::string& path) {
   }
 }
 
-std::string default_database_url(const std::string& data_dir) {
-  return "sqlite://" + std::filesystem::absolute(data_dir + "/gatepass.db").string();
+long long parse_integer_setting(const std::string& setting, const std::string& text, long long min, long long max) {
+  long long out = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || out < min || out > max)
+    throw ConfigError(setting + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                      " (got \"" + validation::escape_bytes(text, 40) + "\")");
+  return out;
 }
 
-static void check_strength(const std::string& secret) {
+static bool is_ip_address(const std::string& text) {
+  unsigned char buf[sizeof(in6_addr)];
+  return ::inet_pton(AF_INET, text.c_str(), buf) == 1 || ::inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+std::string parse_host_setting(const std::string& setting, const std::string& text) {
+  if (!is_ip_address(text))
+    throw ConfigError(setting + " must be an IP address such as 127.0.0.1 or 0.0.0.0 (got \"" +
+                      validation::escape_bytes(text, 60) + "\")");
+  return text;
+}
+
+std::set<std::string> parse_address_list_setting(const std::string& setting, const std::string& text) {
+  std::set<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = validation::trim(text.substr(start, end - start));
+    if (!item.empty()) {
+      if (!is_ip_address(item))
+        throw ConfigError(setting + " must list IP addresses separated by commas (\"" +
+                          validation::escape_bytes(item, 60) + "\" is not one)");
+      out.insert(item);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+void check_database_url(const std::string& url) {
+  const auto normalised = store::normalise_database_url(url);
+  if (!(normalised.starts_with("sqlite://") || normalised.starts_with("postgresql://") ||
+        normalised.starts_with("postgres://")))
+    throw ConfigError("DATABASE_URL must start with sqlite:// or postgresql:// (got \"" +
+                      validation::escape_bytes(url.substr(0, url.find("://")), 40) + "://…\")");
+}
+
+std::string default_database_url(const std::string& data_dir) {
+  return "sqlite://" + fs::absolute(data_dir + "/gatepass.db").string();
+}
+
+static bool open_to_others(const fs::path& p) {
+  std::error_code ec;
+  const auto perms = fs::status(p, ec).permissions();
+  return !ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none;
+}
+
+void prepare_data_dir(const std::string& data_dir) {
+  std::error_code ec;
+  if (!fs::exists(data_dir, ec)) {
+    fs::create_directories(data_dir);
+    fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace);
+  } else if (open_to_others(data_dir)) {
+    spdlog::warn("data directory {} can be read by other users; `chmod 700 {}` is advised (it holds the "
+                 "database, the secret key and payment proofs)",
+                 data_dir, data_dir);
+  }
+}
+
+static void check_strength(const std::string& secret, const std::string& where) {
   // Placeholders from examples (the seed ships "replace_with_a_strong_secret") are refused.
   if (secret.size() < 32 || secret.find("replace") != std::string::npos || secret.find("change") != std::string::npos ||
       secret.find("secret") != std::string::npos)
-    throw std::runtime_error(
-        "SECRET_KEY is too weak: use at least 32 random characters, e.g. `openssl rand -hex 32`");
+    throw ConfigError(where + " is too weak: use at least 32 random characters, e.g. `openssl rand -hex 32`");
 }
 
 std::string load_or_create_secret(const std::string& data_dir, bool shared_database) {
   if (auto s = env("SECRET_KEY")) {
-    check_strength(*s);
+    check_strength(*s, "SECRET_KEY");
     return *s;
   }
   if (shared_database)
-    throw std::runtime_error(
+    throw ConfigError(
         "SECRET_KEY must be set when DATABASE_URL is PostgreSQL: every instance must share it "
         "(tokens and ticket signing keys depend on it)");
-  std::filesystem::create_directories(data_dir);
+  prepare_data_dir(data_dir);
   const std::string path = data_dir + "/secret.key";
-  std::ifstream in(path);
-  std::string secret;
-  if (in && std::getline(in, secret) && !secret.empty()) return secret;
+  if (fs::exists(path)) {
+    std::ifstream in(path);
+    std::string secret;
+    std::getline(in, secret);
+    secret = validation::trim(secret);
+    check_strength(secret, path);
+    if (open_to_others(path)) spdlog::warn("{} can be read by other users; `chmod 600 {}` is advised", path, path);
+    return secret;
+  }
   const auto bytes = crypto::random_bytes(32);
-  secret = crypto::to_hex(bytes.data(), bytes.size());
+  const std::string secret = crypto::to_hex(bytes.data(), bytes.size());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error("cannot create " + path);
   const std::string line = secret + "\n";
@@ -78,12 +154,12 @@ std::string load_or_create_secret(const std::string& data_dir, bool shared_datab
 app::Config app_config(const std::string& data_dir, bool shared_database) {
   app::Config c;
   c.data_dir = data_dir;
+  if (auto m = env("ACCESS_TOKEN_EXPIRE_MINUTES"))
+    c.token_ttl_ms = parse_integer_setting("ACCESS_TOKEN_EXPIRE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
+  if (auto w = env("GATEPASS_PUBLIC_WRITES_PER_MINUTE"))
+    c.public_writes_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_PUBLIC_WRITES_PER_MINUTE", *w, 0, 100'000));
+  // Last: it creates the data directory, which a bad setting above should not leave behind.
   c.secret_key = load_or_create_secret(data_dir, shared_database);
-  if (auto m = env("ACCESS_TOKEN_EXPIRE_MINUTES")) {
-    const long minutes = std::strtol(m->c_str(), nullptr, 10);
-    if (minutes < 1 || minutes > 7 * 24 * 60) throw std::runtime_error("ACCESS_TOKEN_EXPIRE_MINUTES must be 1..10080");
-    c.token_ttl_ms = minutes * 60'000LL;
-  }
   return c;
 }
 

@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
@@ -13,7 +16,6 @@
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
-#include "http/client_address.hpp"
 #include "http/server.hpp"
 #include "store/migrations.hpp"
 
@@ -27,7 +29,6 @@ struct Common {
 };
 
 std::unique_ptr<store::Database> open_and_migrate(const Common& c) {
-  std::filesystem::create_directories(c.data_dir);
   auto db = store::open_database(c.database_url);
   store::migrate(*db);
   return db;
@@ -85,30 +86,68 @@ std::string read_password(bool from_stdin) {
   return password;
 }
 
+// Lets `serve` use as many connections as the system allows (the soft limit is often 1024).
+void raise_open_files_limit(std::size_t max_connections) {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+  }
+  if (lim.rlim_cur != RLIM_INFINITY && max_connections + 64 > lim.rlim_cur)
+    spdlog::warn("GATEPASS_MAX_CONNECTIONS={} is above what the open-files limit ({}) allows; raise `ulimit -n`",
+                 max_connections, lim.rlim_cur);
+}
+
+// Settings as text, from the environment first; flags given on the command line replace them.
+// Validated together after parsing (config.hpp), so every path reports a bad value the same way.
+struct RawSettings {
+  std::string data_dir = cli::env("GATEPASS_DATA_DIR").value_or("data");
+  std::string database_url;
+  std::string host = cli::env("GATEPASS_HOST").value_or("127.0.0.1");
+  std::string port = cli::env("GATEPASS_PORT").value_or("8080");
+  std::string threads = "0";
+  std::string max_connections = cli::env("GATEPASS_MAX_CONNECTIONS").value_or("2000");
+};
+
+http::ServerOptions server_options(const RawSettings& raw) {
+  http::ServerOptions o;
+  o.host = cli::parse_host_setting("GATEPASS_HOST / --host", raw.host);
+  o.port = static_cast<unsigned short>(cli::parse_integer_setting("GATEPASS_PORT / --port", raw.port, 1, 65535));
+  o.io_threads = static_cast<int>(cli::parse_integer_setting("--threads", raw.threads, 0, 256));
+  o.max_connections = static_cast<std::size_t>(
+      cli::parse_integer_setting("GATEPASS_MAX_CONNECTIONS / --max-connections", raw.max_connections, 1, 1'000'000));
+  if (auto t = cli::env("GATEPASS_HEADER_TIMEOUT_SECONDS"))
+    o.header_timeout_ms = static_cast<int>(cli::parse_integer_setting("GATEPASS_HEADER_TIMEOUT_SECONDS", *t, 1, 300) * 1000);
+  if (auto w = cli::env("GATEPASS_WEB_ROOT")) o.web_root = *w;
+  if (auto p = cli::env("GATEPASS_TRUSTED_PROXIES"))
+    o.trusted_proxies = cli::parse_address_list_setting("GATEPASS_TRUSTED_PROXIES", *p);
+  return o;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  ::umask(077);  // everything we create (database, secret key, attachments) is for our user only
   crypto::init();
   cli::load_dotenv(".env");
 
   CLI::App cli{"Gatepass: event registration, signed QR tickets and gate check-in"};
   cli.require_subcommand(1);
-  Common common;
-  common.data_dir = cli::env("GATEPASS_DATA_DIR").value_or("data");
-  cli.add_option("--data-dir", common.data_dir, "Data directory (env GATEPASS_DATA_DIR)");
-  cli.add_option("--database-url", common.database_url,
+  // Global options are accepted after the subcommand too: `gatepass serve --data-dir /var/lib/gatepass`.
+  cli.fallthrough();
+  RawSettings raw;
+  std::string web_root_flag;
+  cli.add_option("--data-dir", raw.data_dir, "Data directory (env GATEPASS_DATA_DIR)");
+  cli.add_option("--database-url", raw.database_url,
                  "sqlite:///path.db (default: <data-dir>/gatepass.db) or postgresql://… (env DATABASE_URL)");
 
-  http::ServerOptions server_opts;
-  server_opts.host = cli::env("GATEPASS_HOST").value_or("127.0.0.1");
-  if (auto p = cli::env("GATEPASS_PORT")) server_opts.port = static_cast<unsigned short>(std::stoi(*p));
-  if (auto w = cli::env("GATEPASS_WEB_ROOT")) server_opts.web_root = *w;
-  if (auto p = cli::env("GATEPASS_TRUSTED_PROXIES")) server_opts.trusted_proxies = http::parse_address_list(*p);
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies migrations first)");
-  serve->add_option("--host", server_opts.host, "Address to listen on (env GATEPASS_HOST)");
-  serve->add_option("--port", server_opts.port, "Port (env GATEPASS_PORT)");
-  serve->add_option("--web-root", server_opts.web_root, "Built web app folder (env GATEPASS_WEB_ROOT)");
-  serve->add_option("--threads", server_opts.io_threads, "I/O threads (default: cores)");
+  serve->add_option("--host", raw.host, "Address to listen on (env GATEPASS_HOST)");
+  serve->add_option("--port", raw.port, "Port (env GATEPASS_PORT)");
+  serve->add_option("--web-root", web_root_flag, "Built web app folder (env GATEPASS_WEB_ROOT)");
+  serve->add_option("--threads", raw.threads, "I/O threads (default: cores)");
+  serve->add_option("--max-connections", raw.max_connections, "Open connections at most (env GATEPASS_MAX_CONNECTIONS)");
 
   cli.add_subcommand("migrate", "Apply database migrations and exit");
   cli.add_subcommand("version", "Print the version");
@@ -123,24 +162,40 @@ int main(int argc, char** argv) {
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
   auto* user_count = user->add_subcommand("count", "Print how many users exist (0 on a new install)");
 
-  CLI11_PARSE(cli, argc, argv);
-  if (common.database_url.empty())
-    common.database_url = cli::env("DATABASE_URL").value_or(cli::default_database_url(common.data_dir));
-  const bool shared = !common.database_url.starts_with("sqlite://");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = cli.exit(e);  // prints help (rc 0) or the problem
+    return rc == 0 ? 0 : 2;
+  }
 
   try {
+    if (raw.database_url.empty())
+      raw.database_url = cli::env("DATABASE_URL").value_or(cli::default_database_url(raw.data_dir));
+    cli::check_database_url(raw.database_url);
+    const bool shared = !store::normalise_database_url(raw.database_url).starts_with("sqlite://");
+    const Common common{raw.data_dir, raw.database_url};
+
     if (cli.got_subcommand("version")) {
       std::cout << "gatepass " << GATEPASS_VERSION << "\n";
       return 0;
     }
     if (cli.got_subcommand("migrate")) {
+      if (!shared) cli::prepare_data_dir(common.data_dir);
       auto db = store::open_database(common.database_url);
       const int n = store::migrate(*db);
       std::cout << "applied " << n << " migration(s); schema version " << store::schema_version(*db) << "\n";
       return 0;
     }
+    // Settings first: a bad port must not leave a half-made data directory behind.
+    std::optional<http::ServerOptions> server_opts;
+    if (serve->parsed()) {
+      server_opts = server_options(raw);
+      if (!web_root_flag.empty()) server_opts->web_root = web_root_flag;
+    }
+    auto config = cli::app_config(common.data_dir, shared);  // creates the data directory (0700)
     auto db = open_and_migrate(common);
-    app::Context ctx(*db, cli::app_config(common.data_dir, shared));
+    app::Context ctx(*db, std::move(config));
 
     if (user_count->parsed()) {
       std::cout << app::list_users(ctx, {1, 0}).total << "\n";
@@ -159,12 +214,16 @@ int main(int argc, char** argv) {
       }
       if (app::list_users(ctx, {1, 0}).total == 0)
         spdlog::warn("no users yet: create the first admin with `gatepass user add --username admin --role admin`");
+      raise_open_files_limit(server_opts->max_connections);
       Maintenance maintenance(ctx);
-      http::Server server(ctx, server_opts);
+      http::Server server(ctx, *server_opts);
       server.start();
       server.run_until_signal();
       return 0;
     }
+  } catch (const cli::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what();
     for (const auto& [field, why] : e.fields()) std::cerr << "\n  " << field << ": " << why;
