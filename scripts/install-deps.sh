@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build and run dependencies from Debian 12 packages; with --test also what the test
-# suites need (PostgreSQL server, Chromium, ffmpeg, ZXing, wrk). Idempotent: installed packages
+# suites need (PostgreSQL server, Chromium, ffmpeg, ZXing, wrk, clang for the fuzzers); with
+# --fuzz what scripts/fuzz.sh needs. Idempotent: installed packages
 # are not fetched again. Uses sudo when not run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,11 @@ PACKAGES=(
 WEB=0
 [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ] && WEB=1
 if [ "${1:-}" = "--test" ]; then
-  PACKAGES+=(postgresql wrk sqlite3)
+  PACKAGES+=(postgresql wrk sqlite3 clang libclang-rt-14-dev)
   [ $WEB = 1 ] && PACKAGES+=(chromium ffmpeg)
 fi
+# scripts/fuzz.sh: libFuzzer comes with clang's runtime libraries.
+[ "${1:-}" = "--fuzz" ] && PACKAGES+=(clang libclang-rt-14-dev)
 # Node: the machine image ships Node 20; Debian's own nodejs (18) is only a fallback.
 [ $WEB = 1 ] && ! command -v node >/dev/null && PACKAGES+=(nodejs npm)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): install, build, then every test suite:
 # C++ unit/store/api on SQLite AND on a throw-away PostgreSQL (GATEPASS_REQUIRE_PG=1 makes a
-# missing PostgreSQL a failure), the web app's Vitest tests, and the browser end-to-end suite.
+# missing PostgreSQL a failure), the shell suites (command line, README commands), a short fuzzing
+# run, the web app's Vitest tests, and the browser end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -9,6 +10,8 @@ scripts/build.sh Release
 rm -rf build/release/test-results test-output/vitest.json test-output/e2e/results.json
 export GATEPASS_REQUIRE_PG=1
 scripts/with-postgres.sh ctest --test-dir build/release --output-on-failure --timeout 900
+# libFuzzer targets for the input parsers, 10 s each (scripts/fuzz.sh 600 for a longer run).
+scripts/fuzz.sh 10
 WITH_WEB=0
 if [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ]; then
   WITH_WEB=1
