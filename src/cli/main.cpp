@@ -113,7 +113,8 @@ struct RawSettings {
 http::ServerOptions server_options(const RawSettings& raw) {
   http::ServerOptions o;
   o.host = cli::parse_host_setting("GATEPASS_HOST / --host", raw.host);
-  o.port = static_cast<unsigned short>(cli::parse_integer_setting("GATEPASS_PORT / --port", raw.port, 1, 65535));
+  // 0 asks the system for a free port (the listening line says which): tests use it.
+  o.port = static_cast<unsigned short>(cli::parse_integer_setting("GATEPASS_PORT / --port", raw.port, 0, 65535));
   o.io_threads = static_cast<int>(cli::parse_integer_setting("--threads", raw.threads, 0, 256));
   o.max_connections = static_cast<std::size_t>(
       cli::parse_integer_setting("GATEPASS_MAX_CONNECTIONS / --max-connections", raw.max_connections, 1, 1'000'000));
