@@ -28,11 +28,13 @@ expect_exit() {
 expect_contains() {
   if grep -qF -- "$2" <<<"$1"; then pass "$3"; else fail "$3 (missing: $2)" "$1"; fi
 }
-# A port nothing listens on now (bash's /dev/tcp: no other tool needed).
+# A port nothing listens on now (bash's /dev/tcp: no other tool needed), below the kernel's
+# ephemeral range so that no client connection of another test can be holding it.
 free_port() {
-  local p
+  local p low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   while :; do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (low - 10000)))
     (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }
