@@ -14,7 +14,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-10}
 export WRK_THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-18090}
-BIN="$ROOT/build/release/src/gatepass"
+BIN=${GATEPASS_BIN:-"$ROOT/build/release/src/gatepass"}   # GATEPASS_BIN: compare another build
 [ -x "$BIN" ] || GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 "$ROOT/scripts/build.sh" Release
 command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh --test" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: scripts/install-deps.sh --test" >&2; exit 1; }
@@ -59,6 +59,14 @@ sql "SELECT replace(qr_payload, ':', '%3A') FROM tickets ORDER BY random()" > "$
 export CODES_FILE="$WORK/codes.txt"
 echo "tickets issued: $(wc -l < "$WORK/codes.txt")"
 run verify verify.lua
+# Rejected scans: every code forged (its last character changed), 32 connections, while one
+# connection samples the health check. Each rejection is audited; it must not slow the server.
+sed -E 's/A$/B/;t;s/.$/A/' "$WORK/codes.txt" > "$WORK/forged.txt"
+wrk -t1 -c1 -d"${DURATION}s" --latency "$URL/api/health" > "$WORK/health.txt" &
+HEALTH=$!
+line=$(CODES_FILE="$WORK/forged.txt" wrk -t"$WRK_THREADS" -c32 -d"${DURATION}s" --latency -s "$BENCH_DIR/wrk/verify.lua" "$URL" | grep '^RESULT')
+wait $HEALTH
+printf '%-10s %s health p50 during it: %s\n' "rejected" "${line#RESULT }" "$(awk '$1 == "50%" {print $2}' "$WORK/health.txt")"
 run mark-used mark_used.lua "${MARK_DURATION:-$DURATION}"
 echo "checked in (durable): $(sql "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
 echo "server RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"

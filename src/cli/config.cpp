@@ -13,6 +13,7 @@
 
 #include "domain/crypto.hpp"
 #include "domain/validation.hpp"
+#include "http/client_address.hpp"
 #include "store/db.hpp"
 
 namespace gatepass::cli {
@@ -66,20 +67,11 @@ std::string parse_host_setting(const std::string& setting, const std::string& te
 }
 
 std::set<std::string> parse_address_list_setting(const std::string& setting, const std::string& text) {
-  std::set<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string item = validation::trim(text.substr(start, end - start));
-    if (!item.empty()) {
-      if (!is_ip_address(item))
-        throw ConfigError(setting + " must list IP addresses separated by commas (\"" +
-                          validation::escape_bytes(item, 60) + "\" is not one)");
-      out.insert(item);
-    }
-    start = end + 1;
-  }
+  auto out = http::parse_address_list(text);
+  for (const auto& item : out)
+    if (!is_ip_address(item))
+      throw ConfigError(setting + " must list IP addresses separated by commas (\"" +
+                        validation::escape_bytes(item, 60) + "\" is not one)");
   return out;
 }
 
