@@ -23,10 +23,17 @@ export function AuditPage() {
     api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
   }, [token]);
   useEffect(() => {
+    // An answer for filters that have changed since is dropped: it must not replace the newer page.
+    let current = true;
     const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
     if (action) params.set("action", action);
     if (eventId) params.set("event_id", eventId);
-    api<Page<AuditEntry>>(`/api/admin/logs?${params}`, { token }).then(setPage).catch((e: ApiError) => setError(e.message));
+    api<Page<AuditEntry>>(`/api/admin/logs?${params}`, { token })
+      .then((p) => current && setPage(p))
+      .catch((e: ApiError) => current && setError(e.message));
+    return () => {
+      current = false;
+    };
   }, [token, action, eventId, offset]);
   return (
     <section>

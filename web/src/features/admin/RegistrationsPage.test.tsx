@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { AuthProvider } from "../../lib/auth";
 import type { Registration } from "../../lib/types";
 import { RegistrationsPage } from "./RegistrationsPage";
@@ -123,5 +123,32 @@ describe("RegistrationsPage tickets", () => {
     const dialog = await screen.findByRole("dialog", { name: `Ticket ${SERIAL}` });
     expect(within(dialog).getByText("void")).toBeTruthy();
     expect(within(dialog).queryByRole("button", { name: "Void ticket" })).toBeNull();
+  });
+});
+
+describe("registrations list", () => {
+  it("shows the newest filter's answer even when an older answer arrives later", async () => {
+    // The first load (status=pending) answers only after the second (all statuses) has.
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      const json = (payload: unknown) => new Response(JSON.stringify(payload), { status: 200 });
+      if (url.startsWith("/api/events")) return json({ items: [event], total: 1, limit: 200, offset: 0 });
+      if (url.includes("status=pending")) {
+        await firstHeld;
+        return json({ items: [], total: 0, limit: 20, offset: 0 });
+      }
+      return json({ items: [approved], total: 1, limit: 20, offset: 0 });
+    }));
+    renderPage(true);
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "" } });
+    await screen.findByRole("row", { name: /Alice/ });
+    // Release the late answer and let its promise chain run to the end (microtasks, no clock).
+    await act(async () => {
+      releaseFirst();
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    });
+    expect(screen.getByRole("row", { name: /Alice/ })).toBeTruthy();
+    expect(screen.queryByText("Nothing here.")).toBeNull();
   });
 });

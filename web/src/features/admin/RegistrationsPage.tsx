@@ -1,7 +1,7 @@
 // Registrations: filter by event/status, search, paging (newest first); approve / decline with a
 // confirmation; after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
 // void the ticket (reason required, irreversible; the gate refuses it from then on).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useRef } from "react";
 import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Attachment, Event, IssuedTicket, Page, Registration } from "../../lib/types";
@@ -32,17 +32,24 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   useEffect(() => {
     api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
   }, [token]);
+  // Only the newest request may fill the table: an older answer arriving late (the first load
+  // still on its way when the filter changed) must not replace the newer list.
+  const latestLoad = useRef(0);
   const load = useCallback(() => {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
     if (status) params.set("status", status);
     if (eventId) params.set("event_id", eventId);
     if (q.trim()) params.set("q", q.trim());
+    const seq = ++latestLoad.current;
     api<Page<Registration>>(`/api/admin/registrations?${params}`, { token })
       .then((p) => {
+        if (seq !== latestLoad.current) return;
         setPage(p);
         setError(null);
       })
-      .catch((e: ApiError) => setError(e.message));
+      .catch((e: ApiError) => {
+        if (seq === latestLoad.current) setError(e.message);
+      });
   }, [token, status, eventId, q, offset]);
   useEffect(load, [load]);
   const eventName = (id: number) => events.find((e) => e.id === id)?.name ?? `#${id}`;
