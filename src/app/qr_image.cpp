@@ -10,7 +10,7 @@
 namespace gatepass::app {
 
 namespace {
-constexpr int kQuietZone = 4;
+constexpr int kQuietZone = kQrQuietZone;
 
 struct QrFree {
   void operator()(QRcode* q) const { QRcode_free(q); }
@@ -31,6 +31,16 @@ void append_to_string(png_structp png, png_bytep data, png_size_t length) {
   out->append(reinterpret_cast<const char*>(data), length);
 }
 }  // namespace
+
+QrModules qr_modules(std::string_view text) {
+  const auto qr = encode(text);
+  QrModules m;
+  m.width = qr->width;
+  m.dark.resize(static_cast<std::size_t>(qr->width * qr->width));
+  for (int y = 0; y < qr->width; ++y)
+    for (int x = 0; x < qr->width; ++x) m.dark[static_cast<std::size_t>(y * qr->width + x)] = dark(*qr, x, y);
+  return m;
+}
 
 std::string render_qr_png(std::string_view text, int scale) {
   const auto qr = encode(text);

@@ -2,6 +2,8 @@
 
 #include "app/audit.hpp"
 #include "domain/error.hpp"
+#include "domain/time.hpp"
+#include "store/events_repo.hpp"
 #include "domain/ticket_state.hpp"
 #include "domain/validation.hpp"
 #include "store/tickets_repo.hpp"
@@ -13,6 +15,30 @@ TicketView find_ticket(Context& ctx, const std::string& serial) {
   if (serial.size() <= 40) ctx.db.read_one([&](store::Connection& c) { t = store::tickets::find_by_serial(c, serial); });
   if (!t) throw Error(ErrorCode::not_found, "No ticket with this serial");
   return *t;
+}
+
+std::string ticket_pdf(Context& ctx, const std::string& serial, Paper paper) {
+  std::optional<TicketView> t;
+  std::optional<Event> event;
+  if (serial.size() <= 40)
+    ctx.db.read([&](store::Connection& c) {
+      t = store::tickets::find_by_serial(c, serial);
+      if (t) event = store::events::find(c, t->ticket.event_id);
+    });
+  if (!t || !event) throw Error(ErrorCode::not_found, "No ticket with this serial");
+  PrintedTicket p;
+  p.event_name = event->name;
+  p.venue = event->venue;
+  if (event->starts_at) {
+    const auto iso = format_iso8601(*event->starts_at);  // 2026-05-01T18:00:00.000Z
+    p.starts_at = iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+  }
+  p.holder_name = t->holder_name;
+  p.team_name = t->team_name;
+  p.serial = t->ticket.serial;
+  p.qr_payload = t->ticket.qr_payload;
+  p.status = std::string(to_string(t->ticket.status));
+  return render_ticket_pdf(p, paper);
 }
 
 TicketView void_ticket(Context& ctx, const Principal& by, const std::string& serial, const std::string& reason) {

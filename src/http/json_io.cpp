@@ -201,7 +201,8 @@ json::object issued_ticket_json(const Ticket& t) {
           {"status", to_string(t.status)},
           {"issued_at", format_iso8601(t.issued_at)},
           {"qr_png_url", "/api/tickets/" + t.serial + "/qr.png"},
-          {"qr_svg_url", "/api/tickets/" + t.serial + "/qr.svg"}};
+          {"qr_svg_url", "/api/tickets/" + t.serial + "/qr.svg"},
+          {"ticket_pdf_url", "/api/tickets/" + t.serial + "/ticket.pdf"}};
 }
 
 std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max) {

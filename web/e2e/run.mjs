@@ -3,6 +3,7 @@
 // Also: manual entry, a forged QR, a viewer who cannot approve, camera permission denied.
 // Screenshots of each main screen (desktop and phone) go to test-output/e2e/screenshots/.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import QRCode from "qrcode";
 import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
 
@@ -72,6 +73,11 @@ await t.step("an admin logs in, approves with confirmation and gets the ticket Q
   await page.getByRole("img", { name: /QR code of ticket/ }).waitFor();
   await page.getByRole("link", { name: "Download PNG" }).waitFor();
   await shot(page, "desktop-admin-ticket-qr");
+  // The printable PDF ticket downloads from the same dialog.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+  assert.equal(download.suggestedFilename(), `${serial}.pdf`);
+  const pdf = readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   await page.getByRole("button", { name: "Close" }).click();
   await page.getByLabel("Status").selectOption("");
   await page.getByRole("row", { name: /Alice Example.*approved/ }).waitFor();

@@ -2,6 +2,7 @@
 #include "app/tickets.hpp"
 
 #include "http/handlers/handlers.hpp"
+#include "domain/error.hpp"
 #include "http/json_io.hpp"
 
 namespace gatepass::http {
@@ -43,6 +44,16 @@ void add_ticket_routes(Router& r) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
            const int scale = static_cast<int>(query_integer(c.req, "scale", 2, 20).value_or(8));
            return image(app::render_qr_png(t.ticket.qr_payload, scale), "image/png", t.ticket.serial, "png");
+         }});
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin},
+         .summary = "The printable ticket as PDF (?paper=a4, the default, or letter)", .handler = [](RouteContext& c) {
+           const auto paper_name = c.req.param("paper").value_or("a4");
+           if (paper_name != "a4" && paper_name != "letter")
+             throw Error(ErrorCode::validation, "Bad paper size", {{"paper", "must be a4 or letter"}});
+           const auto paper = paper_name == "letter" ? app::Paper::letter : app::Paper::a4;
+           const auto& serial = c.param("serial");
+           auto pdf = app::ticket_pdf(c.app, serial, paper);
+           return image(std::move(pdf), "application/pdf", serial, "pdf");
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.svg", .roles = {Role::admin},
          .summary = "The ticket's QR code as SVG", .handler = [](RouteContext& c) {

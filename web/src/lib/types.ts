@@ -17,7 +17,7 @@ export interface Registration {
   ticket?: RegistrationTicket | null;
 }
 export interface Attachment { id: number; content_type: string; size_bytes: number; original_name: string | null; url: string }
-export interface IssuedTicket { serial: string; qr_payload: string; qr_png_url: string; qr_svg_url: string; status: string }
+export interface IssuedTicket { serial: string; qr_payload: string; qr_png_url: string; qr_svg_url: string; ticket_pdf_url?: string; status: string }
 // Scanners get no email (nor phone): only staff (admin/viewer) answers carry email and void_reason.
 export interface TicketView {
   serial: string; status: string; name: string; email?: string; team_name: string | null; event_id: number;

@@ -293,6 +293,21 @@ function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClo
       .catch(() => undefined);
     return () => urls.forEach((u) => URL.revokeObjectURL(u));
   }, [ticket, token]);
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  // The PDF is made on request (it costs more than the QR images), then saved like a download.
+  async function downloadPdf() {
+    setPdfError(null);
+    try {
+      const url = await fetchBlobUrl(ticket.ticket_pdf_url ?? `/api/tickets/${encodeURIComponent(ticket.serial)}/ticket.pdf`, token);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `${ticket.serial}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      setPdfError((e as Error).message);
+    }
+  }
   return (
     <Modal title={`Ticket ${ticket.serial}`} onClose={onClose}>
       <div className="print-area text-center">
@@ -300,10 +315,12 @@ function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClo
         <p className="mt-2 font-mono text-lg" data-testid="ticket-serial">{ticket.serial}</p>
         {ticket.status !== "valid" && <p className="mt-1"><TicketStatusBadge status={ticket.status} /></p>}
       </div>
+      {pdfError && <p className="mt-2 text-sm text-red-700">{pdfError}</p>}
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         {onVoid && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={onVoid}>Void ticket</Button>}
         {png && <a className="rounded-lg border px-3 py-2" href={png} download={`${ticket.serial}.png`}>Download PNG</a>}
         {svg && <a className="rounded-lg border px-3 py-2" href={svg} download={`${ticket.serial}.svg`}>Download SVG</a>}
+        <Button variant="ghost" onClick={downloadPdf}>Download PDF</Button>
         <Button variant="ghost" onClick={() => window.print()}>Print</Button>
         <Button onClick={onClose}>Close</Button>
       </div>

@@ -1,0 +1,97 @@
+#include "app/ticket_pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "app/qr_image.hpp"
+
+namespace gatepass::app {
+
+namespace {
+constexpr double kMm = 72.0 / 25.4;  // PDF points per millimetre
+
+struct SurfaceFree {
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct ContextFree {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// One line of text at (x, y) baseline; long text is shrunk to fit `max_width` rather than cut.
+void text(cairo_t* cr, const std::string& s, double x, double y, double size, bool bold, double max_width,
+          const char* family = "DejaVu Sans") {
+  cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_text_extents_t ext;
+  cairo_text_extents(cr, s.c_str(), &ext);
+  if (ext.x_advance > max_width && ext.x_advance > 0) cairo_set_font_size(cr, size * max_width / ext.x_advance);
+  cairo_move_to(cr, x, y);
+  cairo_show_text(cr, s.c_str());
+}
+
+void draw_qr(cairo_t* cr, const std::string& payload, double x, double y, double size) {
+  const auto qr = qr_modules(payload);
+  const double module = size / (qr.width + 2 * kQrQuietZone);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_rectangle(cr, x, y, size, size);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int my = 0; my < qr.width; ++my)
+    for (int mx = 0; mx < qr.width; ++mx)
+      if (qr.at(mx, my)) cairo_rectangle(cr, x + (mx + kQrQuietZone) * module, y + (my + kQrQuietZone) * module, module, module);
+  cairo_fill(cr);
+}
+}  // namespace
+
+std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
+  const double width = paper == Paper::a4 ? 210 * kMm : 612;  // Letter: 8.5 × 11 in
+  const double height = paper == Paper::a4 ? 297 * kMm : 792;
+  std::string out;
+  std::unique_ptr<cairo_surface_t, SurfaceFree> surface(cairo_pdf_surface_create_for_stream(append, &out, width, height));
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("Ticket " + t.serial).c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Gatepass");
+  std::unique_ptr<cairo_t, ContextFree> cr(cairo_create(surface.get()));
+  cairo_t* c = cr.get();
+
+  const double margin = 20 * kMm, inner = width - 2 * margin;
+  double y = margin + 14;
+  cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
+  text(c, "TICKET", margin, y, 11, true, inner);
+  cairo_set_source_rgb(c, 0, 0, 0);
+  text(c, t.event_name, margin, y += 30, 26, true, inner);
+  if (t.venue) text(c, *t.venue, margin, y += 22, 14, false, inner);
+  if (t.starts_at) text(c, *t.starts_at, margin, y += 20, 14, false, inner);
+
+  // The QR code: large, centred, with its quiet zone; about 9 cm wide on either paper.
+  const double qr_size = 90 * kMm;
+  const double qr_y = y + 24;
+  draw_qr(c, t.qr_payload, (width - qr_size) / 2, qr_y, qr_size);
+  y = qr_y + qr_size + 30;
+  cairo_set_source_rgb(c, 0, 0, 0);
+  text(c, t.holder_name, margin, y, 20, true, inner);
+  if (t.team_name) text(c, *t.team_name, margin, y += 20, 13, false, inner);
+  text(c, t.serial, margin, y += 28, 16, true, inner, "DejaVu Sans Mono");
+  cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
+  text(c, "Show this code at the entrance. It admits one person once; copies are refused after the first scan.",
+       margin, y += 26, 10, false, inner);
+  if (t.status != "valid" && t.status != "used") {
+    cairo_set_source_rgb(c, 0.75, 0, 0);
+    text(c, "NOT VALID FOR ENTRY (" + t.status + ")", margin, y += 30, 18, true, inner);
+  }
+  cairo_show_page(c);
+  cr.reset();
+  cairo_surface_finish(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  return out;
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,24 @@
+#pragma once
+// The printable ticket: one page (A4 or Letter) with the event, the holder, the serial and the QR
+// code drawn as vector squares, so it scans from paper at any print size. Made with cairo.
+#include <optional>
+#include <string>
+
+namespace gatepass::app {
+
+enum class Paper { a4, letter };
+
+struct PrintedTicket {
+  std::string event_name;
+  std::optional<std::string> venue;
+  std::optional<std::string> starts_at;  // already formatted for people
+  std::string holder_name;
+  std::optional<std::string> team_name;
+  std::string serial;
+  std::string qr_payload;
+  std::string status;  // anything but "valid"/"used" is printed as NOT VALID FOR ENTRY
+};
+
+std::string render_ticket_pdf(const PrintedTicket& t, Paper paper);
+
+}  // namespace gatepass::app
