@@ -85,7 +85,7 @@ struct Server::Impl {
   asio::awaitable<Response> handle(const Request& req) {
     if (req.path.empty() || req.path.front() != "api") {
       if (req.method != "GET" && req.method != "HEAD") co_return error_response(405, "method_not_allowed", "Only GET here");
-      auto res = files.serve(req.path);
+      auto res = files.serve(req.path, req.header("accept-encoding").value_or(""));
       // The web app loads nothing from elsewhere: scripts, styles, API calls all come from here.
       res.headers.emplace_back("Content-Security-Policy",
                                "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "

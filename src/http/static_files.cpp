@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,24 +33,63 @@ const char* kNotBuilt =
     "or use the API: <a href=/api/docs>/api/docs</a>.</p>";
 }  // namespace
 
+std::string choose_encoding(const std::string& accept_encoding, bool have_brotli, bool have_gzip) {
+  // Quality of each coding the client names; "*" stands for any coding not named.
+  std::unordered_map<std::string, double> quality;
+  std::size_t start = 0;
+  while (start < accept_encoding.size()) {
+    auto end = accept_encoding.find(',', start);
+    if (end == std::string::npos) end = accept_encoding.size();
+    std::string item = accept_encoding.substr(start, end - start);
+    start = end + 1;
+    double q = 1.0;
+    if (const auto semi = item.find(';'); semi != std::string::npos) {
+      const auto qpos = item.find("q=", semi);
+      if (qpos != std::string::npos) q = std::strtod(item.c_str() + qpos + 2, nullptr);
+      item.resize(semi);
+    }
+    const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b == std::string::npos) continue;
+    std::string coding = item.substr(b, e - b + 1);
+    for (auto& ch : coding) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    quality[coding] = q;
+  }
+  auto accepts = [&](const std::string& coding) {
+    if (auto it = quality.find(coding); it != quality.end()) return it->second > 0;
+    if (auto it = quality.find("*"); it != quality.end()) return it->second > 0;
+    return false;
+  };
+  if (have_brotli && accepts("br")) return "br";
+  if (have_gzip && accepts("gzip")) return "gzip";
+  return "";
+}
+
 StaticFiles::StaticFiles(const std::string& root) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
     spdlog::warn("web app folder '{}' not found; serving a placeholder page", root);
     return;
   }
-  for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
+    return body.str();
+  };
+  for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const auto ext = entry.path().extension().string();
+    if (ext == ".br" || ext == ".gz") continue;  // copies: attached to their file below
     const std::string rel = fs::relative(entry.path(), root).generic_string();
-    files_[rel] = File{type_for(entry.path().extension().string()), body.str(), rel.starts_with("assets/")};
+    File f{type_for(ext), read(entry.path()), rel.starts_with("assets/"), {}, {}};
+    if (fs::exists(entry.path().string() + ".br")) f.brotli = read(entry.path().string() + ".br");
+    if (fs::exists(entry.path().string() + ".gz")) f.gzip = read(entry.path().string() + ".gz");
+    files_[rel] = std::move(f);
   }
   spdlog::info("serving {} web app files from {}", files_.size(), root);
 }
 
-Response StaticFiles::serve(const std::vector<std::string>& path) const {
+Response StaticFiles::serve(const std::vector<std::string>& path, const std::string& accept_encoding) const {
   std::string key;
   for (const auto& seg : path) {
     if (seg == ".." || seg == "." || seg.find('\0') != std::string::npos)
@@ -68,9 +108,14 @@ Response StaticFiles::serve(const std::vector<std::string>& path) const {
     }
     return error_response(404, "not_found", "No such file");
   }
-  r.content_type = it->second.content_type;
-  r.body = it->second.body;
-  r.headers.emplace_back("Cache-Control", it->second.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  const File& f = it->second;
+  r.content_type = f.content_type;
+  const auto coding = choose_encoding(accept_encoding, !f.brotli.empty(), !f.gzip.empty());
+  r.body = coding == "br" ? f.brotli : coding == "gzip" ? f.gzip : f.body;
+  if (!coding.empty()) r.headers.emplace_back("Content-Encoding", coding);
+  // Caches must keep one copy per encoding (a gzip answer is no use to a client without gzip).
+  if (!f.brotli.empty() || !f.gzip.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
+  r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   return r;
 }
 

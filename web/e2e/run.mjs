@@ -30,6 +30,23 @@ for (const [username, role] of [["gate1", "scanner"], ["watcher", "viewer"]])
   assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
     body: { username, password: `${username}-password`, role } })).status, 201);
 
+await t.step("the registration page loads only its own JavaScript, brotli-compressed, under 100 KB", async () => {
+  const page = await browser.newPage(PHONE);
+  const scripts = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".js")) scripts.push({ url: r.url(), encoding: r.headers()["content-encoding"], bytes: Number(r.headers()["content-length"]) });
+  });
+  await page.goto(`${base}/`);
+  await page.getByLabel("Full name").waitFor();
+  const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
+  console.log(`  registration page JavaScript: ${scripts.length} file(s), ${(total / 1024).toFixed(1)} KB transferred`);
+  assert.ok(scripts.length > 0);
+  for (const s of scripts) assert.equal(s.encoding, "br", `${s.url} is sent brotli-compressed`);
+  assert.ok(total <= 100 * 1024, `registration page JavaScript is ${total} bytes, over 100 KB`);
+  assert.ok(!scripts.some((s) => /AdminApp|ScannerApp/.test(s.url)), "the admin and scanner code stay out");
+  await page.close();
+});
+
 await t.step("a person registers on a phone and sees that approval is pending", async () => {
   const page = await browser.newPage(PHONE);
   await page.goto(`${base}/`);

@@ -1,14 +1,24 @@
+import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
 import { RegisterPage } from "../features/register/RegisterPage";
-import { AdminApp } from "../features/admin/AdminApp";
-import { ScannerApp } from "../features/scanner/ScannerApp";
+
+// The public registration page is what most people open, often on a slow phone: it ships alone.
+// The admin dashboard and the scanner (with its QR decoder) load only when their route is opened.
+const AdminApp = lazy(() => import("../features/admin/AdminApp").then((m) => ({ default: m.AdminApp })));
+const ScannerApp = lazy(() => import("../features/scanner/ScannerApp").then((m) => ({ default: m.ScannerApp })));
+
+function Loading() {
+  return <p className="p-6 text-center text-gray-500" role="status">Loading…</p>;
+}
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/admin/*" element={<AdminApp />} />
-      <Route path="/scan/*" element={<ScannerApp />} />
-      <Route path="*" element={<RegisterPage />} />
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/admin/*" element={<AdminApp />} />
+        <Route path="/scan/*" element={<ScannerApp />} />
+        <Route path="*" element={<RegisterPage />} />
+      </Routes>
+    </Suspense>
   );
 }
