@@ -19,32 +19,47 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Value of `key` in a header like: form-data; name="x"; filename="y" (quoted or token).
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Value of `key` in a header like: form-data; name="x"; filename="y" (quoted or token). The
+// parameters are read left to right, so text inside one parameter's value (a name like
+// `a filename=b`) is never taken for another parameter. The first occurrence of a key wins.
 std::optional<std::string> header_param(const std::string& header, const std::string& key) {
-  const std::string lower_header = lower(header);
-  std::size_t pos = 0;
-  while ((pos = lower_header.find(key + "=", pos)) != std::string::npos) {
-    // Must be a whole parameter name: preceded by ';' or whitespace.
-    if (pos > 0 && lower_header[pos - 1] != ';' && lower_header[pos - 1] != ' ') {
-      pos += key.size();
-      continue;
-    }
-    std::size_t start = pos + key.size() + 1;
-    if (start < header.size() && header[start] == '"') {
-      std::string out;
-      for (std::size_t i = start + 1; i < header.size(); ++i) {
-        if (header[i] == '\\' && i + 1 < header.size()) out += header[++i];
-        else if (header[i] == '"') return out;
-        else out += header[i];
+  std::optional<std::string> found;
+  const std::size_t n = header.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && is_blank(header[i])) ++i;
+    const std::size_t name_start = i;
+    while (i < n && header[i] != '=' && header[i] != ';') ++i;
+    std::string name = lower(header.substr(name_start, i - name_start));
+    while (!name.empty() && is_blank(name.back())) name.pop_back();
+    if (i < n && header[i] == '=') {
+      ++i;
+      while (i < n && is_blank(header[i])) ++i;
+      std::string value;
+      if (i < n && header[i] == '"') {
+        bool closed = false;
+        for (++i; i < n; ++i) {
+          if (header[i] == '\\' && i + 1 < n) value += header[++i];
+          else if (header[i] == '"') {
+            closed = true;
+            break;
+          } else value += header[i];
+        }
+        if (!closed) bad("unterminated quoted parameter");
+        i = std::min(header.find(';', i), n);  // anything between the quote and ';' is ignored
+      } else {
+        const std::size_t end = std::min(header.find(';', i), n);
+        value = header.substr(i, end - i);
+        while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+        i = end;
       }
-      bad("unterminated quoted parameter");
+      if (name == key && !found) found = std::move(value);
     }
-    const auto end = header.find(';', start);
-    std::string out = header.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
-    return out;
+    if (i < n) ++i;  // past ';'
   }
-  return std::nullopt;
+  return found;
 }
 }  // namespace
 
