@@ -1,12 +1,26 @@
 // Serials as typed at the gate by hand.
+#include <algorithm>
+#include <cctype>
+
 #include "domain/serial.hpp"
 #include "fuzz.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto out = gatepass::normalise_serial(as_text(data, size));
+  const auto code = as_text(data, size);
+  const auto out = gatepass::normalise_serial(code);
+  // Accepted exactly when it is 1-40 bytes of letters, digits, '-' and spaces, not all spaces.
+  const bool serial_like =
+      !code.empty() && code.size() <= 40 && code.find_first_not_of(' ') != std::string_view::npos &&
+      std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ' '; });
+  FUZZ_CHECK(out.has_value() == serial_like);
   if (!out) return 0;
-  FUZZ_CHECK(!out->empty() && out->size() <= 40);
+  FUZZ_CHECK(!out->empty() && out->size() <= code.size());
   for (char c : *out) FUZZ_CHECK((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
   FUZZ_CHECK(gatepass::normalise_serial(*out) == out);  // idempotent
+  // Only spaces go and only case changes: what is left is the input, upper-cased, spaces removed.
+  std::string expected;
+  for (char c : code)
+    if (c != ' ') expected += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  FUZZ_CHECK(*out == expected);
   return 0;
 }
