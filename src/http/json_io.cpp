@@ -79,8 +79,9 @@ std::optional<std::string> FieldReader::decimal(const char* field) {
   const auto& v = it->value();
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_int64() || v.is_uint64()) return json::serialize(v);
-  if (v.is_double()) {
+  if (v.is_double() && std::isfinite(v.as_double())) {
     // Shortest text that round-trips (12.5 -> "12.5"); validation then limits it to 2 decimals.
+    // (1e400 and 0e400 parse as inf and NaN: not numbers a person meant, so a field error below.)
     char buf[64];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.as_double());
     if (ec == std::errc()) return std::string(buf, end);

@@ -120,3 +120,21 @@ TEST(JsonReader, HugeAndFractionalNumbersAreNotIntegers) {
   EXPECT_EQ(f.integer("f"), 7);
   EXPECT_THROW(f.finish(), gatepass::Error);
 }
+
+TEST(JsonReader, NonFiniteAmountsAreNotNumbers) {
+  gatepass::http::Request req;
+  req.body = R"({"a": 1e400, "b": 0e400, "c": 12.5, "d": "7.25"})";
+  const auto obj = gatepass::http::parse_json_object(req);
+  gatepass::http::FieldReader f(obj);
+  EXPECT_FALSE(f.decimal("a")) << "infinity is not an amount";
+  EXPECT_FALSE(f.decimal("b")) << "NaN is not an amount";
+  EXPECT_EQ(f.decimal("c"), "12.5");
+  EXPECT_EQ(f.decimal("d"), "7.25");
+  try {
+    f.finish();
+    ADD_FAILURE() << "expected field errors";
+  } catch (const gatepass::Error& e) {
+    EXPECT_EQ(e.fields().at("a"), "must be a number like 12.50");
+    EXPECT_EQ(e.fields().at("b"), "must be a number like 12.50");
+  }
+}
