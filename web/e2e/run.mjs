@@ -3,9 +3,11 @@
 // Also: manual entry, a forged QR, a viewer who cannot approve, camera permission denied.
 // Screenshots of each main screen (desktop and phone) go to test-output/e2e/screenshots/.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import QRCode from "qrcode";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
 
 const server = await startServer();
 const base = server.url;
@@ -306,6 +308,29 @@ await t.step("a viewer sees registrations read-only and the server refuses appro
   const still = await apiCall(base, `/api/admin/registrations?status=pending`, { token: adminToken });
   assert.ok(still.json.items.some((r) => r.id === carol.json.id), "Carol is still pending");
 });
+
+// Lighthouse (mobile emulation, simulated slow 4G and CPU) on the three entry pages, with floors.
+// /admin and /scan are measured as a person first opens them: their sign-in screens.
+const LIGHTHOUSE = resolve(import.meta.dirname, "../node_modules/.bin/lighthouse");
+const lighthouseScores = {};
+for (const [path, name] of [["/", "registration"], ["/scan", "scanner"], ["/admin", "dashboard"]]) {
+  await t.step(`Lighthouse (mobile) on the ${name} page: performance >= 90, accessibility >= 95`, async () => {
+    const report = join(OUT, `lighthouse-${name}.json`);
+    execFileSync(LIGHTHOUSE, [`${base}${path}`, "--quiet", "--form-factor=mobile", "--only-categories=performance,accessibility",
+      "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking", "--output=json", `--output-path=${report}`],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? "/usr/bin/chromium" }, timeout: 180_000, stdio: "ignore" });
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    const performance = Math.round(r.categories.performance.score * 100);
+    const accessibility = Math.round(r.categories.accessibility.score * 100);
+    lighthouseScores[name] = { performance, accessibility, lcp: r.audits["largest-contentful-paint"].displayValue,
+      tbt: r.audits["total-blocking-time"].displayValue };
+    console.log(`  lighthouse ${name}: performance ${performance}, accessibility ${accessibility}, ` +
+      `LCP ${lighthouseScores[name].lcp}, TBT ${lighthouseScores[name].tbt}`);
+    assert.ok(performance >= 90, `performance ${performance} < 90`);
+    assert.ok(accessibility >= 95, `accessibility ${accessibility} < 95`);
+  });
+}
+writeFileSync(join(OUT, "lighthouse.json"), JSON.stringify(lighthouseScores, null, 2));
 
 await browser.close();
 await server.stop();
