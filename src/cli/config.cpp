@@ -79,7 +79,7 @@ void check_database_url(const std::string& url) {
   const auto normalised = store::normalise_database_url(url);
   if (!(normalised.starts_with("sqlite://") || normalised.starts_with("postgresql://") ||
         normalised.starts_with("postgres://")))
-    throw ConfigError("DATABASE_URL must start with sqlite:// or postgresql:// (got \"" +
+    throw ConfigError("DATABASE_URL / --database-url must start with sqlite:// or postgresql:// (got \"" +
                       validation::escape_bytes(url.substr(0, url.find("://")), 40) + "://…\")");
 }
 
@@ -94,6 +94,7 @@ static bool open_to_others(const fs::path& p) {
 }
 
 void prepare_data_dir(const std::string& data_dir) {
+  if (data_dir.empty()) throw ConfigError("GATEPASS_DATA_DIR / --data-dir must not be empty");
   std::error_code ec;
   if (!fs::exists(data_dir, ec)) {
     fs::create_directories(data_dir);
@@ -112,19 +113,23 @@ static void check_strength(const std::string& secret, const std::string& where) 
     throw ConfigError(where + " is too weak: use at least 32 random characters, e.g. `openssl rand -hex 32`");
 }
 
-std::string load_or_create_secret(const std::string& data_dir, bool shared_database) {
+std::optional<std::string> secret_from_environment(bool shared_database) {
   if (auto s = env("SECRET_KEY")) {
     check_strength(*s, "SECRET_KEY");
-    return *s;
+    return s;
   }
   if (shared_database)
     throw ConfigError(
         "SECRET_KEY must be set when DATABASE_URL is PostgreSQL: every instance must share it "
         "(tokens and ticket signing keys depend on it)");
-  prepare_data_dir(data_dir);
+  return std::nullopt;
+}
+
+std::string load_or_create_secret_file(const std::string& data_dir) {
   const std::string path = data_dir + "/secret.key";
   if (fs::exists(path)) {
     std::ifstream in(path);
+    if (!in) throw ConfigError("cannot read " + path);
     std::string secret;
     std::getline(in, secret);
     secret = validation::trim(secret);
@@ -143,6 +148,12 @@ std::string load_or_create_secret(const std::string& data_dir, bool shared_datab
   return secret;
 }
 
+std::string load_or_create_secret(const std::string& data_dir, bool shared_database) {
+  if (auto s = secret_from_environment(shared_database)) return *s;
+  prepare_data_dir(data_dir);
+  return load_or_create_secret_file(data_dir);
+}
+
 app::Config app_config(const std::string& data_dir, bool shared_database) {
   app::Config c;
   c.data_dir = data_dir;
@@ -150,8 +161,13 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.token_ttl_ms = parse_integer_setting("ACCESS_TOKEN_EXPIRE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
   if (auto w = env("GATEPASS_PUBLIC_WRITES_PER_MINUTE"))
     c.public_writes_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_PUBLIC_WRITES_PER_MINUTE", *w, 0, 100'000));
-  // Last: it creates the data directory, which a bad setting above should not leave behind.
-  c.secret_key = load_or_create_secret(data_dir, shared_database);
+  auto secret = secret_from_environment(shared_database);
+  // Last: it creates the data directory, which a bad setting above should not leave behind. It is
+  // needed with SECRET_KEY set too (the SQLite file, attachments). On PostgreSQL only attachments
+  // live there (created on first upload, 0700 by the umask): an existing one is still checked.
+  std::error_code ec;
+  if (!shared_database || fs::exists(data_dir, ec)) prepare_data_dir(data_dir);
+  c.secret_key = secret ? std::move(*secret) : load_or_create_secret_file(data_dir);
   return c;
 }
 

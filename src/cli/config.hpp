@@ -33,11 +33,17 @@ void check_database_url(const std::string& url);
 
 std::string default_database_url(const std::string& data_dir);
 // Creates the data directory owner-only (0700); warns when an existing one is open to others.
+// app_config calls it on SQLite whether or not SECRET_KEY is set, and on PostgreSQL when the
+// directory exists (it holds attachments).
 void prepare_data_dir(const std::string& data_dir);
 // SECRET_KEY from the environment (checked for strength), else <data_dir>/secret.key (created
 // 0600; an existing one is checked for strength and its permissions).
 // PostgreSQL deployments must pass SECRET_KEY: every instance needs the same one.
 std::string load_or_create_secret(const std::string& data_dir, bool shared_database);
+// The two halves of it: SECRET_KEY (checked; ConfigError when weak, or missing on PostgreSQL),
+// and <data_dir>/secret.key in an existing data directory.
+std::optional<std::string> secret_from_environment(bool shared_database);
+std::string load_or_create_secret_file(const std::string& data_dir);
 app::Config app_config(const std::string& data_dir, bool shared_database);
 
 }  // namespace gatepass::cli
