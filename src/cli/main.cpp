@@ -1,5 +1,6 @@
 // gatepass: wiring only. Subcommands: serve, migrate, user add, version.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <sys/resource.h>
@@ -130,6 +131,10 @@ http::ServerOptions server_options(const RawSettings& raw) {
 
 int main(int argc, char** argv) {
   ::umask(077);  // everything we create (database, secret key, attachments) is for our user only
+  // Logs and warnings go to stderr; stdout carries only a command's answer, so that
+  // `$(gatepass user count)` is just the number even when that run applies migrations.
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("", std::make_shared<spdlog::sinks::stderr_color_sink_mt>()));
   crypto::init();
   cli::load_dotenv(".env");
 
