@@ -1,44 +1,135 @@
 #!/usr/bin/env bash
-# The command line as an operator meets it: every bad setting is a clear message and exit code 2,
-# global options work after the subcommand, and data files are for the owner only.
+# The command line as an operator meets it: every bad setting is a clear message naming it and
+# exit code 2, global options work after the subcommand, the new limits reach the server, and
+# data files are for the owner only.
 # Usage: cli_test.sh path/to/gatepass [report-dir]
 set -u
 source "$(dirname "$0")/lib.sh" cli "$1" "${2:-}"
 cd "$WORK"
+STRONG=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')   # 64 hex characters
 
-expect_exit 2 "GATEPASS_PORT=abc is refused" env GATEPASS_PORT=abc "$BIN" serve --data-dir "$WORK/a"
-expect_contains "$LAST_OUTPUT" "GATEPASS_PORT" "... naming GATEPASS_PORT"
-expect_exit 2 "GATEPASS_PORT=70000 is refused (it used to wrap to 4464)" env GATEPASS_PORT=70000 "$BIN" serve --data-dir "$WORK/a"
-expect_exit 2 "--port 65536 is refused" "$BIN" serve --port 65536 --data-dir "$WORK/a"
-expect_exit 2 "--port -1 is refused" "$BIN" serve --port -1 --data-dir "$WORK/a"
-expect_exit 2 "--host that is not an address is refused" "$BIN" serve --host example --data-dir "$WORK/a"
-expect_exit 2 "ACCESS_TOKEN_EXPIRE_MINUTES=12abc is refused" env ACCESS_TOKEN_EXPIRE_MINUTES=12abc "$BIN" user count --data-dir "$WORK/a"
-expect_exit 2 "GATEPASS_PUBLIC_WRITES_PER_MINUTE=-1 is refused" env GATEPASS_PUBLIC_WRITES_PER_MINUTE=-1 "$BIN" user count --data-dir "$WORK/a"
-expect_exit 2 "GATEPASS_MAX_CONNECTIONS=lots is refused" env GATEPASS_MAX_CONNECTIONS=lots "$BIN" serve --data-dir "$WORK/a"
-expect_exit 2 "GATEPASS_TRUSTED_PROXIES with a name is refused" env GATEPASS_TRUSTED_PROXIES=10.0.0.1,proxy "$BIN" serve --data-dir "$WORK/a"
-expect_exit 2 "an unknown database scheme is refused" env DATABASE_URL=mysql://db/x "$BIN" migrate
-expect_exit 2 "an unknown option is exit 2" "$BIN" serve --bogus
-expect_exit 0 "--help is exit 0" "$BIN" --help
+# --- Bad settings: exit 2, and the message names the setting. ------------------------------
+# refused "NAME in the message" command…   (every one of them points at $WORK/a, which must not appear)
+refused() {
+  local name=$1; shift
+  local shown="$*"
+  shown=${shown//"$BIN"/gatepass}; shown=${shown//"$WORK"/\$WORK}
+  expect_exit 2 "refused: $shown" "$@"
+  expect_contains "$LAST_STDERR" "$name" "... the message names $name"
+}
+refused GATEPASS_PORT env GATEPASS_PORT=abc "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_PORT env GATEPASS_PORT=70000 "$BIN" serve --data-dir "$WORK/a"   # used to wrap to 4464
+refused GATEPASS_PORT env GATEPASS_PORT=8080x "$BIN" serve --data-dir "$WORK/a"
+refused --port "$BIN" serve --port 65536 --data-dir "$WORK/a"
+refused --port "$BIN" serve --port -1 --data-dir "$WORK/a"
+refused GATEPASS_HOST env GATEPASS_HOST=localhost "$BIN" serve --data-dir "$WORK/a"
+refused --host "$BIN" serve --host example --data-dir "$WORK/a"
+refused --threads "$BIN" serve --threads abc --data-dir "$WORK/a"
+refused --threads "$BIN" serve --threads 100000 --data-dir "$WORK/a"
+refused ACCESS_TOKEN_EXPIRE_MINUTES env ACCESS_TOKEN_EXPIRE_MINUTES=12abc "$BIN" user count --data-dir "$WORK/a"
+refused ACCESS_TOKEN_EXPIRE_MINUTES env ACCESS_TOKEN_EXPIRE_MINUTES=0 "$BIN" serve --data-dir "$WORK/a"
+refused ACCESS_TOKEN_EXPIRE_MINUTES env ACCESS_TOKEN_EXPIRE_MINUTES=10081 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_PUBLIC_WRITES_PER_MINUTE env GATEPASS_PUBLIC_WRITES_PER_MINUTE=-1 "$BIN" user count --data-dir "$WORK/a"
+refused GATEPASS_PUBLIC_WRITES_PER_MINUTE env GATEPASS_PUBLIC_WRITES_PER_MINUTE=100001 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_MAX_CONNECTIONS env GATEPASS_MAX_CONNECTIONS=lots "$BIN" serve --data-dir "$WORK/a"
+refused --max-connections "$BIN" serve --max-connections 0 --data-dir "$WORK/a"
+refused --max-connections "$BIN" serve --max-connections 1000001 --data-dir "$WORK/a"
+refused GATEPASS_HEADER_TIMEOUT_SECONDS env GATEPASS_HEADER_TIMEOUT_SECONDS=0 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_HEADER_TIMEOUT_SECONDS env GATEPASS_HEADER_TIMEOUT_SECONDS=301 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_HEADER_TIMEOUT_SECONDS env GATEPASS_HEADER_TIMEOUT_SECONDS=1.5 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_TRUSTED_PROXIES env GATEPASS_TRUSTED_PROXIES=10.0.0.1,proxy "$BIN" serve --data-dir "$WORK/a"
+refused DATABASE_URL env DATABASE_URL=mysql://db/x "$BIN" migrate --data-dir "$WORK/a"
+refused --database-url "$BIN" user count --database-url mysql://db/x --data-dir "$WORK/a"
+refused SECRET_KEY env SECRET_KEY=short "$BIN" user count --data-dir "$WORK/a"
+refused SECRET_KEY env SECRET_KEY=replace_with_a_strong_secret_0123456789 "$BIN" user count --data-dir "$WORK/a"
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
 
-# Global options after the subcommand (the README's own `serve … --data-dir …` line).
-PORT=$(free_port)
-"$BIN" serve --port "$PORT" --data-dir "$WORK/data" >"$WORK/serve.log" 2>&1 &
-PID=$!; SERVERS+=("$PID")
-if wait_healthy "$PORT"; then pass "serve --port P --data-dir D starts and answers /api/health"; else fail "serve did not come up" "$(cat "$WORK/serve.log")"; fi
-stop_server "$PID" && pass "SIGTERM stops it with exit 0" || fail "serve did not stop cleanly"
-[ "$(stat -c %a "$WORK/data")" = 700 ] && pass "a new data directory is 0700" || fail "data dir is $(stat -c %a "$WORK/data")"
-for f in gatepass.db secret.key; do
-  [ "$(stat -c %a "$WORK/data/$f")" = 600 ] && pass "$f is 0600" || fail "$f is $(stat -c %a "$WORK/data/$f")"
-done
-expect_exit 0 "user count --data-dir after the subcommand" "$BIN" user count --data-dir "$WORK/data"
-expect_contains "$LAST_OUTPUT" "0" "... and reads that directory's database"
+# CLI11's own errors are exit 2 as well; help is not an error.
+refused bogus "$BIN" serve --bogus
+refused bogus "$BIN" --bogus version
+expect_exit 2 "no subcommand is exit 2" "$BIN"
+expect_exit 2 "'user' without add/count is exit 2" "$BIN" user
+expect_exit 0 "--help is exit 0" "$BIN" --help
+expect_exit 0 "serve --help is exit 0" "$BIN" serve --help
 
-# secret.key is checked when it already exists.
-mkdir -m 700 "$WORK/weak" && echo "tooshort" > "$WORK/weak/secret.key"
-expect_exit 2 "a weak secret.key is refused" "$BIN" user count --data-dir "$WORK/weak"
-expect_contains "$LAST_OUTPUT" "too weak" "... saying why"
-mkdir -m 700 "$WORK/loose" && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/loose/secret.key" && chmod 644 "$WORK/loose/secret.key"
-expect_exit 0 "a strong secret.key readable by others still works" "$BIN" user count --data-dir "$WORK/loose"
-expect_contains "$LAST_OUTPUT" "chmod 600" "... with a warning"
+# --- Global options after the subcommand, for every subcommand. ----------------------------
+expect_exit 0 "migrate --data-dir D" "$BIN" migrate --data-dir "$WORK/m"
+[ -f "$WORK/m/gatepass.db" ] && pass "... migrates D/gatepass.db" || fail "migrate did not use $WORK/m"
+expect_exit 0 "user add … --data-dir D" bash -c "echo 'a-long-password-1' | '$BIN' user add --username alice --role viewer --password-stdin --data-dir '$WORK/m'"
+expect_exit 0 "user count --data-dir D" "$BIN" user count --data-dir "$WORK/m"
+expect_contains "$(head -1 "$WORK/.out")" 1 "... counts the user added there"
+expect_exit 0 "user count --database-url URL" "$BIN" user count --data-dir "$WORK/m" --database-url "sqlite://$WORK/m/gatepass.db"
+expect_contains "$(head -1 "$WORK/.out")" 1 "... reads that database"
+
+# serve with its options and the global one after it; the permissions of what it creates.
+PORT=$(free_port)
+start_server "$WORK/serve.log" "$WORK/serve.err" env GATEPASS_PUBLIC_WRITES_PER_MINUTE=0 \
+  GATEPASS_TRUSTED_PROXIES="10.0.0.1, ::1" "$BIN" serve --port "$PORT" --threads 1 --data-dir "$WORK/data"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then pass "serve --port P --threads 1 --data-dir D starts and answers /api/health"
+else fail "serve did not come up" "$(cat "$WORK/serve.log" "$WORK/serve.err")"; fi
+[ "$(stat -c %a "$WORK/data" 2>&1)" = 700 ] && pass "a new data directory is 0700" || fail "data dir is $(stat -c %a "$WORK/data" 2>&1)"
+for f in gatepass.db secret.key; do
+  [ "$(stat -c %a "$WORK/data/$f" 2>&1)" = 600 ] && pass "$f is 0600" || fail "$f is $(stat -c %a "$WORK/data/$f" 2>&1)"
+done
+# Everything in it while the server runs (-wal, -shm…) is for the owner only.
+open=$(find "$WORK/data" -perm /077 2>&1)
+[ -z "$open" ] && pass "nothing in the data directory is open to group or others ($(ls "$WORK/data" | tr '\n' ' '))" \
+  || fail "open to others in the data directory" "$open"
+stop_server "$PID" && pass "SIGTERM stops it with exit 0" || fail "serve did not stop cleanly" "$(cat "$WORK/serve.err")"
+
+# SECRET_KEY given: the data directory is still created (the SQLite file lives there), 0700.
+expect_exit 0 "SECRET_KEY set and a new data directory" env SECRET_KEY="$STRONG" "$BIN" user count --data-dir "$WORK/k/sub"
+[ "$(stat -c %a "$WORK/k/sub" 2>&1)" = 700 ] && pass "... created 0700" || fail "data dir is $(stat -c %a "$WORK/k/sub" 2>&1)"
+[ ! -e "$WORK/k/sub/secret.key" ] && pass "... without a secret.key" || fail "secret.key written although SECRET_KEY is set"
+
+# An existing data directory open to others: a warning.
+mkdir -m 755 "$WORK/shared"
+expect_exit 0 "an existing data directory open to others still works" "$BIN" user count --data-dir "$WORK/shared"
+expect_contains "$LAST_STDERR" "chmod 700" "... with a warning on stderr"
+
+# --- secret.key is checked when it already exists. ------------------------------------------
+mkdir -m 700 "$WORK/weak" && echo "0123456789" > "$WORK/weak/secret.key"
+refused secret.key "$BIN" user count --data-dir "$WORK/weak"
+expect_contains "$LAST_STDERR" "too weak" "... a 10-character secret.key is too weak"
+mkdir -m 700 "$WORK/placeholder" && echo "replace_with_a_strong_secret_0123456789" > "$WORK/placeholder/secret.key"
+refused secret.key "$BIN" serve --data-dir "$WORK/placeholder" --port "$(free_port)"
+mkdir -m 700 "$WORK/loose" && echo "  $STRONG  " > "$WORK/loose/secret.key" && chmod 644 "$WORK/loose/secret.key"
+PORT=$(free_port)
+start_server "$WORK/loose.log" "$WORK/loose.err" "$BIN" serve --data-dir "$WORK/loose" --port "$PORT"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then pass "a strong secret.key readable by others: serve starts"
+else fail "serve did not start with a strong 0644 secret.key" "$(cat "$WORK/loose.err")"; fi
+stop_server "$PID" || fail "... and did not stop cleanly" "$(cat "$WORK/loose.err")"
+expect_contains "$(cat "$WORK/loose.err")" "secret.key can be read by other users; \`chmod 600" "... with a warning on stderr"
+
+# --- The new limits reach the server. --------------------------------------------------------
+# GATEPASS_HEADER_TIMEOUT_SECONDS=1: half a request line gets 408 within the 4 s we wait (the
+# default, 10 s, would not). --max-connections 1: while one connection is open, the next is 503.
+PORT=$(free_port)
+start_server "$WORK/limits.log" "$WORK/limits.err" env GATEPASS_HEADER_TIMEOUT_SECONDS=1 \
+  "$BIN" serve --data-dir "$WORK/data" --port "$PORT" --max-connections 1
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  pass "serve --max-connections 1 with GATEPASS_HEADER_TIMEOUT_SECONDS=1 starts"
+  exec 3<>"/dev/tcp/127.0.0.1/$PORT"
+  printf 'GET /api/health HTTP/1.1\r\nHost: x\r\n' >&3
+  answer=$(timeout 4 head -c 12 <&3 2>/dev/null)
+  exec 3<&- 3>&-
+  expect_contains "$answer" "HTTP/1.1 408" "GATEPASS_HEADER_TIMEOUT_SECONDS: slow headers get 408"
+  exec 4<>"/dev/tcp/127.0.0.1/$PORT"     # held open, silent
+  status=""
+  deadline=$((SECONDS + 10))
+  while [ $SECONDS -lt $deadline ]; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PORT/api/health")
+    [ "$status" = 503 ] && break
+    sleep 0.1
+  done
+  [ "$status" = 503 ] && pass "--max-connections 1: a second connection gets 503" || fail "second connection got '$status', wanted 503"
+  exec 4<&- 4>&-
+  wait_healthy "$PORT" "$PID" && pass "... and 200 again once the first closes" || fail "health did not come back after closing"
+else
+  fail "serve with the limits did not come up" "$(cat "$WORK/limits.err")"
+fi
+stop_server "$PID" || fail "the limits server did not stop cleanly" "$(cat "$WORK/limits.err")"
 finish
