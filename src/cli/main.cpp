@@ -92,8 +92,9 @@ void raise_open_files_limit(std::size_t max_connections) {
   rlimit lim{};
   if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
   if (lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &lim);
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;  // else the old soft limit stays in force
   }
   if (lim.rlim_cur != RLIM_INFINITY && max_connections + 64 > lim.rlim_cur)
     spdlog::warn("GATEPASS_MAX_CONNECTIONS={} is above what the open-files limit ({}) allows; raise `ulimit -n`",
