@@ -42,6 +42,8 @@ refused DATABASE_URL env DATABASE_URL=mysql://db/x "$BIN" migrate --data-dir "$W
 refused --database-url "$BIN" user count --database-url mysql://db/x --data-dir "$WORK/a"
 refused SECRET_KEY env SECRET_KEY=short "$BIN" user count --data-dir "$WORK/a"
 refused SECRET_KEY env SECRET_KEY=replace_with_a_strong_secret_0123456789 "$BIN" user count --data-dir "$WORK/a"
+mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
+refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
 
 # CLI11's own errors are exit 2 as well; help is not an error.
@@ -102,6 +104,21 @@ if wait_healthy "$PORT" "$PID"; then pass "a strong secret.key readable by other
 else fail "serve did not start with a strong 0644 secret.key" "$(cat "$WORK/loose.err")"; fi
 stop_server "$PID" || fail "... and did not stop cleanly" "$(cat "$WORK/loose.err")"
 expect_contains "$(cat "$WORK/loose.err")" "secret.key can be read by other users; \`chmod 600" "... with a warning on stderr"
+
+# --- serve raises the open-files soft limit to the hard one, and warns when it is too low. -----
+PORT=$(free_port)
+start_server "$WORK/nofile.log" "$WORK/nofile.err" bash -c 'ulimit -Sn 256 && ulimit -Hn 4096 && exec "$@"' - \
+  "$BIN" serve --data-dir "$WORK/data" --port "$PORT" --max-connections 4050
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  soft=$(awk '/^Max open files/{print $4}' "/proc/$PID/limits")
+  [ "$soft" = 4096 ] && pass "serve raised the open-files soft limit from 256 to the hard limit" || fail "soft limit is '$soft', wanted 4096"
+else
+  fail "serve under ulimit -n 256/4096 did not come up" "$(cat "$WORK/nofile.err")"
+fi
+stop_server "$PID" || fail "... did not stop cleanly" "$(cat "$WORK/nofile.err")"
+expect_contains "$(cat "$WORK/nofile.err")" "GATEPASS_MAX_CONNECTIONS=4050 is above what the open-files limit (4096)" \
+  "... and warns that 4050 connections (+64) do not fit in 4096"
 
 # --- The new limits reach the server. --------------------------------------------------------
 # GATEPASS_HEADER_TIMEOUT_SECONDS=1: half a request line gets 408 within the 4 s we wait (the
