@@ -8,6 +8,8 @@ interface Session { token: string; user: User }
 interface AuthValue {
   session: Session | null;
   login(username: string, password: string): Promise<User>;
+  /** Starts a session from an answer that carries a token (sign-up answers like login). */
+  adopt(answer: { access_token: string; user: User }): User;
   logout(): void;
 }
 
@@ -30,9 +32,8 @@ export function AuthProvider({ storageKey, children }: { storageKey: string; chi
     setUnauthorizedHandler(logout);
     return () => setUnauthorizedHandler(null);
   }, [logout]);
-  const login = useCallback(
-    async (username: string, password: string) => {
-      const res = await api<{ access_token: string; user: User }>("/api/auth/login", { body: { username, password } });
+  const adopt = useCallback(
+    (res: { access_token: string; user: User }) => {
       const s = { token: res.access_token, user: res.user };
       sessionStorage.setItem(storageKey, JSON.stringify(s));
       setSession(s);
@@ -40,7 +41,12 @@ export function AuthProvider({ storageKey, children }: { storageKey: string; chi
     },
     [storageKey],
   );
-  const value = useMemo(() => ({ session, login, logout }), [session, login, logout]);
+  const login = useCallback(
+    async (username: string, password: string) =>
+      adopt(await api<{ access_token: string; user: User }>("/api/auth/login", { body: { username, password } })),
+    [adopt],
+  );
+  const value = useMemo(() => ({ session, login, adopt, logout }), [session, login, adopt, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

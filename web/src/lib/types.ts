@@ -1,12 +1,14 @@
 // Shapes of the gatepass API's JSON (see /api/openapi.json).
-export type Role = "admin" | "scanner" | "viewer";
+export type Role = "admin" | "scanner" | "viewer" | "attendee";
 export interface User { id: number; username: string; role: Role; email?: string | null; active?: boolean }
 export interface Event {
   id: number; name: string; slug: string; venue: string | null; starts_at: string | null; ends_at: string | null;
   capacity: number | null; serial_prefix: string; requires_approval: boolean; published: boolean;
+  /** ISO 4217; the event's ticket prices are in it (box office). */
+  currency?: string;
 }
 export type RegistrationStatus = "pending" | "approved" | "declined";
-export type TicketStatus = "valid" | "used" | "void" | "refunded";
+export type TicketStatus = "created" | "valid" | "used" | "void" | "refunded";
 /** The ticket of an approved registration, as the registrations list shows it. */
 export interface RegistrationTicket { serial: string; status: TicketStatus | string; used_at: string | null }
 export interface Registration {
@@ -32,3 +34,46 @@ export interface EventCounts {
   event_id: number; event_name: string; pending: number; approved: number; declined: number; checked_in: number;
   capacity: number | null;
 }
+
+// Box office (docs/box-office.md). Money is a decimal string ("25.00") in the event's currency.
+export interface TicketType {
+  id: number; event_id: number; name: string; price: string; currency: string; quota: number | null;
+  generated: number; sold: number; available: number;
+}
+export type JobStatus = "queued" | "running" | "done" | "failed";
+export interface Job {
+  id: number; kind: "generate_tickets" | "bulk_decide" | string; status: JobStatus; total: number; done: number;
+  error: string | null; result: Record<string, unknown> | null; created_at: string; finished_at: string | null;
+}
+export interface GenerateResult { batch_id: number; first_serial: string; last_serial: string }
+/** A ticket as staff (and, for their own, holders) see it. */
+export interface Ticket {
+  serial: string; status: TicketStatus | string; name: string; email?: string; team_name: string | null;
+  event_id: number; event_name: string; ticket_type_id: number | null; ticket_type: string | null; price: string | null;
+  currency?: string; holder_username: string | null; code_id: number; issued_at: string | null; used_at: string | null;
+  voided_at?: string | null; void_reason?: string | null; qr_png_url?: string; qr_svg_url?: string;
+}
+/** A holder's own ticket: with the payload its QR code shows. */
+export interface HeldTicket extends Ticket { qr_payload: string }
+export interface Sale {
+  id: number; event_id: number; ticket_type_id: number; buyer_name: string; buyer_email: string; quantity: number;
+  unit_price: string; total: string; currency: string; seller: string; sold_at: string; tickets: Ticket[];
+}
+export interface TicketHistoryEntry {
+  id: number; action: string; actor: string | null; at: string; from_holder: string | null; to_holder: string | null;
+  old_code_id: number | null; new_code_id: number | null; details: Record<string, unknown> | string | null;
+}
+export type RefundStatus = "pending" | "approved" | "rejected" | "completed" | "cancelled";
+export interface Refund {
+  id: number; serial: string; event_id: number; event_name: string; status: RefundStatus; reason: string;
+  amount: string | null; requested_by: string; requested_at: string; decided_by: string | null; decided_at: string | null;
+  notes: string | null; completed_at: string | null; refunded_amount: string | null; sale_id: number | null;
+}
+export type TransferStatus = "pending" | "accepted" | "rejected" | "cancelled";
+export interface Transfer {
+  id: number; serial: string; event_id: number; event_name: string; status: TransferStatus; from_username: string;
+  to_username: string | null; to_email: string | null; notes: string | null; created_at: string; decided_at: string | null;
+  ticket?: HeldTicket;
+}
+export interface Items<T> { items: T[] }
+export interface BulkResult { id: number; ok: boolean; serial?: string; error?: string }

@@ -24,9 +24,10 @@ function ScannerGate() {
   if (!session)
     return <LoginForm title="Gate scanner" onLogin={async (u, p) => {
       const user = await login(u, p);
-      if (user.role === "viewer") {
+      if (user.role === "viewer" || user.role === "attendee") {
         logout();
-        throw new Error("Viewer accounts cannot check tickets in. Ask an admin for a scanner account.");
+        throw new Error(user.role === "viewer" ? "Viewer accounts cannot check tickets in. Ask an admin for a scanner account."
+          : "Ticket holder accounts cannot check tickets in. Your tickets are under My tickets (/my).");
       }
     }} />;
   if (!eventId)

@@ -101,3 +101,52 @@ describe("void and refunded tickets, and mixed-up idempotency keys", () => {
     expect(o.canAdmit).toBe(false);
   });
 });
+
+describe("box-office refusals (409 with the ticket's state as the code)", () => {
+  const gateTicket: TicketView = { serial: "BOX-000007", status: "valid", name: "Rita", team_name: null, event_id: 1,
+    event_name: "Fest", issued_at: "t0", used_at: null };
+  const cases: [string, string, RegExp, string][] = [
+    ["not_sold", "NOT SOLD", /never sold/, "created"],
+    ["refunded", "REFUNDED", /refunded/, "refunded"],
+    ["void", "VOID", /voided/, "void"],
+    ["superseded", "SUPERSEDED", /^This code was replaced by a transfer\. Do not admit\.$/, "valid"],
+  ];
+  for (const [code, title, detail, status] of cases) {
+    it(`409 ${code} is a red ${title} card, never admittable nor retryable`, () => {
+      const o = fromError(new ApiError(409, code, "server words", {}, { ticket: { ...gateTicket, status } }), fmt);
+      expect(o.tone).toBe("invalid");
+      expect(o.title).toBe(title);
+      expect(o.detail).toMatch(detail);
+      expect(o.canAdmit).toBe(false);
+      expect(o.canRetry).toBe(false);
+      expect(o.ticket?.name).toBe("Rita");
+    });
+  }
+
+  it("a superseded code of a ticket that is still valid is not VALID: the code decides, not the status", () => {
+    const o = fromError(new ApiError(409, "superseded", "Replaced", {}, { ticket: { ...gateTicket, status: "valid" } }), fmt);
+    expect(o.title).toBe("SUPERSEDED");
+    expect(o.tone).not.toBe("valid");
+  });
+
+  it("already_used stays amber with the first check-in time", () => {
+    const o = fromError(new ApiError(409, "already_used", "Used", {}, { used_at: "18:02", ticket: { ...gateTicket, status: "used" } }), fmt);
+    expect(o.tone).toBe("used");
+    expect(o.title).toBe("ALREADY USED");
+    expect(o.detail).toBe("Checked in 18:02");
+  });
+
+  it("the refusals work without a ticket in the body, and unknown 409 codes are still refused", () => {
+    expect(fromError(new ApiError(409, "superseded", "x"), fmt).title).toBe("SUPERSEDED");
+    expect(fromError(new ApiError(409, "not_sold", "x"), fmt).title).toBe("NOT SOLD");
+    const odd = fromError(new ApiError(409, "toString", "Something new"), fmt);
+    expect(odd.title).toBe("NOT VALID");
+    expect(odd.detail).toBe("Something new");
+  });
+
+  it("a verify answer for an unsold ticket says NOT SOLD (never CREATED, never VALID)", () => {
+    const o = fromVerify({ ...gateTicket, status: "created" }, 1, fmt);
+    expect(o.title).toBe("NOT SOLD");
+    expect(o.canAdmit).toBe(false);
+  });
+});

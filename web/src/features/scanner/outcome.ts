@@ -30,6 +30,8 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
       const body = err.body as { ticket?: TicketView; used_at?: string | null } | null;
       if (err.code === "wrong_event")
         return { tone: "invalid", title: "WRONG EVENT", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
+      // The gate's refusals by state (docs/box-office.md); ticket_not_valid is the older, generic one.
+      if (Object.hasOwn(REFUSED, err.code)) return refused(err.code, body?.ticket);
       if (err.code === "ticket_not_valid") return notValid(body?.ticket, err.message);
       if (err.code === "already_used")
         return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(body?.used_at ?? null)}`, ticket: body?.ticket, canAdmit: false, canRetry: false };
@@ -45,18 +47,28 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
   return { tone: "error", title: "ERROR", detail: String(err), canAdmit: false, canRetry: false };
 }
 
-// A void or refunded ticket (409 ticket_not_valid): red, titled with its state, holder shown, never admitted
-// (even when it was used before being voided).
-const NOT_VALID_DETAIL: Record<string, string> = {
-  void: "This ticket was voided. Do not admit.",
-  refunded: "This ticket was refunded. Do not admit.",
+// Red cards for tickets that exist but must not get in: never admitted, whatever else they say
+// (a ticket voided after it was used is VOID, not ALREADY USED).
+const REFUSED: Record<string, { title: string; detail: string }> = {
+  not_sold: { title: "NOT SOLD", detail: "This ticket was never sold. Do not admit." },
+  refunded: { title: "REFUNDED", detail: "This ticket was refunded. Do not admit." },
+  void: { title: "VOID", detail: "This ticket was voided. Do not admit." },
+  superseded: { title: "SUPERSEDED", detail: "This code was replaced by a transfer. Do not admit." },
 };
+// Ticket states as the gate names them.
+const STATE_CODE: Record<string, string> = { created: "not_sold", refunded: "refunded", void: "void" };
+
+function refused(code: string, ticket: TicketView | undefined): Outcome {
+  return { tone: "invalid", ...REFUSED[code], ticket, canAdmit: false, canRetry: false };
+}
+
+// 409 ticket_not_valid (servers before the box office), or a verify answer in a refused state:
+// red, titled by the ticket's state when it says one.
 function notValid(ticket: TicketView | undefined, message: string): Outcome {
+  const code = ticket?.status ? STATE_CODE[ticket.status] : undefined;
+  if (code) return refused(code, ticket);
   const status = ticket?.status && ticket.status !== "valid" && ticket.status !== "used" ? ticket.status : null;
-  return {
-    tone: "invalid", title: status ? status.toUpperCase() : "NOT VALID", detail: (status && NOT_VALID_DETAIL[status]) || message,
-    ticket, canAdmit: false, canRetry: false,
-  };
+  return { tone: "invalid", title: status ? status.toUpperCase() : "NOT VALID", detail: message, ticket, canAdmit: false, canRetry: false };
 }
 
 export function admitted(ticket: TicketView): Outcome {
