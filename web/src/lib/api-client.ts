@@ -85,3 +85,13 @@ export function randomKey(): string {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/** Downloads a file that needs the token (CSV exports, PDF sheets) under `filename`. */
+export async function downloadWithToken(path: string, token: string, filename: string): Promise<void> {
+  const url = await fetchBlobUrl(path, token);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

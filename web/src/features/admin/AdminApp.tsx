@@ -1,5 +1,6 @@
 // /admin: login, then a layout with navbar + sidebar. Viewers get the same screens read-only
 // (action buttons absent); the server enforces roles regardless.
+import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes } from "react-router-dom";
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
@@ -8,6 +9,12 @@ import { RegistrationsPage } from "./RegistrationsPage";
 import { EventsPage } from "./EventsPage";
 import { UsersPage } from "./UsersPage";
 import { AuditPage } from "./AuditPage";
+
+// The box-office pages load when first opened.
+const BoxOfficePage = lazy(() => import("./BoxOfficePage").then((m) => ({ default: m.BoxOfficePage })));
+const TicketsPage = lazy(() => import("./TicketsPage").then((m) => ({ default: m.TicketsPage })));
+const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m.RefundsPage })));
+const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ default: m.TransfersPage })));
 
 export function AdminApp() {
   return (
@@ -28,6 +35,17 @@ function AdminGate() {
         <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
       </div>
     );
+  // Only staff open the dashboard: a ticket holder's (attendee) token never does, whatever the
+  // server would answer to its calls.
+  if (session.user.role !== "admin" && session.user.role !== "viewer")
+    return (
+      <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
+        <h1 className="text-xl font-bold">Not allowed</h1>
+        <p className="mt-2">Ticket holder accounts cannot open the admin dashboard.</p>
+        <a className="mt-4 block font-semibold underline" href="/my">Go to My tickets</a>
+        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+      </div>
+    );
   const isAdmin = session.user.role === "admin";
   const link = ({ isActive }: { isActive: boolean }) =>
     `block whitespace-nowrap rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700 hover:bg-gray-200"}`;
@@ -41,22 +59,32 @@ function AdminGate() {
         </span>
       </header>
       <div className="flex flex-col md:flex-row">
-        <nav className="flex items-center gap-1 overflow-x-auto border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
+        <nav className="flex flex-wrap items-center gap-1 border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
           aria-label="Admin sections">
           <NavLink end to="/admin" className={link}>Dashboard</NavLink>
           <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>
           <NavLink to="/admin/events" className={link}>Events</NavLink>
+          <NavLink to="/admin/box-office" className={link}>Box office</NavLink>
+          <NavLink to="/admin/tickets" className={link}>Tickets</NavLink>
+          <NavLink to="/admin/refunds" className={link}>Refunds</NavLink>
+          <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6">
+          <Suspense fallback={<p className="p-6 text-center text-gray-500" role="status">Loading…</p>}>
           <Routes>
             <Route index element={<Dashboard />} />
             <Route path="registrations" element={<RegistrationsPage canEdit={isAdmin} />} />
             <Route path="events" element={<EventsPage canEdit={isAdmin} />} />
             {isAdmin && <Route path="users" element={<UsersPage />} />}
             {isAdmin && <Route path="logs" element={<AuditPage />} />}
+            <Route path="box-office" element={<BoxOfficePage canEdit={isAdmin} />} />
+            <Route path="tickets" element={<TicketsPage canEdit={isAdmin} />} />
+            <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />
+            <Route path="transfers" element={<TransfersPage />} />
           </Routes>
+          </Suspense>
         </main>
       </div>
     </div>

@@ -29,7 +29,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
               <h2 className="font-bold">{e.name} {!e.published && <span className="text-xs text-gray-500">(draft)</span>}</h2>
               <p className="text-sm text-gray-600">
                 {e.venue ?? "No venue"} · {formatTime(e.starts_at)} · serials {e.serial_prefix}-… ·{" "}
-                {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}
+                {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}{e.currency ? ` · ${e.currency}` : ""}
               </p>
             </div>
             {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>Edit</Button>}
@@ -60,6 +60,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   const [endsAt, setEndsAt] = useState(toLocalInput(event?.ends_at ?? null));
   const [capacity, setCapacity] = useState(event?.capacity ? String(event.capacity) : "");
   const [prefix, setPrefix] = useState(event?.serial_prefix ?? "");
+  const [currency, setCurrency] = useState(event?.currency ?? "EUR");
   const [approval, setApproval] = useState(event?.requires_approval ?? true);
   const [published, setPublished] = useState(event?.published ?? true);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -72,6 +73,9 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published,
     };
     if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
+    // Sent only when changed: the default (EUR) needs no field.
+    const cur = currency.trim().toUpperCase();
+    if (cur && cur !== (event?.currency ?? "EUR")) body.currency = cur;
     try {
       await api(event ? `/api/events/${event.id}` : "/api/events", { method: event ? "PATCH" : "POST", body, token });
       onSaved();
@@ -90,6 +94,8 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
         <Field label="Capacity (tickets)" name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
         <Field label="Serial prefix" name="serial_prefix" placeholder="EVT2026 (default)" value={prefix}
           onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint="Uppercase letters and digits" />
+        <Field label="Currency" name="currency" value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value)}
+          error={errors.currency} hint="ISO 4217 code, e.g. EUR, USD, GBP: ticket prices are in it" />
         <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> Registrations need approval</label>
         <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
         <ErrorBanner message={failure} />

@@ -1,12 +1,14 @@
 // Registrations: filter by event/status, search, paging (newest first); approve / decline with a
-// confirmation; after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
+// confirmation, one by one or in bulk (the selected rows, or every pending one matching the filter); after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
 // void the ticket (reason required, irreversible; the gate refuses it from then on).
 import { useCallback, useEffect, useState, useRef } from "react";
 import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Attachment, Event, IssuedTicket, Page, Registration } from "../../lib/types";
 import { formatTime } from "../../lib/format";
+import { useIsPhone } from "../../lib/media";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
+import { BulkBar, BulkDialog, type BulkRequest } from "./BulkDecisions";
 
 const PAGE_SIZE = 20;
 type Pending =
@@ -28,6 +30,9 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const [confirm, setConfirm] = useState<Pending>(null);
   const [ticket, setTicket] = useState<ShownTicket>(null);
   const [proof, setProof] = useState<Attachment | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [bulk, setBulk] = useState<BulkRequest | null>(null);
+  const phone = useIsPhone();
 
   useEffect(() => {
     api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
@@ -46,6 +51,8 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
         if (seq !== latestLoad.current) return;
         setPage(p);
         setError(null);
+        // Only rows still shown and still pending stay selected.
+        setSelected((old) => new Set(p.items.filter((r) => r.status === "pending" && old.has(r.id)).map((r) => r.id)));
       })
       .catch((e: ApiError) => {
         if (seq === latestLoad.current) setError(e.message);
@@ -53,6 +60,37 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   }, [token, status, eventId, q, offset]);
   useEffect(load, [load]);
   const eventName = (id: number) => events.find((e) => e.id === id)?.name ?? `#${id}`;
+  const pendingOnPage = page?.items.filter((r) => r.status === "pending") ?? [];
+  const toggle = (id: number) => setSelected((old) => {
+    const next = new Set(old);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const showTicket = async (r: Registration) => {
+    // Approving again is idempotent and returns the existing ticket.
+    try {
+      const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
+      setTicket({ ticket: res.ticket, reg: r });
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+  // The same buttons in a table row (desktop) and a card (phone).
+  const actions = (r: Registration, layout: string) => {
+    if (!canEdit || (r.status !== "pending" && r.status !== "approved")) return null;
+    return (
+      <div className={layout}>
+        {r.status === "pending" && (
+          <>
+            <Button variant="success" className="px-3 py-1" onClick={() => setConfirm({ kind: "approve", reg: r })}>Approve</Button>
+            <Button variant="danger" className="px-3 py-1" onClick={() => setConfirm({ kind: "decline", reg: r })}>Decline</Button>
+          </>
+        )}
+        {r.status === "approved" && <Button variant="ghost" className="px-3 py-1" onClick={() => showTicket(r)}>Ticket</Button>}
+      </div>
+    );
+  };
 
   return (
     <section>
@@ -74,16 +112,63 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
           value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
       </div>
       <ErrorBanner message={error} />
+      {canEdit && (
+        <BulkBar selected={selected.size} onSelected={(action) => setBulk({ kind: "ids", action, ids: [...selected] })}
+          onFilter={() => setBulk({ kind: "filter", action: "approve", eventId: eventId ? Number(eventId) : null, eventName: eventId ? eventName(Number(eventId)) : null,
+            q: q.trim(), pendingCount: status === "pending" ? page?.total ?? null : null })} />
+      )}
+      {phone ? (
+        <ul className="space-y-3" aria-label="Registrations">
+          {page?.items.map((r) => (
+            <li key={r.id} className="rounded-xl bg-white p-4 shadow" data-testid={`registration-${r.id}`}>
+              <div className="flex items-start gap-3">
+                {canEdit && r.status === "pending" && (
+                  <input type="checkbox" className="mt-1 size-5" aria-label={`Select ${r.name}`} checked={selected.has(r.id)}
+                    onChange={() => toggle(r.id)} />
+                )}
+                <div className="min-w-0 flex-1">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-semibold">{r.name}</span>
+                    <StatusBadge status={r.status} />
+                  </div>
+                  <p className="break-all text-sm text-gray-600">{r.email}</p>
+                  <p className="text-xs text-gray-500">
+                    {eventName(r.event_id)}{r.team_name ? ` · ${r.team_name}` : ""}{r.amount ? ` · ${r.amount}` : ""} · {formatTime(r.created_at)}
+                  </p>
+                  {r.attachments?.length ? r.attachments.map((a) => (
+                    <button key={a.id} className="mr-2 text-sm underline" onClick={() => setProof(a)}>
+                      {a.content_type === "application/pdf" ? "PDF" : "Image"}
+                    </button>
+                  )) : null}
+                  {r.ticket && (
+                    <p className="mt-1">
+                      <span className="mr-2 font-mono text-xs" data-testid={`ticket-serial-${r.id}`}>{r.ticket.serial}</span>
+                      <TicketStatusBadge status={r.ticket.status} />
+                    </p>
+                  )}
+                </div>
+              </div>
+              {actions(r, "mt-3 grid grid-cols-2 gap-2")}
+            </li>
+          ))}
+          {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">Nothing here.</li>}
+        </ul>
+      ) : (
       <div className="overflow-x-auto rounded-xl bg-white shadow">
         <table className="w-full text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-            <tr><th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
+            <tr>{canEdit && <th className="p-3"><input type="checkbox" aria-label="Select all pending on this page"
+              checked={pendingOnPage.length > 0 && pendingOnPage.every((r) => selected.has(r.id))} disabled={pendingOnPage.length === 0}
+              onChange={(e) => setSelected(e.target.checked ? new Set(pendingOnPage.map((r) => r.id)) : new Set())} /></th>}
+              <th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
               <th className="p-3">Amount</th><th className="p-3">Proof</th><th className="p-3">Submitted</th><th className="p-3">Status</th>
               <th className="p-3">Ticket</th><th className="p-3" /></tr>
           </thead>
           <tbody>
             {page?.items.map((r) => (
               <tr key={r.id} className="border-t" data-testid={`registration-${r.id}`}>
+                {canEdit && <td className="p-3">{r.status === "pending" &&
+                  <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />}</td>}
                 <td className="p-3 font-medium">{r.name}</td>
                 <td className="p-3">{r.email}</td>
                 <td className="p-3">{r.team_name ?? "—"}</td>
@@ -106,31 +191,14 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                     </>
                   ) : "—"}
                 </td>
-                <td className="p-3 whitespace-nowrap text-right">
-                  {canEdit && r.status === "pending" && (
-                    <>
-                      <Button variant="success" className="mr-2 px-3 py-1" onClick={() => setConfirm({ kind: "approve", reg: r })}>Approve</Button>
-                      <Button variant="danger" className="px-3 py-1" onClick={() => setConfirm({ kind: "decline", reg: r })}>Decline</Button>
-                    </>
-                  )}
-                  {canEdit && r.status === "approved" && (
-                    <Button variant="ghost" className="px-3 py-1" onClick={async () => {
-                      // Approving again is idempotent and returns the existing ticket.
-                      try {
-                        const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
-                        setTicket({ ticket: res.ticket, reg: r });
-                      } catch (e) {
-                        setError((e as ApiError).message);
-                      }
-                    }}>Ticket</Button>
-                  )}
-                </td>
+                <td className="p-3 whitespace-nowrap text-right">{actions(r, "flex justify-end gap-2")}</td>
               </tr>
             ))}
-            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={10}>Nothing here.</td></tr>}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={canEdit ? 11 : 10}>Nothing here.</td></tr>}
           </tbody>
         </table>
       </div>
+      )}
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">
           <span>{page.total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, page.total)}`} of {page.total}</span>
@@ -155,6 +223,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
           } : undefined} />
       )}
       {proof && <ProofDialog attachment={proof} onClose={() => setProof(null)} />}
+      {bulk && <BulkDialog request={bulk} onClose={() => setBulk(null)} onDone={() => { setSelected(new Set()); load(); }} />}
     </section>
   );
 }

@@ -1,0 +1,251 @@
+// Box office for one event: its ticket types (price in the event's currency, quota, generated /
+// sold / available), bulk generation with a live progress bar and the batch's CSV and PDF sheets,
+// and selling tickets to a buyer (the sold serials are shown; "sold out" is said plainly).
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api, ApiError, downloadWithToken } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatMoney, moneyError, multiplyMoney, normalizeMoney } from "../../lib/money";
+import { useJob } from "../../lib/useJob";
+import type { Event, GenerateResult, Items, Job, Sale, TicketType } from "../../lib/types";
+import { Button, ErrorBanner, Field, Select } from "../../components/ui";
+import { JobProgress } from "../../components/JobProgress";
+import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
+
+const SHEET_SIZE = 500;  // the server's most QR codes per PDF sheet
+
+export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
+  const token = useToken();
+  const events = useEvents(token);
+  const [event, choose] = useChosenEvent(events);
+  const [types, setTypes] = useState<TicketType[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    if (!event) return;
+    api<Items<TicketType>>(`/api/events/${event.id}/ticket-types`, { token })
+      .then((r) => {
+        setTypes(r.items);
+        setError(null);
+      })
+      .catch((e: ApiError) => setError(e.message));
+  }, [token, event]);
+  useEffect(load, [load]);
+  const currency = event?.currency ?? types?.[0]?.currency ?? "EUR";
+
+  return (
+    <section className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Box office</h1>
+        <EventPicker events={events} event={event} onChoose={choose} />
+      </div>
+      {event && <p className="text-sm text-gray-600">Prices in <strong data-testid="event-currency">{currency}</strong> (the event's currency; change it under Events).</p>}
+      <ErrorBanner message={error} />
+      {event && types && (
+        <>
+          <TicketTypes types={types} />
+          {canEdit && <NewTicketType event={event} onCreated={load} />}
+          {canEdit && types.length > 0 && <Generate event={event} types={types} onFinished={load} />}
+          {canEdit && types.length > 0 && <Sell event={event} types={types} onSold={load} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TicketTypes({ types }: { types: TicketType[] }) {
+  if (types.length === 0) return <p className="rounded-xl bg-white p-4 shadow">No ticket types yet: add one below.</p>;
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Ticket types">
+      {types.map((t) => (
+        <article key={t.id} className="rounded-xl bg-white p-4 shadow" data-testid={`ticket-type-${t.id}`}>
+          <h2 className="flex items-baseline justify-between gap-2 font-bold">
+            <span>{t.name}</span><span className="text-lg">{formatMoney(t.price, t.currency)}</span>
+          </h2>
+          <dl className="mt-2 grid grid-cols-4 gap-1 text-center text-sm">
+            {([["Quota", t.quota ?? "∞"], ["Generated", t.generated], ["Sold", t.sold], ["Available", t.available]] as const).map(([k, v]) => (
+              <div key={k} className="rounded-lg bg-gray-50 p-1">
+                <dd className="font-bold" data-testid={`${k.toLowerCase()}-${t.id}`}>{typeof v === "number" ? v.toLocaleString("en-US") : v}</dd>
+                <dt className="text-xs text-gray-500">{k}</dt>
+              </div>
+            ))}
+          </dl>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }) {
+  const token = useToken();
+  const [name, setName] = useState("");
+  const [price, setPrice] = useState("");
+  const [quota, setQuota] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const priceProblem = moneyError(price);
+    if (priceProblem) return setFields({ price: priceProblem });
+    setFields({});
+    setError(null);
+    try {
+      await api(`/api/events/${event.id}/ticket-types`, { token,
+        body: { name: name.trim(), price: normalizeMoney(price), ...(quota ? { quota: Number(quota) } : {}) } });
+      setName("");
+      setPrice("");
+      setQuota("");
+      onCreated();
+    } catch (err) {
+      setFields((err as ApiError).fields);
+      setError((err as ApiError).message);
+    }
+  }
+  return (
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="New ticket type">
+      <h2 className="mb-3 font-bold">New ticket type</h2>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Type name" name="type_name" value={name} required onChange={(e) => setName(e.target.value)} error={fields.name} />
+        <Field label={`Price (${event.currency ?? "EUR"})`} name="price" inputMode="decimal" placeholder="25.00" value={price} required
+          onChange={(e) => setPrice(e.target.value)} error={fields.price} />
+        <Field label="Quota (optional)" name="quota" type="number" min={1} value={quota} onChange={(e) => setQuota(e.target.value)} error={fields.quota} />
+      </div>
+      <ErrorBanner message={error} />
+      <Button type="submit" className="mt-3">Add ticket type</Button>
+    </form>
+  );
+}
+
+function Generate({ event, types, onFinished }: { event: Event; types: TicketType[]; onFinished(): void }) {
+  const token = useToken();
+  const [typeId, setTypeId] = useState(String(types[0].id));
+  const [count, setCount] = useState("100");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { job, error: pollError, start } = useJob(token, onFinished);
+  const running = !!job && job.status !== "done" && job.status !== "failed";
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      start(await api<Job>(`/api/events/${event.id}/tickets/generate`, { token, body: { count: Number(count), ticket_type_id: Number(typeId) } }));
+    } catch (err) {
+      const ae = err as ApiError;
+      setError(ae.code === "quota_exceeded" ? `Not generated: ${ae.message}` : ae.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const result = job?.status === "done" ? (job.result as GenerateResult | null) : null;
+  return (
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Generate tickets">
+      <h2 className="mb-3 font-bold">Generate tickets</h2>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Select label="Ticket type" name="generate_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
+          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </Select>
+        <Field label="How many" name="count" type="number" min={1} max={1000000} required value={count} onChange={(e) => setCount(e.target.value)} />
+        <div className="flex items-end"><Button type="submit" disabled={busy || running} className="w-full">Generate</Button></div>
+      </div>
+      <div className="mt-3 space-y-3">
+        <ErrorBanner message={error ?? pollError} />
+        {job && <JobProgress job={job} label="Ticket generation" />}
+        {result && <BatchDownloads result={result} total={job!.total} />}
+      </div>
+    </form>
+  );
+}
+
+function BatchDownloads({ result, total }: { result: GenerateResult; total: number }) {
+  const token = useToken();
+  const [error, setError] = useState<string | null>(null);
+  const get = (path: string, name: string) => downloadWithToken(path, token, name).catch((e: Error) => setError(e.message));
+  const sheets = [];
+  for (let offset = 0; offset < total; offset += SHEET_SIZE) sheets.push(offset);
+  return (
+    <div className="rounded-lg bg-emerald-50 p-3" data-testid="batch-result">
+      <p className="text-sm">Batch {result.batch_id}: <span className="font-mono">{result.first_serial}</span> … <span className="font-mono">{result.last_serial}</span></p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <Button type="button" variant="ghost" onClick={() => get(`/api/batches/${result.batch_id}/export.csv`, `batch-${result.batch_id}.csv`)}>
+          Download CSV
+        </Button>
+        {sheets.map((offset) => (
+          <Button key={offset} type="button" variant="ghost"
+            onClick={() => get(`/api/batches/${result.batch_id}/sheet.pdf?offset=${offset}&limit=${SHEET_SIZE}`, `batch-${result.batch_id}-${offset + 1}.pdf`)}>
+            PDF sheet {offset + 1}–{Math.min(offset + SHEET_SIZE, total)}
+          </Button>
+        ))}
+      </div>
+      <ErrorBanner message={error} />
+    </div>
+  );
+}
+
+function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onSold(): void }) {
+  const token = useToken();
+  const [typeId, setTypeId] = useState(String(types[0].id));
+  const [buyerName, setBuyerName] = useState("");
+  const [buyerEmail, setBuyerEmail] = useState("");
+  const [quantity, setQuantity] = useState("1");
+  const [holder, setHolder] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<{ soldOut: boolean; message: string } | null>(null);
+  const [sale, setSale] = useState<Sale | null>(null);
+  const [busy, setBusy] = useState(false);
+  const type = types.find((t) => String(t.id) === typeId);
+  const preview = type ? multiplyMoney(type.price, Number(quantity)) : null;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    setSale(null);
+    try {
+      const body: Record<string, unknown> = { ticket_type_id: Number(typeId), buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim(),
+        quantity: Number(quantity) };
+      if (holder.trim()) body.holder_username = holder.trim();
+      setSale(await api<Sale>(`/api/events/${event.id}/sell`, { token, body }));
+      onSold();
+    } catch (err) {
+      const ae = err as ApiError;
+      setFields(ae.fields);
+      setError({ soldOut: ae.code === "sold_out", message: ae.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Sell tickets">
+      <h2 className="mb-3 font-bold">Sell tickets</h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Select label="Ticket type to sell" name="sell_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
+          {types.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.available.toLocaleString("en-US")} available)</option>)}
+        </Select>
+        <Field label="Quantity" name="quantity" type="number" min={1} max={50} required value={quantity}
+          onChange={(e) => setQuantity(e.target.value)} error={fields.quantity} />
+        <Field label="Buyer name" name="buyer_name" required value={buyerName} onChange={(e) => setBuyerName(e.target.value)} error={fields.buyer_name} />
+        <Field label="Buyer email" name="buyer_email" type="email" required value={buyerEmail} onChange={(e) => setBuyerEmail(e.target.value)} error={fields.buyer_email} />
+        <Field label="Holder account (optional)" name="holder_username" value={holder} onChange={(e) => setHolder(e.target.value)}
+          error={fields.holder_username} hint="A ticket holder's username: the tickets appear in their My tickets" />
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="success" disabled={busy}>Sell</Button>
+        {preview && type && <span className="text-sm text-gray-600">Total {formatMoney(preview, type.currency)}</span>}
+      </div>
+      {error?.soldOut && (
+        <div role="alert" className="mt-3 rounded-lg border-2 border-red-600 bg-red-50 p-3 text-red-800" data-testid="sold-out">
+          <p className="text-lg font-extrabold">SOLD OUT</p>
+          <p>{error.message}</p>
+        </div>
+      )}
+      {error && !error.soldOut && <div className="mt-3"><ErrorBanner message={error.message} /></div>}
+      {sale && (
+        <div className="mt-3 rounded-lg bg-emerald-50 p-3" data-testid="sale-result">
+          <p className="font-semibold">Sold {sale.quantity} × {formatMoney(sale.unit_price, sale.currency)} to {sale.buyer_name} · total {formatMoney(sale.total, sale.currency)}</p>
+          <ul className="mt-1 font-mono text-sm" aria-label="Sold serials">
+            {sale.tickets.map((t) => <li key={t.serial} data-testid="sold-serial">{t.serial}</li>)}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+// Bulk approve / decline of registrations: the selected rows (one request, an answer per id), or
+// every pending registration matching the current filter (a background job whose progress is
+// shown). Both are confirmed first.
+import { useState } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { useJob } from "../../lib/useJob";
+import type { BulkResult, Job } from "../../lib/types";
+import { Button, ErrorBanner, Modal } from "../../components/ui";
+import { JobProgress } from "../../components/JobProgress";
+
+export type BulkAction = "approve" | "decline";
+export type BulkRequest =
+  | { kind: "ids"; action: BulkAction; ids: number[] }
+  | { kind: "filter"; action: BulkAction; eventId: number | null; eventName: string | null; q: string; pendingCount: number | null };
+
+export const BULK_MAX_IDS = 500;
+
+export function BulkBar({ selected, onSelected, onFilter }:
+  { selected: number; onSelected(action: BulkAction): void; onFilter(): void }) {
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Bulk decisions" role="group">
+      <Button variant="success" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("approve")}>
+        Approve selected{selected ? ` (${selected})` : ""}
+      </Button>
+      <Button variant="danger" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("decline")}>
+        Decline selected{selected ? ` (${selected})` : ""}
+      </Button>
+      <Button variant="ghost" className="px-3 py-1" onClick={onFilter}>Approve all matching this filter</Button>
+    </div>
+  );
+}
+
+/** What the confirmation says will happen. Pure: unit-tested. */
+export function describeBulk(r: BulkRequest): string {
+  const verb = r.action === "approve" ? "Approve" : "Decline";
+  if (r.kind === "ids") return `${verb} ${r.ids.length} selected registration${r.ids.length === 1 ? "" : "s"}?`;
+  const scope = [r.eventName ? `for ${r.eventName}` : "for every event", r.q ? `matching “${r.q}”` : null].filter(Boolean).join(", ");
+  const count = r.pendingCount === null ? "every" : `all ${r.pendingCount}`;
+  return `${verb} ${count} pending registration${r.pendingCount === 1 ? "" : "s"} ${scope}?`;
+}
+
+export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest; onClose(): void; onDone(): void }) {
+  const token = useToken();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<BulkResult[] | null>(null);
+  const { job, error: pollError, start } = useJob(token, onDone);
+  const started = results !== null || job !== null;
+  async function run() {
+    setBusy(true);
+    setError(null);
+    const why = reason.trim() ? { reason: reason.trim() } : {};
+    try {
+      if (request.kind === "ids") {
+        const res = await api<{ results: BulkResult[] }>("/api/admin/registrations/bulk", { token, body: { action: request.action, ids: request.ids, ...why } });
+        setResults(res.results);
+        onDone();
+      } else {
+        const filter: Record<string, unknown> = {};
+        if (request.eventId !== null) filter.event_id = request.eventId;
+        if (request.q) filter.q = request.q;
+        start(await api<Job>("/api/admin/registrations/bulk", { token, body: { action: request.action, filter, ...why } }));
+      }
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const ok = results?.filter((r) => r.ok).length ?? 0;
+  const failed = results?.filter((r) => !r.ok) ?? [];
+  const finished = results !== null || job?.status === "done" || job?.status === "failed";
+  return (
+    <Modal title={request.action === "approve" ? "Approve in bulk" : "Decline in bulk"} onClose={onClose}>
+      <p className="mb-3 font-semibold">{describeBulk(request)}</p>
+      {!started && request.action === "approve" && <p className="mb-3 text-sm text-gray-600">Each approval issues a ticket with a signed QR code and is audited.</p>}
+      {!started && request.action === "decline" && (
+        <label className="mb-3 block">
+          <span className="text-sm font-medium">Reason (optional, kept in the audit log)</span>
+          <textarea name="bulk_reason" rows={2} className="mt-1 w-full rounded-lg border px-3 py-2" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      )}
+      {job && <JobProgress job={job} label="Bulk decisions" />}
+      {results && (
+        <div className="text-sm" data-testid="bulk-results">
+          <p>{ok} {request.action === "approve" ? "approved" : "declined"}{failed.length ? `, ${failed.length} not` : ""}.</p>
+          {failed.length > 0 && (
+            <ul className="mt-1 text-red-700">{failed.map((r) => <li key={r.id}>#{r.id}: {r.error ?? "refused"}</li>)}</ul>
+          )}
+        </div>
+      )}
+      <ErrorBanner message={error ?? pollError} />
+      <div className="mt-4 flex justify-end gap-2">
+        {!started && <Button variant="ghost" onClick={onClose}>Cancel</Button>}
+        {!started && (
+          <Button variant={request.action === "approve" ? "success" : "danger"} disabled={busy} onClick={run}>
+            {request.action === "approve" ? "Yes, approve" : "Yes, decline"}
+          </Button>
+        )}
+        {started && <Button disabled={!finished} onClick={onClose}>Close</Button>}
+      </div>
+    </Modal>
+  );
+}

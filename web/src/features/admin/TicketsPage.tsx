@@ -1,0 +1,250 @@
+// Tickets of one event: filter by state, ticket type and search (serial prefix, holder name or
+// email), paged. A ticket opens its details and history; an admin can void it, or sell it when it
+// was generated and not sold yet. Phones get cards (actions in reach), desktops a table.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatTime } from "../../lib/format";
+import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
+import { useIsPhone } from "../../lib/media";
+import type { Items, Ticket, TicketHistoryEntry, TicketType } from "../../lib/types";
+import { Button, ErrorBanner, Field, Modal, TicketStatusBadge } from "../../components/ui";
+import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
+
+const PAGE_SIZE = 20;
+const STATUSES = [["", "Any state"], ["created", "Not sold"], ["valid", "Valid"], ["used", "Used"], ["refunded", "Refunded"], ["void", "Void"]];
+const VOIDABLE = ["created", "valid", "used"];
+
+export function TicketsPage({ canEdit }: { canEdit: boolean }) {
+  const token = useToken();
+  const phone = useIsPhone();
+  const events = useEvents(token);
+  const [event, choose] = useChosenEvent(events);
+  const [types, setTypes] = useState<TicketType[]>([]);
+  const [status, setStatus] = useState("");
+  const [typeId, setTypeId] = useState("");
+  const [q, setQ] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ items: Ticket[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!event) return;
+    api<Items<TicketType>>(`/api/events/${event.id}/ticket-types`, { token }).then((r) => setTypes(r.items)).catch(() => setTypes([]));
+  }, [token, event]);
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    if (!event) return;
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (status) params.set("status", status);
+    if (typeId) params.set("ticket_type_id", typeId);
+    if (q.trim()) params.set("q", q.trim());
+    const seq = ++latest.current;
+    api<{ items: Ticket[]; total: number }>(`/api/events/${event.id}/tickets?${params}`, { token })
+      .then((p) => {
+        if (seq !== latest.current) return;
+        setPage(p);
+        setError(null);
+      })
+      .catch((e: ApiError) => seq === latest.current && setError(e.message));
+  }, [token, event, status, typeId, q, offset]);
+  useEffect(load, [load]);
+  const reset = () => setOffset(0);
+  const money = (t: Ticket) => (t.price ? formatMoney(t.price, t.currency ?? event?.currency ?? "EUR") : "—");
+
+  return (
+    <section>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Tickets</h1>
+        <EventPicker events={events} event={event} onChoose={(id) => { choose(id); reset(); setTypeId(""); }} />
+      </div>
+      <div className="mb-4 flex flex-wrap gap-2">
+        <select aria-label="State" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => { setStatus(e.target.value); reset(); }}>
+          {STATUSES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+        <select aria-label="Ticket type" className="rounded-lg border px-2 py-2" value={typeId} onChange={(e) => { setTypeId(e.target.value); reset(); }}>
+          <option value="">Any type</option>
+          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </select>
+        <input aria-label="Search tickets" placeholder="Serial, holder name or email" className="min-w-0 flex-1 rounded-lg border px-3 py-2"
+          value={q} onChange={(e) => { setQ(e.target.value); reset(); }} />
+      </div>
+      <ErrorBanner message={error} />
+      {phone ? (
+        <ul className="space-y-2" aria-label="Tickets">
+          {page?.items.map((t) => (
+            <li key={t.serial} className="rounded-xl bg-white p-3 shadow" data-testid={`ticket-${t.serial}`}>
+              <div className="flex items-center justify-between gap-2">
+                <span className="font-mono text-sm font-semibold">{t.serial}</span>
+                <TicketStatusBadge status={t.status} />
+              </div>
+              <p className="mt-1 text-sm">{t.name || <span className="text-gray-500">No holder yet</span>}{t.email ? ` · ${t.email}` : ""}</p>
+              <p className="text-xs text-gray-500">{t.ticket_type ?? "—"} · {money(t)}{t.holder_username ? ` · @${t.holder_username}` : ""}</p>
+              <Button variant="ghost" className="mt-2 w-full py-1" onClick={() => setOpen(t.serial)}>Details</Button>
+            </li>
+          ))}
+          {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">Nothing here.</li>}
+        </ul>
+      ) : (
+        <div className="overflow-x-auto rounded-xl bg-white shadow">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+              <tr><th className="p-3">Serial</th><th className="p-3">State</th><th className="p-3">Type</th><th className="p-3">Price</th>
+                <th className="p-3">Holder</th><th className="p-3">Account</th><th className="p-3">Issued</th><th className="p-3" /></tr>
+            </thead>
+            <tbody>
+              {page?.items.map((t) => (
+                <tr key={t.serial} className="border-t" data-testid={`ticket-${t.serial}`}>
+                  <td className="p-3 font-mono">{t.serial}</td>
+                  <td className="p-3"><TicketStatusBadge status={t.status} /></td>
+                  <td className="p-3">{t.ticket_type ?? "—"}</td>
+                  <td className="p-3">{money(t)}</td>
+                  <td className="p-3">{t.name || "—"}{t.email && <span className="block text-xs text-gray-500">{t.email}</span>}</td>
+                  <td className="p-3">{t.holder_username ?? "—"}</td>
+                  <td className="p-3 whitespace-nowrap">{formatTime(t.issued_at)}</td>
+                  <td className="p-3 text-right"><Button variant="ghost" className="px-3 py-1" onClick={() => setOpen(t.serial)}>Details</Button></td>
+                </tr>
+              ))}
+              {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={8}>Nothing here.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && (
+        <div className="mt-3 flex items-center justify-between text-sm">
+          <span>{page.total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, page.total)}`} of {page.total.toLocaleString("en-US")}</span>
+          <span className="space-x-2">
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
+            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
+          </span>
+        </div>
+      )}
+      {open && <TicketDetails serial={open} canEdit={canEdit} onClose={() => setOpen(null)} onChanged={load} />}
+    </section>
+  );
+}
+
+type Action = null | "void" | "sell";
+
+export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial: string; canEdit: boolean; onClose(): void; onChanged(): void }) {
+  const token = useToken();
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [history, setHistory] = useState<TicketHistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<Action>(null);
+  const path = `/api/tickets/${encodeURIComponent(serial)}`;
+  const load = useCallback(() => {
+    api<Ticket>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
+    api<Items<TicketHistoryEntry>>(`${path}/history`, { token }).then((r) => setHistory(r.items)).catch((e: ApiError) => setError(e.message));
+  }, [path, token]);
+  useEffect(load, [load]);
+  const done = () => {
+    setAction(null);
+    load();
+    onChanged();
+  };
+  return (
+    <Modal title={`Ticket ${serial}`} onClose={onClose}>
+      <ErrorBanner message={error} />
+      {ticket && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-gray-500">State</dt><dd><TicketStatusBadge status={ticket.status} /></dd>
+          <dt className="text-gray-500">Event</dt><dd>{ticket.event_name}</dd>
+          <dt className="text-gray-500">Type</dt><dd>{ticket.ticket_type ?? "—"}{ticket.price ? ` · ${formatMoney(ticket.price, ticket.currency ?? "EUR")}` : ""}</dd>
+          <dt className="text-gray-500">Holder</dt><dd>{ticket.name || "—"}{ticket.email ? ` · ${ticket.email}` : ""}</dd>
+          <dt className="text-gray-500">Account</dt><dd>{ticket.holder_username ?? "—"}</dd>
+          <dt className="text-gray-500">Code</dt><dd>#{ticket.code_id}</dd>
+          {ticket.used_at && <><dt className="text-gray-500">Used</dt><dd>{formatTime(ticket.used_at)}</dd></>}
+          {ticket.void_reason && <><dt className="text-gray-500">Void</dt><dd>{ticket.void_reason}</dd></>}
+        </dl>
+      )}
+      <h3 className="mt-4 mb-1 font-semibold">History</h3>
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="History">
+        {history?.map((h) => (
+          <li key={h.id} className="rounded bg-gray-50 px-2 py-1">
+            <span className="font-semibold">{h.action}</span> · {formatTime(h.at)}{h.actor ? ` · ${h.actor}` : ""}
+            {(h.from_holder || h.to_holder) && <span className="block text-xs text-gray-600">{h.from_holder ?? "—"} → {h.to_holder ?? "—"}</span>}
+            {h.new_code_id !== null && h.old_code_id !== null && h.new_code_id !== h.old_code_id &&
+              <span className="block text-xs text-gray-600">code #{h.old_code_id} → #{h.new_code_id}</span>}
+          </li>
+        ))}
+        {history?.length === 0 && <li className="text-gray-500">No history.</li>}
+      </ol>
+      {action === "void" && ticket && <VoidForm serial={serial} onCancel={() => setAction(null)} onDone={done} />}
+      {action === "sell" && ticket && <SellOneForm ticket={ticket} onCancel={() => setAction(null)} onDone={done} />}
+      {!action && (
+        <div className="mt-4 flex flex-wrap justify-end gap-2">
+          {canEdit && ticket?.status === "created" && <Button variant="success" onClick={() => setAction("sell")}>Sell</Button>}
+          {canEdit && ticket && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={() => setAction("void")}>Void</Button>}
+          <Button onClick={onClose}>Close</Button>
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function VoidForm({ serial, onCancel, onDone }: { serial: string; onCancel(): void; onDone(): void }) {
+  const token = useToken();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) return setError("A reason is required.");
+    try {
+      await api(`/api/admin/tickets/${encodeURIComponent(serial)}/void`, { token, body: { reason: reason.trim() } });
+      onDone();
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+  return (
+    <form className="mt-4 space-y-2 border-t pt-3" onSubmit={submit}>
+      <p className="text-sm text-gray-600">The gate refuses a void ticket from then on. This cannot be undone.</p>
+      <Field label="Reason (required, kept in the audit log)" name="void_reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      <ErrorBanner message={error} />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="ghost" onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="danger">Void ticket</Button>
+      </div>
+    </form>
+  );
+}
+
+function SellOneForm({ ticket, onCancel, onDone }: { ticket: Ticket; onCancel(): void; onDone(): void }) {
+  const token = useToken();
+  const [buyerName, setBuyerName] = useState("");
+  const [buyerEmail, setBuyerEmail] = useState("");
+  const [price, setPrice] = useState(ticket.price ?? "");
+  const [holder, setHolder] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const priceProblem = price.trim() ? moneyError(price) : null;
+    if (priceProblem) return setFields({ price: priceProblem });
+    const body: Record<string, unknown> = { buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim() };
+    if (price.trim() && price.trim() !== ticket.price) body.price = normalizeMoney(price);
+    if (holder.trim()) body.holder_username = holder.trim();
+    try {
+      await api(`/api/tickets/${encodeURIComponent(ticket.serial)}/sell`, { token, body });
+      onDone();
+    } catch (err) {
+      setFields((err as ApiError).fields);
+      setError((err as ApiError).message);
+    }
+  }
+  return (
+    <form className="mt-4 space-y-2 border-t pt-3" onSubmit={submit} aria-label="Sell this ticket">
+      <Field label="Buyer name" name="one_buyer_name" required value={buyerName} onChange={(e) => setBuyerName(e.target.value)} error={fields.buyer_name} />
+      <Field label="Buyer email" name="one_buyer_email" type="email" required value={buyerEmail} onChange={(e) => setBuyerEmail(e.target.value)} error={fields.buyer_email} />
+      <Field label="Price" name="one_price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} error={fields.price} />
+      <Field label="Holder account (optional)" name="one_holder" value={holder} onChange={(e) => setHolder(e.target.value)} error={fields.holder_username} />
+      <ErrorBanner message={error} />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="ghost" onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="success">Sell ticket</Button>
+      </div>
+    </form>
+  );
+}
