@@ -1,7 +1,7 @@
 // A background job's progress bar with its counts (ticket generation, bulk decisions).
 import { jobProgress } from "../lib/jobs";
 import type { Job } from "../lib/types";
-import { ProgressBar } from "./ui";
+import { ProgressBar } from "./widgets";
 
 export function JobProgress({ job, label }: { job: Job; label: string }) {
   const p = jobProgress(job);

@@ -7,7 +7,8 @@ import { useToken } from "../../lib/auth";
 import { formatMoney, moneyError, multiplyMoney, normalizeMoney } from "../../lib/money";
 import { useJob } from "../../lib/useJob";
 import type { Event, GenerateResult, Items, Job, Sale, TicketType } from "../../lib/types";
-import { Button, ErrorBanner, Field, Select } from "../../components/ui";
+import { Button, ErrorBanner, Field } from "../../components/ui";
+import { Select } from "../../components/widgets";
 import { JobProgress } from "../../components/JobProgress";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 

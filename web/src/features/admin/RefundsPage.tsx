@@ -7,7 +7,8 @@ import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import { moneyError, normalizeMoney } from "../../lib/money";
 import type { Items, Refund } from "../../lib/types";
-import { Button, ErrorBanner, Field, Modal, StateBadge } from "../../components/ui";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { StateBadge } from "../../components/widgets";
 
 const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;

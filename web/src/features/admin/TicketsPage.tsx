@@ -8,7 +8,8 @@ import { formatTime } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
 import type { Items, Ticket, TicketHistoryEntry, TicketType } from "../../lib/types";
-import { Button, ErrorBanner, Field, Modal, TicketStatusBadge } from "../../components/ui";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { TicketStatusBadge } from "../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 
 const PAGE_SIZE = 20;

@@ -4,7 +4,8 @@ import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import type { Items, Transfer } from "../../lib/types";
-import { ErrorBanner, StateBadge } from "../../components/ui";
+import { ErrorBanner } from "../../components/ui";
+import { StateBadge } from "../../components/widgets";
 
 export function TransfersPage() {
   const token = useToken();

@@ -1,0 +1,42 @@
+// Building blocks of the staff and holder screens (kept out of ui.tsx, which the public
+// registration page loads: its bundle stays small).
+import type { SelectHTMLAttributes } from "react";
+
+/** A labelled progress bar (role progressbar with the counts, so tests and screen readers read it). */
+export function ProgressBar({ label, value, max, percent, tone = "ok" }:
+  { label: string; value: number; max: number; percent: number; tone?: "ok" | "failed" }) {
+  return (
+    <div>
+      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}
+        aria-valuetext={`${value} of ${max}`} className="h-4 w-full overflow-hidden rounded-full bg-gray-200">
+        <div className={`h-full transition-[width] duration-300 ${tone === "failed" ? "bg-red-600" : "bg-emerald-600"}`}
+          style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export function Select({ label, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
+  const id = rest.id ?? rest.name;
+  return (
+    <div>
+      <label className="block text-sm font-medium text-gray-700" htmlFor={id}>{label}</label>
+      <select id={id} className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2" {...rest}>{children}</select>
+    </div>
+  );
+}
+
+/** A ticket's state: valid green, used grey, not sold blue, void / refunded red. */
+export function TicketStatusBadge({ status }: { status: string }) {
+  const tone = status === "valid" ? "bg-emerald-100 text-emerald-800" : status === "used" ? "bg-gray-200 text-gray-800"
+    : status === "created" ? "bg-sky-100 text-sky-800" : "bg-red-100 text-red-800";
+  return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`} data-testid="ticket-status">
+    {status === "created" ? "not sold" : status}</span>;
+}
+
+/** pending amber, approved/accepted/completed green, rejected/declined/cancelled grey-red. */
+export function StateBadge({ status }: { status: string }) {
+  const tone = ["approved", "accepted", "completed"].includes(status) ? "bg-emerald-100 text-emerald-800"
+    : status === "pending" ? "bg-amber-100 text-amber-800" : status === "cancelled" ? "bg-gray-200 text-gray-700" : "bg-red-100 text-red-800";
+  return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`}>{status}</span>;
+}
