@@ -3,8 +3,10 @@ import { Route, Routes } from "react-router-dom";
 import { RegisterPage } from "../features/register/RegisterPage";
 
 // The public registration page is what most people open, often on a slow phone: it ships alone.
-// The admin dashboard and the scanner (with its QR decoder) load only when their route is opened.
+// The admin dashboard, the scanner (with its QR decoder) and the holders' pages (/my) load only
+// when their route is opened.
 const AdminApp = lazy(() => import("../features/admin/AdminApp").then((m) => ({ default: m.AdminApp })));
+const HolderApp = lazy(() => import("../features/holder/HolderApp").then((m) => ({ default: m.HolderApp })));
 const ScannerApp = lazy(() => import("../features/scanner/ScannerApp").then((m) => ({ default: m.ScannerApp })));
 
 function Loading() {
@@ -17,6 +19,7 @@ export function App() {
       <Routes>
         <Route path="/admin/*" element={<AdminApp />} />
         <Route path="/scan/*" element={<ScannerApp />} />
+        <Route path="/my/*" element={<HolderApp />} />
         <Route path="*" element={<RegisterPage />} />
       </Routes>
     </Suspense>

@@ -1,0 +1,124 @@
+// /my: a ticket holder's own pages (role attendee). Sign up or sign in, then My tickets (each with
+// its QR drawn here from the payload, and a full-screen "Show at the gate" view), claim a ticket by
+// its code, send one to someone, accept tickets sent to you, ask for refunds; /my/requests lists
+// your refunds and transfers (cancel while pending).
+import { useState, type FormEvent } from "react";
+import { Link, Navigate, NavLink, Route, Routes, useNavigate } from "react-router-dom";
+import { api, ApiError } from "../../lib/api-client";
+import { AuthProvider, useAuth } from "../../lib/auth";
+import type { User } from "../../lib/types";
+import { Button, ErrorBanner, Field, LoginForm } from "../../components/ui";
+import { MyTicketsPage } from "./MyTicketsPage";
+import { RequestsPage } from "./RequestsPage";
+import { validateSignup, type SignupErrors, type SignupForm } from "./validation";
+
+export function HolderApp() {
+  return (
+    <AuthProvider storageKey="gatepass.holder">
+      <Routes>
+        <Route path="login" element={<HolderLogin />} />
+        <Route path="signup" element={<Signup />} />
+        <Route path="*" element={<SignedIn />} />
+      </Routes>
+    </AuthProvider>
+  );
+}
+
+function HolderLogin() {
+  const { session, login, logout } = useAuth();
+  const navigate = useNavigate();
+  if (session) return <Navigate to="/my" replace />;
+  return (
+    <div>
+      <LoginForm title="My tickets: sign in" onLogin={async (u, p) => {
+        const user = await login(u, p);
+        if (user.role !== "attendee") {
+          logout();
+          throw new Error("This sign-in is for ticket holders. Staff sign in at /admin or /scan.");
+        }
+        navigate("/my", { replace: true });
+      }} />
+      <p className="mt-4 text-center">No account yet? <Link className="font-semibold underline" to="/my/signup">Sign up</Link></p>
+    </div>
+  );
+}
+
+const EMPTY: SignupForm = { username: "", password: "", email: "", name: "" };
+
+function Signup() {
+  const { session, adopt } = useAuth();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<SignupForm>(EMPTY);
+  const [errors, setErrors] = useState<SignupErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (session) return <Navigate to="/my" replace />;
+  const set = (k: keyof SignupForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = validateSignup(form);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      adopt(await api<{ access_token: string; user: User }>("/api/auth/register", {
+        body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim() } }));
+      navigate("/my", { replace: true });
+    } catch (err) {
+      const ae = err as ApiError;
+      setErrors(ae.fields as SignupErrors);
+      setFailure(ae.status === 429 ? "Too many sign-ups from here just now. Try again in a minute." : ae.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="mx-auto mt-10 max-w-sm rounded-xl bg-white p-6 shadow">
+      <h1 className="mb-1 text-2xl font-bold">Create your account</h1>
+      <p className="mb-4 text-sm text-gray-600">Keep your tickets on your phone, send them on, or ask for a refund.</p>
+      <form className="space-y-4" onSubmit={submit} noValidate>
+        <Field label="Full name" name="name" autoComplete="name" value={form.name} onChange={set("name")} error={errors.name} />
+        <Field label="Email" name="email" type="email" autoComplete="email" value={form.email} onChange={set("email")} error={errors.email} />
+        <Field label="Username" name="username" autoComplete="username" value={form.username} onChange={set("username")} error={errors.username} />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")}
+          error={errors.password} hint="At least 10 characters" />
+        <ErrorBanner message={failure} />
+        <Button type="submit" disabled={busy} className="w-full">{busy ? "Creating…" : "Sign up"}</Button>
+      </form>
+      <p className="mt-4 text-center text-sm">Have an account? <Link className="font-semibold underline" to="/my/login">Sign in</Link></p>
+    </div>
+  );
+}
+
+function SignedIn() {
+  const { session, logout } = useAuth();
+  if (!session) return <Navigate to="/my/login" replace />;
+  if (session.user.role !== "attendee")
+    return (
+      <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
+        <p>These pages are for ticket holders.</p>
+        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+      </div>
+    );
+  const link = ({ isActive }: { isActive: boolean }) => `rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700"}`;
+  return (
+    <div className="mx-auto min-h-screen max-w-2xl">
+      <header className="flex items-center justify-between bg-gray-900 px-4 py-3 text-white">
+        <span className="text-lg font-bold">Gatepass</span>
+        <span className="text-sm">{session.user.username}<button className="ml-3 underline" onClick={logout}>Sign out</button></span>
+      </header>
+      <nav className="flex gap-1 border-b bg-gray-100 p-2" aria-label="My sections">
+        <NavLink end to="/my" className={link}>My tickets</NavLink>
+        <NavLink to="/my/requests" className={link}>Refunds &amp; transfers</NavLink>
+      </nav>
+      <main className="p-4">
+        <Routes>
+          <Route index element={<MyTicketsPage />} />
+          <Route path="requests" element={<RequestsPage />} />
+          <Route path="*" element={<Navigate to="/my" replace />} />
+        </Routes>
+      </main>
+    </div>
+  );
+}
