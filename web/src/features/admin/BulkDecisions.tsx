@@ -36,8 +36,9 @@ export function describeBulk(r: BulkRequest): string {
   const verb = r.action === "approve" ? "Approve" : "Decline";
   if (r.kind === "ids") return `${verb} ${r.ids.length} selected registration${r.ids.length === 1 ? "" : "s"}?`;
   const scope = [r.eventName ? `for ${r.eventName}` : "for every event", r.q ? `matching “${r.q}”` : null].filter(Boolean).join(", ");
-  const count = r.pendingCount === null ? "every" : `all ${r.pendingCount}`;
-  return `${verb} ${count} pending registration${r.pendingCount === 1 ? "" : "s"} ${scope}?`;
+  const what = r.pendingCount === null ? "every pending registration"
+    : `all ${r.pendingCount} pending registration${r.pendingCount === 1 ? "" : "s"}`;
+  return `${verb} ${what} ${scope}?`;
 }
 
 export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest; onClose(): void; onDone(): void }) {
