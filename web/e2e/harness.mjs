@@ -91,7 +91,7 @@ export async function apiCall(base, path, { method = "GET", body, token, headers
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json };
+  return { status: res.status, json, text };
 }
 
 export async function login(base, username, password) {

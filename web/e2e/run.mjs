@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import QRCode from "qrcode";
 import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
+import { boxOfficeSteps } from "./box-office.mjs";
 
 const server = await startServer();
 const base = server.url;
@@ -45,7 +46,7 @@ await t.step("the registration page loads only its own JavaScript, brotli-compre
   assert.ok(scripts.length > 0);
   for (const s of scripts) assert.equal(s.encoding, "br", `${s.url} is sent brotli-compressed`);
   assert.ok(total <= 100 * 1024, `registration page JavaScript is ${total} bytes, over 100 KB`);
-  assert.ok(!scripts.some((s) => /AdminApp|ScannerApp/.test(s.url)), "the admin and scanner code stay out");
+  assert.ok(!scripts.some((s) => /AdminApp|ScannerApp|HolderApp|BoxOfficePage|TicketsPage/.test(s.url)), "the admin, scanner and holder code stay out");
   await page.close();
 });
 
@@ -308,6 +309,10 @@ await t.step("a viewer sees registrations read-only and the server refuses appro
   const still = await apiCall(base, `/api/admin/registrations?status=pending`, { token: adminToken });
   assert.ok(still.json.items.some((r) => r.id === carol.json.id), "Carol is still pending");
 });
+
+// Box office (issue 7): generation, sale, holders, transfer, refund, the gate's new refusals,
+// bulk decisions and the phone layout of the lists.
+await boxOfficeSteps({ t, base, browser, adminToken, signIn });
 
 // Lighthouse (mobile emulation, simulated slow 4G and CPU) on the three entry pages, with floors.
 // /admin and /scan are measured as a person first opens them: their sign-in screens.
