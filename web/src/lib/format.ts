@@ -3,3 +3,10 @@ export function formatTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** A ticket's type as the API names it: a name, or (defensively) an object with one. */
+export function typeName(t: unknown): string | null {
+  if (typeof t === "string") return t;
+  if (t && typeof t === "object" && typeof (t as { name?: unknown }).name === "string") return (t as { name: string }).name;
+  return null;
+}

@@ -49,7 +49,7 @@ export interface GenerateResult { batch_id: number; first_serial: string; last_s
 /** A ticket as staff (and, for their own, holders) see it. */
 export interface Ticket {
   serial: string; status: TicketStatus | string; name: string; email?: string; team_name: string | null;
-  event_id: number; event_name: string; ticket_type_id: number | null; ticket_type: string | null; price: string | null;
+  event_id: number; event_name: string; ticket_type_id: number | null; ticket_type: string | { name: string } | null; price: string | null;
   currency?: string; holder_username: string | null; code_id: number; issued_at: string | null; used_at: string | null;
   voided_at?: string | null; void_reason?: string | null; qr_png_url?: string; qr_svg_url?: string;
 }

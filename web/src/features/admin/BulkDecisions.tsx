@@ -19,14 +19,14 @@ export const BULK_MAX_IDS = 500;
 export function BulkBar({ selected, onSelected, onFilter }:
   { selected: number; onSelected(action: BulkAction): void; onFilter(): void }) {
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Bulk decisions" role="group">
+    <div className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center" aria-label="Bulk decisions" role="group">
       <Button variant="success" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("approve")}>
         Approve selected{selected ? ` (${selected})` : ""}
       </Button>
       <Button variant="danger" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("decline")}>
         Decline selected{selected ? ` (${selected})` : ""}
       </Button>
-      <Button variant="ghost" className="px-3 py-1" onClick={onFilter}>Approve all matching this filter</Button>
+      <Button variant="ghost" className="col-span-2 px-3 py-1" onClick={onFilter}>Approve all matching this filter</Button>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { formatTime } from "../../lib/format";
+import { formatTime, typeName } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
 import type { Items, Ticket, TicketHistoryEntry, TicketType } from "../../lib/types";
@@ -81,7 +81,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
                 <TicketStatusBadge status={t.status} />
               </div>
               <p className="mt-1 text-sm">{t.name || <span className="text-gray-500">No holder yet</span>}{t.email ? ` · ${t.email}` : ""}</p>
-              <p className="text-xs text-gray-500">{t.ticket_type ?? "—"} · {money(t)}{t.holder_username ? ` · @${t.holder_username}` : ""}</p>
+              <p className="text-xs text-gray-500">{typeName(t.ticket_type) ?? "—"} · {money(t)}{t.holder_username ? ` · @${t.holder_username}` : ""}</p>
               <Button variant="ghost" className="mt-2 w-full py-1" onClick={() => setOpen(t.serial)}>Details</Button>
             </li>
           ))}
@@ -99,7 +99,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
                 <tr key={t.serial} className="border-t" data-testid={`ticket-${t.serial}`}>
                   <td className="p-3 font-mono">{t.serial}</td>
                   <td className="p-3"><TicketStatusBadge status={t.status} /></td>
-                  <td className="p-3">{t.ticket_type ?? "—"}</td>
+                  <td className="p-3">{typeName(t.ticket_type) ?? "—"}</td>
                   <td className="p-3">{money(t)}</td>
                   <td className="p-3">{t.name || "—"}{t.email && <span className="block text-xs text-gray-500">{t.email}</span>}</td>
                   <td className="p-3">{t.holder_username ?? "—"}</td>
@@ -152,7 +152,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
           <dt className="text-gray-500">State</dt><dd><TicketStatusBadge status={ticket.status} /></dd>
           <dt className="text-gray-500">Event</dt><dd>{ticket.event_name}</dd>
-          <dt className="text-gray-500">Type</dt><dd>{ticket.ticket_type ?? "—"}{ticket.price ? ` · ${formatMoney(ticket.price, ticket.currency ?? "EUR")}` : ""}</dd>
+          <dt className="text-gray-500">Type</dt><dd>{typeName(ticket.ticket_type) ?? "—"}{ticket.price ? ` · ${formatMoney(ticket.price, ticket.currency ?? "EUR")}` : ""}</dd>
           <dt className="text-gray-500">Holder</dt><dd>{ticket.name || "—"}{ticket.email ? ` · ${ticket.email}` : ""}</dd>
           <dt className="text-gray-500">Account</dt><dd>{ticket.holder_username ?? "—"}</dd>
           <dt className="text-gray-500">Code</dt><dd>#{ticket.code_id}</dd>

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { formatTime } from "../../lib/format";
+import { formatTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import type { HeldTicket, Items, Transfer } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
@@ -74,7 +74,7 @@ export function MyTicketsPage() {
               <div>
                 <h2 className="font-bold">{t.event_name}</h2>
                 <p className="font-mono text-sm">{t.serial}</p>
-                <p className="text-sm text-gray-600">{t.ticket_type ?? "Ticket"}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR")}` : ""}</p>
+                <p className="text-sm text-gray-600">{typeName(t.ticket_type) ?? "Ticket"}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR")}` : ""}</p>
               </div>
               <TicketStatusBadge status={t.status} />
             </div>
