@@ -8,11 +8,15 @@
 #include "domain/validation.hpp"
 #include "domain/ticket_token.hpp"
 #include "store/idempotency_repo.hpp"
+#include "store/ticket_events_repo.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
 
 namespace {
+
+// Audit reason of a genuine code that is not the ticket's current one.
+constexpr const char* kSuperseded = "superseded_code";
 
 // What a code names, decided from its text alone (no I/O): a signed payload's (event, number)
 // claims, or a serial typed by hand.
@@ -57,7 +61,7 @@ std::string explain_rejected_payload(Context& ctx, store::Connection& c, const s
   const auto key = ctx.keys.public_key(c, claims.key_id);
   if (!key || key->event_id != static_cast<Id>(claims.event_id)) return "unknown_key";
   if (!ticket_token::verify(code, key->bytes)) return "bad_signature";
-  return "superseded_code";  // genuinely signed by us, but not the ticket's current code
+  return kSuperseded;  // genuinely signed by us, but not the ticket's current code: a transfer replaced it
 }
 
 AuditRecord attempt_record(const char* action, const std::string& code, const std::optional<TicketView>& t,
@@ -75,6 +79,9 @@ AuditRecord attempt_record(const char* action, const std::string& code, const st
 }
 
 Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
+Error superseded_error() {
+  return Error(ErrorCode::superseded, "This code was replaced when the ticket was transferred: do not admit");
+}
 
 // Serials are short and sequential: a scanner may look one up only at its own gate, so a lost
 // or borrowed scanner account cannot page through every event's holders.
@@ -86,7 +93,7 @@ void require_gate_for_serial(const Principal& by, const Resolved& r, const std::
 
 CheckInOutcome outcome_of(const std::string& stored) {
   for (auto o : {CheckInOutcome::admitted, CheckInOutcome::already_used, CheckInOutcome::not_valid,
-                 CheckInOutcome::wrong_event})
+                 CheckInOutcome::wrong_event, CheckInOutcome::superseded})
     if (stored == to_string(o)) return o;
   return CheckInOutcome::invalid;
 }
@@ -100,6 +107,7 @@ std::string_view to_string(CheckInOutcome o) {
     case CheckInOutcome::not_valid: return "not_valid";
     case CheckInOutcome::invalid: return "invalid";
     case CheckInOutcome::wrong_event: return "wrong_event";
+    case CheckInOutcome::superseded: return "superseded";
   }
   return "invalid";
 }
@@ -118,17 +126,16 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
   // phone re-reading a bad code must not wait for (or stall others behind) an fsync.
   if (!t) {
     record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
+    if (reason == kSuperseded) throw superseded_error();
     throw invalid_error();
   }
   if (gate_event && t->ticket.event_id != *gate_event) {
     record_audit_later(ctx, Actor::of(by), attempt_record("checkin.wrong_event", code, t, "gate is for event " + std::to_string(*gate_event)));
     throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
   }
-  Verified out{*t, std::nullopt};
-  const auto decided = ticket_state::apply(t->ticket.status, ticket_state::Action::admit);
-  if (const auto* refusal = std::get_if<ErrorCode>(&decided)) {
-    out.refusal = *refusal;
-    if (*refusal != ErrorCode::already_used)
+  Verified out{*t, ticket_state::gate_refusal(t->ticket.status)};
+  if (out.refusal) {
+    if (*out.refusal != ErrorCode::already_used)
       record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_not_valid", code, t,
                                                             std::string(to_string(t->ticket.status))));
   }
@@ -164,6 +171,7 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
         if (!out.ticket) {
           out.outcome = CheckInOutcome::invalid;
           if (resolved.claims) reason = explain_rejected_payload(ctx, c, code, *resolved.claims);
+          if (reason == kSuperseded) out.outcome = CheckInOutcome::superseded;
         } else if (gate_event && out.ticket->ticket.event_id != *gate_event) {
           out.outcome = CheckInOutcome::wrong_event;  // genuine, but this gate does not admit it
           action = "checkin.wrong_event";
@@ -174,14 +182,14 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
           out.ticket->ticket.used_at = now;
           out.ticket->ticket.used_by = by.user_id;
           action = "checkin.admitted";
+          store::ticket_events::insert(c, {0, out.ticket->ticket.id, out.ticket->ticket.event_id, "admitted", by.user_id,
+                                           by.username, now, std::nullopt, std::nullopt, std::nullopt, std::nullopt, "{}"});
         } else {
           // Not admitted: an earlier check-in won, or the ticket's state refuses entry. Report
           // the state as it is now, with the state table's reason.
           out.ticket = store::tickets::find_by_number(c, out.ticket->ticket.event_id, out.ticket->ticket.number);
-          const auto decided = ticket_state::apply(out.ticket->ticket.status, ticket_state::Action::admit);
-          const auto* refusal = std::get_if<ErrorCode>(&decided);
-          out.outcome = refusal && *refusal == ErrorCode::already_used ? CheckInOutcome::already_used
-                                                                        : CheckInOutcome::not_valid;
+          const auto refusal = ticket_state::gate_refusal(out.ticket->ticket.status);
+          out.outcome = refusal == ErrorCode::already_used ? CheckInOutcome::already_used : CheckInOutcome::not_valid;
           action = out.outcome == CheckInOutcome::already_used ? "checkin.duplicate" : "checkin.not_valid";
           if (out.outcome == CheckInOutcome::not_valid) reason = std::string(to_string(out.ticket->ticket.status));
         }

@@ -6,19 +6,20 @@
 namespace gatepass::app {
 
 // `code` is the scanned QR payload (GP1:…) or the human serial typed in by hand.
-// Unknown, forged, superseded -> Error(invalid_ticket), and the attempt is audited.
+// Unknown or forged -> Error(invalid_ticket); a genuine code replaced by a transfer ->
+// Error(superseded); either attempt is audited.
 // With `gate_event`, a ticket of any other event -> Error(wrong_event), audited too.
 // A scanner must name its gate's event to look up a serial (validation error otherwise).
 struct Verified {
   TicketView ticket;
-  // Why this ticket would not be admitted now: already_used (shown, 200) or ticket_not_valid
-  // (void/refunded: the gate answers 409). nullopt: it would be admitted.
+  // Why this ticket would not be admitted now (domain/ticket_state::gate_refusal): already_used
+  // (shown, 200) or not_sold / refunded / void (the gate answers 409). nullopt: it would be admitted.
   std::optional<ErrorCode> refusal;
 };
 Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code,
                        std::optional<Id> gate_event = std::nullopt);
 
-enum class CheckInOutcome { admitted, already_used, not_valid, invalid, wrong_event };
+enum class CheckInOutcome { admitted, already_used, not_valid, invalid, wrong_event, superseded };
 struct CheckIn {
   CheckInOutcome outcome = CheckInOutcome::invalid;
   std::optional<TicketView> ticket;  // with used_at = the FIRST check-in time

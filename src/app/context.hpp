@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/audit_queue.hpp"
+#include "app/job_runner.hpp"
 #include "app/key_ring.hpp"
 #include "app/login_throttle.hpp"
 #include "app/password_slots.hpp"
@@ -51,6 +52,10 @@ class Context {
 
  private:
   std::function<Millis()> clock_;
+
+ public:
+  // Last member: destroyed first, so a running job stops while everything it uses still exists.
+  JobRunner jobs;
 };
 
 Millis system_now_ms();

@@ -1,5 +1,7 @@
 #include "app/events.hpp"
 
+#include <algorithm>
+
 #include "app/audit.hpp"
 #include "domain/error.hpp"
 #include "domain/time.hpp"
@@ -55,6 +57,12 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
     if (*in.max_tickets_per_email && (**in.max_tickets_per_email < 1 || **in.max_tickets_per_email > 1000))
       errors.add("max_tickets_per_email", "must be between 1 and 1000, or null for no limit");
     e.max_tickets_per_email = *in.max_tickets_per_email;
+  }
+  if (in.currency) {
+    const bool iso = in.currency->size() == 3 && std::all_of(in.currency->begin(), in.currency->end(),
+                                                              [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!iso) errors.add("currency", "must be a three-letter ISO 4217 code in capitals, like EUR");
+    e.currency = *in.currency;
   }
 }
 

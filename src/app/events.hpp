@@ -17,6 +17,7 @@ struct EventInput {
   std::optional<bool> requires_approval;
   std::optional<bool> published;
   std::optional<std::optional<std::int64_t>> max_tickets_per_email;  // null: no limit
+  std::optional<std::string> currency;  // ISO 4217, e.g. EUR
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

@@ -28,7 +28,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
   t.qr_payload = ticket_token::sign(claims, key.secret);
   t.status = TicketStatus::valid;
   t.issued_at = now;
-  t.id = store::tickets::insert(c, t, key.key_id, actor.id);
+  t.id = store::tickets::insert(c, t, key.key_id, actor.id, reg.name, reg.email);
   view.holder_name = reg.name;
   view.holder_email = reg.email;
   view.team_name = reg.team_name;

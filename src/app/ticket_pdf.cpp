@@ -94,4 +94,36 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   return out;
 }
 
+std::string render_sheet_pdf(const std::string& event_name, const std::vector<std::pair<std::string, std::string>>& codes) {
+  // A4, 3 × 4 tickets a page: each a 50 mm QR with its serial, cut along the grey lines.
+  const double width = 210 * kMm, height = 297 * kMm, margin = 10 * kMm;
+  constexpr int kCols = 3, kRows = 4;
+  const double cell_w = (width - 2 * margin) / kCols, cell_h = (height - 2 * margin) / kRows, qr = 50 * kMm;
+  std::string out;
+  std::unique_ptr<cairo_surface_t, SurfaceFree> surface(cairo_pdf_surface_create_for_stream(append, &out, width, height));
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, ("Tickets: " + event_name).c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Gatepass");
+  std::unique_ptr<cairo_t, ContextFree> cr(cairo_create(surface.get()));
+  cairo_t* c = cr.get();
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const int slot = static_cast<int>(i % (kCols * kRows));
+    if (slot == 0 && i > 0) cairo_show_page(c);
+    const double x = margin + (slot % kCols) * cell_w, y = margin + (slot / kCols) * cell_h;
+    cairo_set_source_rgb(c, 0.8, 0.8, 0.8);
+    cairo_set_line_width(c, 0.5);
+    cairo_rectangle(c, x, y, cell_w, cell_h);
+    cairo_stroke(c);
+    cairo_set_source_rgb(c, 0, 0, 0);
+    text(c, event_name, x + 4 * kMm, y + 7 * kMm, 9, true, cell_w - 8 * kMm);
+    draw_qr(c, codes[i].second, x + (cell_w - qr) / 2, y + 10 * kMm, qr);
+    text(c, codes[i].first, x + 4 * kMm, y + 10 * kMm + qr + 8 * kMm, 12, true, cell_w - 8 * kMm, "DejaVu Sans Mono");
+  }
+  cairo_show_page(c);
+  cr.reset();
+  cairo_surface_finish(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  return out;
+}
+
 }  // namespace gatepass::app

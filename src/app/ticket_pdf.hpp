@@ -3,6 +3,8 @@
 // code drawn as vector squares, so it scans from paper at any print size. Made with cairo.
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gatepass::app {
 
@@ -20,5 +22,7 @@ struct PrintedTicket {
 };
 
 std::string render_ticket_pdf(const PrintedTicket& t, Paper paper);
+// A printable A4 sheet of generated tickets, 12 a page: (serial, payload) pairs.
+std::string render_sheet_pdf(const std::string& event_name, const std::vector<std::pair<std::string, std::string>>& codes);
 
 }  // namespace gatepass::app

@@ -6,6 +6,9 @@
 #include "store/events_repo.hpp"
 #include "domain/ticket_state.hpp"
 #include "domain/validation.hpp"
+#include "app/ticket_change.hpp"
+#include "store/sales_repo.hpp"
+#include "store/ticket_events_repo.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
@@ -47,20 +50,66 @@ TicketView void_ticket(Context& ctx, const Principal& by, const std::string& ser
   TicketView out;
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
-    auto t = serial.size() <= 40 ? store::tickets::find_by_serial(c, serial) : std::nullopt;
-    if (!t) throw Error(ErrorCode::not_found, "No ticket with this serial");
-    if (store::tickets::mark_void(c, t->ticket.id, now, by.user_id, why) != 1) {
-      // The state table refused (read again: another request may have changed it meanwhile).
-      t = store::tickets::find_by_serial(c, serial);
-      throw Error(ErrorCode::ticket_not_valid,
-                  "This ticket is " + std::string(to_string(t->ticket.status)) + " and cannot be voided");
-    }
-    AuditRecord rec{"ticket.void", "ticket", t->ticket.serial, t->ticket.event_id, {}};
-    rec.details["reason"] = why;
-    rec.details["previous_status"] = std::string(to_string(t->ticket.status));
-    record_audit(c, Actor::of(by), rec, now);
-    out = *store::tickets::find_by_serial(c, serial);
+    const auto t = ticket_or_404(c, serial);
+    if (store::tickets::mark_void(c, t.ticket.id, now, by.user_id, why) != 1)
+      throw_refusal(c, t.ticket.id, ticket_state::Action::void_ticket);
+    TicketChange ch{"voided", std::nullopt, std::nullopt, std::nullopt, std::nullopt, {}};
+    ch.details["reason"] = why;
+    ch.details["previous_status"] = std::string(to_string(t.ticket.status));
+    ch.audit_action = "ticket.void";  // the name the audit log has used since voiding came
+    record_ticket_change(c, Actor::of(by), t, ch, now);
+    out = *store::tickets::find_by_id(c, t.ticket.id);
   });
+  return out;
+}
+
+store::Page<TicketView> list_event_tickets(Context& ctx, const store::tickets::Filter& f, const PageRequest& page) {
+  if (f.search && (f.search->size() > 200 || !validation::is_valid_utf8(*f.search)))
+    throw Error(ErrorCode::validation, "Bad search", {{"q", "must be UTF-8, at most 200 bytes"}});
+  store::Page<TicketView> out;
+  ctx.db.read([&](store::Connection& c) {
+    if (!store::events::find(c, f.event_id)) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(f.event_id));
+    out = store::tickets::list(c, f, page.limit, page.offset);
+  });
+  return out;
+}
+
+TicketHistory ticket_history(Context& ctx, const std::string& serial) {
+  TicketHistory out;
+  ctx.db.read([&](store::Connection& c) {
+    out.ticket = ticket_or_404(c, serial);
+    out.events = store::ticket_events::of_ticket(c, out.ticket.ticket.id, 500);
+  });
+  return out;
+}
+
+void export_batch_csv(Context& ctx, Id batch_id, const std::function<void(std::string_view)>& write) {
+  std::optional<store::sales::Batch> batch;
+  ctx.db.read_one([&](store::Connection& c) { batch = store::sales::find_batch(c, batch_id); });
+  if (!batch) throw Error(ErrorCode::not_found, "No ticket batch with id " + std::to_string(batch_id));
+  write("serial,payload\r\n");
+  // A page at a time, each its own short read: a million rows never sit in memory at once.
+  std::int64_t after = batch->first_number - 1;
+  for (;;) {
+    std::vector<std::pair<std::string, std::string>> page;
+    ctx.db.read_one([&](store::Connection& c) { page = store::tickets::batch_codes(c, batch_id, after, 10'000); });
+    if (page.empty()) break;
+    std::string chunk;
+    for (const auto& [serial, payload] : page) chunk += serial + "," + payload + "\r\n";
+    write(chunk);
+    after += static_cast<std::int64_t>(page.size());
+    if (page.size() < 10'000) break;
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit) {
+  std::optional<store::sales::Batch> batch;
+  std::vector<std::pair<std::string, std::string>> out;
+  ctx.db.read([&](store::Connection& c) {
+    batch = store::sales::find_batch(c, batch_id);
+    if (batch) out = store::tickets::batch_codes(c, batch_id, batch->first_number - 1 + offset, limit);
+  });
+  if (!batch) throw Error(ErrorCode::not_found, "No ticket batch with id " + std::to_string(batch_id));
   return out;
 }
 

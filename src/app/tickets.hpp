@@ -1,15 +1,33 @@
 #pragma once
 #include "app/context.hpp"
 #include "app/ticket_pdf.hpp"
+#include "domain/box_office.hpp"
+#include "store/page.hpp"
+#include "store/tickets_repo.hpp"
+
+#include <functional>
 
 namespace gatepass::app {
 // A ticket by its human serial (admin views, QR downloads). Throws not_found.
 TicketView find_ticket(Context& ctx, const std::string& serial);
 
-// Revokes a ticket for good (admin): the gate refuses it from now on with ticket_not_valid.
+// Revokes a ticket for good (admin): the gate refuses it from now on with 409 `void`.
 // One conditional write decides (domain/ticket_state); a ticket already void or refunded gets
-// 409 ticket_not_valid. The reason (required) is stored and audited.
+// that state's code. The reason (required) is stored, audited and in the ticket's history.
 TicketView void_ticket(Context& ctx, const Principal& by, const std::string& serial, const std::string& reason);
+
+store::Page<TicketView> list_event_tickets(Context& ctx, const store::tickets::Filter& f, const PageRequest& page);
+
+struct TicketHistory {
+  TicketView ticket;
+  std::vector<TicketEvent> events;
+};
+TicketHistory ticket_history(Context& ctx, const std::string& serial);
+
+// A generation batch as CSV (serial,payload), streamed to `write` in pages. not_found.
+void export_batch_csv(Context& ctx, Id batch_id, const std::function<void(std::string_view)>& write);
+// (serial, payload) of tickets offset..offset+limit of a batch (printable sheets).
+std::vector<std::pair<std::string, std::string>> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit);
 
 // The printable PDF of a ticket (event, venue, time, holder, serial, QR). Throws not_found.
 std::string ticket_pdf(Context& ctx, const std::string& serial, Paper paper);

@@ -14,7 +14,16 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::duplicate_email: return "duplicate_email";
     case ErrorCode::idempotency_key_reused: return "idempotency_key_reused";
-    case ErrorCode::ticket_not_valid: return "ticket_not_valid";
+    case ErrorCode::not_sold: return "not_sold";
+    case ErrorCode::refunded: return "refunded";
+    case ErrorCode::void_ticket: return "void";
+    case ErrorCode::superseded: return "superseded";
+    case ErrorCode::already_sold: return "already_sold";
+    case ErrorCode::sold_out: return "sold_out";
+    case ErrorCode::quota_exceeded: return "quota_exceeded";
+    case ErrorCode::already_claimed: return "already_claimed";
+    case ErrorCode::refund_open: return "refund_open";
+    case ErrorCode::transfer_open: return "transfer_open";
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::too_many_requests: return "too_many_requests";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";

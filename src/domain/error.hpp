@@ -19,7 +19,18 @@ enum class ErrorCode {
   conflict,        // state does not allow the action (declined registration, duplicate name...)
   duplicate_email, // an event without approval already gave this email its tickets
   idempotency_key_reused,  // the key was first used for another request (other code or event)
-  ticket_not_valid,// ticket exists but is void/refunded/transferred
+  // The gate's refusals, one per ticket state (domain/ticket_state) and for a replaced code.
+  not_sold,        // generated but not sold: never admitted
+  refunded,
+  void_ticket,     // "void"
+  superseded,      // a genuine code replaced by a transfer
+  // Box office.
+  already_sold,
+  sold_out,        // fewer unsold tickets of the type than asked for
+  quota_exceeded,  // generation beyond the type's quota or the event's capacity
+  already_claimed, // the ticket is held by another account
+  refund_open,     // a refund request for the ticket is already pending
+  transfer_open,   // a transfer of the ticket is already pending
   payload_too_large,
   too_many_requests,
   unsupported_media_type,
@@ -53,6 +64,7 @@ class FieldErrors {
  public:
   void add(const std::string& field, std::string reason) { fields_.emplace(field, std::move(reason)); }
   bool empty() const { return fields_.empty(); }
+  const std::map<std::string, std::string>& fields() const { return fields_; }
   void throw_if_any(const std::string& message = "Some fields are invalid") const {
     if (!fields_.empty()) throw Error(ErrorCode::validation, message, fields_);
   }

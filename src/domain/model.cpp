@@ -7,6 +7,7 @@ std::string_view to_string(Role r) {
     case Role::admin: return "admin";
     case Role::scanner: return "scanner";
     case Role::viewer: return "viewer";
+    case Role::attendee: return "attendee";
   }
   return "viewer";
 }
@@ -15,6 +16,7 @@ std::optional<Role> parse_role(std::string_view s) {
   if (s == "admin") return Role::admin;
   if (s == "scanner") return Role::scanner;
   if (s == "viewer") return Role::viewer;
+  if (s == "attendee") return Role::attendee;
   return std::nullopt;
 }
 
@@ -36,21 +38,21 @@ std::optional<RegistrationStatus> parse_registration_status(std::string_view s) 
 
 std::string_view to_string(TicketStatus s) {
   switch (s) {
+    case TicketStatus::created: return "created";
     case TicketStatus::valid: return "valid";
     case TicketStatus::used: return "used";
     case TicketStatus::refunded: return "refunded";
     case TicketStatus::void_: return "void";
-    case TicketStatus::transferred: return "transferred";
   }
   return "valid";
 }
 
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
+  if (s == "created") return TicketStatus::created;
   if (s == "valid") return TicketStatus::valid;
   if (s == "used") return TicketStatus::used;
   if (s == "refunded") return TicketStatus::refunded;
   if (s == "void") return TicketStatus::void_;
-  if (s == "transferred") return TicketStatus::transferred;
   return std::nullopt;
 }
 

@@ -10,7 +10,8 @@ namespace gatepass {
 using Millis = std::int64_t;
 using Id = std::int64_t;
 
-enum class Role { admin, scanner, viewer };
+// attendee: a ticket holder's own account (sees only their own tickets and requests).
+enum class Role { admin, scanner, viewer, attendee };
 std::string_view to_string(Role r);
 std::optional<Role> parse_role(std::string_view s);
 
@@ -18,9 +19,10 @@ enum class RegistrationStatus { pending, approved, declined };
 std::string_view to_string(RegistrationStatus s);
 std::optional<RegistrationStatus> parse_registration_status(std::string_view s);
 
-// `valid` until checked in (`used`); `void` by an admin; the others by refund/transfer flows.
+// `created` (generated, unsold) -> `valid` (sold or issued by approval) -> `used` at the gate;
+// `refunded` and `void` end a ticket. A transfer keeps the status and replaces the code.
 // Which change is allowed from which status is decided in domain/ticket_state.hpp only.
-enum class TicketStatus { valid, used, refunded, void_, transferred };
+enum class TicketStatus { created, valid, used, refunded, void_ };
 std::string_view to_string(TicketStatus s);
 std::optional<TicketStatus> parse_ticket_status(std::string_view s);
 
@@ -35,6 +37,7 @@ struct User {
   // Part of every access token; bumped when credentials or rights change, which ends all the
   // sessions issued before.
   std::int64_t token_version = 0;
+  std::optional<std::string> display_name;  // a holder's name, shown on their tickets
 };
 
 struct Event {
@@ -50,6 +53,7 @@ struct Event {
   bool published = true;
   // Events without approval: how many tickets one email address may get (nullopt: no limit).
   std::optional<std::int64_t> max_tickets_per_email = 1;
+  std::string currency = "EUR";  // ISO 4217; prices of the event's ticket types are in it
   Millis created_at = 0;
 };
 
@@ -71,7 +75,8 @@ struct Registration {
 struct Ticket {
   Id id = 0;
   Id event_id = 0;
-  Id registration_id = 0;
+  std::optional<Id> registration_id;  // set for tickets issued by approving a registration
+  std::optional<Id> ticket_type_id;   // set for generated (box-office) tickets
   std::int64_t number = 0;
   std::string serial;
   std::string qr_payload;
@@ -81,15 +86,22 @@ struct Ticket {
   std::optional<Id> used_by;
   std::optional<Millis> voided_at;
   std::optional<std::string> void_reason;
+  std::int64_t code_id = 1;  // which code of this ticket the QR is; a transfer increments it
+  std::optional<Id> holder_user_id;  // the attendee account that holds it, if any
+  std::optional<Id> sale_id;
+  std::optional<std::string> price;  // decimal text, in the event's currency
 };
 
 // A ticket with what the gate needs to show: who holds it and for which event.
 struct TicketView {
   Ticket ticket;
-  std::string holder_name;
+  std::string holder_name;   // empty for a generated ticket not sold yet
   std::string holder_email;
   std::optional<std::string> team_name;
   std::string event_name;
+  std::optional<std::string> holder_username;
+  std::optional<std::string> ticket_type_name;
+  std::string currency = "EUR";
 };
 
 struct AuditEntry {

@@ -22,7 +22,16 @@ int status_of(ErrorCode code) {
     case ErrorCode::conflict: return 409;
     case ErrorCode::duplicate_email: return 409;
     case ErrorCode::idempotency_key_reused: return 422;
-    case ErrorCode::ticket_not_valid: return 409;
+    case ErrorCode::not_sold:
+    case ErrorCode::refunded:
+    case ErrorCode::void_ticket:
+    case ErrorCode::superseded:
+    case ErrorCode::already_sold:
+    case ErrorCode::sold_out:
+    case ErrorCode::quota_exceeded:
+    case ErrorCode::already_claimed:
+    case ErrorCode::refund_open:
+    case ErrorCode::transfer_open: return 409;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;

@@ -144,7 +144,8 @@ json::object to_json(const Event& e) {
           {"serial_prefix", e.serial_prefix},
           {"requires_approval", e.requires_approval},
           {"published", e.published},
-          {"max_tickets_per_email", opt(e.max_tickets_per_email)}};
+          {"max_tickets_per_email", opt(e.max_tickets_per_email)},
+          {"currency", e.currency}};
 }
 
 json::object to_json(const Registration& r) {
@@ -177,7 +178,9 @@ json::object to_json(const AuditEntry& e) {
           {"created_at", format_iso8601(e.created_at)}};
 }
 
-TicketAudience audience_of(Role role) { return role == Role::scanner ? TicketAudience::gate : TicketAudience::staff; }
+TicketAudience audience_of(Role role) {
+  return role == Role::admin || role == Role::viewer ? TicketAudience::staff : TicketAudience::gate;
+}
 
 json::object ticket_json(const TicketView& t, TicketAudience audience) {
   json::object out{{"serial", t.ticket.serial},
@@ -188,10 +191,22 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
                    {"event_name", t.event_name},
                    {"issued_at", format_iso8601(t.ticket.issued_at)},
                    {"used_at", time_or_null(t.ticket.used_at)},
-                   {"voided_at", time_or_null(t.ticket.voided_at)}};
+                   {"voided_at", time_or_null(t.ticket.voided_at)},
+                   {"ticket_type_id", opt(t.ticket.ticket_type_id)},
+                   {"ticket_type", opt(t.ticket_type_name)}};
+  if (audience != TicketAudience::gate) {
+    out["price"] = opt(t.ticket.price);
+    out["currency"] = t.currency;
+    out["holder_username"] = opt(t.holder_username);
+    out["code_id"] = t.ticket.code_id;
+  }
   if (audience == TicketAudience::staff) {
     out["email"] = t.holder_email;
     out["void_reason"] = opt(t.ticket.void_reason);
+  }
+  if (audience == TicketAudience::holder) {
+    out["email"] = t.holder_email;  // their own
+    out["qr_payload"] = t.ticket.qr_payload;
   }
   return out;
 }

@@ -44,8 +44,9 @@ boost::json::object to_json(const Event& e);
 boost::json::object to_json(const Registration& r);
 boost::json::object to_json(const AuditEntry& e);
 // What a caller sees of a ticket: holder and state. Gate staff get what admission needs (name,
-// team, event, status, times); contact details (email) only go to admins and viewers.
-enum class TicketAudience { gate, staff };
+// team, event, status, times); contact details (email) only go to admins and viewers; the holder
+// gets their own ticket with its code (to show at the gate).
+enum class TicketAudience { gate, staff, holder };
 boost::json::object ticket_json(const TicketView& t, TicketAudience audience);
 TicketAudience audience_of(Role role);
 // What an admin / the holder gets at issue time: serial, payload and image links.

@@ -9,7 +9,7 @@
 
 namespace gatepass::http {
 
-std::vector<Role> any_role() { return {Role::admin, Role::scanner, Role::viewer}; }
+std::vector<Role> any_role() { return {Role::admin, Role::scanner, Role::viewer, Role::attendee}; }
 
 std::vector<std::string> pattern_segments(const std::string& pattern) {
   std::vector<std::string> out;

@@ -72,6 +72,9 @@ class Database {
   // snapshot. Cheaper (PostgreSQL: one round trip instead of three) and exactly as consistent
   // for work that runs a single statement, such as a point lookup on the check-in path.
   virtual void read_one(const std::function<void(Connection&)>& work) = 0;
+  // A schema migration: one transaction like write(), but on SQLite with foreign-key enforcement
+  // off (checked with foreign_key_check before COMMIT), which SQLite needs to rebuild a table.
+  virtual void migrate_step(const std::function<void(Connection&)>& work) { write(work); }
   virtual Dialect dialect() const = 0;
   virtual std::string_view name() const = 0;
 };

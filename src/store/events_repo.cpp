@@ -5,7 +5,7 @@ namespace gatepass::store::events {
 namespace {
 const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
-    "max_tickets_per_email";
+    "max_tickets_per_email, currency";
 
 Event from_row(const Row& r) {
   Event e;
@@ -21,6 +21,7 @@ Event from_row(const Row& r) {
   e.published = r.integer(9) != 0;
   e.created_at = r.integer(10);
   e.max_tickets_per_email = r.opt_integer(11);
+  e.currency = r.text(12);
   return e;
 }
 
@@ -36,18 +37,19 @@ SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.te
 Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
-      "published, max_tickets_per_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "published, max_tickets_per_email, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
-       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), now, now});
+       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, now, now});
   return r.rows.at(0).integer(0);
 }
 
 void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
-      "requires_approval = ?, published = ?, max_tickets_per_email = ?, updated_at = ? WHERE id = ?",
+      "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, updated_at = ? WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
-       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), now, e.id});
+       flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {
@@ -83,6 +85,15 @@ std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id) {
       {event_id});
   if (r.rows.empty()) return std::nullopt;
   return r.rows[0].integer(0);
+}
+
+std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count) {
+  auto r = c.query(
+      "UPDATE events SET ticket_seq = ticket_seq + ? WHERE id = ? AND (capacity IS NULL OR ticket_seq + ? <= capacity) "
+      "RETURNING ticket_seq",
+      {count, event_id, count});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].integer(0) - count + 1;
 }
 
 bool is_full(Connection& c, Id event_id) {

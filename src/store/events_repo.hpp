@@ -16,6 +16,9 @@ bool slug_taken(Connection& c, const std::string& slug, Id except_event);
 // Hands out the next ticket number of the event (row-locked on PostgreSQL until commit);
 // nullopt when the event's `capacity` tickets are already issued. One conditional write, no read-then-write.
 std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id);
+// `count` consecutive numbers at once (bulk generation): the first of them, or nullopt when they
+// would exceed the event's capacity.
+std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count);
 bool is_full(Connection& c, Id event_id);
 
 struct SigningKey {

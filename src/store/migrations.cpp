@@ -32,7 +32,7 @@ int migrate(Database& db) {
   int applied = 0;
   for (const auto& m : list) {
     bool ran = false;
-    db.write([&](Connection& c) {
+    db.migrate_step([&](Connection& c) {
       if (c.dialect() == Dialect::postgres) {
         // Serialises concurrent starters; released at the end of this transaction.
         c.exec_script("SELECT pg_advisory_xact_lock(4242001)");

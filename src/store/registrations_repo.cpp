@@ -73,11 +73,16 @@ Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std:
     const auto pattern = like_pattern(*f.search);
     params.insert(params.end(), {pattern, pattern, pattern});
   }
+  if (f.after_id) {
+    where += " AND id > ?";
+    params.emplace_back(*f.after_id);
+  }
   Page<Registration> page;
   page.total = c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  for (auto& row : c.exec("SELECT " + kColumns + " FROM registrations" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+  const std::string order = f.after_id ? " ORDER BY id" : " ORDER BY id DESC";
+  for (auto& row : c.exec("SELECT " + kColumns + " FROM registrations" + where + order + " LIMIT ? OFFSET ?",
                           params)
                        .rows)
     page.items.push_back(from_row(row));

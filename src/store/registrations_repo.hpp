@@ -16,6 +16,8 @@ struct Filter {
   std::optional<RegistrationStatus> status;
   std::optional<Id> event_id;
   std::optional<std::string> search;  // name / email / team, case-insensitive substring
+  // Cursor for walking a filter oldest first (bulk decisions): id > after_id, ascending.
+  std::optional<Id> after_id;
 };
 Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 

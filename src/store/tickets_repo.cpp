@@ -1,5 +1,8 @@
 #include "store/tickets_repo.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "domain/ticket_state.hpp"
 
 namespace gatepass::store::tickets {
@@ -7,16 +10,16 @@ namespace gatepass::store::tickets {
 namespace {
 const std::string kSelect =
     "SELECT t.id, t.event_id, t.registration_id, t.number, t.serial, t.qr_payload, t.status, t.issued_at, "
-    "t.used_at, t.used_by, r.name, r.email, r.team_name, e.name, t.voided_at, t.void_reason "
-    "FROM tickets t JOIN registrations r ON r.id = t.registration_id JOIN events e ON e.id = t.event_id ";
+    "t.used_at, t.used_by, t.holder_name, t.holder_email, r.team_name, e.name, t.voided_at, t.void_reason, "
+    "t.ticket_type_id, t.code_id, t.holder_user_id, t.sale_id, t.price, u.username, tt.name, e.currency "
+    "FROM tickets t JOIN events e ON e.id = t.event_id LEFT JOIN registrations r ON r.id = t.registration_id "
+    "LEFT JOIN users u ON u.id = t.holder_user_id LEFT JOIN ticket_types tt ON tt.id = t.ticket_type_id ";
 
-std::optional<TicketView> first(const Result& r) {
-  if (r.rows.empty()) return std::nullopt;
-  const Row& row = r.rows[0];
+TicketView from_row(const Row& row) {
   TicketView v;
   v.ticket.id = row.integer(0);
   v.ticket.event_id = row.integer(1);
-  v.ticket.registration_id = row.integer(2);
+  v.ticket.registration_id = row.opt_integer(2);
   v.ticket.number = row.integer(3);
   v.ticket.serial = row.text(4);
   v.ticket.qr_payload = row.text(5);
@@ -24,23 +27,73 @@ std::optional<TicketView> first(const Result& r) {
   v.ticket.issued_at = row.integer(7);
   v.ticket.used_at = row.opt_integer(8);
   v.ticket.used_by = row.opt_integer(9);
-  v.holder_name = row.text(10);
-  v.holder_email = row.text(11);
+  v.holder_name = row.opt_text(10).value_or("");
+  v.holder_email = row.opt_text(11).value_or("");
   v.team_name = row.opt_text(12);
   v.event_name = row.text(13);
   v.ticket.voided_at = row.opt_integer(14);
   v.ticket.void_reason = row.opt_text(15);
+  v.ticket.ticket_type_id = row.opt_integer(16);
+  v.ticket.code_id = row.integer(17);
+  v.ticket.holder_user_id = row.opt_integer(18);
+  v.ticket.sale_id = row.opt_integer(19);
+  v.ticket.price = row.opt_text(20);
+  v.holder_username = row.opt_text(21);
+  v.ticket_type_name = row.opt_text(22);
+  v.currency = row.text(23);
   return v;
+}
+
+std::optional<TicketView> first(const Result& r) {
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+template <class T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+
+// "UPDATE … WHERE id = ? AND status IN (<the state table's list for action>)".
+std::string guarded(const std::string& set_clause, ticket_state::Action action) {
+  return "UPDATE tickets SET " + set_clause + " WHERE id = ? AND status IN (" + ticket_state::sql_status_list(action) +
+         ")";
+}
+
+constexpr std::size_t kRowsPerInsert = 200;  // 10 values each: well under both backends' limits
+
+std::string generated_insert_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO tickets (event_id, ticket_type_id, batch_id, key_id, price, issued_at, issued_by, number, serial, "
+      "qr_payload, status) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?,'created')" : "(?,?,?,?,?,?,?,?,?,?,'created')";
+  return sql;
 }
 }  // namespace
 
-Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by) {
+Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by, const std::string& holder_name,
+          const std::string& holder_email) {
   auto r = c.query(
       "INSERT INTO tickets (event_id, registration_id, number, serial, qr_payload, key_id, status, issued_at, "
-      "issued_by) VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?) RETURNING id",
-      {t.event_id, t.registration_id, t.number, t.serial, t.qr_payload, key_id, t.issued_at,
-       issued_by ? Value{*issued_by} : Value{nullptr}});
+      "issued_by, holder_name, holder_email) VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?) RETURNING id",
+      {t.event_id, opt(t.registration_id), t.number, t.serial, t.qr_payload, key_id, t.issued_at, opt(issued_by),
+       holder_name, holder_email});
   return r.rows.at(0).integer(0);
+}
+
+void insert_generated(Connection& c, const BatchInfo& b, const std::vector<GeneratedRow>& rows) {
+  static const std::string full_sql = generated_insert_sql(kRowsPerInsert);
+  std::vector<Value> params;
+  params.reserve(kRowsPerInsert * 10);
+  for (std::size_t start = 0; start < rows.size(); start += kRowsPerInsert) {
+    const std::size_t n = std::min(kRowsPerInsert, rows.size() - start);
+    params.clear();
+    for (std::size_t i = start; i < start + n; ++i) {
+      params.insert(params.end(), {b.event_id, b.ticket_type_id, b.batch_id, b.key_id, b.price, b.issued_at,
+                                   opt(b.issued_by), rows[i].number, rows[i].serial, rows[i].qr_payload});
+    }
+    c.exec(n == kRowsPerInsert ? full_sql : generated_insert_sql(n), params);
+  }
 }
 
 std::optional<TicketView> find_by_serial(Connection& c, const std::string& serial) {
@@ -55,18 +108,117 @@ std::optional<TicketView> find_by_registration(Connection& c, Id registration_id
   return first(c.query(kSelect + "WHERE t.registration_id = ?", {registration_id}));
 }
 
+std::optional<TicketView> find_by_id(Connection& c, Id id) { return first(c.query(kSelect + "WHERE t.id = ?", {id})); }
+
+Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
+  std::string where = "WHERE t.event_id = ?";
+  std::vector<Value> params{f.event_id};
+  if (f.status) {
+    where += " AND t.status = ?";
+    params.emplace_back(std::string(to_string(*f.status)));
+  }
+  if (f.ticket_type_id) {
+    where += " AND t.ticket_type_id = ?";
+    params.emplace_back(*f.ticket_type_id);
+  }
+  if (f.holder_user_id) {
+    where += " AND t.holder_user_id = ?";
+    params.emplace_back(*f.holder_user_id);
+  }
+  if (f.search && !f.search->empty()) {
+    // Serials are stored upper-case; names and emails compared case-insensitively (ASCII on SQLite).
+    where +=
+        " AND (t.serial LIKE ? ESCAPE '\\' OR lower(t.holder_name) LIKE ? ESCAPE '\\' OR lower(t.holder_email) "
+        "LIKE ? ESCAPE '\\')";
+    std::string upper, lower;
+    for (char ch : *f.search) {
+      if (ch == '%' || ch == '_' || ch == '\\') {
+        upper += '\\';
+        lower += '\\';
+      }
+      upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    params.emplace_back(upper + "%");
+    params.emplace_back("%" + lower + "%");
+    params.emplace_back("%" + lower + "%");
+  }
+  Page<TicketView> page;
+  page.total = c.exec("SELECT COUNT(*) FROM tickets t " + where, params).rows.at(0).integer(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  for (auto& row : c.exec(kSelect + where + " ORDER BY t.number LIMIT ? OFFSET ?", params).rows)
+    page.items.push_back(from_row(row));
+  return page;
+}
+
+std::vector<TicketView> held_by(Connection& c, Id user_id) {
+  std::vector<TicketView> out;
+  for (auto& row : c.query(kSelect + "WHERE t.holder_user_id = ? ORDER BY e.starts_at, t.id LIMIT 500", {user_id}).rows)
+    out.push_back(from_row(row));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id batch_id, std::int64_t after_number,
+                                                             std::int64_t limit) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& row : c.query("SELECT serial, qr_payload, number FROM tickets WHERE batch_id = ? AND number > ? "
+                           "ORDER BY number LIMIT ?",
+                           {batch_id, after_number, limit})
+                       .rows)
+    out.emplace_back(row.text(0), row.text(1));
+  return out;
+}
+
 std::int64_t mark_used(Connection& c, Id ticket_id, Millis at, Id by) {
   // The WHERE clause is the state table's answer: only a ticket in a state that may be admitted.
-  static const std::string sql = "UPDATE tickets SET status = 'used', used_at = ?, used_by = ? WHERE id = ? AND status IN (" +
-                                 ticket_state::sql_status_list(ticket_state::Action::admit) + ")";
+  static const std::string sql = guarded("status = 'used', used_at = ?, used_by = ?", ticket_state::Action::admit);
   return c.query(sql, {at, by, ticket_id}).affected;
 }
 
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason) {
   static const std::string sql =
-      "UPDATE tickets SET status = 'void', voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ? AND status IN (" +
-      ticket_state::sql_status_list(ticket_state::Action::void_ticket) + ")";
+      guarded("status = 'void', voided_at = ?, voided_by = ?, void_reason = ?", ticket_state::Action::void_ticket);
   return c.query(sql, {at, by, reason, ticket_id}).affected;
+}
+
+std::int64_t mark_sold(Connection& c, Id ticket_id, const Holder& h, Id sale_id, const std::string& price) {
+  static const std::string sql = guarded(
+      "status = 'valid', holder_name = ?, holder_email = ?, holder_user_id = ?, sale_id = ?, price = ?",
+      ticket_state::Action::sell);
+  return c.query(sql, {h.name, h.email, opt(h.user_id), sale_id, price, ticket_id}).affected;
+}
+
+std::int64_t mark_refunded(Connection& c, Id ticket_id) {
+  static const std::string sql = guarded("status = 'refunded'", ticket_state::Action::refund);
+  return c.query(sql, {ticket_id}).affected;
+}
+
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h) {
+  static const std::string sql =
+      guarded("holder_name = ?, holder_email = ?, holder_user_id = ?", ticket_state::Action::claim) +
+      " AND holder_user_id IS NULL";
+  return c.query(sql, {h.name, h.email, opt(h.user_id), ticket_id}).affected;
+}
+
+std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const Holder& h,
+                                     const std::string& new_payload) {
+  static const std::string sql =
+      guarded("holder_name = ?, holder_email = ?, holder_user_id = ?, qr_payload = ?, code_id = code_id + 1",
+              ticket_state::Action::transfer) +
+      " AND code_id = ?";
+  return c.query(sql, {h.name, h.email, opt(h.user_id), new_payload, ticket_id, old_code_id}).affected;
+}
+
+std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quantity) {
+  const std::string lock = c.dialect() == Dialect::postgres ? " FOR UPDATE SKIP LOCKED" : "";
+  std::vector<Id> out;
+  for (auto& row :
+       c.query("SELECT id FROM tickets WHERE ticket_type_id = ? AND status = 'created' ORDER BY id LIMIT ?" + lock,
+               {ticket_type_id, quantity})
+           .rows)
+    out.push_back(row.integer(0));
+  return out;
 }
 
 }  // namespace gatepass::store::tickets

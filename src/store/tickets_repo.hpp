@@ -1,18 +1,73 @@
 #pragma once
 #include <optional>
+#include <vector>
 
 #include "domain/model.hpp"
 #include "store/db.hpp"
+#include "store/page.hpp"
 
 namespace gatepass::store::tickets {
 
-Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by);
+// A ticket issued by approving a registration (status valid, holder from the registration).
+Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by, const std::string& holder_name,
+          const std::string& holder_email);
+
+// One row of a generated batch (status created; no holder until sold).
+struct GeneratedRow {
+  std::int64_t number = 0;
+  std::string serial;
+  std::string qr_payload;
+};
+struct BatchInfo {
+  Id event_id = 0;
+  Id ticket_type_id = 0;
+  Id batch_id = 0;
+  Id key_id = 0;
+  std::string price;
+  Millis issued_at = 0;
+  std::optional<Id> issued_by;
+};
+// Many rows per statement: bulk generation's one hot loop.
+void insert_generated(Connection& c, const BatchInfo& batch, const std::vector<GeneratedRow>& rows);
+
 std::optional<TicketView> find_by_serial(Connection& c, const std::string& serial);
 std::optional<TicketView> find_by_number(Connection& c, Id event_id, std::int64_t number);
 std::optional<TicketView> find_by_registration(Connection& c, Id registration_id);
-// The one conditional write of a check-in: 1 = admitted now, 0 = not valid any more.
+std::optional<TicketView> find_by_id(Connection& c, Id id);
+
+struct Filter {
+  Id event_id = 0;
+  std::optional<TicketStatus> status;
+  std::optional<Id> ticket_type_id;
+  std::optional<std::string> search;  // serial prefix, holder name or email
+  std::optional<Id> holder_user_id;
+};
+Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
+std::vector<TicketView> held_by(Connection& c, Id user_id);
+
+// (serial, payload) of a batch, in number order, a page at a time (CSV export, sheets).
+std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id batch_id, std::int64_t after_number,
+                                                             std::int64_t limit);
+
+// The conditional writes. Each returns the rows changed: 1 = done now, 0 = the ticket's status
+// does not allow it (see domain/ticket_state), so the caller reports the status as it is now.
 std::int64_t mark_used(Connection& c, Id ticket_id, Millis at, Id by);
-// Void (admin): 1 = voided now, 0 = its status does not allow it (see domain/ticket_state).
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason);
+struct Holder {
+  std::string name;
+  std::string email;
+  std::optional<Id> user_id;
+};
+std::int64_t mark_sold(Connection& c, Id ticket_id, const Holder& h, Id sale_id, const std::string& price);
+std::int64_t mark_refunded(Connection& c, Id ticket_id);
+// Claim: only an unheld ticket in a claimable state; the account becomes its holder.
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h);
+// Transfer: new holder and new code, only if the ticket still has `old_code_id`.
+std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const Holder& h,
+                                     const std::string& new_payload);
+
+// Up to `quantity` unsold tickets of a type, locked for this transaction (PostgreSQL: SKIP
+// LOCKED, so racing sales take different tickets; SQLite writes are serial anyway).
+std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quantity);
 
 }  // namespace gatepass::store::tickets

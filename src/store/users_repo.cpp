@@ -3,7 +3,7 @@
 namespace gatepass::store::users {
 
 namespace {
-const std::string kColumns = "id, username, password_hash, role, email, active, created_at, token_version";
+const std::string kColumns = "id, username, password_hash, role, email, active, created_at, token_version, display_name";
 
 User from_row(const Row& r) {
   User u;
@@ -15,6 +15,7 @@ User from_row(const Row& r) {
   u.active = r.integer(5) != 0;
   u.created_at = r.integer(6);
   u.token_version = r.integer(7);
+  u.display_name = r.opt_text(8);
   return u;
 }
 
@@ -23,10 +24,10 @@ Value opt(const std::optional<std::string>& s) { return s ? Value{*s} : Value{nu
 
 Id insert(Connection& c, const User& u, Millis now) {
   auto r = c.query(
-      "INSERT INTO users (username, password_hash, role, email, active, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO users (username, password_hash, role, email, active, created_at, updated_at, display_name) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.username, u.password_hash, std::string(to_string(u.role)), opt(u.email), std::int64_t{u.active ? 1 : 0}, now,
-       now});
+       now, opt(u.display_name)});
   return r.rows.at(0).integer(0);
 }
 
@@ -38,6 +39,12 @@ std::optional<User> find_by_username(Connection& c, const std::string& username)
 
 std::optional<User> find_by_id(Connection& c, Id id) {
   auto r = c.query("SELECT " + kColumns + " FROM users WHERE id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+std::optional<User> find_attendee_by_email(Connection& c, const std::string& email) {
+  auto r = c.query("SELECT " + kColumns + " FROM users WHERE role = 'attendee' AND lower(email) = lower(?)", {email});
   if (r.rows.empty()) return std::nullopt;
   return from_row(r.rows[0]);
 }

@@ -10,6 +10,8 @@ namespace gatepass::store::users {
 Id insert(Connection& c, const User& u, Millis now);  // UniqueViolation when the name is taken
 std::optional<User> find_by_username(Connection& c, const std::string& username);
 std::optional<User> find_by_id(Connection& c, Id id);
+// Attendee emails are unique (case-insensitive), so an email names at most one holder.
+std::optional<User> find_attendee_by_email(Connection& c, const std::string& email);
 Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset);
 void update(Connection& c, const User& u, Millis now);
 std::int64_t count_active_admins(Connection& c);

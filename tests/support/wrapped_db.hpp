@@ -15,6 +15,7 @@ class ForwardingDatabase : public store::Database {
   void write(const std::function<void(store::Connection&)>& work) override { inner_.write(work); }
   void read(const std::function<void(store::Connection&)>& work) override { inner_.read(work); }
   void read_one(const std::function<void(store::Connection&)>& work) override { inner_.read_one(work); }
+  void migrate_step(const std::function<void(store::Connection&)>& work) override { inner_.migrate_step(work); }
   store::Dialect dialect() const override { return inner_.dialect(); }
   std::string_view name() const override { return inner_.name(); }
 

@@ -1,6 +1,7 @@
 #include "app/checkin.hpp"
 
 #include "domain/error.hpp"
+#include "domain/ticket_state.hpp"
 #include "domain/time.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/error_mapping.hpp"
@@ -37,7 +38,13 @@ Response refusal(std::string_view code, const std::string& message, const Ticket
 }
 
 std::string not_valid_message(const TicketView& t) {
+  if (t.ticket.status == TicketStatus::created) return "This ticket has not been sold: do not admit";
   return "This ticket is " + std::string(to_string(t.ticket.status)) + " and cannot be used";
+}
+
+// The state table's code for a refused state: not_sold, refunded or void.
+std::string_view refusal_code(const TicketView& t) {
+  return to_string(ticket_state::gate_refusal(t.ticket.status).value_or(ErrorCode::conflict));
 }
 }  // namespace
 
@@ -45,13 +52,13 @@ void add_checkin_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/verify-ticket/{code}", .roles = {Role::scanner, Role::admin},
          .raw_params = {"code"},
          .summary = "Who holds this ticket (QR payload or serial)? ?event_id= refuses other events' tickets "
-                    "(required for a scanner's serial lookups); 409 ticket_not_valid for void/refunded tickets",
+                    "(required for a scanner's serial lookups); 409 not_sold, refunded, void or superseded",
          .handler = [](RouteContext& c) {
            const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
            const auto audience = audience_of(c.caller().role);
            const auto v = app::verify_ticket(c.app, c.caller(), checked_code(c), gate);
-           if (v.refusal == ErrorCode::ticket_not_valid)
-             return refusal(to_string(ErrorCode::ticket_not_valid), not_valid_message(v.ticket), v.ticket, audience, false);
+           if (v.refusal && *v.refusal != ErrorCode::already_used)
+             return refusal(to_string(*v.refusal), not_valid_message(v.ticket), v.ticket, audience, false);
            return json_response(200, ticket_json(v.ticket, audience));
          }});
   r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true,
@@ -62,6 +69,8 @@ void add_checkin_routes(Router& r) {
            const auto audience = audience_of(c.caller().role);
            const auto result = app::check_in_ticket(c.app, c.caller(), checked_code(c), idempotency_key(c.req), gate);
            using O = app::CheckInOutcome;
+           if (result.outcome == O::superseded)
+             throw Error(ErrorCode::superseded, "This code was replaced when the ticket was transferred: do not admit");
            if (result.outcome == O::invalid || !result.ticket)
              throw Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code");
            const auto& t = *result.ticket;
@@ -81,7 +90,7 @@ void add_checkin_routes(Router& r) {
                               "This ticket is for " + t.event_name + ", not for this gate's event", t, audience,
                               result.replayed);
              default:
-               return refusal(to_string(ErrorCode::ticket_not_valid), not_valid_message(t), t, audience, result.replayed);
+               return refusal(refusal_code(t), not_valid_message(t), t, audience, result.replayed);
            }
          }});
 }

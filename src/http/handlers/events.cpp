@@ -21,6 +21,7 @@ app::EventInput read_event(const Request& req) {
   in.requires_approval = f.boolean("requires_approval");
   in.published = f.boolean("published");
   in.max_tickets_per_email = f.nullable_integer("max_tickets_per_email");
+  in.currency = f.string("currency");
   f.finish();
   return in;
 }

@@ -11,6 +11,12 @@ void add_registration_routes(Router& r);
 void add_ticket_routes(Router& r);
 void add_checkin_routes(Router& r);
 void add_audit_routes(Router& r);
+void add_ticket_type_routes(Router& r);
+void add_generation_routes(Router& r);
+void add_sale_routes(Router& r);
+void add_holder_routes(Router& r);
+void add_refund_routes(Router& r);
+void add_transfer_routes(Router& r);
 void add_stats_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
@@ -24,6 +30,12 @@ inline Router make_api_router() {
   add_ticket_routes(r);
   add_checkin_routes(r);
   add_audit_routes(r);
+  add_ticket_type_routes(r);
+  add_generation_routes(r);
+  add_sale_routes(r);
+  add_holder_routes(r);
+  add_refund_routes(r);
+  add_transfer_routes(r);
   add_stats_routes(r);
   add_docs_routes(r);
   return r;

@@ -3,6 +3,8 @@
 #include "domain/error.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
+#include "http/box_office_json.hpp"
+#include "app/bulk_decide.hpp"
 #include "http/multipart.hpp"
 
 namespace gatepass::http {
@@ -120,9 +122,58 @@ void add_registration_routes(Router& r) {
          .summary = "Approve a registration and issue its ticket (idempotent)", .handler = [](RouteContext& c) {
            const auto out = app::approve_registration(c.app, c.caller(), path_id(c.param("id"), "id"));
            return json_response(200, {{"status", "approved"},
-                                      {"registration_id", out.ticket.ticket.registration_id},
+                                      {"registration_id", out.ticket.ticket.registration_id.value_or(0)},
                                       {"newly_issued", out.newly_issued},
                                       {"ticket", issued_ticket_json(out.ticket.ticket)}});
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/registrations/bulk", .roles = {Role::admin}, .writes = true,
+         .summary = "Approve or decline many: {action, ids: [..500]} answers per id; {action, filter: {event_id?, q?}} "
+                    "decides every pending match as a job (202)",
+         .handler = [](RouteContext& c) {
+           const auto body = parse_json_object(c.req);
+           FieldReader f(body);
+           const auto action = f.string("action");
+           const auto reason = f.string("reason");
+           if (action != "approve" && action != "decline") f.errors().add("action", "must be approve or decline");
+           const bool has_ids = body.contains("ids"), has_filter = body.contains("filter");
+           if (has_ids == has_filter) f.errors().add("ids", "give either ids or filter");
+           std::vector<Id> ids;
+           if (has_ids) {
+             const auto* arr = body.at("ids").if_array();
+             if (!arr) f.errors().add("ids", "must be an array of registration ids");
+             else if (arr->size() > app::kMaxBulkIds) f.errors().add("ids", "at most 500 at once; use filter for more");
+             else
+               for (const auto& v : *arr) {
+                 if (!v.is_int64() || v.as_int64() < 1) {
+                   f.errors().add("ids", "must be positive integers");
+                   break;
+                 }
+                 ids.push_back(v.as_int64());
+               }
+           }
+           store::registrations::Filter filter;
+           if (has_filter) {
+             const auto* obj = body.at("filter").if_object();
+             if (!obj) f.errors().add("filter", "must be an object {event_id?, q?}");
+             else {
+               FieldReader ff(*obj);
+               filter.event_id = ff.integer("event_id");
+               filter.search = ff.string("q");
+               if (filter.search && filter.search->size() > 200) f.errors().add("filter.q", "at most 200 bytes");
+               for (const auto& [field, why] : ff.errors().fields()) f.errors().add("filter." + field, why);
+             }
+           }
+           f.finish();
+           const auto decision = *action == "approve" ? app::Decision::approve : app::Decision::decline;
+           if (has_filter) return json_response(202, to_json(app::start_bulk_decision(c.app, c.caller(), decision, filter, reason)));
+           boost::json::array results;
+           for (const auto& d : app::decide_registrations(c.app, c.caller(), decision, ids, reason)) {
+             boost::json::object o{{"id", d.id}, {"ok", d.ok}};
+             if (d.serial) o["serial"] = *d.serial;
+             if (d.error_code) o["error"] = {{"code", *d.error_code}, {"message", *d.error_message}};
+             results.push_back(std::move(o));
+           }
+           return json_response(200, boost::json::object{{"results", std::move(results)}});
          }});
   r.add({.method = "POST", .pattern = "/api/admin/decline/{id}", .roles = {Role::admin}, .writes = true,
          .summary = "Decline a pending registration, with an optional reason", .handler = [](RouteContext& c) {

@@ -4,6 +4,8 @@
 #include "http/handlers/handlers.hpp"
 #include "domain/error.hpp"
 #include "http/json_io.hpp"
+#include "http/box_office_json.hpp"
+#include "http/handlers/paging.hpp"
 
 namespace gatepass::http {
 
@@ -28,8 +30,32 @@ void add_ticket_routes(Router& r) {
            body["qr_svg_url"] = "/api/tickets/" + t.ticket.serial + "/qr.svg";
            return json_response(200, body);
          }});
+  r.add({.method = "GET", .pattern = "/api/events/{id}/tickets", .roles = {Role::admin, Role::viewer},
+         .summary = "The event's tickets in number order, ?status=&ticket_type_id=&q= (serial prefix, holder name or email)",
+         .handler = [](RouteContext& c) {
+           store::tickets::Filter f;
+           f.event_id = path_id(c.param("id"), "id");
+           if (const auto s = c.req.param("status")) {
+             f.status = parse_ticket_status(*s);
+             if (!f.status)
+               throw Error(ErrorCode::validation, "Bad status", {{"status", "must be created, valid, used, refunded or void"}});
+           }
+           f.ticket_type_id = query_integer(c.req, "ticket_type_id", 1, INT64_MAX);
+           f.search = c.req.param("q");
+           const auto page = page_request(c.req);
+           return page_response(app::list_event_tickets(c.app, f, page), page,
+                                [](const TicketView& t) { return ticket_json(t, TicketAudience::staff); });
+         }});
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/history", .roles = {Role::admin, Role::viewer},
+         .summary = "Every change of a ticket: what, who, when, from/to holder, old/new code id",
+         .handler = [](RouteContext& c) {
+           const auto h = app::ticket_history(c.app, c.param("serial"));
+           auto body = items_json(h.events);
+           body["ticket"] = ticket_json(h.ticket, TicketAudience::staff);
+           return json_response(200, body);
+         }});
   r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/void", .roles = {Role::admin}, .writes = true,
-         .summary = "Void a ticket for good (reason required, audited); the gate then answers 409 ticket_not_valid",
+         .summary = "Void a ticket for good (reason required, audited); the gate then answers 409 void",
          .handler = [](RouteContext& c) {
            const auto body = parse_json_object(c.req);
            FieldReader f(body);

@@ -134,6 +134,26 @@ void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
   if (job.error) std::rethrow_exception(job.error);
 }
 
+void SqliteDatabase::migrate_step(const std::function<void(Connection&)>& work) {
+  // Its own connection, because `PRAGMA foreign_keys` is ignored inside a transaction and the
+  // writer's connection is always in one while it works. BEGIN IMMEDIATE waits for the writer.
+  SqliteConnection conn(path_);
+  conn.exec_script("PRAGMA foreign_keys=OFF");
+  conn.exec("BEGIN IMMEDIATE", {});
+  try {
+    work(conn);
+    if (!conn.exec("PRAGMA foreign_key_check", {}).rows.empty())
+      throw std::runtime_error("SQLite: a migration left rows that break a foreign key");
+    conn.exec("COMMIT", {});
+  } catch (...) {
+    try {
+      conn.exec_script("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
 void SqliteDatabase::writer_loop() {
   constexpr std::size_t kMaxBatch = 512;
   std::vector<Job*> batch;

@@ -47,6 +47,7 @@ class SqliteDatabase final : public Database {
   void write(const std::function<void(Connection&)>& work) override;
   void read(const std::function<void(Connection&)>& work) override;
   void read_one(const std::function<void(Connection&)>& work) override;
+  void migrate_step(const std::function<void(Connection&)>& work) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string_view name() const override { return "sqlite"; }
 

@@ -1,0 +1,95 @@
+#include "app/ticket_types.hpp"
+
+#include "app/audit.hpp"
+#include "domain/error.hpp"
+#include "domain/money.hpp"
+#include "domain/validation.hpp"
+#include "store/events_repo.hpp"
+#include "store/ticket_types_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+void apply(TicketType& t, const TicketTypeInput& in, FieldErrors& errors) {
+  if (in.name) {
+    if (auto e = validation::check_text(*in.name, 100, true)) errors.add("name", *e);
+    t.name = validation::trim(*in.name);
+  }
+  if (in.price) {
+    auto canonical = money::canonical(*in.price);
+    if (!canonical) errors.add("price", "must be a decimal amount like 25.00 (at most 2 decimals)");
+    t.price = canonical.value_or("");
+  }
+  if (in.quota) {
+    if (*in.quota && (**in.quota < 1 || **in.quota > 10'000'000)) errors.add("quota", "must be between 1 and 10000000, or null");
+    t.quota = *in.quota;
+  }
+}
+
+void audit_type(store::Connection& c, const Principal& by, const char* action, const TicketType& t, Millis now) {
+  AuditRecord rec{action, "ticket_type", std::to_string(t.id), t.event_id, {}};
+  rec.details["name"] = t.name;
+  rec.details["price"] = t.price;
+  if (t.quota) rec.details["quota"] = *t.quota;
+  record_audit(c, Actor::of(by), rec, now);
+}
+}  // namespace
+
+std::int64_t available(const TicketType& t) { return t.generated - t.sold; }
+
+TicketType create_ticket_type(Context& ctx, const Principal& by, Id event_id, const TicketTypeInput& in) {
+  FieldErrors errors;
+  if (!in.name) errors.add("name", "is required");
+  if (!in.price) errors.add("price", "is required");
+  TicketType t;
+  t.event_id = event_id;
+  apply(t, in, errors);
+  errors.throw_if_any();
+  const Millis now = ctx.now();
+  try {
+    ctx.db.write([&](store::Connection& c) {
+      const auto event = store::events::find(c, event_id);
+      if (!event) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(event_id));
+      t.currency = event->currency;
+      t.id = store::ticket_types::insert(c, t, now);
+      audit_type(c, by, "ticket_type.create", t, now);
+    });
+  } catch (const store::UniqueViolation&) {
+    throw Error(ErrorCode::conflict, "This event already has a ticket type with that name", {{"name", "is taken"}});
+  }
+  t.created_at = now;
+  return t;
+}
+
+TicketType update_ticket_type(Context& ctx, const Principal& by, Id id, const TicketTypeInput& in) {
+  TicketType t;
+  const Millis now = ctx.now();
+  try {
+    ctx.db.write([&](store::Connection& c) {
+      auto found = store::ticket_types::find(c, id);
+      if (!found) throw Error(ErrorCode::not_found, "No ticket type with id " + std::to_string(id));
+      t = *found;
+      FieldErrors errors;
+      apply(t, in, errors);
+      errors.throw_if_any();
+      if (store::ticket_types::update(c, t, now) != 1)
+        throw Error(ErrorCode::conflict, "The quota is below the tickets already generated",
+                    {{"quota", "must be at least " + std::to_string(store::ticket_types::find(c, id)->generated)}});
+      audit_type(c, by, "ticket_type.update", t, now);
+    });
+  } catch (const store::UniqueViolation&) {
+    throw Error(ErrorCode::conflict, "This event already has a ticket type with that name", {{"name", "is taken"}});
+  }
+  return t;
+}
+
+std::vector<TicketType> list_ticket_types(Context& ctx, Id event_id) {
+  std::vector<TicketType> out;
+  ctx.db.read([&](store::Connection& c) {
+    if (!store::events::find(c, event_id)) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(event_id));
+    out = store::ticket_types::of_event(c, event_id);
+  });
+  return out;
+}
+
+}  // namespace gatepass::app

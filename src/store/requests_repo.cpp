@@ -1,0 +1,193 @@
+#include "store/requests_repo.hpp"
+
+namespace gatepass::store {
+
+namespace {
+template <class T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+Value status_text(RequestStatus s) { return std::string(to_string(s)); }
+}  // namespace
+
+namespace refunds {
+
+namespace {
+const std::string kSelect =
+    "SELECT f.id, f.ticket_id, t.serial, f.event_id, e.name, f.sale_id, f.status, f.reason, f.amount, f.requested_by, "
+    "ru.username, f.requested_at, du.username, f.decided_at, f.notes, f.completed_at, f.refunded_amount "
+    "FROM refunds f JOIN tickets t ON t.id = f.ticket_id JOIN events e ON e.id = f.event_id "
+    "JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by ";
+
+Refund from_row(const Row& r) {
+  Refund f;
+  f.id = r.integer(0);
+  f.ticket_id = r.integer(1);
+  f.serial = r.text(2);
+  f.event_id = r.integer(3);
+  f.event_name = r.text(4);
+  f.sale_id = r.opt_integer(5);
+  f.status = parse_request_status(r.text(6)).value_or(RequestStatus::pending);
+  f.reason = r.text(7);
+  f.amount = r.opt_text(8);
+  f.requested_by = r.integer(9);
+  f.requested_by_name = r.text(10);
+  f.requested_at = r.integer(11);
+  f.decided_by_name = r.opt_text(12);
+  f.decided_at = r.opt_integer(13);
+  f.notes = r.opt_text(14);
+  f.completed_at = r.opt_integer(15);
+  f.refunded_amount = r.opt_text(16);
+  return f;
+}
+}  // namespace
+
+Id insert(Connection& c, const Refund& f) {
+  return c
+      .query("INSERT INTO refunds (ticket_id, event_id, sale_id, status, reason, amount, requested_by, requested_at) "
+             "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
+             {f.ticket_id, f.event_id, opt(f.sale_id), f.reason, opt(f.amount), f.requested_by, f.requested_at})
+      .rows.at(0)
+      .integer(0);
+}
+
+std::optional<Refund> find(Connection& c, Id id) {
+  auto r = c.query(kSelect + "WHERE f.id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+std::vector<Refund> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.status) {
+    where += " AND f.status = ?";
+    params.push_back(status_text(*f.status));
+  }
+  if (f.requested_by) {
+    where += " AND f.requested_by = ?";
+    params.emplace_back(*f.requested_by);
+  }
+  if (f.event_id) {
+    where += " AND f.event_id = ?";
+    params.emplace_back(*f.event_id);
+  }
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  std::vector<Refund> out;
+  for (auto& row : c.exec(kSelect + where + " ORDER BY f.id DESC LIMIT ? OFFSET ?", params).rows)
+    out.push_back(from_row(row));
+  return out;
+}
+
+std::int64_t decide(Connection& c, Id id, RequestStatus from, RequestStatus to, std::optional<Id> by,
+                    const std::optional<std::string>& notes, Millis now) {
+  return c
+      .query("UPDATE refunds SET status = ?, decided_by = ?, decided_at = ?, notes = COALESCE(?, notes) "
+             "WHERE id = ? AND status = ?",
+             {status_text(to), opt(by), now, opt(notes), id, status_text(from)})
+      .affected;
+}
+
+bool pending_for(Connection& c, Id ticket_id) {
+  return !c.query("SELECT 1 FROM refunds WHERE ticket_id = ? AND status = 'pending'", {ticket_id}).rows.empty();
+}
+
+std::int64_t complete(Connection& c, Id id, const std::string& amount, const std::optional<std::string>& notes,
+                      Millis now) {
+  return c
+      .query("UPDATE refunds SET status = 'completed', completed_at = ?, refunded_amount = ?, notes = COALESCE(?, notes) "
+             "WHERE id = ? AND status = 'approved'",
+             {now, amount, opt(notes), id})
+      .affected;
+}
+
+}  // namespace refunds
+
+namespace transfers {
+
+namespace {
+const std::string kSelect =
+    "SELECT x.id, x.ticket_id, t.serial, x.event_id, e.name, x.from_user_id, fu.username, x.to_user_id, tu.username, "
+    "x.to_email, x.status, x.notes, x.created_at, x.decided_at "
+    "FROM transfers x JOIN tickets t ON t.id = x.ticket_id JOIN events e ON e.id = x.event_id "
+    "JOIN users fu ON fu.id = x.from_user_id LEFT JOIN users tu ON tu.id = x.to_user_id ";
+
+Transfer from_row(const Row& r) {
+  Transfer x;
+  x.id = r.integer(0);
+  x.ticket_id = r.integer(1);
+  x.serial = r.text(2);
+  x.event_id = r.integer(3);
+  x.event_name = r.text(4);
+  x.from_user_id = r.integer(5);
+  x.from_username = r.text(6);
+  x.to_user_id = r.opt_integer(7);
+  x.to_username = r.opt_text(8);
+  x.to_email = r.opt_text(9);
+  x.status = parse_request_status(r.text(10)).value_or(RequestStatus::pending);
+  x.notes = r.opt_text(11);
+  x.created_at = r.integer(12);
+  x.decided_at = r.opt_integer(13);
+  return x;
+}
+}  // namespace
+
+Id insert(Connection& c, const Transfer& x) {
+  return c
+      .query("INSERT INTO transfers (ticket_id, event_id, from_user_id, to_user_id, to_email, status, notes, created_at) "
+             "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+             {x.ticket_id, x.event_id, x.from_user_id, opt(x.to_user_id), opt(x.to_email), opt(x.notes), x.created_at})
+      .rows.at(0)
+      .integer(0);
+}
+
+std::optional<Transfer> find(Connection& c, Id id) {
+  auto r = c.query(kSelect + "WHERE x.id = ?", {id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
+std::vector<Transfer> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.status) {
+    where += " AND x.status = ?";
+    params.push_back(status_text(*f.status));
+  }
+  if (f.involving_user) {
+    where += " AND (x.from_user_id = ? OR x.to_user_id = ? OR (x.to_user_id IS NULL AND x.to_email = ?))";
+    params.emplace_back(*f.involving_user);
+    params.emplace_back(*f.involving_user);
+    params.emplace_back(f.to_email.value_or(""));
+  }
+  if (f.to_user) {
+    // Sent to the account, or to its email before (or without) naming the account.
+    where += " AND (x.to_user_id = ? OR (x.to_user_id IS NULL AND x.to_email = ?))";
+    params.emplace_back(*f.to_user);
+    params.emplace_back(f.to_email.value_or(""));
+  }
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  std::vector<Transfer> out;
+  for (auto& row : c.exec(kSelect + where + " ORDER BY x.id DESC LIMIT ? OFFSET ?", params).rows)
+    out.push_back(from_row(row));
+  return out;
+}
+
+bool pending_for(Connection& c, Id ticket_id) {
+  return !c.query("SELECT 1 FROM transfers WHERE ticket_id = ? AND status = 'pending'", {ticket_id}).rows.empty();
+}
+
+std::int64_t decide(Connection& c, Id id, RequestStatus to, std::optional<Id> recipient, Millis now,
+                    std::optional<std::int64_t> old_code_id, std::optional<std::int64_t> new_code_id) {
+  return c
+      .query("UPDATE transfers SET status = ?, decided_at = ?, to_user_id = COALESCE(?, to_user_id), "
+             "old_code_id = ?, new_code_id = ? WHERE id = ? AND status = 'pending'",
+             {status_text(to), now, opt(recipient), opt(old_code_id), opt(new_code_id), id})
+      .affected;
+}
+
+}  // namespace transfers
+
+}  // namespace gatepass::store
