@@ -76,4 +76,5 @@ export interface Transfer {
   ticket?: HeldTicket;
 }
 export interface Items<T> { items: T[] }
-export interface BulkResult { id: number; ok: boolean; serial?: string; error?: string }
+/** One id's outcome in a bulk decision; the server sends `error` as {code, message}. */
+export interface BulkResult { id: number; ok: boolean; serial?: string; error?: string | { code?: string; message?: string } }

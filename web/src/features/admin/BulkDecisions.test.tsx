@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { AuthProvider } from "../../lib/auth";
 import type { Job, Registration } from "../../lib/types";
 import { RegistrationsPage } from "./RegistrationsPage";
-import { describeBulk } from "./BulkDecisions";
+import { bulkError, describeBulk } from "./BulkDecisions";
 
 const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_at: null, ends_at: null, capacity: null,
   serial_prefix: "EVT2026", requires_approval: true, published: true };
@@ -27,7 +27,7 @@ function stubServer(jobStates: Partial<Job>[] = []) {
     if (url.startsWith("/api/events")) return json(200, { items: [event], total: 1, limit: 200, offset: 0 });
     if (url.startsWith("/api/admin/registrations?")) return json(200, { items: regs, total: regs.length, limit: 20, offset: 0 });
     if (url === "/api/admin/registrations/bulk" && body.ids)
-      return json(200, { results: body.ids.map((id: number) => id === 3 ? { id, ok: false, error: "already_decided" } : { id, ok: true, serial: `EVT2026-00000${id}` }) });
+      return json(200, { results: body.ids.map((id: number) => id === 3 ? { id, ok: false, error: { code: "already_decided", message: "Registration 3 was already decided" } } : { id, ok: true, serial: `EVT2026-00000${id}` }) });
     if (url === "/api/admin/registrations/bulk" && body.filter) return json(202, job);
     if (url === `/api/jobs/${job.id}`) return json(200, { ...job, ...jobStates[Math.min(polls++, jobStates.length - 1)] });
     return json(404, { error: { code: "not_found", message: "Not found" } });
@@ -59,7 +59,7 @@ describe("bulk decisions on registrations", () => {
     expect(within(dialog).getByText("Approve 2 selected registrations?")).toBeTruthy();
     expect(calls.some((c) => c.url.endsWith("/bulk"))).toBe(false);  // nothing before the confirmation
     fireEvent.click(within(dialog).getByRole("button", { name: "Yes, approve" }));
-    expect((await within(dialog).findByTestId("bulk-results")).textContent).toMatch(/1 approved, 1 not.*#3: already_decided/);
+    expect((await within(dialog).findByTestId("bulk-results")).textContent).toMatch(/1 approved, 1 not.*#3: Registration 3 was already decided/);
     const bulk = calls.filter((c) => c.url.endsWith("/bulk"));
     expect(bulk).toEqual([{ url: "/api/admin/registrations/bulk", method: "POST", body: { action: "approve", ids: [1, 3] } }]);
   });
@@ -90,6 +90,13 @@ describe("bulk decisions on registrations", () => {
     await screen.findByText("Ann");
     expect(screen.queryAllByRole("checkbox")).toHaveLength(0);
     expect(screen.queryByRole("button", { name: /selected|matching/ })).toBeNull();
+  });
+
+  it("a refusal reads the same as text or as {code, message}", () => {
+    expect(bulkError({ id: 1, ok: false, error: "gone" })).toBe("gone");
+    expect(bulkError({ id: 1, ok: false, error: { code: "not_found", message: "No registration with id 1" } })).toBe("No registration with id 1");
+    expect(bulkError({ id: 1, ok: false, error: { code: "not_found" } })).toBe("not_found");
+    expect(bulkError({ id: 1, ok: false })).toBe("refused");
   });
 
   it("describes what will happen", () => {

@@ -41,6 +41,12 @@ export function describeBulk(r: BulkRequest): string {
   return `${verb} ${what} ${scope}?`;
 }
 
+/** Why one id was not decided, whether the server says it as text or as {code, message}. */
+export function bulkError(r: BulkResult): string {
+  if (typeof r.error === "string") return r.error;
+  return r.error?.message ?? r.error?.code ?? "refused";
+}
+
 export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest; onClose(): void; onDone(): void }) {
   const token = useToken();
   const [reason, setReason] = useState("");
@@ -88,7 +94,7 @@ export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest;
         <div className="text-sm" data-testid="bulk-results">
           <p>{ok} {request.action === "approve" ? "approved" : "declined"}{failed.length ? `, ${failed.length} not` : ""}.</p>
           {failed.length > 0 && (
-            <ul className="mt-1 text-red-700">{failed.map((r) => <li key={r.id}>#{r.id}: {r.error ?? "refused"}</li>)}</ul>
+            <ul className="mt-1 text-red-700">{failed.map((r) => <li key={r.id}>#{r.id}: {bulkError(r)}</li>)}</ul>
           )}
         </div>
       )}
