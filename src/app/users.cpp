@@ -13,7 +13,11 @@ namespace v = validation;
 
 Role validated_role(const std::string& role, FieldErrors& errors) {
   auto r = parse_role(role);
-  if (!r) errors.add("role", "must be one of admin, scanner, viewer");
+  // Staff accounts only: holders (attendee) sign up themselves and get no staff rights this way.
+  if (!r || *r == Role::attendee) {
+    errors.add("role", "must be one of admin, scanner, viewer (ticket holders sign up themselves)");
+    r.reset();
+  }
   return r.value_or(Role::viewer);
 }
 

@@ -1,4 +1,4 @@
-// gatepass: wiring only. Subcommands: serve, migrate, user add, version.
+// gatepass: wiring only. Subcommands: serve, migrate, user add|count, tickets generate|export, version.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -13,7 +13,9 @@
 
 #include "app/housekeeping.hpp"
 #include "app/context.hpp"
+#include "app/jobs.hpp"
 #include "app/users.hpp"
+#include "cli/tickets_command.hpp"
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -169,6 +171,18 @@ int main(int argc, char** argv) {
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
   auto* user_count = user->add_subcommand("count", "Print how many users exist (0 on a new install)");
 
+  auto* tickets = cli.add_subcommand("tickets", "Box office: generate tickets, export a batch")->require_subcommand(1);
+  Id gen_event = 0;
+  std::optional<Id> gen_type;
+  std::int64_t gen_count = 0;
+  auto* tickets_generate = tickets->add_subcommand("generate", "Generate unsold tickets of a type (progress on stderr)");
+  tickets_generate->add_option("--event", gen_event, "Event id")->required()->check(CLI::PositiveNumber);
+  tickets_generate->add_option("--type", gen_type, "Ticket type id (default: the event's only type)");
+  tickets_generate->add_option("--count", gen_count, "How many (1 to 1000000)")->required()->check(CLI::Range(1, 1'000'000));
+  Id export_batch_id = 0;
+  auto* tickets_export = tickets->add_subcommand("export", "Write a generated batch as CSV (serial,payload) to stdout");
+  tickets_export->add_option("--batch", export_batch_id, "Batch id (the job's result names it)")->required()->check(CLI::PositiveNumber);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -208,6 +222,8 @@ int main(int argc, char** argv) {
       std::cout << app::list_users(ctx, {1, 0}).total << "\n";
       return 0;
     }
+    if (tickets_generate->parsed()) return cli::generate_tickets(ctx, gen_event, gen_type, gen_count);
+    if (tickets_export->parsed()) return cli::export_batch(ctx, export_batch_id, std::cout);
     if (user_add->parsed()) {
       new_user.password = read_password(password_stdin);
       const auto u = app::add_user_from_cli(ctx, new_user);
@@ -221,6 +237,8 @@ int main(int argc, char** argv) {
       }
       if (app::list_users(ctx, {1, 0}).total == 0)
         spdlog::warn("no users yet: create the first admin with `gatepass user add --username admin --role admin`");
+      if (const auto stale = app::fail_stale_jobs(ctx))
+        spdlog::warn("{} background job(s) were interrupted by the last stop and are marked failed", stale);
       raise_open_files_limit(server_opts->max_connections);
       Maintenance maintenance(ctx);
       http::Server server(ctx, *server_opts);

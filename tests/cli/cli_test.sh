@@ -120,6 +120,33 @@ stop_server "$PID" || fail "... did not stop cleanly" "$(cat "$WORK/nofile.err")
 expect_contains "$(cat "$WORK/nofile.err")" "GATEPASS_MAX_CONNECTIONS=4050 is above what the open-files limit (4096)" \
   "... and warns that 4050 connections (+64) do not fit in 4096"
 
+# --- Box office from the shell: tickets generate (progress bar) and tickets export. ------------
+BO="$WORK/boxoffice"
+expect_exit 0 "user add for the box office" bash -c "echo 'box-office-password' | '$BIN' user add --username boss --role admin --password-stdin --data-dir '$BO'"
+PORT=$(free_port)
+start_server "$WORK/bo.log" "$WORK/bo.err" "$BIN" serve --data-dir "$BO" --port "$PORT"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  api() { curl -sf -H 'content-type: application/json' ${TOKEN:+-H "authorization: Bearer $TOKEN"} "$@"; }
+  TOKEN=
+  TOKEN=$(api -XPOST "http://127.0.0.1:$PORT/api/auth/login" -d '{"username":"boss","password":"box-office-password"}' |
+          sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  EV=$(api -XPOST "http://127.0.0.1:$PORT/api/events" -d '{"name":"Arena","serial_prefix":"ARENA"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+  api -XPOST "http://127.0.0.1:$PORT/api/events/$EV/ticket-types" -d '{"name":"Floor","price":"40"}' >/dev/null
+  stop_server "$PID" || fail "the box-office server did not stop cleanly" "$(cat "$WORK/bo.err")"
+  expect_exit 0 "tickets generate --event E --count 2500 (the event's only type)" "$BIN" tickets generate --event "$EV" --count 2500 --data-dir "$BO"
+  expect_contains "$LAST_STDERR" "100% 2500/2500" "... draws a progress bar on stderr up to 100%"
+  expect_contains "$(cat "$WORK/.out")" "generated 2500 tickets" "... and says what it made on stdout"
+  expect_exit 0 "tickets export --batch 1" "$BIN" tickets export --batch 1 --data-dir "$BO"
+  [ "$(wc -l < "$WORK/.out")" = 2501 ] && pass "... writes a header and 2500 rows" || fail "export wrote $(wc -l < "$WORK/.out") lines"
+  expect_contains "$(sed -n 2p "$WORK/.out")" "ARENA-000001,GP1:" "... serial,payload per line"
+  refused --count "$BIN" tickets generate --event "$EV" --count 1000001 --data-dir "$BO"
+  refused "No event" "$BIN" tickets generate --event 999 --type 1 --count 1 --data-dir "$BO"
+  refused "batch" "$BIN" tickets export --batch 99 --data-dir "$BO"
+else
+  fail "the box-office server did not come up" "$(cat "$WORK/bo.err")"
+fi
+
 # --- The new limits reach the server. --------------------------------------------------------
 # GATEPASS_HEADER_TIMEOUT_SECONDS=1: half a request line gets 408 within the 4 s we wait (the
 # default, 10 s, would not). --max-connections 1: while one connection is open, the next is 503.
