@@ -91,6 +91,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn }) {
     assert.match(s.soldSerial, /^SUM26-\d+$/);
     s.oldPayload = s.csv.get(s.soldSerial);
     assert.ok(s.oldPayload, `the sold serial ${s.soldSerial} is in the batch's CSV`);
+    await sell.getByTestId("sale-result").scrollIntoViewIfNeeded();
     await shotBoth(page, "admin-box-office");
     await page.close();
     // The CSV export through the API says the same (the code the buyer finds on the printed sheet).

@@ -108,7 +108,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
           <option value="approved">Approved</option>
           <option value="declined">Declined</option>
         </select>
-        <input aria-label="Search" placeholder="Search name, email, team" className="min-w-0 flex-1 rounded-lg border px-3 py-2"
+        <input aria-label="Search" placeholder="Search name, email, team" className="min-w-0 flex-1 basis-full rounded-lg border px-3 py-2 sm:basis-0"
           value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
       </div>
       <ErrorBanner message={error} />

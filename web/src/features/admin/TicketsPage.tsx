@@ -68,7 +68,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
           <option value="">Any type</option>
           {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
-        <input aria-label="Search tickets" placeholder="Serial, holder name or email" className="min-w-0 flex-1 rounded-lg border px-3 py-2"
+        <input aria-label="Search tickets" placeholder="Serial, holder name or email" className="min-w-0 flex-1 basis-full rounded-lg border px-3 py-2 sm:basis-0"
           value={q} onChange={(e) => { setQ(e.target.value); reset(); }} />
       </div>
       <ErrorBanner message={error} />
