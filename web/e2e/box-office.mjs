@@ -271,9 +271,17 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn }) {
     await page.getByLabel("State").selectOption("created");
     const unsold = page.locator('[data-testid^="ticket-SUM26-"]').first();
     await unsold.getByRole("button", { name: "Details" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Sell", exact: true }).waitFor();
-    await page.getByRole("dialog").getByRole("button", { name: "Void" }).waitFor();
-    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+    // An unsold ticket is sold from its details (POST /api/tickets/{serial}/sell).
+    const details = page.getByRole("dialog");
+    await details.getByRole("button", { name: "Void" }).waitFor();
+    await details.getByRole("button", { name: "Sell", exact: true }).click();
+    await details.getByLabel("Buyer name").fill("Walk-in Buyer");
+    await details.getByLabel("Buyer email").fill("walkin@example.com");
+    await details.getByRole("button", { name: "Sell ticket" }).click();
+    await details.locator('[data-testid="ticket-status"]', { hasText: "valid" }).waitFor();
+    await details.getByRole("list", { name: "History" }).getByText("sold", { exact: true }).first().waitFor();
+    assert.match(await details.textContent(), /Walk-in Buyer/);
+    await details.getByRole("button", { name: "Close" }).click();
     await page.getByRole("link", { name: "Transfers" }).click();
     await page.getByRole("listitem").filter({ hasText: s.soldSerial }).getByText("rita → sam").waitFor();
     await shotBoth(page, "admin-transfers");
