@@ -1,0 +1,72 @@
+// Migration 003 rebuilds SQLite's users and tickets tables (a CHECK and a NOT NULL cannot be
+// changed in place): rows made under schema 2 must come through whole, with their references.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/db.hpp"
+#include "store/migrations.hpp"
+#include "support/test_db.hpp"
+
+using namespace gatepass;
+using namespace gatepass::store;
+
+TEST(Migrations, SchemaTwoRowsSurviveTheBoxOfficeRebuildOnSqlite) {
+  const auto dir = gatepass::testing::temp_dir();
+  auto db = open_database("sqlite://" + dir + "/old.db");
+  // Schema as an installation of the previous release left it: migrations 1 and 2 only.
+  for (const auto& m : sqlite_migrations()) {
+    if (m.version > 2) break;
+    db->migrate_step([&](Connection& c) {
+      c.exec_script("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+      c.exec_script(m.sql);
+      c.query("INSERT INTO schema_migrations VALUES (?, ?, 0)", {std::int64_t{m.version}, std::string(m.name)});
+    });
+  }
+  db->write([](Connection& c) {
+    c.exec_script(
+        "INSERT INTO users (id, username, password_hash, role, created_at, updated_at, token_version) "
+        "VALUES (7, 'old-admin', 'h', 'admin', 1, 1, 3);"
+        "INSERT INTO events (id, name, slug, serial_prefix, created_at, updated_at, ticket_seq) VALUES (1, 'E', 'e', 'EVT', 1, 1, 1);"
+        "INSERT INTO event_keys (id, event_id, public_key, secret_box, created_at) VALUES (1, 1, 'aa', 'bb', 1);"
+        "INSERT INTO registrations (id, event_id, name, email, status, decided_by, created_at) "
+        "VALUES (1, 1, 'Ada', 'ada@example.com', 'approved', 7, 1);"
+        "INSERT INTO tickets (id, event_id, registration_id, number, serial, qr_payload, key_id, status, issued_at, issued_by, "
+        "used_at, used_by) VALUES (1, 1, 1, 1, 'EVT-000001', 'GP1:X', 1, 'used', 5, 7, 9, 7);");
+  });
+  EXPECT_EQ(migrate(*db), static_cast<int>(sqlite_migrations().size()) - 2);
+
+  db->read([](Connection& c) {
+    auto u = c.query("SELECT username, role, token_version, display_name FROM users WHERE id = 7", {});
+    ASSERT_EQ(u.rows.size(), 1u);
+    EXPECT_EQ(u.rows[0].text(0), "old-admin");
+    EXPECT_EQ(u.rows[0].integer(2), 3) << "sessions stay as they were";
+    EXPECT_TRUE(u.rows[0].is_null(3));
+    auto t = c.query("SELECT serial, status, used_at, used_by, holder_name, holder_email, code_id, registration_id "
+                     "FROM tickets WHERE id = 1", {});
+    ASSERT_EQ(t.rows.size(), 1u);
+    EXPECT_EQ(t.rows[0].text(0), "EVT-000001");
+    EXPECT_EQ(t.rows[0].text(1), "used");
+    EXPECT_EQ(t.rows[0].integer(2), 9);
+    EXPECT_EQ(t.rows[0].integer(3), 7);
+    EXPECT_EQ(t.rows[0].text(4), "Ada") << "the holder is copied from the registration";
+    EXPECT_EQ(t.rows[0].text(5), "ada@example.com");
+    EXPECT_EQ(t.rows[0].integer(6), 1);
+    EXPECT_EQ(t.rows[0].integer(7), 1);
+    EXPECT_TRUE(c.query("PRAGMA foreign_key_check", {}).rows.empty());
+    // The references into the rebuilt tables still point at them (not at a renamed copy).
+    auto fk = c.query("SELECT sql FROM sqlite_schema WHERE name = 'registrations'", {});
+    EXPECT_NE(fk.rows[0].text(0).find("REFERENCES users(id)"), std::string::npos);
+  });
+  // And the new rules hold: attendee is a role now, created a status, generated tickets need no registration.
+  db->write([](Connection& c) {
+    c.exec_script("INSERT INTO users (username, password_hash, role, email, created_at, updated_at) VALUES ('h', 'x', 'attendee', 'h@example.com', 1, 1)");
+    c.exec_script("INSERT INTO tickets (event_id, number, serial, qr_payload, key_id, status, issued_at) VALUES (1, 2, 'EVT-000002', 'GP1:Y', 1, 'created', 1)");
+  });
+  EXPECT_THROW(db->write([](Connection& c) {
+                 c.exec_script("INSERT INTO users (username, password_hash, role, created_at, updated_at) VALUES ('z', 'x', 'root', 1, 1)");
+               }),
+               std::exception);
+  db.reset();
+  std::filesystem::remove_all(dir);
+}
