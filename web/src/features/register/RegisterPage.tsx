@@ -31,7 +31,7 @@ export function RegisterPage() {
     <main className="mx-auto max-w-xl p-4 sm:p-8">
       <header className="mb-6 flex items-center justify-between">
         <h1 className="text-3xl font-extrabold">Register</h1>
-        <nav className="space-x-3 text-sm text-gray-500"><Link to="/admin">Admin</Link><Link to="/scan">Scanner</Link></nav>
+        <nav className="space-x-3 text-sm text-gray-500"><Link to="/my">My tickets</Link><Link to="/admin">Admin</Link><Link to="/scan">Scanner</Link></nav>
       </header>
       <ErrorBanner message={loadError} />
       {events && events.length === 0 && <p className="text-gray-600">No events are open for registration right now.</p>}
