@@ -223,7 +223,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
           } : undefined} />
       )}
       {proof && <ProofDialog attachment={proof} onClose={() => setProof(null)} />}
-      {bulk && <BulkDialog request={bulk} onClose={() => setBulk(null)} onDone={() => { setSelected(new Set()); load(); }} />}
+      {bulk && <BulkDialog request={bulk} onClose={() => { setBulk(null); load(); }} onDone={() => { setSelected(new Set()); load(); }} />}
     </section>
   );
 }
