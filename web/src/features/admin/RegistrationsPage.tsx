@@ -1,6 +1,8 @@
 // Registrations: filter by event/status, search, paging (newest first); approve / decline with a
-// confirmation, one by one or in bulk (the selected rows, or every pending one matching the filter); after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
-// void the ticket (reason required, irreversible; the gate refuses it from then on).
+// confirmation, one by one or in bulk (the selected rows, or every pending one matching the
+// filter); after approval the ticket's QR can be downloaded (PNG/SVG) or printed, and an admin can
+// void the ticket (reason required, irreversible; the gate refuses it from then on). Phones get
+// cards whose buttons stay on screen; desktops the table.
 import { useCallback, useEffect, useState, useRef } from "react";
 import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
