@@ -37,6 +37,13 @@ void text(cairo_t* cr, const std::string& s, double x, double y, double size, bo
   cairo_show_text(cr, s.c_str());
 }
 
+// Flushes the document into its output string; a cairo failure is an error, not a broken file.
+void finish_pdf(cairo_surface_t* surface) {
+  cairo_surface_finish(surface);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface)));
+}
+
 void draw_qr(cairo_t* cr, const std::string& payload, double x, double y, double size) {
   const auto qr = qr_modules(payload);
   const double module = size / (qr.width + 2 * kQrQuietZone);
@@ -88,9 +95,7 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   }
   cairo_show_page(c);
   cr.reset();
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  finish_pdf(surface.get());
   return out;
 }
 
@@ -120,9 +125,7 @@ std::string render_sheet_pdf(const std::string& event_name, const std::vector<st
   }
   cairo_show_page(c);
   cr.reset();
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("PDF rendering failed: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  finish_pdf(surface.get());
   return out;
 }
 

@@ -16,6 +16,12 @@ namespace gatepass::store {
 
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
+// A nullable column's parameter: the value, or NULL.
+template <class T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
+
 struct Row {
   std::vector<Value> values;
   bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values.at(i)); }

@@ -25,10 +25,6 @@ Event from_row(const Row& r) {
   return e;
 }
 
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
 Value flag(bool b) { return std::int64_t{b ? 1 : 0}; }
 
 SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.text(2), r.text(3)}; }

@@ -6,10 +6,6 @@ namespace {
 const std::string kSelect =
     "SELECT id, kind, status, total, done, params, result, error, event_id, created_by, created_at, started_at, "
     "finished_at FROM jobs ";
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
 }  // namespace
 
 Id insert(Connection& c, const Job& j, Millis now) {

@@ -23,11 +23,6 @@ Registration from_row(const Row& r) {
   return x;
 }
 
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
-
 // LIKE treats % and _ as wildcards; a search for "50%" must match the text literally.
 std::string like_pattern(const std::string& text) {
   std::string out = "%";

@@ -3,10 +3,6 @@
 namespace gatepass::store {
 
 namespace {
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
 Value status_text(RequestStatus s) { return std::string(to_string(s)); }
 }  // namespace
 

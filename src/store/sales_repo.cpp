@@ -2,13 +2,6 @@
 
 namespace gatepass::store::sales {
 
-namespace {
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
-}  // namespace
-
 Id insert(Connection& c, const Sale& s) {
   return c
       .query("INSERT INTO sales (event_id, ticket_type_id, buyer_name, buyer_email, quantity, unit_price, total, currency, "

@@ -2,13 +2,6 @@
 
 namespace gatepass::store::ticket_events {
 
-namespace {
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
-}  // namespace
-
 void insert(Connection& c, const TicketEvent& e) {
   c.query("INSERT INTO ticket_events (ticket_id, event_id, action, actor_id, actor, at, from_holder, to_holder, "
           "old_code_id, new_code_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

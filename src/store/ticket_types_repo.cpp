@@ -20,7 +20,6 @@ TicketType from_row(const Row& r) {
   t.created_at = r.integer(8);
   return t;
 }
-Value opt(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{nullptr}; }
 }  // namespace
 
 Id insert(Connection& c, const TicketType& t, Millis now) {

@@ -49,11 +49,6 @@ std::optional<TicketView> first(const Result& r) {
   return from_row(r.rows[0]);
 }
 
-template <class T>
-Value opt(const std::optional<T>& v) {
-  return v ? Value{*v} : Value{nullptr};
-}
-
 // "UPDATE … WHERE id = ? AND status IN (<the state table's list for action>)".
 std::string guarded(const std::string& set_clause, ticket_state::Action action) {
   return "UPDATE tickets SET " + set_clause + " WHERE id = ? AND status IN (" + ticket_state::sql_status_list(action) +

@@ -19,7 +19,6 @@ User from_row(const Row& r) {
   return u;
 }
 
-Value opt(const std::optional<std::string>& s) { return s ? Value{*s} : Value{nullptr}; }
 }  // namespace
 
 Id insert(Connection& c, const User& u, Millis now) {
