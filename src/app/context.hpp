@@ -20,6 +20,20 @@
 
 namespace gatepass::app {
 
+// Ticket delivery (issue 10). No smtp_url: messages are queued and wait (the dashboard says so).
+struct MailSettings {
+  std::string smtp_url;  // smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://
+  std::string from = "Gatepass <gatepass@localhost>";
+  bool enabled = true;                            // MAIL_ENABLED=0 keeps queueing, sends nothing
+  std::string public_url = "http://127.0.0.1:8080";  // base of the links in mails
+  Millis retry_base_ms = 5'000;                   // first retry; doubles up to retry_max_ms
+  Millis retry_max_ms = 5 * 60'000;
+  int max_attempts = 40;                          // about three hours of retries at the cap
+  Millis attempt_lease_ms = 120'000;              // an attempt older than this had a dead sender
+  Millis poll_ms = 500;
+  std::string template_dir;                       // GATEPASS_TEMPLATE_DIR: overrides, file by file
+};
+
 struct Config {
   std::string secret_key;                    // master secret: JWT key and key-at-rest key derive from it
   Millis token_ttl_ms = 12LL * 3600 * 1000;  // a gate shift
@@ -32,6 +46,7 @@ struct Config {
   int public_writes_per_minute = 30;
   // Argon2id needs 64 MiB per hash: at most this many run at once (logins, password changes).
   int max_parallel_password_hashes = 2;
+  MailSettings mail;
 };
 
 

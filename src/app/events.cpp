@@ -64,6 +64,11 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
     if (!iso) errors.add("currency", "must be a three-letter ISO 4217 code in capitals, like EUR");
     e.currency = *in.currency;
   }
+  if (in.mail_text) {
+    if (*in.mail_text)
+      if (auto err = v::check_text(**in.mail_text, 2000, false)) errors.add("mail_text", *err);
+    e.mail_text = *in.mail_text;
+  }
 }
 
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.

@@ -1,5 +1,6 @@
 #include "app/issue_ticket.hpp"
 
+#include "app/outbox.hpp"
 #include "domain/error.hpp"
 #include "domain/serial.hpp"
 #include "domain/ticket_token.hpp"
@@ -37,6 +38,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
   AuditRecord rec{"ticket.issue", "ticket", t.serial, event->id, {}};
   rec.details["registration_id"] = reg.id;
   record_audit(c, actor, rec, now);
+  queue_ticket_mail(ctx, c, "ticket_issued", view, {}, now);
   return view;
 }
 

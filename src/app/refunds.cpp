@@ -1,5 +1,6 @@
 #include "app/refunds.hpp"
 
+#include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/error.hpp"
 #include "domain/money.hpp"
@@ -60,6 +61,11 @@ Refund decide(Context& ctx, const Principal& by, Id id, RequestStatus to, const 
                     std::nullopt, std::nullopt, {}};
     ch.details["refund_id"] = id;
     record_ticket_change(c, Actor::of(by), t, ch, now);
+    queue_mail(ctx, c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
+               {{"serial", t.ticket.serial},
+                {"decision", to == RequestStatus::approved ? "approved" : "rejected"},
+                {"notes", n.value_or("")}},
+               now);
     out = refund_or_404(c, id);
   });
   return out;

@@ -1,5 +1,6 @@
 #include "app/sales.hpp"
 
+#include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/error.hpp"
 #include "domain/money.hpp"
@@ -45,7 +46,7 @@ std::optional<User> holder_account(store::Connection& c, const std::optional<std
 }
 
 // Marks each picked ticket sold (one conditional write each) and records the history.
-std::vector<TicketView> sell_picked(store::Connection& c, const Principal& by, const std::vector<Id>& ids,
+std::vector<TicketView> sell_picked(Context& ctx, store::Connection& c, const Principal& by, const std::vector<Id>& ids,
                                     const store::tickets::Holder& holder, Id sale_id, const std::string& price,
                                     Millis now) {
   std::vector<TicketView> sold;
@@ -56,6 +57,7 @@ std::vector<TicketView> sell_picked(store::Connection& c, const Principal& by, c
     ch.details["sale_id"] = sale_id;
     ch.details["price"] = price;
     record_ticket_change(c, Actor::of(by), t, ch, now);
+    queue_ticket_mail(ctx, c, "ticket_sold", t, {}, now);
     sold.push_back(std::move(t));
   }
   return sold;
@@ -74,7 +76,7 @@ SaleResult sell_ticket(Context& ctx, const Principal& by, const std::string& ser
     Sale s{0, t.ticket.event_id, t.ticket.ticket_type_id, checked.buyer_name, checked.buyer_email, 1, price, price,
            t.currency, holder ? std::optional(holder->id) : std::nullopt, by.user_id, by.username, now};
     s.id = store::sales::insert(c, s);
-    out.tickets = sell_picked(c, by, {t.ticket.id},
+    out.tickets = sell_picked(ctx, c, by, {t.ticket.id},
                               {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s.id, price, now);
     if (t.ticket.ticket_type_id) store::ticket_types::count_sold(c, *t.ticket.ticket_type_id, 1);
     out.sale = s;
@@ -106,7 +108,7 @@ SaleResult sell_tickets(Context& ctx, const Principal& by, Id event_id, Id ticke
            money::format_cents(unit * quantity), type->currency, holder ? std::optional(holder->id) : std::nullopt,
            by.user_id, by.username, now};
     s.id = store::sales::insert(c, s);
-    out.tickets = sell_picked(c, by, ids, {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s.id,
+    out.tickets = sell_picked(ctx, c, by, ids, {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s.id,
                               type->price, now);
     store::ticket_types::count_sold(c, ticket_type_id, quantity);
     out.sale = s;

@@ -6,6 +6,7 @@
 #include "store/events_repo.hpp"
 #include "domain/ticket_state.hpp"
 #include "domain/validation.hpp"
+#include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "store/sales_repo.hpp"
 #include "store/ticket_events_repo.hpp"
@@ -58,6 +59,8 @@ TicketView void_ticket(Context& ctx, const Principal& by, const std::string& ser
     ch.details["previous_status"] = std::string(to_string(t.ticket.status));
     ch.audit_action = "ticket.void";  // the name the audit log has used since voiding came
     record_ticket_change(c, Actor::of(by), t, ch, now);
+    queue_mail(ctx, c, "ticket_voided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
+               {{"serial", t.ticket.serial}, {"reason", why}}, now);
     out = *store::tickets::find_by_id(c, t.ticket.id);
   });
   return out;

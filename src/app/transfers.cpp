@@ -1,5 +1,6 @@
 #include "app/transfers.hpp"
 
+#include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -93,6 +94,12 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
       TicketChange ch{"transfer_offered", me.username, to ? to->username : *email, std::nullopt, std::nullopt, {}};
       ch.details["transfer_id"] = x.id;
       record_ticket_change(c, Actor::of(me), t, ch, now);
+      const std::string to_address = to && to->email ? *to->email : email.value_or("");
+      queue_mail(ctx, c, "transfer_offered", to_address, to ? to->display_name.value_or(to->username) : "", t.ticket.event_id,
+                 t.ticket.id,
+                 {{"from_username", me.username}, {"serial", t.ticket.serial}, {"notes", x.notes.value_or("")},
+                  {"app_url", ctx.config.mail.public_url + "/my"}},
+                 now);
       out = transfer_or_404(c, x.id);
     });
   } catch (const store::UniqueViolation&) {
@@ -134,6 +141,8 @@ Accepted accept_transfer(Context& ctx, const Principal& me, Id id) {
     record_ticket_change(c, Actor::of(me), t, ch, now);
     out.transfer = transfer_or_404(c, id);
     out.ticket = *store::tickets::find_by_id(c, t.ticket.id);
+    // The new holder gets the ticket with its new code; links to the old code stop working.
+    queue_ticket_mail(ctx, c, "transfer_accepted", out.ticket, {{"from_username", x.from_username}}, now);
   });
   return out;
 }

@@ -154,6 +154,33 @@ std::string load_or_create_secret(const std::string& data_dir, bool shared_datab
   return load_or_create_secret_file(data_dir);
 }
 
+app::MailSettings mail_settings() {
+  app::MailSettings m;
+  if (auto url = env("SMTP_URL"); url && !url->empty()) {
+    if (!url->starts_with("smtp://") && !url->starts_with("smtps://"))
+      throw ConfigError("SMTP_URL must start with smtp:// (STARTTLS when offered) or smtps://, like smtp://user:pass@mail.example.org:587");
+    m.smtp_url = *url;
+  }
+  if (auto from = env("MAIL_FROM")) {
+    if (from->find('@') == std::string::npos || from->find_first_of("\r\n") != std::string::npos)
+      throw ConfigError("MAIL_FROM must be an address, like 'Box Office <tickets@example.org>'");
+    m.from = *from;
+  }
+  if (auto on = env("MAIL_ENABLED")) m.enabled = parse_integer_setting("MAIL_ENABLED", *on, 0, 1) == 1;
+  if (auto url = env("GATEPASS_PUBLIC_URL")) {
+    if (!url->starts_with("http://") && !url->starts_with("https://"))
+      throw ConfigError("GATEPASS_PUBLIC_URL must be the address people open, like https://tickets.example.org");
+    m.public_url = *url;
+    while (m.public_url.size() > 8 && m.public_url.back() == '/') m.public_url.pop_back();
+  }
+  if (auto dir = env("GATEPASS_TEMPLATE_DIR")) {
+    std::error_code ec;
+    if (!fs::is_directory(*dir, ec)) throw ConfigError("GATEPASS_TEMPLATE_DIR is not a directory: " + *dir);
+    m.template_dir = *dir;
+  }
+  return m;
+}
+
 app::Config app_config(const std::string& data_dir, bool shared_database) {
   app::Config c;
   c.data_dir = data_dir;
@@ -161,6 +188,7 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.token_ttl_ms = parse_integer_setting("ACCESS_TOKEN_EXPIRE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
   if (auto w = env("GATEPASS_PUBLIC_WRITES_PER_MINUTE"))
     c.public_writes_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_PUBLIC_WRITES_PER_MINUTE", *w, 0, 100'000));
+  c.mail = mail_settings();
   auto secret = secret_from_environment(shared_database);
   // Last: it creates the data directory, which a bad setting above should not leave behind. It is
   // needed with SECRET_KEY set too (the SQLite file, attachments). On PostgreSQL only attachments

@@ -44,6 +44,8 @@ std::string load_or_create_secret(const std::string& data_dir, bool shared_datab
 // and <data_dir>/secret.key in an existing data directory.
 std::optional<std::string> secret_from_environment(bool shared_database);
 std::string load_or_create_secret_file(const std::string& data_dir);
+// SMTP_URL, MAIL_FROM, MAIL_ENABLED, GATEPASS_PUBLIC_URL, GATEPASS_TEMPLATE_DIR.
+app::MailSettings mail_settings();
 app::Config app_config(const std::string& data_dir, bool shared_database);
 
 }  // namespace gatepass::cli

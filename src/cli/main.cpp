@@ -14,6 +14,7 @@
 #include "app/housekeeping.hpp"
 #include "app/context.hpp"
 #include "app/jobs.hpp"
+#include "app/mail_sender.hpp"
 #include "app/users.hpp"
 #include "cli/tickets_command.hpp"
 #include "cli/config.hpp"
@@ -241,6 +242,9 @@ int main(int argc, char** argv) {
         spdlog::warn("{} background job(s) were interrupted by the last stop and are marked failed", stale);
       raise_open_files_limit(server_opts->max_connections);
       Maintenance maintenance(ctx);
+      if (ctx.config.mail.smtp_url.empty())
+        spdlog::warn("SMTP_URL is not set: mail (tickets, decisions) is queued in the outbox and not sent");
+      app::MailSender mail_sender(ctx);
       http::Server server(ctx, *server_opts);
       server.start();
       server.run_until_signal();

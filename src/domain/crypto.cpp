@@ -94,4 +94,10 @@ std::string to_base64url(const std::uint8_t* data, std::size_t size) {
   return out;
 }
 
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return to_hex(digest, sizeof digest);
+}
+
 }  // namespace gatepass::crypto

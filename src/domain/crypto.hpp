@@ -31,6 +31,8 @@ std::optional<std::vector<std::uint8_t>> open(const std::vector<std::uint8_t>& k
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 std::string to_hex(const std::uint8_t* data, std::size_t size);
+// SHA-256 of `text` as hex: how a bearer secret (a ticket link token) is stored.
+std::string sha256_hex(std::string_view text);
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex);
 std::string to_base64url(const std::uint8_t* data, std::size_t size);
 

@@ -54,6 +54,7 @@ struct Event {
   // Events without approval: how many tickets one email address may get (nullopt: no limit).
   std::optional<std::int64_t> max_tickets_per_email = 1;
   std::string currency = "EUR";  // ISO 4217; prices of the event's ticket types are in it
+  std::optional<std::string> mail_text;  // the organiser's words at the end of every mail
   Millis created_at = 0;
 };
 

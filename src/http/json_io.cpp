@@ -145,7 +145,8 @@ json::object to_json(const Event& e) {
           {"requires_approval", e.requires_approval},
           {"published", e.published},
           {"max_tickets_per_email", opt(e.max_tickets_per_email)},
-          {"currency", e.currency}};
+          {"currency", e.currency},
+          {"mail_text", opt(e.mail_text)}};
 }
 
 json::object to_json(const Registration& r) {

@@ -42,6 +42,11 @@ refused DATABASE_URL env DATABASE_URL=mysql://db/x "$BIN" migrate --data-dir "$W
 refused --database-url "$BIN" user count --database-url mysql://db/x --data-dir "$WORK/a"
 refused SECRET_KEY env SECRET_KEY=short "$BIN" user count --data-dir "$WORK/a"
 refused SECRET_KEY env SECRET_KEY=replace_with_a_strong_secret_0123456789 "$BIN" user count --data-dir "$WORK/a"
+refused SMTP_URL env SMTP_URL=mail.example.org "$BIN" user count --data-dir "$WORK/a"
+refused MAIL_FROM env MAIL_FROM=nobody "$BIN" user count --data-dir "$WORK/a"
+refused MAIL_ENABLED env MAIL_ENABLED=yes "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_PUBLIC_URL env GATEPASS_PUBLIC_URL=tickets.example.org "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_TEMPLATE_DIR env GATEPASS_TEMPLATE_DIR=/nonexistent "$BIN" serve --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"

@@ -15,10 +15,14 @@ class AppFixture : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     tdb = fresh_database(GetParam());
     data_dir = temp_dir();
-    ctx = std::make_unique<app::Context>(*tdb->db, test_config(data_dir));
+    auto config = test_config(data_dir);
+    tune_config(config);
+    ctx = std::make_unique<app::Context>(*tdb->db, std::move(config));
     const auto admin_user = app::add_user_from_cli(*ctx, {"admin", "admin-password-123", "admin", std::nullopt});
     admin = {admin_user.id, admin_user.username, Role::admin};
   }
+  // A suite's own settings (mail server, limits) before the context is made.
+  virtual void tune_config(app::Config&) {}
   void TearDown() override {
     ctx.reset();
     tdb.reset();

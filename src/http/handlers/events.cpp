@@ -22,6 +22,7 @@ app::EventInput read_event(const Request& req) {
   in.published = f.boolean("published");
   in.max_tickets_per_email = f.nullable_integer("max_tickets_per_email");
   in.currency = f.string("currency");
+  in.mail_text = f.nullable_string("mail_text");
   f.finish();
   return in;
 }

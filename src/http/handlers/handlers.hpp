@@ -17,6 +17,7 @@ void add_sale_routes(Router& r);
 void add_holder_routes(Router& r);
 void add_refund_routes(Router& r);
 void add_transfer_routes(Router& r);
+void add_delivery_routes(Router& r);
 void add_stats_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
@@ -36,6 +37,7 @@ inline Router make_api_router() {
   add_holder_routes(r);
   add_refund_routes(r);
   add_transfer_routes(r);
+  add_delivery_routes(r);
   add_stats_routes(r);
   add_docs_routes(r);
   return r;

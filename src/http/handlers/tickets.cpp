@@ -71,8 +71,12 @@ void add_ticket_routes(Router& r) {
            const int scale = static_cast<int>(query_integer(c.req, "scale", 2, 20).value_or(8));
            return image(app::render_qr_png(t.ticket.qr_payload, scale), "image/png", t.ticket.serial, "png");
          }});
-  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin},
-         .summary = "The printable ticket as PDF (?paper=a4, the default, or letter)", .handler = [](RouteContext& c) {
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin, Role::attendee},
+         .summary = "The printable ticket as PDF (?paper=a4, the default, or letter); a holder gets their own",
+         .handler = [](RouteContext& c) {
+           if (c.caller().role == Role::attendee &&
+               app::find_ticket(c.app, c.param("serial")).ticket.holder_user_id != c.caller().user_id)
+             throw Error(ErrorCode::not_found, "No ticket with this serial");
            const auto paper_name = c.req.param("paper").value_or("a4");
            if (paper_name != "a4" && paper_name != "letter")
              throw Error(ErrorCode::validation, "Bad paper size", {{"paper", "must be a4 or letter"}});

@@ -1,0 +1,98 @@
+#include "app/outbox.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "app/audit.hpp"
+#include "app/ticket_change.hpp"
+#include "app/ticket_links.hpp"
+#include "domain/error.hpp"
+#include "domain/time.hpp"
+#include "store/events_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+std::string vars_json(const mail::Vars& vars) {
+  boost::json::object o;
+  for (const auto& [k, v] : vars) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+std::string human_time(Millis t) {
+  const auto iso = format_iso8601(t);  // 2026-05-01T18:00:00.000Z
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+}  // namespace
+
+void queue_mail(Context& ctx, store::Connection& c, const std::string& kind, const std::string& to_email,
+                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now) {
+  (void)ctx;
+  if (to_email.empty()) return;  // a ticket without a known address (generated, unsold) gets no mail
+  if (const auto e = store::events::find(c, event_id)) {
+    vars.emplace("event_name", e->name);
+    if (e->venue) vars.emplace("venue", *e->venue);
+    if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at));
+    if (e->mail_text) vars.emplace("mail_text", *e->mail_text);
+  }
+  vars.emplace("name", to_name);
+  store::outbox::Message m;
+  m.kind = kind;
+  m.to_email = to_email;
+  if (!to_name.empty()) m.to_name = to_name;
+  m.event_id = event_id;
+  m.ticket_id = ticket_id;
+  m.vars_json = vars_json(vars);
+  m.created_at = now;
+  store::outbox::insert(c, m);
+}
+
+void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t, mail::Vars vars,
+                       Millis now) {
+  if (t.holder_email.empty()) return;
+  vars["serial"] = t.ticket.serial;
+  vars["qr_payload"] = t.ticket.qr_payload;
+  vars["holder_name"] = t.holder_name;
+  if (t.team_name) vars["team_name"] = *t.team_name;
+  vars["link_url"] = ctx.config.mail.public_url + "/t/" + create_ticket_link(c, t, now);
+  queue_mail(ctx, c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
+}
+
+std::vector<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
+                                                const PageRequest& page) {
+  std::vector<store::outbox::Message> out;
+  ctx.db.read_one([&](store::Connection& c) { out = store::outbox::list(c, status, page.limit, page.offset); });
+  return out;
+}
+
+store::outbox::Counts outbox_counts(Context& ctx) {
+  store::outbox::Counts out;
+  ctx.db.read_one([&](store::Connection& c) { out = store::outbox::counts(c); });
+  return out;
+}
+
+void retry_message(Context& ctx, const Principal& by, Id id) {
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    const auto m = store::outbox::find(c, id);
+    if (!m) throw Error(ErrorCode::not_found, "No message with id " + std::to_string(id));
+    if (store::outbox::retry_now(c, id, now) != 1)
+      throw Error(ErrorCode::conflict, "This message is " + std::string(store::outbox::to_string(m->status)) + ", not waiting");
+    AuditRecord rec{"mail.retry", "mail", std::to_string(id), m->event_id, {}};
+    record_audit(c, Actor::of(by), rec, now);
+  });
+}
+
+void resend_ticket(Context& ctx, const Principal& by, const std::string& serial) {
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    const auto t = ticket_or_404(c, serial);
+    if (t.holder_email.empty()) throw Error(ErrorCode::conflict, "This ticket has no holder email yet (unsold)");
+    require_allowed(t.ticket.status, ticket_state::Action::claim);  // only a ticket that can still be used
+    queue_ticket_mail(ctx, c, "ticket_issued", t, {}, now);
+    AuditRecord rec{"ticket.resend", "ticket", t.ticket.serial, t.ticket.event_id, {}};
+    rec.details["to"] = t.holder_email;
+    record_audit(c, Actor::of(by), rec, now);
+  });
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,30 @@
+#pragma once
+// Queueing mail: called by use cases inside their write transaction, so a message exists exactly
+// when the change that causes it was committed. Delivery is app/mail_sender's job.
+#include <vector>
+
+#include "app/audit_record.hpp"
+#include "app/context.hpp"
+#include "domain/box_office.hpp"
+#include "domain/mail_format.hpp"
+#include "store/outbox_repo.hpp"
+
+namespace gatepass::app {
+
+// A message with the event's name and text (vars get event_name, venue, starts_at, mail_text).
+void queue_mail(Context& ctx, store::Connection& c, const std::string& kind, const std::string& to_email,
+                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now);
+// A ticket mail (ticket_issued, ticket_sold, transfer_accepted) to the ticket's holder: with its
+// code (the QR and the PDF are made from it at send time) and a new link to its ticket page.
+void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t,
+                       mail::Vars vars, Millis now);
+
+// Admin: the outbox as it stands.
+std::vector<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
+                                                const PageRequest& page);
+store::outbox::Counts outbox_counts(Context& ctx);
+void retry_message(Context& ctx, const Principal& by, Id id);
+// Mails the ticket again to its current holder (a new link; audited).
+void resend_ticket(Context& ctx, const Principal& by, const std::string& serial);
+
+}  // namespace gatepass::app

@@ -1,0 +1,44 @@
+#include "app/ticket_links.hpp"
+
+#include "app/audit.hpp"
+#include "app/ticket_change.hpp"
+#include "domain/crypto.hpp"
+#include "domain/error.hpp"
+#include "store/outbox_repo.hpp"
+#include "store/tickets_repo.hpp"
+
+namespace gatepass::app {
+
+std::string create_ticket_link(store::Connection& c, const TicketView& t, Millis now) {
+  const auto token = crypto::random_token(32);
+  store::ticket_links::insert(c, crypto::sha256_hex(token), t.ticket.id, t.ticket.code_id, now);
+  return token;
+}
+
+TicketView ticket_by_link(Context& ctx, const std::string& token) {
+  std::optional<TicketView> t;
+  if (token.size() >= 20 && token.size() <= 100)
+    ctx.db.read([&](store::Connection& c) {
+      const auto link = store::ticket_links::find(c, crypto::sha256_hex(token));
+      if (!link || link->revoked) return;
+      t = store::tickets::find_by_id(c, link->ticket_id);
+      if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on (transfer)
+    });
+  if (!t) throw Error(ErrorCode::not_found, "This ticket link is not valid (any more)");
+  return *t;
+}
+
+std::int64_t revoke_ticket_links(Context& ctx, const Principal& by, const std::string& serial) {
+  std::int64_t n = 0;
+  const Millis now = ctx.now();
+  ctx.db.write([&](store::Connection& c) {
+    const auto t = ticket_or_404(c, serial);
+    n = store::ticket_links::revoke_all(c, t.ticket.id, now);
+    AuditRecord rec{"ticket.links_revoke", "ticket", t.ticket.serial, t.ticket.event_id, {}};
+    rec.details["revoked"] = n;
+    record_audit(c, Actor::of(by), rec, now);
+  });
+  return n;
+}
+
+}  // namespace gatepass::app

@@ -1,0 +1,98 @@
+#include "app/outbox.hpp"
+#include "app/ticket_links.hpp"
+#include "app/tickets.hpp"
+
+#include "domain/time.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/handlers/paging.hpp"
+
+namespace gatepass::http {
+
+namespace {
+namespace json = boost::json;
+
+json::value opt_text(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object message_json(const store::outbox::Message& m) {
+  return {{"id", m.id},
+          {"kind", m.kind},
+          {"to_email", m.to_email},
+          {"to_name", opt_text(m.to_name)},
+          {"event_id", m.event_id ? json::value(*m.event_id) : json::value(nullptr)},
+          {"status", store::outbox::to_string(m.status)},
+          {"attempts", m.attempts},
+          {"next_attempt_at", format_iso8601(m.next_attempt_at)},
+          {"last_error", opt_text(m.last_error)},
+          {"created_at", format_iso8601(m.created_at)},
+          {"sent_at", time_or_null(m.sent_at)}};
+}
+
+Response pdf(std::string body, const std::string& serial) {
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + serial + ".pdf\"");
+  return r;
+}
+}  // namespace
+
+void add_delivery_routes(Router& r) {
+  r.add({.method = "GET", .pattern = "/api/admin/outbox", .roles = {Role::admin},
+         .summary = "Queued, sent and failed mail, newest first, ?status=queued|sending|sent|failed",
+         .handler = [](RouteContext& c) {
+           std::optional<store::outbox::Status> status;
+           if (const auto s = c.req.param("status")) {
+             status = store::outbox::parse_status(*s);
+             if (!status) throw Error(ErrorCode::validation, "Bad status", {{"status", "must be queued, sending, sent or failed"}});
+           }
+           json::array items;
+           for (const auto& m : app::list_outbox(c.app, status, page_request(c.req))) items.push_back(message_json(m));
+           return json_response(200, json::object{{"items", std::move(items)}});
+         }});
+  r.add({.method = "GET", .pattern = "/api/admin/outbox/summary", .roles = {Role::admin, Role::viewer},
+         .summary = "Outbox counts and whether mail can go out (SMTP configured and enabled)",
+         .handler = [](RouteContext& c) {
+           const auto n = app::outbox_counts(c.app);
+           const auto& mail = c.app.config.mail;
+           return json_response(200, json::object{{"queued", n.queued},
+                                                  {"sending", n.sending},
+                                                  {"sent", n.sent},
+                                                  {"failed", n.failed},
+                                                  {"smtp_configured", !mail.smtp_url.empty()},
+                                                  {"enabled", mail.enabled}});
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/outbox/{id}/retry", .roles = {Role::admin}, .writes = true,
+         .summary = "Send a queued or failed message now (audited)", .handler = [](RouteContext& c) {
+           app::retry_message(c.app, c.caller(), path_id(c.param("id"), "id"));
+           return json_response(200, json::object{{"status", "queued"}});
+         }});
+  r.add({.method = "POST", .pattern = "/api/tickets/{serial}/resend", .roles = {Role::admin}, .writes = true,
+         .summary = "Mail the ticket again to its holder, with a new link (audited)", .handler = [](RouteContext& c) {
+           app::resend_ticket(c.app, c.caller(), c.param("serial"));
+           return json_response(202, json::object{{"status", "queued"}});
+         }});
+  r.add({.method = "POST", .pattern = "/api/tickets/{serial}/links/revoke", .roles = {Role::admin}, .writes = true,
+         .summary = "Every ticket-page link of this ticket stops working (audited)", .handler = [](RouteContext& c) {
+           return json_response(200, json::object{{"revoked", app::revoke_ticket_links(c.app, c.caller(), c.param("serial"))}});
+         }});
+  // The holder's page without an account. Limited like other anonymous routes: a token is
+  // 256 random bits, so the limit is about load, not guessing.
+  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .anonymous_write = true,
+         .summary = "The ticket behind a mailed link (holder view with its code); 404 once revoked or replaced",
+         .handler = [](RouteContext& c) {
+           const auto t = app::ticket_by_link(c.app, c.param("token"));
+           auto body = ticket_json(t, TicketAudience::holder);
+           body["ticket_pdf_url"] = "/api/ticket-links/" + c.param("token") + "/ticket.pdf";
+           Response res = json_response(200, body);
+           res.headers.emplace_back("Cache-Control", "private, no-store");
+           return res;
+         }});
+  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open,
+         .anonymous_write = true, .summary = "The printable ticket behind a mailed link", .handler = [](RouteContext& c) {
+           const auto t = app::ticket_by_link(c.app, c.param("token"));
+           return pdf(app::ticket_pdf(c.app, t.ticket.serial, app::Paper::a4), t.ticket.serial);
+         }});
+}
+
+}  // namespace gatepass::http

@@ -1,0 +1,195 @@
+// Ticket delivery (issue 10) against a real SMTP server (Debian's aiosmtpd), on both databases:
+// what arrives, that the QR in it scans and the PDF names the serial, the mail server being away,
+// and a crash between sending and recording.
+#include <atomic>
+#include <fstream>
+
+#include "app/mail_sender.hpp"
+#include "app/outbox.hpp"
+#include "support/api_fixture.hpp"
+#include "support/qr_decode.hpp"
+#include "support/smtp_sink.hpp"
+
+using namespace gatepass;
+using namespace gatepass::testing;
+namespace json = boost::json;
+
+class MailDelivery : public ApiFixture {
+ protected:
+  unsigned short smtp_port = unused_port();
+  std::string mail_root = temp_dir();
+  std::unique_ptr<SmtpSink> sink;
+
+  void tune_config(app::Config& c) override {
+    c.mail.smtp_url = "smtp://127.0.0.1:" + std::to_string(smtp_port);
+    c.mail.from = "Box Office Zürich <tickets@example.org>";
+    c.mail.public_url = "https://tickets.example.org";
+    c.mail.retry_base_ms = 100;
+    c.mail.retry_max_ms = 200;
+    c.mail.attempt_lease_ms = 300;
+    c.mail.poll_ms = 20;
+  }
+  void SetUp() override {
+    ApiFixture::SetUp();
+    sink = std::make_unique<SmtpSink>(smtp_port, mail_root + "/maildir");
+  }
+  void TearDown() override {
+    sink.reset();
+    ApiFixture::TearDown();
+    std::filesystem::remove_all(mail_root);
+  }
+
+  store::outbox::Counts counts() { return app::outbox_counts(*ctx); }
+  // Waits (bounded) for the sender thread to reach `sent` messages.
+  bool wait_sent(std::int64_t sent, int seconds = 20) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (counts().sent >= sent) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  static std::string run(const std::string& command) {
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    char buf[4096];
+    while (p && std::fgets(buf, sizeof buf, p)) out += buf;
+    if (p) ::pclose(p);
+    return out;
+  }
+  json::array received() {
+    const auto parts = mail_root + "/parts";
+    std::filesystem::create_directories(parts);
+    return json::parse(run("/usr/bin/python3 " GATEPASS_TEST_SUPPORT_DIR "/mail_parts.py " + sink->maildir() + " " + parts))
+        .as_array();
+  }
+  static std::string read_file(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), {}};
+  }
+  std::int64_t event_with_text() {
+    return create_event_http({{"name", "Fête de la Musique"}, {"venue", "Théâtre"}, {"starts_at", "2026-06-21T18:00:00Z"},
+                              {"mail_text", "Doors open at 17:30."}});
+  }
+};
+
+TEST_P(MailDelivery, ApprovalMailsTheTicketWithAScannableQrAPdfAndAWorkingLink) {
+  ASSERT_TRUE(sink->start()) << "aiosmtpd did not start (python3-aiosmtpd installed?)";
+  app::MailSender sender(*ctx);
+  const auto ev = event_with_text();
+  auto reg = client->post_json("/api/register", {{"event_id", ev}, {"name", "Zoë Åström"}, {"email", "zoe@example.com"}});
+  ASSERT_EQ(reg.status, 201) << reg.body;
+  auto approved = client->post("/api/admin/approve/" + std::to_string(reg.json().at("id").as_int64()), admin_token);
+  ASSERT_EQ(approved.status, 200);
+  const auto ticket = approved.json().at("ticket").as_object();
+  ASSERT_TRUE(wait_sent(2)) << "queued " << counts().queued << ", failed " << counts().failed;
+
+  const auto mails = received();
+  ASSERT_EQ(mails.size(), 2u) << "received, then the ticket: exactly one of each";
+  const json::object* ticket_mail = nullptr;
+  for (const auto& m : mails)
+    if (m.at("subject").as_string().find("Your ticket") != json::string::npos) ticket_mail = &m.as_object();
+  ASSERT_NE(ticket_mail, nullptr) << json::serialize(mails);
+  EXPECT_EQ(ticket_mail->at("to").as_string(), "zoe@example.com");
+  EXPECT_EQ(ticket_mail->at("to_name").as_string(), "Zoë Åström") << "non-ASCII names survive the headers";
+  EXPECT_NE(ticket_mail->at("from").as_string().find("Zürich"), json::string::npos);
+  EXPECT_NE(ticket_mail->at("subject").as_string().find(ticket.at("serial").as_string()), json::string::npos);
+  EXPECT_NE(ticket_mail->at("text").as_string().find("Doors open at 17:30."), json::string::npos) << "the organiser's text";
+  EXPECT_NE(ticket_mail->at("html").as_string().find("cid:ticket-qr"), json::string::npos);
+  EXPECT_NE(ticket_mail->at("html").as_string().find("Théâtre"), json::string::npos) << "UTF-8 through quoted-printable";
+  EXPECT_TRUE(ticket_mail->at("cid_image").as_bool());
+  ASSERT_TRUE(ticket_mail->at("png").is_string());
+  EXPECT_EQ(decode_qr_png(read_file(std::string(ticket_mail->at("png").as_string()))),
+            std::optional<std::string>(ticket.at("qr_payload").as_string()))
+      << "the QR in the mail is the ticket's code";
+  ASSERT_TRUE(ticket_mail->at("pdf").is_string());
+  EXPECT_NE(run("pdftotext -enc UTF-8 " + std::string(ticket_mail->at("pdf").as_string()) + " -").find(ticket.at("serial").as_string()),
+            std::string::npos);
+
+  // The link in the mail opens the ticket without an account; revoked, it does not.
+  const std::string text(ticket_mail->at("text").as_string());
+  const auto at = text.find("https://tickets.example.org/t/");
+  ASSERT_NE(at, std::string::npos) << text;
+  const auto token = text.substr(at + 30, text.find_first_of(" \r\n", at) - at - 30);
+  auto page = client->get("/api/ticket-links/" + token);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.json().at("qr_payload"), ticket.at("qr_payload"));
+  EXPECT_EQ(client->get("/api/ticket-links/" + token + "/ticket.pdf").body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(client->get("/api/ticket-links/" + token + "x").status, 404);
+  auto revoked = client->post("/api/tickets/" + std::string(ticket.at("serial").as_string()) + "/links/revoke", admin_token);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(client->get("/api/ticket-links/" + token).status, 404);
+}
+
+TEST_P(MailDelivery, MessagesWaitWhileTheMailServerIsDownAndLeaveOnceWhenItReturns) {
+  const auto ev = event_with_text();
+  for (int i = 0; i < 3; ++i) {
+    const auto id = register_http(ev, "Person " + std::to_string(i));
+    ASSERT_EQ(client->post("/api/admin/approve/" + std::to_string(id), admin_token).status, 200);
+  }
+  app::MailSender sender(*ctx);
+  // Nothing listens: every attempt fails and is rescheduled, nothing is lost.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto all = app::list_outbox(*ctx, std::nullopt, {200, 0});
+    if (std::all_of(all.begin(), all.end(), [](const auto& m) { return m.attempts >= 2; })) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto summary = client->get("/api/admin/outbox/summary", admin_token).json();
+  EXPECT_EQ(summary.at("sent").as_int64(), 0);
+  EXPECT_EQ(summary.at("queued").as_int64() + summary.at("sending").as_int64(), 6) << json::serialize(summary);
+  auto listed = client->get("/api/admin/outbox?status=queued", admin_token).json().at("items").as_array();
+  ASSERT_FALSE(listed.empty());
+  EXPECT_TRUE(listed[0].at("last_error").is_string()) << "the reason is kept";
+  EXPECT_GE(listed[0].at("attempts").as_int64(), 2);
+
+  ASSERT_TRUE(sink->start());
+  ASSERT_TRUE(wait_sent(6)) << "after the server returns, everything goes out";
+  EXPECT_EQ(received().size(), 6u) << "and nothing twice";
+}
+
+TEST_P(MailDelivery, ACrashBetweenSendingAndRecordingRepeatsAMessageAtMostOnce) {
+  ASSERT_TRUE(sink->start());
+  const auto ev = event_with_text();
+  const auto id = register_http(ev, "Crash Test");
+  // Only the ticket mail: the "received" one is taken out of the picture first.
+  {
+    app::MailSender warmup(*ctx);
+    ASSERT_TRUE(wait_sent(1));
+  }
+  ASSERT_EQ(client->post("/api/admin/approve/" + std::to_string(id), admin_token).status, 200);
+  std::atomic<int> crashes{0};
+  {
+    app::MailSender sender(*ctx, [&](Id) {
+      if (crashes++ == 0) throw std::runtime_error("crash after SMTP accepted, before the row was marked");
+    });
+    ASSERT_TRUE(wait_sent(2));
+  }
+  EXPECT_EQ(crashes.load(), 2) << "one crash, then the requeued attempt";
+  auto after = received();
+  int ticket_mails = 0;
+  for (const auto& m : after)
+    if (m.at("subject").as_string().find("Your ticket") != json::string::npos) ++ticket_mails;
+  EXPECT_EQ(ticket_mails, 2) << "delivered twice at most: once before the crash, once after";
+  app::MailSender again(*ctx);
+  EXPECT_EQ(again.deliver_due(), 0) << "and never a third time";
+}
+
+TEST_P(MailDelivery, ResendAndRetryAreAdminOnlyAndAudited) {
+  const auto ev = event_with_text();
+  const auto ticket = issued_ticket(ev);
+  const auto viewer = token_for_new_user("watcher", "viewer");
+  const auto serial = str(ticket, "serial");
+  EXPECT_EQ(client->post("/api/tickets/" + serial + "/resend", viewer).status, 403);
+  EXPECT_EQ(client->get("/api/admin/outbox", viewer).status, 403);
+  EXPECT_EQ(client->post("/api/tickets/" + serial + "/resend", admin_token).status, 202);
+  EXPECT_EQ(counts().queued, 3) << "received, issued, resent";
+  auto msgs = client->get("/api/admin/outbox", admin_token).json().at("items").as_array();
+  const auto first = std::to_string(msgs.back().at("id").as_int64());
+  EXPECT_EQ(client->post("/api/admin/outbox/" + first + "/retry", admin_token).status, 200);
+  EXPECT_EQ(client->post("/api/admin/outbox/999999/retry", admin_token).status, 404);
+  auto summary = client->get("/api/admin/outbox/summary", viewer).json();
+  EXPECT_TRUE(summary.at("smtp_configured").as_bool());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MailDelivery, ::testing::ValuesIn(backends()), backend_name);
