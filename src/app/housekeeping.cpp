@@ -2,6 +2,7 @@
 
 #include "app/attachments.hpp"
 #include "app/checkin.hpp"
+#include "store/outbox_repo.hpp"
 #include "store/registrations_repo.hpp"
 
 namespace gatepass::app {
@@ -10,6 +11,8 @@ HousekeepingReport run_housekeeping(Context& ctx) {
   HousekeepingReport r;
   r.idempotency_keys_pruned = prune_idempotency_keys(ctx);
   r.orphan_attachments_removed = remove_orphan_attachments(ctx, std::chrono::hours(1));
+  const Millis cutoff = ctx.now() - kSentMailRetentionMs;
+  ctx.db.write([&](store::Connection& c) { r.sent_mail_pruned = store::outbox::delete_sent_before(c, cutoff); });
   return r;
 }
 

@@ -10,7 +10,10 @@ namespace gatepass::app {
 struct HousekeepingReport {
   std::int64_t idempotency_keys_pruned = 0;
   std::int64_t orphan_attachments_removed = 0;
+  std::int64_t sent_mail_pruned = 0;
 };
+// Sent mail is kept this long (to answer "did they get it?"), then deleted with its variables.
+inline constexpr Millis kSentMailRetentionMs = 30LL * 24 * 3600 * 1000;
 HousekeepingReport run_housekeeping(Context& ctx);
 // Removes attachment files older than `min_age` that no registration points to; returns how many.
 std::int64_t remove_orphan_attachments(Context& ctx, std::chrono::seconds min_age);

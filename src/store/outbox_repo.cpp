@@ -128,6 +128,10 @@ Counts counts(Connection& c) {
   return out;
 }
 
+std::int64_t delete_sent_before(Connection& c, Millis before) {
+  return c.query("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?", {before}).affected;
+}
+
 }  // namespace gatepass::store::outbox
 
 namespace gatepass::store::ticket_links {

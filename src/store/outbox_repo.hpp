@@ -47,6 +47,7 @@ struct Counts {
   std::int64_t queued = 0, sending = 0, sent = 0, failed = 0;
 };
 Counts counts(Connection& c);
+std::int64_t delete_sent_before(Connection& c, Millis before);
 
 }  // namespace gatepass::store::outbox
 
