@@ -8,6 +8,8 @@ import { RegisterPage } from "../features/register/RegisterPage";
 const AdminApp = lazy(() => import("../features/admin/AdminApp").then((m) => ({ default: m.AdminApp })));
 const HolderApp = lazy(() => import("../features/holder/HolderApp").then((m) => ({ default: m.HolderApp })));
 const ScannerApp = lazy(() => import("../features/scanner/ScannerApp").then((m) => ({ default: m.ScannerApp })));
+// A holder's mailed ticket link (/t/<token>): no account, loads on its own.
+const TicketLinkPage = lazy(() => import("../features/ticket-link/TicketLinkPage").then((m) => ({ default: m.TicketLinkPage })));
 
 function Loading() {
   return <p className="p-6 text-center text-gray-500" role="status">Loading…</p>;
@@ -20,6 +22,7 @@ export function App() {
         <Route path="/admin/*" element={<AdminApp />} />
         <Route path="/scan/*" element={<ScannerApp />} />
         <Route path="/my/*" element={<HolderApp />} />
+        <Route path="/t/:token" element={<TicketLinkPage />} />
         <Route path="*" element={<RegisterPage />} />
       </Routes>
     </Suspense>

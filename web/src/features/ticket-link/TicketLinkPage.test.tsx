@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { TicketLinkPage, type LinkedTicket } from "./TicketLinkPage";
+
+const TOKEN = "tok_abcdefghijklmnopqrstuvwxyz0123456789";
+const ticket: LinkedTicket = { serial: "HF2026-000001", status: "valid", name: "Alice Example", team_name: "Team X", event_id: 1,
+  event_name: "HackFest 2026", issued_at: "2026-12-01T09:00:00Z", used_at: null, qr_payload: "GP1:payload-1",
+  email: "alice@example.com", ticket_pdf_url: `/api/ticket-links/${TOKEN}/ticket.pdf` };
+
+function stub(answer: () => Response | Promise<Response>) {
+  const calls: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    calls.push(url);
+    return answer();
+  }));
+  return calls;
+}
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+function open() {
+  render(
+    <MemoryRouter initialEntries={[`/t/${TOKEN}`]}>
+      <Routes><Route path="/t/:token" element={<TicketLinkPage />} /></Routes>
+    </MemoryRouter>,
+  );
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("the ticket page behind a mailed link", () => {
+  it("shows the event, holder, serial and the QR, with a full-screen view and the PDF", async () => {
+    const calls = stub(() => json(200, ticket));
+    open();
+    const card = await screen.findByTestId("linked-ticket");
+    expect(calls).toEqual([`/api/ticket-links/${TOKEN}`]);
+    expect(within(card).getByRole("heading", { name: "HackFest 2026" })).toBeTruthy();
+    expect(within(card).getByTestId("holder-name").textContent).toBe("Alice Example · Team X");
+    expect(within(card).getByTestId("ticket-serial").textContent).toBe("HF2026-000001");
+    expect(await within(card).findByRole("img", { name: "Ticket QR code" })).toBeTruthy();
+    const pdf = within(card).getByRole("link", { name: "Download PDF" });
+    expect(pdf.getAttribute("href")).toBe(`/api/ticket-links/${TOKEN}/ticket.pdf`);
+    expect(screen.getByText(/Add to Home Screen/)).toBeTruthy();
+    fireEvent.click(within(card).getByRole("button", { name: "Full screen" }));
+    const gate = screen.getByRole("dialog", { name: "Ticket for the gate" });
+    expect(gate.className).toContain("bg-white");
+    expect(within(gate).getByText("HF2026-000001")).toBeTruthy();
+    expect(await within(gate).findByRole("img", { name: "Ticket QR code" })).toBeTruthy();
+    fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("a revoked or replaced link (404) says the link is no longer valid and forgets the saved copy", async () => {
+    localStorage.setItem(`gatepass.ticket-link.${TOKEN}`, JSON.stringify(ticket));
+    stub(() => json(404, { error: { code: "not_found", message: "This ticket link is not valid (any more)" } }));
+    open();
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("This link is no longer valid: the ticket was transferred or the link revoked");
+    expect(screen.queryByRole("img")).toBeNull();
+    expect(localStorage.getItem(`gatepass.ticket-link.${TOKEN}`)).toBeNull();
+  });
+
+  it("with no network it shows the copy saved on the phone", async () => {
+    localStorage.setItem(`gatepass.ticket-link.${TOKEN}`, JSON.stringify(ticket));
+    stub(() => Promise.reject(new TypeError("Failed to fetch")));
+    open();
+    expect(await screen.findByText(/Offline: showing the copy saved/)).toBeTruthy();
+    expect(await screen.findByRole("img", { name: "Ticket QR code" })).toBeTruthy();
+  });
+
+  it("a ticket already checked in shows no QR, only its state", async () => {
+    stub(() => json(200, { ...ticket, status: "used", used_at: "2026-12-01T10:00:00Z" }));
+    open();
+    expect((await screen.findByTestId("ticket-state")).textContent).toMatch(/^Checked in/);
+    expect(screen.queryByRole("button", { name: "Full screen" })).toBeNull();
+    expect(screen.getByRole("link", { name: "Download PDF" })).toBeTruthy();
+  });
+});

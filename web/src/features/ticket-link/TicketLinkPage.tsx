@@ -1,0 +1,155 @@
+// /t/:token: the ticket page a holder opens from the mailed link, without an account. Phone first:
+// event, name, serial and the QR drawn here from the payload (no image download), a full-screen
+// white view for the gate, the printable PDF. The last good answer is kept on the phone, so the QR
+// still shows with no signal at the gate; a 404 (link revoked, or the code replaced by a transfer)
+// clears it and says so.
+import { useCallback, useEffect, useState } from "react";
+import { useParams } from "react-router-dom";
+import { api, ApiError } from "../../lib/api-client";
+import { formatTime } from "../../lib/format";
+import { Button } from "../../components/ui";
+import { TicketQr } from "../../components/TicketQr";
+
+export interface LinkedTicket {
+  serial: string; status: string; name: string; team_name: string | null; event_id: number; event_name: string;
+  issued_at: string | null; used_at: string | null; voided_at?: string | null; ticket_type?: string | null;
+  qr_payload: string; email?: string; ticket_pdf_url: string;
+}
+
+type State =
+  | { kind: "loading" }
+  | { kind: "ok"; ticket: LinkedTicket; offline: boolean }
+  | { kind: "gone" }
+  | { kind: "error"; message: string };
+
+const storageKey = (token: string) => `gatepass.ticket-link.${token}`;
+
+function cached(token: string): LinkedTicket | null {
+  try {
+    const raw = localStorage.getItem(storageKey(token));
+    return raw ? (JSON.parse(raw) as LinkedTicket) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function TicketLinkPage() {
+  const { token = "" } = useParams();
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [full, setFull] = useState(false);
+  const load = useCallback(() => {
+    setState({ kind: "loading" });
+    api<LinkedTicket>(`/api/ticket-links/${encodeURIComponent(token)}`)
+      .then((ticket) => {
+        setState({ kind: "ok", ticket, offline: false });
+        try {
+          localStorage.setItem(storageKey(token), JSON.stringify(ticket));
+        } catch { /* private mode: nothing kept */ }
+      })
+      .catch((e: ApiError) => {
+        if (e.status === 404) {
+          localStorage.removeItem(storageKey(token));
+          return setState({ kind: "gone" });
+        }
+        const kept = cached(token);
+        if (kept && e.isNetwork) return setState({ kind: "ok", ticket: kept, offline: true });
+        setState({ kind: "error", message: e.message });
+      });
+  }, [token]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    if (state.kind === "ok") document.title = `Ticket ${state.ticket.serial} · ${state.ticket.event_name}`;
+  }, [state]);
+
+  if (state.kind === "loading") return <p className="p-6 text-center text-gray-500" role="status">Loading your ticket…</p>;
+  if (state.kind === "gone")
+    return (
+      <main className="mx-auto max-w-md p-4">
+        <div className="mt-8 rounded-xl bg-white p-6 text-center shadow" role="alert">
+          <h1 className="text-xl font-bold">This link is no longer valid</h1>
+          <p className="mt-2 text-gray-700">This link is no longer valid: the ticket was transferred or the link revoked.</p>
+          <p className="mt-2 text-sm text-gray-500">If the ticket is still yours, ask the organiser to send it again.</p>
+        </div>
+      </main>
+    );
+  if (state.kind === "error")
+    return (
+      <main className="mx-auto max-w-md p-4">
+        <div className="mt-8 rounded-xl bg-white p-6 text-center shadow" role="alert">
+          <h1 className="text-xl font-bold">Could not load your ticket</h1>
+          <p className="mt-2 text-gray-700">{state.message}</p>
+          <Button className="mt-4" onClick={load}>Try again</Button>
+        </div>
+      </main>
+    );
+
+  const t = state.ticket;
+  const admits = t.status === "valid";
+  return (
+    <main className="mx-auto max-w-md p-4">
+      <article className="rounded-xl bg-white p-5 shadow" data-testid="linked-ticket">
+        <p className="text-sm uppercase tracking-wide text-gray-500">Your ticket</p>
+        <h1 className="text-2xl font-bold">{t.event_name}</h1>
+        <p className="mt-1 text-lg" data-testid="holder-name">{t.name}{t.team_name ? ` · ${t.team_name}` : ""}</p>
+        <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{t.serial}</p>
+        {state.offline && (
+          <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+            Offline: showing the copy saved on this phone.
+          </p>
+        )}
+        {admits ? (
+          <>
+            <div className="mt-4"><TicketQr payload={t.qr_payload} size={280} /></div>
+            <Button className="mt-4 w-full py-4 text-lg" onClick={() => setFull(true)}>Full screen</Button>
+          </>
+        ) : (
+          <p className="mt-4 rounded-lg bg-gray-100 px-3 py-3 text-center font-semibold" data-testid="ticket-state">
+            {t.status === "used" ? `Checked in ${formatTime(t.used_at)}.`
+              : t.status === "refunded" ? "Refunded: this ticket no longer gets in."
+              : t.status === "void" ? "This ticket was voided and no longer gets in."
+              : "This ticket does not get in yet."}
+          </p>
+        )}
+        <a className="mt-3 block w-full rounded-lg border border-gray-300 px-4 py-3 text-center font-semibold" href={t.ticket_pdf_url}
+          download={`${t.serial}.pdf`}>Download PDF</a>
+      </article>
+      <p className="mt-4 text-center text-sm text-gray-600">
+        Tip: add this page to your home screen (browser menu, then “Add to Home Screen”) to find your ticket at the gate.
+        It stays readable without signal once opened.
+      </p>
+      <p className="mt-2 text-center text-xs text-gray-500">It admits one person once. Do not share this link.</p>
+      {full && <FullScreen ticket={t} onClose={() => setFull(false)} />}
+    </main>
+  );
+}
+
+// White, the QR as large as the screen allows, the screen kept awake: what the gate scanner reads best.
+function FullScreen({ ticket, onClose }: { ticket: LinkedTicket; onClose(): void }) {
+  const size = Math.max(200, Math.min(window.innerWidth - 32, window.innerHeight - 200, 720));
+  useEffect(() => {
+    let lock: { release(): Promise<void> } | null = null;
+    const nav = navigator as Navigator & { wakeLock?: { request(type: "screen"): Promise<{ release(): Promise<void> }> } };
+    nav.wakeLock?.request("screen").then((l) => (lock = l)).catch(() => undefined);
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      lock?.release().catch(() => undefined);
+    };
+  }, [onClose]);
+  return (
+    <div className="fixed inset-0 z-50 flex flex-col items-center justify-between bg-white p-4 text-black" role="dialog" aria-modal="true"
+      aria-label="Ticket for the gate" data-testid="gate-view">
+      <div className="text-center">
+        <p className="text-xl font-bold">{ticket.event_name}</p>
+        <p className="font-mono text-2xl font-bold">{ticket.serial}</p>
+        <p>{ticket.name}</p>
+      </div>
+      <TicketQr payload={ticket.qr_payload} size={size} />
+      <div className="w-full max-w-md text-center">
+        <p className="mb-3 text-sm">Turn your screen brightness up and hold the phone flat to the scanner.</p>
+        <Button className="w-full py-4 text-lg" onClick={onClose}>Close</Button>
+      </div>
+    </div>
+  );
+}
