@@ -15,6 +15,7 @@ const BoxOfficePage = lazy(() => import("./BoxOfficePage").then((m) => ({ defaul
 const TicketsPage = lazy(() => import("./TicketsPage").then((m) => ({ default: m.TicketsPage })));
 const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m.RefundsPage })));
 const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ default: m.TransfersPage })));
+const OutboxPage = lazy(() => import("./OutboxPage").then((m) => ({ default: m.OutboxPage })));
 
 export function AdminApp() {
   return (
@@ -70,6 +71,7 @@ function AdminGate() {
           <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
+          {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6">
           <Suspense fallback={<p className="p-6 text-center text-gray-500" role="status">Loading…</p>}>
@@ -79,6 +81,7 @@ function AdminGate() {
             <Route path="events" element={<EventsPage canEdit={isAdmin} />} />
             {isAdmin && <Route path="users" element={<UsersPage />} />}
             {isAdmin && <Route path="logs" element={<AuditPage />} />}
+            {isAdmin && <Route path="mail" element={<OutboxPage />} />}
             <Route path="box-office" element={<BoxOfficePage canEdit={isAdmin} />} />
             <Route path="tickets" element={<TicketsPage canEdit={isAdmin} />} />
             <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />

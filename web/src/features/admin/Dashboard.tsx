@@ -4,6 +4,7 @@ import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { EventCounts } from "../../lib/types";
 import { ErrorBanner } from "../../components/ui";
+import { MailWarning } from "./mail";
 
 const REFRESH_MS = 5000;
 
@@ -36,6 +37,7 @@ export function Dashboard() {
       <h1 className="mb-1 text-2xl font-bold">Dashboard</h1>
       <p className="mb-4 text-sm text-gray-500">Live: refreshes every {REFRESH_MS / 1000} s{updated && ` · updated ${updated.toLocaleTimeString()}`}</p>
       <ErrorBanner message={error} />
+      <MailWarning />
       {counts?.length === 0 && <p>No events yet. Create one under Events.</p>}
       <div className="grid gap-4 lg:grid-cols-2">
         {counts?.map((c) => (

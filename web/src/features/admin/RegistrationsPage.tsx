@@ -11,6 +11,7 @@ import { formatTime } from "../../lib/format";
 import { useIsPhone } from "../../lib/media";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 import { BulkBar, BulkDialog, type BulkRequest } from "./BulkDecisions";
+import { TicketMailActions } from "./mail";
 
 const PAGE_SIZE = 20;
 type Pending =
@@ -395,6 +396,8 @@ function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClo
         <Button variant="ghost" onClick={() => window.print()}>Print</Button>
         <Button onClick={onClose}>Close</Button>
       </div>
+      {/* Admins only, like Void. */}
+      {onVoid && <TicketMailActions serial={ticket.serial} status={ticket.status} />}
     </Modal>
   );
 }

@@ -1,0 +1,166 @@
+// Mail: the outbox (every message the server sends: registration received, ticket issued, declined,
+// transfer, refund, voided), newest first, filtered by state; counts at the top; a banner when
+// nothing can go out (no SMTP_URL, or MAIL_ENABLED=0); "Retry now" for a queued or failed message.
+// Refreshes every few seconds. Phones get cards, desktops a table.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatTime } from "../../lib/format";
+import { useIsPhone } from "../../lib/media";
+import type { Items } from "../../lib/types";
+import { Button, ErrorBanner } from "../../components/ui";
+import { NotSendingBanner, type OutboxMessage, type OutboxSummary } from "./mail";
+
+const PAGE_SIZE = 50;
+const REFRESH_MS = 5000;
+const RETRYABLE = ["queued", "failed"];
+
+const KIND_LABELS: Record<string, string> = {
+  registration_received: "Registration received",
+  registration_declined: "Registration declined",
+  ticket_issued: "Ticket issued",
+  ticket_sold: "Ticket sold",
+  ticket_voided: "Ticket voided",
+  transfer_offered: "Transfer offered",
+  transfer_accepted: "Transfer accepted",
+  refund_decided: "Refund decided",
+};
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind.replace(/_/g, " ");
+
+export function OutboxPage() {
+  const token = useToken();
+  const phone = useIsPhone();
+  const [status, setStatus] = useState("");
+  const [offset, setOffset] = useState(0);
+  const [items, setItems] = useState<OutboxMessage[] | null>(null);
+  const [summary, setSummary] = useState<OutboxSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (status) params.set("status", status);
+    const seq = ++latest.current;
+    api<Items<OutboxMessage>>(`/api/admin/outbox?${params}`, { token })
+      .then((r) => {
+        if (seq !== latest.current) return;
+        setItems(r.items);
+        setError(null);
+      })
+      .catch((e: ApiError) => seq === latest.current && setError(e.message));
+    api<OutboxSummary>("/api/admin/outbox/summary", { token }).then(setSummary).catch(() => undefined);
+  }, [token, status, offset]);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  async function retry(m: OutboxMessage) {
+    setNotice(null);
+    try {
+      await api(`/api/admin/outbox/${m.id}/retry`, { method: "POST", token });
+      setNotice(`Message #${m.id} to ${m.to_email} will be sent now.`);
+      load();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }
+  const retryButton = (m: OutboxMessage) =>
+    RETRYABLE.includes(m.status) ? <Button variant="ghost" className="px-3 py-1" onClick={() => retry(m)}>Retry now</Button> : null;
+
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-bold">Mail</h1>
+      {summary && <NotSendingBanner summary={summary} />}
+      {summary && (
+        <dl className="mb-4 grid grid-cols-2 gap-2 text-center sm:grid-cols-4" aria-label="Outbox counts">
+          <Count label="Queued" value={summary.queued} tone="text-amber-600" />
+          <Count label="Sending" value={summary.sending} tone="text-blue-700" />
+          <Count label="Sent" value={summary.sent} tone="text-emerald-700" />
+          <Count label="Failed" value={summary.failed} tone="text-red-700" />
+        </dl>
+      )}
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <select aria-label="Status" className="rounded-lg border px-2 py-2" value={status}
+          onChange={(e) => { setStatus(e.target.value); setOffset(0); }}>
+          <option value="">Any status</option>
+          <option value="queued">Queued</option>
+          <option value="sending">Sending</option>
+          <option value="sent">Sent</option>
+          <option value="failed">Failed</option>
+        </select>
+        <Button variant="ghost" onClick={load}>Refresh</Button>
+      </div>
+      <ErrorBanner message={error} />
+      {notice && <p className="mb-3 rounded-lg bg-emerald-50 px-4 py-2 text-emerald-900" role="status">{notice}</p>}
+      {phone ? (
+        <ul className="space-y-3" aria-label="Messages">
+          {items?.map((m) => (
+            <li key={m.id} className="rounded-xl bg-white p-4 shadow" data-testid={`message-${m.id}`}>
+              <div className="flex items-center justify-between gap-2">
+                <span className="font-semibold">{kindLabel(m.kind)}</span>
+                <MailStatusBadge status={m.status} />
+              </div>
+              <p className="break-all text-sm text-gray-700">{m.to_name ? `${m.to_name} · ` : ""}{m.to_email}</p>
+              <p className="text-xs text-gray-500">
+                {formatTime(m.created_at)} · {m.attempts} {m.attempts === 1 ? "attempt" : "attempts"}
+                {m.sent_at ? ` · sent ${formatTime(m.sent_at)}` : m.status === "queued" ? ` · next ${formatTime(m.next_attempt_at)}` : ""}
+              </p>
+              {m.last_error && <p className="mt-1 break-words text-sm text-red-700">{m.last_error}</p>}
+              {RETRYABLE.includes(m.status) && <div className="mt-2">{retryButton(m)}</div>}
+            </li>
+          ))}
+          {items?.length === 0 && <li className="p-6 text-center text-gray-500">No messages.</li>}
+        </ul>
+      ) : (
+        <div className="overflow-x-auto rounded-xl bg-white shadow">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+              <tr><th className="p-3">#</th><th className="p-3">Message</th><th className="p-3">To</th><th className="p-3">Status</th>
+                <th className="p-3">Attempts</th><th className="p-3">Created</th><th className="p-3">Sent / next try</th>
+                <th className="p-3">Last error</th><th className="p-3" /></tr>
+            </thead>
+            <tbody>
+              {items?.map((m) => (
+                <tr key={m.id} className="border-t" data-testid={`message-${m.id}`}>
+                  <td className="p-3 text-gray-500">{m.id}</td>
+                  <td className="p-3 font-medium">{kindLabel(m.kind)}</td>
+                  <td className="p-3">{m.to_name && <span className="block">{m.to_name}</span>}<span className="text-gray-600">{m.to_email}</span></td>
+                  <td className="p-3"><MailStatusBadge status={m.status} /></td>
+                  <td className="p-3">{m.attempts}</td>
+                  <td className="p-3 whitespace-nowrap">{formatTime(m.created_at)}</td>
+                  <td className="p-3 whitespace-nowrap">{m.sent_at ? formatTime(m.sent_at) : m.status === "queued" ? formatTime(m.next_attempt_at) : "—"}</td>
+                  <td className="max-w-xs p-3 break-words text-red-700">{m.last_error ?? ""}</td>
+                  <td className="p-3 text-right">{retryButton(m)}</td>
+                </tr>
+              ))}
+              {items?.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={9}>No messages.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {items && (offset > 0 || items.length === PAGE_SIZE) && (
+        <div className="mt-3 flex justify-end gap-2 text-sm">
+          <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
+          <Button variant="ghost" disabled={items.length < PAGE_SIZE} onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Count({ label, value, tone }: { label: string; value: number; tone: string }) {
+  return (
+    <div className="rounded-lg bg-white p-2 shadow" data-testid={`count-${label.toLowerCase()}`}>
+      <dd className={`text-2xl font-extrabold ${tone}`}>{value}</dd>
+      <dt className="text-xs uppercase text-gray-500">{label}</dt>
+    </div>
+  );
+}
+
+function MailStatusBadge({ status }: { status: string }) {
+  const tone = status === "sent" ? "bg-emerald-100 text-emerald-800" : status === "failed" ? "bg-red-100 text-red-800"
+    : status === "sending" ? "bg-sky-100 text-sky-800" : "bg-amber-100 text-amber-800";
+  return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`} data-testid="mail-status">{status}</span>;
+}

@@ -1,0 +1,107 @@
+// Mail (the outbox): shared by the Mail page, the dashboard's warning and the ticket dialog's
+// "Resend ticket" / "Revoke links". Small on purpose: the dashboard loads it eagerly.
+import { useEffect, useState } from "react";
+import { Link } from "react-router-dom";
+import { api, ApiError } from "../../lib/api-client";
+import { useAuth, useToken } from "../../lib/auth";
+import { Button } from "../../components/ui";
+
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+export interface OutboxMessage {
+  id: number; kind: string; to_email: string; to_name: string | null; event_id: number | null; status: OutboxStatus | string;
+  attempts: number; next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null;
+}
+export interface OutboxSummary {
+  queued: number; sending: number; sent: number; failed: number; smtp_configured: boolean; enabled: boolean;
+}
+
+/** Why nothing goes out, or null when mail is being sent. */
+export function notSendingReason(s: OutboxSummary): string | null {
+  if (!s.smtp_configured) return "Mail is not being sent: set SMTP_URL";
+  if (!s.enabled) return "Mail is not being sent: MAIL_ENABLED=0";
+  return null;
+}
+
+export function NotSendingBanner({ summary }: { summary: OutboxSummary }) {
+  const reason = notSendingReason(summary);
+  if (!reason) return null;
+  return (
+    <div role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900" data-testid="mail-not-sending">
+      <p className="font-semibold">{reason}</p>
+      <p className="text-sm">Messages wait in the outbox and go out once mail is configured; nothing is lost.</p>
+    </div>
+  );
+}
+
+/** The dashboard's note: messages are waiting and cannot go out. Nothing when all is well. */
+export function MailWarning() {
+  const token = useToken();
+  const { session } = useAuth();
+  const [summary, setSummary] = useState<OutboxSummary | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api<OutboxSummary>("/api/admin/outbox/summary", { token }).then((s) => alive && setSummary(s)).catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [token]);
+  if (!summary || typeof summary.queued !== "number" || summary.queued === 0) return null;
+  const reason = notSendingReason(summary);
+  if (!reason) return null;
+  return (
+    <p role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="mail-warning">
+      {summary.queued} {summary.queued === 1 ? "message is" : "messages are"} waiting in the outbox. {reason}.
+      {session?.user.role === "admin" && <> <Link className="font-semibold underline" to="/admin/mail">Open Mail</Link></>}
+    </p>
+  );
+}
+
+/** Resend the ticket mail (a new link) and revoke every link of a ticket: admin only. */
+export function TicketMailActions({ serial, status }: { serial: string; status: string }) {
+  const token = useToken();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmRevoke, setConfirmRevoke] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const path = `/api/tickets/${encodeURIComponent(serial)}`;
+  async function run(action: "resend" | "revoke") {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      if (action === "resend") {
+        await api(`${path}/resend`, { method: "POST", token });
+        setNotice("Ticket queued to be mailed again, with a new link.");
+      } else {
+        const r = await api<{ revoked: number }>(`${path}/links/revoke`, { method: "POST", token });
+        setNotice(r.revoked === 1 ? "1 link revoked: it no longer opens the ticket." : `${r.revoked} links revoked: they no longer open the ticket.`);
+        setConfirmRevoke(false);
+      }
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="mt-4 border-t pt-3" data-testid="ticket-mail-actions">
+      <p className="text-sm font-medium">Mail</p>
+      {confirmRevoke ? (
+        <div className="mt-2 rounded-lg bg-red-50 p-3 text-sm">
+          <p>Every ticket-page link of <span className="font-mono">{serial}</span> stops working. The ticket itself stays valid.</p>
+          <div className="mt-2 flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => setConfirmRevoke(false)}>Cancel</Button>
+            <Button variant="danger" disabled={busy} onClick={() => run("revoke")}>Revoke</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="mt-2 flex flex-wrap gap-2">
+          {status === "valid" && <Button variant="ghost" disabled={busy} onClick={() => run("resend")}>Resend ticket</Button>}
+          <Button variant="ghost" disabled={busy} onClick={() => setConfirmRevoke(true)}>Revoke links</Button>
+        </div>
+      )}
+      {notice && <p className="mt-2 text-sm text-emerald-800" role="status">{notice}</p>}
+      {error && <p className="mt-2 text-sm text-red-700" role="alert">{error}</p>}
+    </div>
+  );
+}
