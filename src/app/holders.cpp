@@ -57,7 +57,9 @@ User account_of(Context& ctx, const Principal& me) {
   return *u;
 }
 
-TicketView claim_ticket(Context& ctx, const Principal& me, const std::string& code) {
+TicketView claim_ticket(Context& ctx, const Principal& me, const std::string& pasted) {
+  // Pasted from a CSV line or a mail: surrounding spaces and line breaks are not part of the code.
+  const std::string code = validation::trim(pasted);
   const auto claims = code.size() <= 512 ? ticket_token::peek(code) : std::nullopt;
   if (!claims) throw Error(ErrorCode::validation, "That is not a ticket code", {{"code", "paste the text of the ticket's QR code"}});
   TicketView out;

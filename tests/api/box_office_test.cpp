@@ -226,8 +226,9 @@ TEST_P(BoxOffice, HolderClaimsTransfersAndTheOldCodeIsSuperseded) {
   const auto ben = signup("ben");
   EXPECT_TRUE(my_tickets(ann).empty());
   auto bad_claim = client->post_json("/api/me/tickets/claim", {{"code", old_code + "x"}}, ann);
+  EXPECT_EQ(client->post_json("/api/me/tickets/claim", {{"code", "nonsense"}}, ann).status, 400);
   EXPECT_GE(bad_claim.status, 400);
-  auto claimed = client->post_json("/api/me/tickets/claim", {{"code", old_code}}, ann);
+  auto claimed = client->post_json("/api/me/tickets/claim", {{"code", " " + old_code + "\r\n"}}, ann);
   ASSERT_EQ(claimed.status, 200) << claimed.body;
   EXPECT_EQ(claimed.json().at("qr_payload").as_string(), old_code) << "claiming does not change the code";
   ASSERT_EQ(my_tickets(ann).size(), 1u);

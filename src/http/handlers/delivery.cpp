@@ -3,6 +3,7 @@
 #include "app/tickets.hpp"
 
 #include "domain/time.hpp"
+#include "http/file_response.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
 
@@ -28,12 +29,7 @@ json::object message_json(const store::outbox::Message& m) {
 }
 
 Response pdf(std::string body, const std::string& serial) {
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = std::move(body);
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + serial + ".pdf\"");
-  return r;
+  return file_response(std::move(body), "application/pdf", serial + ".pdf");
 }
 }  // namespace
 

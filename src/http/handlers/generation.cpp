@@ -4,19 +4,14 @@
 #include "app/tickets.hpp"
 
 #include "http/box_office_json.hpp"
+#include "http/file_response.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace gatepass::http {
 
 namespace {
 Response download(std::string body, const char* type, const std::string& file_name) {
-  Response r;
-  r.content_type = type;
-  r.body = std::move(body);
-  // Ticket codes: never in a shared cache.
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return r;
+  return file_response(std::move(body), type, file_name, Disposition::attachment);
 }
 }  // namespace
 

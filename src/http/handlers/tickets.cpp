@@ -3,6 +3,7 @@
 
 #include "http/handlers/handlers.hpp"
 #include "domain/error.hpp"
+#include "http/file_response.hpp"
 #include "http/json_io.hpp"
 #include "http/box_office_json.hpp"
 #include "http/handlers/paging.hpp"
@@ -11,13 +12,7 @@ namespace gatepass::http {
 
 namespace {
 Response image(std::string body, const char* type, const std::string& serial, const char* ext) {
-  Response r;
-  r.content_type = type;
-  r.body = std::move(body);
-  // The QR is the ticket: keep it out of shared caches.
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + serial + "." + ext + "\"");
-  return r;
+  return file_response(std::move(body), type, serial + "." + ext);
 }
 }  // namespace
 
