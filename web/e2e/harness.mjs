@@ -1,7 +1,7 @@
 // Test harness: a fresh gatepass server on SQLite, Chromium launchers, a tiny step runner that
 // prints "N passed, N failed", and screenshot helpers. Everything stays on 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -12,11 +12,12 @@ export const OUT = resolve(process.env.E2E_OUTPUT ?? join(ROOT, "test-output/e2e
 export const SHOTS = join(OUT, "screenshots");
 export const ADMIN_PASSWORD = "e2e-admin-password";
 
-export async function startServer() {
+/** `env`: extra environment (SMTP_URL, ...); `port`: a fixed port instead of any free one. */
+export async function startServer({ env = {}, port = 0 } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "gatepass-e2e-"));
   const bin = process.env.GATEPASS_BIN ?? join(ROOT, "build/release/src/gatepass");
-  const proc = spawn(bin, ["serve", "--port", "0", "--web-root", join(ROOT, "web/dist")], {
-    env: { ...process.env, GATEPASS_DATA_DIR: dataDir, GATEPASS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: "" },
+  const proc = spawn(bin, ["serve", "--port", String(port), "--web-root", join(ROOT, "web/dist")], {
+    env: { ...process.env, GATEPASS_DATA_DIR: dataDir, GATEPASS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise((resolveUrl, reject) => {
@@ -100,7 +101,9 @@ export async function login(base, username, password) {
   return r.json.access_token;
 }
 
-export function runner() {
+/** With a `suite` name the counts are merged into results.json next to the other suites' (a
+ *  second script run after run.mjs); without one the file starts afresh. */
+export function runner({ suite } = {}) {
   let passed = 0, failed = 0;
   return {
     async step(name, fn) {
@@ -116,7 +119,15 @@ export function runner() {
     },
     finish() {
       mkdirSync(OUT, { recursive: true });
-      writeFileSync(join(OUT, "results.json"), JSON.stringify({ passed, failed }));
+      const file = join(OUT, "results.json");
+      let results = { passed, failed };
+      if (suite) {
+        const old = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+        const suites = { ...(old?.suites ?? (old ? { main: { passed: old.passed, failed: old.failed } } : {})), [suite]: { passed, failed } };
+        const sum = (k) => Object.values(suites).reduce((n, s) => n + s[k], 0);
+        results = { passed: sum("passed"), failed: sum("failed"), suites };
+      }
+      writeFileSync(file, JSON.stringify(results));
       console.log(`${passed} passed, ${failed} failed`);
       return failed === 0;
     },
