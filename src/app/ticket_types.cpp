@@ -35,8 +35,6 @@ void audit_type(store::Connection& c, const Principal& by, const char* action, c
 }
 }  // namespace
 
-std::int64_t available(const TicketType& t) { return t.generated - t.sold; }
-
 TicketType create_ticket_type(Context& ctx, const Principal& by, Id event_id, const TicketTypeInput& in) {
   FieldErrors errors;
   if (!in.name) errors.add("name", "is required");
@@ -88,6 +86,9 @@ std::vector<TicketType> list_ticket_types(Context& ctx, Id event_id) {
   ctx.db.read([&](store::Connection& c) {
     if (!store::events::find(c, event_id)) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(event_id));
     out = store::ticket_types::of_event(c, event_id);
+    const auto unsold = store::ticket_types::unsold_counts(c, event_id);
+    for (auto& t : out)
+      if (const auto it = unsold.find(t.id); it != unsold.end()) t.available = it->second;
   });
   return out;
 }

@@ -14,7 +14,5 @@ struct TicketTypeInput {
 TicketType create_ticket_type(Context& ctx, const Principal& by, Id event_id, const TicketTypeInput& in);
 TicketType update_ticket_type(Context& ctx, const Principal& by, Id id, const TicketTypeInput& in);
 std::vector<TicketType> list_ticket_types(Context& ctx, Id event_id);
-// How many generated tickets of the type are still unsold.
-std::int64_t available(const TicketType& t);
 
 }  // namespace gatepass::app

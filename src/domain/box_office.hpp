@@ -16,6 +16,9 @@ struct TicketType {
   std::optional<std::int64_t> quota;
   std::int64_t generated = 0;
   std::int64_t sold = 0;
+  // Unsold tickets that can still be sold (status created): counted, because a voided unsold
+  // ticket is neither sold nor available.
+  std::int64_t available = 0;
   std::string currency = "EUR";
   Millis created_at = 0;
 };

@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 
-#include "app/ticket_types.hpp"
 #include "domain/time.hpp"
 
 namespace gatepass::http {
@@ -27,7 +26,7 @@ json::value stored(const std::string& text) {
 json::object to_json(const TicketType& t) {
   return {{"id", t.id},           {"event_id", t.event_id},   {"name", t.name},
           {"price", t.price},     {"currency", t.currency},   {"quota", opt(t.quota)},
-          {"generated", t.generated}, {"sold", t.sold},       {"available", app::available(t)}};
+          {"generated", t.generated}, {"sold", t.sold},       {"available", t.available}};
 }
 
 json::object to_json(const Job& j) {

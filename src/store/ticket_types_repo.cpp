@@ -62,4 +62,15 @@ void count_sold(Connection& c, Id id, std::int64_t delta) {
   c.query("UPDATE ticket_types SET sold = sold + ? WHERE id = ?", {delta, id});
 }
 
+std::map<Id, std::int64_t> unsold_counts(Connection& c, Id event_id) {
+  std::map<Id, std::int64_t> out;
+  for (const auto& row : c.query("SELECT t.ticket_type_id, COUNT(*) FROM ticket_types tt JOIN tickets t ON "
+                                 "t.ticket_type_id = tt.id AND t.status = 'created' WHERE tt.event_id = ? "
+                                 "GROUP BY t.ticket_type_id",
+                                 {event_id})
+                           .rows)
+    out[row.integer(0)] = row.integer(1);
+  return out;
+}
+
 }  // namespace gatepass::store::ticket_types

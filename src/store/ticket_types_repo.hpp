@@ -1,6 +1,7 @@
 #pragma once
 // Ticket types and the counters that make quotas hold: `generated` moves only by a conditional
 // write against the quota, `sold` with each sale.
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -17,5 +18,7 @@ std::vector<TicketType> of_event(Connection& c, Id event_id);
 // 1 if `count` more tickets fit the type's quota (and were counted), 0 if not.
 std::int64_t reserve(Connection& c, Id id, std::int64_t count);
 void count_sold(Connection& c, Id id, std::int64_t delta);
+// Unsold (created) tickets per type of the event.
+std::map<Id, std::int64_t> unsold_counts(Connection& c, Id event_id);
 
 }  // namespace gatepass::store::ticket_types

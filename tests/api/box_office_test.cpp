@@ -142,6 +142,13 @@ TEST_P(BoxOffice, GenerationMakesUnsoldSignedTicketsThatTheGateRefusesUntilSold)
   EXPECT_EQ(events[0].at("action").as_string(), "sold");
   EXPECT_EQ(events[1].at("action").as_string(), "admitted");
 
+  // A voided unsold ticket (a lost printed sheet) is neither sold nor available, and never admitted.
+  ASSERT_EQ(client->post_json("/api/admin/tickets/" + codes[1].first + "/void", {{"reason", "sheet lost"}}, admin_token).status, 200);
+  EXPECT_EQ(error_code(gate_admit(codes[1].second)), "void");
+  auto after = client->get(event_path("/ticket-types"), admin_token).json().at("items").as_array();
+  EXPECT_EQ(after[0].at("sold").as_int64(), 1);
+  EXPECT_EQ(after[0].at("available").as_int64(), 38);
+
   // A printable sheet of the batch is a real PDF.
   auto sheet = client->get("/api/batches/" + std::to_string(batch) + "/sheet.pdf?limit=13", admin_token);
   ASSERT_EQ(sheet.status, 200);
