@@ -1,6 +1,7 @@
 // Full-screen camera with a scan frame; decodes QR codes continuously with jsQR (bundled, no CDN).
 import { useEffect, useRef, useState } from "react";
-import jsQR from "jsqr";
+// jsQR (about 130 KB) loads with the camera, not with the scanner's sign-in and event pages.
+type Decode = typeof import("jsqr").default;
 
 interface Props {
   paused: boolean;
@@ -67,9 +68,11 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
     const ctx = canvas.getContext("2d", { willReadFrequently: true });
     let last = "";
     let lastAt = 0;
+    let jsQR: Decode | null = null;
+    import("jsqr").then((m) => { jsQR = m.default; }, () => undefined);
     const timer = setInterval(() => {
       const v = video.current;
-      if (pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return;
+      if (!jsQR || pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return;
       const scale = Math.min(1, 800 / v.videoWidth);
       canvas.width = Math.round(v.videoWidth * scale);
       canvas.height = Math.round(v.videoHeight * scale);
