@@ -57,9 +57,9 @@ void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& ki
   queue_mail(ctx, c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
 }
 
-std::vector<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
+store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
                                                 const PageRequest& page) {
-  std::vector<store::outbox::Message> out;
+  store::Page<store::outbox::Message> out;
   ctx.db.read_one([&](store::Connection& c) { out = store::outbox::list(c, status, page.limit, page.offset); });
   return out;
 }

@@ -20,7 +20,7 @@ void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& ki
                        mail::Vars vars, Millis now);
 
 // Admin: the outbox as it stands.
-std::vector<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
+store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
                                                 const PageRequest& page);
 store::outbox::Counts outbox_counts(Context& ctx);
 void retry_message(Context& ctx, const Principal& by, Id id);

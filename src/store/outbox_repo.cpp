@@ -105,12 +105,14 @@ std::int64_t retry_now(Connection& c, Id id, Millis now) {
       .affected;
 }
 
-std::vector<Message> list(Connection& c, std::optional<Status> status, std::int64_t limit, std::int64_t offset) {
-  std::vector<Message> out;
+Page<Message> list(Connection& c, std::optional<Status> status, std::int64_t limit, std::int64_t offset) {
+  Page<Message> out;
   const auto rows = status ? c.query(kSelect + "WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                                      {std::string(to_string(*status)), limit, offset})
                            : c.query(kSelect + "ORDER BY id DESC LIMIT ? OFFSET ?", {limit, offset});
-  for (const auto& row : rows.rows) out.push_back(from_row(row));
+  for (const auto& row : rows.rows) out.items.push_back(from_row(row));
+  out.total = status ? c.query("SELECT COUNT(*) FROM outbox WHERE status = ?", {std::string(to_string(*status))}).rows.at(0).integer(0)
+                     : c.query("SELECT COUNT(*) FROM outbox", {}).rows.at(0).integer(0);
   return out;
 }
 

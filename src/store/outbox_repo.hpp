@@ -7,6 +7,7 @@
 
 #include "domain/model.hpp"
 #include "store/db.hpp"
+#include "store/page.hpp"
 
 namespace gatepass::store::outbox {
 
@@ -42,7 +43,7 @@ void mark_failed(Connection& c, Id id, const std::string& error);
 std::int64_t requeue_stale(Connection& c, Millis before, Millis now);
 // failed or queued -> queued, due now (an admin's "retry now").
 std::int64_t retry_now(Connection& c, Id id, Millis now);
-std::vector<Message> list(Connection& c, std::optional<Status> status, std::int64_t limit, std::int64_t offset);
+Page<Message> list(Connection& c, std::optional<Status> status, std::int64_t limit, std::int64_t offset);
 struct Counts {
   std::int64_t queued = 0, sending = 0, sent = 0, failed = 0;
 };

@@ -42,9 +42,8 @@ void add_delivery_routes(Router& r) {
              status = store::outbox::parse_status(*s);
              if (!status) throw Error(ErrorCode::validation, "Bad status", {{"status", "must be queued, sending, sent or failed"}});
            }
-           json::array items;
-           for (const auto& m : app::list_outbox(c.app, status, page_request(c.req))) items.push_back(message_json(m));
-           return json_response(200, json::object{{"items", std::move(items)}});
+           const auto page = page_request(c.req);
+           return page_response(app::list_outbox(c.app, status, page), page, message_json);
          }});
   r.add({.method = "GET", .pattern = "/api/admin/outbox/summary", .roles = {Role::admin, Role::viewer},
          .summary = "Outbox counts and whether mail can go out (SMTP configured and enabled)",

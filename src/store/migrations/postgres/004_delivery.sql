@@ -18,7 +18,6 @@ CREATE TABLE outbox (
   sent_at            BIGINT
 );
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
-CREATE INDEX outbox_ticket ON outbox(ticket_id);
 
 -- A holder's link to their ticket page: only the SHA-256 of the token is stored. A link shows the
 -- ticket while it is not revoked and the ticket still has the code it was made for.
