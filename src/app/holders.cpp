@@ -50,13 +50,6 @@ std::vector<TicketView> my_tickets(Context& ctx, const Principal& me) {
   return out;
 }
 
-User account_of(Context& ctx, const Principal& me) {
-  std::optional<User> u;
-  ctx.db.read_one([&](store::Connection& c) { u = store::users::find_by_id(c, me.user_id); });
-  if (!u) throw Error(ErrorCode::unauthenticated, "Your account no longer exists");
-  return *u;
-}
-
 TicketView claim_ticket(Context& ctx, const Principal& me, const std::string& pasted) {
   // Pasted from a CSV line or a mail: surrounding spaces and line breaks are not part of the code.
   const std::string code = validation::trim(pasted);

@@ -22,7 +22,4 @@ std::vector<TicketView> my_tickets(Context& ctx, const Principal& me);
 // 404 invalid for an unknown or replaced code; 409 already_claimed when another account holds it.
 TicketView claim_ticket(Context& ctx, const Principal& me, const std::string& code);
 
-// The attendee's account row (email, name) for matching transfers sent to their email.
-User account_of(Context& ctx, const Principal& me);
-
 }  // namespace gatepass::app

@@ -5,7 +5,8 @@
 namespace gatepass::app {
 
 Job get_job(Context& ctx, Id id);  // not_found
-// At start-up: jobs whose runner died (no heartbeat for a minute) are marked failed.
+// At start-up: jobs whose runner died are marked failed (SQLite: all unfinished ones; PostgreSQL:
+// those without a heartbeat for a minute, since other instances may be running theirs).
 std::int64_t fail_stale_jobs(Context& ctx);
 inline constexpr Millis kJobHeartbeatTimeoutMs = 60'000;
 

@@ -24,9 +24,8 @@ std::string human_time(Millis t) {
 }
 }  // namespace
 
-void queue_mail(Context& ctx, store::Connection& c, const std::string& kind, const std::string& to_email,
+void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
                 const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now) {
-  (void)ctx;
   if (to_email.empty()) return;  // a ticket without a known address (generated, unsold) gets no mail
   if (const auto e = store::events::find(c, event_id)) {
     vars.emplace("event_name", e->name);
@@ -54,7 +53,7 @@ void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& ki
   vars["holder_name"] = t.holder_name;
   if (t.team_name) vars["team_name"] = *t.team_name;
   vars["link_url"] = ctx.config.mail.public_url + "/t/" + create_ticket_link(c, t, now);
-  queue_mail(ctx, c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
+  queue_mail(c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
 }
 
 store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,

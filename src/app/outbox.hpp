@@ -12,7 +12,7 @@
 namespace gatepass::app {
 
 // A message with the event's name and text (vars get event_name, venue, starts_at, mail_text).
-void queue_mail(Context& ctx, store::Connection& c, const std::string& kind, const std::string& to_email,
+void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
                 const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now);
 // A ticket mail (ticket_issued, ticket_sold, transfer_accepted) to the ticket's holder: with its
 // code (the QR and the PDF are made from it at send time) and a new link to its ticket page.

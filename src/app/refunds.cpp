@@ -61,7 +61,7 @@ Refund decide(Context& ctx, const Principal& by, Id id, RequestStatus to, const 
                     std::nullopt, std::nullopt, {}};
     ch.details["refund_id"] = id;
     record_ticket_change(c, Actor::of(by), t, ch, now);
-    queue_mail(ctx, c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
+    queue_mail(c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
                {{"serial", t.ticket.serial},
                 {"decision", to == RequestStatus::approved ? "approved" : "rejected"},
                 {"notes", n.value_or("")}},
@@ -155,14 +155,14 @@ Refund cancel_refund(Context& ctx, const Principal& by, Id id) {
 std::vector<Refund> list_refunds(Context& ctx, std::optional<RequestStatus> status, const PageRequest& page) {
   std::vector<Refund> out;
   ctx.db.read_one([&](store::Connection& c) {
-    out = store::refunds::list(c, {status, std::nullopt, std::nullopt}, page.limit, page.offset);
+    out = store::refunds::list(c, {status, std::nullopt}, page.limit, page.offset);
   });
   return out;
 }
 
 std::vector<Refund> my_refunds(Context& ctx, const Principal& me) {
   std::vector<Refund> out;
-  ctx.db.read_one([&](store::Connection& c) { out = store::refunds::list(c, {std::nullopt, me.user_id, std::nullopt}, 200, 0); });
+  ctx.db.read_one([&](store::Connection& c) { out = store::refunds::list(c, {std::nullopt, me.user_id}, 200, 0); });
   return out;
 }
 

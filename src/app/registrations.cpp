@@ -99,7 +99,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
       AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
       record_audit(c, Actor::anonymous(), rec, now);
       if (event->requires_approval)
-        queue_mail(ctx, c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now);
+        queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now);
       if (!event->requires_approval) {
         // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
         if (event->max_tickets_per_email &&
@@ -200,7 +200,7 @@ Registration decline_registration(Context& ctx, const Principal& by, Id id, cons
       AuditRecord rec{"registration.decline", "registration", std::to_string(id), reg->event_id, {}};
       if (reason) rec.details["reason"] = *reason;
       record_audit(c, Actor::of(by), rec, now);
-      queue_mail(ctx, c, "registration_declined", reg->email, reg->name, reg->event_id, std::nullopt,
+      queue_mail(c, "registration_declined", reg->email, reg->name, reg->event_id, std::nullopt,
                  {{"reason", reason.value_or("")}}, now);
     }
     out = *reg;

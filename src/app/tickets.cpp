@@ -59,7 +59,7 @@ TicketView void_ticket(Context& ctx, const Principal& by, const std::string& ser
     ch.details["previous_status"] = std::string(to_string(t.ticket.status));
     ch.audit_action = "ticket.void";  // the name the audit log has used since voiding came
     record_ticket_change(c, Actor::of(by), t, ch, now);
-    queue_mail(ctx, c, "ticket_voided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
+    queue_mail(c, "ticket_voided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
                {{"serial", t.ticket.serial}, {"reason", why}}, now);
     out = *store::tickets::find_by_id(c, t.ticket.id);
   });

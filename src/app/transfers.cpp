@@ -95,7 +95,7 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
       ch.details["transfer_id"] = x.id;
       record_ticket_change(c, Actor::of(me), t, ch, now);
       const std::string to_address = to && to->email ? *to->email : email.value_or("");
-      queue_mail(ctx, c, "transfer_offered", to_address, to ? to->display_name.value_or(to->username) : "", t.ticket.event_id,
+      queue_mail(c, "transfer_offered", to_address, to ? to->display_name.value_or(to->username) : "", t.ticket.event_id,
                  t.ticket.id,
                  {{"from_username", me.username}, {"serial", t.ticket.serial}, {"notes", x.notes.value_or("")},
                   {"app_url", ctx.config.mail.public_url + "/my"}},

@@ -64,10 +64,6 @@ std::vector<Refund> list(Connection& c, const Filter& f, std::int64_t limit, std
     where += " AND f.requested_by = ?";
     params.emplace_back(*f.requested_by);
   }
-  if (f.event_id) {
-    where += " AND f.event_id = ?";
-    params.emplace_back(*f.event_id);
-  }
   params.emplace_back(limit);
   params.emplace_back(offset);
   std::vector<Refund> out;

@@ -15,7 +15,6 @@ std::optional<Refund> find(Connection& c, Id id);
 struct Filter {
   std::optional<RequestStatus> status;
   std::optional<Id> requested_by;
-  std::optional<Id> event_id;
 };
 std::vector<Refund> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 // pending -> approved/rejected/cancelled; approved -> completed. 1 = changed now.

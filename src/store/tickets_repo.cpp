@@ -116,10 +116,6 @@ Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     where += " AND t.ticket_type_id = ?";
     params.emplace_back(*f.ticket_type_id);
   }
-  if (f.holder_user_id) {
-    where += " AND t.holder_user_id = ?";
-    params.emplace_back(*f.holder_user_id);
-  }
   if (f.search && !f.search->empty()) {
     // Serials are stored upper-case; names and emails compared case-insensitively (ASCII on SQLite).
     where +=

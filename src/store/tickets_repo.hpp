@@ -40,7 +40,6 @@ struct Filter {
   std::optional<TicketStatus> status;
   std::optional<Id> ticket_type_id;
   std::optional<std::string> search;  // serial prefix, holder name or email
-  std::optional<Id> holder_user_id;
 };
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 std::vector<TicketView> held_by(Connection& c, Id user_id);

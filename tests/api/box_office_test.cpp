@@ -2,6 +2,8 @@
 // generation, sales, holder accounts, claims, refunds, transfers and what the gate says about each.
 #include <atomic>
 
+#include "app/generate_tickets.hpp"
+#include "app/jobs.hpp"
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
 
@@ -418,6 +420,24 @@ TEST_P(BoxOffice, BulkDecisionsBySelectionAndByFilter) {
   ctx->audit_queue.flush();
   auto logs = client->get("/api/admin/logs?action=registration.approve&limit=1", admin_token).json();
   EXPECT_EQ(logs.at("total").as_int64(), 29) << "each decision is audited";
+}
+
+TEST_P(BoxOffice, AJobLeftByAStoppedServerIsMarkedFailedAtTheNextStart) {
+  const auto type = create_type("GA", "5", std::nullopt);
+  // Reserved but never run, as when the server stopped with the job still queued.
+  const auto g = app::reserve_generation(*ctx, app::Actor::system(), event_id, type, 10);
+  const auto stale = app::fail_stale_jobs(*ctx);
+  const auto job = app::get_job(*ctx, g.job.id);
+  if (GetParam() == "sqlite") {
+    // One process owns a SQLite file: at its start nothing unfinished can still be running.
+    EXPECT_EQ(stale, 1);
+    EXPECT_EQ(job.status, JobStatus::failed);
+    EXPECT_TRUE(job.error.has_value());
+  } else {
+    // Another PostgreSQL instance may be running it: only a missing heartbeat makes it stale.
+    EXPECT_EQ(stale, 0);
+    EXPECT_EQ(job.status, JobStatus::queued);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BoxOffice, ::testing::ValuesIn(backends()), backend_name);
