@@ -6,6 +6,8 @@ export interface Event {
   capacity: number | null; serial_prefix: string; requires_approval: boolean; published: boolean;
   /** ISO 4217; the event's ticket prices are in it (box office). */
   currency?: string;
+  /** Gate operations: a ticket that left may come in again (docs/gate-operations.md). */
+  reentry?: boolean;
 }
 export type RegistrationStatus = "pending" | "approved" | "declined";
 export type TicketStatus = "created" | "valid" | "used" | "void" | "refunded";
@@ -24,6 +26,8 @@ export interface IssuedTicket { serial: string; qr_payload: string; qr_png_url: 
 export interface TicketView {
   serial: string; status: string; name: string; email?: string; team_name: string | null; event_id: number;
   event_name: string; issued_at: string; used_at: string | null; voided_at?: string | null; void_reason?: string | null;
+  /** Gate operations: inside the venue now, and through which gate it came in. */
+  inside?: boolean; inside_gate?: string | null;
 }
 export interface AuditEntry {
   id: number; actor: string; action: string; entity_type: string; entity_id: string | null; event_id: number | null;
@@ -52,6 +56,7 @@ export interface Ticket {
   event_id: number; event_name: string; ticket_type_id: number | null; ticket_type: string | { name: string } | null; price: string | null;
   currency?: string; holder_username: string | null; code_id: number; issued_at: string | null; used_at: string | null;
   voided_at?: string | null; void_reason?: string | null; qr_png_url?: string; qr_svg_url?: string;
+  inside?: boolean; inside_gate?: string | null;
 }
 /** A holder's own ticket: with the payload its QR code shows. */
 export interface HeldTicket extends Ticket { qr_payload: string }
@@ -78,3 +83,30 @@ export interface Transfer {
 export interface Items<T> { items: T[] }
 /** One id's outcome in a bulk decision; the server sends `error` as {code, message}. */
 export interface BulkResult { id: number; ok: boolean; serial?: string; error?: string | { code?: string; message?: string } }
+
+// Gate operations (docs/gate-operations.md).
+export type ScanType = "entry" | "exit" | "attendance" | "entry_check" | "sale_confirmation";
+export type ScanResult = "admitted" | "exited" | "recorded" | "valid" | "already_used" | "already_inside" | "not_inside"
+  | "not_sold" | "refunded" | "void" | "superseded" | "wrong_event" | "invalid";
+/** One scan at a gate; refused scans are rows too. */
+export interface Scan {
+  id: number; event_id: number | null; serial: string | null; code?: string | null; type: ScanType | string;
+  result: ScanResult | string; gate: string | null; device_id: string | null; user: string; scanned_at: string;
+  note?: string | null;
+}
+/** POST /api/mark-used answer: the ticket plus what the scan did. */
+export interface ScanAnswer extends TicketView {
+  result: ScanResult | string; reentry?: boolean; inside?: boolean; replayed?: boolean; scan?: Scan;
+}
+export interface CursorPage<T> { items: T[]; next_cursor: string | null }
+export interface GateCounts { gate: string; entries: number; exits: number; inside: number }
+/** One message of GET /api/events/{id}/live. */
+export interface LiveCounts {
+  event_id: number; sold: number; issued: number; admitted: number; inside: number; per_gate: GateCounts[];
+  last_scans: Scan[]; missed_scans: Scan[]; at: string;
+}
+export interface Attendance {
+  event_id: number; generated_at: string; sold: number; admitted: number; inside: number; no_shows: number;
+  attendance_rate: number; per_gate: GateCounts[]; arrivals: { at: string; gate: string; count: number }[];
+  inside_over_time: { at: string; inside: number }[]; refused: { result: string; count: number }[]; bucket_minutes: number;
+}

@@ -1,7 +1,21 @@
-// Full-screen camera with a scan frame; decodes QR codes continuously with jsQR (bundled, no CDN).
+// Full-screen camera with a scan frame; decodes QR codes continuously (./decoder: the platform's
+// BarcodeDetector, or the zxing-wasm polyfill served by us).
 import { useEffect, useRef, useState } from "react";
-// jsQR (about 130 KB) loads with the camera, not with the scanner's sign-in and event pages.
-type Decode = typeof import("jsqr").default;
+import type { QrDecoder } from "./decoder";
+
+/** Shortest time between the starts of two decodes: at most ~20 frames a second are read. */
+const DECODE_EVERY_MS = 50;
+/** Frames are scaled down to this width (enough for a code that fills the frame). */
+const DECODE_WIDTH = 800;
+/** With localStorage "gatepass.scanner.timing" = "1", each decode is a performance.measure()
+ *  named "gatepass:decode" (e2e/scan-bench.mjs reads them; nothing is recorded otherwise). */
+const TIMING = (() => {
+  try {
+    return localStorage.getItem("gatepass.scanner.timing") === "1";
+  } catch {
+    return false;
+  }
+})();
 
 interface Props {
   paused: boolean;
@@ -62,31 +76,59 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
     // Restart only when the chosen camera changes (or the list first arrives), not on every render.
   }, [deviceIndex, devices.length]);
 
-  // Decode loop: a downscaled frame every ~100 ms while not paused.
+  // Decode loop: the newest frame, downscaled, one decode at a time, at most every DECODE_EVERY_MS.
+  const onUnavailableRef = useRef(onUnavailable);
+  onUnavailableRef.current = onUnavailable;
   useEffect(() => {
     const canvas = document.createElement("canvas");
     const ctx = canvas.getContext("2d", { willReadFrequently: true });
     let last = "";
     let lastAt = 0;
-    let jsQR: Decode | null = null;
-    import("jsqr").then((m) => { jsQR = m.default; }, () => undefined);
-    const timer = setInterval(() => {
+    let decoder: QrDecoder | null = null;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    import("./decoder").then((m) => m.createDecoder()).then(
+      (d) => {
+        decoder = d;
+        if (!stopped) schedule(0);
+      },
+      () => onUnavailableRef.current("The QR reader could not start. Type the ticket serial below, or use a handheld scanner."),
+    );
+    const schedule = (ms: number) => {
+      if (!stopped) timer = setTimeout(tick, ms);
+    };
+    async function tick() {
+      const started = performance.now();
       const v = video.current;
-      if (!jsQR || pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return;
-      const scale = Math.min(1, 800 / v.videoWidth);
+      if (!decoder || pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return schedule(DECODE_EVERY_MS);
+      const scale = Math.min(1, DECODE_WIDTH / v.videoWidth);
       canvas.width = Math.round(v.videoWidth * scale);
       canvas.height = Math.round(v.videoHeight * scale);
       ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
       const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const found = jsQR(img.data, img.width, img.height, { inversionAttempts: "dontInvert" });
-      if (!found?.data) return;
-      const now = Date.now();
-      if (found.data === last && now - lastAt < 1500) return;  // the same code still in view
-      last = found.data;
-      lastAt = now;
-      onCodeRef.current(found.data);
-    }, 100);
-    return () => clearInterval(timer);
+      let text: string | null = null;
+      try {
+        text = await decoder.detect(img);
+      } catch {
+        text = null;  // one bad frame: the next one is read as usual
+      }
+      const finished = performance.now();
+      if (TIMING) performance.measure("gatepass:decode", { start: started, end: finished, detail: { kind: decoder.kind, found: !!text } });
+      if (stopped) return;
+      if (text && !pausedRef.current) {
+        const now = Date.now();
+        if (text !== last || now - lastAt >= 1500) {  // else: the same code still in view
+          last = text;
+          lastAt = now;
+          onCodeRef.current(text);
+        }
+      }
+      schedule(Math.max(0, DECODE_EVERY_MS - (finished - started)));
+    }
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, []);
 
   async function toggleTorch() {

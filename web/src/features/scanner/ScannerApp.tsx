@@ -1,14 +1,18 @@
-// /scan: the gate. Sign in, choose the event, scan (or type a serial), see a big result card,
-// "Continue" admits. Built for one hand and bright sun: large type, strong colours, sound.
+// /scan: the gate. Sign in, set up the gate (name, entry / exit / check only, auto-admit) and the
+// event, then scan with the camera, a keyboard-wedge scanner or a typed serial, and see a big
+// result card. Confirm mode: VALID, then "Continue" admits. Auto-admit: one scan admits, the card
+// shows ~1.5 s, scanning goes on. Built for one hand and bright sun: large type, strong colours, sound.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError, randomKey } from "../../lib/api-client";
 import { AuthProvider, useAuth, useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
-import type { Event, Page, TicketView } from "../../lib/types";
+import type { Event, Page, ScanAnswer, TicketView } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "./Camera";
-import { admitted, fromError, fromVerify, type Outcome } from "./outcome";
+import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
 import { signal } from "./feedback";
+import { deviceId, GATE_MAX, loadGate, MODE_LABEL, saveGate, scanBody, type GateSettings } from "./gate";
+import { useKeyboardWedge } from "./wedge";
 
 export function ScannerApp() {
   return (
@@ -21,6 +25,11 @@ export function ScannerApp() {
 function ScannerGate() {
   const { session, login, logout } = useAuth();
   const [eventId, setEventId] = useState<number | null>(() => Number(sessionStorage.getItem("gatepass.scanner.event")) || null);
+  const [gate, setGate] = useState<GateSettings>(() => loadGate());
+  const changeGate = (next: GateSettings) => {
+    saveGate(next);
+    setGate(next);
+  };
   if (!session)
     return <LoginForm title="Gate scanner" onLogin={async (u, p) => {
       const user = await login(u, p);
@@ -31,11 +40,13 @@ function ScannerGate() {
       }
     }} />;
   if (!eventId)
-    return <EventChooser onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;
-  return <ScanScreen eventId={eventId} onChangeEvent={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }} />;
+    return <EventChooser gate={gate} onGate={changeGate}
+      onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;
+  return <ScanScreen eventId={eventId} gate={gate}
+    onChangeEvent={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }} />;
 }
 
-function EventChooser({ onChoose }: { onChoose(id: number): void }) {
+function EventChooser({ gate, onGate, onChoose }: { gate: GateSettings; onGate(g: GateSettings): void; onChoose(id: number): void }) {
   const token = useToken();
   const [events, setEvents] = useState<Event[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +55,9 @@ function EventChooser({ onChoose }: { onChoose(id: number): void }) {
   }, [token]);
   return (
     <main className="mx-auto max-w-md p-4">
-      <h1 className="mb-4 text-2xl font-bold">Which event is this gate for?</h1>
+      <h1 className="mb-4 text-2xl font-bold">Gate setup</h1>
+      <GateSetup gate={gate} onGate={onGate} />
+      <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
       <ErrorBanner message={error} />
       <div className="space-y-3">
         {events?.map((e) => (
@@ -59,15 +72,60 @@ function EventChooser({ onChoose }: { onChoose(id: number): void }) {
   );
 }
 
+// The gate's name and mode, chosen once per device (kept in localStorage).
+function GateSetup({ gate, onGate }: { gate: GateSettings; onGate(g: GateSettings): void }) {
+  const modes: GateMode[] = ["entry", "exit", "entry_check"];
+  return (
+    <section className="mb-6 space-y-3 rounded-xl bg-white p-4 shadow" aria-labelledby="gate-setup">
+      <h2 id="gate-setup" className="text-lg font-bold">This gate</h2>
+      <label className="block">
+        <span className="text-sm font-medium text-gray-700">Gate name (optional)</span>
+        <input name="gate" value={gate.gate} maxLength={GATE_MAX} placeholder="e.g. A, North door" autoComplete="off"
+          className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-3 text-lg" onChange={(e) => onGate({ ...gate, gate: e.target.value })} />
+      </label>
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-700">Scans here</legend>
+        <div className="mt-1 grid grid-cols-3 gap-2">
+          {modes.map((m) => (
+            <label key={m} className={`flex cursor-pointer items-center justify-center rounded-lg border-2 px-2 py-3 text-center font-semibold has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-sky-400 ${
+              gate.mode === m ? "border-gray-900 bg-gray-900 text-white" : "border-gray-300"}`}>
+              <input type="radio" name="mode" value={m} className="sr-only" checked={gate.mode === m} onChange={() => onGate({ ...gate, mode: m })} />
+              {MODE_LABEL[m]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="flex items-start gap-3">
+        <input type="checkbox" className="mt-1 size-5" checked={gate.auto} onChange={(e) => onGate({ ...gate, auto: e.target.checked })} />
+        <span>
+          <span className="font-semibold">Auto-admit</span>
+          <span className="block text-sm text-gray-600">One scan admits (or lets out) at once; the result shows for a moment and scanning goes on. Off: check, then tap Continue.</span>
+        </span>
+      </label>
+    </section>
+  );
+}
+
 const TONES: Record<Outcome["tone"], string> = {
   valid: "bg-emerald-600 text-white",
   admitted: "bg-emerald-700 text-white",
+  exited: "bg-sky-700 text-white",
   used: "bg-amber-400 text-black",
   invalid: "bg-red-700 text-white",
   error: "bg-gray-800 text-white",
 };
+const MODE_TONE: Record<GateMode, string> = { entry: "bg-emerald-800", exit: "bg-sky-800", entry_check: "bg-gray-700" };
 
-function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent(): void }) {
+/** How long a card stays before scanning goes on by itself. */
+const SUCCESS_MS = 1500;
+const REFUSAL_MS = 4000;
+/** In auto-admit mode, the code just handled is not read again by the camera for this long
+ *  (the holder is still in front of it: that is not a second entry). */
+const SAME_CODE_MS = 5000;
+
+type Source = "camera" | "wedge" | "manual";
+
+function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: GateSettings; onChangeEvent(): void }) {
   const token = useToken();
   const { logout } = useAuth();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -75,53 +133,103 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
   const [busy, setBusy] = useState(false);
   const [cameraProblem, setCameraProblem] = useState<string | null>(null);
   const [manual, setManual] = useState("");
+  const [event, setEvent] = useState<Event | null>(null);
   const idempotencyKey = useRef<string>("");
-  const lastAction = useRef<"verify" | "admit">("verify");  // what "Retry" repeats
+  const lastAction = useRef<"verify" | "scan">("verify");  // what "Retry" repeats
+  const busyRef = useRef(false);
+  const shownAt = useRef(0);     // which card a timer may clear
+  const recent = useRef<{ code: string; at: number } | null>(null);
+  const device = useRef(deviceId());
+  const confirmMode = !gate.auto && gate.mode !== "entry_check";
 
-  const show = useCallback((o: Outcome) => {
+  // The event's re-entry rule decides what a used ticket means at an entry (confirm mode).
+  useEffect(() => {
+    api<Event>(`/api/events/${eventId}`, { token }).then(setEvent).catch(() => undefined);
+  }, [token, eventId]);
+
+  const show = useCallback((o: Outcome, clearAfterMs?: number) => {
+    const id = ++shownAt.current;
     setOutcome(o);
     signal(o.tone);
+    if (clearAfterMs) setTimeout(() => {
+      if (shownAt.current !== id) return;
+      setOutcome(null);
+      setCode(null);
+    }, clearAfterMs);
+  }, []);
+  const run = useCallback(async (work: () => Promise<void>) => {
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
   }, []);
 
-  const verify = useCallback(async (scanned: string) => {
+  const verify = useCallback((scanned: string) => run(async () => {
     lastAction.current = "verify";
-    setCode(scanned);
-    idempotencyKey.current = randomKey();  // one key per scan: a retry of THIS admission reuses it
-    setBusy(true);
     try {
       const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}?event_id=${eventId}`, { token });
-      show(fromVerify(t, eventId, formatTime));
+      show(fromVerify(t, eventId, formatTime, { mode: gate.mode, reentry: !!event?.reentry }));
     } catch (e) {
       show(fromError(e, formatTime));
-    } finally {
-      setBusy(false);
     }
-  }, [token, eventId, show]);
+  }), [run, token, eventId, gate.mode, event, show]);
 
-  const admit = useCallback(async () => {
-    if (!code) return;
-    lastAction.current = "admit";
-    setBusy(true);
+  // The scan that changes something (or, for "check only", asks what entry would answer).
+  const post = useCallback((scanned: string, type: GateMode, shownTicket?: TicketView) => run(async () => {
+    lastAction.current = "scan";
     try {
-      const t = await api<TicketView>(`/api/mark-used/${encodeURIComponent(code)}?event_id=${eventId}`, {
+      const answer = await api<ScanAnswer>(`/api/mark-used/${encodeURIComponent(scanned)}`, {
         method: "POST", token, headers: { "Idempotency-Key": idempotencyKey.current },
+        body: scanBody(eventId, type, gate, device.current),
       });
-      show(admitted(t));
-      setTimeout(() => setOutcome((o) => (o?.tone === "admitted" ? null : o)), 1500);
+      const o = fromAnswer(answer);
+      recent.current = { code: scanned, at: Date.now() };
+      // A check-only card waits for "Scan next" in confirm mode; admissions and exits never do.
+      show(o, o.tone === "error" ? undefined : gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined);
     } catch (e) {
       const o = fromError(e, formatTime);
+      recent.current = { code: scanned, at: Date.now() };
       // A failed admission may be retried with the same key: never a false "already used".
       // Keep the holder on screen so the steward knows who is waiting.
-      show(o.canRetry ? { ...o, title: "NOT ADMITTED YET", ticket: outcome?.ticket } : o);
-    } finally {
-      setBusy(false);
+      if (o.canRetry && type !== "entry_check")
+        show({ ...o, title: type === "exit" ? "NOT LET OUT YET" : "NOT ADMITTED YET", ticket: shownTicket ?? o.ticket });
+      else show(o, gate.auto && !o.canRetry ? REFUSAL_MS : undefined);
     }
-  }, [code, token, eventId, show, outcome]);
+  }), [run, token, eventId, gate, show]);
 
+  const handleScan = useCallback((scanned: string, source: Source) => {
+    const value = scanned.trim();
+    if (!value || busyRef.current) return;
+    const last = recent.current;
+    if (source === "camera" && gate.auto && last && last.code === value && Date.now() - last.at < SAME_CODE_MS) return;
+    shownAt.current++;  // a pending auto-clear must not hide the new card
+    setOutcome(null);
+    setCode(value);
+    idempotencyKey.current = randomKey();  // one key per scan: a retry of THIS scan reuses it
+    if (confirmMode) void verify(value);
+    else void post(value, gate.mode);
+  }, [gate, confirmMode, verify, post]);
+
+  useKeyboardWedge((c) => handleScan(c, "wedge"));
+
+  const admit = () => {
+    if (code) void post(code, gate.mode === "exit" ? "exit" : "entry", outcome?.ticket);
+  };
   const dismiss = () => {
+    shownAt.current++;
     setOutcome(null);
     setCode(null);
   };
+  const retry = () => {
+    if (!code) return;
+    if (lastAction.current === "scan") void post(code, confirmMode ? (gate.mode === "exit" ? "exit" : "entry") : gate.mode, outcome?.ticket);
+    else void verify(code);
+  };
+  const finished = outcome && ["admitted", "exited"].includes(outcome.tone);
 
   return (
     <div className="flex h-[100dvh] flex-col bg-black">
@@ -130,17 +238,22 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
         <span className="font-bold">Gatepass scanner</span>
         <button className="underline" onClick={logout}>Sign out</button>
       </header>
+      <p className={`flex justify-between px-3 py-1 text-sm font-semibold text-white ${MODE_TONE[gate.mode]}`} data-testid="gate-mode">
+        <span>{MODE_LABEL[gate.mode].toUpperCase()}{gate.gate.trim() ? ` · Gate ${gate.gate.trim()}` : ""}</span>
+        <span>{gate.mode === "entry_check" ? "admits nothing" : gate.auto ? "auto-admit" : "confirm each"}{event?.reentry ? " · re-entry on" : ""}</span>
+      </p>
       <div className="relative min-h-0 flex-1">
         {cameraProblem ? (
           <div className="flex h-full items-center justify-center p-6 text-center text-lg text-white" role="alert">{cameraProblem}</div>
         ) : (
-          <Camera paused={!!outcome || busy} onCode={verify} onUnavailable={setCameraProblem} />
+          <Camera paused={!!outcome || busy} onCode={(c) => handleScan(c, "camera")} onUnavailable={setCameraProblem} />
         )}
         {outcome && (
           <section className={`absolute inset-0 flex flex-col justify-between p-6 ${TONES[outcome.tone]}`} data-testid="result-card"
-            data-tone={outcome.tone} aria-live="assertive">
+            data-tone={outcome.tone} data-result={outcome.result ?? ""} aria-live="assertive">
             <div>
               <p className="result-title">{outcome.title}</p>
+              {outcome.reentry && <p className="mt-2 inline-block rounded-full bg-white/90 px-3 py-1 text-lg font-bold text-emerald-800" data-testid="reentry">RE-ENTRY</p>}
               {outcome.ticket && (
                 <div className="mt-4 space-y-1 text-2xl">
                   <p className="text-4xl font-bold" data-testid="holder-name">{outcome.ticket.name}</p>
@@ -154,16 +267,15 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
             <div className="flex flex-col gap-3">
               {outcome.canAdmit && (
                 <button className="rounded-2xl bg-white py-6 text-3xl font-extrabold text-emerald-700 disabled:opacity-60" disabled={busy} onClick={admit}>
-                  {busy ? "Admitting…" : "Continue"}
+                  {busy ? (gate.mode === "exit" ? "Letting out…" : "Admitting…") : "Continue"}
                 </button>
               )}
               {outcome.canRetry && (
-                <button className="rounded-2xl bg-white py-5 text-2xl font-bold text-gray-900" disabled={busy}
-                  onClick={() => (lastAction.current === "admit" ? admit() : code && verify(code))}>
+                <button className="rounded-2xl bg-white py-5 text-2xl font-bold text-gray-900" disabled={busy} onClick={retry}>
                   Retry
                 </button>
               )}
-              {outcome.tone !== "admitted" && (
+              {!finished && (
                 <button className="rounded-2xl border-2 border-current py-4 text-xl font-semibold" onClick={dismiss}>
                   {outcome.canAdmit ? "Cancel" : "Scan next"}
                 </button>
@@ -174,7 +286,7 @@ function ScanScreen({ eventId, onChangeEvent }: { eventId: number; onChangeEvent
       </div>
       <form className="flex gap-2 bg-gray-900 p-3" onSubmit={(e) => {
         e.preventDefault();
-        if (manual.trim()) verify(manual.trim());
+        if (manual.trim()) handleScan(manual, "manual");
         setManual("");
       }}>
         <input aria-label="Ticket serial" name="manual-serial" placeholder="Serial, e.g. EVT2026-000123" value={manual}

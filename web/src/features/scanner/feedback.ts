@@ -25,6 +25,7 @@ export function signal(tone: Tone) {
   switch (tone) {
     case "valid": beep(880, 120); vibrate([60]); break;
     case "admitted": beep(1320, 90); beep(1760, 120, 110); vibrate([40, 40, 40]); break;
+    case "exited": beep(1760, 90); beep(1320, 120, 110); vibrate([40, 40, 40]); break;
     case "used": beep(440, 250); beep(440, 250, 320); vibrate([200, 100, 200]); break;
     case "invalid":
     case "error": beep(220, 600); vibrate([500]); break;

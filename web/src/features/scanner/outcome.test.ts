@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api-client";
 import type { TicketView } from "../../lib/types";
-import { fromError, fromVerify } from "./outcome";
+import { fromAnswer, fromError, fromVerify } from "./outcome";
 
 const fmt = (s: string | null) => s ?? "—";
 const ticket: TicketView = { serial: "EVT2026-000001", status: "valid", name: "Alice", email: "a@x.io", team_name: "X",
@@ -148,5 +148,81 @@ describe("box-office refusals (409 with the ticket's state as the code)", () => 
     const o = fromVerify({ ...gateTicket, status: "created" }, 1, fmt);
     expect(o.title).toBe("NOT SOLD");
     expect(o.canAdmit).toBe(false);
+  });
+});
+
+describe("gate operations: entry, exit, re-entry, check only (docs/gate-operations.md)", () => {
+  const t: TicketView = { serial: "GATE-000001", status: "valid", name: "Gina", team_name: null, event_id: 1, event_name: "Fest",
+    issued_at: "t0", used_at: null, inside: false, inside_gate: null };
+  const answer = (result: string, extra: Record<string, unknown> = {}) => ({ ...t, status: "used", result, ...extra });
+
+  it("an admission answer is ADMITTED; a re-entry says so", () => {
+    const first = fromAnswer(answer("admitted", { reentry: false, inside: true }));
+    expect(first.tone).toBe("admitted");
+    expect(first.title).toBe("ADMITTED");
+    expect(first.reentry).toBe(false);
+    expect(first.detail).toBeUndefined();
+    const again = fromAnswer(answer("admitted", { reentry: true, inside: true }));
+    expect(again.tone).toBe("admitted");
+    expect(again.reentry).toBe(true);
+    expect(again.detail).toBe("Re-entry");
+  });
+
+  it("an exit answer is EXITED (its own tone), naming the gate", () => {
+    const o = fromAnswer(answer("exited", { inside: false, scan: { id: 9, gate: "B" } }) as never);
+    expect(o.tone).toBe("exited");
+    expect(o.title).toBe("EXITED");
+    expect(o.detail).toBe("Left through gate B");
+    expect(o.canAdmit).toBe(false);
+  });
+
+  it("check only: 'valid' is green but admits nothing and offers no Continue", () => {
+    const o = fromAnswer({ ...t, result: "valid", reentry: false });
+    expect(o.tone).toBe("valid");
+    expect(o.canAdmit).toBe(false);
+    expect(o.detail).toMatch(/Not admitted/);
+  });
+
+  it("an answer without a result (a server before gate operations) is an admission; an unknown result is never green", () => {
+    expect(fromAnswer({ ...t, status: "used" } as never).tone).toBe("admitted");
+    const odd = fromAnswer(answer("teleported"));
+    expect(odd.tone).toBe("error");
+    expect(odd.canAdmit).toBe(false);
+  });
+
+  it("409 already_inside and not_inside are amber cards with the holder", () => {
+    const inside = fromError(new ApiError(409, "already_inside", "x", {}, { ticket: { ...t, status: "used", inside: true, inside_gate: "A" } }), fmt);
+    expect(inside.tone).toBe("used");
+    expect(inside.title).toBe("ALREADY INSIDE");
+    expect(inside.detail).toMatch(/gate A/);
+    expect(inside.result).toBe("already_inside");
+    expect(inside.ticket?.name).toBe("Gina");
+    const out = fromError(new ApiError(409, "not_inside", "x", {}, { ticket: { ...t, status: "used" } }), fmt);
+    expect(out.title).toBe("NOT INSIDE");
+    expect(out.tone).toBe("used");
+    expect(out.canAdmit || out.canRetry).toBe(false);
+  });
+
+  it("confirm mode at an entry: a used ticket outside may come back only with re-entry on; inside never", () => {
+    const used = { ...t, status: "used", used_at: "18:02" };
+    expect(fromVerify(used, 1, fmt, { mode: "entry", reentry: false }).title).toBe("ALREADY USED");
+    const back = fromVerify(used, 1, fmt, { mode: "entry", reentry: true });
+    expect(back.title).toBe("RE-ENTRY");
+    expect(back.canAdmit).toBe(true);
+    expect(back.reentry).toBe(true);
+    const inside = fromVerify({ ...used, inside: true, inside_gate: "A" }, 1, fmt, { mode: "entry", reentry: true });
+    expect(inside.title).toBe("ALREADY INSIDE");
+    expect(inside.canAdmit).toBe(false);
+    expect(fromVerify({ ...used, inside: true }, 1, fmt, { mode: "entry", reentry: false }).title).toBe("ALREADY USED");
+  });
+
+  it("confirm mode at an exit: only a ticket inside may leave; void stays VOID", () => {
+    const leaving = fromVerify({ ...t, status: "used", inside: true, inside_gate: "A" }, 1, fmt, { mode: "exit" });
+    expect(leaving.title).toBe("LEAVING");
+    expect(leaving.canAdmit).toBe(true);
+    expect(fromVerify({ ...t, status: "used", inside: false }, 1, fmt, { mode: "exit" }).title).toBe("NOT INSIDE");
+    expect(fromVerify(t, 1, fmt, { mode: "exit" }).title).toBe("NOT INSIDE");
+    expect(fromVerify({ ...t, status: "void" }, 1, fmt, { mode: "exit" }).title).toBe("VOID");
+    expect(fromVerify({ ...t, event_id: 2 }, 1, fmt, { mode: "exit" }).title).toBe("WRONG EVENT");
   });
 });

@@ -1,24 +1,72 @@
 // What the steward sees for a scan, decided from the API's answers. Pure: unit-tested.
 import { ApiError } from "../../lib/api-client";
-import type { TicketView } from "../../lib/types";
+import type { ScanAnswer, TicketView } from "../../lib/types";
 
-export type Tone = "valid" | "used" | "invalid" | "admitted" | "error";
+export type Tone = "valid" | "used" | "invalid" | "admitted" | "exited" | "error";
+/** What a gate does with a scan: let in, let out, or only look (docs/gate-operations.md). */
+export type GateMode = "entry" | "exit" | "entry_check";
 export interface Outcome {
   tone: Tone;
   title: string;
   detail?: string;
   ticket?: TicketView;
-  canAdmit: boolean;  // show the big "Continue" button
+  canAdmit: boolean;  // show the big "Continue" button (admits, or lets out at an exit)
   canRetry: boolean;  // a network problem: retrying is safe (same idempotency key)
+  /** The server's result (admitted, exited, already_inside, ...) when it said one. */
+  result?: string;
+  reentry?: boolean;
 }
 
-export function fromVerify(ticket: TicketView, eventId: number | null, formatTime: (s: string | null) => string): Outcome {
+/** What the gate knows before it asks: its mode, and whether the event lets people back in. */
+export interface GateContext { mode?: GateMode; reentry?: boolean }
+
+const no = { canAdmit: false, canRetry: false };
+
+/** A verify answer (confirm mode) seen from this gate: entry, exit, or re-entry. */
+export function fromVerify(ticket: TicketView, eventId: number | null, formatTime: (s: string | null) => string,
+  gate: GateContext = {}): Outcome {
   if (eventId !== null && ticket.event_id !== eventId)
-    return { tone: "invalid", title: "WRONG EVENT", detail: `This ticket is for ${ticket.event_name}.`, ticket, canAdmit: false, canRetry: false };
+    return { tone: "invalid", title: "WRONG EVENT", detail: `This ticket is for ${ticket.event_name}.`, ticket, ...no };
+  const mode = gate.mode ?? "entry";
+  if (mode === "exit") {
+    // Only a ticket inside can go out; the server decides again when Continue is pressed.
+    if (ticket.status === "used" && ticket.inside !== false)
+      return { tone: "valid", title: "LEAVING", detail: ticket.inside_gate ? `Came in at gate ${ticket.inside_gate}` : undefined,
+        ticket, canAdmit: true, canRetry: false };
+    if (ticket.status === "used" || ticket.status === "valid") return notInside(ticket);
+    return notValid(ticket, "This ticket cannot be used.");
+  }
   if (ticket.status === "valid") return { tone: "valid", title: "VALID", ticket, canAdmit: true, canRetry: false };
-  if (ticket.status === "used")
-    return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(ticket.used_at)}`, ticket, canAdmit: false, canRetry: false };
+  if (ticket.status === "used") {
+    if (ticket.inside === true) return gate.reentry ? alreadyInside(ticket) : alreadyUsed(ticket, ticket.used_at, formatTime);
+    if (gate.reentry)
+      return { tone: "valid", title: "RE-ENTRY", detail: `First came in ${formatTime(ticket.used_at)}`, ticket,
+        canAdmit: true, canRetry: false, reentry: true };
+    return alreadyUsed(ticket, ticket.used_at, formatTime);
+  }
   return notValid(ticket, "This ticket cannot be used.");
+}
+
+/** A 200 answer of POST /api/mark-used: what the scan did. */
+export function fromAnswer(answer: ScanAnswer): Outcome {
+  const ticket = answer;
+  const reentry = !!answer.reentry;
+  switch (answer.result) {
+    case "admitted":
+    case undefined:  // a server before gate operations answered only the ticket
+      return { tone: "admitted", title: "ADMITTED", detail: reentry ? "Re-entry" : undefined, ticket, ...no, result: "admitted", reentry };
+    case "exited":
+      return { tone: "exited", title: "EXITED", detail: answer.scan?.gate ? `Left through gate ${answer.scan.gate}` : undefined,
+        ticket, ...no, result: "exited" };
+    case "valid":
+      return { tone: "valid", title: "VALID", detail: reentry ? "Check only: would be let in again (re-entry). Not admitted."
+        : "Check only: would be admitted. Not admitted.", ticket, ...no, result: "valid", reentry };
+    case "recorded":
+      return { tone: "valid", title: "RECORDED", ticket, ...no, result: "recorded" };
+    default:
+      return { tone: "error", title: "UNEXPECTED ANSWER", detail: `The server answered "${answer.result}". Do not admit; ask a supervisor.`,
+        ticket, ...no, result: answer.result };
+  }
 }
 
 export function fromError(err: unknown, formatTime: (s: string | null) => string): Outcome {
@@ -28,13 +76,14 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
     if (err.status === 404) return { tone: "invalid", title: "INVALID", detail: "Unknown or forged ticket. Do not admit.", canAdmit: false, canRetry: false };
     if (err.status === 409) {
       const body = err.body as { ticket?: TicketView; used_at?: string | null } | null;
+      if (err.code === "already_inside") return { ...alreadyInside(body?.ticket), result: err.code };
+      if (err.code === "not_inside") return { ...notInside(body?.ticket), result: err.code };
       if (err.code === "wrong_event")
         return { tone: "invalid", title: "WRONG EVENT", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
       // The gate's refusals by state (docs/box-office.md); ticket_not_valid is the older, generic one.
-      if (Object.hasOwn(REFUSED, err.code)) return refused(err.code, body?.ticket);
+      if (Object.hasOwn(REFUSED, err.code)) return { ...refused(err.code, body?.ticket), result: err.code };
       if (err.code === "ticket_not_valid") return notValid(body?.ticket, err.message);
-      if (err.code === "already_used")
-        return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(body?.used_at ?? null)}`, ticket: body?.ticket, canAdmit: false, canRetry: false };
+      if (err.code === "already_used") return { ...alreadyUsed(body?.ticket, body?.used_at ?? null, formatTime), result: err.code };
       return { tone: "invalid", title: "NOT VALID", detail: err.message, ticket: body?.ticket, canAdmit: false, canRetry: false };
     }
     // The scanner makes a new key per scan, so this means the request got mixed up on the way:
@@ -71,6 +120,17 @@ function notValid(ticket: TicketView | undefined, message: string): Outcome {
   return { tone: "invalid", title: status ? status.toUpperCase() : "NOT VALID", detail: message, ticket, canAdmit: false, canRetry: false };
 }
 
-export function admitted(ticket: TicketView): Outcome {
-  return { tone: "admitted", title: "ADMITTED", ticket, canAdmit: false, canRetry: false };
+function alreadyUsed(ticket: TicketView | undefined, usedAt: string | null, formatTime: (s: string | null) => string): Outcome {
+  return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(usedAt)}`, ticket, ...no };
+}
+
+// Amber like "already used": a person to talk to, not a forgery.
+function alreadyInside(ticket: TicketView | undefined): Outcome {
+  const gate = ticket?.inside_gate;
+  return { tone: "used", title: "ALREADY INSIDE", detail: gate ? `This ticket came in at gate ${gate} and has not left.`
+    : "This ticket is inside and has not left.", ticket, ...no };
+}
+
+function notInside(ticket: TicketView | undefined): Outcome {
+  return { tone: "used", title: "NOT INSIDE", detail: "This ticket is not inside: it never came in, or it already left.", ticket, ...no };
 }

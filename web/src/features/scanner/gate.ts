@@ -1,0 +1,55 @@
+// This device's gate: its name, what it does with a scan, whether one scan admits at once, and a
+// random device id. Kept in localStorage: they belong to the device (a tablet bolted at gate B),
+// not to whoever signs in on it.
+import { randomKey } from "../../lib/api-client";
+import type { GateMode } from "./outcome";
+
+export interface GateSettings {
+  /** Gate or location name sent with each scan ("" = none). At most 64 characters. */
+  gate: string;
+  mode: GateMode;
+  /** Auto-admit: one scan admits (or lets out) and the result shows ~1.5 s; else verify, then Continue. */
+  auto: boolean;
+}
+
+const KEY = "gatepass.scanner.gate";
+const DEVICE_KEY = "gatepass.scanner.device";
+export const GATE_MAX = 64;
+const MODES: GateMode[] = ["entry", "exit", "entry_check"];
+
+export const MODE_LABEL: Record<GateMode, string> = { entry: "Entry", exit: "Exit", entry_check: "Check only" };
+
+export function loadGate(storage: Storage = localStorage): GateSettings {
+  try {
+    const raw = JSON.parse(storage.getItem(KEY) ?? "{}") as Partial<GateSettings>;
+    return {
+      gate: typeof raw.gate === "string" ? raw.gate.slice(0, GATE_MAX) : "",
+      mode: MODES.includes(raw.mode as GateMode) ? (raw.mode as GateMode) : "entry",
+      auto: raw.auto === true,
+    };
+  } catch {
+    return { gate: "", mode: "entry", auto: false };
+  }
+}
+
+export function saveGate(settings: GateSettings, storage: Storage = localStorage) {
+  storage.setItem(KEY, JSON.stringify({ ...settings, gate: settings.gate.trim().slice(0, GATE_MAX) }));
+}
+
+/** This browser's scanner id, made once: "web-" and 16 hex digits (the API takes 64 visible ASCII). */
+export function deviceId(storage: Storage = localStorage): string {
+  let id = storage.getItem(DEVICE_KEY);
+  if (!id || !/^[\x21-\x7e]{1,64}$/.test(id)) {
+    id = `web-${randomKey().slice(0, 16)}`;
+    storage.setItem(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+/** The body of POST /api/mark-used for this gate (names as in docs/gate-operations.md). */
+export function scanBody(eventId: number, type: GateMode, settings: GateSettings, device: string) {
+  const body: Record<string, string | number> = { event_id: eventId, type, device_id: device };
+  const gate = settings.gate.trim();
+  if (gate) body.gate = gate.slice(0, GATE_MAX);
+  return body;
+}
