@@ -1,6 +1,8 @@
 // Building blocks of the staff and holder screens (kept out of ui.tsx, which the public
 // registration page loads: its bundle stays small).
-import type { SelectHTMLAttributes } from "react";
+import { useState, type SelectHTMLAttributes } from "react";
+import { exportCsv, type ExportKind } from "../lib/export";
+import { useToken } from "../lib/auth";
 
 /** A labelled progress bar (role progressbar with the counts, so tests and screen readers read it). */
 export function ProgressBar({ label, value, max, percent, tone = "ok" }:
@@ -39,4 +41,29 @@ export function StateBadge({ status }: { status: string }) {
   const tone = ["approved", "accepted", "completed"].includes(status) ? "bg-emerald-100 text-emerald-800"
     : status === "pending" ? "bg-amber-100 text-amber-800" : status === "cancelled" ? "bg-gray-200 text-gray-700" : "bg-red-100 text-red-800";
   return <span className={`rounded-full px-2 py-1 text-xs font-semibold ${tone}`}>{status}</span>;
+}
+
+/** "Export CSV": downloads what the list shows (its filters) as a spreadsheet file (admins only). */
+export function ExportButton({ kind, filters, label = "Export CSV" }:
+  { kind: ExportKind; filters: Record<string, string | number | null | undefined>; label?: string }) {
+  const token = useToken();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <button type="button" className="rounded-lg border border-gray-300 bg-white px-3 py-2 font-semibold text-gray-800 hover:bg-gray-100 disabled:opacity-50"
+        disabled={busy} data-export={kind} onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await exportCsv(kind, filters, token);
+          } catch (e) {
+            setError((e as Error).message);
+          } finally {
+            setBusy(false);
+          }
+        }}>{busy ? "Exporting…" : label}</button>
+      {error && <span role="alert" className="text-sm text-red-700">{error}</span>}
+    </span>
+  );
 }

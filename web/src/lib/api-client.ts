@@ -23,6 +23,10 @@ let onUnauthorized: (() => void) | null = null;
 export function setUnauthorizedHandler(handler: (() => void) | null) {
   onUnauthorized = handler;
 }
+/** For calls made outside api() (the live stream): a 401 signs out the same way. */
+export function notifyUnauthorized() {
+  onUnauthorized?.();
+}
 
 interface Options {
   method?: string;
@@ -95,3 +99,4 @@ export async function downloadWithToken(path: string, token: string, filename: s
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+

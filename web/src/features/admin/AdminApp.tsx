@@ -16,6 +16,7 @@ const TicketsPage = lazy(() => import("./TicketsPage").then((m) => ({ default: m
 const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m.RefundsPage })));
 const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ default: m.TransfersPage })));
 const OutboxPage = lazy(() => import("./OutboxPage").then((m) => ({ default: m.OutboxPage })));
+const ScansPage = lazy(() => import("./ScansPage").then((m) => ({ default: m.ScansPage })));
 
 export function AdminApp() {
   return (
@@ -69,6 +70,7 @@ function AdminGate() {
           <NavLink to="/admin/tickets" className={link}>Tickets</NavLink>
           <NavLink to="/admin/refunds" className={link}>Refunds</NavLink>
           <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
+          <NavLink to="/admin/scans" className={link}>Scans</NavLink>
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
           {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
@@ -86,6 +88,7 @@ function AdminGate() {
             <Route path="tickets" element={<TicketsPage canEdit={isAdmin} />} />
             <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />
             <Route path="transfers" element={<TransfersPage />} />
+            <Route path="scans" element={<ScansPage canEdit={isAdmin} />} />
           </Routes>
           </Suspense>
         </main>

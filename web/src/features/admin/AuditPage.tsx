@@ -5,6 +5,7 @@ import { useToken } from "../../lib/auth";
 import type { AuditEntry, Event, Page } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner } from "../../components/ui";
+import { ExportButton } from "../../components/widgets";
 
 const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.update", "event.create", "event.update",
   "registration.submit", "registration.approve", "registration.decline", "ticket.issue", "checkin.admitted",
@@ -37,7 +38,10 @@ export function AuditPage() {
   }, [token, action, eventId, offset]);
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-bold">Audit log</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Audit log</h1>
+        <ExportButton kind="audit" filters={{ event_id: eventId, action }} />
+      </div>
       <div className="mb-4 flex flex-wrap gap-2">
         <select aria-label="Action" className="rounded-lg border px-2 py-2" value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
           {ACTIONS.map((a) => <option key={a} value={a}>{a || "All actions"}</option>)}

@@ -30,6 +30,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
               <p className="text-sm text-gray-600">
                 {e.venue ?? "No venue"} · {formatTime(e.starts_at)} · serials {e.serial_prefix}-… ·{" "}
                 {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}{e.currency ? ` · ${e.currency}` : ""}
+                {e.reentry ? " · re-entry allowed" : ""}
               </p>
             </div>
             {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>Edit</Button>}
@@ -63,6 +64,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   const [currency, setCurrency] = useState(event?.currency ?? "EUR");
   const [approval, setApproval] = useState(event?.requires_approval ?? true);
   const [published, setPublished] = useState(event?.published ?? true);
+  const [reentry, setReentry] = useState(event?.reentry ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -70,7 +72,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     e.preventDefault();
     const body: Record<string, unknown> = {
       name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
-      capacity: capacity ? Number(capacity) : null, requires_approval: approval, published,
+      capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
     };
     if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
     // Sent only when changed: the default (EUR) needs no field.
@@ -98,6 +100,10 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
           error={errors.currency} hint="ISO 4217 code, e.g. EUR, USD, GBP: ticket prices are in it" />
         <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> Registrations need approval</label>
         <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" className="mt-1" name="reentry" checked={reentry} onChange={(e) => setReentry(e.target.checked)} />
+          <span>Re-entry allowed<span className="block text-xs text-gray-500">A ticket scanned out at an exit gate may come in again. Off: one admission per ticket.</span></span>
+        </label>
         <ErrorBanner message={failure} />
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>

@@ -12,6 +12,8 @@ import { useIsPhone } from "../../lib/media";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 import { BulkBar, BulkDialog, type BulkRequest } from "./BulkDecisions";
 import { TicketMailActions } from "./mail";
+import { ExportButton } from "../../components/widgets";
+import { TicketScans } from "./scans";
 
 const PAGE_SIZE = 20;
 type Pending =
@@ -97,7 +99,11 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
 
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-bold">Registrations</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Registrations</h1>
+        {/* The export names its search filter "search" (the list calls it "q"). */}
+        {canEdit && <ExportButton kind="registrations" filters={{ event_id: eventId, status, search: q.trim() }} />}
+      </div>
       <div className="mb-4 flex flex-wrap gap-2">
         <select aria-label="Event" className="rounded-lg border px-2 py-2" value={eventId}
           onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
@@ -398,6 +404,7 @@ function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClo
       </div>
       {/* Admins only, like Void. */}
       {onVoid && <TicketMailActions serial={ticket.serial} status={ticket.status} />}
+      <TicketScans serial={ticket.serial} />
     </Modal>
   );
 }

@@ -9,8 +9,9 @@ import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
 import type { Items, Ticket, TicketHistoryEntry, TicketType } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
-import { TicketStatusBadge } from "../../components/widgets";
+import { ExportButton, TicketStatusBadge } from "../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
+import { gateName, TicketScans } from "./scans";
 
 const PAGE_SIZE = 20;
 const STATUSES = [["", "Any state"], ["created", "Not sold"], ["valid", "Valid"], ["used", "Used"], ["refunded", "Refunded"], ["void", "Void"]];
@@ -58,7 +59,11 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">Tickets</h1>
-        <EventPicker events={events} event={event} onChoose={(id) => { choose(id); reset(); setTypeId(""); }} />
+        <span className="flex flex-wrap items-center gap-2">
+          {/* The export takes the event and state filters (not the type or the search). */}
+          {canEdit && event && <ExportButton kind="tickets" filters={{ event_id: event.id, status }} />}
+          <EventPicker events={events} event={event} onChoose={(id) => { choose(id); reset(); setTypeId(""); }} />
+        </span>
       </div>
       <div className="mb-4 flex flex-wrap gap-2">
         <select aria-label="State" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => { setStatus(e.target.value); reset(); }}>
@@ -157,6 +162,8 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
           <dt className="text-gray-500">Account</dt><dd>{ticket.holder_username ?? "—"}</dd>
           <dt className="text-gray-500">Code</dt><dd>#{ticket.code_id}</dd>
           {ticket.used_at && <><dt className="text-gray-500">Used</dt><dd>{formatTime(ticket.used_at)}</dd></>}
+          {ticket.inside !== undefined && <><dt className="text-gray-500">Inside</dt>
+            <dd data-testid="ticket-inside">{ticket.inside ? `yes, came in at gate ${gateName(ticket.inside_gate)}` : "no"}</dd></>}
           {ticket.void_reason && <><dt className="text-gray-500">Void</dt><dd>{ticket.void_reason}</dd></>}
         </dl>
       )}
@@ -172,6 +179,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         ))}
         {history?.length === 0 && <li className="text-gray-500">No history.</li>}
       </ol>
+      <TicketScans serial={serial} />
       {action === "void" && ticket && <VoidForm serial={serial} onCancel={() => setAction(null)} onDone={done} />}
       {action === "sell" && ticket && <SellOneForm ticket={ticket} onCancel={() => setAction(null)} onDone={done} />}
       {!action && (

@@ -1,0 +1,120 @@
+// The attendance report of one event as charts (chart.js through react-chartjs-2): arrivals per
+// bucket stacked by gate, inside over time, attendance (admitted of sold), refused scans by reason.
+// Loaded on its own (React.lazy) by the dashboard. Each chart has its numbers in a table for
+// screen readers (and for tests: a canvas cannot be read).
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  ArcElement, BarController, BarElement, CategoryScale, Chart as ChartJS, DoughnutController, Filler, Legend, LinearScale,
+  LineController, LineElement, PointElement, Tooltip, type ChartOptions,
+} from "chart.js";
+import { Bar, Doughnut, Line } from "react-chartjs-2";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import type { Attendance } from "../../lib/types";
+import { gateName, RESULT_LABEL } from "./scans";
+
+ChartJS.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale,
+  LineController, LineElement, PointElement, Tooltip);
+
+const PALETTE = ["#047857", "#0369a1", "#b45309", "#7c3aed", "#be123c", "#4d7c0f", "#0f766e", "#a21caf"];
+
+/** Bucket start -> "18:05" (with the day when the buckets span more than one). */
+export function bucketLabels(times: string[]): Map<string, string> {
+  const days = new Set(times.map((t) => new Date(t).toDateString()));
+  const fmt: Intl.DateTimeFormatOptions = days.size > 1 ? { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" }
+    : { hour: "2-digit", minute: "2-digit" };
+  return new Map(times.map((t) => [t, new Date(t).toLocaleString(undefined, fmt)]));
+}
+
+/** Arrivals as one dataset per gate over the sorted bucket starts (0 where a gate had none). */
+export function arrivalSeries(arrivals: Attendance["arrivals"]) {
+  const times = [...new Set(arrivals.map((a) => a.at))].sort((a, b) => Date.parse(a) - Date.parse(b));
+  const gates = [...new Set(arrivals.map((a) => a.gate))].sort();
+  const index = new Map(times.map((t, i) => [t, i]));
+  const datasets = gates.map((gate, i) => {
+    const data = new Array<number>(times.length).fill(0);
+    for (const a of arrivals) if (a.gate === gate) data[index.get(a.at)!] += a.count;
+    return { label: `Gate ${gateName(gate)}`, data, backgroundColor: PALETTE[i % PALETTE.length], stack: "arrivals" };
+  });
+  return { times, gates, datasets };
+}
+
+const base: ChartOptions<"bar" | "line"> = {
+  animation: false, responsive: true, maintainAspectRatio: false,
+  plugins: { legend: { position: "bottom" } },
+};
+
+export function AttendanceCharts({ eventId, version }: { eventId: number; version: number }) {
+  const token = useToken();
+  const [report, setReport] = useState<Attendance | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  useEffect(() => {
+    const seq = ++latest.current;
+    api<Attendance>(`/api/events/${eventId}/attendance`, { token })
+      .then((r) => {
+        if (seq !== latest.current) return;
+        setReport(r);
+        setError(null);
+      })
+      .catch((e: ApiError) => seq === latest.current && setError(e.message));
+  }, [eventId, token, version]);
+
+  const arrivals = useMemo(() => arrivalSeries(report?.arrivals ?? []), [report]);
+  if (error) return <p className="rounded-xl bg-white p-4 text-red-800 shadow" role="alert">Charts: {error}</p>;
+  if (!report) return <p className="rounded-xl bg-white p-4 text-gray-600 shadow" role="status">Loading charts…</p>;
+  const labels = bucketLabels([...arrivals.times, ...report.inside_over_time.map((p) => p.at)]);
+  const noShows = Math.max(0, report.no_shows);
+  const minutes = report.bucket_minutes;
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-2" data-testid="attendance-charts" data-generated-at={report.generated_at}>
+      <Figure title={`Arrivals per ${minutes} minutes, by gate`} testId="chart-arrivals"
+        head={["Time", ...arrivals.gates.map((g) => `Gate ${gateName(g)}`)]}
+        rows={arrivals.times.map((t, i) => [labels.get(t)!, ...arrivals.datasets.map((d) => d.data[i])])}>
+        <Bar aria-label={`Arrivals per ${minutes} minutes, stacked by gate`} role="img"
+          data={{ labels: arrivals.times.map((t) => labels.get(t)!), datasets: arrivals.datasets }}
+          options={{ ...base, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"bar">} />
+      </Figure>
+      <Figure title="Inside over time" testId="chart-inside" head={["Time", "Inside"]}
+        rows={report.inside_over_time.map((p) => [labels.get(p.at)!, p.inside])}>
+        <Line aria-label="People inside at the end of each interval" role="img"
+          data={{ labels: report.inside_over_time.map((p) => labels.get(p.at)!),
+            datasets: [{ label: "Inside", data: report.inside_over_time.map((p) => p.inside), borderColor: "#1d4ed8",
+              backgroundColor: "rgba(29, 78, 216, 0.15)", fill: true, tension: 0.2, pointRadius: 2 }] }}
+          options={{ ...base, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"line">} />
+      </Figure>
+      <Figure title={`Attendance: ${Math.round(report.attendance_rate * 100)} % (${report.admitted} of ${report.sold} sold came)`}
+        testId="chart-attendance" head={["", "Tickets"]} rows={[["Came", report.admitted], ["No-shows", noShows]]}>
+        <Doughnut aria-label="Admitted and no-shows among the tickets sold" role="img"
+          data={{ labels: ["Came", "No-shows"], datasets: [{ data: [report.admitted, noShows], backgroundColor: ["#047857", "#d1d5db"] }] }}
+          options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } }} />
+      </Figure>
+      <Figure title="Refused scans by reason" testId="chart-refused" head={["Reason", "Scans"]}
+        rows={report.refused.map((r) => [RESULT_LABEL[r.result] ?? r.result, r.count])}>
+        <Bar aria-label="Refused scans by reason" role="img"
+          data={{ labels: report.refused.map((r) => RESULT_LABEL[r.result] ?? r.result),
+            datasets: [{ label: "Refused", data: report.refused.map((r) => r.count), backgroundColor: "#b91c1c" }] }}
+          options={{ ...base, indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"bar">} />
+      </Figure>
+    </div>
+  );
+}
+
+function Figure({ title, testId, head, rows, children }:
+  { title: string; testId: string; head: string[]; rows: (string | number)[][]; children: ReactNode }) {
+  return (
+    <figure className="rounded-xl bg-white p-4 shadow" data-testid={testId}>
+      <figcaption className="mb-2 font-semibold">{title}</figcaption>
+      <div className="relative h-56">{children}</div>
+      <table className="sr-only">
+        <caption>{title}</caption>
+        <thead><tr>{head.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>
+        <tbody>
+          {rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}
+          {rows.length === 0 && <tr><td colSpan={head.length}>None yet</td></tr>}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,60 @@
+// How scans read in the admin: result badges, type names, and a ticket's scan list (shown in the
+// ticket dialogs). Small: the dashboard loads it eagerly for its "last scans".
+import { useEffect, useState } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatTime } from "../../lib/format";
+import type { Items, Scan } from "../../lib/types";
+
+export const RESULT_LABEL: Record<string, string> = {
+  admitted: "admitted", exited: "exited", recorded: "recorded", valid: "valid (check)",
+  already_used: "already used", already_inside: "already inside", not_inside: "not inside", not_sold: "not sold",
+  refunded: "refunded", void: "void", superseded: "superseded", wrong_event: "wrong event", invalid: "invalid",
+};
+export const TYPE_LABEL: Record<string, string> = {
+  entry: "entry", exit: "exit", attendance: "attendance", entry_check: "check only", sale_confirmation: "sale check",
+};
+export const RESULTS = Object.keys(RESULT_LABEL);
+export const TYPES = Object.keys(TYPE_LABEL);
+
+/** Admitted green, exited blue, checks grey, refusals amber (a person) or red (a bad code). */
+export function ResultBadge({ result }: { result: string }) {
+  const tone = result === "admitted" ? "bg-emerald-100 text-emerald-800" : result === "exited" ? "bg-sky-100 text-sky-800"
+    : result === "valid" || result === "recorded" ? "bg-gray-200 text-gray-800"
+    : ["already_used", "already_inside", "not_inside"].includes(result) ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-800";
+  return <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ${tone}`} data-result={result}>
+    {RESULT_LABEL[result] ?? result}</span>;
+}
+
+export function gateName(gate: string | null | undefined): string {
+  return gate ? gate : "(no gate)";
+}
+
+/** Every scan of one ticket, oldest first (GET /api/tickets/{serial}/scans). */
+export function TicketScans({ serial }: { serial: string }) {
+  const token = useToken();
+  const [scans, setScans] = useState<Scan[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Items<Scan>>(`/api/tickets/${encodeURIComponent(serial)}/scans`, { token })
+      .then((r) => setScans(r.items))
+      .catch((e: ApiError) => setError(e.status === 404 ? "No scans are recorded for this ticket." : e.message));
+  }, [serial, token]);
+  return (
+    <>
+      <h3 className="mt-4 mb-1 font-semibold">Scans at the gate</h3>
+      {error && <p className="text-sm text-gray-600">{error}</p>}
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans">
+        {scans?.map((s) => (
+          <li key={s.id} className="flex flex-wrap items-center gap-x-2 rounded bg-gray-50 px-2 py-1">
+            <span className="whitespace-nowrap">{formatTime(s.scanned_at)}</span>
+            <span>{TYPE_LABEL[s.type] ?? s.type}</span>
+            <ResultBadge result={s.result} />
+            <span className="text-gray-600">gate {gateName(s.gate)} · {s.user}</span>
+          </li>
+        ))}
+        {scans?.length === 0 && <li className="text-gray-500">Not scanned yet.</li>}
+      </ol>
+    </>
+  );
+}
