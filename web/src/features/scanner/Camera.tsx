@@ -76,7 +76,9 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
     // Restart only when the chosen camera changes (or the list first arrives), not on every render.
   }, [deviceIndex, devices.length]);
 
-  // Decode loop: the newest frame, downscaled, one decode at a time, at most every DECODE_EVERY_MS.
+  // Decode loop: each new camera frame (requestVideoFrameCallback; a timer where the browser has
+  // none), downscaled, one decode at a time, starts at least DECODE_EVERY_MS apart. A frame
+  // already read is not read again (a 10 fps camera is not decoded 20 times a second).
   const onUnavailableRef = useRef(onUnavailable);
   onUnavailableRef.current = onUnavailable;
   useEffect(() => {
@@ -86,21 +88,50 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
     let lastAt = 0;
     let decoder: QrDecoder | null = null;
     let stopped = false;
+    let decoding = false;
+    let lastStart = -Infinity;
+    let frame = 0;          // frames the video has shown
+    let decodedFrame = -1;  // the last one read
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let watched: HTMLVideoElement | null = null;
+    let frameCallback = 0;
+    const perFrame = typeof HTMLVideoElement !== "undefined" && "requestVideoFrameCallback" in HTMLVideoElement.prototype;
+
+    const onFrame = () => {
+      frame++;
+      if (watched && !stopped) frameCallback = watched.requestVideoFrameCallback(onFrame);
+      kick();
+    };
+    // Start a decode now if one may start, else once the interval is over.
+    function kick() {
+      if (stopped || decoding || timer !== undefined) return;
+      const wait = lastStart + DECODE_EVERY_MS - performance.now();
+      if (wait > 0) timer = setTimeout(() => { timer = undefined; kick(); }, wait);
+      else void tick();
+    }
     import("./decoder").then((m) => m.createDecoder()).then(
       (d) => {
         decoder = d;
-        if (!stopped) schedule(0);
+        kick();
       },
       () => onUnavailableRef.current("The QR reader could not start. Type the ticket serial below, or use a handheld scanner."),
     );
-    const schedule = (ms: number) => {
-      if (!stopped) timer = setTimeout(tick, ms);
-    };
     async function tick() {
-      const started = performance.now();
       const v = video.current;
-      if (!decoder || pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return schedule(DECODE_EVERY_MS);
+      if (perFrame && v && v !== watched) {
+        watched = v;
+        frameCallback = v.requestVideoFrameCallback(onFrame);
+      }
+      const again = () => {
+        // Without frame callbacks (or before the first frame) look again after the interval.
+        if (!perFrame || frame === 0) timer = setTimeout(() => { timer = undefined; kick(); }, DECODE_EVERY_MS);
+      };
+      if (!decoder || pausedRef.current || !v || !ctx || v.readyState < 2 || !v.videoWidth) return again();
+      if (perFrame && frame === decodedFrame) return;  // nothing new: the next frame kicks
+      decoding = true;
+      decodedFrame = frame;
+      const started = performance.now();
+      lastStart = started;
       const scale = Math.min(1, DECODE_WIDTH / v.videoWidth);
       canvas.width = Math.round(v.videoWidth * scale);
       canvas.height = Math.round(v.videoHeight * scale);
@@ -112,6 +143,7 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       } catch {
         text = null;  // one bad frame: the next one is read as usual
       }
+      decoding = false;
       const finished = performance.now();
       if (TIMING) performance.measure("gatepass:decode", { start: started, end: finished, detail: { kind: decoder.kind, found: !!text } });
       if (stopped) return;
@@ -123,11 +155,14 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
           onCodeRef.current(text);
         }
       }
-      schedule(Math.max(0, DECODE_EVERY_MS - (finished - started)));
+      if (perFrame) {
+        if (frame !== decodedFrame) kick();  // frames came while decoding
+      } else again();
     }
     return () => {
       stopped = true;
       clearTimeout(timer);
+      if (watched && frameCallback) watched.cancelVideoFrameCallback(frameCallback);
     };
   }, []);
 

@@ -22,6 +22,17 @@ describe("keyboard-wedge detection", () => {
     expect(feed(new WedgeBuffer(), "HF2026-000001", 120)).toEqual([]);
   });
 
+  it("a fast typist (60 ms a key, steady) is not a scan either", () => {
+    expect(feed(new WedgeBuffer(), "HF2026-000001", 60)).toEqual([]);
+  });
+
+  it("a Bluetooth scanner's hiccup (one 90 ms pause in a fast burst) is still one scan", () => {
+    const b = new WedgeBuffer();
+    let at = 0;
+    for (const [i, ch] of [..."HF2026-000001"].entries()) b.key(ch, (at += i === 6 ? 90 : 8));
+    expect(b.key("Enter", at + 8)).toBe("HF2026-000001");
+  });
+
   it("too short a burst is not a scan (a stray key and Enter)", () => {
     expect(feed(new WedgeBuffer(), "ab", 5)).toEqual([]);
   });

@@ -4,20 +4,26 @@
 import { useEffect, useRef } from "react";
 
 export interface WedgeOptions {
-  /** Longest pause between two keys of one scan. Scanners send a key every 1-30 ms; people type 100+ ms apart. */
+  /** Longest pause between two keys of one scan (Bluetooth scanners pause now and then). */
   maxGapMs?: number;
+  /** Longest average time per key over the whole code. Scanners send a key every 1-30 ms; even a
+   *  fast typist averages 80 ms and more. */
+  maxAverageMs?: number;
   /** Shortest code taken as a scan (a serial like "EVT-000001" or a QR payload is far longer). */
   minLength?: number;
 }
 
 export class WedgeBuffer {
   private chars = "";
+  private firstAt = 0;
   private lastAt = -Infinity;
   private readonly maxGapMs: number;
+  private readonly maxAverageMs: number;
   private readonly minLength: number;
 
-  constructor({ maxGapMs = 50, minLength = 6 }: WedgeOptions = {}) {
+  constructor({ maxGapMs = 100, maxAverageMs = 30, minLength = 6 }: WedgeOptions = {}) {
     this.maxGapMs = maxGapMs;
+    this.maxAverageMs = maxAverageMs;
     this.minLength = minLength;
   }
 
@@ -25,12 +31,17 @@ export class WedgeBuffer {
   key(key: string, at: number): string | null {
     const slow = at - this.lastAt > this.maxGapMs;
     if (key === "Enter") {
-      const code = !slow && this.chars.length >= this.minLength ? this.chars : null;
+      const n = this.chars.length;
+      const fast = n >= 2 && (this.lastAt - this.firstAt) / (n - 1) <= this.maxAverageMs;
+      const code = !slow && fast && n >= this.minLength ? this.chars : null;
       this.reset();
       return code;
     }
     if (key.length !== 1) return null;  // Shift, Alt, ... between characters: neither text nor a pause
-    if (slow) this.chars = "";           // a pause: whatever came before was typed by a person
+    if (slow) {                          // a pause: whatever came before was typed by a person
+      this.chars = "";
+      this.firstAt = at;
+    }
     this.chars += key;
     this.lastAt = at;
     return null;
@@ -38,6 +49,7 @@ export class WedgeBuffer {
 
   reset() {
     this.chars = "";
+    this.firstAt = 0;
     this.lastAt = -Infinity;
   }
 }
@@ -56,10 +68,10 @@ export function isTextEntry(target: EventTarget | null): boolean {
 export function useKeyboardWedge(onScan: (code: string) => void, enabled = true, options?: WedgeOptions) {
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
-  const { maxGapMs, minLength } = options ?? {};
+  const { maxGapMs, maxAverageMs, minLength } = options ?? {};
   useEffect(() => {
     if (!enabled) return;
-    const buffer = new WedgeBuffer({ maxGapMs, minLength });
+    const buffer = new WedgeBuffer({ maxGapMs, maxAverageMs, minLength });
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTextEntry(e.target)) return buffer.reset();
       const code = buffer.key(e.key, e.timeStamp || performance.now());
@@ -73,5 +85,5 @@ export function useKeyboardWedge(onScan: (code: string) => void, enabled = true,
     // Capture phase: seen before any button or form handles the Enter.
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
-  }, [enabled, maxGapMs, minLength]);
+  }, [enabled, maxGapMs, maxAverageMs, minLength]);
 }
