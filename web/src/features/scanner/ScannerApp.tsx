@@ -186,10 +186,11 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
         method: "POST", token, headers: { "Idempotency-Key": idempotencyKey.current },
         body: scanBody(eventId, type, gate, device.current),
       });
-      const o = fromAnswer(answer);
+      const o = fromAnswer(answer, formatTime);
       recent.current = { code: scanned, at: Date.now() };
       // A check-only card waits for "Scan next" in confirm mode; admissions and exits never do.
-      show(o, o.tone === "error" ? undefined : gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined);
+      const good = ["admitted", "exited", "valid"].includes(o.tone);
+      show(o, good ? (gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined) : o.tone !== "error" && gate.auto ? REFUSAL_MS : undefined);
     } catch (e) {
       const o = fromError(e, formatTime);
       recent.current = { code: scanned, at: Date.now() };

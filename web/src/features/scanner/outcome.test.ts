@@ -183,6 +183,14 @@ describe("gate operations: entry, exit, re-entry, check only (docs/gate-operatio
     expect(o.detail).toMatch(/Not admitted/);
   });
 
+  it("a refusal named in a 200 answer (check only) gets the refusal's card", () => {
+    const o = fromAnswer(answer("already_used", { used_at: "18:02" }), fmt);
+    expect(o.title).toBe("ALREADY USED");
+    expect(o.detail).toBe("Checked in 18:02");
+    expect(o.result).toBe("already_used");
+    expect(fromAnswer(answer("void"), fmt).title).toBe("VOID");
+  });
+
   it("an answer without a result (a server before gate operations) is an admission; an unknown result is never green", () => {
     expect(fromAnswer({ ...t, status: "used" } as never).tone).toBe("admitted");
     const odd = fromAnswer(answer("teleported"));

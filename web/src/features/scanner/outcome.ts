@@ -47,8 +47,9 @@ export function fromVerify(ticket: TicketView, eventId: number | null, formatTim
   return notValid(ticket, "This ticket cannot be used.");
 }
 
-/** A 200 answer of POST /api/mark-used: what the scan did. */
-export function fromAnswer(answer: ScanAnswer): Outcome {
+/** A 200 answer of POST /api/mark-used: what the scan did. A refusal named in a 200 answer (the
+ *  contract does not say a check-only scan answers 409) gets the same card as its 409. */
+export function fromAnswer(answer: ScanAnswer, formatTime: (s: string | null) => string = (s) => s ?? "—"): Outcome {
   const ticket = answer;
   const reentry = !!answer.reentry;
   switch (answer.result) {
@@ -64,6 +65,9 @@ export function fromAnswer(answer: ScanAnswer): Outcome {
     case "recorded":
       return { tone: "valid", title: "RECORDED", ticket, ...no, result: "recorded" };
     default:
+      if (typeof answer.result === "string" && REFUSAL_CODES.includes(answer.result))
+        return { ...fromError(new ApiError(409, answer.result, `Refused: ${answer.result}`, {}, { ticket, used_at: ticket.used_at }), formatTime),
+          result: answer.result };
       return { tone: "error", title: "UNEXPECTED ANSWER", detail: `The server answered "${answer.result}". Do not admit; ask a supervisor.`,
         ticket, ...no, result: answer.result };
   }
@@ -104,6 +108,7 @@ const REFUSED: Record<string, { title: string; detail: string }> = {
   void: { title: "VOID", detail: "This ticket was voided. Do not admit." },
   superseded: { title: "SUPERSEDED", detail: "This code was replaced by a transfer. Do not admit." },
 };
+const REFUSAL_CODES = ["already_used", "already_inside", "not_inside", "not_sold", "refunded", "void", "superseded", "wrong_event"];
 // Ticket states as the gate names them.
 const STATE_CODE: Record<string, string> = { created: "not_sold", refunded: "refunded", void: "void" };
 
