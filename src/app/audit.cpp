@@ -44,8 +44,8 @@ void record_audit_now(Context& ctx, const Actor& actor, const AuditRecord& r) {
   ctx.db.write([&](store::Connection& c) { record_audit(c, actor, r, now); });
 }
 
-void record_audit_later(Context& ctx, const Actor& actor, const AuditRecord& r) {
-  ctx.audit_queue.enqueue(actor, r, ctx.now());
+void record_audit_later(Context& ctx, const Actor& actor, const AuditRecord& r, const std::optional<Scan>& refused_scan) {
+  ctx.audit_queue.enqueue(actor, r, ctx.now(), refused_scan);
 }
 
 store::Page<AuditEntry> list_audit(Context& ctx, const store::audit::Filter& f, const PageRequest& page) {

@@ -12,7 +12,8 @@ void record_audit(store::Connection& c, const Actor& actor, const AuditRecord& r
 void record_audit_now(Context& ctx, const Actor& actor, const AuditRecord& r);
 // Queues the row (app/audit_queue.hpp) and returns at once: for requests that must not wait for
 // a commit, such as rejected scans on the gate's read path. Written durably moments later.
-void record_audit_later(Context& ctx, const Actor& actor, const AuditRecord& r);
+void record_audit_later(Context& ctx, const Actor& actor, const AuditRecord& r,
+                        const std::optional<Scan>& refused_scan = std::nullopt);
 
 store::Page<AuditEntry> list_audit(Context& ctx, const store::audit::Filter& f, const PageRequest& page);
 

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/time.hpp"
+#include "store/scans_repo.hpp"
 
 namespace gatepass::app {
 
@@ -20,7 +21,7 @@ AuditQueue::~AuditQueue() {
   thread_.join();
 }
 
-void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis now) {
+void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan) {
   std::string key = actor.id ? std::to_string(*actor.id) : actor.name;
   key += '\n' + record.action + '\n' + record.entity_type + '\n' + record.entity_id.value_or("") + '\n' +
          (record.event_id ? std::to_string(*record.event_id) : "") + '\n' + boost::json::serialize(record.details);
@@ -33,7 +34,7 @@ void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis n
       ++it->second.count;
       it->second.last_at = std::max(it->second.last_at, now);
     } else if (pending_.size() < kMaxPending) {
-      pending_.emplace(std::move(key), Pending{actor, record, now, now, 1});
+      pending_.emplace(std::move(key), Pending{actor, record, scan, now, now, 1});
     } else {
       ++dropped_;
     }
@@ -83,6 +84,11 @@ void AuditQueue::write_batch(std::map<std::string, Pending>& batch, std::int64_t
             rec.details["last_at"] = format_iso8601(p.last_at);
           }
           record_audit(c, p.actor, rec, p.first_at);
+          if (p.scan) {
+            Scan s = *p.scan;
+            if (p.count > 1) s.note = "seen " + std::to_string(p.count) + " times until " + format_iso8601(p.last_at);
+            store::scans::insert(c, s);
+          }
         }
         if (dropped > 0) {
           AuditRecord rec{"audit.dropped", "audit", std::nullopt, std::nullopt, {}};

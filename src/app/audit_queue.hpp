@@ -27,7 +27,9 @@ class AuditQueue {
   AuditQueue(const AuditQueue&) = delete;
   AuditQueue& operator=(const AuditQueue&) = delete;
 
-  void enqueue(const Actor& actor, const AuditRecord& record, Millis now);
+  // With `scan`, the refused gate scan is written too (one row per coalesced group; its note
+  // says how often it was seen).
+  void enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan = std::nullopt);
   // Blocks until everything enqueued before the call is durably written (tests, shutdown).
   void flush();
 
@@ -35,6 +37,7 @@ class AuditQueue {
   struct Pending {
     Actor actor;
     AuditRecord record;
+    std::optional<Scan> scan;
     Millis first_at = 0;
     Millis last_at = 0;
     std::int64_t count = 0;

@@ -8,7 +8,7 @@
 #include "domain/validation.hpp"
 #include "domain/ticket_token.hpp"
 #include "store/idempotency_repo.hpp"
-#include "store/ticket_events_repo.hpp"
+#include "store/scans_repo.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
@@ -91,13 +91,6 @@ void require_gate_for_serial(const Principal& by, const Resolved& r, const std::
                 {{"event_id", "is required when a scanner looks up a ticket by serial"}});
 }
 
-CheckInOutcome outcome_of(const std::string& stored) {
-  for (auto o : {CheckInOutcome::admitted, CheckInOutcome::already_used, CheckInOutcome::not_valid,
-                 CheckInOutcome::wrong_event, CheckInOutcome::superseded})
-    if (stored == to_string(o)) return o;
-  return CheckInOutcome::invalid;
-}
-
 }  // namespace
 
 std::string_view to_string(CheckInOutcome o) {
@@ -112,6 +105,23 @@ std::string_view to_string(CheckInOutcome o) {
   return "invalid";
 }
 
+namespace {
+// A refused look-up at the gate (GET verify) as an entry_check scan row, written by the queue.
+Scan refused_check(const Principal& by, const std::string& code, const std::optional<TicketView>& t,
+                   std::optional<Id> gate_event, std::string_view result, Millis now) {
+  Scan s;
+  s.event_id = t ? std::optional(t->ticket.event_id) : gate_event;
+  if (t) s.ticket_id = t->ticket.id;
+  else s.code = validation::escape_bytes(code, 64);
+  s.type = "entry_check";
+  s.result = std::string(result);
+  s.user_id = by.user_id;
+  s.username = by.username;
+  s.scanned_at = now;
+  return s;
+}
+}  // namespace
+
 Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
   const Resolved r = resolve(code);
   require_gate_for_serial(by, r, gate_event);
@@ -122,90 +132,179 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
       t = load(c, r, code, reason);  // one statement; the rejection path's extra reads need no snapshot
       if (!t && r.claims) reason = explain_rejected_payload(ctx, c, code, *r.claims);
     });
-  // Rejections are audited through the queue: this is a read route on an I/O thread, and a
-  // phone re-reading a bad code must not wait for (or stall others behind) an fsync.
+  // Rejections are audited (and recorded as scans) through the queue: this is a read route on an
+  // I/O thread, and a phone re-reading a bad code must not wait for (or stall others behind) an fsync.
+  const auto refuse = [&](const char* action, std::string why, ErrorCode code_for_scan) {
+    record_audit_later(ctx, Actor::of(by), attempt_record(action, code, t, why),
+                       refused_check(by, code, t, gate_event, to_string(code_for_scan), ctx.now()));
+  };
   if (!t) {
-    record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_invalid", code, t, reason));
+    const auto code_for_scan = reason == kSuperseded ? ErrorCode::superseded : ErrorCode::invalid_ticket;
+    refuse("checkin.verify_invalid", reason, code_for_scan);
     if (reason == kSuperseded) throw superseded_error();
     throw invalid_error();
   }
   if (gate_event && t->ticket.event_id != *gate_event) {
-    record_audit_later(ctx, Actor::of(by), attempt_record("checkin.wrong_event", code, t, "gate is for event " + std::to_string(*gate_event)));
+    refuse("checkin.wrong_event", "gate is for event " + std::to_string(*gate_event), ErrorCode::wrong_event);
     throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
   }
-  Verified out{*t, ticket_state::gate_refusal(t->ticket.status)};
-  if (out.refusal) {
-    if (*out.refusal != ErrorCode::already_used)
-      record_audit_later(ctx, Actor::of(by), attempt_record("checkin.verify_not_valid", code, t,
-                                                            std::string(to_string(t->ticket.status))));
-  }
+  // What an entry would answer now, by the gate table (re-entry included).
+  const auto decision = gate_scan::decide({t->ticket.status, t->ticket.inside}, gate_scan::ScanType::entry_check,
+                                          t->event_reentry);
+  Verified out{*t, decision.refusal};
+  if (out.refusal && *out.refusal != ErrorCode::already_used && *out.refusal != ErrorCode::already_inside)
+    refuse("checkin.verify_not_valid", std::string(to_string(t->ticket.status)), *out.refusal);
   return out;
 }
 
-CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
-                        const std::optional<std::string>& idempotency_key, std::optional<Id> gate_event) {
-  const Resolved resolved = resolve(code);
-  require_gate_for_serial(by, resolved, gate_event);
-  CheckIn out;
+namespace {
+// A replay must answer only the very same request: same code, scan type and gate event.
+std::string replay_fingerprint(const ScanRequest& r) {
+  if (r.type == gate_scan::ScanType::entry) return r.code;  // the shape keys had before scan types
+  return std::string(gate_scan::to_string(r.type)) + ' ' + r.code;
+}
+
+void validate_scan_fields(const ScanRequest& r) {
+  FieldErrors errors;
+  if (r.gate)
+    if (auto err = validation::check_text(*r.gate, 64, true)) errors.add("gate", *err);
+  if (r.device_id) {
+    const bool visible_ascii =
+        std::all_of(r.device_id->begin(), r.device_id->end(), [](char ch) { return ch > 0x20 && ch < 0x7F; });
+    if (r.device_id->empty() || r.device_id->size() > 64 || !visible_ascii)
+      errors.add("device_id", "must be 1 to 64 visible ASCII characters");
+  }
+  if (r.note)
+    if (auto err = validation::check_text(*r.note, 500, false)) errors.add("note", *err);
+  errors.throw_if_any("Bad scan");
+}
+
+const char* audit_action(const ScanOutcome& o) {
+  if (!o.ticket) return "checkin.invalid";
+  if (!o.refusal) return o.result == "admitted" ? "checkin.admitted" : o.result == "exited" ? "checkin.exited" : "checkin.scanned";
+  switch (*o.refusal) {
+    case ErrorCode::already_used:
+    case ErrorCode::already_inside: return "checkin.duplicate";
+    case ErrorCode::wrong_event: return "checkin.wrong_event";
+    default: return "checkin.not_valid";
+  }
+}
+}  // namespace
+
+ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& request) {
+  using gate_scan::ScanType;
+  validate_scan_fields(request);
+  const Resolved resolved = resolve(request.code);
+  require_gate_for_serial(by, resolved, request.gate_event);
+  const auto fingerprint = replay_fingerprint(request);
+  ScanOutcome out;
   for (int attempt = 0;; ++attempt) {
     try {
       const Millis now = ctx.now();
       ctx.db.write([&](store::Connection& c) {
         out = {};  // the backend may re-run this after a serialization failure
-        if (idempotency_key) {
-          if (auto stored = store::idempotency::find(c, by.user_id, *idempotency_key)) {
-            // A replay answers only the very same request: same code AND same gate event.
-            if (stored->request != code || stored->event_id != gate_event)
+        if (request.idempotency_key) {
+          if (auto stored = store::idempotency::find(c, by.user_id, *request.idempotency_key)) {
+            if (stored->request != fingerprint || stored->event_id != request.gate_event)
               throw Error(ErrorCode::idempotency_key_reused,
-                          "This Idempotency-Key was already used for another request (other code or event)",
+                          "This Idempotency-Key was already used for another request (other code, type or event)",
                           {{"Idempotency-Key", "send a new key for a new scan"}});
             out.replayed = true;
-            out.outcome = outcome_of(stored->outcome);
+            out.result = stored->outcome;
             if (stored->serial) out.ticket = store::tickets::find_by_serial(c, *stored->serial);
+            for (auto code : {ErrorCode::already_used, ErrorCode::already_inside, ErrorCode::not_inside,
+                              ErrorCode::not_sold, ErrorCode::refunded, ErrorCode::void_ticket, ErrorCode::superseded,
+                              ErrorCode::wrong_event, ErrorCode::invalid_ticket})
+              if (out.result == to_string(code)) out.refusal = code;
             return;
           }
         }
         std::string reason = resolved.reason;
-        out.ticket = resolved.valid() ? load(c, resolved, code, reason) : std::nullopt;
-        const char* action = "checkin.invalid";
+        out.ticket = resolved.valid() ? load(c, resolved, request.code, reason) : std::nullopt;
         if (!out.ticket) {
-          out.outcome = CheckInOutcome::invalid;
-          if (resolved.claims) reason = explain_rejected_payload(ctx, c, code, *resolved.claims);
-          if (reason == kSuperseded) out.outcome = CheckInOutcome::superseded;
-        } else if (gate_event && out.ticket->ticket.event_id != *gate_event) {
-          out.outcome = CheckInOutcome::wrong_event;  // genuine, but this gate does not admit it
-          action = "checkin.wrong_event";
-          reason = "gate is for event " + std::to_string(*gate_event);
-        } else if (store::tickets::mark_used(c, out.ticket->ticket.id, now, by.user_id) == 1) {
-          out.outcome = CheckInOutcome::admitted;
-          out.ticket->ticket.status = TicketStatus::used;
-          out.ticket->ticket.used_at = now;
-          out.ticket->ticket.used_by = by.user_id;
-          action = "checkin.admitted";
-          store::ticket_events::insert(c, {0, out.ticket->ticket.id, out.ticket->ticket.event_id, "admitted", by.user_id,
-                                           by.username, now, std::nullopt, std::nullopt, std::nullopt, std::nullopt, "{}"});
+          out.refusal = ErrorCode::invalid_ticket;
+          if (resolved.claims) reason = explain_rejected_payload(ctx, c, request.code, *resolved.claims);
+          if (reason == kSuperseded) out.refusal = ErrorCode::superseded;
+          out.result = to_string(*out.refusal);
+        } else if (request.gate_event && out.ticket->ticket.event_id != *request.gate_event) {
+          out.refusal = ErrorCode::wrong_event;  // genuine, but this gate does not admit it
+          out.result = to_string(ErrorCode::wrong_event);
+          reason = "gate is for event " + std::to_string(*request.gate_event);
         } else {
-          // Not admitted: an earlier check-in won, or the ticket's state refuses entry. Report
-          // the state as it is now, with the state table's reason.
-          out.ticket = store::tickets::find_by_number(c, out.ticket->ticket.event_id, out.ticket->ticket.number);
-          const auto refusal = ticket_state::gate_refusal(out.ticket->ticket.status);
-          out.outcome = refusal == ErrorCode::already_used ? CheckInOutcome::already_used : CheckInOutcome::not_valid;
-          action = out.outcome == CheckInOutcome::already_used ? "checkin.duplicate" : "checkin.not_valid";
-          if (out.outcome == CheckInOutcome::not_valid) reason = std::string(to_string(out.ticket->ticket.status));
+          auto& t = out.ticket->ticket;
+          const bool reentry = out.ticket->event_reentry;
+          auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
+          if (decision.moves &&
+              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, by.user_id, request.gate) != 1) {
+            // A racing scan moved the ticket first: decide again on the ticket as it is now.
+            out.ticket = store::tickets::find_by_number(c, t.event_id, t.number);
+            decision = gate_scan::decide({out.ticket->ticket.status, out.ticket->ticket.inside}, request.type, reentry);
+            if (decision.moves) throw store::Unavailable("the ticket kept changing under a gate scan; retry");
+          }
+          auto& now_t = out.ticket->ticket;
+          if (decision.moves) {
+            if (!now_t.used_at) now_t.used_at = now, now_t.used_by = by.user_id;
+            now_t.status = decision.next.status;
+            now_t.inside = decision.next.inside;
+            now_t.inside_gate = decision.next.inside ? request.gate : std::nullopt;
+          }
+          out.refusal = decision.refusal;
+          out.result = std::string(decision.result);
+          out.reentry = decision.reentry;
+          if (out.refusal && *out.refusal != ErrorCode::already_used && *out.refusal != ErrorCode::already_inside &&
+              *out.refusal != ErrorCode::not_inside)
+            reason = std::string(to_string(now_t.status));
         }
-        record_audit(c, Actor::of(by), attempt_record(action, code, out.ticket, reason), now);
-        if (idempotency_key)
-          store::idempotency::insert(c, by.user_id, *idempotency_key,
-                                     {code, gate_event, std::string(to_string(out.outcome)),
+        Scan scan;
+        scan.event_id = out.ticket ? std::optional(out.ticket->ticket.event_id) : request.gate_event;
+        if (out.ticket) scan.ticket_id = out.ticket->ticket.id, scan.serial = out.ticket->ticket.serial;
+        else scan.code = validation::escape_bytes(request.code, 64);
+        scan.type = std::string(gate_scan::to_string(request.type));
+        scan.result = out.result;
+        scan.gate = request.gate;
+        scan.device_id = request.device_id;
+        scan.user_id = by.user_id;
+        scan.username = by.username;
+        scan.scanned_at = now;
+        scan.note = request.note;
+        scan.id = store::scans::insert(c, scan);
+        out.scan = std::move(scan);
+        auto rec = attempt_record(audit_action(out), request.code, out.ticket, reason);
+        if (request.type != ScanType::entry) rec.details["type"] = std::string(gate_scan::to_string(request.type));
+        if (request.gate) rec.details["gate"] = *request.gate;
+        record_audit(c, Actor::of(by), rec, now);
+        if (request.idempotency_key)
+          store::idempotency::insert(c, by.user_id, *request.idempotency_key,
+                                     {fingerprint, request.gate_event, out.result,
                                       out.ticket ? std::optional(out.ticket->ticket.serial) : std::nullopt},
                                      now);
       });
+      if (out.scan && out.scan->event_id) ctx.live.changed(*out.scan->event_id);
       return out;
     } catch (const store::UniqueViolation&) {
       // Two requests with the same idempotency key raced (PostgreSQL); the re-run replays the winner.
-      if (!idempotency_key || attempt >= 2) throw;
+      if (!request.idempotency_key || attempt >= 2) throw;
     }
   }
+}
+
+CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& code,
+                        const std::optional<std::string>& idempotency_key, std::optional<Id> gate_event) {
+  ScanRequest request;
+  request.code = code;
+  request.gate_event = gate_event;
+  request.idempotency_key = idempotency_key;
+  const auto scanned = scan_ticket(ctx, by, request);
+  CheckIn out;
+  out.ticket = scanned.ticket;
+  out.replayed = scanned.replayed;
+  if (!scanned.refusal) out.outcome = CheckInOutcome::admitted;
+  else if (*scanned.refusal == ErrorCode::already_used) out.outcome = CheckInOutcome::already_used;
+  else if (*scanned.refusal == ErrorCode::wrong_event) out.outcome = CheckInOutcome::wrong_event;
+  else if (*scanned.refusal == ErrorCode::superseded) out.outcome = CheckInOutcome::superseded;
+  else if (*scanned.refusal == ErrorCode::invalid_ticket) out.outcome = CheckInOutcome::invalid;
+  else out.outcome = CheckInOutcome::not_valid;
+  return out;
 }
 
 std::int64_t prune_idempotency_keys(Context& ctx) {

@@ -21,6 +21,7 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       public_writes(config.public_writes_per_minute),
       password_slots(config.max_parallel_password_hashes),
       audit_queue(database),
+      live(database),
       clock_(clock ? std::move(clock) : std::function<Millis()>(system_now_ms)) {}
 
 }  // namespace gatepass::app

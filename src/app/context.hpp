@@ -9,6 +9,7 @@
 #include "app/audit_queue.hpp"
 #include "app/job_runner.hpp"
 #include "app/key_ring.hpp"
+#include "app/live_hub.hpp"
 #include "app/login_throttle.hpp"
 #include "app/password_slots.hpp"
 #include "app/principal.hpp"
@@ -63,6 +64,7 @@ class Context {
   RateLimiter public_writes;  // anonymous writes per client address
   PasswordSlots password_slots;
   AuditQueue audit_queue;     // rows that must not wait for a commit (rejected scans)
+  LiveHub live;               // live attendance snapshots for streams; changed() after commits
   Millis now() const { return clock_(); }
 
  private:

@@ -69,6 +69,7 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
       if (auto err = v::check_text(**in.mail_text, 2000, false)) errors.add("mail_text", *err);
     e.mail_text = *in.mail_text;
   }
+  if (in.reentry) e.reentry = *in.reentry;
 }
 
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.

@@ -19,6 +19,7 @@ struct EventInput {
   std::optional<std::optional<std::int64_t>> max_tickets_per_email;  // null: no limit
   std::optional<std::string> currency;  // ISO 4217, e.g. EUR
   std::optional<std::optional<std::string>> mail_text;  // the organiser's text in every mail
+  std::optional<bool> reentry;  // holders may leave and come back
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

@@ -1,5 +1,9 @@
 #include "app/tickets.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
 #include "app/audit.hpp"
 #include "domain/error.hpp"
 #include "domain/time.hpp"
@@ -9,6 +13,7 @@
 #include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "store/sales_repo.hpp"
+#include "store/scans_repo.hpp"
 #include "store/ticket_events_repo.hpp"
 #include "store/tickets_repo.hpp"
 
@@ -82,6 +87,18 @@ TicketHistory ticket_history(Context& ctx, const std::string& serial) {
   ctx.db.read([&](store::Connection& c) {
     out.ticket = ticket_or_404(c, serial);
     out.events = store::ticket_events::of_ticket(c, out.ticket.ticket.id, 500);
+    // Admissions and exits are the gate's scans: told in the same story, in time order.
+    for (const auto& s : store::scans::of_ticket(c, out.ticket.ticket.id, 500)) {
+      if (s.result != "admitted" && s.result != "exited") continue;
+      boost::json::object details;
+      if (s.gate) details["gate"] = *s.gate;
+      if (s.device_id) details["device_id"] = *s.device_id;
+      out.events.push_back({0, s.ticket_id.value_or(0), s.event_id.value_or(0), s.result, s.user_id, s.username,
+                            s.scanned_at, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                            boost::json::serialize(details)});
+    }
+    std::stable_sort(out.events.begin(), out.events.end(),
+                     [](const TicketEvent& a, const TicketEvent& b) { return a.at < b.at; });
   });
   return out;
 }

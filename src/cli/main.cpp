@@ -16,6 +16,7 @@
 #include "app/jobs.hpp"
 #include "app/mail_sender.hpp"
 #include "app/users.hpp"
+#include "app/csv_export.hpp"
 #include "cli/tickets_command.hpp"
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
@@ -185,6 +186,14 @@ int main(int argc, char** argv) {
   auto* tickets_export = tickets->add_subcommand("export", "Write a generated batch as CSV (serial,payload) to stdout");
   tickets_export->add_option("--batch", export_batch_id, "Batch id (the job's result names it)")->required()->check(CLI::PositiveNumber);
 
+  auto* export_cmd = cli.add_subcommand("export", "Write registrations, tickets, scans or the audit log as CSV to stdout");
+  std::string export_kind;
+  std::optional<Id> export_event;
+  export_cmd->add_option("kind", export_kind, "registrations, tickets, scans or audit")
+      ->required()
+      ->check(CLI::IsMember({"registrations", "tickets", "scans", "audit"}));
+  export_cmd->add_option("--event", export_event, "Only this event")->check(CLI::PositiveNumber);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -226,6 +235,18 @@ int main(int argc, char** argv) {
     }
     if (tickets_generate->parsed()) return cli::generate_tickets(ctx, gen_event, gen_type, gen_count);
     if (tickets_export->parsed()) return cli::export_batch(ctx, export_batch_id, std::cout);
+    if (export_cmd->parsed()) {
+      store::exports::Filter filter;
+      filter.event_id = export_event;
+      app::CsvExport csv(ctx, *app::parse_export_kind(export_kind), filter);
+      std::string piece;
+      while (csv.next(piece)) {
+        std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        piece.clear();
+      }
+      std::cout.flush();
+      return std::cout ? 0 : 1;
+    }
     if (user_add->parsed()) {
       new_user.password = read_password(password_stdin);
       const auto u = app::add_user_from_cli(ctx, new_user);

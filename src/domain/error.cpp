@@ -18,6 +18,8 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::refunded: return "refunded";
     case ErrorCode::void_ticket: return "void";
     case ErrorCode::superseded: return "superseded";
+    case ErrorCode::already_inside: return "already_inside";
+    case ErrorCode::not_inside: return "not_inside";
     case ErrorCode::already_sold: return "already_sold";
     case ErrorCode::sold_out: return "sold_out";
     case ErrorCode::quota_exceeded: return "quota_exceeded";

@@ -24,6 +24,8 @@ enum class ErrorCode {
   refunded,
   void_ticket,     // "void"
   superseded,      // a genuine code replaced by a transfer
+  already_inside,  // re-entry events: an entry scan of a holder who is inside
+  not_inside,      // an exit (or attendance) scan of a holder who is not inside
   // Box office.
   already_sold,
   sold_out,        // fewer unsold tickets of the type than asked for

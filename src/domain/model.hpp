@@ -55,6 +55,7 @@ struct Event {
   std::optional<std::int64_t> max_tickets_per_email = 1;
   std::string currency = "EUR";  // ISO 4217; prices of the event's ticket types are in it
   std::optional<std::string> mail_text;  // the organiser's words at the end of every mail
+  bool reentry = false;  // holders may leave and come back (an exit scan, then entry again)
   Millis created_at = 0;
 };
 
@@ -91,6 +92,8 @@ struct Ticket {
   std::optional<Id> holder_user_id;  // the attendee account that holds it, if any
   std::optional<Id> sale_id;
   std::optional<std::string> price;  // decimal text, in the event's currency
+  bool inside = false;                     // admitted and not seen leaving (domain/gate_scan)
+  std::optional<std::string> inside_gate;  // the gate of that entry
 };
 
 // A ticket with what the gate needs to show: who holds it and for which event.
@@ -103,6 +106,24 @@ struct TicketView {
   std::optional<std::string> holder_username;
   std::optional<std::string> ticket_type_name;
   std::string currency = "EUR";
+  bool event_reentry = false;  // the event lets holders leave and come back
+};
+
+// One scan at a gate (docs/gate-operations.md), admitted or refused.
+struct Scan {
+  Id id = 0;
+  std::optional<Id> event_id;
+  std::optional<Id> ticket_id;
+  std::optional<std::string> serial;  // read back with the ticket; not stored in scans
+  std::optional<std::string> code;    // only when no ticket was found: escaped, bounded
+  std::string type;                   // gate_scan::ScanType's name
+  std::string result;
+  std::optional<std::string> gate;
+  std::optional<std::string> device_id;
+  std::optional<Id> user_id;
+  std::string username;
+  Millis scanned_at = 0;
+  std::optional<std::string> note;
 };
 
 struct AuditEntry {

@@ -26,6 +26,8 @@ int status_of(ErrorCode code) {
     case ErrorCode::refunded:
     case ErrorCode::void_ticket:
     case ErrorCode::superseded:
+    case ErrorCode::already_inside:
+    case ErrorCode::not_inside:
     case ErrorCode::already_sold:
     case ErrorCode::sold_out:
     case ErrorCode::quota_exceeded:

@@ -1,5 +1,7 @@
 #include "http/json_io.hpp"
 
+#include "domain/validation.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
@@ -146,7 +148,8 @@ json::object to_json(const Event& e) {
           {"published", e.published},
           {"max_tickets_per_email", opt(e.max_tickets_per_email)},
           {"currency", e.currency},
-          {"mail_text", opt(e.mail_text)}};
+          {"mail_text", opt(e.mail_text)},
+          {"reentry", e.reentry}};
 }
 
 json::object to_json(const Registration& r) {
@@ -194,7 +197,9 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
                    {"used_at", time_or_null(t.ticket.used_at)},
                    {"voided_at", time_or_null(t.ticket.voided_at)},
                    {"ticket_type_id", opt(t.ticket.ticket_type_id)},
-                   {"ticket_type", opt(t.ticket_type_name)}};
+                   {"ticket_type", opt(t.ticket_type_name)},
+                   {"inside", t.ticket.inside},
+                   {"inside_gate", opt(t.ticket.inside_gate)}};
   if (audience != TicketAudience::gate) {
     out["price"] = opt(t.ticket.price);
     out["currency"] = t.currency;
@@ -233,6 +238,23 @@ std::optional<std::int64_t> query_integer(const Request& req, const char* name, 
     throw Error(ErrorCode::validation, "Bad query parameter",
                 {{name, "must be between " + std::to_string(min) + " and " + std::to_string(max)}});
   return out;
+}
+
+std::optional<std::string> query_text(const Request& req, const char* name, std::size_t max_bytes) {
+  auto v = req.param(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (v->size() > max_bytes || !validation::is_valid_utf8(*v))
+    throw Error(ErrorCode::validation, "Bad query parameter",
+                {{name, "must be UTF-8 text of at most " + std::to_string(max_bytes) + " bytes"}});
+  return v;
+}
+
+std::optional<Millis> query_time(const Request& req, const char* name) {
+  auto v = req.param(name);
+  if (!v || v->empty()) return std::nullopt;
+  auto t = parse_iso8601(*v);
+  if (!t) throw Error(ErrorCode::validation, "Bad query parameter", {{name, "must be an ISO 8601 time with a zone"}});
+  return t;
 }
 
 Id path_id(const std::string& segment, const char* name) {

@@ -54,6 +54,9 @@ boost::json::object issued_ticket_json(const Ticket& t);
 
 // Query-string helpers that throw 400 with the parameter named.
 std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max);
+// Optional text / time query parameters: empty = absent; too long, not UTF-8 or unparsable -> 400.
+std::optional<std::string> query_text(const Request& req, const char* name, std::size_t max_bytes);
+std::optional<Millis> query_time(const Request& req, const char* name);
 Id path_id(const std::string& segment, const char* name);
 
 }  // namespace gatepass::http

@@ -2,6 +2,7 @@
 // The HTTP layer's own request/response values. Handlers see only these, so only server.cpp has
 // to include Beast (the expensive headers): handlers compile fast and are easy to test.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,11 +27,25 @@ struct Request {
   }
 };
 
+// A body sent piece by piece (chunked transfer encoding): long answers such as CSV exports are
+// never built in memory, endless ones such as live streams stay open. Only server.cpp drives it.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Appends the next piece to `out`; returns false when the body is complete. A finite stream
+  // runs on the blocking pool and may read the database; an endless one is polled on an I/O
+  // thread every poll_ms and must not block (an empty piece: nothing new yet).
+  virtual bool next(std::string& out) = 0;
+  virtual bool endless() const { return false; }
+  virtual int poll_ms() const { return 100; }
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
-  std::string body;
+  std::string body;  // sent first; with `stream`, the stream's pieces follow
   std::vector<std::pair<std::string, std::string>> headers;
+  std::shared_ptr<BodyStream> stream;
 };
 
 }  // namespace gatepass::http

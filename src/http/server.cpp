@@ -46,15 +46,21 @@ std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, con
   return req;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+// Headers every answer carries, then the route's own.
+template <class Message>
+void set_headers(Message& out, const Response& res) {
   out.set(bhttp::field::server, "gatepass");
   out.set(bhttp::field::content_type, res.content_type);
   out.set("X-Content-Type-Options", "nosniff");
   out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "no-referrer");
   if (res.content_type.starts_with("application/json")) out.set(bhttp::field::cache_control, "no-store");
-  for (auto& [k, v] : res.headers) out.set(k, v);
+  for (const auto& [k, v] : res.headers) out.set(k, v);
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  set_headers(out, res);
   out.keep_alive(keep_alive);
   const auto size = res.body.size();
   if (!head) out.body() = std::move(res.body);
@@ -89,7 +95,7 @@ struct Server::Impl {
       // The web app loads nothing from elsewhere: scripts, styles, API calls all come from here.
       res.headers.emplace_back("Content-Security-Policy",
                                "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-                               "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+                               "style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
                                "worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
       co_return res;
     }
@@ -223,6 +229,12 @@ struct Server::Impl {
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");
       else if (!req) res = error_response(400, "bad_request", "Malformed request target");
       else res = co_await handle(*req);
+      if (res.stream) {  // a streamed answer ends the connection when it is complete
+        const auto version = breq.version();
+        co_await send_streamed(stream, std::move(res), version, head);
+        --in_flight;
+        break;
+      }
       const bool keep_alive = breq.keep_alive() && !stopping.load();
       auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
       stream.expires_after(kWriteTimeout);
@@ -232,6 +244,71 @@ struct Server::Impl {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // A BodyStream's answer: headers, then each piece as a chunk (HTTP/1.0: raw, ended by closing).
+  // A finite stream's pieces are made on the blocking pool (they read the database); an endless
+  // one is polled on this strand until the client goes away or the server stops. A failure after
+  // the headers can only end the connection: the client sees a truncated body, never a false end.
+  asio::awaitable<void> send_streamed(beast::tcp_stream& stream, Response res, unsigned version, bool head) {
+    auto source = res.stream;
+    const bool chunked = version >= 11 && !head;
+    bhttp::response<bhttp::empty_body> header{static_cast<bhttp::status>(res.status), version};
+    set_headers(header, res);
+    header.keep_alive(false);
+    if (chunked) header.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{header};
+    stream.expires_after(kWriteTimeout);
+    auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
+    if (hec || head) co_return;
+    std::string piece = std::move(res.body);
+    asio::steady_timer poll(stream.get_executor());
+    for (bool more = true;;) {
+      if (!piece.empty()) {
+        stream.expires_after(kWriteTimeout);
+        beast::error_code wec;
+        if (chunked) {
+          const auto chunk = bhttp::make_chunk(asio::buffer(piece));
+          std::tie(wec, std::ignore) = co_await asio::async_write(stream, chunk, asio::as_tuple(asio::use_awaitable));
+        } else {
+          std::tie(wec, std::ignore) = co_await asio::async_write(stream, asio::buffer(piece), asio::as_tuple(asio::use_awaitable));
+        }
+        if (wec) co_return;
+        piece.clear();
+      }
+      if (!more) break;
+      bool failed = false;
+      if (source->endless()) {
+        if (stopping.load()) break;
+        poll.expires_after(std::chrono::milliseconds(source->poll_ms()));
+        co_await poll.async_wait(asio::as_tuple(asio::use_awaitable));
+        try {
+          more = source->next(piece);
+        } catch (const std::exception& e) {
+          spdlog::warn("live stream ended: {}", e.what());
+          failed = true;
+        }
+      } else {
+        co_await asio::co_spawn(
+            blocking.get_executor(),
+            [&]() -> asio::awaitable<void> {
+              try {
+                more = source->next(piece);
+              } catch (const std::exception& e) {
+                spdlog::error("streamed answer failed midway: {}", e.what());
+                failed = true;
+              }
+              co_return;
+            },
+            asio::use_awaitable);
+      }
+      if (failed) co_return;  // no last chunk: the client can tell the body is incomplete
+    }
+    if (chunked) {
+      stream.expires_after(kWriteTimeout);
+      const auto last = bhttp::make_chunk_last();
+      co_await asio::async_write(stream, last, asio::as_tuple(asio::use_awaitable));
+    }
   }
 
   // Over max_connections: a short 503 instead of a session, so a flood of connections cannot

@@ -5,6 +5,15 @@
 
 namespace gatepass::store {
 
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
 std::int64_t Row::integer(std::size_t i) const {
   const auto& v = values.at(i);
   if (auto p = std::get_if<std::int64_t>(&v)) return *p;

@@ -22,6 +22,9 @@ Value opt(const std::optional<T>& v) {
   return v ? Value{*v} : Value{nullptr};
 }
 
+// "%text%" for `LIKE ? ESCAPE '\\'`: % and _ in the text match literally (a search for "50%").
+std::string like_pattern(const std::string& text);
+
 struct Row {
   std::vector<Value> values;
   bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values.at(i)); }
@@ -65,6 +68,18 @@ class Connection {
   }
 };
 
+// Tells every instance sharing the database which events changed (PostgreSQL LISTEN/NOTIFY on
+// channel `gatepass_live`), so live streams on all instances follow a check-in made on any one.
+// Used by one thread at a time (the live hub's).
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  // Announces changes to every listening instance, this one included. May throw Unavailable.
+  virtual void publish(const std::vector<std::int64_t>& event_ids) = 0;
+  // Waits up to `timeout_ms` for announcements; returns the event ids announced (maybe repeated).
+  virtual std::vector<std::int64_t> wait(int timeout_ms) = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -83,6 +98,8 @@ class Database {
   virtual void migrate_step(const std::function<void(Connection&)>& work) { write(work); }
   virtual Dialect dialect() const = 0;
   virtual std::string_view name() const = 0;
+  // A feed of other instances' changes, or nullptr when there can be no other instance (SQLite).
+  virtual std::unique_ptr<ChangeFeed> open_change_feed() { return nullptr; }
 };
 
 // "sqlite:///abs/path.db", "sqlite://relative.db" or "postgresql://…" / "postgres://…";

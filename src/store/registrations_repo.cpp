@@ -23,15 +23,6 @@ Registration from_row(const Row& r) {
   return x;
 }
 
-// LIKE treats % and _ as wildcards; a search for "50%" must match the text literally.
-std::string like_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
 }  // namespace
 
 Id insert(Connection& c, const Registration& r) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/gate_scan.hpp"
 #include "domain/ticket_state.hpp"
 
 namespace gatepass::store::tickets {
@@ -11,7 +12,7 @@ namespace {
 const std::string kSelect =
     "SELECT t.id, t.event_id, t.registration_id, t.number, t.serial, t.qr_payload, t.status, t.issued_at, "
     "t.used_at, t.used_by, t.holder_name, t.holder_email, r.team_name, e.name, t.voided_at, t.void_reason, "
-    "t.ticket_type_id, t.code_id, t.holder_user_id, t.sale_id, t.price, u.username, tt.name, e.currency "
+    "t.ticket_type_id, t.code_id, t.holder_user_id, t.sale_id, t.price, u.username, tt.name, e.currency, t.inside, t.inside_gate, e.reentry "
     "FROM tickets t JOIN events e ON e.id = t.event_id LEFT JOIN registrations r ON r.id = t.registration_id "
     "LEFT JOIN users u ON u.id = t.holder_user_id LEFT JOIN ticket_types tt ON tt.id = t.ticket_type_id ";
 
@@ -41,6 +42,9 @@ TicketView from_row(const Row& row) {
   v.holder_username = row.opt_text(21);
   v.ticket_type_name = row.opt_text(22);
   v.currency = row.text(23);
+  v.ticket.inside = row.integer(24) != 0;
+  v.ticket.inside_gate = row.opt_text(25);
+  v.event_reentry = row.integer(26) != 0;
   return v;
 }
 
@@ -161,15 +165,30 @@ std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id b
   return out;
 }
 
-std::int64_t mark_used(Connection& c, Id ticket_id, Millis at, Id by) {
-  // The WHERE clause is the state table's answer: only a ticket in a state that may be admitted.
-  static const std::string sql = guarded("status = 'used', used_at = ?, used_by = ?", ticket_state::Action::admit);
-  return c.query(sql, {at, by, ticket_id}).affected;
+std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
+                               const std::optional<std::string>& gate) {
+  using gate_scan::ScanType;
+  // One statement per (type, re-entry): the WHERE clause is the gate table's moving positions.
+  auto build = [](ScanType t, bool re) {
+    const auto positions = gate_scan::sql_moving_positions(t, re);
+    if (t == ScanType::entry)
+      return "UPDATE tickets SET status = 'used', used_at = COALESCE(used_at, ?), used_by = COALESCE(used_by, ?), "
+             "inside = 1, inside_gate = ? WHERE id = ? AND (" + positions + ")";
+    return "UPDATE tickets SET inside = 0, inside_gate = NULL WHERE id = ? AND (" + positions + ")";
+  };
+  static const std::string entry_once = build(ScanType::entry, false), entry_again = build(ScanType::entry, true),
+                           exit_sql = build(ScanType::exit, false);
+  if (type == ScanType::entry)
+    return c.query(reentry ? entry_again : entry_once, {at, by, opt(gate), ticket_id}).affected;
+  if (type == ScanType::exit) return c.query(exit_sql, {ticket_id}).affected;
+  return 0;  // the other scans change nothing
 }
 
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason) {
+  // A voided holder is no longer counted inside (someone removed from the venue).
   static const std::string sql =
-      guarded("status = 'void', voided_at = ?, voided_by = ?, void_reason = ?", ticket_state::Action::void_ticket);
+      guarded("status = 'void', voided_at = ?, voided_by = ?, void_reason = ?, inside = 0, inside_gate = NULL",
+              ticket_state::Action::void_ticket);
   return c.query(sql, {at, by, reason, ticket_id}).affected;
 }
 

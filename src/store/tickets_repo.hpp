@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "domain/model.hpp"
+#include "domain/gate_scan.hpp"
 #include "store/db.hpp"
 #include "store/page.hpp"
 
@@ -50,7 +51,10 @@ std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id b
 
 // The conditional writes. Each returns the rows changed: 1 = done now, 0 = the ticket's status
 // does not allow it (see domain/ticket_state), so the caller reports the status as it is now.
-std::int64_t mark_used(Connection& c, Id ticket_id, Millis at, Id by);
+// An entry or exit scan (domain/gate_scan): 1 = moved now, 0 = the ticket's position does not
+// allow it (the caller reads it again to say why). An entry keeps the FIRST admission's used_at.
+std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
+                               const std::optional<std::string>& gate);
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason);
 struct Holder {
   std::string name;

@@ -4,6 +4,7 @@
 #include "store/migrations.hpp"
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
+#include "support/sse_reader.hpp"
 
 using namespace gatepass;
 using namespace gatepass::testing;
@@ -74,6 +75,22 @@ TEST_P(ScaleOut, ApprovalsRacingOnTwoInstancesIssueOneTicket) {
     if (!s.empty()) issued.insert(s);
   EXPECT_EQ(issued.size(), 3u) << "capacity 3 across both instances";
   EXPECT_EQ(full, 12) << "the other 3 registrations x 4 attempts were refused as full";
+}
+
+TEST_P(ScaleOut, ACheckInOnOneInstanceReachesALiveStreamOnTheOtherWithinOneSecond) {
+  const auto ev = create_event_http({{"name", "Live"}});
+  const auto code = url_encode(str(issued_ticket(ev), "qr_payload"));
+  SseReader on_b(second_port, "/api/events/" + std::to_string(ev) + "/live", admin_token);
+  auto first = on_b.next(std::chrono::seconds(2));
+  ASSERT_TRUE(first) << on_b.head();
+  EXPECT_EQ(first->data.at("admitted").as_int64(), 0);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(client->post("/api/mark-used/" + code + "?gate=A", admin_token).status, 200);  // instance A
+  auto seen = on_b.until(std::chrono::seconds(1), [](const boost::json::object& d) { return d.at("admitted").as_int64() == 1; });
+  ASSERT_TRUE(seen) << "the check-in on instance A did not reach instance B's stream within 1 s";
+  std::cout << "[ measured ] check-in on A seen on B's stream after "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count()
+            << " ms\n";
 }
 
 static std::vector<std::string> postgres_only() {

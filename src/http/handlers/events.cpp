@@ -23,6 +23,7 @@ app::EventInput read_event(const Request& req) {
   in.max_tickets_per_email = f.nullable_integer("max_tickets_per_email");
   in.currency = f.string("currency");
   in.mail_text = f.nullable_string("mail_text");
+  in.reentry = f.boolean("reentry");
   f.finish();
   return in;
 }

@@ -19,6 +19,8 @@ void add_refund_routes(Router& r);
 void add_transfer_routes(Router& r);
 void add_delivery_routes(Router& r);
 void add_stats_routes(Router& r);
+void add_scan_routes(Router& r);
+void add_export_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
 inline Router make_api_router() {
@@ -30,6 +32,8 @@ inline Router make_api_router() {
   add_registration_routes(r);
   add_ticket_routes(r);
   add_checkin_routes(r);
+  add_scan_routes(r);
+  add_export_routes(r);
   add_audit_routes(r);
   add_ticket_type_routes(r);
   add_generation_routes(r);

@@ -45,6 +45,7 @@ class PgDatabase final : public Database {
   void read_one(const std::function<void(Connection&)>& work) override;
   Dialect dialect() const override { return Dialect::postgres; }
   std::string_view name() const override { return "postgresql"; }
+  std::unique_ptr<ChangeFeed> open_change_feed() override;
 
  private:
   std::unique_ptr<PgConnection> acquire();

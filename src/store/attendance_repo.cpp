@@ -1,0 +1,67 @@
+#include "store/attendance_repo.hpp"
+
+#include <map>
+
+namespace gatepass::store::attendance {
+
+namespace {
+// The scan results that are not refusals (docs/gate-operations.md).
+constexpr const char* kAccepted = "('admitted','exited','recorded','valid')";
+}  // namespace
+
+Counts counts(Connection& c, Id event_id) {
+  Counts out;
+  for (const auto& r :
+       c.query("SELECT status, inside, COUNT(*) FROM tickets WHERE event_id = ? GROUP BY status, inside", {event_id}).rows) {
+    const auto status = r.text(0);
+    const auto n = r.integer(2);
+    out.issued += n;
+    if (status == "valid" || status == "used") out.sold += n;
+    if (status == "used") out.admitted += n;
+    if (r.integer(1) != 0) out.inside += n;
+  }
+  std::map<std::string, GateCounts> gates;
+  for (const auto& r : c.query("SELECT COALESCE(inside_gate, ''), COUNT(*) FROM tickets WHERE event_id = ? AND inside = 1 "
+                               "GROUP BY inside_gate",
+                               {event_id})
+                           .rows)
+    gates[r.text(0)].inside += r.integer(1);
+  for (const auto& r : c.query("SELECT COALESCE(gate, ''), result, COUNT(*) FROM scans WHERE event_id = ? AND "
+                               "result IN ('admitted','exited') GROUP BY gate, result",
+                               {event_id})
+                           .rows)
+    (r.text(1) == "admitted" ? gates[r.text(0)].entries : gates[r.text(0)].exits) += r.integer(2);
+  for (auto& [name, g] : gates) {
+    g.gate = name;
+    out.per_gate.push_back(g);
+  }
+  return out;
+}
+
+std::vector<Bucket> movements(Connection& c, Id event_id, Millis bucket_ms) {
+  std::map<std::pair<Millis, std::string>, Bucket> buckets;
+  for (const auto& r : c.query("SELECT (scanned_at / ?) * ?, COALESCE(gate, ''), result, COUNT(*) FROM scans "
+                               "WHERE event_id = ? AND result IN ('admitted','exited') GROUP BY 1, 2, 3",
+                               {bucket_ms, bucket_ms, event_id})
+                           .rows) {
+    auto& b = buckets[{r.integer(0), r.text(1)}];
+    b.at = r.integer(0);
+    b.gate = r.text(1);
+    (r.text(2) == "admitted" ? b.admitted : b.exited) += r.integer(3);
+  }
+  std::vector<Bucket> out;
+  for (auto& [key, b] : buckets) out.push_back(std::move(b));
+  return out;
+}
+
+std::vector<ResultCount> refusals(Connection& c, Id event_id) {
+  std::vector<ResultCount> out;
+  for (const auto& r : c.query(std::string("SELECT result, COUNT(*) FROM scans WHERE event_id = ? AND result NOT IN ") +
+                                   kAccepted + " GROUP BY result ORDER BY 2 DESC, 1",
+                               {event_id})
+                           .rows)
+    out.push_back({r.text(0), r.integer(1)});
+  return out;
+}
+
+}  // namespace gatepass::store::attendance
