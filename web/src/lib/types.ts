@@ -28,6 +28,8 @@ export interface TicketView {
   event_name: string; issued_at: string; used_at: string | null; voided_at?: string | null; void_reason?: string | null;
   /** Gate operations: inside the venue now, and through which gate it came in. */
   inside?: boolean; inside_gate?: string | null;
+  /** GET /api/verify-ticket only: would an entry admit it now, and if not, why (gate operations). */
+  admissible?: boolean; refusal?: "already_used" | "already_inside" | null; reentry_allowed?: boolean;
 }
 export interface AuditEntry {
   id: number; actor: string; action: string; entity_type: string; entity_id: string | null; event_id: number | null;

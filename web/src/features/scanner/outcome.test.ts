@@ -224,6 +224,18 @@ describe("gate operations: entry, exit, re-entry, check only (docs/gate-operatio
     expect(fromVerify({ ...used, inside: true }, 1, fmt, { mode: "entry", reentry: false }).title).toBe("ALREADY USED");
   });
 
+  it("confirm mode follows the server's verdict (admissible, refusal, reentry_allowed) over the gate's guess", () => {
+    const used = { ...t, status: "used", used_at: "18:02" };
+    const back = fromVerify({ ...used, admissible: true, refusal: null, reentry_allowed: true }, 1, fmt, { mode: "entry", reentry: false });
+    expect(back.title).toBe("RE-ENTRY");
+    expect(back.canAdmit).toBe(true);
+    expect(fromVerify({ ...used, admissible: false, refusal: "already_inside", reentry_allowed: true, inside: true }, 1, fmt,
+      { mode: "entry" }).title).toBe("ALREADY INSIDE");
+    expect(fromVerify({ ...used, admissible: false, refusal: "already_used", reentry_allowed: false }, 1, fmt,
+      { mode: "entry", reentry: true }).title).toBe("ALREADY USED");
+    expect(fromVerify({ ...t, admissible: true, refusal: null }, 1, fmt).title).toBe("VALID");
+  });
+
   it("confirm mode at an exit: only a ticket inside may leave; void stays VOID", () => {
     const leaving = fromVerify({ ...t, status: "used", inside: true, inside_gate: "A" }, 1, fmt, { mode: "exit" });
     expect(leaving.title).toBe("LEAVING");

@@ -36,10 +36,16 @@ export function fromVerify(ticket: TicketView, eventId: number | null, formatTim
     if (ticket.status === "used" || ticket.status === "valid") return notInside(ticket);
     return notValid(ticket, "This ticket cannot be used.");
   }
+  // The server says what an entry would answer (refusal, admissible); the ticket's own fields are
+  // the fallback for a server that does not.
+  const reentry = ticket.reentry_allowed ?? gate.reentry ?? false;
+  if (ticket.refusal === "already_inside") return alreadyInside(ticket);
+  if (ticket.refusal === "already_used") return alreadyUsed(ticket, ticket.used_at, formatTime);
   if (ticket.status === "valid") return { tone: "valid", title: "VALID", ticket, canAdmit: true, canRetry: false };
   if (ticket.status === "used") {
-    if (ticket.inside === true) return gate.reentry ? alreadyInside(ticket) : alreadyUsed(ticket, ticket.used_at, formatTime);
-    if (gate.reentry)
+    if (ticket.admissible === false) return reentry && ticket.inside ? alreadyInside(ticket) : alreadyUsed(ticket, ticket.used_at, formatTime);
+    if (ticket.inside === true) return reentry ? alreadyInside(ticket) : alreadyUsed(ticket, ticket.used_at, formatTime);
+    if (reentry || ticket.admissible === true)
       return { tone: "valid", title: "RE-ENTRY", detail: `First came in ${formatTime(ticket.used_at)}`, ticket,
         canAdmit: true, canRetry: false, reentry: true };
     return alreadyUsed(ticket, ticket.used_at, formatTime);
