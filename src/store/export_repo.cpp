@@ -1,5 +1,7 @@
 #include "store/export_repo.hpp"
 
+#include "store/registration_search.hpp"
+
 namespace gatepass::store::exports {
 
 namespace {
@@ -64,9 +66,7 @@ PageOf page(Connection& c, Kind kind, const Filter& f, Id after_id, std::int64_t
   if (f.event_id) add(prefix + "event_id = ?", *f.event_id);
   if (f.status && (kind == Kind::registrations || kind == Kind::tickets)) add(prefix + "status = ?", *f.status);
   if (f.search && kind == Kind::registrations) {
-    const auto pattern = like_pattern(*f.search);
-    where += " AND (lower(r.name) LIKE lower(?) ESCAPE '\\' OR lower(r.email) LIKE lower(?) ESCAPE '\\')";
-    params.insert(params.end(), {pattern, pattern});
+    where += registration_search_clause(c.dialect(), *f.search, "r.", params);
   }
   if (f.batch_id && kind == Kind::tickets) add("t.batch_id = ?", *f.batch_id);
   if (kind == Kind::scans) {

@@ -1,5 +1,7 @@
 #include "store/registrations_repo.hpp"
 
+#include "store/registration_search.hpp"
+
 namespace gatepass::store::registrations {
 
 namespace {
@@ -40,6 +42,22 @@ std::optional<Registration> find(Connection& c, Id id) {
   return from_row(r.rows[0]);
 }
 
+namespace {
+std::int64_t counted(Connection& c, const Filter& f) {
+  std::string sql = "SELECT COALESCE(SUM(n), 0) FROM registration_counts WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.status) {
+    sql += " AND status = ?";
+    params.emplace_back(std::string(to_string(*f.status)));
+  }
+  if (f.event_id) {
+    sql += " AND event_id = ?";
+    params.emplace_back(*f.event_id);
+  }
+  return c.exec(sql, params).rows.at(0).integer(0);
+}
+}  // namespace
+
 Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
   // Build the WHERE clause from fixed fragments only; values are always bound parameters.
   std::string where = " WHERE 1 = 1";
@@ -52,19 +70,21 @@ Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std:
     where += " AND event_id = ?";
     params.emplace_back(*f.event_id);
   }
-  if (f.search && !f.search->empty()) {
-    where +=
-        " AND (lower(name) LIKE lower(?) ESCAPE '\\' OR lower(email) LIKE lower(?) ESCAPE '\\'"
-        " OR lower(COALESCE(team_name, '')) LIKE lower(?) ESCAPE '\\')";
-    const auto pattern = like_pattern(*f.search);
-    params.insert(params.end(), {pattern, pattern, pattern});
-  }
+  const bool searching = f.search && !f.search->empty();
+  if (searching) where += registration_search_clause(c.dialect(), *f.search, "", params);
+  Page<Registration> page;
+  // Without a search the total comes from the kept counts (a few rows), not from counting.
+  if (searching) page.total = c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
+  else page.total = counted(c, f);
   if (f.after_id) {
     where += " AND id > ?";
     params.emplace_back(*f.after_id);
   }
-  Page<Registration> page;
-  page.total = c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
+  if (f.before_id) {  // keyset paging: the page after the row the client saw last
+    where += " AND id < ?";
+    params.emplace_back(*f.before_id);
+    offset = 0;
+  }
   params.emplace_back(limit);
   params.emplace_back(offset);
   const std::string order = f.after_id ? " ORDER BY id" : " ORDER BY id DESC";

@@ -15,9 +15,11 @@ std::optional<Registration> find(Connection& c, Id id);
 struct Filter {
   std::optional<RegistrationStatus> status;
   std::optional<Id> event_id;
-  std::optional<std::string> search;  // name / email / team, case-insensitive substring
+  std::optional<std::string> search;  // name / email / team / serial (store/registration_search)
   // Cursor for walking a filter oldest first (bulk decisions): id > after_id, ascending.
   std::optional<Id> after_id;
+  // Keyset cursor for the newest-first list: only ids below it (page N costs what page 1 costs).
+  std::optional<Id> before_id;
 };
 Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 

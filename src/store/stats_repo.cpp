@@ -4,6 +4,7 @@
 
 namespace gatepass::store::stats {
 
+// From the counts kept by triggers (migration 006): a few rows per event, whatever the event's size.
 std::vector<EventCounts> per_event(Connection& c) {
   std::vector<EventCounts> out;
   std::map<Id, std::size_t> index;
@@ -12,7 +13,7 @@ std::vector<EventCounts> per_event(Connection& c) {
     out.push_back({row.integer(0), row.text(1), 0, 0, 0, 0, row.opt_integer(2)});
   }
   for (const auto& row :
-       c.query("SELECT event_id, status, COUNT(*) FROM registrations GROUP BY event_id, status", {}).rows) {
+       c.query("SELECT event_id, status, SUM(n) FROM registration_counts GROUP BY event_id, status", {}).rows) {
     auto it = index.find(row.integer(0));
     if (it == index.end()) continue;
     auto& e = out[it->second];
@@ -20,7 +21,7 @@ std::vector<EventCounts> per_event(Connection& c) {
     (status == "pending" ? e.pending : status == "approved" ? e.approved : e.declined) = row.integer(2);
   }
   for (const auto& row :
-       c.query("SELECT event_id, COUNT(*) FROM tickets WHERE used_at IS NOT NULL GROUP BY event_id", {}).rows)
+       c.query("SELECT event_id, SUM(n) FROM ticket_counts WHERE status = 'used' GROUP BY event_id", {}).rows)
     if (auto it = index.find(row.integer(0)); it != index.end()) out[it->second].checked_in = row.integer(1);
   return out;
 }

@@ -12,7 +12,7 @@ struct EventCounts {
   std::int64_t pending = 0, approved = 0, declined = 0, checked_in = 0;
   std::optional<std::int64_t> capacity;
 };
-// One row per event, counted with two grouped scans (no per-event queries).
+// One row per event, from the kept counts (no per-event queries, no counting of big tables).
 std::vector<EventCounts> per_event(Connection& c);
 
 }  // namespace gatepass::store::stats

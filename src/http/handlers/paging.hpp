@@ -12,13 +12,15 @@ inline app::PageRequest page_request(const Request& req) {
 }
 
 template <class Page, class ToJson>
-Response page_response(const Page& page, const app::PageRequest& req, ToJson to_json_fn) {
+boost::json::object page_object(const Page& page, const app::PageRequest& req, ToJson to_json_fn) {
   boost::json::array items;
   items.reserve(page.items.size());
   for (const auto& item : page.items) items.push_back(to_json_fn(item));
-  return json_response(200, boost::json::object{{"items", std::move(items)},
-                                                {"total", page.total},
-                                                {"limit", req.limit},
-                                                {"offset", req.offset}});
+  return {{"items", std::move(items)}, {"total", page.total}, {"limit", req.limit}, {"offset", req.offset}};
+}
+
+template <class Page, class ToJson>
+Response page_response(const Page& page, const app::PageRequest& req, ToJson to_json_fn) {
+  return json_response(200, page_object(page, req, to_json_fn));
 }
 }  // namespace gatepass::http

@@ -86,8 +86,11 @@ void add_registration_routes(Router& r) {
              if (q->size() > 200) throw Error(ErrorCode::validation, "Bad search", {{"q", "must be at most 200 bytes"}});
              f.search = *q;
            }
+           // Keyset paging: ?after=<next_cursor> continues below the last row seen (deep pages stay fast).
+           f.before_id = query_integer(c.req, "after", 1, INT64_MAX);
            const auto page = page_request(c.req);
-           return page_response(app::list_registrations(c.app, f, page), page, [](const app::RegistrationRow& row) {
+           const auto rows = app::list_registrations(c.app, f, page);
+           auto body = page_object(rows, page, [](const app::RegistrationRow& row) {
              auto out = to_json(row.registration);
              boost::json::array attachments;
              for (const auto& a : row.attachments)
@@ -105,6 +108,9 @@ void add_registration_routes(Router& r) {
                out["ticket"] = nullptr;
              return out;
            });
+           const bool full = static_cast<std::int64_t>(rows.items.size()) == page.limit;
+           body["next_cursor"] = full ? boost::json::value(std::to_string(rows.items.back().registration.id)) : nullptr;
+           return json_response(200, body);
          }});
   r.add({.method = "GET", .pattern = "/api/admin/attachments/{id}", .roles = {Role::admin, Role::viewer},
          .summary = "A registration's attachment (payment screenshot or PDF)", .handler = [](RouteContext& c) {
