@@ -148,6 +148,16 @@ if wait_healthy "$PORT" "$PID"; then
   refused --count "$BIN" tickets generate --event "$EV" --count 1000001 --data-dir "$BO"
   refused "No event" "$BIN" tickets generate --event 999 --type 1 --count 1 --data-dir "$BO"
   refused "batch" "$BIN" tickets export --batch 99 --data-dir "$BO"
+  # gatepass export: the same streamed CSV as GET /api/admin/export/{kind}.csv.
+  expect_exit 0 "export tickets --event E > tickets.csv" "$BIN" export tickets --event "$EV" --data-dir "$BO"
+  [ "$(head -c 3 "$WORK/.out" | od -An -tx1 | tr -d ' ')" = efbbbf ] && pass "... starts with the UTF-8 BOM" ||
+    fail "no BOM: $(head -c 16 "$WORK/.out" | od -An -c)"
+  [ "$(wc -l < "$WORK/.out")" = 2501 ] && pass "... a header and 2500 rows" || fail "export wrote $(wc -l < "$WORK/.out") lines"
+  expect_contains "$(sed -n 1p "$WORK/.out")" "serial,event_id,status,holder_name" "... with named columns"
+  expect_exit 0 "export audit (every event)" "$BIN" export audit --data-dir "$BO"
+  expect_contains "$(cat "$WORK/.out")" "tickets.generate" "... holds the generation"
+  refused "kind" "$BIN" export passwords --data-dir "$BO"
+  refused "No event" "$BIN" export scans --event 999 --data-dir "$BO"
 else
   fail "the box-office server did not come up" "$(cat "$WORK/bo.err")"
 fi

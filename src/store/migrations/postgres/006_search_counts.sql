@@ -98,3 +98,7 @@ BEGIN
 END $$;
 CREATE TRIGGER scan_counts_insert AFTER INSERT ON scans REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION gp_count_scans();
+
+-- An event's registrations newest first (the admin list), without sorting the event's rows:
+-- with only (event_id, status, id) a million-row event was sorted for every page (0.5 s).
+CREATE INDEX registrations_event_id ON registrations(event_id, id);

@@ -69,3 +69,7 @@ CREATE TRIGGER scan_counts_insert AFTER INSERT ON scans WHEN NEW.event_id IS NOT
   INSERT INTO scan_counts VALUES (NEW.event_id, COALESCE(NEW.gate, ''), NEW.result, 0, 1)
     ON CONFLICT (event_id, gate, result, shard) DO UPDATE SET n = n + 1;
 END;
+
+-- An event's registrations newest first (the admin list), without sorting the event's rows:
+-- with only (event_id, status, id) a million-row event was sorted for every page (0.5 s).
+CREATE INDEX registrations_event_id ON registrations(event_id, id);
