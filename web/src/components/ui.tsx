@@ -31,7 +31,8 @@ export function Modal({ title, children, onClose }: { title: string; children: R
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/50 p-4" role="dialog" aria-modal="true"
       aria-label={title} onClick={onClose}>
-      <div className="w-full max-w-md rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
+      {/* Never taller than the screen: a long form scrolls inside, its buttons stay reachable. */}
+      <div className="max-h-full w-full max-w-md overflow-y-auto rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
         <h2 className="mb-4 text-lg font-bold">{title}</h2>
         {children}
       </div>

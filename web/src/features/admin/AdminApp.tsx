@@ -4,13 +4,14 @@ import { lazy, Suspense } from "react";
 import { NavLink, Route, Routes } from "react-router-dom";
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
-import { Dashboard } from "./Dashboard";
 import { RegistrationsPage } from "./RegistrationsPage";
 import { EventsPage } from "./EventsPage";
 import { UsersPage } from "./UsersPage";
 import { AuditPage } from "./AuditPage";
 
-// The box-office pages load when first opened.
+// The dashboard (live stream, scans) loads after sign-in, not with the sign-in screen; the
+// box-office pages when first opened.
+const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
 const BoxOfficePage = lazy(() => import("./BoxOfficePage").then((m) => ({ default: m.BoxOfficePage })));
 const TicketsPage = lazy(() => import("./TicketsPage").then((m) => ({ default: m.TicketsPage })));
 const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m.RefundsPage })));

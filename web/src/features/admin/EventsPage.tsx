@@ -102,7 +102,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
         <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
         <label className="flex items-start gap-2">
           <input type="checkbox" className="mt-1" name="reentry" checked={reentry} onChange={(e) => setReentry(e.target.checked)} />
-          <span>Re-entry allowed<span className="block text-xs text-gray-500">A ticket scanned out at an exit gate may come in again. Off: one admission per ticket.</span></span>
+          <span>Re-entry allowed <span className="text-xs text-gray-500">(scanned out at an exit, a ticket may come in again)</span></span>
         </label>
         <ErrorBanner message={failure} />
         <div className="flex justify-end gap-2">
