@@ -1,16 +1,17 @@
 // End-to-end: ticket delivery by mail (issue 10), against a real SMTP server (Debian's aiosmtpd
 // writing a Maildir). A person registers on a phone -> an admin approves -> the ticket mail
 // arrives -> its /t/<token> link opens the holder's ticket page (no account) -> the QR drawn there
-// is decoded and played to the scanner's camera -> ADMITTED. Then the admin's Mail page, and
+// is decoded (zxing-wasm, the scanner's decoder) and played to the scanner's camera -> ADMITTED. Then the admin's Mail page, and
 // "Revoke links" in the ticket dialog makes the mailed link say it is no longer valid.
 // One server, one browser; the SMTP sink and the server are stopped however the run ends.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import jsQR from "jsqr";
+import { createRequire } from "node:module";
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
 
 const started = Date.now();
@@ -158,9 +159,12 @@ try {
       ctx.drawImage(img, 0, 0);
       return { width: canvas.width, height: canvas.height, data: Array.from(ctx.getImageData(0, 0, canvas.width, canvas.height).data) };
     });
-    const code = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
-    assert.ok(code, "the QR on the page decodes");
-    payload = code.data;
+    // The scanner's own decoder (zxing-wasm), its .wasm read from node_modules (no network here).
+    prepareZXingModule({ overrides: { wasmBinary: readFileSync(createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm")).buffer } });
+    const [code] = await readBarcodes({ data: Uint8ClampedArray.from(pixels.data), width: pixels.width, height: pixels.height, colorSpace: "srgb" },
+      { formats: ["QRCode"] });
+    assert.ok(code?.isValid, "the QR on the page decodes");
+    payload = code.text;
     const api = await apiCall(base, `/api/ticket-links/${token}`);
     assert.equal(payload, api.json.qr_payload, "the page's QR is the ticket's signed payload");
     assert.match(payload, /^GP1:/);
