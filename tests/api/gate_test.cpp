@@ -10,6 +10,7 @@
 
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
+#include "support/run_command.hpp"
 #include "support/sse_reader.hpp"
 
 using namespace gatepass;
@@ -277,16 +278,6 @@ TEST_P(Gate, LiveStreamSendsCountsOnCheckInAndResumesWithLastEventId) {
   EXPECT_NE(bad_resume.head().find("400"), std::string::npos) << bad_resume.head();
 }
 
-namespace {
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  char buf[4096];
-  while (p && std::fgets(buf, sizeof buf, p)) out += buf;
-  if (p) ::pclose(p);
-  return out;
-}
-}  // namespace
 
 TEST_P(Gate, CsvExportsRoundTripThroughPythonsCsvModule) {
   const auto reg = client->post_json("/api/register", {{"event_id", event_id}, {"name", "Zoë Ünal-Łukasz"},
@@ -314,7 +305,7 @@ TEST_P(Gate, CsvExportsRoundTripThroughPythonsCsvModule) {
       "        out[kind] = list(csv.DictReader(f))\n"
       "print(json.dumps(out))\n";
   std::ofstream(dir + "/read.py") << script;
-  const auto parsed = json::parse(run("/usr/bin/python3 " + dir + "/read.py " + dir)).as_object();
+  const auto parsed = json::parse(run_command("/usr/bin/python3 " + dir + "/read.py " + dir)).as_object();
   const auto regs = parsed.at("registrations").as_array();
   ASSERT_EQ(regs.size(), 2u);
   EXPECT_EQ(regs[0].at("name").as_string(), "Zoë Ünal-Łukasz");

@@ -8,6 +8,7 @@
 #include "app/outbox.hpp"
 #include "support/api_fixture.hpp"
 #include "support/qr_decode.hpp"
+#include "support/run_command.hpp"
 #include "support/smtp_sink.hpp"
 
 using namespace gatepass;
@@ -49,14 +50,7 @@ class MailDelivery : public ApiFixture {
     }
     return false;
   }
-  static std::string run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    char buf[4096];
-    while (p && std::fgets(buf, sizeof buf, p)) out += buf;
-    if (p) ::pclose(p);
-    return out;
-  }
+  static std::string run(const std::string& command) { return run_command(command); }
   json::array received() {
     const auto parts = mail_root + "/parts";
     std::filesystem::create_directories(parts);
