@@ -7,6 +7,7 @@ namespace gatepass::store::registrations {
 namespace {
 const std::string kColumns =
     "id, event_id, name, email, phone, team_name, members, amount, status, decline_reason, created_at, decided_at";
+constexpr std::size_t kColumnCount = 12;
 
 Registration from_row(const Row& r) {
   Registration x;
@@ -73,9 +74,15 @@ Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std:
   const bool searching = f.search && !f.search->empty();
   if (searching) where += registration_search_clause(c.dialect(), *f.search, "", params);
   Page<Registration> page;
-  // Without a search the total comes from the kept counts (a few rows), not from counting.
-  if (searching) page.total = c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
-  else page.total = counted(c, f);
+  // Without a search the total comes from the kept counts (a few rows), not from counting. With
+  // one, the first pages count their matches in the same pass that picks the page (a window
+  // count): finding the matches twice cost a 2,500-match search 66 ms instead of 35 on PostgreSQL.
+  const bool count_in_page = searching && !f.after_id && !f.before_id;
+  const auto count_matches = [&c, where, params] {  // the filter as it is here, before any cursor
+    return c.exec("SELECT COUNT(*) FROM registrations" + where, params).rows.at(0).integer(0);
+  };
+  if (!searching) page.total = counted(c, f);
+  else if (!count_in_page) page.total = count_matches();
   if (f.after_id) {
     where += " AND id > ?";
     params.emplace_back(*f.after_id);
@@ -88,10 +95,14 @@ Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std:
   params.emplace_back(limit);
   params.emplace_back(offset);
   const std::string order = f.after_id ? " ORDER BY id" : " ORDER BY id DESC";
-  for (auto& row : c.exec("SELECT " + kColumns + " FROM registrations" + where + order + " LIMIT ? OFFSET ?",
+  const std::string window = count_in_page ? ", COUNT(*) OVER ()" : "";
+  for (auto& row : c.exec("SELECT " + kColumns + window + " FROM registrations" + where + order + " LIMIT ? OFFSET ?",
                           params)
-                       .rows)
+                       .rows) {
+    if (count_in_page) page.total = row.integer(kColumnCount);
     page.items.push_back(from_row(row));
+  }
+  if (count_in_page && page.items.empty()) page.total = offset == 0 ? 0 : count_matches();  // paged past the end
   return page;
 }
 

@@ -52,6 +52,12 @@ TEST_P(Search, FindsNamesEmailsAndSerialsWhateverTheCaseAndAccents) {
   EXPECT_EQ(found("nobody-here"), Names{});
   EXPECT_EQ(found("\"*)(&"), Names{}) << "search syntax is never passed through";
   EXPECT_EQ(client->get("/api/admin/registrations?q=" + std::string(300, 'x'), admin_token).status, 400);
+  // The total counts every match, whichever page is asked for (also past the last one).
+  for (const char* page : {"&limit=1", "&limit=1&offset=1", "&limit=1&offset=7"}) {
+    const auto body = client->get("/api/admin/registrations?q=example.com" + std::string(page), admin_token).json();
+    EXPECT_EQ(body.at("total").as_int64(), 2) << page;
+    EXPECT_EQ(body.at("items").as_array().size(), std::string(page).ends_with("7") ? 0u : 1u) << page;
+  }
 }
 
 TEST_P(Search, KeysetPagesWalkEveryRowOnceAndTotalsComeFromTheCounts) {
