@@ -10,7 +10,7 @@ import type { Event, Page, ScanAnswer, TicketView } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "./Camera";
 import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
-import { signal } from "./feedback";
+import { primeAudio, signal } from "./feedback";
 import { deviceId, GATE_MAX, loadGate, MODE_LABEL, saveGate, scanBody, type GateSettings } from "./gate";
 import { useKeyboardWedge } from "./wedge";
 
@@ -24,6 +24,16 @@ export function ScannerApp() {
 
 function ScannerGate() {
   const { session, login, logout } = useAuth();
+  // The first tap or key (sign-in, choosing the event) readies the sound for the result cards.
+  useEffect(() => {
+    const prime = () => primeAudio();
+    window.addEventListener("pointerdown", prime, { capture: true, once: true });
+    window.addEventListener("keydown", prime, { capture: true, once: true });
+    return () => {
+      window.removeEventListener("pointerdown", prime, { capture: true });
+      window.removeEventListener("keydown", prime, { capture: true });
+    };
+  }, []);
   const [eventId, setEventId] = useState<number | null>(() => Number(sessionStorage.getItem("gatepass.scanner.event")) || null);
   const [gate, setGate] = useState<GateSettings>(() => loadGate());
   const changeGate = (next: GateSettings) => {

@@ -3,6 +3,18 @@ import type { Tone } from "./outcome";
 
 let audio: AudioContext | null = null;
 
+/** Makes the audio context on a tap or key of the steward: a browser lets it play only after a
+ *  gesture, and making one costs up to ~0.4 s on the main thread, which must not delay the first
+ *  result card. */
+export function primeAudio() {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === "suspended") void audio.resume();
+  } catch {
+    /* no audio: vibration and colour still tell */
+  }
+}
+
 function beep(frequency: number, ms: number, delay = 0) {
   try {
     audio ??= new AudioContext();
@@ -20,14 +32,21 @@ function beep(frequency: number, ms: number, delay = 0) {
   }
 }
 
+// [frequency Hz, length ms, delay ms] of each beep, and the vibration pattern, per outcome.
+const SIGNALS: Record<Tone, { beeps: [number, number, number][]; vibrate: number[] }> = {
+  valid: { beeps: [[880, 120, 0]], vibrate: [60] },
+  admitted: { beeps: [[1320, 90, 0], [1760, 120, 110]], vibrate: [40, 40, 40] },
+  exited: { beeps: [[1760, 90, 0], [1320, 120, 110]], vibrate: [40, 40, 40] },
+  used: { beeps: [[440, 250, 0], [440, 250, 320]], vibrate: [200, 100, 200] },
+  invalid: { beeps: [[220, 600, 0]], vibrate: [500] },
+  error: { beeps: [[220, 600, 0]], vibrate: [500] },
+};
+
 export function signal(tone: Tone) {
-  const vibrate = (p: number[]) => navigator.vibrate?.(p);
-  switch (tone) {
-    case "valid": beep(880, 120); vibrate([60]); break;
-    case "admitted": beep(1320, 90); beep(1760, 120, 110); vibrate([40, 40, 40]); break;
-    case "exited": beep(1760, 90); beep(1320, 120, 110); vibrate([40, 40, 40]); break;
-    case "used": beep(440, 250); beep(440, 250, 320); vibrate([200, 100, 200]); break;
-    case "invalid":
-    case "error": beep(220, 600); vibrate([500]); break;
-  }
+  const { beeps, vibrate } = SIGNALS[tone];
+  navigator.vibrate?.(vibrate);
+  const play = () => beeps.forEach(([frequency, ms, delay]) => beep(frequency, ms, delay));
+  // Without a context yet (no gesture so far), the beeps wait until the card is painted.
+  if (audio || typeof requestAnimationFrame !== "function") play();
+  else requestAnimationFrame(() => setTimeout(play, 0));
 }
