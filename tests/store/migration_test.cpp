@@ -1,5 +1,6 @@
 // Migration 003 rebuilds SQLite's users and tickets tables (a CHECK and a NOT NULL cannot be
-// changed in place): rows made under schema 2 must come through whole, with their references.
+// changed in place): rows made under schema 2 must come through whole, with their references,
+// and the later migrations (005 inside flags, 006 kept counts and search index) start from them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -57,11 +58,22 @@ TEST(Migrations, SchemaTwoRowsSurviveTheBoxOfficeRebuildOnSqlite) {
     // The references into the rebuilt tables still point at them (not at a renamed copy).
     auto fk = c.query("SELECT sql FROM sqlite_schema WHERE name = 'registrations'", {});
     EXPECT_NE(fk.rows[0].text(0).find("REFERENCES users(id)"), std::string::npos);
+    // Migration 005: a holder admitted before it was never seen leaving, so is inside.
+    EXPECT_EQ(c.query("SELECT inside FROM tickets WHERE id = 1", {}).rows.at(0).integer(0), 1);
+    // Migration 006: the kept counts and the search index start from the rows already there.
+    EXPECT_EQ(c.query("SELECT SUM(n) FROM ticket_counts WHERE event_id = 1 AND status = 'used' AND inside = 1", {})
+                  .rows.at(0).integer(0), 1);
+    EXPECT_EQ(c.query("SELECT SUM(n) FROM registration_counts WHERE event_id = 1 AND status = 'approved'", {})
+                  .rows.at(0).integer(0), 1);
+    EXPECT_EQ(c.query("SELECT rowid FROM registrations_fts WHERE registrations_fts MATCH 'ada'", {}).rows.size(), 1u);
   });
   // And the new rules hold: attendee is a role now, created a status, generated tickets need no registration.
   db->write([](Connection& c) {
     c.exec_script("INSERT INTO users (username, password_hash, role, email, created_at, updated_at) VALUES ('h', 'x', 'attendee', 'h@example.com', 1, 1)");
     c.exec_script("INSERT INTO tickets (event_id, number, serial, qr_payload, key_id, status, issued_at) VALUES (1, 2, 'EVT-000002', 'GP1:Y', 1, 'created', 1)");
+  });
+  db->read([](Connection& c) {  // and the triggers keep counting new rows
+    EXPECT_EQ(c.query("SELECT SUM(n) FROM ticket_counts WHERE event_id = 1 AND status = 'created'", {}).rows.at(0).integer(0), 1);
   });
   EXPECT_THROW(db->write([](Connection& c) {
                  c.exec_script("INSERT INTO users (username, password_hash, role, created_at, updated_at) VALUES ('z', 'x', 'root', 1, 1)");
