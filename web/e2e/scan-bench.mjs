@@ -54,6 +54,20 @@ async function feed(codes, dir) {
   return y4m;
 }
 
+/** Where each scan's time goes (medians): waiting for the decoder, decoding the frame with the code,
+ *  decoded -> request sent, the request, answer -> card painted. */
+function stages(marks, decodes, api) {
+  const rows = [];
+  for (const at of marks.shown) {
+    const d = decodes.find((x) => x.found && x.start >= at - 1);
+    const r = d && api.find((x) => x.start >= d.start + d.ms - 1);
+    const c = r && marks.cards.find((x) => x.at >= r.end);
+    if (c) rows.push([d.start - at, d.ms, r.start - (d.start + d.ms), r.ms, c.at - r.end]);
+  }
+  const names = ["frame_to_decode_start", "decode", "decoded_to_request", "request", "answer_to_card"];
+  return Object.fromEntries(names.map((n, i) => [n, stats(rows.map((row) => row[i])).median]));
+}
+
 // Runs in the page before the app: marks when a code first shows in the video, and when a card appears.
 function instrument() {
   localStorage.setItem("gatepass.scanner.timing", "1");
@@ -131,8 +145,9 @@ try {
     });
   const { marks, decodes, wasm, api } = await page.evaluate(() => ({
     marks: window.__bench,
-    decodes: performance.getEntriesByName("gatepass:decode").map((e) => ({ ms: e.duration, ...e.detail })),
-    api: performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/mark-used/")).map((e) => e.duration),
+    decodes: performance.getEntriesByName("gatepass:decode").map((e) => ({ ms: e.duration, start: e.startTime, ...e.detail })),
+    api: performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/mark-used/"))
+      .map((e) => ({ ms: e.duration, start: e.startTime, end: e.responseEnd })),
     wasm: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm"))
       .map((e) => ({ ms: e.duration, bytes: e.encodedBodySize, decoded: e.decodedBodySize }))[0] ?? null,
   }));
@@ -150,7 +165,8 @@ try {
     decode_ms_all: stats(decodes.map((d) => d.ms)), decode_ms_with_code: stats(found), decode_ms_without_code: stats(empty),
     wasm_fetch: wasm && { ms: Math.round(wasm.ms), transferred_kb: Math.round(wasm.bytes / 1024), size_kb: Math.round(wasm.decoded / 1024) },
     first_decode_ms: decodes[0] ? +decodes[0].ms.toFixed(1) : null,
-    mark_used_request_ms: stats(api), first_mark_used_ms: Math.round(api[0]),
+    mark_used_request_ms: stats(api.map((a) => a.ms)), first_mark_used_ms: Math.round(api[0].ms),
+    stages_median_ms: stages(marks, decodes, api),
     scan_to_card_ms: stats(latencies), latencies_ms: latencies.map((x) => Math.round(x)),
   };
   console.log(JSON.stringify(result, null, 2));

@@ -5,8 +5,8 @@ import type { QrDecoder } from "./decoder";
 
 /** Shortest time between the starts of two decodes: at most ~20 frames a second are read. */
 const DECODE_EVERY_MS = 50;
-/** Frames are scaled down to this width (enough for a code that fills the frame). */
-const DECODE_WIDTH = 800;
+/** The square read from each frame is scaled down to this side (plenty for a code in the frame). */
+const DECODE_SIZE = 720;
 /** With localStorage "gatepass.scanner.timing" = "1", each decode is a performance.measure()
  *  named "gatepass:decode" (e2e/scan-bench.mjs reads them; nothing is recorded otherwise). */
 const TIMING = (() => {
@@ -132,10 +132,12 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       decodedFrame = frame;
       const started = performance.now();
       lastStart = started;
-      const scale = Math.min(1, DECODE_WIDTH / v.videoWidth);
-      canvas.width = Math.round(v.videoWidth * scale);
-      canvas.height = Math.round(v.videoHeight * scale);
-      ctx.drawImage(v, 0, 0, canvas.width, canvas.height);
+      // The centred square: what the steward aims at (the frame drawn on screen is in its middle,
+      // and a portrait phone shows little more of a landscape camera frame), fewer pixels to read.
+      const side = Math.min(v.videoWidth, v.videoHeight);
+      const size = Math.min(side, DECODE_SIZE);
+      canvas.width = canvas.height = size;
+      ctx.drawImage(v, (v.videoWidth - side) / 2, (v.videoHeight - side) / 2, side, side, 0, 0, size, size);
       const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
       let text: string | null = null;
       try {
