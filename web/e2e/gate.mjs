@@ -39,6 +39,7 @@ try {
     await page.getByLabel("Gate name (optional)").fill(gate);
     await page.locator("label", { hasText: new RegExp(`^${mode}$`) }).click();
     await page.getByRole("checkbox", { name: /Auto-admit/ }).check();
+    await shot(page, "phone-scanner-gate-setup");
     await page.getByRole("button", { name: /Gate Night 2026/ }).click();
     await page.getByTestId("gate-mode").waitFor();
     return page;

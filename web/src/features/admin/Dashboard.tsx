@@ -162,7 +162,7 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
             <ol className="space-y-1 text-sm" aria-label="Last scans" data-testid="last-scans">
               {scans.map((s) => (
                 <li key={s.id} className="flex flex-wrap items-center gap-x-2">
-                  <span className="w-16 text-gray-600">{new Date(s.scanned_at).toLocaleTimeString()}</span>
+                  <span className="whitespace-nowrap text-gray-600">{new Date(s.scanned_at).toLocaleTimeString()}</span>
                   <span className="font-mono">{s.serial ?? s.code ?? "?"}</span>
                   <ResultBadge result={s.result} />
                   <span className="text-gray-600">{TYPE_LABEL[s.type] ?? s.type} · gate {gateName(s.gate)}</span>

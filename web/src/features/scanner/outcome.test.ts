@@ -165,7 +165,7 @@ describe("gate operations: entry, exit, re-entry, check only (docs/gate-operatio
     const again = fromAnswer(answer("admitted", { reentry: true, inside: true }));
     expect(again.tone).toBe("admitted");
     expect(again.reentry).toBe(true);
-    expect(again.detail).toBe("Re-entry");
+    expect(again.title).toBe("ADMITTED");
   });
 
   it("an exit answer is EXITED (its own tone), naming the gate", () => {

@@ -61,7 +61,7 @@ export function fromAnswer(answer: ScanAnswer, formatTime: (s: string | null) =>
   switch (answer.result) {
     case "admitted":
     case undefined:  // a server before gate operations answered only the ticket
-      return { tone: "admitted", title: "ADMITTED", detail: reentry ? "Re-entry" : undefined, ticket, ...no, result: "admitted", reentry };
+      return { tone: "admitted", title: "ADMITTED", ticket, ...no, result: "admitted", reentry };  // re-entry: a badge on the card
     case "exited":
       return { tone: "exited", title: "EXITED", detail: answer.scan?.gate ? `Left through gate ${answer.scan.gate}` : undefined,
         ticket, ...no, result: "exited" };
