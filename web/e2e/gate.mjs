@@ -33,13 +33,13 @@ try {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
   }
-  async function openGate(browser, username, gate, mode) {
+  async function openGate(browser, username, gate, mode, auto = true) {
     const page = await browser.newPage(PHONE);
     await signIn(page, "/scan", username, `${username}-password`);
     await page.getByLabel("Gate name (optional)").fill(gate);
     await page.locator("label", { hasText: new RegExp(`^${mode}$`) }).click();
-    await page.getByRole("checkbox", { name: /Auto-admit/ }).check();
-    await shot(page, "phone-scanner-gate-setup");
+    await page.getByRole("checkbox", { name: /Auto-admit/ }).setChecked(auto);
+    if (auto) await shot(page, "phone-scanner-gate-setup");
     await page.getByRole("button", { name: /Gate Night 2026/ }).click();
     await page.getByTestId("gate-mode").waitFor();
     return page;
@@ -152,6 +152,27 @@ try {
     await shot(dash, "desktop-admin-live-dashboard");
   });
 
+  await t.step("confirm mode (verify, then Continue): LEAVING -> EXITED at an exit, RE-ENTRY -> ADMITTED at an entry", async () => {
+    const exit = await openGate(wedgeBrowser, "gate-b", "C", "Exit", false);
+    assert.match(await exit.getByTestId("gate-mode").textContent(), /EXIT · Gate C.*confirm each/);
+    await wedge(exit, tickets[1].serial);
+    await exit.locator('[data-testid="result-card"]', { hasText: "LEAVING" }).waitFor();
+    await exit.getByRole("button", { name: "Continue" }).click();
+    await card(exit, "exited").waitFor();
+    await exit.close();
+    const entry = await openGate(wedgeBrowser, "gate-b", "C", "Entry", false);
+    await wedge(entry, tickets[1].serial);
+    await entry.locator('[data-testid="result-card"]', { hasText: "RE-ENTRY" }).waitFor();  // verify's admissible + reentry_allowed
+    await entry.getByRole("button", { name: "Continue" }).click();
+    await entry.locator('[data-testid="result-card"][data-result="admitted"] [data-testid="reentry"]').waitFor();
+    // The card goes by itself; the same ticket again is ALREADY INSIDE before anyone taps anything.
+    await entry.getByTestId("result-card").waitFor({ state: "detached" });
+    await wedge(entry, tickets[1].serial);
+    await entry.locator('[data-testid="result-card"]', { hasText: "ALREADY INSIDE" }).waitFor();
+    assert.equal(await entry.getByRole("button", { name: "Continue" }).count(), 0);
+    await entry.close();
+  });
+
   await t.step("the Scans page lists the exit at gate B; its CSV export downloads with a BOM", async () => {
     await dash.getByRole("link", { name: "Scans", exact: true }).click();
     await dash.getByRole("heading", { name: "Scans", exact: true }).waitFor().catch(async (e) => {
@@ -160,6 +181,8 @@ try {
     });
     await dash.getByLabel("Event").selectOption(String(event.id));
     await dash.getByLabel("Result").selectOption("exited");
+    await dash.getByLabel("Gate").fill("B");  // gate C let ticket 2 out too
+    await dash.waitForResponse((r) => r.url().includes("/api/scans?") && r.url().includes("gate=B"));
     const rows = dash.locator('[data-testid^="scan-"]');
     await rows.first().waitFor();
     assert.equal(await rows.count(), 1);
