@@ -45,10 +45,15 @@ try {
     return page;
   }
   /** What a keyboard-wedge scanner does: the code typed fast, then Enter, with no field focused. */
+  // A hardware wedge scanner types a whole code in a few milliseconds. The keys are dispatched in
+  // the page at that speed: typing them over DevTools one by one stalled past the detector's 100 ms
+  // gap on a loaded CI machine (a timing artefact of the test, not of a real scanner).
   async function wedge(page, code) {
-    await page.evaluate(() => (document.activeElement instanceof HTMLElement) && document.activeElement.blur());
-    await page.keyboard.type(code, { delay: 2 });
-    await page.keyboard.press("Enter");
+    await page.evaluate((text) => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      for (const key of [...text, "Enter"])
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    }, code);
   }
   const card = (page, result) => page.locator(`[data-testid="result-card"][data-result="${result}"]`);
 
