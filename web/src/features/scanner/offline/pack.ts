@@ -1,0 +1,134 @@
+// The event pack (docs/offline-gates.md §1): what a gate must know to refuse genuine tickets
+// offline. The refused sets stay as the sorted ranges the server sent (a 100,000-number range is
+// two numbers, not 100,000 entries); a delta's changes override them per ticket.
+import { base64urlDecode, readVarint } from "./encoding";
+
+export type Refusal = "not_sold" | "refunded" | "void";
+export const REFUSALS: readonly Refusal[] = ["not_sold", "refunded", "void"];
+
+export interface PackKey { key_id: number; public_key: string; active: boolean }
+export interface PackEvent { id: number; name: string; serial_prefix: string; reentry: boolean }
+export interface PackChange { number: number; refused: Refusal | null; nonce: number }
+/** GET /api/events/{id}/offline-pack, full (`refused`, `reissued`, `counts`) or a delta (`changes`). */
+export interface PackAnswer {
+  format: number; full: boolean; event: PackEvent; cursor: string; generated_at: string;
+  stale_after_seconds: number; keys: PackKey[];
+  refused?: Record<Refusal, string>; reissued?: string; counts?: Record<string, number>;
+  changes?: PackChange[];
+}
+
+/** The pack as the device holds it (kept in IndexedDB as is: Maps and arrays clone). */
+export interface Pack {
+  event: PackEvent;
+  cursor: string;
+  generatedAt: string;
+  staleAfterSeconds: number;
+  keys: PackKey[];
+  /** Per reason, the sorted disjoint ranges as flat pairs [a0, b0, a1, b1, …]. */
+  ranges: Record<Refusal, number[]>;
+  /** From deltas: the ticket's refusal now (null: admissible again), over `ranges`. */
+  overrides: Map<number, Refusal | null>;
+  /** The nonce of each re-issued ticket's current code (and of every ticket a delta named). */
+  nonces: Map<number, number>;
+  counts?: Record<string, number>;
+}
+
+/** `<ranges>`: pairs of varints (gap from the previous range's end - 1, length - 1). */
+export function decodeRanges(text: string): number[] {
+  const bytes = base64urlDecode(text);
+  if (!bytes) throw new Error("ranges: not base64url");
+  const out: number[] = [];
+  let prevEnd = 0, pos = 0;
+  while (pos < bytes.length) {
+    let gap: number, len: number;
+    [gap, pos] = readVarint(bytes, pos);
+    if (pos >= bytes.length) throw new Error("ranges: a range without its length");
+    [len, pos] = readVarint(bytes, pos);
+    const a = prevEnd + gap + 1;
+    const b = a + len;
+    if (!Number.isSafeInteger(b)) throw new Error("ranges: number too large");
+    out.push(a, b);
+    prevEnd = b;
+  }
+  return out;
+}
+
+/** `<reissued>`: per ticket, varint (number - previous number) then its nonce as 4 bytes big-endian. */
+export function decodeReissued(text: string): Map<number, number> {
+  const bytes = base64urlDecode(text);
+  if (!bytes) throw new Error("reissued: not base64url");
+  const out = new Map<number, number>();
+  let prev = 0, pos = 0;
+  while (pos < bytes.length) {
+    let delta: number;
+    [delta, pos] = readVarint(bytes, pos);
+    if (pos + 4 > bytes.length) throw new Error("reissued: truncated nonce");
+    prev += delta;
+    out.set(prev, ((bytes[pos] << 24) >>> 0) + (bytes[pos + 1] << 16) + (bytes[pos + 2] << 8) + bytes[pos + 3]);
+    pos += 4;
+  }
+  return out;
+}
+
+/** Is n inside one of the flat sorted ranges? Binary search. */
+export function inRanges(ranges: number[], n: number): boolean {
+  let lo = 0, hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (n < ranges[2 * mid]) hi = mid - 1;
+    else if (n > ranges[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** The pack after `answer`: a full pack replaces everything; a delta applies to `previous`. */
+export function applyPack(previous: Pack | null, answer: PackAnswer): Pack {
+  if (answer.format !== 1) throw new Error(`unsupported pack format ${answer.format}`);
+  const head = {
+    event: answer.event, cursor: answer.cursor, generatedAt: answer.generated_at,
+    staleAfterSeconds: answer.stale_after_seconds, keys: answer.keys,
+  };
+  if (answer.full) {
+    const ranges = {} as Record<Refusal, number[]>;
+    for (const r of REFUSALS) ranges[r] = decodeRanges(answer.refused?.[r] ?? "");
+    return { ...head, ranges, overrides: new Map(), nonces: decodeReissued(answer.reissued ?? ""), counts: answer.counts };
+  }
+  if (!previous || previous.event.id !== answer.event.id) throw new Error("a delta needs the pack it follows");
+  const overrides = new Map(previous.overrides);
+  const nonces = new Map(previous.nonces);
+  for (const c of answer.changes ?? []) {
+    overrides.set(c.number, c.refused);
+    nonces.set(c.number, c.nonce >>> 0);
+  }
+  return { ...previous, ...head, overrides, nonces };
+}
+
+/** Why the pack refuses ticket n (null: nothing against it). */
+export function refusalOf(pack: Pack, n: number): Refusal | null {
+  if (pack.overrides.has(n)) return pack.overrides.get(n) ?? null;
+  for (const r of REFUSALS) if (inRanges(pack.ranges[r], n)) return r;
+  return null;
+}
+
+/** The nonce of ticket n's current code, when the pack knows it. */
+export function nonceOf(pack: Pack, n: number): number | undefined {
+  return pack.nonces.get(n);
+}
+
+/** The ticket's serial as the server writes it: "PREFIX-000123" (wider when the number needs it). */
+export function serialOf(pack: Pack, n: number): string {
+  return `${pack.event.serial_prefix}-${String(n).padStart(6, "0")}`;
+}
+
+/** The ticket number of a typed serial of this pack's event ("summer26 - 000017" -> 17), or null. */
+export function numberOfSerial(pack: Pack, serial: string): number | null {
+  const m = /^(.+?)\s*-\s*(\d{1,15})$/.exec(serial.trim());
+  if (!m || m[1].toUpperCase() !== pack.event.serial_prefix.toUpperCase()) return null;
+  return Number(m[2]);
+}
+
+/** Age of the pack in ms at `now` (device clock), corrected by the clock skew when known. */
+export function packAgeMs(pack: Pack, now: number, skewMs = 0): number {
+  return Math.max(0, now + skewMs - Date.parse(pack.generatedAt));
+}
