@@ -11,8 +11,11 @@ import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "./Camera";
 import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
-import { deviceId, GATE_MAX, loadGate, MODE_LABEL, saveGate, scanBody, type GateSettings } from "./gate";
+import { deviceId, GATE_MAX, loadGate, loadOfflineMode, MODE_LABEL, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
 import { useKeyboardWedge } from "./wedge";
+import { useOfflineGate } from "./offline/useOfflineGate";
+import { offlineOutcome, type OfflineStage } from "./offline/card";
+import { StatusStrip } from "./offline/StatusStrip";
 
 export function ScannerApp() {
   return (
@@ -40,6 +43,11 @@ function ScannerGate() {
     saveGate(next);
     setGate(next);
   };
+  const [offlineMode, setOfflineMode] = useState(() => loadOfflineMode());
+  const changeOfflineMode = (on: boolean) => {
+    saveOfflineMode(on);
+    setOfflineMode(on);
+  };
   if (!session)
     return <LoginForm title="Gate scanner" onLogin={async (u, p) => {
       const user = await login(u, p);
@@ -50,13 +58,15 @@ function ScannerGate() {
       }
     }} />;
   if (!eventId)
-    return <EventChooser gate={gate} onGate={changeGate}
+    return <EventChooser gate={gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
       onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;
-  return <ScanScreen eventId={eventId} gate={gate}
+  return <ScanScreen eventId={eventId} gate={gate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
     onChangeEvent={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }} />;
 }
 
-function EventChooser({ gate, onGate, onChoose }: { gate: GateSettings; onGate(g: GateSettings): void; onChoose(id: number): void }) {
+function EventChooser({ gate, onGate, offlineMode, onOfflineMode, onChoose }: {
+  gate: GateSettings; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void; onChoose(id: number): void;
+}) {
   const token = useToken();
   const [events, setEvents] = useState<Event[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +76,7 @@ function EventChooser({ gate, onGate, onChoose }: { gate: GateSettings; onGate(g
   return (
     <main className="mx-auto max-w-md p-4">
       <h1 className="mb-4 text-2xl font-bold">Gate setup</h1>
-      <GateSetup gate={gate} onGate={onGate} />
+      <GateSetup gate={gate} onGate={onGate} offlineMode={offlineMode} onOfflineMode={onOfflineMode} />
       <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
       <ErrorBanner message={error} />
       <div className="space-y-3">
@@ -83,7 +93,9 @@ function EventChooser({ gate, onGate, onChoose }: { gate: GateSettings; onGate(g
 }
 
 // The gate's name and mode, chosen once per device (kept in localStorage).
-function GateSetup({ gate, onGate }: { gate: GateSettings; onGate(g: GateSettings): void }) {
+function GateSetup({ gate, onGate, offlineMode, onOfflineMode }: {
+  gate: GateSettings; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void;
+}) {
   const modes: GateMode[] = ["entry", "exit", "entry_check"];
   return (
     <section className="mb-6 space-y-3 rounded-xl bg-white p-4 shadow" aria-labelledby="gate-setup">
@@ -112,6 +124,13 @@ function GateSetup({ gate, onGate }: { gate: GateSettings; onGate(g: GateSetting
           <span className="block text-sm text-gray-600">One scan admits (or lets out) at once; the result shows for a moment and scanning goes on. Off: check, then tap Continue.</span>
         </span>
       </label>
+      <label className="flex items-start gap-3">
+        <input type="checkbox" className="mt-1 size-5" checked={offlineMode} onChange={(e) => onOfflineMode(e.target.checked)} />
+        <span>
+          <span className="font-semibold">Offline mode</span>
+          <span className="block text-sm text-gray-600">QR codes are checked on this device from the event pack, even with a network (entries only; typed serials and exits still need the server). Without a network this happens by itself. Queued scans are sent whenever the server can be reached.</span>
+        </span>
+      </label>
     </section>
   );
 }
@@ -133,9 +152,17 @@ const REFUSAL_MS = 4000;
  *  (the holder is still in front of it: that is not a second entry). */
 const SAME_CODE_MS = 5000;
 
+/** With an offline fallback at hand, a scan does not wait longer than this for the server. */
+const ONLINE_WAIT_MS = 5000;
+
 type Source = "camera" | "wedge" | "manual";
 
-function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: GateSettings; onChangeEvent(): void }) {
+const isCode = (value: string) => value.startsWith("GP1:");
+const isNetwork = (e: unknown) => e instanceof ApiError && e.isNetwork;
+
+function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }: {
+  eventId: number; gate: GateSettings; offlineMode: boolean; onOfflineMode(on: boolean): void; onChangeEvent(): void;
+}) {
   const token = useToken();
   const { logout } = useAuth();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -151,6 +178,9 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
   const recent = useRef<{ code: string; at: number } | null>(null);
   const device = useRef(deviceId());
   const confirmMode = !gate.auto && gate.mode !== "entry_check";
+  const offline = useOfflineGate({ eventId, token, deviceId: device.current, mode: offlineMode });
+  const offlineRef = useRef(offline);
+  offlineRef.current = offline;
 
   // The event's re-entry rule decides what a used ticket means at an entry (confirm mode).
   useEffect(() => {
@@ -178,30 +208,67 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
     }
   }, []);
 
+  /** The offline check of a code (docs/offline-gates.md §2); null when the device has no pack. */
+  const checkOffline = useCallback(async (scanned: string, stage: OfflineStage) => {
+    const verdict = await offlineRef.current.check(scanned, { admit: stage === "admit", gate: gate.gate });
+    return verdict && offlineOutcome(verdict, stage, formatTime);
+  }, [gate.gate]);
+  /** Can this scan fall back to the offline check when the server does not answer? */
+  const fallback = (scanned: string, type: GateMode) => isCode(scanned) && type !== "exit" && !!offlineRef.current.pack;
+
   const verify = useCallback((scanned: string) => run(async () => {
     lastAction.current = "verify";
+    const canFallBack = fallback(scanned, gate.mode);
     try {
-      const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}?event_id=${eventId}`, { token });
+      if (canFallBack && offlineRef.current.active) {
+        const o = await checkOffline(scanned, "check");
+        if (o) return show(o);
+      }
+      const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}?event_id=${eventId}`,
+        { token, signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined });
       show(fromVerify(t, eventId, formatTime, { mode: gate.mode, reentry: !!event?.reentry }));
     } catch (e) {
+      if (canFallBack && isNetwork(e)) {
+        offlineRef.current.serverUnreachable();
+        const o = await checkOffline(scanned, "check").catch(() => null);
+        if (o) return show(o);
+      }
       show(fromError(e, formatTime));
     }
-  }), [run, token, eventId, gate.mode, event, show]);
+  }), [run, token, eventId, gate.mode, event, show, checkOffline]);
 
   // The scan that changes something (or, for "check only", asks what entry would answer).
   const post = useCallback((scanned: string, type: GateMode, shownTicket?: TicketView) => run(async () => {
     lastAction.current = "scan";
+    const canFallBack = fallback(scanned, type);
+    const stage: OfflineStage = type === "entry_check" ? "entry_check" : "admit";
+    const showOffline = (o: Outcome) => {
+      recent.current = { code: scanned, at: Date.now() };
+      const good = o.result === "admitted";
+      show(o, good ? (gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined) : gate.auto ? REFUSAL_MS : undefined);
+    };
     try {
+      if (canFallBack && offlineRef.current.active) {
+        const o = await checkOffline(scanned, stage);
+        if (o) return showOffline(o);
+      }
       const answer = await api<ScanAnswer>(`/api/mark-used/${encodeURIComponent(scanned)}`, {
         method: "POST", token, headers: { "Idempotency-Key": idempotencyKey.current },
-        body: scanBody(eventId, type, gate, device.current),
+        body: scanBody(eventId, type, gate, device.current), signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined,
       });
       const o = fromAnswer(answer, formatTime);
+      if (o.result === "admitted" && type === "entry") offlineRef.current.rememberAdmission(scanned);
       recent.current = { code: scanned, at: Date.now() };
       // A check-only card waits for "Scan next" in confirm mode; admissions and exits never do.
       const good = ["admitted", "exited", "valid"].includes(o.tone);
       show(o, good ? (gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined) : o.tone !== "error" && gate.auto ? REFUSAL_MS : undefined);
     } catch (e) {
+      // No answer: the device decides from its pack (the server learns of it at the next sync).
+      if (canFallBack && isNetwork(e)) {
+        offlineRef.current.serverUnreachable();
+        const o = await checkOffline(scanned, stage).catch(() => null);
+        if (o) return showOffline(o);
+      }
       const o = fromError(e, formatTime);
       recent.current = { code: scanned, at: Date.now() };
       // A failed admission may be retried with the same key: never a false "already used".
@@ -210,7 +277,7 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
         show({ ...o, title: type === "exit" ? "NOT LET OUT YET" : "NOT ADMITTED YET", ticket: shownTicket ?? o.ticket });
       else show(o, gate.auto && !o.canRetry ? REFUSAL_MS : undefined);
     }
-  }), [run, token, eventId, gate, show]);
+  }), [run, token, eventId, gate, show, checkOffline]);
 
   const handleScan = useCallback((scanned: string, source: Source) => {
     const value = scanned.trim();
@@ -253,6 +320,7 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
         <span>{MODE_LABEL[gate.mode].toUpperCase()}{gate.gate.trim() ? ` · Gate ${gate.gate.trim()}` : ""}</span>
         <span>{gate.mode === "entry_check" ? "admits nothing" : gate.auto ? "auto-admit" : "confirm each"}{event?.reentry ? " · re-entry on" : ""}</span>
       </p>
+      <StatusStrip gate={offline} mode={offlineMode} onMode={onOfflineMode} />
       <div className="relative min-h-0 flex-1">
         {cameraProblem ? (
           <div className="flex h-full items-center justify-center p-6 text-center text-lg text-white" role="alert">{cameraProblem}</div>
@@ -261,9 +329,14 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
         )}
         {outcome && (
           <section className={`absolute inset-0 flex flex-col justify-between p-6 ${TONES[outcome.tone]}`} data-testid="result-card"
-            data-tone={outcome.tone} data-result={outcome.result ?? ""} aria-live="assertive">
+            data-tone={outcome.tone} data-result={outcome.result ?? ""} data-offline={outcome.offline ? "true" : "false"} aria-live="assertive">
             <div>
               <p className="result-title">{outcome.title}</p>
+              {outcome.offline && (
+                <p className="mt-2 inline-block rounded-full bg-black/70 px-3 py-1 text-lg font-bold text-white" data-testid="offline-badge">
+                  Checked offline on this device
+                </p>
+              )}
               {outcome.reentry && <p className="mt-2 inline-block rounded-full bg-white/90 px-3 py-1 text-lg font-bold text-emerald-800" data-testid="reentry">RE-ENTRY</p>}
               {outcome.ticket && (
                 <div className="mt-4 space-y-1 text-2xl">
@@ -271,6 +344,12 @@ function ScanScreen({ eventId, gate, onChangeEvent }: { eventId: number; gate: G
                   {outcome.ticket.team_name && <p>{outcome.ticket.team_name}</p>}
                   <p>{outcome.ticket.event_name}</p>
                   <p className="font-mono text-xl">{outcome.ticket.serial}</p>
+                </div>
+              )}
+              {!outcome.ticket && outcome.serial && (
+                <div className="mt-4 space-y-1 text-2xl">
+                  <p className="font-mono text-3xl font-bold" data-testid="offline-serial">{outcome.serial}</p>
+                  {offline.pack && <p>{offline.pack.event.name}</p>}
                 </div>
               )}
               {outcome.detail && <p className="mt-4 text-2xl font-semibold" data-testid="result-detail">{outcome.detail}</p>}

@@ -53,3 +53,13 @@ export function scanBody(eventId: number, type: GateMode, settings: GateSettings
   if (gate) body.gate = gate.slice(0, GATE_MAX);
   return body;
 }
+
+const OFFLINE_KEY = "gatepass.scanner.offline";
+/** "Offline mode": the device checks codes itself from the event pack, even with a network. */
+export function loadOfflineMode(storage: Storage = localStorage): boolean {
+  return storage.getItem(OFFLINE_KEY) === "1";
+}
+export function saveOfflineMode(on: boolean, storage: Storage = localStorage) {
+  if (on) storage.setItem(OFFLINE_KEY, "1");
+  else storage.removeItem(OFFLINE_KEY);
+}

@@ -15,6 +15,10 @@ export interface Outcome {
   /** The server's result (admitted, exited, already_inside, ...) when it said one. */
   result?: string;
   reentry?: boolean;
+  /** Decided on this device from the event pack, not by the server (docs/offline-gates.md). */
+  offline?: boolean;
+  /** The ticket's serial when there is no ticket from the server (an offline check). */
+  serial?: string;
 }
 
 /** What the gate knows before it asks: its mode, and whether the event lets people back in. */
@@ -108,7 +112,7 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
 
 // Red cards for tickets that exist but must not get in: never admitted, whatever else they say
 // (a ticket voided after it was used is VOID, not ALREADY USED).
-const REFUSED: Record<string, { title: string; detail: string }> = {
+export const REFUSED: Record<string, { title: string; detail: string }> = {
   not_sold: { title: "NOT SOLD", detail: "This ticket was never sold. Do not admit." },
   refunded: { title: "REFUNDED", detail: "This ticket was refunded. Do not admit." },
   void: { title: "VOID", detail: "This ticket was voided. Do not admit." },

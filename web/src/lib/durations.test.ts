@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatAge, formatSkew } from "./durations";
+
+describe("formatSkew", () => {
+  it("reads as a signed clock difference", () => {
+    expect(formatSkew(1520)).toBe("+1.5 s");
+    expect(formatSkew(-300)).toBe("−0.3 s");
+    expect(formatSkew(0)).toBe("0 s");
+    expect(formatSkew(12_400)).toBe("+12 s");
+    expect(formatSkew(125_000)).toBe("+2 min 5 s");
+    expect(formatSkew(-120_000)).toBe("−2 min");
+    expect(formatSkew(-(72 * 60_000))).toBe("−1 h 12 min");
+    expect(formatSkew(null)).toBe("—");
+  });
+});
+
+describe("formatAge", () => {
+  it("rounds down to what matters", () => {
+    expect(formatAge(3_000)).toBe("just now");
+    expect(formatAge(45_000)).toBe("45 s");
+    expect(formatAge(12 * 60_000 + 59_000)).toBe("12 min");
+    expect(formatAge(185 * 60_000)).toBe("3 h 5 min");
+    expect(formatAge(3 * 24 * 3600_000)).toBe("3 days");
+  });
+});
