@@ -112,3 +112,16 @@ export interface Attendance {
   attendance_rate: number; per_gate: GateCounts[]; arrivals: { at: string; gate: string; count: number }[];
   inside_over_time: { at: string; inside: number }[]; refused: { result: string; count: number }[]; bucket_minutes: number;
 }
+
+// Offline gates (docs/offline-gates.md §4): what the sync found, per event.
+export interface ConflictItem {
+  id: number;
+  reason: "double_admission" | "refunded" | "void" | "not_sold" | "superseded" | "wrong_event" | string;
+  ticket: { serial: string; status: string } | null;
+  /** The offline scan: `scanned_at` corrected by the device's clock skew, `device_scanned_at` as the device said. */
+  scan: { device_id: string; gate: string | null; user: string; scanned_at: string; device_scanned_at: string; received_at: string };
+  /** What the server had decided about the ticket (the admission it kept, or the refund/void time). */
+  server: { decision: string; at: string | null; device_id: string | null; gate: string | null; user: string | null } | null;
+}
+export interface DeviceSync { device_id: string; user: string; last_sync_at: string; skew_ms: number | null; scans: number; conflicts: number }
+export interface ConflictReport { items: ConflictItem[]; devices: DeviceSync[] }

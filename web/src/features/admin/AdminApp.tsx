@@ -18,6 +18,7 @@ const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m
 const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ default: m.TransfersPage })));
 const OutboxPage = lazy(() => import("./OutboxPage").then((m) => ({ default: m.OutboxPage })));
 const ScansPage = lazy(() => import("./ScansPage").then((m) => ({ default: m.ScansPage })));
+const ConflictsPage = lazy(() => import("./ConflictsPage").then((m) => ({ default: m.ConflictsPage })));
 
 export function AdminApp() {
   return (
@@ -72,6 +73,7 @@ function AdminGate() {
           <NavLink to="/admin/refunds" className={link}>Refunds</NavLink>
           <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
           <NavLink to="/admin/scans" className={link}>Scans</NavLink>
+          <NavLink to="/admin/conflicts" className={link}>Conflicts</NavLink>
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
           {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
@@ -90,6 +92,7 @@ function AdminGate() {
             <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />
             <Route path="transfers" element={<TransfersPage />} />
             <Route path="scans" element={<ScansPage canEdit={isAdmin} />} />
+            <Route path="conflicts" element={<ConflictsPage />} />
           </Routes>
           </Suspense>
         </main>

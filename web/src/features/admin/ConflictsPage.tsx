@@ -1,0 +1,141 @@
+// Offline conflicts of an event (GET /api/events/{id}/conflicts): each offline admission the server
+// would not have made (a double admission, a refunded or void ticket, a replaced code), with who
+// scanned it offline and what the server had decided; and the scanner devices that synced, with
+// their last sync and clock skew.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, ApiError } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatTime } from "../../lib/format";
+import { formatSkew } from "../../lib/durations";
+import type { ConflictReport } from "../../lib/types";
+import { Button, ErrorBanner } from "../../components/ui";
+import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
+import { gateName, RESULT_LABEL } from "./scans";
+
+export const REASON_LABEL: Record<string, string> = {
+  double_admission: "admitted twice", refunded: "refunded", void: "void", not_sold: "not sold",
+  superseded: "code replaced (transfer)", wrong_event: "wrong event",
+};
+
+function Who({ device, gate, user }: { device: string | null; gate: string | null; user: string | null }) {
+  return (
+    <span className="text-gray-700">
+      <span className="font-mono text-xs">{device ?? "—"}</span> · gate {gateName(gate)} · {user ?? "—"}
+    </span>
+  );
+}
+
+export function ConflictsPage() {
+  const token = useToken();
+  const events = useEvents(token);
+  const [event, choose] = useChosenEvent(events);
+  const [report, setReport] = useState<ConflictReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+
+  const load = useCallback(() => {
+    if (!event) return;
+    const seq = ++latest.current;
+    setLoading(true);
+    api<ConflictReport>(`/api/events/${event.id}/conflicts`, { token })
+      .then((r) => {
+        if (seq !== latest.current) return;
+        setReport(r);
+        setError(null);
+      })
+      .catch((e: ApiError) => seq === latest.current && setError(e.message))
+      .finally(() => seq === latest.current && setLoading(false));
+  }, [token, event]);
+  useEffect(() => {
+    setReport(null);
+    load();
+  }, [load]);
+
+  return (
+    <section>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">Conflicts</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          <EventPicker events={events} event={event} onChoose={choose} />
+          <Button variant="ghost" disabled={loading || !event} onClick={load}>{loading ? "Loading…" : "Refresh"}</Button>
+        </div>
+      </div>
+      <p className="mb-4 max-w-3xl text-sm text-gray-600">
+        Scans made offline reach the server when the device syncs. A conflict is an offline admission the server would have
+        refused: the ticket was already admitted (at another gate, online or offline), refunded, void, or its code was replaced.
+        The person is inside; this list is for following up.
+      </p>
+      <ErrorBanner message={error} />
+      {report && (
+        <>
+          <h2 className="mb-2 text-lg font-semibold">Conflicts ({report.items.length})</h2>
+          <div className="overflow-x-auto rounded-xl bg-white shadow">
+            <table className="w-full text-left text-sm" aria-label="Conflicts">
+              <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+                <tr><th className="p-3">Ticket</th><th className="p-3">Reason</th><th className="p-3">Offline scan</th>
+                  <th className="p-3">The server had</th></tr>
+              </thead>
+              <tbody>
+                {report.items.map((c) => (
+                  <tr key={c.id} className="border-t align-top" data-testid={`conflict-${c.id}`}>
+                    <td className="p-3">
+                      <span className="font-mono">{c.ticket?.serial ?? "—"}</span>
+                      {c.ticket && <span className="block text-xs text-gray-600">now {c.ticket.status}</span>}
+                    </td>
+                    <td className="p-3">
+                      <span className="whitespace-nowrap rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-reason={c.reason}>
+                        {REASON_LABEL[c.reason] ?? c.reason}
+                      </span>
+                    </td>
+                    <td className="p-3">
+                      <span className="block whitespace-nowrap">{formatTime(c.scan.scanned_at)}</span>
+                      <Who device={c.scan.device_id} gate={c.scan.gate} user={c.scan.user} />
+                      {c.scan.device_scanned_at && c.scan.device_scanned_at !== c.scan.scanned_at && (
+                        <span className="block text-xs text-gray-500">device clock said {formatTime(c.scan.device_scanned_at)}</span>
+                      )}
+                      <span className="block text-xs text-gray-500">received {formatTime(c.scan.received_at)}</span>
+                    </td>
+                    <td className="p-3">
+                      {c.server ? (
+                        <>
+                          <span className="block">{RESULT_LABEL[c.server.decision] ?? c.server.decision} {c.server.at && <>· {formatTime(c.server.at)}</>}</span>
+                          {(c.server.device_id || c.server.gate || c.server.user) && <Who device={c.server.device_id} gate={c.server.gate} user={c.server.user} />}
+                        </>
+                      ) : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {report.items.length === 0 && <p className="p-6 text-center text-gray-600">No conflicts: every offline admission was one the server would have made.</p>}
+          </div>
+
+          <h2 className="mt-6 mb-2 text-lg font-semibold">Devices that synced ({report.devices.length})</h2>
+          <div className="overflow-x-auto rounded-xl bg-white shadow">
+            <table className="w-full text-left text-sm" aria-label="Devices">
+              <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+                <tr><th className="p-3">Device</th><th className="p-3">User</th><th className="p-3">Last sync</th>
+                  <th className="p-3" title="server time minus the device's clock">Clock skew</th>
+                  <th className="p-3 text-right">Offline scans</th><th className="p-3 text-right">Conflicts</th></tr>
+              </thead>
+              <tbody>
+                {report.devices.map((d) => (
+                  <tr key={d.device_id} className="border-t" data-testid={`device-${d.device_id}`}>
+                    <td className="p-3 font-mono text-xs">{d.device_id}</td>
+                    <td className="p-3">{d.user}</td>
+                    <td className="p-3 whitespace-nowrap">{formatTime(d.last_sync_at)}</td>
+                    <td className="p-3 whitespace-nowrap" data-testid="skew">{formatSkew(d.skew_ms)}</td>
+                    <td className="p-3 text-right">{d.scans}</td>
+                    <td className="p-3 text-right">{d.conflicts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {report.devices.length === 0 && <p className="p-6 text-center text-gray-600">No device has sent offline scans for this event.</p>}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
