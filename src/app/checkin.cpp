@@ -1,6 +1,7 @@
 #include "app/checkin.hpp"
 
 #include "app/audit.hpp"
+#include "app/ticket_lookup.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/serial.hpp"
@@ -14,55 +15,6 @@
 namespace gatepass::app {
 
 namespace {
-
-// Audit reason of a genuine code that is not the ticket's current one.
-constexpr const char* kSuperseded = "superseded_code";
-
-// What a code names, decided from its text alone (no I/O): a signed payload's (event, number)
-// claims, or a serial typed by hand.
-struct Resolved {
-  std::optional<ticket_token::Claims> claims;
-  std::optional<std::string> serial;
-  std::string reason;  // why it is invalid, for the audit log
-  bool valid() const { return claims || serial; }
-};
-
-Resolved resolve(const std::string& code) {
-  Resolved r;
-  if (!ticket_token::looks_like_payload(code)) {
-    r.serial = normalise_serial(code);
-    if (!r.serial) r.reason = "malformed";
-    return r;
-  }
-  r.claims = ticket_token::peek(code);
-  if (!r.claims) r.reason = "malformed_payload";
-  return r;
-}
-
-// Online check of a scanned payload: it must be byte-for-byte the payload this server signed and
-// stored for that ticket. That is at least as strong as checking the signature (a forger would
-// have to guess the 64-byte signature) and costs no public-key operation on the hot path. The
-// signature itself is what OFFLINE scanners check; here it is only used to explain rejections.
-std::optional<TicketView> load(store::Connection& c, const Resolved& r, const std::string& code, std::string& reason) {
-  std::optional<TicketView> t;
-  if (r.claims) {
-    t = store::tickets::find_by_number(c, r.claims->event_id, static_cast<std::int64_t>(r.claims->ticket_number));
-    if (t && !crypto::constant_time_equal(t->ticket.qr_payload, code)) t.reset();
-  } else if (r.serial) {
-    t = store::tickets::find_by_serial(c, *r.serial);
-  }
-  if (!t && reason.empty()) reason = "unknown_ticket";
-  return t;
-}
-
-// Cold path, for the audit log only: why did a well-formed payload not match?
-std::string explain_rejected_payload(Context& ctx, store::Connection& c, const std::string& code,
-                                     const ticket_token::Claims& claims) {
-  const auto key = ctx.keys.public_key(c, claims.key_id);
-  if (!key || key->event_id != static_cast<Id>(claims.event_id)) return "unknown_key";
-  if (!ticket_token::verify(code, key->bytes)) return "bad_signature";
-  return kSuperseded;  // genuinely signed by us, but not the ticket's current code: a transfer replaced it
-}
 
 AuditRecord attempt_record(const char* action, const std::string& code, const std::optional<TicketView>& t,
                            const std::string& reason) {
@@ -168,12 +120,8 @@ void validate_scan_fields(const ScanRequest& r) {
   FieldErrors errors;
   if (r.gate)
     if (auto err = validation::check_text(*r.gate, 64, true)) errors.add("gate", *err);
-  if (r.device_id) {
-    const bool visible_ascii =
-        std::all_of(r.device_id->begin(), r.device_id->end(), [](char ch) { return ch > 0x20 && ch < 0x7F; });
-    if (r.device_id->empty() || r.device_id->size() > 64 || !visible_ascii)
-      errors.add("device_id", "must be 1 to 64 visible ASCII characters");
-  }
+  if (r.device_id)
+    if (auto err = validation::check_device_id(*r.device_id)) errors.add("device_id", *err);
   if (r.note)
     if (auto err = validation::check_text(*r.note, 500, false)) errors.add("note", *err);
   errors.throw_if_any("Bad scan");

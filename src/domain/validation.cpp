@@ -97,6 +97,12 @@ static bool has_control_chars(std::string_view s, bool allow_newlines) {
   });
 }
 
+std::optional<std::string> check_device_id(std::string_view s) {
+  const bool visible_ascii = std::all_of(s.begin(), s.end(), [](char ch) { return ch > 0x20 && ch < 0x7F; });
+  if (s.empty() || s.size() > 64 || !visible_ascii) return "must be 1 to 64 visible ASCII characters";
+  return std::nullopt;
+}
+
 std::optional<std::string> check_text(std::string_view s, std::size_t max_chars, bool required) {
   const auto len = utf8_length(s);
   if (!len) return "must be valid UTF-8 text";

@@ -33,6 +33,8 @@ std::optional<std::string> check_username(std::string_view s);
 std::optional<std::string> check_password(std::string_view s);
 std::optional<std::string> check_slug(std::string_view s);
 std::optional<std::string> check_serial_prefix(std::string_view s);
+// A scanner device's id: 1 to 64 visible ASCII characters.
+std::optional<std::string> check_device_id(std::string_view s);
 
 std::string trim(std::string_view s);
 // "HackFest 2026!" -> "hackfest-2026"; empty when nothing usable is left.

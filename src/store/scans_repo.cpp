@@ -73,4 +73,10 @@ std::optional<Id> newest_id(Connection& c, Id event_id) {
   return c.query("SELECT MAX(id) FROM scans WHERE event_id = ?", {event_id}).rows.at(0).opt_integer(0);
 }
 
+std::optional<Scan> find(Connection& c, Id id) {
+  auto found = rows(c.query(kSelect + "WHERE s.id = ?", {id}));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
 }  // namespace gatepass::store::scans

@@ -26,5 +26,6 @@ std::vector<Scan> list(Connection& c, const Filter& f, std::int64_t limit);
 std::vector<Scan> of_ticket(Connection& c, Id ticket_id, std::int64_t limit);
 std::vector<Scan> of_event_after(Connection& c, Id event_id, Id after_id, std::int64_t limit);
 std::optional<Id> newest_id(Connection& c, Id event_id);
+std::optional<Scan> find(Connection& c, Id id);
 
 }  // namespace gatepass::store::scans

@@ -1,0 +1,52 @@
+#pragma once
+// Offline admissions uploaded by scanner devices, and the conflicts they reveal
+// (docs/offline-gates.md §3-4).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "app/principal.hpp"
+#include "store/offline_repo.hpp"
+
+namespace gatepass::app {
+
+struct OfflineScanInput {
+  std::string code;
+  std::string nonce;
+  Millis scanned_at = 0;  // the device's clock
+  std::optional<std::string> gate;
+};
+struct OfflineUpload {
+  std::string device_id;
+  std::optional<Millis> sent_at;  // the device's clock when sending: gives the skew
+  std::vector<OfflineScanInput> scans;
+};
+
+struct OfflineScanResult {
+  std::string nonce;
+  std::string outcome;  // admitted, conflict, invalid
+  std::optional<std::string> reason;
+  std::optional<std::string> serial;
+  bool replayed = false;
+};
+struct OfflineSyncAnswer {
+  std::string device_id;
+  std::optional<Millis> skew_ms;
+  std::vector<OfflineScanResult> results;  // in the order of the upload
+  std::int64_t admitted = 0, conflicts = 0, invalid = 0, replayed = 0;
+};
+
+// Validates the whole upload first (a 400 names the field, e.g. scans[3].nonce; nothing is
+// applied), then applies the scans in order of corrected scan time in one transaction: the first
+// admission of a ticket wins, every later one is a conflict. Idempotent by nonce.
+OfflineSyncAnswer sync_offline_scans(Context& ctx, const Principal& by, const OfflineUpload& upload);
+
+struct ConflictReport {
+  std::vector<store::offline::Conflict> items;  // newest first
+  std::vector<store::offline::Device> devices;
+};
+inline constexpr std::int64_t kMaxConflictsListed = 500;
+ConflictReport conflict_report(Context& ctx, Id event_id);
+
+}  // namespace gatepass::app

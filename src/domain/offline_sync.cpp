@@ -1,0 +1,40 @@
+#include "domain/offline_sync.hpp"
+
+#include <algorithm>
+
+namespace gatepass::offline {
+
+bool valid_scan_nonce(std::string_view nonce) {
+  if (nonce.size() < 8 || nonce.size() > 64) return false;
+  return std::all_of(nonce.begin(), nonce.end(), [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+  });
+}
+
+std::optional<Millis> clock_skew(Millis received_at, std::optional<Millis> device_sent_at) {
+  if (!device_sent_at) return std::nullopt;
+  return received_at - *device_sent_at;
+}
+
+Millis corrected_time(Millis device_time, std::optional<Millis> skew) { return device_time + skew.value_or(0); }
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::admitted: return "admitted";
+    case Outcome::conflict: return "conflict";
+    case Outcome::invalid: return "invalid";
+  }
+  return "invalid";
+}
+
+Judgement judge(std::optional<ErrorCode> entry_refusal) {
+  if (!entry_refusal) return {Outcome::admitted, std::nullopt};
+  switch (*entry_refusal) {
+    case ErrorCode::already_used:
+    case ErrorCode::already_inside: return {Outcome::conflict, "double_admission"};
+    case ErrorCode::invalid_ticket: return {Outcome::invalid, "invalid_ticket"};
+    default: return {Outcome::conflict, std::string(to_string(*entry_refusal))};
+  }
+}
+
+}  // namespace gatepass::offline

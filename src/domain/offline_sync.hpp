@@ -1,0 +1,63 @@
+#pragma once
+// Scans a device made offline and uploads later (docs/offline-gates.md §3): their input limits,
+// the clock-skew correction and what the server's gate decision means for a scan that already
+// let someone in. Pure logic; app/offline_sync applies it in a transaction.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/error.hpp"
+#include "domain/model.hpp"
+
+namespace gatepass::offline {
+
+inline constexpr std::size_t kMaxScansPerUpload = 500;
+inline constexpr std::size_t kMaxCodeLength = 512;
+inline constexpr Millis kMaxScanAgeMs = 30LL * 24 * 3600 * 1000;
+// A corrected scan time this far ahead of the server is accepted as "now" (rounding, network).
+inline constexpr Millis kFutureToleranceMs = 5LL * 60 * 1000;
+
+// 8-64 characters of A-Z a-z 0-9 _ - (a UUID fits).
+bool valid_scan_nonce(std::string_view nonce);
+
+// The device's clock error, estimated when it sends a batch: server time minus the device's
+// clock at sending (nullopt when the device did not say). Network delay makes it slightly
+// positive; that is far below what matters at a gate (seconds to hours of a wrong clock).
+std::optional<Millis> clock_skew(Millis received_at, std::optional<Millis> device_sent_at);
+Millis corrected_time(Millis device_time, std::optional<Millis> skew);
+
+enum class Outcome { admitted, conflict, invalid };
+std::string_view to_string(Outcome o);
+
+struct Judgement {
+  Outcome outcome = Outcome::invalid;
+  std::optional<std::string> reason;  // double_admission, refunded, void, not_sold, superseded, invalid_ticket
+};
+// What an offline admission turns out to be, from the gate table's refusal for an entry at the
+// time the scan reaches the server (nullopt: this scan is the admission).
+Judgement judge(std::optional<ErrorCode> entry_refusal);
+
+// One uploaded scan as stored (offline_scans).
+struct StoredScan {
+  Id id = 0;
+  std::string nonce;
+  std::string device_id;
+  std::optional<Id> event_id;
+  std::optional<Id> ticket_id;
+  std::optional<std::string> serial;
+  std::optional<Id> scan_id;
+  std::optional<std::string> code;
+  std::optional<std::string> gate;
+  std::optional<Id> user_id;
+  std::string username;
+  Millis device_scanned_at = 0;
+  Millis scanned_at = 0;
+  Millis received_at = 0;
+  std::optional<Millis> skew_ms;
+  std::string outcome;
+  std::optional<std::string> reason;
+  std::optional<Id> server_scan_id;
+  std::optional<Millis> server_at;
+};
+
+}  // namespace gatepass::offline

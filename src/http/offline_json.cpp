@@ -1,0 +1,113 @@
+#include "http/offline_json.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/crypto.hpp"
+#include "http/json_io.hpp"
+
+namespace gatepass::http {
+
+namespace json = boost::json;
+
+namespace {
+std::string base64url(const std::string& bytes) {
+  return crypto::to_base64url(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+}
+
+json::value opt_text(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value opt_int(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+}  // namespace
+
+json::object to_json(const offline::Pack& pack) {
+  json::array keys;
+  for (const auto& k : pack.keys)
+    keys.push_back({{"key_id", k.key_id}, {"public_key", base64url(k.public_key)}, {"active", k.active}});
+  json::object out{
+      {"format", 1},
+      {"full", pack.full},
+      {"event",
+       {{"id", pack.event_id}, {"name", pack.event_name}, {"serial_prefix", pack.serial_prefix}, {"reentry", pack.reentry}}},
+      {"cursor", pack.cursor},
+      {"generated_at", time_or_null(pack.generated_at)},
+      {"stale_after_seconds", kPackStaleAfterSeconds},
+      {"keys", std::move(keys)},
+  };
+  if (pack.full) {
+    const auto sets = offline::refusal_sets(pack.flagged);
+    out["refused"] = {{"not_sold", base64url(offline::encode_ranges(sets.not_sold))},
+                      {"refunded", base64url(offline::encode_ranges(sets.refunded))},
+                      {"void", base64url(offline::encode_ranges(sets.void_))}};
+    out["reissued"] = base64url(offline::encode_reissued(sets.reissued));
+    out["counts"] = {{"tickets", pack.tickets},
+                     {"not_sold", static_cast<std::int64_t>(sets.not_sold.size())},
+                     {"refunded", static_cast<std::int64_t>(sets.refunded.size())},
+                     {"void", static_cast<std::int64_t>(sets.void_.size())},
+                     {"reissued", static_cast<std::int64_t>(sets.reissued.size())}};
+  } else {
+    json::array changes;
+    for (const auto& t : pack.changes) {
+      const auto why = offline::refusal_of(t.status);
+      changes.push_back({{"number", t.number},
+                         {"refused", why ? json::value(std::string(*why)) : json::value(nullptr)},
+                         {"nonce", t.nonce}});
+    }
+    out["changes"] = std::move(changes);
+  }
+  return out;
+}
+
+json::object to_json(const app::OfflineSyncAnswer& a) {
+  json::array results;
+  for (const auto& r : a.results)
+    results.push_back({{"nonce", r.nonce},
+                       {"outcome", r.outcome},
+                       {"reason", opt_text(r.reason)},
+                       {"serial", opt_text(r.serial)},
+                       {"replayed", r.replayed}});
+  return {{"device_id", a.device_id},
+          {"skew_ms", opt_int(a.skew_ms)},
+          {"results", std::move(results)},
+          {"summary", {{"admitted", a.admitted}, {"conflicts", a.conflicts}, {"invalid", a.invalid}, {"replayed", a.replayed}}}};
+}
+
+json::object to_json(const app::ConflictReport& report) {
+  json::array items;
+  for (const auto& x : report.items) {
+    const auto& s = x.scan;
+    json::object server{{"decision", s.reason && *s.reason == "double_admission" ? json::value("already_used")
+                                                                                  : opt_text(s.reason)},
+                        {"at", time_or_null(s.server_at)},
+                        {"device_id", nullptr},
+                        {"gate", nullptr},
+                        {"user", nullptr}};
+    if (x.kept) {
+      server["at"] = time_or_null(x.kept->scanned_at);
+      server["device_id"] = opt_text(x.kept->device_id);
+      server["gate"] = opt_text(x.kept->gate);
+      server["user"] = x.kept->username;
+      server["offline"] = x.kept->note && *x.kept->note == "offline";
+    }
+    items.push_back({{"id", s.id},
+                     {"reason", opt_text(s.reason)},
+                     {"ticket", {{"serial", opt_text(s.serial)}, {"status", opt_text(x.ticket_status)}}},
+                     {"scan",
+                      {{"device_id", s.device_id},
+                       {"gate", opt_text(s.gate)},
+                       {"user", s.username},
+                       {"scanned_at", time_or_null(s.scanned_at)},
+                       {"device_scanned_at", time_or_null(s.device_scanned_at)},
+                       {"received_at", time_or_null(s.received_at)}}},
+                     {"server", std::move(server)}});
+  }
+  json::array devices;
+  for (const auto& d : report.devices)
+    devices.push_back({{"device_id", d.device_id},
+                       {"user", d.username},
+                       {"last_sync_at", time_or_null(d.last_sync_at)},
+                       {"skew_ms", opt_int(d.skew_ms)},
+                       {"scans", d.scans},
+                       {"conflicts", d.conflicts}});
+  return {{"items", std::move(items)}, {"devices", std::move(devices)}};
+}
+
+}  // namespace gatepass::http
