@@ -6,6 +6,8 @@ describe("formatSkew", () => {
     expect(formatSkew(1520)).toBe("+1.5 s");
     expect(formatSkew(-300)).toBe("−0.3 s");
     expect(formatSkew(0)).toBe("0 s");
+    expect(formatSkew(3)).toBe("0 s");
+    expect(formatSkew(-40)).toBe("0 s");
     expect(formatSkew(12_400)).toBe("+12 s");
     expect(formatSkew(125_000)).toBe("+2 min 5 s");
     expect(formatSkew(-120_000)).toBe("−2 min");

@@ -3,11 +3,11 @@
 /** A clock difference for people: "+1.5 s", "−0.3 s", "+2 min 5 s", "−1 h 12 min" ("0 s" when none). */
 export function formatSkew(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
-  const sign = ms > 0 ? "+" : ms < 0 ? "−" : "";
   const abs = Math.abs(ms);
+  const sign = ms > 0 ? "+" : "−";
   if (abs < 60_000) {
-    const s = abs / 1000;
-    return `${sign}${s >= 10 ? Math.round(s) : Math.round(s * 10) / 10} s`;
+    const s = abs >= 10_000 ? Math.round(abs / 1000) : Math.round(abs / 100) / 10;
+    return s === 0 ? "0 s" : `${sign}${s} s`;
   }
   const totalS = Math.round(abs / 1000);
   if (totalS < 3600) return `${sign}${Math.floor(totalS / 60)} min${totalS % 60 ? ` ${totalS % 60} s` : ""}`;

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { formatTime } from "../../lib/format";
 import { formatSkew } from "../../lib/durations";
 import type { ConflictReport } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
@@ -16,6 +15,17 @@ export const REASON_LABEL: Record<string, string> = {
   double_admission: "admitted twice", refunded: "refunded", void: "void", not_sold: "not sold",
   superseded: "code replaced (transfer)", wrong_event: "wrong event",
 };
+
+/** With seconds: which of two admissions came first is what a conflict is about. */
+function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+/** The device's clock differed from the corrected time by a second or more. */
+function clockDiffers(a: string, b: string): boolean {
+  return Math.abs(Date.parse(a) - Date.parse(b)) >= 1000;
+}
 
 function Who({ device, gate, user }: { device: string | null; gate: string | null; user: string | null }) {
   return (
@@ -91,7 +101,7 @@ export function ConflictsPage() {
                     <td className="p-3">
                       <span className="block whitespace-nowrap">{formatTime(c.scan.scanned_at)}</span>
                       <Who device={c.scan.device_id} gate={c.scan.gate} user={c.scan.user} />
-                      {c.scan.device_scanned_at && c.scan.device_scanned_at !== c.scan.scanned_at && (
+                      {c.scan.device_scanned_at && clockDiffers(c.scan.device_scanned_at, c.scan.scanned_at) && (
                         <span className="block text-xs text-gray-500">device clock said {formatTime(c.scan.device_scanned_at)}</span>
                       )}
                       <span className="block text-xs text-gray-500">received {formatTime(c.scan.received_at)}</span>

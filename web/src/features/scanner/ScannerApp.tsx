@@ -334,7 +334,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
               <p className="result-title">{outcome.title}</p>
               {outcome.offline && (
                 <p className="mt-2 inline-block rounded-full bg-black/70 px-3 py-1 text-lg font-bold text-white" data-testid="offline-badge">
-                  Checked offline on this device
+                  Not checked by the server
                 </p>
               )}
               {outcome.reentry && <p className="mt-2 inline-block rounded-full bg-white/90 px-3 py-1 text-lg font-bold text-emerald-800" data-testid="reentry">RE-ENTRY</p>}

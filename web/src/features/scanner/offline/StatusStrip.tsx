@@ -8,6 +8,11 @@ import type { OfflineGate } from "./useOfflineGate";
 
 const AGE_TICK_MS = 5_000;
 
+const age = (ms: number) => {
+  const text = formatAge(ms);
+  return text === "just now" ? text : `${text} ago`;
+};
+
 function clock(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -33,7 +38,7 @@ export function StatusStrip({ gate, mode, onMode }: { gate: OfflineGate; mode: b
       data-testid="offline-status" data-state={state} data-queued={queued} data-stale={stale ? "true" : "false"}
       data-cursor={pack?.cursor ?? ""} data-conflicts={conflicts} data-synced-at={report?.at ?? ""} data-sync-ok={report ? String(report.ok) : ""}>
       <span className="font-bold" data-testid="connection">{online ? "● " : "○ "}{label}</span>
-      <span data-testid="pack-age">{pack ? `Pack ${formatAge(ageMs ?? 0)} old` : "No offline pack yet"}</span>
+      <span data-testid="pack-age">{pack ? `Pack as of ${age(ageMs ?? 0)}` : "No offline pack yet"}</span>
       {stale && <span className="rounded bg-amber-300 px-1.5 font-bold text-black" role="status">Pack out of date</span>}
       <span data-testid="queued">{queued} queued</span>
       {report && (

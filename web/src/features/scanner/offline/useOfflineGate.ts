@@ -65,7 +65,9 @@ export function useOfflineGate({ eventId, token, deviceId, mode }: { eventId: nu
         packRef.current = saved;
         setPack(saved);
       }
-      setReport((await lastReport(store).catch(() => undefined)) ?? null);
+      const savedReport = await lastReport(store).catch(() => undefined);
+      if (!live) return;
+      setReport(savedReport ?? null);
       refreshCount();
       loop.current = startSync({
         store, deviceId, token, eventId,
