@@ -155,6 +155,7 @@ try {
     assert.ok(text.includes(gateA.device) && text.includes(gateB.device), `both devices in: ${text}`);
     assert.match(text, /North/);
     assert.match(text, /South/);
+    assert.equal(await row.getByTestId("server-offline").count(), 1, "the admission the server kept was offline too");
     for (const g of [gateA, gateB]) await dash.getByTestId(`device-${g.device}`).waitFor();
     assert.match(await dash.getByTestId(`device-${gateA.device}`).textContent(), /gate-a/);
     await shot(dash, "desktop-conflicts");

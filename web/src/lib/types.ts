@@ -121,7 +121,9 @@ export interface ConflictItem {
   /** The offline scan: `scanned_at` corrected by the device's clock skew, `device_scanned_at` as the device said. */
   scan: { device_id: string; gate: string | null; user: string; scanned_at: string; device_scanned_at: string; received_at: string };
   /** What the server had decided about the ticket (the admission it kept, or the refund/void time). */
-  server: { decision: string; at: string | null; device_id: string | null; gate: string | null; user: string | null } | null;
+  server: { decision: string; at: string | null; device_id: string | null; gate: string | null; user: string | null;
+    /** The admission the server kept was itself an offline scan. */
+    offline?: boolean } | null;
 }
 export interface DeviceSync { device_id: string; user: string; last_sync_at: string; skew_ms: number | null; scans: number; conflicts: number }
 export interface ConflictReport { items: ConflictItem[]; devices: DeviceSync[] }

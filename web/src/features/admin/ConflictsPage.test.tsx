@@ -19,7 +19,7 @@ beforeEach(() => {
         id: 12, reason: "double_admission", ticket: { serial: "SUMMER26-000017", status: "used" },
         scan: { device_id: "gate-b-2", gate: "South", user: "steward2", scanned_at: "2026-12-01T09:58:11.000Z",
           device_scanned_at: "2026-12-01T09:58:09.480Z", received_at: "2026-12-01T10:02:00.000Z" },
-        server: { decision: "already_used", at: "2026-12-01T09:40:00.000Z", device_id: "gate-a-1", gate: "North", user: "steward1" },
+        server: { decision: "already_used", at: "2026-12-01T09:40:00.000Z", device_id: "gate-a-1", gate: "North", user: "steward1", offline: true },
       }, {
         id: 11, reason: "refunded", ticket: { serial: "SUMMER26-000020", status: "refunded" },
         scan: { device_id: "gate-b-2", gate: null, user: "steward2", scanned_at: "2026-12-01T09:50:00.000Z",
@@ -49,7 +49,9 @@ describe("conflicts page", () => {
     expect(row.textContent).toMatch(/gate-b-2.*South.*steward2/);
     expect(row.textContent).toMatch(/device clock said/);
     expect(row.textContent).toMatch(/already used.*gate-a-1.*North.*steward1/);
+    expect(within(row).getByTestId("server-offline").textContent).toBe("offline scan");
     const refunded = screen.getByTestId("conflict-11");
+    expect(within(refunded).queryByTestId("server-offline")).toBeNull();
     expect(refunded.textContent).toMatch(/refunded/);
     expect(refunded.textContent).not.toMatch(/device clock said/);
     expect(within(screen.getByTestId("device-gate-a-1")).getByTestId("skew").textContent).toBe("+1.5 s");

@@ -109,7 +109,8 @@ export function ConflictsPage() {
                     <td className="p-3">
                       {c.server ? (
                         <>
-                          <span className="block">{RESULT_LABEL[c.server.decision] ?? c.server.decision} {c.server.at && <>· {formatTime(c.server.at)}</>}</span>
+                          <span className="block">{RESULT_LABEL[c.server.decision] ?? c.server.decision} {c.server.at && <>· {formatTime(c.server.at)}</>}
+                            {c.server.offline && <span className="ml-1 rounded bg-gray-200 px-1.5 text-xs font-semibold" data-testid="server-offline">offline scan</span>}</span>
                           {(c.server.device_id || c.server.gate || c.server.user) && <Who device={c.server.device_id} gate={c.server.gate} user={c.server.user} />}
                         </>
                       ) : "—"}
