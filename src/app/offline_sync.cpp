@@ -20,6 +20,8 @@ namespace gatepass::app {
 namespace {
 using offline::Outcome;
 
+constexpr const char* kOfflineNote = "offline";  // the `scans` row of every uploaded offline scan
+
 void validate(const OfflineUpload& up, Millis received_at, std::optional<Millis> skew) {
   FieldErrors errors;
   if (auto err = validation::check_device_id(up.device_id)) errors.add("device_id", *err);
@@ -86,7 +88,7 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in) {
   scan.user_id = a.by.user_id;
   scan.username = a.by.username;
   scan.scanned_at = at;
-  scan.note = "offline";
+  scan.note = kOfflineNote;
 
   // Only signed codes are checked offline; a serial typed by hand never reaches this upload.
   const Resolved resolved = resolve(in.code);
@@ -114,23 +116,33 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in) {
     }
     refusal = decision.refusal;
   }
-  const auto judged = offline::judge(refusal);
-  s.outcome = std::string(offline::to_string(judged.outcome));
-  s.reason = judged.reason;
+  auto judged = offline::judge(refusal);
   scan.result = refusal ? std::string(to_string(*refusal)) : "admitted";
+  bool already_recorded = false;
   if (t) {
     s.event_id = scan.event_id = t->ticket.event_id;
     s.ticket_id = scan.ticket_id = t->ticket.id;
     s.serial = t->ticket.serial;
     a.touched_events.insert(t->ticket.event_id);
-    if (judged.reason == "double_admission") s.server_scan_id = store::offline::first_admission(a.c, t->ticket.id);
-    else if (judged.outcome == Outcome::conflict) s.server_at = store::offline::last_ticket_change(a.c, t->ticket.id);
+    if (judged.reason == "double_admission") {
+      s.server_scan_id = store::offline::latest_admission(a.c, t->ticket.id);
+      const auto kept = s.server_scan_id ? store::scans::find(a.c, *s.server_scan_id) : std::nullopt;
+      if (kept && offline::same_admission({kept->device_id, kept->scanned_at, kept->note == std::optional<std::string>(kOfflineNote)},
+                                          a.upload.device_id, at)) {
+        judged = {Outcome::admitted, "already_recorded"};  // its own online admission: one holder, one row
+        already_recorded = true;
+      }
+    } else if (judged.outcome == Outcome::conflict) {
+      s.server_at = store::offline::last_ticket_change(a.c, t->ticket.id);
+    }
   } else {
     s.code = scan.code = validation::escape_bytes(in.code, 64);
     // Unverified, but it is the event the device was admitting for: the device's report counts it.
     if (resolved.claims) s.event_id = scan.event_id = static_cast<Id>(resolved.claims->event_id);
   }
-  s.scan_id = store::scans::insert(a.c, scan);
+  s.outcome = std::string(offline::to_string(judged.outcome));
+  s.reason = judged.reason;
+  if (!already_recorded) s.scan_id = store::scans::insert(a.c, scan);
   s.id = store::offline::insert_scan(a.c, s);
   return answer(s, false);
 }

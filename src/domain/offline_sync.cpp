@@ -1,6 +1,7 @@
 #include "domain/offline_sync.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace gatepass::offline {
 
@@ -35,6 +36,10 @@ Judgement judge(std::optional<ErrorCode> entry_refusal) {
     case ErrorCode::invalid_ticket: return {Outcome::invalid, "invalid_ticket"};
     default: return {Outcome::conflict, std::string(to_string(*entry_refusal))};
   }
+}
+
+bool same_admission(const KeptAdmission& kept, const std::string& device, Millis at) {
+  return !kept.offline && kept.device_id && *kept.device_id == device && std::llabs(kept.at - at) <= kSameAdmissionWindowMs;
 }
 
 }  // namespace gatepass::offline

@@ -37,6 +37,18 @@ struct Judgement {
 // time the scan reaches the server (nullopt: this scan is the admission).
 Judgement judge(std::optional<ErrorCode> entry_refusal);
 
+// A device whose online admission got no answer admits offline and queues the scan; if the
+// request had reached the server, the upload finds that admission, made by the same device
+// moments earlier. It is the same holder, not a double admission. (Two OFFLINE admissions by one
+// device are two holders: the device itself refuses a ticket it admitted.)
+inline constexpr Millis kSameAdmissionWindowMs = 2LL * 60 * 1000;
+struct KeptAdmission {
+  std::optional<std::string> device_id;
+  Millis at = 0;
+  bool offline = false;
+};
+bool same_admission(const KeptAdmission& kept, const std::string& device, Millis at);
+
 // One uploaded scan as stored (offline_scans).
 struct StoredScan {
   Id id = 0;

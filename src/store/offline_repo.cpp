@@ -165,8 +165,8 @@ std::optional<Millis> last_ticket_change(Connection& c, Id ticket_id) {
   return r.rows.at(0).opt_integer(0);
 }
 
-std::optional<Id> first_admission(Connection& c, Id ticket_id) {
-  auto r = c.query("SELECT id FROM scans WHERE ticket_id = ? AND type = 'entry' AND result = 'admitted' ORDER BY id LIMIT 1",
+std::optional<Id> latest_admission(Connection& c, Id ticket_id) {
+  auto r = c.query("SELECT id FROM scans WHERE ticket_id = ? AND type = 'entry' AND result = 'admitted' ORDER BY id DESC LIMIT 1",
                    {ticket_id});
   if (r.rows.empty()) return std::nullopt;
   return r.rows.front().integer(0);

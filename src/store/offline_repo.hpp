@@ -52,7 +52,7 @@ std::vector<Device> devices(Connection& c, Id event_id);
 
 // When the ticket last changed by an admin or holder action (refund, void, sale, transfer).
 std::optional<Millis> last_ticket_change(Connection& c, Id ticket_id);
-// The first admission of a ticket (its `scans` row).
-std::optional<Id> first_admission(Connection& c, Id ticket_id);
+// The latest admission of a ticket (its `scans` row): the one that let the holder in now.
+std::optional<Id> latest_admission(Connection& c, Id ticket_id);
 
 }  // namespace gatepass::store::offline

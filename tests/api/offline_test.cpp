@@ -297,6 +297,23 @@ TEST_P(Offline, UploadIsIdempotentByNonceAndTheFirstAdmissionByScanTimeWins) {
   EXPECT_EQ(client->post("/api/mark-used/" + url_encode(t2.code), scanner).status, 409);
 }
 
+TEST_P(Offline, AnOnlineAdmissionWhoseAnswerWasLostIsNotADoubleAdmission) {
+  // The phone's mark-used reached the server but the answer never came back; the phone admitted
+  // the holder offline and queued the scan. Same device, moments apart: one holder, one admission.
+  const auto t = issued();
+  ASSERT_EQ(client->post("/api/mark-used/" + url_encode(t.code) + "?device_id=phone-z&gate=East", scanner).status, 200);
+  const auto rows = scan_rows();
+  auto same = upload("phone-z", {scanned(t.code, now_ms() - 2000)});
+  EXPECT_EQ(outcomes(same), std::vector<std::string>{"admitted:already_recorded"});
+  EXPECT_EQ(scan_rows(), rows) << "no second admission row";
+  EXPECT_TRUE(conflicts().at("items").as_array().empty());
+  // Another device, or the same one much later, is a double admission.
+  EXPECT_EQ(outcomes(upload("phone-y", {scanned(t.code, now_ms() - 1000)})),
+            std::vector<std::string>{"conflict:double_admission"});
+  EXPECT_EQ(outcomes(upload("phone-z", {scanned(t.code, now_ms() + 10 * 60 * 1000 - 20 * 60 * 1000)})),
+            std::vector<std::string>{"conflict:double_admission"});
+}
+
 TEST_P(Offline, ConflictsAreReportedWithWhatTheServerDecidedAndEachDevicesClockSkew) {
   const auto twice = issued(), refunded = issued(), forged_base = issued();
   generate(1);

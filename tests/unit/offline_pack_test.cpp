@@ -97,3 +97,11 @@ TEST(OfflineSync, NoncesAndSkew) {
   EXPECT_EQ(corrected_time(5'000, 3'000), 8'000);
   EXPECT_EQ(corrected_time(5'000, std::nullopt), 5'000);
 }
+
+TEST(OfflineSync, SameAdmissionIsTheSameDeviceMomentsApart) {
+  EXPECT_TRUE(same_admission({"p1", 100'000, false}, "p1", 100'000 + kSameAdmissionWindowMs));
+  EXPECT_FALSE(same_admission({"p1", 100'000, false}, "p1", 100'001 + kSameAdmissionWindowMs));
+  EXPECT_FALSE(same_admission({"p1", 100'000, false}, "p2", 100'000));
+  EXPECT_FALSE(same_admission({std::nullopt, 100'000, false}, "p1", 100'000));
+  EXPECT_FALSE(same_admission({"p1", 100'000, true}, "p1", 100'000)) << "two offline admissions are two holders";
+}
