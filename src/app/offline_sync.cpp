@@ -62,11 +62,12 @@ OfflineScanResult answer(const offline::StoredScan& s, bool replayed) {
 // One uploaded scan: decide it on the ticket as it is now, write its `scans` row and its
 // offline_scans row. The device already let the holder in; the server only decides whether that
 // was the ticket's admission or a conflict.
-OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in) {
+OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t index) {
   if (auto seen = store::offline::find_scan(a.c, in.nonce)) {
     if (seen->device_id != a.upload.device_id)
       throw Error(ErrorCode::validation, "Bad offline upload",
-                  {{"nonce", "was already used by another device: every scan needs its own random nonce"}});
+                  {{"scans[" + std::to_string(index) + "].nonce",
+                    "was already used by another device: every scan needs its own random nonce"}});
     return answer(*seen, true);
   }
   const Millis at = std::min(offline::corrected_time(in.scanned_at, a.skew), a.received_at);
@@ -168,7 +169,7 @@ OfflineSyncAnswer sync_offline_scans(Context& ctx, const Principal& by, const Of
         out.skew_ms = skew;
         out.results.resize(upload.scans.size());
         Applying a{ctx, c, by, upload, skew, received_at, touched};
-        for (const auto i : order) out.results[i] = apply_one(a, upload.scans[i]);
+        for (const auto i : order) out.results[i] = apply_one(a, upload.scans[i], i);
         for (const auto& r : out.results) {
           if (r.replayed) ++out.replayed;
           else if (r.outcome == "admitted") ++out.admitted;

@@ -274,8 +274,11 @@ TEST_P(Offline, UploadIsIdempotentByNonceAndTheFirstAdmissionByScanTimeWins) {
   for (const auto& r : again_body.at("results").as_array()) EXPECT_TRUE(r.at("replayed").as_bool());
   EXPECT_EQ(again.json().at("summary").at("replayed").as_int64(), 2);
   EXPECT_EQ(scan_rows(), rows);
-  // Another device may not reuse a nonce.
-  EXPECT_EQ(upload("phone-c", {b_scans[0]}).status, 400);
+  // Another device may not reuse a nonce; the answer names the scan, so the device can set it aside.
+  auto reused = upload("phone-c", {scanned(t3.code, base), b_scans[0]});
+  EXPECT_EQ(reused.status, 400);
+  EXPECT_TRUE(reused.json().at("error").at("fields").as_object().contains("scans[1].nonce")) << reused.body;
+  EXPECT_EQ(scan_rows(), rows) << "nothing of that batch was applied";
 
   // Within a batch, scan time decides, not the order of the list.
   auto c = upload("phone-c", {scanned(t3.code, base + 9000), scanned(t3.code, base + 7000)});
