@@ -14,6 +14,7 @@
 #include "app/password_slots.hpp"
 #include "app/principal.hpp"
 #include "app/rate_limiter.hpp"
+#include "app/ticket_numbers.hpp"
 #include "app/token_codec.hpp"
 #include "app/user_cache.hpp"
 #include "domain/model.hpp"
@@ -65,6 +66,7 @@ class Context {
   PasswordSlots password_slots;
   AuditQueue audit_queue;     // rows that must not wait for a commit (rejected scans)
   LiveHub live;               // live attendance snapshots for streams; changed() after commits
+  TicketNumbers numbers;      // ticket numbers reserved in blocks, so approvals of one event run in parallel
   Millis now() const { return clock_(); }
 
  private:

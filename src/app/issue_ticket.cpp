@@ -10,11 +10,13 @@
 
 namespace gatepass::app {
 
-TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now) {
+TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now,
+                        std::optional<std::int64_t> number) {
   const auto event = store::events::find(c, reg.event_id);
   if (!event) throw Error(ErrorCode::not_found, "The registration's event no longer exists");
-  const auto number = store::events::next_ticket_number(c, event->id);
-  if (!number) throw Error(ErrorCode::conflict, "The event is full: all " + std::to_string(*event->capacity) + " tickets are issued");
+  if (!number)
+    throw Error(ErrorCode::conflict,
+                "The event is full: all " + std::to_string(event->capacity.value_or(0)) + " tickets are issued");
 
   const auto key = ctx.keys.signing_key(c, event->id);
   ticket_token::Claims claims{static_cast<std::uint32_t>(key.key_id), static_cast<std::uint32_t>(event->id),

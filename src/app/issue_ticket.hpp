@@ -5,9 +5,11 @@
 
 namespace gatepass::app {
 
-// Inside the caller's write transaction, after the registration became `approved`: takes the next
-// number of the event (fails with 409 when the event is at capacity), signs the QR payload and
-// stores the ticket. Exactly one ticket per registration (unique index as the last guard).
-TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now);
+// Inside the caller's write transaction, after the registration became `approved`: signs the QR
+// payload for `number` (taken before the transaction from ctx.numbers; nullopt: the event is at
+// capacity, 409) and stores the ticket. Exactly one ticket per registration (unique index as the
+// last guard).
+TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now,
+                        std::optional<std::int64_t> number);
 
 }  // namespace gatepass::app

@@ -5,6 +5,7 @@
 #include "app/attachments.hpp"
 #include "app/audit.hpp"
 #include "app/issue_ticket.hpp"
+#include "app/ticket_numbers.hpp"
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
 #include "store/events_repo.hpp"
@@ -79,9 +80,17 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
   std::optional<std::string> shown_name;
   if (type && in.attachment->original_name) shown_name = v::clean_file_name(*in.attachment->original_name, type->extension);
 
+  // Events without approval issue the ticket at once: its number is taken before the transaction
+  // (app/ticket_numbers.hpp), like an approval's.
+  std::optional<Event> open_event;
+  ctx.db.read_one([&](store::Connection& c) { open_event = store::events::find(c, reg.event_id); });
+  const bool issues_now = open_event && open_event->published && !open_event->requires_approval;
+  NumberLease lease(ctx.numbers, reg.event_id, issues_now ? ctx.numbers.take(ctx.db, reg.event_id) : std::nullopt);
+
   Submitted out;
   try {
     ctx.db.write([&](store::Connection& c) {
+      out = {};
       const auto event = store::events::find(c, reg.event_id);
       if (!event || !event->published)
         throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
@@ -110,18 +119,21 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         store::registrations::mark_approved(c, row.id, std::nullopt, now);
         row.status = RegistrationStatus::approved;
         row.decided_at = now;
-        out.ticket = issue_ticket(ctx, c, row, Actor::system(), now);
+        if (!issues_now) throw store::Unavailable("the event's approval setting changed during the registration; retry");
+        out.ticket = issue_ticket(ctx, c, row, Actor::system(), now, lease.number());
       }
       out.registration = row;
     });
   } catch (const store::CommitOutcomeUnknown&) {
     // The row may have committed after all: keep the file. If it did not, housekeeping removes
     // it as an orphan later (app/housekeeping.cpp).
+    lease.unknown();
     throw;
   } catch (...) {
     if (file_name) remove_attachment(dir, *file_name);
     throw;
   }
+  if (out.ticket) lease.used();
   return out;
 }
 
@@ -159,9 +171,8 @@ AttachmentFile read_attachment(Context& ctx, Id id) {
           load_attachment(ctx.config.data_dir + "/attachments", a->row.file_name)};
 }
 
-Approved approve_registration(Context& ctx, const Principal& by, Id id) {
-  Approved out;
-  const Millis now = ctx.now();
+namespace {
+void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const NumberLease& lease, Approved& out) {
   ctx.db.write([&](store::Connection& c) {
     out = {};  // the backend may re-run this after a deadlock: report only what this run decided
     // The conditional write decides who approves; everybody else reads the outcome.
@@ -169,7 +180,8 @@ Approved approve_registration(Context& ctx, const Principal& by, Id id) {
       const auto reg = store::registrations::find(c, id);
       AuditRecord rec{"registration.approve", "registration", std::to_string(id), reg->event_id, {}};
       record_audit(c, Actor::of(by), rec, now);
-      out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now);
+      // Pending when read above, so a number was taken (nullopt: the event is full).
+      out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now, lease.number());
       out.newly_issued = true;
       return;
     }
@@ -181,8 +193,29 @@ Approved approve_registration(Context& ctx, const Principal& by, Id id) {
     if (!ticket) throw Error(ErrorCode::internal, "Approved registration has no ticket");
     out.ticket = *ticket;
   });
+}
+}  // namespace
+
+Approved approve_registration(Context& ctx, const Principal& by, Id id) {
+  // The ticket number is taken before the transaction (app/ticket_numbers.hpp), for a registration
+  // that is still pending; the conditional write below still decides who approves.
+  std::optional<Registration> before;
+  ctx.db.read_one([&](store::Connection& c) { before = store::registrations::find(c, id); });
+  if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
+  const bool pending = before->status == RegistrationStatus::pending;
+  NumberLease lease(ctx.numbers, before->event_id, pending ? ctx.numbers.take(ctx.db, before->event_id) : std::nullopt);
+  Approved out;
+  const Millis now = ctx.now();
+  try {
+    write_approval(ctx, by, id, now, lease, out);
+  } catch (const store::CommitOutcomeUnknown&) {
+    lease.unknown();
+    throw;
+  }
+  if (out.newly_issued) lease.used();
   return out;
 }
+
 
 Registration decline_registration(Context& ctx, const Principal& by, Id id, const std::optional<std::string>& reason) {
   if (reason)

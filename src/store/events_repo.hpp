@@ -13,9 +13,13 @@ std::optional<Event> find(Connection& c, Id id);
 Page<Event> list(Connection& c, bool published_only, std::int64_t limit, std::int64_t offset);
 bool prefix_taken(Connection& c, const std::string& prefix, Id except_event);
 bool slug_taken(Connection& c, const std::string& slug, Id except_event);
-// Hands out the next ticket number of the event (row-locked on PostgreSQL until commit);
-// nullopt when the event's `capacity` tickets are already issued. One conditional write, no read-then-write.
-std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id);
+// Reserves the next block of ticket numbers of the event, in a short transaction of its own
+// (app/ticket_numbers.hpp): at most `max_block`, fewer near the capacity (remaining / divisor,
+// at least 1); nullopt when the event's `capacity` numbers are all handed out.
+struct NumberBlock {
+  std::int64_t first = 0, last = 0;
+};
+std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor);
 // `count` consecutive numbers at once (bulk generation): the first of them, or nullopt when they
 // would exceed the event's capacity.
 std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count);

@@ -1,6 +1,9 @@
 // Racing writers on both backends: the guarantees the gate depends on.
+#include <set>
+
 #include "app/audit.hpp"
 #include "app/checkin.hpp"
+#include "app/registrations.hpp"
 #include "domain/error.hpp"
 #include "store/tickets_repo.hpp"
 #include "store/users_repo.hpp"
@@ -96,6 +99,44 @@ TEST_P(Races, CapacityIsNeverExceededUnderConcurrentApprovals) {
   }
   EXPECT_EQ(serials.size(), 10u);
   EXPECT_TRUE(serials.contains(event.serial_prefix + "-000010"));
+}
+
+TEST_P(Races, DuplicateApprovalsAtTheCapacityDoNotLeavePlacesUnsold) {
+  // Each registration approved by 4 racing admins: the duplicates take a number and give it back
+  // (app/ticket_numbers.hpp). Near the capacity the others must wait for those numbers rather
+  // than answer "full" while a place is coming free.
+  const auto event = make_event(5);
+  std::vector<Id> regs;
+  for (int i = 0; i < 8; ++i) regs.push_back(register_person(event.id, "Q" + std::to_string(i)).id);
+  std::atomic<int> full{0};
+  race(32, [&](int i) {
+    try {
+      app::approve_registration(*ctx, admin, regs[static_cast<std::size_t>(i % 8)]);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::conflict) << e.what();
+      ++full;
+    }
+  });
+  std::set<std::string> serials;
+  for (Id id : regs) {
+    std::optional<TicketView> t;
+    ctx->db.read([&](store::Connection& c) { t = store::tickets::find_by_registration(c, id); });
+    if (t) serials.insert(t->ticket.serial);
+  }
+  EXPECT_EQ(serials.size(), 5u) << "every place sold";
+  EXPECT_EQ(full, 3 * 4) << "only the 3 registrations without a place are refused (4 attempts each)";
+  for (int n = 1; n <= 5; ++n) EXPECT_TRUE(serials.contains(event.serial_prefix + "-00000" + std::to_string(n))) << n;
+  EXPECT_EQ(ctx->numbers.spare(event.id), 0u);
+}
+
+TEST_P(Races, ApprovalsWithoutCapacityTakeNumbersInBlocksAndStayInOrder) {
+  const auto event = make_event();
+  std::vector<std::string> serials;
+  for (int i = 0; i < 3; ++i) serials.push_back(approved_ticket(event.id).ticket.serial);
+  EXPECT_EQ(serials, (std::vector<std::string>{event.serial_prefix + "-000001", event.serial_prefix + "-000002",
+                                               event.serial_prefix + "-000003"}));
+  // One block of 16 was reserved for the first approval; 13 are left in this instance's hands.
+  EXPECT_EQ(ctx->numbers.spare(event.id), static_cast<std::size_t>(app::TicketNumbers::kMaxBlock - 3));
 }
 
 TEST_P(Races, RetriedCheckInWithTheSameKeyReplaysTheFirstAnswer) {

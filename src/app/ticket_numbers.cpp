@@ -1,0 +1,64 @@
+#include "app/ticket_numbers.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+#include "store/events_repo.hpp"
+
+namespace gatepass::app {
+
+namespace {
+// A lease settles within one approval's transaction; waiting longer means something is stuck.
+constexpr auto kMaxWait = std::chrono::seconds(10);
+}  // namespace
+
+std::optional<std::int64_t> TicketNumbers::take(store::Database& db, Id event_id) {
+  std::unique_lock lock(mutex_);
+  const auto give_up_at = std::chrono::steady_clock::now() + kMaxWait;
+  for (;;) {
+    auto& ev = events_[event_id];
+    if (!ev.free.empty()) {
+      const auto n = ev.free.back();
+      ev.free.pop_back();
+      ++ev.leased;
+      return n;
+    }
+    std::optional<store::events::NumberBlock> block;
+    db.write([&](store::Connection& c) {
+      block = store::events::reserve_number_block(c, event_id, kMaxBlock, kShrinkDivisor);
+    });
+    if (block) {
+      for (auto n = block->last; n >= block->first; --n) ev.free.push_back(n);
+      continue;
+    }
+    // At capacity. Leases in flight on this instance may still come back.
+    if (ev.leased == 0 || returned_.wait_until(lock, give_up_at) == std::cv_status::timeout) return std::nullopt;
+  }
+}
+
+void TicketNumbers::give_back(Id event_id, std::int64_t number) {
+  {
+    std::lock_guard lock(mutex_);
+    auto& ev = events_[event_id];
+    --ev.leased;
+    // Largest first, so the smallest spare number goes out next (serials stay nearly in order).
+    ev.free.insert(std::upper_bound(ev.free.begin(), ev.free.end(), number, std::greater<>()), number);
+  }
+  returned_.notify_all();
+}
+
+void TicketNumbers::settled(Id event_id) {
+  {
+    std::lock_guard lock(mutex_);
+    --events_[event_id].leased;
+  }
+  returned_.notify_all();
+}
+
+std::size_t TicketNumbers::spare(Id event_id) {
+  std::lock_guard lock(mutex_);
+  return events_[event_id].free.size();
+}
+
+}  // namespace gatepass::app

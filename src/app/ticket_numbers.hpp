@@ -1,0 +1,81 @@
+#pragma once
+// Ticket numbers for approvals without holding the event's row for a whole approval.
+//
+// `events.ticket_seq` is both the last number handed out and the capacity counter: a number is
+// only handed out while ticket_seq stays within the capacity, so an event cannot oversell.
+// Approvals used to raise it inside their own transaction; the row lock was then held until
+// commit and every approval of one event waited for the one before (on PostgreSQL about 760
+// approvals/s however many cores). Now an instance reserves a small block of numbers in a short
+// transaction of its own and hands them out from memory; an approval that does not use its
+// number (declined meanwhile, failed, rolled back) gives it back for the next one.
+//
+// The price, documented in docs/box-office.md: numbers still held by an instance that stops are
+// never used, leaving a gap in the serials and as many places of capacity unsold. A block is at
+// most kMaxBlock numbers and shrinks near the capacity (one number once fewer than
+// kMaxBlock * kShrinkDivisor places are left), so little is lost and nothing at sell-out.
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "store/db.hpp"
+
+namespace gatepass::app {
+
+class TicketNumbers {
+ public:
+  static constexpr std::int64_t kMaxBlock = 16;
+  static constexpr std::int64_t kShrinkDivisor = 64;
+
+  // A number for a new ticket of the event, or nullopt when its capacity is reached. Near the
+  // capacity, numbers may all be out on lease to approvals in flight, some of which will give
+  // theirs back (a registration approved twice at once): then this waits for them to settle
+  // rather than answer "full" while a place is about to come free.
+  std::optional<std::int64_t> take(store::Database& db, Id event_id);
+  // A taken number that no ticket got: the next take() of this event hands it out again.
+  void give_back(Id event_id, std::int64_t number);
+  // A taken number that a committed ticket has (or may have: the commit's outcome is unknown).
+  void settled(Id event_id);
+  // Taken-but-unused numbers this instance holds for the event (tests).
+  std::size_t spare(Id event_id);
+
+ private:
+  struct PerEvent {
+    std::vector<std::int64_t> free;  // unused numbers, largest first
+    std::int64_t leased = 0;         // taken and not yet settled or given back
+  };
+  std::mutex mutex_;  // also serialises block reservations of this instance
+  std::condition_variable returned_;
+  std::map<Id, PerEvent> events_;
+};
+
+// One number taken for one ticket: given back when it goes out of scope unused, unless the
+// transaction's outcome is unknown (it may have been used after all: then it is lost, never doubled).
+class NumberLease {
+ public:
+  NumberLease(TicketNumbers& numbers, Id event_id, std::optional<std::int64_t> number)
+      : numbers_(numbers), event_id_(event_id), number_(number) {}
+  NumberLease(const NumberLease&) = delete;
+  NumberLease& operator=(const NumberLease&) = delete;
+  ~NumberLease() {
+    if (number_ && !settled_) numbers_.give_back(event_id_, *number_);
+  }
+  const std::optional<std::int64_t>& number() const { return number_; }
+  void used() { settle(); }     // the ticket with this number committed
+  void unknown() { settle(); }  // the commit's outcome is unknown: never hand it out again
+
+ private:
+  void settle() {
+    if (number_ && !settled_) numbers_.settled(event_id_);
+    settled_ = true;
+  }
+  TicketNumbers& numbers_;
+  Id event_id_;
+  std::optional<std::int64_t> number_;
+  bool settled_ = false;
+};
+
+}  // namespace gatepass::app
