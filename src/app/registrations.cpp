@@ -80,61 +80,68 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
   std::optional<std::string> shown_name;
   if (type && in.attachment->original_name) shown_name = v::clean_file_name(*in.attachment->original_name, type->extension);
 
-  // Events without approval issue the ticket at once: its number is taken before the transaction
-  // (app/ticket_numbers.hpp), like an approval's.
-  std::optional<Event> open_event;
-  ctx.db.read_one([&](store::Connection& c) { open_event = store::events::find(c, reg.event_id); });
-  const bool issues_now = open_event && open_event->published && !open_event->requires_approval;
-  NumberLease lease(ctx.numbers, reg.event_id, issues_now ? ctx.numbers.take(ctx.db, reg.event_id) : std::nullopt);
+  // Events without approval issue the ticket at once, with a number taken before the transaction
+  // (app/ticket_numbers.hpp). Whether the event needs one is remembered from its last registration,
+  // so registrations for events with approval (most) pay no extra read; a wrong guess is one retry.
+  struct NeedsNumber {};
+  for (int attempt = 0;; ++attempt) {
+    const bool issues_now = attempt > 0 || ctx.numbers.issues_at_registration(reg.event_id);
+    NumberLease lease(ctx.numbers, reg.event_id, issues_now ? ctx.numbers.take(ctx.db, reg.event_id) : std::nullopt);
+    Submitted out;
+    bool requires_approval = true;
+    try {
+      ctx.db.write([&](store::Connection& c) {
+        out = {};
+        const auto event = store::events::find(c, reg.event_id);
+        if (!event || !event->published)
+          throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
+        requires_approval = event->requires_approval;
+        if (!event->requires_approval && !issues_now) throw NeedsNumber{};
+        if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
+        // Early, friendly refusal only: the guarantee is the capacity check when numbers are reserved.
+        if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
 
-  Submitted out;
-  try {
-    ctx.db.write([&](store::Connection& c) {
-      out = {};
-      const auto event = store::events::find(c, reg.event_id);
-      if (!event || !event->published)
-        throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
-      if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
-      // Early, friendly refusal only: the guarantee is the conditional ticket_seq increment at issue.
-      if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
-
-      Registration row = reg;
-      row.id = store::registrations::insert(c, row);
-      if (file_name)
-        store::registrations::insert_attachment(
-            c, {row.id, row.event_id, *file_name, shown_name, type->content_type,
-                static_cast<std::int64_t>(in.attachment->bytes.size())},
-            now);
-      AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
-      record_audit(c, Actor::anonymous(), rec, now);
-      if (event->requires_approval)
-        queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now);
-      if (!event->requires_approval) {
-        // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
-        if (event->max_tickets_per_email &&
-            !store::registrations::take_email_allowance(c, event->id, email_key(row.email), *event->max_tickets_per_email))
-          throw Error(ErrorCode::duplicate_email, "This email address already has a ticket for this event",
-                      {{"email", "already has " + std::to_string(*event->max_tickets_per_email) +
-                                     " ticket(s) for this event"}});
-        store::registrations::mark_approved(c, row.id, std::nullopt, now);
-        row.status = RegistrationStatus::approved;
-        row.decided_at = now;
-        if (!issues_now) throw store::Unavailable("the event's approval setting changed during the registration; retry");
-        out.ticket = issue_ticket(ctx, c, row, Actor::system(), now, lease.number());
-      }
-      out.registration = row;
-    });
-  } catch (const store::CommitOutcomeUnknown&) {
-    // The row may have committed after all: keep the file. If it did not, housekeeping removes
-    // it as an orphan later (app/housekeeping.cpp).
-    lease.unknown();
-    throw;
-  } catch (...) {
-    if (file_name) remove_attachment(dir, *file_name);
-    throw;
+        Registration row = reg;
+        row.id = store::registrations::insert(c, row);
+        if (file_name)
+          store::registrations::insert_attachment(
+              c, {row.id, row.event_id, *file_name, shown_name, type->content_type,
+                  static_cast<std::int64_t>(in.attachment->bytes.size())},
+              now);
+        AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
+        record_audit(c, Actor::anonymous(), rec, now);
+        if (event->requires_approval)
+          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now);
+        if (!event->requires_approval) {
+          // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
+          if (event->max_tickets_per_email &&
+              !store::registrations::take_email_allowance(c, event->id, email_key(row.email), *event->max_tickets_per_email))
+            throw Error(ErrorCode::duplicate_email, "This email address already has a ticket for this event",
+                        {{"email", "already has " + std::to_string(*event->max_tickets_per_email) +
+                                       " ticket(s) for this event"}});
+          store::registrations::mark_approved(c, row.id, std::nullopt, now);
+          row.status = RegistrationStatus::approved;
+          row.decided_at = now;
+          out.ticket = issue_ticket(ctx, c, row, Actor::system(), now, lease.number());
+        }
+        out.registration = row;
+      });
+    } catch (const NeedsNumber&) {
+      ctx.numbers.remember_issues_at_registration(reg.event_id, true);
+      continue;  // again, with a number; the attachment file stays for the retry's row
+    } catch (const store::CommitOutcomeUnknown&) {
+      // The row may have committed after all: keep the file. If it did not, housekeeping removes
+      // it as an orphan later (app/housekeeping.cpp).
+      lease.unknown();
+      throw;
+    } catch (...) {
+      if (file_name) remove_attachment(dir, *file_name);
+      throw;
+    }
+    if (out.ticket) lease.used();
+    ctx.numbers.remember_issues_at_registration(reg.event_id, !requires_approval);
+    return out;
   }
-  if (out.ticket) lease.used();
-  return out;
 }
 
 store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,

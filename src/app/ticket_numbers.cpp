@@ -61,4 +61,15 @@ std::size_t TicketNumbers::spare(Id event_id) {
   return events_[event_id].free.size();
 }
 
+bool TicketNumbers::issues_at_registration(Id event_id) {
+  std::lock_guard lock(mutex_);
+  const auto it = issues_at_registration_.find(event_id);
+  return it != issues_at_registration_.end() && it->second;
+}
+
+void TicketNumbers::remember_issues_at_registration(Id event_id, bool issues) {
+  std::lock_guard lock(mutex_);
+  issues_at_registration_[event_id] = issues;
+}
+
 }  // namespace gatepass::app

@@ -42,6 +42,12 @@ class TicketNumbers {
   // Taken-but-unused numbers this instance holds for the event (tests).
   std::size_t spare(Id event_id);
 
+  // Whether registrations for the event issue a ticket at once (no approval), as last seen: lets a
+  // registration take its number before its transaction without reading the event first. A wrong
+  // guess costs one retry (app/registrations.cpp).
+  bool issues_at_registration(Id event_id);
+  void remember_issues_at_registration(Id event_id, bool issues);
+
  private:
   struct PerEvent {
     std::vector<std::int64_t> free;  // unused numbers, largest first
@@ -50,6 +56,7 @@ class TicketNumbers {
   std::mutex mutex_;  // also serialises block reservations of this instance
   std::condition_variable returned_;
   std::map<Id, PerEvent> events_;
+  std::map<Id, bool> issues_at_registration_;
 };
 
 // One number taken for one ticket: given back when it goes out of scope unused, unless the
