@@ -14,6 +14,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
                         std::optional<std::int64_t> number) {
   const auto event = store::events::find(c, reg.event_id);
   if (!event) throw Error(ErrorCode::not_found, "The registration's event no longer exists");
+  if (!number) number = store::events::next_ticket_number(c, event->id);
   if (!number)
     throw Error(ErrorCode::conflict,
                 "The event is full: all " + std::to_string(event->capacity.value_or(0)) + " tickets are issued");

@@ -6,9 +6,11 @@
 namespace gatepass::app {
 
 // Inside the caller's write transaction, after the registration became `approved`: signs the QR
-// payload for `number` (taken before the transaction from ctx.numbers; nullopt: the event is at
-// capacity, 409) and stores the ticket. Exactly one ticket per registration (unique index as the
-// last guard).
+// payload for `number` and stores the ticket. `number` is taken before the transaction from
+// ctx.numbers where numbers are reserved ahead (PostgreSQL); without one, the next number is
+// taken here, in this transaction (SQLite; or PostgreSQL when ctx.numbers found the event full,
+// which this confirms). At capacity: 409. Exactly one ticket per registration (unique index as
+// the last guard).
 TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now,
                         std::optional<std::int64_t> number);
 

@@ -85,7 +85,8 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
   // so registrations for events with approval (most) pay no extra read; a wrong guess is one retry.
   struct NeedsNumber {};
   for (int attempt = 0;; ++attempt) {
-    const bool issues_now = attempt > 0 || ctx.numbers.issues_at_registration(reg.event_id);
+    const bool ahead = TicketNumbers::reserves_ahead(ctx.db);
+    const bool issues_now = ahead && (attempt > 0 || ctx.numbers.issues_at_registration(reg.event_id));
     NumberLease lease(ctx.numbers, reg.event_id, issues_now ? ctx.numbers.take(ctx.db, reg.event_id) : std::nullopt);
     Submitted out;
     bool requires_approval = true;
@@ -96,7 +97,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         if (!event || !event->published)
           throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
         requires_approval = event->requires_approval;
-        if (!event->requires_approval && !issues_now) throw NeedsNumber{};
+        if (ahead && !event->requires_approval && !issues_now) throw NeedsNumber{};
         if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
         // Early, friendly refusal only: the guarantee is the capacity check when numbers are reserved.
         if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
@@ -204,13 +205,15 @@ void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const 
 }  // namespace
 
 Approved approve_registration(Context& ctx, const Principal& by, Id id) {
-  // The ticket number is taken before the transaction (app/ticket_numbers.hpp), for a registration
-  // that is still pending; the conditional write below still decides who approves.
+  // On PostgreSQL the ticket number is taken before the transaction (app/ticket_numbers.hpp), for
+  // a registration that is still pending; the conditional write below still decides who approves.
   std::optional<Registration> before;
-  ctx.db.read_one([&](store::Connection& c) { before = store::registrations::find(c, id); });
-  if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
-  const bool pending = before->status == RegistrationStatus::pending;
-  NumberLease lease(ctx.numbers, before->event_id, pending ? ctx.numbers.take(ctx.db, before->event_id) : std::nullopt);
+  if (TicketNumbers::reserves_ahead(ctx.db)) {
+    ctx.db.read_one([&](store::Connection& c) { before = store::registrations::find(c, id); });
+    if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
+  }
+  const bool ahead = before && before->status == RegistrationStatus::pending;
+  NumberLease lease(ctx.numbers, before ? before->event_id : 0, ahead ? ctx.numbers.take(ctx.db, before->event_id) : std::nullopt);
   Approved out;
   const Millis now = ctx.now();
   try {

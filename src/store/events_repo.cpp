@@ -78,6 +78,15 @@ bool slug_taken(Connection& c, const std::string& slug, Id except_event) {
   return !c.query("SELECT 1 FROM events WHERE slug = ? AND id <> ?", {slug, except_event}).rows.empty();
 }
 
+std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id) {
+  auto r = c.query(
+      "UPDATE events SET ticket_seq = ticket_seq + 1 WHERE id = ? AND (capacity IS NULL OR ticket_seq < capacity) "
+      "RETURNING ticket_seq",
+      {event_id});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
 std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor) {
   // Read, then compare-and-set: on PostgreSQL a concurrent reservation makes the UPDATE match no
   // row (it re-reads the row after the other commits) and the loop reads again.

@@ -13,6 +13,10 @@ std::optional<Event> find(Connection& c, Id id);
 Page<Event> list(Connection& c, bool published_only, std::int64_t limit, std::int64_t offset);
 bool prefix_taken(Connection& c, const std::string& prefix, Id except_event);
 bool slug_taken(Connection& c, const std::string& slug, Id except_event);
+// Hands out the next ticket number of the event inside the caller's transaction (row-locked on
+// PostgreSQL until commit, which is why PostgreSQL reserves blocks instead); nullopt when the
+// event's `capacity` numbers are all handed out.
+std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id);
 // Reserves the next block of ticket numbers of the event, in a short transaction of its own
 // (app/ticket_numbers.hpp): at most `max_block`, fewer near the capacity (remaining / divisor,
 // at least 1); nullopt when the event's `capacity` numbers are all handed out.
