@@ -188,7 +188,8 @@ void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const 
       const auto reg = store::registrations::find(c, id);
       AuditRecord rec{"registration.approve", "registration", std::to_string(id), reg->event_id, {}};
       record_audit(c, Actor::of(by), rec, now);
-      // Pending when read above, so a number was taken (nullopt: the event is full).
+      // PostgreSQL: pending when read above, so a number was taken (nullopt: the event looked full).
+      // SQLite: no number yet; issue_ticket takes it in this transaction.
       out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now, lease.number());
       out.newly_issued = true;
       return;
