@@ -7,7 +7,7 @@
 // CSV export. Run after run.mjs and delivery.mjs; its counts are merged into results.json.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer, signInAt, wedge } from "./harness.mjs";
 
 const t = runner({ suite: "gate" });
 const server = await startServer();
@@ -27,12 +27,7 @@ try {
     assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
       body: { username, password: `${username}-password`, role: "scanner" } })).status, 201);
 
-  async function signIn(page, path, username, password) {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
+  const signIn = signInAt(base);
   async function openGate(browser, username, gate, mode, auto = true) {
     const page = await browser.newPage(PHONE);
     await signIn(page, "/scan", username, `${username}-password`);
@@ -43,17 +38,6 @@ try {
     await page.getByRole("button", { name: /Gate Night 2026/ }).click();
     await page.getByTestId("gate-mode").waitFor();
     return page;
-  }
-  /** What a keyboard-wedge scanner does: the code typed fast, then Enter, with no field focused. */
-  // A hardware wedge scanner types a whole code in a few milliseconds. The keys are dispatched in
-  // the page at that speed: typing them over DevTools one by one stalled past the detector's 100 ms
-  // gap on a loaded CI machine (a timing artefact of the test, not of a real scanner).
-  async function wedge(page, code) {
-    await page.evaluate((text) => {
-      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-      for (const key of [...text, "Enter"])
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
-    }, code);
   }
   const card = (page, result) => page.locator(`[data-testid="result-card"][data-result="${result}"]`);
 

@@ -95,6 +95,28 @@ export async function apiCall(base, path, { method = "GET", body, token, headers
   return { status: res.status, json, text };
 }
 
+/** `signIn(page, path, username, password)` through the web app's sign-in form on `base`. */
+export function signInAt(base) {
+  return async (page, path, username, password) => {
+    await page.goto(`${base}${path}`);
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+}
+
+/** What a keyboard-wedge scanner does: the code typed fast, then Enter, with no field focused.
+ *  A hardware wedge types a whole code in a few milliseconds, so the keys are dispatched in the
+ *  page at that speed: typed over DevTools one by one they stalled past the detector's 100 ms gap
+ *  on a loaded CI machine (a timing artefact of the test, not of a real scanner). */
+export async function wedge(page, code) {
+  await page.evaluate((text) => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    for (const key of [...text, "Enter"])
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+  }, code);
+}
+
 export async function login(base, username, password) {
   const r = await apiCall(base, "/api/auth/login", { method: "POST", body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);

@@ -6,7 +6,7 @@
 // refunded; back online, the next delta brings the refund and an offline check says REFUNDED.
 // Run after gate.mjs; its counts are merged into results.json.
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, login, qrVideo, runner, shot, startServer, signInAt, wedge } from "./harness.mjs";
 
 const t = runner({ suite: "offline" });
 const server = await startServer();
@@ -26,12 +26,7 @@ try {
     assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
       body: { username, password: `${username}-password`, role: "scanner" } })).status, 201);
 
-  async function signIn(page, path, username, password) {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
+  const signIn = signInAt(base);
   /** A scanner page of its own browser context. With `holdCamera`, the camera starts only when
    *  the test calls window.__releaseCamera(): the steward points it at the ticket once the network
    *  is gone (else the gate would admit the ticket online while the pack is still loading). */
@@ -58,13 +53,6 @@ try {
     await page.locator('[data-testid="offline-status"]:not([data-cursor=""])').waitFor();
     const device = await page.evaluate(() => localStorage.getItem("gatepass.scanner.device"));
     return { context, page, device };
-  }
-  async function wedge(page, code) {
-    await page.evaluate((text) => {
-      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-      for (const key of [...text, "Enter"])
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
-    }, code);
   }
   const card = (page, result) => page.locator(`[data-testid="result-card"][data-result="${result}"][data-offline="true"]`);
   const title = async (page) => (await page.locator(".result-title").textContent()).trim();
