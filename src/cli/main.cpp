@@ -21,6 +21,7 @@
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "store/migrations.hpp"
 
@@ -163,6 +164,7 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("migrate", "Apply database migrations and exit");
   cli.add_subcommand("version", "Print the version");
+  cli.add_subcommand("openapi", "Print the API's OpenAPI 3 document (as served at /api/openapi.json)");
 
   auto* user = cli.add_subcommand("user", "Manage users")->require_subcommand(1);
   app::NewUser new_user;
@@ -208,6 +210,10 @@ int main(int argc, char** argv) {
     const bool shared = !store::normalise_database_url(raw.database_url).starts_with("sqlite://");
     const Common common{raw.data_dir, raw.database_url};
 
+    if (cli.got_subcommand("openapi")) {
+      std::cout << http::openapi_text();
+      return 0;
+    }
     if (cli.got_subcommand("version")) {
       std::cout << "gatepass " << GATEPASS_VERSION << "\n";
       return 0;

@@ -103,4 +103,119 @@ json::object to_json(const TicketEvent& e) {
           {"details", stored(e.details_json)}};
 }
 
+namespace schemas {
+using namespace schema;
+
+S refund_status() {
+  return std::move(one_of({"pending", "approved", "rejected", "completed", "cancelled"})
+                       .describe("approved: the ticket is refunded; completed: the money went back"));
+}
+S transfer_status() { return one_of({"pending", "accepted", "rejected", "cancelled"}); }
+S job_status() { return one_of({"queued", "running", "done", "failed"}); }
+
+S ticket_type() {
+  return ref("TicketType", [] {
+    return object({{"id", id()},
+                   {"event_id", id()},
+                   {"name", text().example("Early bird")},
+                   {"price", money()},
+                   {"currency", text().example("EUR")},
+                   {"quota", integer().nullable().describe("At most this many tickets of the type; null: no quota").example(200)},
+                   {"generated", integer().describe("Tickets generated so far (sold or not)").example(120)},
+                   {"sold", integer().example(80)},
+                   {"available", integer().describe("Unsold tickets that can still be sold").example(40)}});
+  });
+}
+
+S job() {
+  return ref("Job", [] {
+    return object({{"id", id()},
+                   {"kind", one_of({"generate_tickets", "bulk_decide"})},
+                   {"status", job_status()},
+                   {"total", integer().describe("Units of work (tickets, registrations)").example(1000)},
+                   {"done", integer().describe("Units done so far").example(250)},
+                   {"error", text().nullable().describe("Why it failed")},
+                   {"event_id", integer().nullable().example(42)},
+                   {"params", std::move(free_object().describe("What the job was asked to do (depends on kind)")
+                                            .example(boost::json::object{{"event_id", 42}, {"ticket_type_id", 7},
+                                                                         {"batch_id", 3}, {"first_number", 1}}))},
+                   {"result", std::move(free_object().describe("What it did, once done (depends on kind); {} before")
+                                            .example(boost::json::object{{"batch_id", 3}, {"first_serial", "EVT2026-000001"},
+                                                                         {"last_serial", "EVT2026-001000"}, {"count", 1000}}))},
+                   {"created_at", time()},
+                   {"started_at", time().nullable()},
+                   {"finished_at", time().nullable()}});
+  });
+}
+
+S sale() {
+  return ref("Sale", [] {
+    return object({{"id", id()},
+                   {"event_id", id()},
+                   {"ticket_type_id", integer().nullable().example(7)},
+                   {"buyer_name", text().example("Bob Buyer")},
+                   {"buyer_email", text().example("bob@example.com")},
+                   {"quantity", integer().example(2)},
+                   {"unit_price", money()},
+                   {"total", money().example("25.00")},
+                   {"currency", text().example("EUR")},
+                   {"seller", text().describe("Who sold it (username)").example("admin")},
+                   {"sold_at", time()}});
+  });
+}
+
+S refund() {
+  return ref("Refund", [] {
+    return object({{"id", id()},
+                   {"serial", text().example("EVT2025-000123")},
+                   {"event_id", id()},
+                   {"event_name", text().example("Summer Fest 2026")},
+                   {"status", refund_status()},
+                   {"reason", text().example("Cannot attend")},
+                   {"amount", money().nullable().describe("The amount asked for, if any")},
+                   {"requested_by", text().describe("Username of who asked").example("alice")},
+                   {"requested_at", time()},
+                   {"decided_by", text().nullable().example("admin")},
+                   {"decided_at", time().nullable()},
+                   {"notes", text().nullable()},
+                   {"completed_at", time().nullable()},
+                   {"refunded_amount", money().nullable().describe("The money returned, once completed")},
+                   {"sale_id", integer().nullable()}});
+  });
+}
+
+S transfer() {
+  return ref("Transfer", [] {
+    return object({{"id", id()},
+                   {"serial", text().example("EVT2025-000123")},
+                   {"event_id", id()},
+                   {"event_name", text().example("Summer Fest 2026")},
+                   {"status", transfer_status()},
+                   {"from_username", text().example("alice")},
+                   {"to_username", text().nullable().example("bob")},
+                   {"to_email", text().nullable().describe("Set when offered to an email rather than an account")},
+                   {"notes", text().nullable()},
+                   {"created_at", time()},
+                   {"decided_at", time().nullable()}});
+  });
+}
+
+S ticket_event() {
+  return ref("TicketEvent", [] {
+    return object({{"id", integer().describe("0 for a gate scan (admitted, exited): not a stored change").example(17)},
+                   {"action", text()
+                                  .describe("sold, claimed, transfer_offered, transferred, refund_requested, refunded, "
+                                            "refund_rejected or voided; admitted or exited for the gate's scans")
+                                  .example("sold")},
+                   {"actor", text().example("admin")},
+                   {"at", time()},
+                   {"from_holder", text().nullable()},
+                   {"to_holder", text().nullable().example("alice")},
+                   {"old_code_id", integer().nullable().describe("The code replaced (a transfer)")},
+                   {"new_code_id", integer().nullable()},
+                   {"details", free_object().describe("More about the change; a scan's gate and device_id")}});
+  });
+}
+}  // namespace schemas
+
 }  // namespace gatepass::http

@@ -15,6 +15,20 @@ boost::json::object to_json(const Refund& r);
 boost::json::object to_json(const Transfer& x);
 boost::json::object to_json(const TicketEvent& e);
 
+// The schemas of what the writers above produce (named in /api/openapi.json); keep each next to
+// its writer.
+namespace schemas {
+schema::S refund_status();   // refunds: pending|approved|rejected|completed|cancelled
+schema::S transfer_status();  // transfers: pending|accepted|rejected|cancelled
+schema::S job_status();
+schema::S ticket_type();
+schema::S job();
+schema::S sale();
+schema::S refund();
+schema::S transfer();
+schema::S ticket_event();
+}  // namespace schemas
+
 // {"items": [...]} of any of the above.
 template <class T>
 boost::json::object items_json(const std::vector<T>& items) {

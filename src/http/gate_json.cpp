@@ -83,4 +83,119 @@ json::object to_json(const app::AttendanceReport& r) {
   return out;
 }
 
+namespace schemas {
+using namespace schema;
+
+S scan_type() { return one_of({"entry", "exit", "attendance", "entry_check", "sale_confirmation"}); }
+
+S scan() {
+  return ref("Scan", [] {
+    return object({{"id", id()},
+                   {"event_id", integer().nullable()},
+                   {"serial", text().nullable().describe("null: the code was not a genuine ticket")},
+                   {"code", text().nullable().describe("What was scanned, when it was not a genuine ticket")},
+                   {"type", scan_type()},
+                   {"result", text().example("admitted").describe("admitted, exited, recorded, or the refusal's error code")},
+                   {"gate", text().nullable().example("North")},
+                   {"device_id", text().nullable()},
+                   {"user", text().example("gate-1")},
+                   {"scanned_at", time()},
+                   {"note", text().nullable()}});
+  });
+}
+
+S counts_fields_object(std::vector<Field> more) {
+  std::vector<Field> f{{"issued", integer()},
+                       {"sold", integer()},
+                       {"admitted", integer()},
+                       {"inside", integer()},
+                       {"per_gate", array(object({{"gate", text()}, {"entries", integer()}, {"exits", integer()}, {"inside", integer()}}))}};
+  for (auto& m : more) f.push_back(std::move(m));
+  return object(std::move(f));
+}
+
+S attendance_report() {
+  return ref("AttendanceReport", [] {
+    return counts_fields_object(
+        {{"event_id", id()},
+         {"generated_at", time()},
+         {"bucket_minutes", integer().range(1, 60)},
+         {"no_shows", integer()},
+         {"attendance_rate", number().describe("admitted / sold, 0 to 1")},
+         {"arrivals", array(object({{"at", time()}, {"gate", text()}, {"count", integer()}}))},
+         {"inside_over_time", array(object({{"at", time()}, {"inside", integer()}}))},
+         {"refused", array(object({{"result", text()}, {"count", integer()}}))}});
+  });
+}
+
+S live_message_data() {
+  return ref("LiveCounts", [] {
+    return std::move(counts_fields_object({{"event_id", id()},
+                                           {"last_scans", array(scan())},
+                                           {"missed_scans", array(scan())},
+                                           {"at", time()}})
+                         .describe("The data of each `counts` message of the live stream"));
+  });
+}
+
+namespace {
+std::vector<Field> with(std::vector<Field> base, std::vector<Field> more) {
+  for (auto& m : more) base.push_back(std::move(m));
+  return base;
+}
+S error_body() {
+  return object({{"code", text().example("already_used")}, {"message", text()}, {"fields", free_object()}});
+}
+}  // namespace
+
+S verified_ticket() {
+  return ref("VerifiedTicket", [] {
+    return object(with(gate_ticket_fields(),
+                       {{"admissible", boolean().describe("An entry scan now would admit")},
+                        {"refusal", text().nullable().describe("Why an entry would be refused (already_used, already_inside)")},
+                        {"reentry_allowed", boolean()}}));
+  });
+}
+
+S scan_outcome() {
+  return ref("ScanOutcome", [] {
+    auto f = gate_ticket_fields();
+    for (auto& field : f)
+      if (field.name == "status") {
+        S status = one_of({"checked_in", "created", "valid", "used", "refunded", "void"});
+        status.describe("checked_in: this entry scan admitted the holder");
+        field.schema = status;
+      }
+    return object(with(std::move(f), {{"result", text().example("admitted")},
+                                      {"type", scan_type()},
+                                      {"reentry", boolean()},
+                                      {"replayed", boolean().describe("A retry with the same Idempotency-Key: the first answer")},
+                                      {"scan", scan().nullable()}}));
+  });
+}
+
+S verify_refusal() {
+  return ref("VerifyRefusal", [] {
+    return object({{"error", error_body()},
+                   {"ticket", object(gate_ticket_fields())},
+                   {"used_at", time().nullable()},
+                   {"replayed", boolean()}});
+  });
+}
+
+S scan_refusal() {
+  return ref("ScanRefusal", [] {
+    return object({{"error", error_body()},
+                   {"ticket", object(gate_ticket_fields())},
+                   {"used_at", time().nullable()},
+                   {"result", text()},
+                   {"type", scan_type()},
+                   {"reentry", boolean()},
+                   {"inside", boolean()},
+                   {"replayed", boolean()},
+                   {"scan", scan().nullable()}});
+  });
+}
+}  // namespace schemas
+
 }  // namespace gatepass::http

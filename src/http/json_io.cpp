@@ -217,6 +217,13 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
   return out;
 }
 
+json::object login_json(const app::LoginResult& r) {
+  return {{"access_token", r.access_token},
+          {"token_type", "bearer"},
+          {"expires_in", r.expires_in_ms / 1000},
+          {"user", {{"id", r.user.id}, {"username", r.user.username}, {"role", to_string(r.user.role)}}}};
+}
+
 json::object issued_ticket_json(const Ticket& t) {
   return {{"serial", t.serial},
           {"qr_payload", t.qr_payload},
@@ -226,6 +233,157 @@ json::object issued_ticket_json(const Ticket& t) {
           {"qr_svg_url", "/api/tickets/" + t.serial + "/qr.svg"},
           {"ticket_pdf_url", "/api/tickets/" + t.serial + "/ticket.pdf"}};
 }
+
+namespace schemas {
+using namespace schema;
+
+S role() { return one_of({"admin", "scanner", "viewer", "attendee"}); }
+S ticket_status() {
+  return std::move(one_of({"created", "valid", "used", "refunded", "void"})
+                       .describe("created: generated, not sold; valid: may enter; used: checked in"));
+}
+S registration_status() { return one_of({"pending", "approved", "declined"}); }
+
+S user() {
+  return ref("User", [] {
+    return object({{"id", id()},
+                   {"username", text().example("gate-1")},
+                   {"role", role()},
+                   {"email", text().nullable()},
+                   {"active", boolean()},
+                   {"created_at", time()}});
+  });
+}
+
+S event() {
+  return ref("Event", [] {
+    return object({{"id", id()},
+                   {"name", text().example("Summer Fest 2026")},
+                   {"slug", text().example("summer-fest-2026")},
+                   {"venue", text().nullable()},
+                   {"starts_at", time().nullable()},
+                   {"ends_at", time().nullable()},
+                   {"capacity", integer().nullable().describe("At most this many tickets; null: no limit")},
+                   {"serial_prefix", text().example("EVT2026")},
+                   {"requires_approval", boolean()},
+                   {"published", boolean()},
+                   {"max_tickets_per_email", integer().nullable()},
+                   {"currency", text().example("EUR")},
+                   {"mail_text", text().nullable()},
+                   {"reentry", boolean().describe("Holders may leave and come back (entry/exit scans)")}});
+  });
+}
+
+S registration() {
+  return ref("Registration", [] {
+    return object({{"id", id()},
+                   {"event_id", id()},
+                   {"name", text().example("Alice Example")},
+                   {"email", text().example("alice@example.com")},
+                   {"phone", text().nullable()},
+                   {"team_name", text().nullable()},
+                   {"members", text().nullable()},
+                   {"amount", money().nullable()},
+                   {"status", registration_status()},
+                   {"decline_reason", text().nullable()},
+                   {"created_at", time()},
+                   {"decided_at", time().nullable()}});
+  });
+}
+
+S audit_entry() {
+  return ref("AuditEntry", [] {
+    return object({{"id", id()},
+                   {"actor", text().example("admin")},
+                   {"actor_id", integer().nullable()},
+                   {"action", text().example("registration.approve")},
+                   {"entity_type", text().example("registration")},
+                   {"entity_id", text().nullable().example("42")},
+                   {"event_id", integer().nullable()},
+                   {"details", free_object()},
+                   {"created_at", time()}});
+  });
+}
+
+std::vector<Field> ticket_fields(TicketAudience audience) {
+  std::vector<Field> f{{"serial", text().example("EVT2025-000123")},
+                       {"status", ticket_status()},
+                       {"name", text().example("Alice Example")},
+                       {"team_name", text().nullable()},
+                       {"event_id", id()},
+                       {"event_name", text()},
+                       {"issued_at", time()},
+                       {"used_at", time().nullable()},
+                       {"voided_at", time().nullable()},
+                       {"ticket_type_id", integer().nullable()},
+                       {"ticket_type", text().nullable()},
+                       {"inside", boolean()},
+                       {"inside_gate", text().nullable()}};
+  if (audience == TicketAudience::gate) return f;
+  f.push_back({"price", money().nullable()});
+  f.push_back({"currency", text().example("EUR")});
+  f.push_back({"holder_username", text().nullable()});
+  f.push_back({"code_id", integer().describe("Which of the ticket's codes is current (a transfer replaces it)")});
+  f.push_back({"email", text()});
+  if (audience == TicketAudience::staff) f.push_back({"void_reason", text().nullable()});
+  else f.push_back({"qr_payload", text().describe("The signed code to show at the gate")});
+  return f;
+}
+
+std::vector<Field> gate_ticket_fields() {
+  auto f = ticket_fields(TicketAudience::gate);
+  const auto gate_count = f.size();
+  for (auto& extra : ticket_fields(TicketAudience::staff)) {
+    bool known = false;
+    for (std::size_t i = 0; i < gate_count; ++i) known = known || f[i].name == extra.name;
+    if (!known) {
+      extra.schema.optional().describe("Admins only (scanners do not get contact or sale details)");
+      f.push_back(std::move(extra));
+    }
+  }
+  return f;
+}
+
+S ticket(TicketAudience audience) {
+  switch (audience) {
+    case TicketAudience::gate:
+      return ref("TicketAtGate", [] {
+        return std::move(object(ticket_fields(TicketAudience::gate)).describe("What gate staff see: what admission needs, no contact details"));
+      });
+    case TicketAudience::staff:
+      return ref("Ticket", [] { return std::move(object(ticket_fields(TicketAudience::staff)).describe("What admins and viewers see")); });
+    case TicketAudience::holder:
+      return ref("OwnTicket", [] {
+        return std::move(object(ticket_fields(TicketAudience::holder)).describe("The holder's own ticket, with its code"));
+      });
+  }
+  return any();
+}
+
+S issued_ticket() {
+  return ref("IssuedTicket", [] {
+    return object({{"serial", text().example("EVT2025-000123")},
+                   {"qr_payload", text().describe("The signed code the QR image holds")},
+                   {"status", ticket_status()},
+                   {"issued_at", time()},
+                   {"qr_png_url", text().example("/api/tickets/EVT2025-000123/qr.png")},
+                   {"qr_svg_url", text().example("/api/tickets/EVT2025-000123/qr.svg")},
+                   {"ticket_pdf_url", text().example("/api/tickets/EVT2025-000123/ticket.pdf")}});
+  });
+}
+S me() {
+  return ref("Me", [] { return object({{"id", id()}, {"username", text().example("admin")}, {"role", role()}}); });
+}
+
+S login() {
+  return ref("Session", [] {
+    return object({{"access_token", text().describe("Send as Authorization: Bearer <access_token>")},
+                   {"token_type", one_of({"bearer"})},
+                   {"expires_in", integer().describe("Seconds until the token expires").example(43200)},
+                   {"user", me()}});
+  });
+}
+}  // namespace schemas
 
 std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max) {
   auto v = req.param(name);

@@ -4,8 +4,10 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "app/auth.hpp"
 #include "domain/error.hpp"
 #include "domain/model.hpp"
+#include "http/api_schema.hpp"
 #include "http/message.hpp"
 
 namespace gatepass::http {
@@ -49,8 +51,30 @@ boost::json::object to_json(const AuditEntry& e);
 enum class TicketAudience { gate, staff, holder };
 boost::json::object ticket_json(const TicketView& t, TicketAudience audience);
 TicketAudience audience_of(Role role);
+// A signed-in session: token, lifetime and who it is (login and sign-up answer with it).
+boost::json::object login_json(const app::LoginResult& r);
 // What an admin / the holder gets at issue time: serial, payload and image links.
 boost::json::object issued_ticket_json(const Ticket& t);
+
+// The schemas of what the writers above produce (named in /api/openapi.json). Keep each next to
+// its writer: the API tests check every response against them, field by field.
+namespace schemas {
+schema::S role();
+schema::S ticket_status();
+schema::S registration_status();
+schema::S user();
+schema::S event();
+schema::S registration();
+schema::S audit_entry();
+schema::S ticket(TicketAudience audience);
+// The fields of ticket_json for `audience`; gate_fields: what both scanners and admins get at the
+// gate (the staff-only ones optional), for answers that add their own fields to a ticket.
+std::vector<schema::Field> ticket_fields(TicketAudience audience);
+std::vector<schema::Field> gate_ticket_fields();
+schema::S issued_ticket();
+schema::S login();
+schema::S me();
+}  // namespace schemas
 
 // Query-string helpers that throw 400 with the parameter named.
 std::optional<std::int64_t> query_integer(const Request& req, const char* name, std::int64_t min, std::int64_t max);

@@ -110,4 +110,83 @@ json::object to_json(const app::ConflictReport& report) {
   return {{"items", std::move(items)}, {"devices", std::move(devices)}};
 }
 
+namespace schemas {
+using namespace schema;
+
+S offline_pack() {
+  return ref("OfflinePack", [] {
+    S ranges = text().describe("base64url of the varint range encoding (docs/offline-gates.md)");
+    return std::move(
+        object({{"format", integer().example(1)},
+                {"full", boolean().describe("true: a whole pack; false: a delta since the cursor sent")},
+                {"event", object({{"id", id()}, {"name", text()}, {"serial_prefix", text()}, {"reentry", boolean()}})},
+                {"cursor", text().example("s1234").describe("Opaque; send back as ?since= for a delta")},
+                {"generated_at", time().nullable()},
+                {"stale_after_seconds", integer()},
+                {"keys", array(object({{"key_id", integer()}, {"public_key", text().describe("Ed25519, base64url")}, {"active", boolean()}}))},
+                {"refused", object({{"not_sold", ranges}, {"refunded", ranges}, {"void", ranges}}).optional()},
+                {"reissued", text().optional().describe("base64url of (number, current nonce) pairs")},
+                {"counts", object({{"tickets", integer()}, {"not_sold", integer()}, {"refunded", integer()}, {"void", integer()}, {"reissued", integer()}}).optional()},
+                {"changes", array(object({{"number", integer()},
+                                          {"refused", one_of({"not_sold", "refunded", "void"}).nullable()},
+                                          {"nonce", integer()}}))
+                                .optional()
+                                .describe("Delta only: each changed ticket once, as it is now")}})
+            .describe("A full pack has refused, reissued and counts; a delta has changes"));
+  });
+}
+
+S offline_upload() {
+  return ref("OfflineUpload", [] {
+    return object({{"device_id", text().max(64).example("phone-7")},
+                   {"sent_at", time().optional().describe("The device's clock when sending: corrects every scan time by the skew")},
+                   {"scans", array(object({{"code", text().describe("The QR payload as scanned")},
+                                           {"nonce", text().describe("Unique per scan: a retry with the same nonce is a replay")},
+                                           {"scanned_at", time()},
+                                           {"gate", text().optional().nullable()}}))
+                                 .max(offline::kMaxScansPerUpload)}});
+  });
+}
+
+S offline_sync_answer() {
+  return ref("OfflineSyncAnswer", [] {
+    return object({{"device_id", text()},
+                   {"skew_ms", integer().nullable()},
+                   {"results", array(object({{"nonce", text()},
+                                             {"outcome", text().example("admitted").describe("admitted, conflict, recorded or invalid")},
+                                             {"reason", text().nullable()},
+                                             {"serial", text().nullable()},
+                                             {"replayed", boolean()}}))},
+                   {"summary", object({{"admitted", integer()}, {"conflicts", integer()}, {"invalid", integer()}, {"replayed", integer()}})}});
+  });
+}
+
+S conflict_report() {
+  return ref("ConflictReport", [] {
+    return object(
+        {{"items", array(object({{"id", id()},
+                                 {"reason", text().nullable().example("double_admission")},
+                                 {"ticket", object({{"serial", text().nullable()}, {"status", text().nullable()}})},
+                                 {"scan", object({{"device_id", text()},
+                                                  {"gate", text().nullable()},
+                                                  {"user", text()},
+                                                  {"scanned_at", time().nullable()},
+                                                  {"device_scanned_at", time().nullable()},
+                                                  {"received_at", time().nullable()}})},
+                                 {"server", object({{"decision", text().nullable()},
+                                                    {"at", time().nullable()},
+                                                    {"device_id", text().nullable()},
+                                                    {"gate", text().nullable()},
+                                                    {"user", text().nullable()},
+                                                    {"offline", boolean().optional()}})}}))},
+         {"devices", array(object({{"device_id", text()},
+                                   {"user", text()},
+                                   {"last_sync_at", time().nullable()},
+                                   {"skew_ms", integer().nullable()},
+                                   {"scans", integer()},
+                                   {"conflicts", integer()}}))}});
+  });
+}
+}  // namespace schemas
+
 }  // namespace gatepass::http

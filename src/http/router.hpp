@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "http/api_schema.hpp"
 #include "http/message.hpp"
 
 namespace gatepass::http {
@@ -31,6 +32,27 @@ struct RouteContext {
 
 using Handler = std::function<Response(RouteContext&)>;
 
+// The route's contract in /api/openapi.json (see api_schema.hpp and request_body.hpp).
+struct Param {
+  std::string name;
+  schema::S schema;
+  std::string description;
+  bool required = false;
+};
+struct Body {
+  std::string content_type = "application/json";
+  schema::S schema;
+  boost::json::object example;
+  bool required = true;  // false: the body may be left out entirely
+  std::vector<std::pair<std::string, schema::S>> also;  // other content types accepted (multipart)
+};
+struct Reply {
+  int status = 200;
+  schema::S schema;  // for a non-JSON content type: what the bytes are (schema::binary())
+  std::string content_type = "application/json";
+  std::string description;
+};
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/admin/approve/{id}"
@@ -43,6 +65,11 @@ struct Route {
   // whose rejection is audited, escaped). Every other parameter must be valid UTF-8 or gets 400.
   std::vector<std::string> raw_params;
   std::string summary;  // for the OpenAPI description
+  std::vector<Param> path;  // path parameters that need more than "text" or "id" (an enum)
+  std::vector<Param> query;
+  std::vector<Param> headers;
+  std::optional<Body> body;
+  std::vector<Reply> replies;  // the success answers; the error answers are added from the rest
   Handler handler;
   std::vector<std::string> segments;
 };
@@ -65,6 +92,17 @@ class Router {
 };
 
 std::vector<Role> any_role();
+// Contract shorthands.
+inline Reply ok(schema::S s, std::string description = "OK") { return {200, std::move(s), "application/json", std::move(description)}; }
+inline Reply created(schema::S s, std::string description = "Created") { return {201, std::move(s), "application/json", std::move(description)}; }
+inline Reply accepted(schema::S s, std::string description = "Accepted: running in the background") {
+  return {202, std::move(s), "application/json", std::move(description)};
+}
+inline Param query(std::string name, schema::S s, std::string description = {}) {
+  return {std::move(name), std::move(s), std::move(description), false};
+}
+// ?limit=&offset= (paging.hpp), optionally followed by more parameters.
+std::vector<Param> paging(std::vector<Param> more = {});
 // "/api/x/{id}" -> {"api", "x", "{id}"}
 std::vector<std::string> pattern_segments(const std::string& pattern);
 

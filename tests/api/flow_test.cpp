@@ -1,4 +1,5 @@
 // The Phase-1 workflow over HTTP: register -> approve -> QR -> verify -> check in -> audit.
+#include "app/audit_queue.hpp"
 #include "support/api_fixture.hpp"
 #include "support/qr_decode.hpp"
 
@@ -116,6 +117,7 @@ TEST_P(Flow, AGateForOneEventRefusesAnotherEventsTicket) {
   EXPECT_EQ(m.status, 409);
   EXPECT_EQ(m.json().at("error").at("code").as_string(), "wrong_event");
   EXPECT_EQ(m.json().at("ticket").at("status").as_string(), "valid") << "not admitted";
+  ctx->audit_queue.flush();  // refusals are audited off the request path
   EXPECT_EQ(client->get("/api/admin/logs?action=checkin.wrong_event", admin_token).json().at("total").as_int64(), 2);
   // At its own event's gate the same ticket is admitted.
   EXPECT_EQ(client->post("/api/mark-used/" + code + "?event_id=" + std::to_string(fest), admin_token).status, 200);

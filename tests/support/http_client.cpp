@@ -5,6 +5,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
+
+#include "support/openapi_check.hpp"
 
 namespace gatepass::testing {
 
@@ -69,6 +72,12 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
         impl_->stream.socket().close(ec);
         impl_->connected = false;
       }
+      // Every exchange is also checked against the API's OpenAPI document.
+      Exchange x{method, target, "", body, out.status, "", out.body};
+      for (const auto& [k, v] : headers)
+        if (k == "Content-Type" || k == "content-type") x.request_content_type = v;
+      if (auto it = out.headers.find("content-type"); it != out.headers.end()) x.response_content_type = it->second;
+      for (const auto& problem : check_against_openapi(x)) ADD_FAILURE() << "OpenAPI contract: " << problem;
       return out;
     } catch (const boost::system::system_error&) {
       // The server closed an idle keep-alive connection: reconnect once.

@@ -8,10 +8,41 @@
 #include "http/handlers/handlers.hpp"
 #include "http/error_mapping.hpp"
 #include "http/json_io.hpp"
+#include "http/request_body.hpp"
 
 namespace gatepass::http {
 
 namespace {
+// The scan's settings in a JSON body (the same names also work as query parameters).
+struct ScanBody {
+  std::optional<std::string> type;
+  std::optional<std::string> gate;
+  std::optional<std::string> device_id;
+  std::optional<std::string> note;
+  std::optional<std::int64_t> event_id;
+  static void document(BodyDoc& d) {
+    d.field("type").only({"entry", "exit", "attendance", "entry_check", "sale_confirmation"}).describe("Default entry");
+    d.field("gate").max(256).describe("Where the scan happened, e.g. North");
+    d.field("device_id").max(256);
+    d.field("note").max(2048);
+    d.field("event_id").range(1, INT64_MAX).describe("The gate's event: another event's ticket is refused (wrong_event)");
+    d.example = {{"type", "entry"}, {"event_id", 1}, {"gate", "North"}, {"device_id", "phone-7"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(ScanBody, (), (type, gate, device_id, note, event_id))
+
+std::vector<Param> scan_query() {
+  return {query("event_id", schema::id(), "The gate's event: another event's ticket is refused (wrong_event)"),
+          query("type", schema::one_of({"entry", "exit", "attendance", "entry_check", "sale_confirmation"}), "Default entry"),
+          query("gate", schema::text().max(256), "Where the scan happened"),
+          query("device_id", schema::text().max(256)),
+          query("note", schema::text().max(2048))};
+}
+
+schema::S refusal_or_error(schema::S refusal) {
+  return schema::S(boost::json::object{{"oneOf", {refusal.json(), schema::error().json()}}});
+}
+
 std::string checked_code(const RouteContext& c) {
   const auto& code = c.param("code");
   if (code.size() > 512) throw Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code");
@@ -39,18 +70,17 @@ app::ScanRequest read_scan_request(const RouteContext& c) {
   r.gate = query_text(c.req, "gate", 256);
   r.device_id = query_text(c.req, "device_id", 256);
   r.note = query_text(c.req, "note", 2048);
-  if (!c.req.body.empty()) {
-    const auto body = parse_json_object(c.req);
-    FieldReader f(body);
-    if (auto v = f.string("type")) type = v;
-    if (auto v = f.string("gate")) r.gate = v;
-    if (auto v = f.string("device_id")) r.device_id = v;
-    if (auto v = f.string("note")) r.note = v;
-    if (auto v = f.integer("event_id")) {
-      if (*v < 1) f.errors().add("event_id", "must be a positive integer");
-      r.gate_event = v;
+  {
+    const auto body = decode_optional<ScanBody>(c.req);
+    if (body.type) type = body.type;
+    if (body.gate) r.gate = body.gate;
+    if (body.device_id) r.device_id = body.device_id;
+    if (body.note) r.note = body.note;
+    if (body.event_id) {
+      if (*body.event_id < 1)
+        throw Error(ErrorCode::validation, "Some fields are invalid", {{"event_id", "must be a positive integer"}});
+      r.gate_event = body.event_id;
     }
-    f.finish();
   }
   if (type) {
     const auto parsed = gate_scan::parse_scan_type(*type);
@@ -89,6 +119,10 @@ void add_checkin_routes(Router& r) {
          .raw_params = {"code"},
          .summary = "Who holds this ticket (QR payload or serial)? ?event_id= refuses other events' tickets "
                     "(required for a scanner's serial lookups); 409 not_sold, refunded, void or superseded",
+         .query = {query("event_id", schema::id(), "The gate's event")},
+         .replies = {ok(schemas::verified_ticket(), "The holder; `admissible` says whether an entry scan would admit"),
+                     {409, refusal_or_error(schemas::verify_refusal()), "application/json",
+                      "This ticket can never be admitted (`error.code`: not_sold, refunded, void_ticket, superseded, wrong_event)"}},
          .handler = [](RouteContext& c) {
            const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
            const auto audience = audience_of(c.caller().role);
@@ -113,6 +147,13 @@ void add_checkin_routes(Router& r) {
          .summary = "A gate scan: type=entry (default; admit once, or again after an exit with re-entry), exit, "
                     "attendance, entry_check, sale_confirmation; event_id = the gate's event; gate, device_id, note; "
                     "as query parameters or a JSON body. 409 with the refusal's code; Idempotency-Key makes retries safe",
+         .query = scan_query(),
+         .headers = {{"Idempotency-Key", schema::text().max(128), "Makes a retry safe: the same key answers the first result"}},
+         .body = optional_json_body<ScanBody>(),
+         .replies = {ok(schemas::scan_outcome(), "Admitted (entry), or the scan recorded"),
+                     {409, refusal_or_error(schemas::scan_refusal()), "application/json",
+                      "Refused: `error.code` is already_used, already_inside, not_inside, wrong_event, not_sold, "
+                      "refunded, void_ticket or superseded"}},
          .handler = [](RouteContext& c) {
            const auto request = read_scan_request(c);
            const auto audience = audience_of(c.caller().role);

@@ -3,6 +3,7 @@
 #include "app/tickets.hpp"
 
 #include "domain/time.hpp"
+#include "http/box_office_json.hpp"
 #include "http/file_response.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
@@ -28,6 +29,30 @@ json::object message_json(const store::outbox::Message& m) {
           {"sent_at", time_or_null(m.sent_at)}};
 }
 
+schema::S outbox_status() { return schema::one_of({"queued", "sending", "sent", "failed"}); }
+
+schema::S message_schema() {
+  using namespace schema;
+  return ref("OutboxMessage", [] {
+    return object({{"id", id()},
+                   {"kind", text().describe("The mail template, e.g. ticket_issued, ticket_sold, transfer_offered")
+                                .example("ticket_issued")},
+                   {"to_email", text().example("alice@example.com")},
+                   {"to_name", text().nullable().example("Alice Example")},
+                   {"event_id", integer().nullable().example(42)},
+                   {"status", outbox_status()},
+                   {"attempts", integer().describe("Delivery attempts so far").example(1)},
+                   {"next_attempt_at", time()},
+                   {"last_error", text().nullable().describe("Why the last attempt failed")},
+                   {"created_at", time()},
+                   {"sent_at", time().nullable()}});
+  });
+}
+
+schema::S status_reply(std::string_view status) {
+  return schema::object({{"status", schema::one_of({status})}});
+}
+
 Response pdf(std::string body, const std::string& serial) {
   return file_response(std::move(body), "application/pdf", serial + ".pdf");
 }
@@ -35,7 +60,9 @@ Response pdf(std::string body, const std::string& serial) {
 
 void add_delivery_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/admin/outbox", .roles = {Role::admin},
-         .summary = "Queued, sent and failed mail, newest first, ?status=queued|sending|sent|failed",
+         .summary = "Queued, sent and failed mail, newest first",
+         .query = paging({query("status", outbox_status(), "Only messages in this state")}),
+         .replies = {ok(schema::page(message_schema()))},
          .handler = [](RouteContext& c) {
            std::optional<store::outbox::Status> status;
            if (const auto s = c.req.param("status")) {
@@ -47,6 +74,12 @@ void add_delivery_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/admin/outbox/summary", .roles = {Role::admin, Role::viewer},
          .summary = "Outbox counts and whether mail can go out (SMTP configured and enabled)",
+         .replies = {ok(schema::object({{"queued", schema::integer()},
+                                        {"sending", schema::integer()},
+                                        {"sent", schema::integer()},
+                                        {"failed", schema::integer()},
+                                        {"smtp_configured", schema::boolean().describe("An SMTP server is set")},
+                                        {"enabled", schema::boolean().describe("Mail sending is switched on")}}))},
          .handler = [](RouteContext& c) {
            const auto n = app::outbox_counts(c.app);
            const auto& mail = c.app.config.mail;
@@ -58,23 +91,33 @@ void add_delivery_routes(Router& r) {
                                                   {"enabled", mail.enabled}});
          }});
   r.add({.method = "POST", .pattern = "/api/admin/outbox/{id}/retry", .roles = {Role::admin}, .writes = true,
-         .summary = "Send a queued or failed message now (audited)", .handler = [](RouteContext& c) {
+         .summary = "Send a queued or failed message now (audited)",
+         .replies = {ok(status_reply("queued"), "Queued for the next delivery round")}, .handler = [](RouteContext& c) {
            app::retry_message(c.app, c.caller(), path_id(c.param("id"), "id"));
            return json_response(200, json::object{{"status", "queued"}});
          }});
   r.add({.method = "POST", .pattern = "/api/tickets/{serial}/resend", .roles = {Role::admin}, .writes = true,
-         .summary = "Mail the ticket again to its holder, with a new link (audited)", .handler = [](RouteContext& c) {
+         .summary = "Mail the ticket again to its holder, with a new link (audited)",
+         .replies = {accepted(status_reply("queued"), "Queued in the outbox")}, .handler = [](RouteContext& c) {
            app::resend_ticket(c.app, c.caller(), c.param("serial"));
            return json_response(202, json::object{{"status", "queued"}});
          }});
   r.add({.method = "POST", .pattern = "/api/tickets/{serial}/links/revoke", .roles = {Role::admin}, .writes = true,
-         .summary = "Every ticket-page link of this ticket stops working (audited)", .handler = [](RouteContext& c) {
+         .summary = "Every ticket-page link of this ticket stops working (audited)",
+         .replies = {ok(schema::object({{"revoked", schema::integer().describe("How many links were revoked").example(1)}}))},
+         .handler = [](RouteContext& c) {
            return json_response(200, json::object{{"revoked", app::revoke_ticket_links(c.app, c.caller(), c.param("serial"))}});
          }});
   // The holder's page without an account. Limited like other anonymous routes: a token is
   // 256 random bits, so the limit is about load, not guessing.
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .anonymous_write = true,
          .summary = "The ticket behind a mailed link (holder view with its code); 404 once revoked or replaced",
+         .replies = {ok(schema::ref("LinkedTicket", [] {
+           return std::move(schema::extend(schemas::ticket(TicketAudience::holder),
+                                            {{"ticket_pdf_url", schema::text().describe("The printable ticket, by the same link")
+                                                                    .example("/api/ticket-links/abc.../ticket.pdf")}})
+                                .describe("The holder's ticket as shown by a mailed link"));
+         }))},
          .handler = [](RouteContext& c) {
            const auto t = app::ticket_by_link(c.app, c.param("token"));
            auto body = ticket_json(t, TicketAudience::holder);
@@ -84,7 +127,8 @@ void add_delivery_routes(Router& r) {
            return res;
          }});
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open,
-         .anonymous_write = true, .summary = "The printable ticket behind a mailed link", .handler = [](RouteContext& c) {
+         .anonymous_write = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
+         .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
            const auto t = app::ticket_by_link(c.app, c.param("token"));
            return pdf(app::ticket_pdf(c.app, t.ticket.serial, app::Paper::a4), t.ticket.serial);
          }});

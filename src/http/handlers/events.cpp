@@ -3,52 +3,57 @@
 #include "domain/error.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
+#include "http/request_body.hpp"
+
+namespace gatepass::app {
+BOOST_DESCRIBE_STRUCT(EventInput, (), (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval,
+                                       published, max_tickets_per_email, currency, mail_text, reentry))
+}  // namespace gatepass::app
 
 namespace gatepass::http {
 
-namespace {
-app::EventInput read_event(const Request& req) {
-  const auto body = parse_json_object(req);
-  FieldReader f(body);
-  app::EventInput in;
-  in.name = f.string("name");
-  in.slug = f.string("slug");
-  in.venue = f.nullable_string("venue");
-  in.starts_at = f.nullable_string("starts_at");
-  in.ends_at = f.nullable_string("ends_at");
-  in.capacity = f.nullable_integer("capacity");
-  in.serial_prefix = f.string("serial_prefix");
-  in.requires_approval = f.boolean("requires_approval");
-  in.published = f.boolean("published");
-  in.max_tickets_per_email = f.nullable_integer("max_tickets_per_email");
-  in.currency = f.string("currency");
-  in.mail_text = f.nullable_string("mail_text");
-  in.reentry = f.boolean("reentry");
-  f.finish();
-  return in;
-}
+template <>
+struct BodyDocs<app::EventInput> {
+  static void document(BodyDoc& d) {
+    d.field("name").describe("Shown on tickets and the registration page").max(200);
+    d.field("slug").describe("For links: lower-case letters, digits and dashes; made from the name if left out");
+    d.field("starts_at").describe("ISO 8601 with a zone, e.g. 2026-07-04T18:00:00+02:00");
+    d.field("capacity").describe("At most this many tickets; null: no limit");
+    d.field("serial_prefix").describe("Ticket serials read PREFIX-000123");
+    d.field("requires_approval").describe("false: a registration gets its ticket at once");
+    d.field("currency").describe("ISO 4217, e.g. EUR");
+    d.field("reentry").describe("Holders may leave and come back (entry/exit scans)");
+    d.example = {{"name", "Summer Fest 2026"}, {"venue", "Harbour Hall"}, {"starts_at", "2026-07-04T18:00:00+02:00"},
+                 {"capacity", 500}, {"serial_prefix", "SF2026"}, {"requires_approval", true}, {"published", true},
+                 {"currency", "EUR"}};
+  }
+};
 
+namespace {
 bool is_admin(const RouteContext& c) { return c.principal && c.principal->role == Role::admin; }
 }  // namespace
 
 void add_event_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/events", .roles = {Role::admin}, .writes = true,
-         .summary = "Create an event (its ticket signing key is made with it)", .handler = [](RouteContext& c) {
-           return json_response(201, to_json(app::create_event(c.app, c.caller(), read_event(c.req))));
+         .summary = "Create an event (its ticket signing key is made with it)",
+         .body = json_body<app::EventInput>({"name"}), .replies = {created(schemas::event())}, .handler = [](RouteContext& c) {
+           return json_response(201, to_json(app::create_event(c.app, c.caller(), decode<app::EventInput>(c.req))));
          }});
   r.add({.method = "PATCH", .pattern = "/api/events/{id}", .roles = {Role::admin}, .writes = true,
-         .summary = "Change an event", .handler = [](RouteContext& c) {
+         .summary = "Change an event (only the fields sent; null clears a nullable one)",
+         .body = json_body<app::EventInput>(), .replies = {ok(schemas::event())}, .handler = [](RouteContext& c) {
            const Id id = path_id(c.param("id"), "id");
-           return json_response(200, to_json(app::update_event(c.app, c.caller(), id, read_event(c.req))));
+           return json_response(200, to_json(app::update_event(c.app, c.caller(), id, decode<app::EventInput>(c.req))));
          }});
   r.add({.method = "GET", .pattern = "/api/events", .access = Access::optional,
-         .summary = "Published events (admins also see unpublished ones)", .handler = [](RouteContext& c) {
+         .summary = "Published events (admins also see unpublished ones)", .query = paging(),
+         .replies = {ok(schema::page(schemas::event()))}, .handler = [](RouteContext& c) {
            const auto page = page_request(c.req);
            return page_response(app::list_events(c.app, is_admin(c), page), page,
                                 [](const Event& e) { return to_json(e); });
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}", .access = Access::optional, .summary = "One event",
-         .handler = [](RouteContext& c) {
+         .replies = {ok(schemas::event())}, .handler = [](RouteContext& c) {
            const Id id = path_id(c.param("id"), "id");
            auto e = app::get_event(c.app, id, is_admin(c));
            if (!e) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(id));

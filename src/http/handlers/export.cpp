@@ -40,6 +40,18 @@ void add_export_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/admin/export/{file}", .roles = {Role::admin},
          .summary = "CSV export, streamed: registrations.csv, tickets.csv, scans.csv or audit.csv, filtered like "
                     "their lists (UTF-8 with a BOM; formula cells neutralised)",
+         .path = {{"file", schema::one_of({"registrations.csv", "tickets.csv", "scans.csv", "audit.csv"})}},
+         .query = {query("event_id", schema::id()),
+                   query("status", schema::text().max(32), "registrations and tickets: their status"),
+                   query("q", schema::text().max(200), "registrations: search"),
+                   query("search", schema::text().max(200), "Search (registrations also take q)"),
+                   query("batch_id", schema::id(), "tickets: one generated batch"),
+                   query("gate", schema::text().max(256), "scans"),
+                   query("result", schema::text().max(32), "scans"),
+                   query("type", schema::one_of({"entry", "exit", "attendance", "entry_check", "sale_confirmation"}), "scans"),
+                   query("action", schema::text().max(64), "audit"),
+                   query("since", schema::time(), "scans and audit: at or after")},
+         .replies = {{200, schema::binary(), "text/csv", "CSV with a header row, streamed"}},
          .handler = [](RouteContext& c) {
            const auto& file = c.param("file");
            const auto kind = file.ends_with(".csv") ? app::parse_export_kind(file.substr(0, file.size() - 4)) : std::nullopt;

@@ -6,6 +6,7 @@
 #include "http/box_office_json.hpp"
 #include "http/file_response.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/request_body.hpp"
 
 namespace gatepass::http {
 
@@ -13,29 +14,45 @@ namespace {
 Response download(std::string body, const char* type, const std::string& file_name) {
   return file_response(std::move(body), type, file_name, Disposition::attachment);
 }
+
+struct GenerateBody {
+  Required<std::int64_t> count;
+  Required<std::int64_t> ticket_type_id;
+  static void document(BodyDoc& d) {
+    d.field("count").describe("How many tickets").range(1, app::kMaxGenerateCount);
+    d.field("ticket_type_id").describe("A ticket type of this event; its quota must allow `count` more");
+    d.example = {{"count", 1000}, {"ticket_type_id", 7}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(GenerateBody, (), (count, ticket_type_id))
+
+Param window(const char* name, std::int64_t min, std::int64_t max, std::string description) {
+  return query(name, std::move(schema::integer().range(min, max)), std::move(description));
+}
 }  // namespace
 
 void add_generation_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/events/{id}/tickets/generate", .roles = {Role::admin}, .writes = true,
-         .summary = "Generate {count} unsold tickets of {ticket_type_id}: 202 with a job to poll at /api/jobs/{id}",
+         .summary = "Generate unsold tickets of a ticket type in the background: 202 with a job to poll at /api/jobs/{id}; "
+                    "409 quota_exceeded",
+         .body = json_body<GenerateBody>(), .replies = {accepted(schemas::job(), "Started: poll the job")},
          .handler = [](RouteContext& c) {
-           const auto body = parse_json_object(c.req);
-           FieldReader f(body);
-           const auto count = f.integer("count");
-           const auto type = f.integer("ticket_type_id");
-           if (!count) f.errors().add("count", "is required");
-           if (!type) f.errors().add("ticket_type_id", "is required");
-           f.finish();
-           const auto job = app::start_generation(c.app, c.caller(), path_id(c.param("id"), "id"), *type, *count);
+           const auto in = decode<GenerateBody>(c.req);
+           const auto job =
+               app::start_generation(c.app, c.caller(), path_id(c.param("id"), "id"), *in.ticket_type_id, *in.count);
            return json_response(202, to_json(job));
          }});
   r.add({.method = "GET", .pattern = "/api/jobs/{id}", .roles = {Role::admin, Role::viewer},
-         .summary = "A background job's progress (done of total) and result", .handler = [](RouteContext& c) {
+         .summary = "A background job's progress (done of total) and result", .replies = {ok(schemas::job())},
+         .handler = [](RouteContext& c) {
            return json_response(200, to_json(app::get_job(c.app, path_id(c.param("id"), "id"))));
          }});
   r.add({.method = "GET", .pattern = "/api/batches/{id}/export.csv", .roles = {Role::admin},
-         .summary = "A generated batch as CSV (serial,payload), ?offset=&limit= up to 100000 rows a file "
+         .summary = "A generated batch as CSV (serial,payload), up to 100000 rows a file "
                     "(`gatepass tickets export` writes a whole batch)",
+         .query = {window("offset", 0, 10'000'000, "Rows to skip (default 0)"),
+                   window("limit", 1, 100'000, "Rows in this file (default 100000)")},
+         .replies = {Reply{200, schema::binary(), "text/csv", "CSV: a header line serial,payload, then one ticket a line"}},
          .handler = [](RouteContext& c) {
            const Id id = path_id(c.param("id"), "id");
            const auto offset = query_integer(c.req, "offset", 0, 10'000'000).value_or(0);
@@ -45,7 +62,10 @@ void add_generation_routes(Router& r) {
            return download(std::move(csv), "text/csv; charset=utf-8", "batch-" + std::to_string(id) + ".csv");
          }});
   r.add({.method = "GET", .pattern = "/api/batches/{id}/sheet.pdf", .roles = {Role::admin},
-         .summary = "Printable A4 sheets of a batch, 12 tickets a page, ?offset=&limit= (at most 500 tickets a file)",
+         .summary = "Printable A4 sheets of a batch, 12 tickets a page (at most 500 tickets a file)",
+         .query = {window("offset", 0, 10'000'000, "Tickets to skip (default 0); past the end: 400"),
+                   window("limit", 1, 500, "Tickets in this file (default 120)")},
+         .replies = {Reply{200, schema::binary(), "application/pdf", "The sheets as a PDF"}},
          .handler = [](RouteContext& c) {
            const Id id = path_id(c.param("id"), "id");
            const auto offset = query_integer(c.req, "offset", 0, 10'000'000).value_or(0);

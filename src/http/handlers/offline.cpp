@@ -76,7 +76,8 @@ void add_offline_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/events/{id}/offline-pack", .roles = {Role::admin, Role::scanner},
          .summary = "The event pack for offline scanning: public keys, refused ticket numbers, replaced codes and a "
                     "cursor; ?since=CURSOR returns only what changed",
-         .handler = [](RouteContext& c) {
+         .query = {query("since", schema::text().max(32), "A previous pack's cursor: only what changed since")},
+         .replies = {ok(schemas::offline_pack())}, .handler = [](RouteContext& c) {
            const Id event_id = path_id(c.param("id"), "id");
            const auto since = query_text(c.req, "since", 32);
            auto res = json_response(200, to_json(app::offline_pack(c.app, event_id, since)));
@@ -86,13 +87,18 @@ void add_offline_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/scans/offline", .roles = {Role::admin, Role::scanner},
          .summary = "Upload scans admitted offline: applied in scan-time order, first admission wins, later ones are "
                     "conflicts; idempotent by nonce",
-         .handler = [](RouteContext& c) {
+         .body = Body{"application/json", schemas::offline_upload(),
+                      {{"device_id", "phone-7"},
+                       {"sent_at", "2026-12-01T09:20:00.000Z"},
+                       {"scans", boost::json::array{{{"code", "GP1:AEAAAA..."}, {"nonce", "phone-7-000042"},
+                                                      {"scanned_at", "2026-12-01T09:15:02.123Z"}, {"gate", "North"}}}}}},
+         .replies = {ok(schemas::offline_sync_answer(), "Each scan's outcome, in the order sent")}, .handler = [](RouteContext& c) {
            return json_response(200, to_json(app::sync_offline_scans(c.app, c.caller(), read_upload(c.req))));
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/conflicts", .roles = {Role::admin, Role::viewer},
          .summary = "Offline conflicts of an event (double admissions, scans after refund/void/transfer) and the "
                     "devices that synced, with their clock skew",
-         .handler = [](RouteContext& c) {
+         .replies = {ok(schemas::conflict_report())}, .handler = [](RouteContext& c) {
            return json_response(200, to_json(app::conflict_report(c.app, path_id(c.param("id"), "id"))));
          }});
 }

@@ -3,6 +3,7 @@
 #include "http/box_office_json.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
+#include "http/request_body.hpp"
 
 namespace gatepass::http {
 
@@ -16,43 +17,66 @@ std::optional<RequestStatus> status_filter(const Request& req) {
   return parsed;
 }
 
-// {notes?} (and {amount?}) from an optional body.
-boost::json::object optional_body(const Request& req) {
-  return req.body.empty() ? boost::json::object{} : parse_json_object(req);
-}
+struct RefundRequestBody {
+  Required<std::string> serial;
+  Required<std::string> reason;
+  Money amount;
+  static void document(BodyDoc& d) {
+    d.field("serial").describe("The ticket to refund");
+    d.field("reason").describe("Why, for the admin who decides").max(1000);
+    d.field("amount").describe("The amount asked for (decimal text or a JSON number); default: the ticket's price");
+    d.example = {{"serial", "EVT2025-000123"}, {"reason", "Cannot attend"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(RefundRequestBody, (), (serial, reason, amount))
+
+struct DecisionBody {
+  std::optional<std::string> notes;
+  static void document(BodyDoc& d) {
+    d.field("notes").describe("For the record (and the holder's mail)").max(1000);
+    d.example = {{"notes", "Approved: event date changed"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(DecisionBody, (), (notes))
+
+struct CompleteBody {
+  Money amount;
+  std::optional<std::string> notes;
+  static void document(BodyDoc& d) {
+    d.field("amount").describe("The money returned (decimal text or a JSON number); default: the amount asked for");
+    d.field("notes").describe("For the record, e.g. the payment reference").max(1000);
+    d.example = {{"amount", "25.00"}, {"notes", "Bank transfer 2026-07-10"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(CompleteBody, (), (amount, notes))
+
 }  // namespace
 
 void add_refund_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/refunds", .roles = {Role::attendee, Role::admin}, .writes = true,
-         .summary = "Ask for a refund {serial, reason, amount?}: the holder, or an admin for them; 409 already_used, refund_open",
-         .handler = [](RouteContext& c) {
-           const auto body = parse_json_object(c.req);
-           FieldReader f(body);
+         .summary = "Ask for a refund of a ticket: the holder, or an admin for them; 409 already_used, refund_open",
+         .body = json_body<RefundRequestBody>(), .replies = {created(schemas::refund())}, .handler = [](RouteContext& c) {
+           auto b = decode<RefundRequestBody>(c.req);
            app::RefundInput in;
-           auto serial = f.string("serial");
-           auto reason = f.string("reason");
-           if (!serial) f.errors().add("serial", "is required");
-           if (!reason) f.errors().add("reason", "is required");
-           in.amount = f.decimal("amount");
-           f.finish();
-           in.serial = *serial;
-           in.reason = *reason;
+           in.serial = std::move(b.serial.value);
+           in.reason = std::move(b.reason.value);
+           in.amount = std::move(b.amount);
            return json_response(201, to_json(app::request_refund(c.app, c.caller(), in)));
          }});
   r.add({.method = "GET", .pattern = "/api/refunds", .roles = {Role::admin, Role::viewer},
-         .summary = "Refund requests, newest first, ?status=", .handler = [](RouteContext& c) {
+         .summary = "Refund requests, newest first",
+         .query = paging({query("status", schemas::refund_status(), "Only requests in this state")}),
+         .replies = {ok(schema::items(schemas::refund()))}, .handler = [](RouteContext& c) {
            return json_response(200, items_json(app::list_refunds(c.app, status_filter(c.req), page_request(c.req))));
          }});
   for (const char* action : {"approve", "reject"}) {
     const bool approve = std::string_view(action) == "approve";
     r.add({.method = "POST", .pattern = std::string("/api/refunds/{id}/") + action, .roles = {Role::admin}, .writes = true,
-           .summary = approve ? "Approve {notes?}: the ticket becomes refunded at once (the gate refuses it)"
-                              : "Reject {notes?}",
+           .summary = approve ? "Approve a pending refund: the ticket becomes refunded at once (the gate refuses it)"
+                              : "Reject a pending refund",
+           .body = optional_json_body<DecisionBody>(), .replies = {ok(schemas::refund())},
            .handler = [approve](RouteContext& c) {
-             const auto body = optional_body(c.req);
-             FieldReader f(body);
-             const auto notes = f.string("notes");
-             f.finish();
+             const auto notes = decode_optional<DecisionBody>(c.req).notes;
              const Id id = path_id(c.param("id"), "id");
              const auto out = approve ? app::approve_refund(c.app, c.caller(), id, notes)
                                       : app::reject_refund(c.app, c.caller(), id, notes);
@@ -60,16 +84,14 @@ void add_refund_routes(Router& r) {
            }});
   }
   r.add({.method = "POST", .pattern = "/api/refunds/{id}/complete", .roles = {Role::admin}, .writes = true,
-         .summary = "Record the money returned for an approved refund {amount?, notes?}", .handler = [](RouteContext& c) {
-           const auto body = optional_body(c.req);
-           FieldReader f(body);
-           const auto amount = f.decimal("amount");
-           const auto notes = f.string("notes");
-           f.finish();
-           return json_response(200, to_json(app::complete_refund(c.app, c.caller(), path_id(c.param("id"), "id"), amount, notes)));
+         .summary = "Record the money returned for an approved refund",
+         .body = optional_json_body<CompleteBody>(), .replies = {ok(schemas::refund())}, .handler = [](RouteContext& c) {
+           const auto b = decode_optional<CompleteBody>(c.req);
+           return json_response(200, to_json(app::complete_refund(c.app, c.caller(), path_id(c.param("id"), "id"), b.amount, b.notes)));
          }});
   r.add({.method = "POST", .pattern = "/api/refunds/{id}/cancel", .roles = {Role::attendee, Role::admin}, .writes = true,
-         .summary = "Withdraw one's own pending refund request", .handler = [](RouteContext& c) {
+         .summary = "Withdraw one's own pending refund request", .replies = {ok(schemas::refund())},
+         .handler = [](RouteContext& c) {
            return json_response(200, to_json(app::cancel_refund(c.app, c.caller(), path_id(c.param("id"), "id"))));
          }});
 }

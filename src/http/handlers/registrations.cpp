@@ -6,24 +6,77 @@
 #include "http/box_office_json.hpp"
 #include "app/bulk_decide.hpp"
 #include "http/multipart.hpp"
+#include "http/request_body.hpp"
 
 namespace gatepass::http {
 
 namespace {
 
+// The registration form. Required fields are checked by the use case, with all the others.
+struct RegistrationBody {
+  Needed<std::int64_t> event_id;
+  Needed<std::string> name;
+  Needed<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> team_name;
+  TextOrList members;
+  Money amount;
+  static void document(BodyDoc& d) {
+    d.field("name").max(200);
+    d.field("email").max(254).describe("Where the ticket is sent");
+    d.field("phone").max(50);
+    d.field("team_name").max(200);
+    d.field("amount").describe("What the person says they paid (checked by the admin)");
+    d.example = {{"event_id", 1}, {"name", "Alice Example"}, {"email", "alice@example.com"}, {"phone", "+49 30 1234567"},
+                 {"team_name", "The Early Birds"}, {"members", boost::json::array{"Alice", "Bob"}}, {"amount", "25.00"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(RegistrationBody, (), (event_id, name, email, phone, team_name, members, amount))
+
 app::RegistrationInput from_json(const Request& req) {
-  const auto body = parse_json_object(req);
-  FieldReader f(body);
+  const auto body = decode<RegistrationBody>(req);
   app::RegistrationInput in;
-  in.event_id = f.integer("event_id");
-  in.name = f.string("name");
-  in.email = f.string("email");
-  in.phone = f.string("phone");
-  in.team_name = f.string("team_name");
-  in.members = f.text_or_list("members");
-  in.amount = f.decimal("amount");
-  f.finish();
+  in.event_id = body.event_id;
+  in.name = body.name;
+  in.email = body.email;
+  in.phone = body.phone;
+  in.team_name = body.team_name;
+  in.members = body.members;
+  in.amount = body.amount;
   return in;
+}
+
+// The same form as multipart/form-data, with an optional file.
+schema::S registration_form_schema() {
+  auto s = body_schema<RegistrationBody>().schema.json();
+  auto& props = s["properties"].as_object();
+  props["members"] = schema::text().describe("One member per line").json();
+  props["attachment"] = schema::binary().describe("A payment screenshot or PDF (PNG, JPEG, WebP or PDF)").json();
+  return schema::S(std::move(s));
+}
+
+struct DeclineBody {
+  std::optional<std::string> reason;
+  static void document(BodyDoc& d) {
+    d.field("reason").max(500).describe("Shown to the person in the decline mail");
+    d.example = {{"reason", "The event is full"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(DeclineBody, (), (reason))
+
+schema::S registration_row() {
+  return schema::ref("RegistrationRow", [] {
+    auto row = schema::extend(
+        schemas::registration(),
+        {{"attachments", schema::array(schema::object({{"id", schema::id()},
+                                                       {"content_type", schema::text().example("image/png")},
+                                                       {"size_bytes", schema::integer()},
+                                                       {"original_name", schema::text().nullable()},
+                                                       {"url", schema::text().example("/api/admin/attachments/7")}}))},
+         {"ticket", schema::object({{"serial", schema::text()}, {"status", schemas::ticket_status()}, {"used_at", schema::time().nullable()}})
+                        .nullable()}});
+    return std::move(row.describe("A registration with its attachments and ticket (admin list)"));
+  });
 }
 
 // multipart/form-data: the same fields as text parts, plus an optional `attachment` file part.
@@ -58,6 +111,20 @@ app::RegistrationInput from_form(const Request& req, const std::string& content_
 void add_registration_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true, .anonymous_write = true,
          .summary = "Register for an event (JSON, or multipart with an optional attachment)",
+         .body = [] {
+           auto b = json_body<RegistrationBody>();
+           b.also.emplace_back("multipart/form-data", registration_form_schema());
+           return b;
+         }(),
+         .replies = {created(schema::object({{"id", schema::id()},
+                                             {"event_id", schema::id()},
+                                             {"status", schemas::registration_status()},
+                                             {"ticket", schema::object({{"serial", schema::text().example("EVT2025-000123")},
+                                                                        {"qr_payload", schema::text()},
+                                                                        {"event_name", schema::text()}})
+                                                            .optional()
+                                                            .describe("Only for events without approval: the ticket at once")}}),
+                             "Stored: pending until an admin decides (or with its ticket at once)")},
          .handler = [](RouteContext& c) {
            const auto ct = c.req.header("content-type").value_or("");
            const auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
@@ -74,7 +141,16 @@ void add_registration_routes(Router& r) {
            return json_response(201, body);
          }});
   r.add({.method = "GET", .pattern = "/api/admin/registrations", .roles = {Role::admin, Role::viewer},
-         .summary = "Registrations, newest first; filter by status, event_id, q", .handler = [](RouteContext& c) {
+         .summary = "Registrations, newest first; filter by status, event_id, q",
+         .query = paging({query("status", schemas::registration_status()), query("event_id", schema::id()),
+                          query("q", schema::text().max(200), "Search names, emails, teams and serials"),
+                          query("after", schema::text(), "The previous page's next_cursor (keyset paging)")}),
+         .replies = {ok(schema::object({{"items", schema::array(registration_row())},
+                                        {"total", schema::integer()},
+                                        {"limit", schema::integer()},
+                                        {"offset", schema::integer()},
+                                        {"next_cursor", schema::text().nullable()}}))},
+         .handler = [](RouteContext& c) {
            store::registrations::Filter f;
            if (auto s = c.req.param("status"); s && !s->empty()) {
              f.status = parse_registration_status(*s);
@@ -113,7 +189,12 @@ void add_registration_routes(Router& r) {
            return json_response(200, body);
          }});
   r.add({.method = "GET", .pattern = "/api/admin/attachments/{id}", .roles = {Role::admin, Role::viewer},
-         .summary = "A registration's attachment (payment screenshot or PDF)", .handler = [](RouteContext& c) {
+         .summary = "A registration's attachment (payment screenshot or PDF)",
+         .replies = {{200, schema::binary(), "image/png", "The file as uploaded"},
+                     {200, schema::binary(), "image/jpeg", ""},
+                     {200, schema::binary(), "image/webp", ""},
+                     {200, schema::binary(), "application/pdf", ""}},
+         .handler = [](RouteContext& c) {
            auto file = app::read_attachment(c.app, path_id(c.param("id"), "id"));
            Response res;
            res.content_type = file.content_type;
@@ -125,7 +206,12 @@ void add_registration_routes(Router& r) {
            return res;
          }});
   r.add({.method = "POST", .pattern = "/api/admin/approve/{id}", .roles = {Role::admin}, .writes = true,
-         .summary = "Approve a registration and issue its ticket (idempotent)", .handler = [](RouteContext& c) {
+         .summary = "Approve a registration and issue its ticket (idempotent)",
+         .replies = {ok(schema::object({{"status", schema::one_of({"approved"})},
+                                        {"registration_id", schema::id()},
+                                        {"newly_issued", schema::boolean().describe("false: it was approved before; the same ticket")},
+                                        {"ticket", schemas::issued_ticket()}}))},
+         .handler = [](RouteContext& c) {
            const auto out = app::approve_registration(c.app, c.caller(), path_id(c.param("id"), "id"));
            return json_response(200, {{"status", "approved"},
                                       {"registration_id", out.ticket.ticket.registration_id.value_or(0)},
@@ -135,6 +221,22 @@ void add_registration_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/admin/registrations/bulk", .roles = {Role::admin}, .writes = true,
          .summary = "Approve or decline many: {action, ids: [..500]} answers per id; {action, filter: {event_id?, q?}} "
                     "decides every pending match as a job (202)",
+         .body = Body{"application/json",
+                      schema::object({{"action", schema::one_of({"approve", "decline"})},
+                                      {"reason", schema::text().max(500).optional().describe("For declines")},
+                                      {"ids", schema::array(schema::id()).max(app::kMaxBulkIds).optional().describe("Give ids or filter")},
+                                      {"filter", schema::object({{"event_id", schema::id().optional()},
+                                                                 {"q", schema::text().max(200).optional()}})
+                                                     .optional()
+                                                     .describe("Every pending registration that matches, decided as a background job")}}),
+                      {{"action", "approve"}, {"ids", boost::json::array{12, 13, 14}}}},
+         .replies = {ok(schema::object({{"results", schema::array(schema::object(
+                                                        {{"id", schema::id()},
+                                                         {"ok", schema::boolean()},
+                                                         {"serial", schema::text().optional()},
+                                                         {"error", schema::object({{"code", schema::text()}, {"message", schema::text()}}).optional()}}))}}),
+                        "One result per id"),
+                     accepted(schemas::job(), "The filter's matches are decided by a job; poll GET /api/jobs/{id}")},
          .handler = [](RouteContext& c) {
            const auto body = parse_json_object(c.req);
            FieldReader f(body);
@@ -182,14 +284,10 @@ void add_registration_routes(Router& r) {
            return json_response(200, boost::json::object{{"results", std::move(results)}});
          }});
   r.add({.method = "POST", .pattern = "/api/admin/decline/{id}", .roles = {Role::admin}, .writes = true,
-         .summary = "Decline a pending registration, with an optional reason", .handler = [](RouteContext& c) {
-           std::optional<std::string> reason;
-           if (!c.req.body.empty()) {
-             const auto body = parse_json_object(c.req);
-             FieldReader f(body);
-             reason = f.string("reason");
-             f.finish();
-           }
+         .summary = "Decline a pending registration, with an optional reason",
+         .body = optional_json_body<DeclineBody>(),
+         .replies = {ok(schemas::registration())}, .handler = [](RouteContext& c) {
+           const auto reason = decode_optional<DeclineBody>(c.req).reason;
            const auto reg = app::decline_registration(c.app, c.caller(), path_id(c.param("id"), "id"), reason);
            return json_response(200, to_json(reg));
          }});

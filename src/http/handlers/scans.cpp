@@ -75,6 +75,15 @@ void add_scan_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/scans", .roles = {Role::admin, Role::viewer, Role::scanner},
          .summary = "Scans, newest first; filters event_id, gate, result, type, device_id, since; keyset paging "
                     "with after=next_cursor (scanners: event_id required)",
+         .query = {query("event_id", schema::id()), query("gate", schema::text().max(256)),
+                   query("result", schema::text().max(32), "admitted, exited, recorded or a refusal's code"),
+                   query("type", schemas::scan_type()), query("device_id", schema::text().max(64)),
+                   query("since", schema::time(), "Only scans at or after this time"),
+                   query("after", schema::text(), "The previous page's next_cursor"),
+                   query("limit", schema::integer().range(1, app::kMaxPageSize), "Page size (default 50)")},
+         .replies = {ok(schema::object({{"items", schema::array(schemas::scan())},
+                                        {"limit", schema::integer()},
+                                        {"next_cursor", schema::text().nullable().describe("Pass as after= for the next page; null: no more")}}))},
          .handler = [](RouteContext& c) {
            store::scans::Filter f;
            f.event_id = query_integer(c.req, "event_id", 1, INT64_MAX);
@@ -97,7 +106,9 @@ void add_scan_routes(Router& r) {
                                                                                    : json::value(nullptr)}});
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/scans", .roles = {Role::admin, Role::viewer, Role::scanner},
-         .summary = "A ticket's scans, oldest first (scanners: ?event_id= of their gate)", .handler = [](RouteContext& c) {
+         .summary = "A ticket's scans, oldest first (scanners: ?event_id= of their gate)",
+         .query = {query("event_id", schema::id(), "The gate's event (required for scanners)")},
+         .replies = {ok(schema::items(schemas::scan()))}, .handler = [](RouteContext& c) {
            const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
            json::array items;
            for (const auto& s : app::ticket_scans(c.app, c.caller(), c.param("serial"), gate)) items.push_back(to_json(s));
@@ -105,11 +116,22 @@ void add_scan_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/attendance", .roles = {Role::admin, Role::viewer},
          .summary = "Attendance report: counts, arrivals per bucket and gate, inside over time, refusals",
-         .handler = attendance});
+         .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
+         .replies = {ok(schemas::attendance_report())}, .handler = attendance});
   r.add({.method = "GET", .pattern = "/api/scans/concert/{id}/attendance", .roles = {Role::admin, Role::viewer},
-         .summary = "Alias of /api/events/{id}/attendance (seed 002's name)", .handler = attendance});
+         .summary = "Alias of /api/events/{id}/attendance (seed 002's name)",
+         .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
+         .replies = {ok(schemas::attendance_report())}, .handler = attendance});
   r.add({.method = "GET", .pattern = "/api/events/{id}/live", .roles = {Role::admin, Role::viewer, Role::scanner},
          .summary = "Server-Sent Events: live counts, per gate, last scans; heartbeat; Last-Event-ID resumes",
+         .query = {query("last_event_id", schema::integer().range(0, INT64_MAX), "Resume after this scan id (as Last-Event-ID)")},
+         .headers = {{"Last-Event-ID", schema::integer().range(0, INT64_MAX), "Resume: missed scans come in the first message"}},
+         .replies = {{200,
+                      schema::S({{"type", "string"},
+                                 {"description", "`event: counts` messages whose data is x-message-data, with `id:` the "
+                                                 "newest scan id; a `: heartbeat` comment every 15 s"},
+                                 {"x-message-data", schemas::live_message_data().json()}}),
+                      "text/event-stream", "An endless stream of Server-Sent Events"}},
          .handler = [](RouteContext& c) {
            const Id event_id = event_param(c);
            const auto resume_after = last_event_id(c.req);

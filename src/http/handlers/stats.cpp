@@ -7,6 +7,13 @@ namespace gatepass::http {
 void add_stats_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/admin/stats", .roles = {Role::admin, Role::viewer},
          .summary = "Per-event counts: pending, approved, declined, checked in (the dashboard polls it)",
+         .replies = {ok(schema::object({{"events", schema::array(schema::object({{"event_id", schema::id()},
+                                                                                  {"event_name", schema::text()},
+                                                                                  {"pending", schema::integer()},
+                                                                                  {"approved", schema::integer()},
+                                                                                  {"declined", schema::integer()},
+                                                                                  {"checked_in", schema::integer()},
+                                                                                  {"capacity", schema::integer().nullable()}}))}}))},
          .handler = [](RouteContext& c) {
            boost::json::array events;
            for (const auto& e : app::event_counts(c.app))

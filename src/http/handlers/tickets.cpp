@@ -7,10 +7,22 @@
 #include "http/json_io.hpp"
 #include "http/box_office_json.hpp"
 #include "http/handlers/paging.hpp"
+#include "http/request_body.hpp"
 
 namespace gatepass::http {
 
 namespace {
+struct VoidBody {
+  Required<std::string> reason;
+  static void document(BodyDoc& d) {
+    d.field("reason").max(500).describe("Kept in the audit log and shown on the ticket");
+    d.example = {{"reason", "Reported stolen"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(VoidBody, (), (reason))
+
+Reply file_reply(const char* content_type, const char* what) { return {200, schema::binary(), content_type, what}; }
+
 Response image(std::string body, const char* type, const std::string& serial, const char* ext) {
   return file_response(std::move(body), type, serial + "." + ext);
 }
@@ -18,7 +30,14 @@ Response image(std::string body, const char* type, const std::string& serial, co
 
 void add_ticket_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}", .roles = {Role::admin, Role::viewer},
-         .summary = "A ticket with its holder and state", .handler = [](RouteContext& c) {
+         .summary = "A ticket with its holder and state",
+         .replies = {ok(schema::ref("TicketWithImages", [] {
+           auto f = schemas::ticket_fields(TicketAudience::staff);
+           f.push_back({"qr_png_url", schema::text().example("/api/tickets/EVT2025-000123/qr.png")});
+           f.push_back({"qr_svg_url", schema::text().example("/api/tickets/EVT2025-000123/qr.svg")});
+           return schema::object(std::move(f));
+         }))},
+         .handler = [](RouteContext& c) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
            auto body = ticket_json(t, TicketAudience::staff);
            body["qr_png_url"] = "/api/tickets/" + t.ticket.serial + "/qr.png";
@@ -27,6 +46,9 @@ void add_ticket_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/tickets", .roles = {Role::admin, Role::viewer},
          .summary = "The event's tickets in number order, ?status=&ticket_type_id=&q= (serial prefix, holder name or email)",
+         .query = paging({query("status", schemas::ticket_status()), query("ticket_type_id", schema::id()),
+                          query("q", schema::text().max(200), "A serial prefix, holder name or email")}),
+         .replies = {ok(schema::page(schemas::ticket(TicketAudience::staff)))},
          .handler = [](RouteContext& c) {
            store::tickets::Filter f;
            f.event_id = path_id(c.param("id"), "id");
@@ -43,6 +65,8 @@ void add_ticket_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/history", .roles = {Role::admin, Role::viewer},
          .summary = "Every change of a ticket: what, who, when, from/to holder, old/new code id",
+         .replies = {ok(schema::object({{"items", schema::array(schemas::ticket_event())},
+                                        {"ticket", schemas::ticket(TicketAudience::staff)}}))},
          .handler = [](RouteContext& c) {
            const auto h = app::ticket_history(c.app, c.param("serial"));
            auto body = items_json(h.events);
@@ -51,23 +75,24 @@ void add_ticket_routes(Router& r) {
          }});
   r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/void", .roles = {Role::admin}, .writes = true,
          .summary = "Void a ticket for good (reason required, audited); the gate then answers 409 void",
+         .body = json_body<VoidBody>(), .replies = {ok(schemas::ticket(TicketAudience::staff))},
          .handler = [](RouteContext& c) {
-           const auto body = parse_json_object(c.req);
-           FieldReader f(body);
-           const auto reason = f.string("reason");
-           if (!reason) f.errors().add("reason", "is required");
-           f.finish();
-           const auto t = app::void_ticket(c.app, c.caller(), c.param("serial"), *reason);
+           const auto body = decode<VoidBody>(c.req);
+           const auto t = app::void_ticket(c.app, c.caller(), c.param("serial"), *body.reason);
            return json_response(200, ticket_json(t, TicketAudience::staff));
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.png", .roles = {Role::admin},
-         .summary = "The ticket's QR code as PNG", .handler = [](RouteContext& c) {
+         .summary = "The ticket's QR code as PNG",
+         .query = {query("scale", schema::integer().range(2, 20), "Pixels per module (default 8)")},
+         .replies = {file_reply("image/png", "The QR code image")}, .handler = [](RouteContext& c) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
            const int scale = static_cast<int>(query_integer(c.req, "scale", 2, 20).value_or(8));
            return image(app::render_qr_png(t.ticket.qr_payload, scale), "image/png", t.ticket.serial, "png");
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin, Role::attendee},
          .summary = "The printable ticket as PDF (?paper=a4, the default, or letter); a holder gets their own",
+         .query = {query("paper", schema::one_of({"a4", "letter"}), "Default a4")},
+         .replies = {file_reply("application/pdf", "One page: event, holder, serial and a scannable QR code")},
          .handler = [](RouteContext& c) {
            if (c.caller().role == Role::attendee &&
                app::find_ticket(c.app, c.param("serial")).ticket.holder_user_id != c.caller().user_id)
@@ -81,7 +106,8 @@ void add_ticket_routes(Router& r) {
            return image(std::move(pdf), "application/pdf", serial, "pdf");
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.svg", .roles = {Role::admin},
-         .summary = "The ticket's QR code as SVG", .handler = [](RouteContext& c) {
+         .summary = "The ticket's QR code as SVG",
+         .replies = {file_reply("image/svg+xml", "The QR code as SVG")}, .handler = [](RouteContext& c) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
            return image(app::render_qr_svg(t.ticket.qr_payload), "image/svg+xml", t.ticket.serial, "svg");
          }});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, retryAfterSeconds } from "./api-client";
+import { api, apiGet, apiPatch, apiPost, ApiError, buildUrl, retryAfterSeconds, type BodyOf, type JsonOf, type ResponseOf } from "./api-client";
+import type { Event } from "./types";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -19,5 +20,45 @@ describe("Retry-After", () => {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe("too_many_requests");
     expect((err as ApiError).retryAfter).toBe(17);
+  });
+});
+
+describe("typed helpers (keyed by src/api/openapi.json)", () => {
+  it("fill path parameters (encoded) and the query, leaving out empty values", () => {
+    expect(buildUrl("/api/events/{id}", { id: 7 })).toBe("/api/events/7");
+    expect(buildUrl("/api/tickets/{serial}/history", { serial: "A B/1" })).toBe("/api/tickets/A%20B%2F1/history");
+    expect(buildUrl("/api/events", undefined, { limit: 200, offset: undefined, q: "" })).toBe("/api/events?limit=200");
+    expect(() => buildUrl("/api/events/{id}", {})).toThrow(/\{id\}/);
+  });
+
+  it("send the method, path, body and token the document describes", async () => {
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ id: 3, name: "X" }), { status: 200 }));
+    vi.stubGlobal("fetch", fetchMock);
+    const event = await apiPatch("/api/events/{id}", { path: { id: 3 }, body: { name: "X" }, token: "t" });
+    expect(event.name).toBe("X");
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe("/api/events/3");
+    expect(init.method).toBe("PATCH");
+    expect(init.body).toBe(JSON.stringify({ name: "X" }));
+    expect((init.headers as Record<string, string>).Authorization).toBe("Bearer t");
+  });
+
+  it("type the answers and bodies from the document (checked by tsc)", () => {
+    const one: ResponseOf<"/api/events/{id}", "get"> = {} as Event;
+    const list: JsonOf<"/api/events", "get", 200>["items"] = [one];
+    const body: BodyOf<"/api/auth/login", "post"> = { username: "a", password: "b" };
+    expect([list.length, Object.keys(body)]).toEqual([1, ["username", "password"]]);
+    // Calls the document does not allow do not compile (never run: only tsc looks at them).
+    const never = () => {
+      // @ts-expect-error: no such path in the document
+      void apiGet("/api/no-such-path");
+      // @ts-expect-error: {id} must be given
+      void apiGet("/api/events/{id}", {});
+      // @ts-expect-error: login's body needs a password
+      void apiPost("/api/auth/login", { body: { username: "a" } });
+      // @ts-expect-error: GET /api/events takes no body
+      void apiGet("/api/events", { body: { name: "x" } });
+    };
+    expect(typeof never).toBe("function");
   });
 });

@@ -1,5 +1,12 @@
 // The one API client. Every error becomes an ApiError carrying the server's code, message and
 // per-field reasons; a 401 calls the one unauthorized handler (which sends the user to login).
+//
+// The typed helpers (apiGet, apiPost, apiPatch, ...) are keyed by the server's own OpenAPI
+// document: src/api/openapi.json (`gatepass openapi`) is turned into src/api/schema.d.ts by
+// `npm run api:types` (openapi-typescript; run before build and test). A path, its path and
+// query parameters, the JSON body and the JSON answer all come from the document, so a change on
+// the server that the app does not follow fails `tsc`.
+import type { paths } from "../api/schema";
 
 export class ApiError extends Error {
   constructor(
@@ -67,6 +74,69 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   }
   return json as T;
 }
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "patch";
+/** The document's paths that have a `M` operation. */
+export type PathsWith<M extends HttpMethod> = { [P in keyof paths]: paths[P][M] extends undefined ? never : P }[keyof paths];
+type Op<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
+type OrUnknown<T> = [T] extends [never] ? unknown : T;
+
+/** The JSON the server answers `M P` with, for status `S` (never if it documents none). */
+export type JsonOf<P extends keyof paths, M extends HttpMethod, S extends number | string> =
+  Op<P, M> extends { responses: infer R }
+    ? S extends keyof R ? (R[S] extends { content: { "application/json": infer J } } ? J : never) : never
+    : never;
+/** The JSON of a success (200, 201 or 202); `unknown` where the document has no JSON success. */
+export type ResponseOf<P extends keyof paths, M extends HttpMethod> = OrUnknown<JsonOf<P, M, 200> | JsonOf<P, M, 201> | JsonOf<P, M, 202>>;
+/** The JSON request body of `M P` (never if it takes none). */
+export type BodyOf<P extends keyof paths, M extends HttpMethod> =
+  Op<P, M> extends { requestBody?: infer B }
+    ? [NonNullable<B>] extends [never] ? never : NonNullable<B> extends { content: { "application/json": infer J } } ? J : never
+    : never;
+/** Query parameters of `M P` (never if it takes none). */
+export type QueryOf<P extends keyof paths, M extends HttpMethod> =
+  Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** Path parameters of `M P` ({id}, {serial}, ...; never if the path has none). */
+export type PathParamsOf<P extends keyof paths, M extends HttpMethod> =
+  Op<P, M> extends { parameters: { path?: infer T } } ? NonNullable<T> : never;
+
+type BodyPart<P extends keyof paths, M extends HttpMethod> = [BodyOf<P, M>] extends [never]
+  ? { body?: undefined }
+  : undefined extends Op<P, M>["requestBody"] ? { body?: BodyOf<P, M> } : { body: BodyOf<P, M> };
+/** What a typed call takes besides the method and path: the document's parameters and body, and
+ *  the client's own options (token, headers, signal; `form` for multipart bodies). */
+export type CallOptions<P extends keyof paths, M extends HttpMethod> = Omit<Options, "method" | "body"> &
+  ([PathParamsOf<P, M>] extends [never] ? { path?: undefined } : { path: PathParamsOf<P, M> }) &
+  ([QueryOf<P, M>] extends [never] ? { query?: undefined } : { query?: QueryOf<P, M> }) &
+  BodyPart<P, M>;
+type CallArgs<P extends keyof paths, M extends HttpMethod> =
+  object extends CallOptions<P, M> ? [opts?: CallOptions<P, M>] : [opts: CallOptions<P, M>];
+
+type ParamValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+/** The URL of a document path: `{name}` filled in (encoded), then the query (null/undefined left out). */
+export function buildUrl(template: string, path?: Record<string, ParamValue>, query?: Record<string, ParamValue>): string {
+  const url = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = path?.[name];
+    if (value === undefined || value === null) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    for (const one of Array.isArray(value) ? value : [value]) search.append(key, String(one));
+  }
+  const qs = search.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+/** `M P` as the document describes it; answers the documented success JSON. */
+export function request<M extends HttpMethod, P extends PathsWith<M>>(method: M, path: P, ...[opts]: CallArgs<P, M>): Promise<ResponseOf<P, M>> {
+  const { path: params, query, body, ...rest } = (opts ?? {}) as Options & { path?: Record<string, ParamValue>; query?: Record<string, ParamValue> };
+  return api<ResponseOf<P, M>>(buildUrl(path, params, query), { ...rest, method: method.toUpperCase(), body });
+}
+export const apiGet = <P extends PathsWith<"get">>(path: P, ...args: CallArgs<P, "get">) => request("get", path, ...args);
+export const apiPost = <P extends PathsWith<"post">>(path: P, ...args: CallArgs<P, "post">) => request("post", path, ...args);
+export const apiPatch = <P extends PathsWith<"patch">>(path: P, ...args: CallArgs<P, "patch">) => request("patch", path, ...args);
 
 /** Retry-After is either delta-seconds or an HTTP date; null when absent or unreadable. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {

@@ -1,15 +1,15 @@
 // Session login for one area of the app (admin or scanner): the token lives in sessionStorage
 // (gone when the tab closes), and any 401 from the API logs out and shows the login screen.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, setUnauthorizedHandler } from "./api-client";
-import type { User } from "./types";
+import { apiPost, setUnauthorizedHandler } from "./api-client";
+import type { Me } from "./types";
 
-interface Session { token: string; user: User }
+interface Session { token: string; user: Me }
 interface AuthValue {
   session: Session | null;
-  login(username: string, password: string): Promise<User>;
+  login(username: string, password: string): Promise<Me>;
   /** Starts a session from an answer that carries a token (sign-up answers like login). */
-  adopt(answer: { access_token: string; user: User }): User;
+  adopt(answer: { access_token: string; user: Me }): Me;
   logout(): void;
 }
 
@@ -33,7 +33,7 @@ export function AuthProvider({ storageKey, children }: { storageKey: string; chi
     return () => setUnauthorizedHandler(null);
   }, [logout]);
   const adopt = useCallback(
-    (res: { access_token: string; user: User }) => {
+    (res: { access_token: string; user: Me }) => {
       const s = { token: res.access_token, user: res.user };
       sessionStorage.setItem(storageKey, JSON.stringify(s));
       setSession(s);
@@ -43,7 +43,7 @@ export function AuthProvider({ storageKey, children }: { storageKey: string; chi
   );
   const login = useCallback(
     async (username: string, password: string) =>
-      adopt(await api<{ access_token: string; user: User }>("/api/auth/login", { body: { username, password } })),
+      adopt(await apiPost("/api/auth/login", { body: { username, password } })),
     [adopt],
   );
   const value = useMemo(() => ({ session, login, adopt, logout }), [session, login, adopt, logout]);

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { jobProgress, pollJob } from "./jobs";
 import type { Job } from "./types";
 
-const base: Job = { id: 9, kind: "generate_tickets", status: "queued", total: 1000, done: 0, error: null, result: null,
-  created_at: "t0", finished_at: null };
+const base: Job = { id: 9, kind: "generate_tickets", status: "queued", total: 1000, done: 0, error: null, event_id: 3, params: {},
+  result: {}, created_at: "t0", started_at: null, finished_at: null };
 
 describe("job progress", () => {
   it("counts, percent and labels", () => {

@@ -1,6 +1,6 @@
 // Background jobs (bulk ticket generation, bulk decisions): what their progress means, and a
 // poller that asks GET /api/jobs/{id} every ~500 ms until the job is done or failed.
-import { api } from "./api-client";
+import { apiGet } from "./api-client";
 import type { Job } from "./types";
 
 export const POLL_MS = 500;
@@ -42,7 +42,7 @@ export async function pollJob(job: Job, token: string, onUpdate: (job: Job) => v
   while (!jobProgress(current).finished) {
     if (!(await wait(intervalMs, signal))) return null;
     try {
-      current = await api<Job>(`/api/jobs/${current.id}`, { token, signal });
+      current = await apiGet("/api/jobs/{id}", { path: { id: current.id }, token, signal });
     } catch (e) {
       if (signal?.aborted) return null;
       if ((e as { isNetwork?: boolean }).isNetwork) continue;

@@ -8,7 +8,7 @@ import {
   LineController, LineElement, PointElement, Tooltip, type ChartOptions,
 } from "chart.js";
 import { Bar, Doughnut, Line } from "react-chartjs-2";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Attendance } from "../../lib/types";
 import { gateName, RESULT_LABEL } from "./scans";
@@ -51,7 +51,7 @@ export function AttendanceCharts({ eventId, version }: { eventId: number; versio
   const latest = useRef(0);
   useEffect(() => {
     const seq = ++latest.current;
-    api<Attendance>(`/api/events/${eventId}/attendance`, { token })
+    apiGet("/api/events/{id}/attendance", { path: { id: eventId }, token })
       .then((r) => {
         if (seq !== latest.current) return;
         setReport(r);

@@ -1,6 +1,6 @@
 // Audit log with filters (action, event), newest first, paged.
 import { useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { AuditEntry, Event, Page } from "../../lib/types";
 import { formatTime } from "../../lib/format";
@@ -21,7 +21,7 @@ export function AuditPage() {
   const [page, setPage] = useState<Page<AuditEntry> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch(() => undefined);
   }, [token]);
   useEffect(() => {
     // An answer for filters that have changed since is dropped: it must not replace the newer page.

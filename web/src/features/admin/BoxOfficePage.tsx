@@ -2,11 +2,11 @@
 // sold / available), bulk generation with a live progress bar and the batch's CSV and PDF sheets,
 // and selling tickets to a buyer (the sold serials are shown; "sold out" is said plainly).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, ApiError, downloadWithToken } from "../../lib/api-client";
+import { api, ApiError, downloadWithToken, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatMoney, moneyError, multiplyMoney, normalizeMoney } from "../../lib/money";
 import { useJob } from "../../lib/useJob";
-import type { Event, GenerateResult, Items, Job, Sale, TicketType } from "../../lib/types";
+import type { Event, GenerateResult, Sale, TicketType } from "../../lib/types";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { Select } from "../../components/widgets";
 import { JobProgress } from "../../components/JobProgress";
@@ -22,7 +22,7 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     if (!event) return;
-    api<Items<TicketType>>(`/api/events/${event.id}/ticket-types`, { token })
+    apiGet("/api/events/{id}/ticket-types", { path: { id: event.id }, token })
       .then((r) => {
         setTypes(r.items);
         setError(null);
@@ -128,7 +128,7 @@ function Generate({ event, types, onFinished }: { event: Event; types: TicketTyp
     setError(null);
     setBusy(true);
     try {
-      start(await api<Job>(`/api/events/${event.id}/tickets/generate`, { token, body: { count: Number(count), ticket_type_id: Number(typeId) } }));
+      start(await apiPost("/api/events/{id}/tickets/generate", { path: { id: event.id }, token, body: { count: Number(count), ticket_type_id: Number(typeId) } }));
     } catch (err) {
       const ae = err as ApiError;
       setError(ae.code === "quota_exceeded" ? `Not generated: ${ae.message}` : ae.message);
@@ -136,7 +136,7 @@ function Generate({ event, types, onFinished }: { event: Event; types: TicketTyp
       setBusy(false);
     }
   }
-  const result = job?.status === "done" ? (job.result as GenerateResult | null) : null;
+  const result = job?.status === "done" ? (job.result as unknown as GenerateResult | null) : null;
   return (
     <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Generate tickets">
       <h2 className="mb-3 font-bold">Generate tickets</h2>
@@ -201,10 +201,10 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
     setFields({});
     setSale(null);
     try {
-      const body: Record<string, unknown> = { ticket_type_id: Number(typeId), buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim(),
+      const body: BodyOf<"/api/events/{id}/sell", "post"> = { ticket_type_id: Number(typeId), buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim(),
         quantity: Number(quantity) };
       if (holder.trim()) body.holder_username = holder.trim();
-      setSale(await api<Sale>(`/api/events/${event.id}/sell`, { token, body }));
+      setSale(await apiPost("/api/events/{id}/sell", { path: { id: event.id }, token, body }));
       onSold();
     } catch (err) {
       const ae = err as ApiError;

@@ -2,10 +2,10 @@
 // every pending registration matching the current filter (a background job whose progress is
 // shown). Both are confirmed first.
 import { useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiPost, type JsonOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { useJob } from "../../lib/useJob";
-import type { BulkResult, Job } from "../../lib/types";
+import type { BulkResult } from "../../lib/types";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 import { JobProgress } from "../../components/JobProgress";
 
@@ -43,8 +43,7 @@ export function describeBulk(r: BulkRequest): string {
 
 /** Why one id was not decided, whether the server says it as text or as {code, message}. */
 export function bulkError(r: BulkResult): string {
-  if (typeof r.error === "string") return r.error;
-  return r.error?.message ?? r.error?.code ?? "refused";
+  return r.error?.message || r.error?.code || "refused";
 }
 
 export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest; onClose(): void; onDone(): void }) {
@@ -61,14 +60,14 @@ export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest;
     const why = reason.trim() ? { reason: reason.trim() } : {};
     try {
       if (request.kind === "ids") {
-        const res = await api<{ results: BulkResult[] }>("/api/admin/registrations/bulk", { token, body: { action: request.action, ids: request.ids, ...why } });
+        const res = await apiPost("/api/admin/registrations/bulk", { token, body: { action: request.action, ids: request.ids, ...why } }) as JsonOf<"/api/admin/registrations/bulk", "post", 200>;
         setResults(res.results);
         onDone();
       } else {
         const filter: Record<string, unknown> = {};
         if (request.eventId !== null) filter.event_id = request.eventId;
         if (request.q) filter.q = request.q;
-        start(await api<Job>("/api/admin/registrations/bulk", { token, body: { action: request.action, filter, ...why } }));
+        start(await apiPost("/api/admin/registrations/bulk", { token, body: { action: request.action, filter, ...why } }) as JsonOf<"/api/admin/registrations/bulk", "post", 202>);
       }
     } catch (e) {
       setError((e as ApiError).message);

@@ -3,7 +3,7 @@
 // scanned it offline and what the server had decided; and the scanner devices that synced, with
 // their last sync and clock skew.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatSkew } from "../../lib/durations";
 import type { ConflictReport } from "../../lib/types";
@@ -48,7 +48,7 @@ export function ConflictsPage() {
     if (!event) return;
     const seq = ++latest.current;
     setLoading(true);
-    api<ConflictReport>(`/api/events/${event.id}/conflicts`, { token })
+    apiGet("/api/events/{id}/conflicts", { path: { id: event.id }, token })
       .then((r) => {
         if (seq !== latest.current) return;
         setReport(r);
@@ -95,13 +95,13 @@ export function ConflictsPage() {
                     </td>
                     <td className="p-3">
                       <span className="whitespace-nowrap rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-reason={c.reason}>
-                        {REASON_LABEL[c.reason] ?? c.reason}
+                        {c.reason ? REASON_LABEL[c.reason] ?? c.reason : "—"}
                       </span>
                     </td>
                     <td className="p-3">
                       <span className="block whitespace-nowrap">{formatTime(c.scan.scanned_at)}</span>
                       <Who device={c.scan.device_id} gate={c.scan.gate} user={c.scan.user} />
-                      {c.scan.device_scanned_at && clockDiffers(c.scan.device_scanned_at, c.scan.scanned_at) && (
+                      {c.scan.device_scanned_at && c.scan.scanned_at && clockDiffers(c.scan.device_scanned_at, c.scan.scanned_at) && (
                         <span className="block text-xs text-gray-500">device clock said {formatTime(c.scan.device_scanned_at)}</span>
                       )}
                       <span className="block text-xs text-gray-500">received {formatTime(c.scan.received_at)}</span>
@@ -109,7 +109,7 @@ export function ConflictsPage() {
                     <td className="p-3">
                       {c.server ? (
                         <>
-                          <span className="block">{RESULT_LABEL[c.server.decision] ?? c.server.decision} {c.server.at && <>· {formatTime(c.server.at)}</>}
+                          <span className="block">{c.server.decision ? RESULT_LABEL[c.server.decision] ?? c.server.decision : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
                             {c.server.offline && <span className="ml-1 rounded bg-gray-200 px-1.5 text-xs font-semibold" data-testid="server-offline">offline scan</span>}</span>
                           {(c.server.device_id || c.server.gate || c.server.user) && <Who device={c.server.device_id} gate={c.server.gate} user={c.server.user} />}
                         </>

@@ -13,8 +13,8 @@ vi.mock("./AttendanceCharts", () => ({
 
 const event = { id: 1, name: "Fest", slug: "fest", venue: null, starts_at: null, ends_at: null, capacity: null, serial_prefix: "F",
   requires_approval: true, published: true, reentry: true };
-const scan = (id: number, result = "admitted", gate = "A"): Scan => ({ id, event_id: 1, serial: `F-00000${id}`, type: "entry", result, gate,
-  device_id: "d", user: "gate1", scanned_at: "2026-12-01T09:00:00Z" });
+const scan = (id: number, result = "admitted", gate = "A"): Scan => ({ id, event_id: 1, serial: `F-00000${id}`, code: null, type: "entry", result,
+  gate, device_id: "d", user: "gate1", scanned_at: "2026-12-01T09:00:00Z", note: null });
 const message = (id: number, inside: number, extra: Record<string, unknown> = {}) =>
   `id: ${id}\nevent: counts\ndata: ${JSON.stringify({ event_id: 1, sold: 10, issued: 12, admitted: 4, inside,
     per_gate: [{ gate: "A", entries: 4, exits: 4 - inside, inside }], last_scans: [scan(id)], missed_scans: [], at: "t", ...extra })}\n\n`;

@@ -2,7 +2,7 @@
 // event stream, no polling), its attendance charts (loaded on their own, refreshed when the
 // stream says something changed, at most every 2 s), and every event's registration counts.
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { openLive, throttle, type LiveState } from "../../lib/live";
 import type { Event, EventCounts, LiveCounts, Scan } from "../../lib/types";
@@ -30,7 +30,7 @@ export function Dashboard() {
   useEffect(() => {
     let alive = true;
     const load = () =>
-      api<{ events: EventCounts[] }>("/api/admin/stats", { token })
+      apiGet("/api/admin/stats", { token })
         .then((r) => {
           if (!alive) return;
           setCounts(r.events);

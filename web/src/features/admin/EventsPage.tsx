@@ -1,8 +1,8 @@
 // Events: list, create, edit. Times are entered in the browser's local time zone and sent with it.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet, apiPatch, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import type { Event, Page } from "../../lib/types";
+import type { Event } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 
@@ -12,7 +12,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Event | "new" | null>(null);
   const load = useCallback(() => {
-    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
   }, [token]);
   useEffect(load, [load]);
   return (
@@ -70,7 +70,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const body: Record<string, unknown> = {
+    const body: BodyOf<"/api/events", "post"> = {
       name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
     };
@@ -79,7 +79,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     const cur = currency.trim().toUpperCase();
     if (cur && cur !== (event?.currency ?? "EUR")) body.currency = cur;
     try {
-      await api(event ? `/api/events/${event.id}` : "/api/events", { method: event ? "PATCH" : "POST", body, token });
+      await (event ? apiPatch("/api/events/{id}", { path: { id: event.id }, body, token }) : apiPost("/api/events", { body, token }));
       onSaved();
     } catch (err) {
       setErrors((err as ApiError).fields);

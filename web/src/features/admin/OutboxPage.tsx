@@ -3,7 +3,7 @@
 // nothing can go out (no SMTP_URL, or MAIL_ENABLED=0); "Retry now" for a queued or failed message.
 // Refreshes every few seconds. Phones get cards, desktops a table.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import { useIsPhone } from "../../lib/media";
@@ -48,7 +48,7 @@ export function OutboxPage() {
         setError(null);
       })
       .catch((e: ApiError) => seq === latest.current && setError(e.message));
-    api<OutboxSummary>("/api/admin/outbox/summary", { token }).then(setSummary).catch(() => undefined);
+    apiGet("/api/admin/outbox/summary", { token }).then(setSummary).catch(() => undefined);
   }, [token, status, offset]);
   useEffect(() => {
     load();
@@ -59,7 +59,7 @@ export function OutboxPage() {
   async function retry(m: OutboxMessage) {
     setNotice(null);
     try {
-      await api(`/api/admin/outbox/${m.id}/retry`, { method: "POST", token });
+      await apiPost("/api/admin/outbox/{id}/retry", { path: { id: m.id }, token });
       setNotice(`Message #${m.id} to ${m.to_email} will be sent now.`);
       load();
     } catch (e) {

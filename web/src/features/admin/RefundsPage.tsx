@@ -2,11 +2,11 @@
 // at once: the gate refuses it) or rejects, with notes; an approved refund is completed when the
 // money has been returned.
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import { moneyError, normalizeMoney } from "../../lib/money";
-import type { Items, Refund } from "../../lib/types";
+import type { Refund, RefundStatus } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 
@@ -15,13 +15,13 @@ type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | nu
 
 export function RefundsPage({ canEdit }: { canEdit: boolean }) {
   const token = useToken();
-  const [status, setStatus] = useState("pending");
+  const [status, setStatus] = useState<RefundStatus>("pending");
   const [items, setItems] = useState<Refund[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [decision, setDecision] = useState<Decision>(null);
   const load = useCallback(() => {
     let current = true;
-    api<Items<Refund>>(`/api/refunds?status=${status}`, { token })
+    apiGet("/api/refunds", { query: { status }, token })
       .then((r) => {
         if (!current) return;
         setItems(r.items);
@@ -37,7 +37,7 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">Refunds</h1>
-        <select aria-label="Refund status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select aria-label="Refund status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as RefundStatus)}>
           {STATUSES.map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
         </select>
       </div>

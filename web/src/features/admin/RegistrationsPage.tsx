@@ -4,7 +4,7 @@
 // void the ticket (reason required, irreversible; the gate refuses it from then on). Phones get
 // cards whose buttons stay on screen; desktops the table.
 import { useCallback, useEffect, useState, useRef } from "react";
-import { api, ApiError, fetchBlobUrl } from "../../lib/api-client";
+import { api, ApiError, fetchBlobUrl, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Attachment, Event, IssuedTicket, Page, Registration } from "../../lib/types";
 import { formatTime } from "../../lib/format";
@@ -40,7 +40,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const phone = useIsPhone();
 
   useEffect(() => {
-    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch(() => undefined);
   }, [token]);
   // Only the newest request may fill the table: an older answer arriving late (the first load
   // still on its way when the filter changed) must not replace the newer list.
@@ -75,7 +75,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   const showTicket = async (r: Registration) => {
     // Approving again is idempotent and returns the existing ticket.
     try {
-      const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${r.id}`, { method: "POST", token });
+      const res = await apiPost("/api/admin/approve/{id}", { path: { id: r.id }, token });
       setTicket({ ticket: res.ticket, reg: r });
     } catch (e) {
       setError((e as ApiError).message);
@@ -278,13 +278,13 @@ function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pend
     setError(null);
     try {
       if (pending.kind === "approve") {
-        const res = await api<{ ticket: IssuedTicket }>(`/api/admin/approve/${pending.reg.id}`, { method: "POST", token });
+        const res = await apiPost("/api/admin/approve/{id}", { path: { id: pending.reg.id }, token });
         onDone(res.ticket);
       } else if (pending.kind === "decline") {
-        await api(`/api/admin/decline/${pending.reg.id}`, { body: why ? { reason: why } : {}, token });
+        await apiPost("/api/admin/decline/{id}", { path: { id: pending.reg.id }, body: why ? { reason: why } : {}, token });
         onDone();
       } else {
-        await api(`/api/admin/tickets/${encodeURIComponent(pending.serial)}/void`, { body: { reason: why }, token });
+        await apiPost("/api/admin/tickets/{serial}/void", { path: { serial: pending.serial }, body: { reason: why }, token });
         onDone();
       }
     } catch (e) {

@@ -2,7 +2,7 @@
 // email), paged. A ticket opens its details and history; an admin can void it, or sell it when it
 // was generated and not sold yet. Phones get cards (actions in reach), desktops a table.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
@@ -33,7 +33,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
 
   useEffect(() => {
     if (!event) return;
-    api<Items<TicketType>>(`/api/events/${event.id}/ticket-types`, { token }).then((r) => setTypes(r.items)).catch(() => setTypes([]));
+    apiGet("/api/events/{id}/ticket-types", { path: { id: event.id }, token }).then((r) => setTypes(r.items)).catch(() => setTypes([]));
   }, [token, event]);
   const latest = useRef(0);
   const load = useCallback(() => {
@@ -201,7 +201,7 @@ function VoidForm({ serial, onCancel, onDone }: { serial: string; onCancel(): vo
     e.preventDefault();
     if (!reason.trim()) return setError("A reason is required.");
     try {
-      await api(`/api/admin/tickets/${encodeURIComponent(serial)}/void`, { token, body: { reason: reason.trim() } });
+      await apiPost("/api/admin/tickets/{serial}/void", { path: { serial }, token, body: { reason: reason.trim() } });
       onDone();
     } catch (err) {
       setError((err as ApiError).message);
@@ -232,11 +232,11 @@ function SellOneForm({ ticket, onCancel, onDone }: { ticket: Ticket; onCancel():
     e.preventDefault();
     const priceProblem = price.trim() ? moneyError(price) : null;
     if (priceProblem) return setFields({ price: priceProblem });
-    const body: Record<string, unknown> = { buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim() };
+    const body: BodyOf<"/api/tickets/{serial}/sell", "post"> = { buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim() };
     if (price.trim() && price.trim() !== ticket.price) body.price = normalizeMoney(price);
     if (holder.trim()) body.holder_username = holder.trim();
     try {
-      await api(`/api/tickets/${encodeURIComponent(ticket.serial)}/sell`, { token, body });
+      await apiPost("/api/tickets/{serial}/sell", { path: { serial: ticket.serial }, token, body });
       onDone();
     } catch (err) {
       setFields((err as ApiError).fields);

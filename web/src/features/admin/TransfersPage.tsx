@@ -1,20 +1,20 @@
 // Transfers between holders (read-only for staff): who sent which ticket to whom, and its state.
 import { useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
-import type { Items, Transfer } from "../../lib/types";
+import type { Transfer, TransferStatus } from "../../lib/types";
 import { ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 
 export function TransfersPage() {
   const token = useToken();
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<TransferStatus | "">("");
   const [items, setItems] = useState<Transfer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    api<Items<Transfer>>(`/api/transfers${status ? `?status=${status}` : ""}`, { token })
+    apiGet("/api/transfers", { query: { status: status || undefined }, token })
       .then((r) => current && setItems(r.items))
       .catch((e: ApiError) => current && setError(e.message));
     return () => {
@@ -25,7 +25,7 @@ export function TransfersPage() {
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">Transfers</h1>
-        <select aria-label="Transfer status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select aria-label="Transfer status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as TransferStatus | "")}>
           <option value="">Any status</option>
           {["pending", "accepted", "rejected", "cancelled"].map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
         </select>

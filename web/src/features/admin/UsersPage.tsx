@@ -1,9 +1,12 @@
 // Users: create scanner/viewer/admin accounts, change role, deactivate/reactivate.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet, apiPost, apiPatch, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import type { Page, Role, User } from "../../lib/types";
+import type { User } from "../../lib/types";
 import { Button, ErrorBanner, Field } from "../../components/ui";
+
+/** The roles staff accounts are made with here (attendees sign up themselves). */
+type StaffRole = BodyOf<"/api/users", "post">["role"];
 
 export function UsersPage() {
   const token = useToken();
@@ -11,10 +14,10 @@ export function UsersPage() {
   const [error, setError] = useState<string | null>(null);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [role, setRole] = useState<Role>("scanner");
+  const [role, setRole] = useState<StaffRole>("scanner");
   const [fields, setFields] = useState<Record<string, string>>({});
   const load = useCallback(() => {
-    api<Page<User>>("/api/users?limit=200", { token }).then((p) => setUsers(p.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/users", { query: { limit: 200 }, token }).then((p) => setUsers(p.items)).catch((e: ApiError) => setError(e.message));
   }, [token]);
   useEffect(load, [load]);
 
@@ -23,7 +26,7 @@ export function UsersPage() {
     setFields({});
     setError(null);
     try {
-      await api("/api/users", { body: { username, password, role }, token });
+      await apiPost("/api/users", { body: { username, password, role }, token });
       setUsername("");
       setPassword("");
       load();
@@ -32,9 +35,9 @@ export function UsersPage() {
       setError((err as ApiError).message);
     }
   }
-  async function update(u: User, change: Record<string, unknown>) {
+  async function update(u: User, change: BodyOf<"/api/users/{id}", "patch">) {
     try {
-      await api(`/api/users/${u.id}`, { method: "PATCH", body: change, token });
+      await apiPatch("/api/users/{id}", { path: { id: u.id }, body: change, token });
       load();
     } catch (err) {
       setError((err as ApiError).message);
@@ -48,7 +51,7 @@ export function UsersPage() {
         <Field label="Password" name="new-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} hint="At least 10 characters" />
         <label className="block">
           <span className="block text-sm font-medium text-gray-700">Role</span>
-          <select name="new-role" className="mt-1 w-full rounded-lg border px-3 py-2" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select name="new-role" className="mt-1 w-full rounded-lg border px-3 py-2" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
             <option value="scanner">scanner (gate staff)</option>
             <option value="viewer">viewer (read-only)</option>
             <option value="admin">admin</option>
@@ -64,7 +67,7 @@ export function UsersPage() {
             <tr key={u.id} className="border-t">
               <td className="p-3 font-medium">{u.username}</td>
               <td className="p-3">
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => update(u, { role: e.target.value })} className="rounded border px-2 py-1">
+                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => update(u, { role: e.target.value as StaffRole })} className="rounded border px-2 py-1">
                   <option value="admin">admin</option><option value="scanner">scanner</option><option value="viewer">viewer</option>
                 </select>
               </td>

@@ -2,18 +2,12 @@
 // "Resend ticket" / "Revoke links". Small on purpose: the dashboard loads it eagerly.
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useAuth, useToken } from "../../lib/auth";
 import { Button } from "../../components/ui";
 
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
-export interface OutboxMessage {
-  id: number; kind: string; to_email: string; to_name: string | null; event_id: number | null; status: OutboxStatus | string;
-  attempts: number; next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null;
-}
-export interface OutboxSummary {
-  queued: number; sending: number; sent: number; failed: number; smtp_configured: boolean; enabled: boolean;
-}
+import type { OutboxSummary } from "../../lib/types";
+export type { OutboxMessage, OutboxStatus, OutboxSummary } from "../../lib/types";
 
 /** Why nothing goes out, or null when mail is being sent. */
 export function notSendingReason(s: OutboxSummary): string | null {
@@ -40,7 +34,7 @@ export function MailWarning() {
   const [summary, setSummary] = useState<OutboxSummary | null>(null);
   useEffect(() => {
     let alive = true;
-    api<OutboxSummary>("/api/admin/outbox/summary", { token }).then((s) => alive && setSummary(s)).catch(() => undefined);
+    apiGet("/api/admin/outbox/summary", { token }).then((s) => alive && setSummary(s)).catch(() => undefined);
     return () => {
       alive = false;
     };

@@ -1,10 +1,10 @@
 // How scans read in the admin: result badges, type names, and a ticket's scan list (shown in the
 // ticket dialogs). Small: the dashboard loads it eagerly for its "last scans".
 import { useEffect, useState } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
-import type { Items, Scan } from "../../lib/types";
+import type { Scan } from "../../lib/types";
 
 export const RESULT_LABEL: Record<string, string> = {
   admitted: "admitted", exited: "exited", recorded: "recorded", valid: "valid (check)",
@@ -36,7 +36,7 @@ export function TicketScans({ serial }: { serial: string }) {
   const [scans, setScans] = useState<Scan[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Items<Scan>>(`/api/tickets/${encodeURIComponent(serial)}/scans`, { token })
+    apiGet("/api/tickets/{serial}/scans", { path: { serial }, token })
       .then((r) => setScans(r.items))
       .catch((e: ApiError) => setError(e.status === 404 ? "No scans are recorded for this ticket." : e.message));
   }, [serial, token]);

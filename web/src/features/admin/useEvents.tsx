@@ -2,13 +2,13 @@
 // linked to and reloaded on the same event.
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { api } from "../../lib/api-client";
-import type { Event, Page } from "../../lib/types";
+import { apiGet } from "../../lib/api-client";
+import type { Event } from "../../lib/types";
 
 export function useEvents(token: string) {
   const [events, setEvents] = useState<Event[]>([]);
   useEffect(() => {
-    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch(() => undefined);
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch(() => undefined);
   }, [token]);
   return events;
 }

@@ -4,9 +4,8 @@
 // your refunds and transfers (cancel while pending).
 import { useState, type FormEvent } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useNavigate } from "react-router-dom";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiPost } from "../../lib/api-client";
 import { AuthProvider, useAuth } from "../../lib/auth";
-import type { User } from "../../lib/types";
 import { Button, ErrorBanner, Field, LoginForm } from "../../components/ui";
 import { MyTicketsPage } from "./MyTicketsPage";
 import { RequestsPage } from "./RequestsPage";
@@ -62,7 +61,7 @@ function Signup() {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      adopt(await api<{ access_token: string; user: User }>("/api/auth/register", {
+      adopt(await apiPost("/api/auth/register", {
         body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim() } }));
       navigate("/my", { replace: true });
     } catch (err) {

@@ -7,7 +7,7 @@ import { MyTicketsPage } from "./MyTicketsPage";
 
 const mine: HeldTicket = { serial: "SUM-000007", status: "valid", name: "Rita", team_name: null, event_id: 3, event_name: "Summer Concert",
   ticket_type_id: 11, ticket_type: "Standing", price: "19.99", currency: "EUR", holder_username: "rita", code_id: 1,
-  issued_at: "t", used_at: null, qr_payload: "GP1:payload-7" };
+  issued_at: "t", used_at: null, voided_at: null, inside: false, inside_gate: null, email: "rita@example.com", qr_payload: "GP1:payload-7" };
 
 function stub(claimAnswer: { status: number; body: unknown } = { status: 200, body: mine }) {
   const calls: { url: string; method: string; body: unknown }[] = [];

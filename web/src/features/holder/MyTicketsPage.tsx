@@ -2,11 +2,11 @@
 // "Show at the gate" (full screen, white, as large as the phone allows), send, refund; claim a
 // ticket by pasting its code; tickets sent to me wait for accept / reject at the top.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import type { HeldTicket, Items, Transfer } from "../../lib/types";
+import type { HeldTicket, Transfer } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { TicketStatusBadge } from "../../components/widgets";
 import { TicketQr } from "../../components/TicketQr";
@@ -23,13 +23,13 @@ export function MyTicketsPage() {
   const [gate, setGate] = useState<HeldTicket | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const load = useCallback(() => {
-    api<Items<HeldTicket>>("/api/me/tickets", { token })
+    apiGet("/api/me/tickets", { token })
       .then((r) => {
         setTickets(r.items);
         setError(null);
       })
       .catch((e: ApiError) => setError(e.message));
-    api<Items<Transfer>>("/api/transfers/pending", { token }).then((r) => setIncoming(r.items)).catch(() => undefined);
+    apiGet("/api/transfers/pending", { token }).then((r) => setIncoming(r.items)).catch(() => undefined);
   }, [token]);
   useEffect(load, [load]);
 
@@ -117,7 +117,7 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
     setBusy(true);
     setError(null);
     try {
-      const t = await api<HeldTicket>("/api/me/tickets/claim", { token, body: { code: clean } });
+      const t = await apiPost("/api/me/tickets/claim", { token, body: { code: clean } });
       setCode("");
       onClaimed(t.serial);
     } catch (err) {
@@ -180,7 +180,7 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
     e.preventDefault();
     if (!reason.trim()) return setError("Tell the box office why.");
     try {
-      await api("/api/refunds", { token, body: { serial: ticket.serial, reason: reason.trim() } });
+      await apiPost("/api/refunds", { token, body: { serial: ticket.serial, reason: reason.trim() } });
       onDone();
     } catch (err) {
       const ae = err as ApiError;
@@ -213,7 +213,7 @@ function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose()
     const target = transferTarget(to);
     if (!target) return setError("Whom to? A username or an email address.");
     try {
-      await api("/api/transfers", { token, body: { serial: ticket.serial, ...target, ...(notes.trim() ? { notes: notes.trim() } : {}) } });
+      await apiPost("/api/transfers", { token, body: { serial: ticket.serial, ...target, ...(notes.trim() ? { notes: notes.trim() } : {}) } });
       onDone(to.trim());
     } catch (err) {
       const ae = err as ApiError;

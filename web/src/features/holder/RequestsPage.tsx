@@ -2,9 +2,9 @@
 // can be cancelled.
 import { useCallback, useEffect, useState } from "react";
 import { useAuth, useToken } from "../../lib/auth";
-import { api, ApiError } from "../../lib/api-client";
+import { api, ApiError, apiGet } from "../../lib/api-client";
 import { formatTime } from "../../lib/format";
-import type { Items, Refund, Transfer } from "../../lib/types";
+import type { Refund, Transfer } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 
@@ -15,8 +15,8 @@ export function RequestsPage() {
   const [transfers, setTransfers] = useState<Transfer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<Items<Refund>>("/api/me/refunds", { token }).then((r) => setRefunds(r.items)).catch((e: ApiError) => setError(e.message));
-    api<Items<Transfer>>("/api/me/transfers", { token }).then((r) => setTransfers(r.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/me/refunds", { token }).then((r) => setRefunds(r.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/me/transfers", { token }).then((r) => setTransfers(r.items)).catch((e: ApiError) => setError(e.message));
   }, [token]);
   useEffect(load, [load]);
   async function cancel(path: string) {

@@ -1,16 +1,13 @@
 // Public page: pick an event, fill the form, see what happens next.
 import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
-import { api, ApiError } from "../../lib/api-client";
-import type { Event, Page } from "../../lib/types";
+import { api, ApiError, apiGet } from "../../lib/api-client";
+import type { Event, Submitted } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 
-interface Submitted {
-  id: number; status: string; ticket?: { serial: string; qr_payload: string; event_name: string };
-}
 const EMPTY: RegistrationForm = { name: "", email: "", phone: "", team_name: "", members: "", amount: "" };
 
 export function RegisterPage() {
@@ -18,7 +15,7 @@ export function RegisterPage() {
   const [eventId, setEventId] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    api<Page<Event>>("/api/events?limit=200")
+    apiGet("/api/events", { query: { limit: 200 } })
       .then((p) => {
         setEvents(p.items);
         if (p.items.length === 1) setEventId(p.items[0].id);

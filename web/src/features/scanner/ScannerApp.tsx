@@ -3,10 +3,10 @@
 // result card. Confirm mode: VALID, then "Continue" admits. Auto-admit: one scan admits, the card
 // shows ~1.5 s, scanning goes on. Built for one hand and bright sun: large type, strong colours, sound.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError, randomKey } from "../../lib/api-client";
+import { ApiError, randomKey, apiGet, apiPost } from "../../lib/api-client";
 import { AuthProvider, useAuth, useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
-import type { Event, Page, ScanAnswer, TicketView } from "../../lib/types";
+import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "./Camera";
 import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
@@ -71,7 +71,7 @@ function EventChooser({ gate, onGate, offlineMode, onOfflineMode, onChoose }: {
   const [events, setEvents] = useState<Event[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Page<Event>>("/api/events?limit=200", { token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
   }, [token]);
   return (
     <main className="mx-auto max-w-md p-4">
@@ -184,7 +184,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
 
   // The event's re-entry rule decides what a used ticket means at an entry (confirm mode).
   useEffect(() => {
-    api<Event>(`/api/events/${eventId}`, { token }).then(setEvent).catch(() => undefined);
+    apiGet("/api/events/{id}", { path: { id: eventId }, token }).then(setEvent).catch(() => undefined);
   }, [token, eventId]);
 
   const show = useCallback((o: Outcome, clearAfterMs?: number) => {
@@ -224,8 +224,8 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
         const o = await checkOffline(scanned, "check");
         if (o) return show(o);
       }
-      const t = await api<TicketView>(`/api/verify-ticket/${encodeURIComponent(scanned)}?event_id=${eventId}`,
-        { token, signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined });
+      const t = await apiGet("/api/verify-ticket/{code}", { path: { code: scanned }, query: { event_id: eventId },
+        token, signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined });
       show(fromVerify(t, eventId, formatTime, { mode: gate.mode, reentry: !!event?.reentry }));
     } catch (e) {
       if (canFallBack && isNetwork(e)) {
@@ -238,7 +238,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
   }), [run, token, eventId, gate.mode, event, show, checkOffline]);
 
   // The scan that changes something (or, for "check only", asks what entry would answer).
-  const post = useCallback((scanned: string, type: GateMode, shownTicket?: TicketView) => run(async () => {
+  const post = useCallback((scanned: string, type: GateMode, shownTicket?: GateTicket) => run(async () => {
     lastAction.current = "scan";
     const canFallBack = fallback(scanned, type);
     const stage: OfflineStage = type === "entry_check" ? "entry_check" : "admit";
@@ -252,8 +252,8 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
         const o = await checkOffline(scanned, stage);
         if (o) return showOffline(o);
       }
-      const answer = await api<ScanAnswer>(`/api/mark-used/${encodeURIComponent(scanned)}`, {
-        method: "POST", token, headers: { "Idempotency-Key": idempotencyKey.current },
+      const answer = await apiPost("/api/mark-used/{code}", { path: { code: scanned },
+        token, headers: { "Idempotency-Key": idempotencyKey.current },
         body: scanBody(eventId, type, gate, device.current), signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined,
       });
       const o = fromAnswer(answer, formatTime);

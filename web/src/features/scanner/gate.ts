@@ -1,7 +1,7 @@
 // This device's gate: its name, what it does with a scan, whether one scan admits at once, and a
 // random device id. Kept in localStorage: they belong to the device (a tablet bolted at gate B),
 // not to whoever signs in on it.
-import { randomKey } from "../../lib/api-client";
+import { randomKey, type BodyOf } from "../../lib/api-client";
 import type { GateMode } from "./outcome";
 
 export interface GateSettings {
@@ -48,7 +48,7 @@ export function deviceId(storage: Storage = localStorage): string {
 
 /** The body of POST /api/mark-used for this gate (names as in docs/gate-operations.md). */
 export function scanBody(eventId: number, type: GateMode, settings: GateSettings, device: string) {
-  const body: Record<string, string | number> = { event_id: eventId, type, device_id: device };
+  const body: BodyOf<"/api/mark-used/{code}", "post"> = { event_id: eventId, type, device_id: device };
   const gate = settings.gate.trim();
   if (gate) body.gate = gate.slice(0, GATE_MAX);
   return body;

@@ -1,6 +1,6 @@
 // What the steward sees for a scan, decided from the API's answers. Pure: unit-tested.
 import { ApiError } from "../../lib/api-client";
-import type { ScanAnswer, TicketView } from "../../lib/types";
+import type { GateTicket, ScanAnswer, TicketView } from "../../lib/types";
 
 export type Tone = "valid" | "used" | "invalid" | "admitted" | "exited" | "error";
 /** What a gate does with a scan: let in, let out, or only look (docs/gate-operations.md). */
@@ -9,7 +9,7 @@ export interface Outcome {
   tone: Tone;
   title: string;
   detail?: string;
-  ticket?: TicketView;
+  ticket?: GateTicket;
   canAdmit: boolean;  // show the big "Continue" button (admits, or lets out at an exit)
   canRetry: boolean;  // a network problem: retrying is safe (same idempotency key)
   /** The server's result (admitted, exited, already_inside, ...) when it said one. */
@@ -89,7 +89,7 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
       return { tone: "error", title: "NO CONNECTION", detail: "The check was not completed. Retry — it is safe.", canAdmit: false, canRetry: true };
     if (err.status === 404) return { tone: "invalid", title: "INVALID", detail: "Unknown or forged ticket. Do not admit.", canAdmit: false, canRetry: false };
     if (err.status === 409) {
-      const body = err.body as { ticket?: TicketView; used_at?: string | null } | null;
+      const body = err.body as { ticket?: GateTicket; used_at?: string | null } | null;
       if (err.code === "already_inside") return { ...alreadyInside(body?.ticket), result: err.code };
       if (err.code === "not_inside") return { ...notInside(body?.ticket), result: err.code };
       if (err.code === "wrong_event")
@@ -122,30 +122,30 @@ const REFUSAL_CODES = ["already_used", "already_inside", "not_inside", "not_sold
 // Ticket states as the gate names them.
 const STATE_CODE: Record<string, string> = { created: "not_sold", refunded: "refunded", void: "void" };
 
-function refused(code: string, ticket: TicketView | undefined): Outcome {
+function refused(code: string, ticket: GateTicket | undefined): Outcome {
   return { tone: "invalid", ...REFUSED[code], ticket, canAdmit: false, canRetry: false };
 }
 
 // 409 ticket_not_valid (servers before the box office), or a verify answer in a refused state:
 // red, titled by the ticket's state when it says one.
-function notValid(ticket: TicketView | undefined, message: string): Outcome {
+function notValid(ticket: GateTicket | undefined, message: string): Outcome {
   const code = ticket?.status ? STATE_CODE[ticket.status] : undefined;
   if (code) return refused(code, ticket);
   const status = ticket?.status && ticket.status !== "valid" && ticket.status !== "used" ? ticket.status : null;
   return { tone: "invalid", title: status ? status.toUpperCase() : "NOT VALID", detail: message, ticket, canAdmit: false, canRetry: false };
 }
 
-function alreadyUsed(ticket: TicketView | undefined, usedAt: string | null, formatTime: (s: string | null) => string): Outcome {
+function alreadyUsed(ticket: GateTicket | undefined, usedAt: string | null, formatTime: (s: string | null) => string): Outcome {
   return { tone: "used", title: "ALREADY USED", detail: `Checked in ${formatTime(usedAt)}`, ticket, ...no };
 }
 
 // Amber like "already used": a person to talk to, not a forgery.
-function alreadyInside(ticket: TicketView | undefined): Outcome {
+function alreadyInside(ticket: GateTicket | undefined): Outcome {
   const gate = ticket?.inside_gate;
   return { tone: "used", title: "ALREADY INSIDE", detail: gate ? `This ticket came in at gate ${gate} and has not left.`
     : "This ticket is inside and has not left.", ticket, ...no };
 }
 
-function notInside(ticket: TicketView | undefined): Outcome {
+function notInside(ticket: GateTicket | undefined): Outcome {
   return { tone: "used", title: "NOT INSIDE", detail: "This ticket is not inside: it never came in, or it already left.", ticket, ...no };
 }

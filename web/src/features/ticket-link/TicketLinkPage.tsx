@@ -5,16 +5,13 @@
 // clears it and says so.
 import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
-import { api, ApiError } from "../../lib/api-client";
+import { ApiError, apiGet } from "../../lib/api-client";
 import { formatTime } from "../../lib/format";
 import { Button } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 
-export interface LinkedTicket {
-  serial: string; status: string; name: string; team_name: string | null; event_id: number; event_name: string;
-  issued_at: string | null; used_at: string | null; voided_at?: string | null; ticket_type?: string | null;
-  qr_payload: string; email?: string; ticket_pdf_url: string;
-}
+import type { LinkedTicket } from "../../lib/types";
+export type { LinkedTicket } from "../../lib/types";
 
 type State =
   | { kind: "loading" }
@@ -39,7 +36,7 @@ export function TicketLinkPage() {
   const [full, setFull] = useState(false);
   const load = useCallback(() => {
     setState({ kind: "loading" });
-    api<LinkedTicket>(`/api/ticket-links/${encodeURIComponent(token)}`)
+    apiGet("/api/ticket-links/{token}", { path: { token } })
       .then((ticket) => {
         setState({ kind: "ok", ticket, offline: false });
         try {

@@ -1,21 +1,17 @@
 // The event pack (docs/offline-gates.md §1): what a gate must know to refuse genuine tickets
 // offline. The refused sets stay as the sorted ranges the server sent (a 100,000-number range is
 // two numbers, not 100,000 entries); a delta's changes override them per ticket.
+import type { OfflinePack } from "../../../lib/types";
 import { base64urlDecode, readVarint } from "./encoding";
 
 export type Refusal = "not_sold" | "refunded" | "void";
 export const REFUSALS: readonly Refusal[] = ["not_sold", "refunded", "void"];
 
-export interface PackKey { key_id: number; public_key: string; active: boolean }
-export interface PackEvent { id: number; name: string; serial_prefix: string; reentry: boolean }
-export interface PackChange { number: number; refused: Refusal | null; nonce: number }
 /** GET /api/events/{id}/offline-pack, full (`refused`, `reissued`, `counts`) or a delta (`changes`). */
-export interface PackAnswer {
-  format: number; full: boolean; event: PackEvent; cursor: string; generated_at: string;
-  stale_after_seconds: number; keys: PackKey[];
-  refused?: Record<Refusal, string>; reissued?: string; counts?: Record<string, number>;
-  changes?: PackChange[];
-}
+export type PackAnswer = OfflinePack;
+export type PackKey = PackAnswer["keys"][number];
+export type PackEvent = PackAnswer["event"];
+export type PackChange = NonNullable<PackAnswer["changes"]>[number];
 
 /** The pack as the device holds it (kept in IndexedDB as is: Maps and arrays clone). */
 export interface Pack {
@@ -85,8 +81,10 @@ export function inRanges(ranges: number[], n: number): boolean {
 /** The pack after `answer`: a full pack replaces everything; a delta applies to `previous`. */
 export function applyPack(previous: Pack | null, answer: PackAnswer): Pack {
   if (answer.format !== 1) throw new Error(`unsupported pack format ${answer.format}`);
+  // The document allows a pack without its time (null): a delta keeps the time it had; a full pack
+  // without one counts as made long ago, i.e. stale, never as fresh.
   const head = {
-    event: answer.event, cursor: answer.cursor, generatedAt: answer.generated_at,
+    event: answer.event, cursor: answer.cursor, generatedAt: answer.generated_at ?? previous?.generatedAt ?? new Date(0).toISOString(),
     staleAfterSeconds: answer.stale_after_seconds, keys: answer.keys,
   };
   if (answer.full) {

@@ -3,21 +3,16 @@
 // to date with a delta (a full pack when there is none). Repeated every 30 s and when the browser
 // is back online.
 import { api, ApiError } from "../../../lib/api-client";
+import type { OfflineSyncAnswer } from "../../../lib/types";
 import { applyPack, type Pack, type PackAnswer } from "./pack";
 import type { OfflineStore, QueuedScan } from "./store";
 
 export const BATCH = 500;
 export const SYNC_EVERY_MS = 30_000;
 
-export interface OfflineResultRow {
-  nonce: string; outcome: "admitted" | "conflict" | "invalid" | string; reason: string | null;
-  serial: string | null; replayed: boolean;
-}
-export interface OfflineAnswer {
-  device_id: string; skew_ms: number;
-  results: OfflineResultRow[];
-  summary: { admitted: number; conflicts: number; invalid: number; replayed: number };
-}
+/** POST /api/scans/offline's answer, and one scan's outcome in it. */
+export type OfflineAnswer = OfflineSyncAnswer;
+export type OfflineResultRow = OfflineAnswer["results"][number];
 
 /** What the last upload that sent something found. */
 export interface UploadReport { at: string; uploaded: number; conflicts: number; skewMs: number | null; rejected: number }
