@@ -6,6 +6,8 @@
 #   scripts/with-postgres.sh env BENCH_PG=1 bench/run.sh   # the same on a throw-away PostgreSQL
 #   APPROVE_DURATION / MARK_DURATION override DURATION for those phases (mark-used needs enough
 #   issued tickets: every request admits a different one).
+#   INSTANCES=2 (PostgreSQL only): that many `gatepass serve` on one database behind haproxy
+#   (round robin, keep-alive), which this script starts on PORT; the servers get PORT+1, PORT+2...
 # The server and wrk share the machine's cores: numbers are for comparing runs on one machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,11 +19,17 @@ PORT=${PORT:-18090}
 BIN=${GATEPASS_BIN:-"$ROOT/build/release/src/gatepass"}   # GATEPASS_BIN: compare another build
 [ -x "$BIN" ] || GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 "$ROOT/scripts/build.sh" Release
 command -v wrk >/dev/null || { echo "wrk missing: scripts/install-deps.sh --test" >&2; exit 1; }
+INSTANCES=${INSTANCES:-1}
+if [ "$INSTANCES" -gt 1 ]; then
+  [ "${BENCH_PG:-0}" = 1 ] || { echo "INSTANCES>1 needs PostgreSQL (BENCH_PG=1): SQLite is one process's file" >&2; exit 1; }
+  command -v haproxy >/dev/null || { echo "haproxy missing: scripts/install-deps.sh --test" >&2; exit 1; }
+fi
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: scripts/install-deps.sh --test" >&2; exit 1; }
 [ "${BENCH_PG:-0}" = 1 ] && [ -z "${GATEPASS_TEST_PG_URL:-}" ] && { echo "BENCH_PG=1 needs scripts/with-postgres.sh" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/gatepass-bench.XXXXXX)
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVERS=()
+trap 'kill ${SERVERS[@]+"${SERVERS[@]}"} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export GATEPASS_DATA_DIR="$WORK/data"
 # Every request comes from 127.0.0.1: the per-address limit on anonymous writes would cap register.
 export GATEPASS_PUBLIC_WRITES_PER_MINUTE=0
@@ -33,9 +41,42 @@ else
   sql() { sqlite3 "$GATEPASS_DATA_DIR/gatepass.db" "$1"; }
 fi
 echo "bench-admin-password" | "$BIN" user add --username admin --role admin --password-stdin >/dev/null
-"$BIN" serve --port "$PORT" --web-root "$WORK/none" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.1; done
+wait_healthy() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/api/health" >/dev/null && return; sleep 0.1; done; }
+if [ "$INSTANCES" = 1 ]; then
+  "$BIN" serve --port "$PORT" --web-root "$WORK/none" >"$WORK/server.log" 2>&1 &
+  SERVERS+=($!)
+  wait_healthy "$PORT"
+else
+  # Each instance gets half the database pool: the sum stays within PostgreSQL's connections.
+  export GATEPASS_DB_POOL=$((GATEPASS_DB_POOL / INSTANCES))
+  BACKENDS=""
+  for i in $(seq "$INSTANCES"); do
+    "$BIN" serve --port $((PORT + i)) --web-root "$WORK/none" >"$WORK/server-$i.log" 2>&1 &
+    SERVERS+=($!)
+    wait_healthy $((PORT + i))
+    BACKENDS+="    server gp$i 127.0.0.1:$((PORT + i))"$'\n'
+  done
+  cat > "$WORK/haproxy.cfg" <<CFG
+global
+    maxconn 4096
+defaults
+    mode http
+    option http-keep-alive
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+frontend api
+    bind 127.0.0.1:$PORT
+    default_backend gatepass
+backend gatepass
+    balance roundrobin
+    http-reuse always
+$BACKENDS
+CFG
+  haproxy -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+  SERVERS+=($!)
+  wait_healthy "$PORT"
+fi
 
 URL="http://127.0.0.1:$PORT"
 export TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'content-type: application/json' \
@@ -49,6 +90,7 @@ run() {  # name script [seconds]
   printf '%-10s %s\n' "$1" "${line#RESULT }"
 }
 [ "${BENCH_PG:-0}" = 1 ] && echo "database: PostgreSQL (same machine)" || echo "database: SQLite"
+[ "$INSTANCES" -gt 1 ] && echo "servers: $INSTANCES gatepass instances behind haproxy $(haproxy -v | head -1 | awk '{print $3}') (round robin)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); connections=$CONNECTIONS, wrk threads=$WRK_THREADS, ${DURATION}s each"
 run register register.lua
 sql "SELECT id FROM registrations WHERE status='pending' ORDER BY id" > "$WORK/ids.txt"
@@ -69,4 +111,6 @@ wait $HEALTH
 printf '%-10s %s health p50 during it: %s\n' "rejected" "${line#RESULT }" "$(awk '$1 == "50%" {print $2}' "$WORK/health.txt")"
 run mark-used mark_used.lua "${MARK_DURATION:-$DURATION}"
 echo "checked in (durable): $(sql "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
-echo "server RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"
+for i in $(seq "$INSTANCES"); do
+  echo "server $i RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/${SERVERS[$((i - 1))]}/status")"
+done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build and run dependencies from Debian 12 packages; with --test also what the test
-# suites need (PostgreSQL server, Chromium, ffmpeg, ZXing, wrk, clang for the fuzzers); with
+# suites need (PostgreSQL server, Chromium, ffmpeg, ZXing, wrk and haproxy for the benchmarks, clang for
+# the fuzzers); with
 # --fuzz what scripts/fuzz.sh needs. Idempotent: installed packages
 # are not fetched again. Uses sudo when not run as root.
 set -euo pipefail
@@ -15,7 +16,7 @@ PACKAGES=(
 WEB=0
 [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ] && WEB=1
 if [ "${1:-}" = "--test" ]; then
-  PACKAGES+=(postgresql wrk sqlite3 clang libclang-rt-14-dev poppler-utils python3-aiosmtpd)
+  PACKAGES+=(postgresql wrk haproxy sqlite3 clang libclang-rt-14-dev poppler-utils python3-aiosmtpd)
   [ $WEB = 1 ] && PACKAGES+=(chromium ffmpeg)
 fi
 # scripts/fuzz.sh: libFuzzer comes with clang's runtime libraries.

@@ -25,9 +25,15 @@ std::string human_time(Millis t) {
 }  // namespace
 
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
-                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now) {
+                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now,
+                const Event* event) {
   if (to_email.empty()) return;  // a ticket without a known address (generated, unsold) gets no mail
-  if (const auto e = store::events::find(c, event_id)) {
+  std::optional<Event> read;
+  if (!event || event->id != event_id) {
+    read = store::events::find(c, event_id);
+    event = read ? &*read : nullptr;
+  }
+  if (const auto* e = event) {
     vars.emplace("event_name", e->name);
     if (e->venue) vars.emplace("venue", *e->venue);
     if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at));
@@ -46,14 +52,14 @@ void queue_mail(store::Connection& c, const std::string& kind, const std::string
 }
 
 void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t, mail::Vars vars,
-                       Millis now) {
+                       Millis now, const Event* event) {
   if (t.holder_email.empty()) return;
   vars["serial"] = t.ticket.serial;
   vars["qr_payload"] = t.ticket.qr_payload;
   vars["holder_name"] = t.holder_name;
   if (t.team_name) vars["team_name"] = *t.team_name;
   vars["link_url"] = ctx.config.mail.public_url + "/t/" + create_ticket_link(c, t, now);
-  queue_mail(c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
+  queue_mail(c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now, event);
 }
 
 store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,

@@ -112,7 +112,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
         record_audit(c, Actor::anonymous(), rec, now);
         if (event->requires_approval)
-          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now);
+          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now, &*event);
         if (!event->requires_approval) {
           // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
           if (event->max_tickets_per_email &&
@@ -184,8 +184,7 @@ void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const 
   ctx.db.write([&](store::Connection& c) {
     out = {};  // the backend may re-run this after a deadlock: report only what this run decided
     // The conditional write decides who approves; everybody else reads the outcome.
-    if (store::registrations::mark_approved(c, id, by.user_id, now) == 1) {
-      const auto reg = store::registrations::find(c, id);
+    if (const auto reg = store::registrations::approve_pending(c, id, by.user_id, now)) {
       AuditRecord rec{"registration.approve", "registration", std::to_string(id), reg->event_id, {}};
       record_audit(c, Actor::of(by), rec, now);
       // PostgreSQL: pending when read above, so a number was taken (nullopt: the event looked full).

@@ -3,7 +3,7 @@
 namespace gatepass::store::audit {
 
 void insert(Connection& c, const AuditEntry& e) {
-  c.query(
+  c.defer(  // nobody reads the row back in this transaction: it travels with the next statement
       "INSERT INTO audit_logs (actor_id, actor, action, entity_type, entity_id, event_id, details, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {e.actor_id ? Value{*e.actor_id} : Value{nullptr}, e.actor, e.action, e.entity_type,

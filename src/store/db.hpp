@@ -62,9 +62,17 @@ class Connection {
   // Runs several ';'-separated statements without parameters (migrations).
   virtual void exec_script(const std::string& sql) = 0;
   virtual Dialect dialect() const = 0;
+  // A write whose result nobody reads (an audit row, a queued mail, a link). It runs, in order,
+  // before the next statement or the commit, whichever comes first; on PostgreSQL in that one's
+  // round trip (libpq pipeline mode). An error in it fails the transaction there, as it would have
+  // here, so nothing changes for the caller except where the exception surfaces.
+  virtual void exec_deferred(const std::string& sql, std::span<const Value> params) { exec(sql, params); }
   // Convenience for brace lists: c.query(sql, {a, b}).
   Result query(const std::string& sql, std::initializer_list<Value> params) {
     return exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  void defer(const std::string& sql, std::initializer_list<Value> params) {
+    exec_deferred(sql, std::span<const Value>(params.begin(), params.size()));
   }
 };
 

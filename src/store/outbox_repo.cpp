@@ -42,14 +42,11 @@ std::optional<Status> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
-Id insert(Connection& c, const Message& m) {
-  return c
-      .query("INSERT INTO outbox (kind, to_email, to_name, event_id, ticket_id, vars, status, next_attempt_at, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id",
-             {m.kind, m.to_email, opt(m.to_name), opt(m.event_id), opt(m.ticket_id), m.vars_json, m.created_at,
-              m.created_at})
-      .rows.at(0)
-      .integer(0);
+void insert(Connection& c, const Message& m) {
+  c.defer("INSERT INTO outbox (kind, to_email, to_name, event_id, ticket_id, vars, status, next_attempt_at, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+          {m.kind, m.to_email, opt(m.to_name), opt(m.event_id), opt(m.ticket_id), m.vars_json, m.created_at,
+           m.created_at});
 }
 
 std::optional<Message> find(Connection& c, Id id) {
@@ -139,7 +136,7 @@ std::int64_t delete_sent_before(Connection& c, Millis before) {
 namespace gatepass::store::ticket_links {
 
 void insert(Connection& c, const std::string& token_hash, Id ticket_id, std::int64_t code_id, Millis now) {
-  c.query("INSERT INTO ticket_links (token_hash, ticket_id, code_id, created_at) VALUES (?, ?, ?, ?)",
+  c.defer("INSERT INTO ticket_links (token_hash, ticket_id, code_id, created_at) VALUES (?, ?, ?, ?)",
           {token_hash, ticket_id, code_id, now});
 }
 

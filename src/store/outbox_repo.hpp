@@ -31,7 +31,8 @@ struct Message {
   std::optional<Millis> sent_at;
 };
 
-Id insert(Connection& c, const Message& m);
+// Queued with the transaction's next statement or its commit (Connection::defer).
+void insert(Connection& c, const Message& m);
 std::optional<Message> find(Connection& c, Id id);
 std::vector<Id> due(Connection& c, Millis now, std::int64_t limit);
 // queued -> sending, attempts + 1: 1 = this sender owns the attempt now.

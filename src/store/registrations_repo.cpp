@@ -114,6 +114,14 @@ std::int64_t mark_approved(Connection& c, Id id, std::optional<Id> by, Millis at
       .affected;
 }
 
+std::optional<Registration> approve_pending(Connection& c, Id id, std::optional<Id> by, Millis at) {
+  auto r = c.query("UPDATE registrations SET status = 'approved', decided_by = ?, decided_at = ? WHERE id = ? AND status = "
+                   "'pending' RETURNING " + kColumns,
+                   {opt(by), at, id});
+  if (r.rows.empty()) return std::nullopt;
+  return from_row(r.rows[0]);
+}
+
 std::int64_t mark_declined(Connection& c, Id id, Id by, Millis at, const std::optional<std::string>& reason) {
   return c
       .query("UPDATE registrations SET status = 'declined', decided_by = ?, decided_at = ?, decline_reason = ? "

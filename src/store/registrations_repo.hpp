@@ -25,6 +25,9 @@ Page<Registration> list(Connection& c, const Filter& f, std::int64_t limit, std:
 
 // Conditional transitions out of `pending`: the returned row count is the answer (1 = done).
 std::int64_t mark_approved(Connection& c, Id id, std::optional<Id> by, Millis at);
+// The same conditional write, answering the approved row (one statement instead of two); nullopt:
+// it was not pending.
+std::optional<Registration> approve_pending(Connection& c, Id id, std::optional<Id> by, Millis at);
 std::int64_t mark_declined(Connection& c, Id id, Id by, Millis at, const std::optional<std::string>& reason);
 
 struct AttachmentRow {

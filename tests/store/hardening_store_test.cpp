@@ -85,3 +85,41 @@ TEST_P(StoreHardening, DataFilesAreForTheOwnerOnly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreHardening, ::testing::ValuesIn(backends()), backend_name);
+
+// Deferred writes (audit rows, queued mail) travel with the next statement or the commit; on
+// PostgreSQL in one pipeline. They must run in order, be seen by later statements, and fail the
+// transaction they belong to exactly as an immediate write would.
+TEST_P(StoreHardening, DeferredWritesRunInOrderAndFailTheirTransaction) {
+  auto& db = *tdb->db;
+  const std::string insert = "INSERT INTO audit_logs (actor, action, entity_type, details, created_at) VALUES (?, ?, 'test', '{}', 1)";
+  db.write([&](store::Connection& c) {
+    c.defer(insert, {"a", "deferred.one"});
+    c.defer(insert, {"a", "deferred.two"});
+    // The next statement sees both, in order.
+    const auto r = c.query("SELECT action FROM audit_logs WHERE action LIKE 'deferred.%' ORDER BY id", {});
+    ASSERT_EQ(r.rows.size(), 2u);
+    EXPECT_EQ(r.rows[0].text(0), "deferred.one");
+    c.defer(insert, {"a", "deferred.three"});  // travels with the commit
+  });
+  const auto count = [&](const std::string& like) {
+    std::int64_t n = -1;
+    db.read([&](store::Connection& c) {
+      n = c.query("SELECT COUNT(*) FROM audit_logs WHERE action LIKE ?", {like}).rows.at(0).integer(0);
+    });
+    return n;
+  };
+  EXPECT_EQ(count("deferred.%"), 3);
+  // A deferred write that fails (a duplicate key) fails the whole transaction at the commit:
+  // the write before it is rolled back too, and the connection is fine afterwards.
+  const auto event = make_event();
+  EXPECT_THROW(db.write([&](store::Connection& c) {
+                 c.defer(insert, {"a", "doomed.one"});
+                 c.defer("INSERT INTO events (id, name, slug, serial_prefix, created_at, updated_at) VALUES (?, 'Dup', 'dup-x', 'DUP', 1, 1)",
+                         {event.id});
+               }),
+               store::UniqueViolation);
+  EXPECT_EQ(count("doomed.%"), 0);
+  for (int i = 0; i < 20; ++i)  // every pooled connection still works
+    db.write([&](store::Connection& c) { c.defer(insert, {"a", "after.failure"}); });
+  EXPECT_EQ(count("after.failure"), 20);
+}

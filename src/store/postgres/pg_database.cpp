@@ -23,55 +23,22 @@ std::string to_pg_placeholders(const std::string& sql) {
   return out;
 }
 
-[[noreturn]] void throw_for(PGresult* res, PGconn* conn, const std::string& sql) {
-  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  const std::string code = state ? state : "";
-  const std::string msg = std::string(PQerrorMessage(conn)) + " (in: " + sql.substr(0, 80) + ")";
-  if (res) PQclear(res);
+[[noreturn]] void throw_state(const std::string& code, const std::string& msg) {
   if (code == "23505") throw UniqueViolation(msg);
   if (code == "40001" || code == "40P01") throw RetryTransaction(msg);
   if (code.empty() || code.starts_with("08") || code == "57P01" || code == "53300") throw Unavailable(msg);
   throw std::runtime_error("PostgreSQL: " + msg);
 }
-}  // namespace
 
-PgConnection::PgConnection(const std::string& url) {
-  conn_ = PQconnectdb(url.c_str());
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string msg = PQerrorMessage(conn_);
-    PQfinish(conn_);
-    throw Unavailable("cannot connect to PostgreSQL: " + msg);
-  }
-  exec_script("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+[[noreturn]] void throw_for(PGresult* res, PGconn* conn, const std::string& sql) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  const std::string msg = std::string(PQerrorMessage(conn)) + " (in: " + sql.substr(0, 80) + ")";
+  if (res) PQclear(res);
+  throw_state(code, msg);
 }
 
-PgConnection::~PgConnection() { PQfinish(conn_); }
-
-Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
-  auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size());
-    PGresult* res = PQprepare(conn_, name.c_str(), to_pg_placeholders(sql).c_str(), 0, nullptr);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
-    PQclear(res);
-    it = prepared_.emplace(sql, std::move(name)).first;
-  }
-  // Text-format parameters: libpq converts them using the column types PostgreSQL inferred.
-  std::vector<std::string> storage(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const auto& p = params[i];
-    if (std::holds_alternative<std::nullptr_t>(p)) continue;
-    if (auto v = std::get_if<std::int64_t>(&p)) storage[i] = std::to_string(*v);
-    else if (auto d = std::get_if<double>(&p)) storage[i] = std::to_string(*d);
-    else storage[i] = std::get<std::string>(p);
-    values[i] = storage[i].c_str();
-  }
-  PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 0);
-  const auto status = PQresultStatus(res);
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
-
+Result to_result(PGresult* res) {
   Result result;
   const int rows = PQntuples(res), cols = PQnfields(res);
   result.rows.reserve(rows);
@@ -93,11 +60,148 @@ Result PgConnection::exec(const std::string& sql, std::span<const Value> params)
   }
   const char* tuples = PQcmdTuples(res);
   result.affected = (tuples && *tuples) ? std::strtoll(tuples, nullptr, 10) : 0;
+  return result;
+}
+}  // namespace
+
+PgConnection::PgConnection(const std::string& url) {
+  conn_ = PQconnectdb(url.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn_);
+    PQfinish(conn_);
+    throw Unavailable("cannot connect to PostgreSQL: " + msg);
+  }
+  exec_script("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+const std::string& PgConnection::prepare(const std::string& sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = "s" + std::to_string(prepared_.size());
+    PGresult* res = PQprepare(conn_, name.c_str(), to_pg_placeholders(sql).c_str(), 0, nullptr);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
+    PQclear(res);
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  return it->second;
+}
+
+PgConnection::Pending PgConnection::pending_for(const std::string& sql, std::span<const Value> params) {
+  Pending p{sql, prepare(sql), {}};
+  // Text-format parameters: libpq converts them using the column types PostgreSQL inferred.
+  p.params.reserve(params.size());
+  for (const auto& v : params) {
+    if (std::holds_alternative<std::nullptr_t>(v)) p.params.emplace_back(std::nullopt);
+    else if (auto i = std::get_if<std::int64_t>(&v)) p.params.emplace_back(std::to_string(*i));
+    else if (auto d = std::get_if<double>(&v)) p.params.emplace_back(std::to_string(*d));
+    else p.params.emplace_back(std::get<std::string>(v));
+  }
+  return p;
+}
+
+Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
+  auto p = pending_for(sql, params);
+  if (!deferred_.empty()) return pipeline(std::move(p));
+  std::vector<const char*> values;
+  values.reserve(p.params.size());
+  for (const auto& v : p.params) values.push_back(v ? v->c_str() : nullptr);
+  PGresult* res = PQexecPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  const auto status = PQresultStatus(res);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
+  auto result = to_result(res);
   PQclear(res);
   return result;
 }
 
+void PgConnection::exec_deferred(const std::string& sql, std::span<const Value> params) {
+  deferred_.push_back(pending_for(sql, params));
+}
+
+Result PgConnection::pipeline(std::optional<Pending> last) {
+  std::vector<Pending> batch = std::move(deferred_);
+  deferred_.clear();
+  const bool wants_result = last.has_value();
+  if (last) batch.push_back(std::move(*last));
+  if (PQenterPipelineMode(conn_) != 1) throw Unavailable("PostgreSQL: cannot enter pipeline mode: " + std::string(PQerrorMessage(conn_)));
+  bool sent = true;
+  for (const auto& p : batch) {
+    if (p.name.empty()) {
+      sent = PQsendQueryParams(conn_, p.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+      if (sent && (p.sql.starts_with("BEGIN"))) transaction_sent_ = true;
+    } else {
+      std::vector<const char*> values;
+      values.reserve(p.params.size());
+      for (const auto& v : p.params) values.push_back(v ? v->c_str() : nullptr);
+      sent = PQsendQueryPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) == 1;
+    }
+    if (!sent) break;
+  }
+  if (!sent || PQpipelineSync(conn_) != 1) {
+    // The connection failed while sending: it is dropped by the pool (healthy() is false) or,
+    // if somehow still up, must not be reused mid-pipeline.
+    broken_ = true;
+    throw Unavailable("PostgreSQL: sending a pipeline failed: " + std::string(PQerrorMessage(conn_)));
+  }
+  // Each statement answers with its result(s) then a NULL; after an error the rest are
+  // PGRES_PIPELINE_ABORTED; the sync ends it all.
+  Result out;
+  std::string error_code, error_message;
+  bool failed = false;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    PGresult* res = PQgetResult(conn_);
+    if (!res) {  // the connection broke while reading
+      failed = true;
+      error_message = PQerrorMessage(conn_);
+      break;
+    }
+    const auto status = PQresultStatus(res);
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      if (wants_result && i + 1 == batch.size()) out = to_result(res);
+    } else if (status != PGRES_PIPELINE_ABORTED && !failed) {
+      failed = true;
+      const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+      error_code = state ? state : "";
+      error_message = std::string(PQresultErrorMessage(res)) + " (in: " + batch[i].sql.substr(0, 80) + ")";
+    }
+    PQclear(res);
+    while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);
+  }
+  if (PQstatus(conn_) == CONNECTION_OK) {
+    PGresult* sync = PQgetResult(conn_);
+    if (sync) PQclear(sync);
+    if (PQexitPipelineMode(conn_) != 1) broken_ = true;
+  } else {
+    broken_ = true;
+  }
+  if (failed) throw_state(PQstatus(conn_) == CONNECTION_OK ? error_code : "", error_message);
+  return out;
+}
+
+void PgConnection::begin(const char* begin_sql) {
+  deferred_.clear();
+  transaction_sent_ = false;
+  deferred_.push_back(Pending{begin_sql, "", {}});
+}
+
+void PgConnection::commit() {
+  pipeline(Pending{"COMMIT", "", {}});
+  transaction_sent_ = false;
+}
+
+void PgConnection::rollback() {
+  deferred_.clear();
+  if (transaction_sent_ && healthy()) {
+    try { exec_script("ROLLBACK"); } catch (...) {}
+  }
+  transaction_sent_ = false;
+}
+
 void PgConnection::exec_script(const std::string& sql) {
+  // A script may hold several statements, which only the simple protocol runs: send what was
+  // deferred first (BEGIN included), then the script.
+  if (!deferred_.empty()) pipeline(std::nullopt);
   PGresult* res = PQexec(conn_, sql.c_str());
   const auto status = PQresultStatus(res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_for(res, conn_, sql);
@@ -149,25 +253,26 @@ void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&
   for (int attempt = 1;; ++attempt) {
     auto conn = acquire();
     try {
-      conn->exec_script(begin_sql);
+      conn->begin(begin_sql);  // sent with the first statement
       work(*conn);
       try {
-        conn->exec_script("COMMIT");
+        conn->commit();  // with the deferred writes, in one round trip
+      } catch (const CommitOutcomeUnknown&) {
+        throw;
       } catch (const Unavailable& e) {
-        // The server may have committed before the connection broke; we cannot tell.
+        // The server may have committed before the connection broke; we cannot tell. (An error
+        // in a deferred write is not Unavailable: the pipeline then never ran the COMMIT.)
         throw CommitOutcomeUnknown(std::string("commit outcome unknown: ") + e.what());
       }
       release(std::move(conn));
       return;
     } catch (const RetryTransaction& e) {
-      try { conn->exec_script("ROLLBACK"); } catch (...) {}
+      conn->rollback();
       release(std::move(conn));
       if (attempt == kAttempts) throw Unavailable(std::string("gave up after retries: ") + e.what());
       std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));  // back off, then re-run
     } catch (...) {
-      if (conn->healthy()) {
-        try { conn->exec_script("ROLLBACK"); } catch (...) {}
-      }
+      conn->rollback();
       release(std::move(conn));
       throw;
     }

@@ -22,13 +22,36 @@ class PgConnection final : public Connection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   Result exec(const std::string& sql, std::span<const Value> params) override;
+  void exec_deferred(const std::string& sql, std::span<const Value> params) override;
   void exec_script(const std::string& sql) override;
   Dialect dialect() const override { return Dialect::postgres; }
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+  // A transaction whose BEGIN travels with its first statement, and whose deferred writes travel
+  // with its COMMIT: a write transaction costs no round trip of its own.
+  void begin(const char* begin_sql);
+  void commit();
+  // After an error: ROLLBACK if anything reached the server, and forget what did not.
+  void rollback();
 
  private:
+  // One statement for a pipeline: a prepared statement with its parameters as text, or (empty
+  // `name`) a parameterless command such as BEGIN or COMMIT.
+  struct Pending {
+    std::string sql;
+    std::string name;
+    std::vector<std::optional<std::string>> params;
+  };
+  const std::string& prepare(const std::string& sql);
+  Pending pending_for(const std::string& sql, std::span<const Value> params);
+  // Sends the deferred statements and `last` (if any) in one pipeline; returns `last`'s result.
+  Result pipeline(std::optional<Pending> last);
+
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::vector<Pending> deferred_;
+  bool transaction_sent_ = false;
+  bool broken_ = false;  // a pipeline failed half-sent: never reuse this connection  // a BEGIN reached the server (so ROLLBACK is needed on error)
 };
 
 // Thrown inside a transaction when PostgreSQL asks for a retry (40001, 40P01).
