@@ -1,7 +1,7 @@
 // Box office for one event: its ticket types (price in the event's currency, quota, generated /
 // sold / available), bulk generation with a live progress bar and the batch's CSV and PDF sheets,
 // and selling tickets to a buyer (the sold serials are shown; "sold out" is said plainly).
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, downloadWithToken, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatMoney, moneyError, multiplyMoney, normalizeMoney } from "../../lib/money";
@@ -20,14 +20,21 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
   const [event, choose] = useChosenEvent(events);
   const [types, setTypes] = useState<TicketType[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Only the newest request may show its answer: after switching events, a slower answer for the
+  // event chosen before must not replace the new event's types (or leave its error behind).
+  const latest = useRef(0);
   const load = useCallback(() => {
     if (!event) return;
+    const request = ++latest.current;
     apiGet("/api/events/{id}/ticket-types", { path: { id: event.id }, token })
       .then((r) => {
+        if (request !== latest.current) return;
         setTypes(r.items);
         setError(null);
       })
-      .catch((e: ApiError) => setError(e.message));
+      .catch((e: ApiError) => {
+        if (request === latest.current) setError(e.message);
+      });
   }, [token, event]);
   useEffect(load, [load]);
   const currency = event?.currency ?? types?.[0]?.currency ?? "EUR";
