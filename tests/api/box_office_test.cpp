@@ -288,6 +288,16 @@ TEST_P(BoxOffice, HolderClaimsTransfersAndTheOldCodeIsSuperseded) {
       EXPECT_EQ(e.at("new_code_id").as_int64(), 2);
     }
   EXPECT_TRUE(saw_transfer);
+
+  // The staff lists of transfers and sales (their answers are checked against the API document).
+  const auto transfers = client->get("/api/transfers?status=accepted", admin_token);
+  ASSERT_EQ(transfers.status, 200) << transfers.body;
+  const auto transfer_items = transfers.json().at("items").as_array();
+  ASSERT_EQ(transfer_items.size(), 1u);
+  EXPECT_EQ(transfer_items[0].at("id").as_int64(), transfer_id);
+  const auto sales = client->get(event_path("/sales"), admin_token);
+  ASSERT_EQ(sales.status, 200) << sales.body;
+  EXPECT_EQ(sales.json().at("items").as_array().size(), 1u);
 }
 
 TEST_P(BoxOffice, ApprovedRefundIsRefusedAtTheGate) {
