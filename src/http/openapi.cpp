@@ -137,13 +137,12 @@ json::object operation(const Route& r, const json::object& components) {
 
 json::object openapi_document(const std::vector<Route>& routes) {
   json::object paths;
-  // Build the operations first: they register the named schemas they use.
-  std::vector<std::pair<const Route*, json::object>> ops;
-  for (const auto& r : routes) ops.emplace_back(&r, json::object{});
+  // Every named schema was registered when the routes were declared (schema::ref); the error body
+  // is the one each operation adds itself. Examples are made from the named schemas, so take them first.
   schema::error();
-  for (auto& [r, op] : ops) op = operation(*r, json::object{});
   const auto components = schema::components();
-  for (auto& [r, op] : ops) op = operation(*r, components);  // again, now with examples from the named schemas
+  std::vector<std::pair<const Route*, json::object>> ops;
+  for (const auto& r : routes) ops.emplace_back(&r, operation(r, components));
   for (auto& [r, op] : ops) {
     auto& path = paths[r->pattern];
     if (!path.is_object()) path = json::object{};

@@ -13,8 +13,8 @@ std::vector<Role> any_role() { return {Role::admin, Role::scanner, Role::viewer,
 
 std::vector<Param> paging(std::vector<Param> more) {
   std::vector<Param> out{
-      query("limit", std::move(schema::integer().range(1, app::kMaxPageSize)), "Page size (default 50)"),
-      query("offset", std::move(schema::integer().range(0, 1'000'000'000)), "Rows to skip (default 0)")};
+      query("limit", schema::integer().range(1, app::kMaxPageSize), "Page size (default 50)"),
+      query("offset", schema::integer().range(0, 1'000'000'000), "Rows to skip (default 0)")};
   for (auto& p : more) out.push_back(std::move(p));
   return out;
 }

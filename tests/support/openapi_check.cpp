@@ -20,25 +20,13 @@ const json::value& spec() {
   return doc;
 }
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    auto end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    out.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 // The documented path that matches `path` best (most literal segments), or empty.
 std::string match_template(const std::string& path) {
-  const auto want = split_path(path);
+  const auto want = http::pattern_segments(path);
   std::string best;
   int best_literals = -1;
   for (const auto& [tmpl, _] : spec().at("paths").as_object()) {
-    const auto have = split_path(std::string(tmpl));
+    const auto have = http::pattern_segments(std::string(tmpl));
     if (have.size() != want.size()) continue;
     int literals = 0;
     bool fits = true;

@@ -101,12 +101,17 @@ PgConnection::Pending PgConnection::pending_for(const std::string& sql, std::spa
   return p;
 }
 
-Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
-  auto p = pending_for(sql, params);
-  if (!deferred_.empty()) return pipeline(std::move(p));
+std::vector<const char*> PgConnection::param_values(const Pending& p) {
   std::vector<const char*> values;
   values.reserve(p.params.size());
   for (const auto& v : p.params) values.push_back(v ? v->c_str() : nullptr);
+  return values;
+}
+
+Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
+  auto p = pending_for(sql, params);
+  if (!deferred_.empty()) return pipeline(std::move(p));
+  const auto values = param_values(p);
   PGresult* res = PQexecPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
   const auto status = PQresultStatus(res);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
@@ -131,16 +136,14 @@ Result PgConnection::pipeline(std::optional<Pending> last) {
       sent = PQsendQueryParams(conn_, p.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
       if (sent && (p.sql.starts_with("BEGIN"))) transaction_sent_ = true;
     } else {
-      std::vector<const char*> values;
-      values.reserve(p.params.size());
-      for (const auto& v : p.params) values.push_back(v ? v->c_str() : nullptr);
+      const auto values = param_values(p);
       sent = PQsendQueryPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) == 1;
     }
     if (!sent) break;
   }
   if (!sent || PQpipelineSync(conn_) != 1) {
-    // The connection failed while sending: it is dropped by the pool (healthy() is false) or,
-    // if somehow still up, must not be reused mid-pipeline.
+    // The connection failed while sending, or is stuck mid-pipeline: never reuse it (healthy()
+    // is false from here, so the pool drops it).
     broken_ = true;
     throw Unavailable("PostgreSQL: sending a pipeline failed: " + std::string(PQerrorMessage(conn_)));
   }

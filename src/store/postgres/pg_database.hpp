@@ -44,6 +44,7 @@ class PgConnection final : public Connection {
   };
   const std::string& prepare(const std::string& sql);
   Pending pending_for(const std::string& sql, std::span<const Value> params);
+  static std::vector<const char*> param_values(const Pending& p);  // libpq's view of p.params
   // Sends the deferred statements and `last` (if any) in one pipeline; returns `last`'s result.
   Result pipeline(std::optional<Pending> last);
 
