@@ -316,23 +316,48 @@ await boxOfficeSteps({ t, base, browser, adminToken, signIn });
 
 // Lighthouse (mobile emulation, simulated slow 4G and CPU) on the three entry pages, with floors.
 // /admin and /scan are measured as a person first opens them: their sign-in screens.
+// Lighthouse's simulated CPU is the host's CPU slowed 4x, so one busy moment on a shared CI machine
+// can cost 10+ points (one CI run measured the scanner at TBT 420 ms, locally 80 ms). Lighthouse's
+// own variability guide says to judge the median of several runs: a page whose first run misses a
+// floor is measured twice more and judged by the median, so a real regression still fails.
 const LIGHTHOUSE = resolve(import.meta.dirname, "../node_modules/.bin/lighthouse");
+const FLOORS = { performance: 90, accessibility: 95 };
 const lighthouseScores = {};
+
+function lighthouseRun(path, name, attempt) {
+  const report = join(OUT, `lighthouse-${name}${attempt ? `-${attempt + 1}` : ""}.json`);
+  execFileSync(LIGHTHOUSE, [`${base}${path}`, "--quiet", "--form-factor=mobile", "--only-categories=performance,accessibility",
+    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking", "--output=json", `--output-path=${report}`],
+    { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? "/usr/bin/chromium" }, timeout: 180_000, stdio: "ignore" });
+  const r = JSON.parse(readFileSync(report, "utf8"));
+  return {
+    performance: Math.round(r.categories.performance.score * 100),
+    accessibility: Math.round(r.categories.accessibility.score * 100),
+    lcp: r.audits["largest-contentful-paint"].displayValue,
+    tbt: r.audits["total-blocking-time"].displayValue,
+    host_benchmark_index: Math.round(r.environment.benchmarkIndex),
+  };
+}
+
+const meetsFloors = (run) => run.performance >= FLOORS.performance && run.accessibility >= FLOORS.accessibility;
+const describeRun = (run) => `performance ${run.performance}, accessibility ${run.accessibility}, LCP ${run.lcp}, ` +
+  `TBT ${run.tbt}, host benchmark index ${run.host_benchmark_index}`;
+
 for (const [path, name] of [["/", "registration"], ["/scan", "scanner"], ["/admin", "dashboard"]]) {
-  await t.step(`Lighthouse (mobile) on the ${name} page: performance >= 90, accessibility >= 95`, async () => {
-    const report = join(OUT, `lighthouse-${name}.json`);
-    execFileSync(LIGHTHOUSE, [`${base}${path}`, "--quiet", "--form-factor=mobile", "--only-categories=performance,accessibility",
-      "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking", "--output=json", `--output-path=${report}`],
-      { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? "/usr/bin/chromium" }, timeout: 180_000, stdio: "ignore" });
-    const r = JSON.parse(readFileSync(report, "utf8"));
-    const performance = Math.round(r.categories.performance.score * 100);
-    const accessibility = Math.round(r.categories.accessibility.score * 100);
-    lighthouseScores[name] = { performance, accessibility, lcp: r.audits["largest-contentful-paint"].displayValue,
-      tbt: r.audits["total-blocking-time"].displayValue };
-    console.log(`  lighthouse ${name}: performance ${performance}, accessibility ${accessibility}, ` +
-      `LCP ${lighthouseScores[name].lcp}, TBT ${lighthouseScores[name].tbt}`);
-    assert.ok(performance >= 90, `performance ${performance} < 90`);
-    assert.ok(accessibility >= 95, `accessibility ${accessibility} < 95`);
+  await t.step(`Lighthouse (mobile) on the ${name} page: performance >= ${FLOORS.performance}, accessibility >= ${FLOORS.accessibility}`, async () => {
+    const runs = [lighthouseRun(path, name, 0)];
+    console.log(`  lighthouse ${name}: ${describeRun(runs[0])}`);
+    if (!meetsFloors(runs[0])) {
+      for (const attempt of [1, 2]) {
+        runs.push(lighthouseRun(path, name, attempt));
+        console.log(`  lighthouse ${name} (run ${attempt + 1} of 3): ${describeRun(runs[attempt])}`);
+      }
+    }
+    // The run with the median performance score is the one judged (and reported, LCP and TBT with it).
+    const judged = { ...[...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)], runs: runs.length };
+    lighthouseScores[name] = judged;
+    assert.ok(judged.performance >= FLOORS.performance, `performance ${judged.performance} < ${FLOORS.performance} (median of ${runs.length})`);
+    assert.ok(judged.accessibility >= FLOORS.accessibility, `accessibility ${judged.accessibility} < ${FLOORS.accessibility} (median of ${runs.length})`);
   });
 }
 writeFileSync(join(OUT, "lighthouse.json"), JSON.stringify(lighthouseScores, null, 2));
