@@ -1,6 +1,7 @@
 #include "store/offline_repo.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "domain/crypto.hpp"
 #include "domain/ticket_token.hpp"
@@ -134,27 +135,36 @@ std::vector<Conflict> conflicts(Connection& c, Id event_id, std::int64_t limit) 
     x.ticket_status = r.opt_text(19);
     out.push_back(std::move(x));
   }
-  for (auto& x : out)
-    if (x.scan.server_scan_id) x.kept = scans::find(c, *x.scan.server_scan_id);
+  // The decisions the server kept, fetched in one query rather than one per conflict.
+  std::vector<Id> kept_ids;
+  for (const auto& x : out)
+    if (x.scan.server_scan_id) kept_ids.push_back(*x.scan.server_scan_id);
+  std::unordered_map<Id, Scan> kept;
+  for (auto& s : scans::find_many(c, kept_ids)) kept.emplace(s.id, std::move(s));
+  for (auto& x : out) {
+    if (!x.scan.server_scan_id) continue;
+    if (auto it = kept.find(*x.scan.server_scan_id); it != kept.end()) x.kept = it->second;
+  }
   return out;
 }
 
 std::vector<Device> devices(Connection& c, Id event_id) {
   std::vector<Device> out;
+  // Per device: its counts, and its latest upload (who used it, when it last synced, its clock then).
   for (const auto& r :
-       c.query("SELECT o.device_id, COUNT(*), SUM(CASE WHEN o.outcome = 'conflict' THEN 1 ELSE 0 END), MAX(o.id) "
-               "FROM offline_scans o WHERE o.event_id = ? GROUP BY o.device_id ORDER BY o.device_id",
+       c.query("SELECT d.device_id, d.scans, d.conflicts, o.username, o.received_at, o.skew_ms FROM "
+               "(SELECT device_id, COUNT(*) AS scans, SUM(CASE WHEN outcome = 'conflict' THEN 1 ELSE 0 END) AS conflicts, "
+               "MAX(id) AS latest_id FROM offline_scans WHERE event_id = ? GROUP BY device_id) d "
+               "JOIN offline_scans o ON o.id = d.latest_id ORDER BY d.device_id",
                {event_id})
            .rows) {
     Device d;
     d.device_id = r.text(0);
     d.scans = r.integer(1);
     d.conflicts = r.integer(2);
-    // The latest upload tells who used the device, when it last synced and its clock then.
-    auto latest = c.query("SELECT username, received_at, skew_ms FROM offline_scans WHERE id = ?", {r.integer(3)});
-    d.username = latest.rows.at(0).text(0);
-    d.last_sync_at = latest.rows.at(0).integer(1);
-    d.skew_ms = latest.rows.at(0).opt_integer(2);
+    d.username = r.text(3);
+    d.last_sync_at = r.integer(4);
+    d.skew_ms = r.opt_integer(5);
     out.push_back(std::move(d));
   }
   return out;

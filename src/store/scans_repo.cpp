@@ -79,4 +79,16 @@ std::optional<Scan> find(Connection& c, Id id) {
   return std::move(found.front());
 }
 
+std::vector<Scan> find_many(Connection& c, const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  std::string placeholders;
+  std::vector<Value> params;
+  params.reserve(ids.size());
+  for (Id id : ids) {
+    placeholders += placeholders.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  return rows(c.exec(kSelect + "WHERE s.id IN (" + placeholders + ")", params));
+}
+
 }  // namespace gatepass::store::scans

@@ -27,5 +27,7 @@ std::vector<Scan> of_ticket(Connection& c, Id ticket_id, std::int64_t limit);
 std::vector<Scan> of_event_after(Connection& c, Id event_id, Id after_id, std::int64_t limit);
 std::optional<Id> newest_id(Connection& c, Id event_id);
 std::optional<Scan> find(Connection& c, Id id);
+// The scans with these ids, in no particular order (one query; callers keep the list short).
+std::vector<Scan> find_many(Connection& c, const std::vector<Id>& ids);
 
 }  // namespace gatepass::store::scans

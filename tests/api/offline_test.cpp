@@ -366,6 +366,32 @@ TEST_P(Offline, ConflictsAreReportedWithWhatTheServerDecidedAndEachDevicesClockS
   EXPECT_EQ(devices[0].at("scans").as_int64(), 4);
   EXPECT_EQ(devices[0].at("conflicts").as_int64(), 3);
   EXPECT_EQ(devices[0].at("skew_ms").as_int64(), skew);
+  EXPECT_EQ(devices[0].at("user").as_string(), "steward");
+
+  // The device changes hands and syncs again with a correct clock; another device syncs once.
+  // Each device's line shows its latest upload (who, when, its clock then) and counts all of them.
+  const auto second_steward = token_for_new_user("steward2", "scanner");
+  ASSERT_EQ(upload("phone-slow", {scanned(new_code, base + 4000)}, now_ms(), second_steward).status, 200);
+  ASSERT_EQ(upload("phone-fast", {scanned(twice.code, base + 5000)}, now_ms()).status, 200);
+  const auto after = conflicts();
+  ASSERT_EQ(after.at("items").as_array().size(), 4u) << "phone-fast's scan of the used ticket is a conflict too";
+  const auto& both = after.at("devices").as_array();
+  ASSERT_EQ(both.size(), 2u) << json::serialize(after);
+  EXPECT_EQ(both[0].at("device_id").as_string(), "phone-fast") << "ordered by device id";
+  EXPECT_EQ(both[0].at("scans").as_int64(), 1);
+  EXPECT_EQ(both[0].at("conflicts").as_int64(), 1);
+  EXPECT_EQ(both[0].at("user").as_string(), "steward");
+  EXPECT_EQ(both[1].at("device_id").as_string(), "phone-slow");
+  EXPECT_EQ(both[1].at("scans").as_int64(), 5);
+  EXPECT_EQ(both[1].at("conflicts").as_int64(), 3);
+  EXPECT_EQ(both[1].at("user").as_string(), "steward2") << "the latest upload's user";
+  EXPECT_LT(std::abs(both[1].at("skew_ms").as_int64()), 5000) << "the latest upload's clock";
+  // Every double admission still names the admission the server kept.
+  for (const auto& x : after.at("items").as_array()) {
+    if (x.at("reason").as_string() == "double_admission") {
+      EXPECT_EQ(x.at("server").at("device_id").as_string(), "online-1") << json::serialize(x);
+    }
+  }
 
   // Viewers read the report; scanners do not.
   EXPECT_EQ(client->get(event_path("/conflicts"), token_for_new_user("watcher", "viewer")).status, 200);
