@@ -19,8 +19,14 @@ std::string retry_text(Millis wait_ms) {
 }
 }  // namespace
 
+std::optional<AccountKind> parse_account_kind(std::string_view s) {
+  if (s == "staff") return AccountKind::staff;
+  if (s == "holder") return AccountKind::holder;
+  return std::nullopt;
+}
+
 LoginResult login(Context& ctx, const std::string& username, const std::string& password,
-                  const std::string& client) {
+                  const std::string& client, AccountKind account) {
   // Usernames are at most 64 ASCII characters; longer input can never log in, but is still
   // counted (under its first 64 bytes) so it cannot be used to dodge the throttle.
   const std::string name_key = validation::escape_bytes(username, kMaxUsernameBytes);
@@ -32,15 +38,28 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
     throw Error(ErrorCode::too_many_requests, "Too many failed logins for this account; try again in " + retry_text(*wait))
         .retry_after_ms(*wait);
   }
-  std::optional<User> user;
+  std::vector<User> candidates;
   if (username.size() <= kMaxUsernameBytes && password.size() <= 256)
-    ctx.db.read([&](store::Connection& c) { user = store::users::find_by_username(c, username); });
-
-  // Always spend one Argon2id verification so timing does not reveal which usernames exist; at
-  // most a few at once (each takes 64 MiB).
-  const bool password_ok = ctx.password_slots.run([&] {
-    return crypto::verify_password(password, user ? user->password_hash : crypto::dummy_password_hash());
+    ctx.db.read([&](store::Connection& c) { candidates = store::users::find_login_candidates(c, username); });
+  std::erase_if(candidates, [&](const User& u) {
+    return (account == AccountKind::staff && u.role == Role::attendee) ||
+           (account == AccountKind::holder && u.role != Role::attendee);
   });
+
+  // Always spend at least one Argon2id verification so timing does not reveal which usernames
+  // exist; at most a few at once (each takes 64 MiB).
+  std::optional<User> user;
+  bool password_ok = false;
+  if (candidates.empty())
+    ctx.password_slots.run([&] { return crypto::verify_password(password, crypto::dummy_password_hash()); });
+  for (const auto& candidate : candidates) {
+    const bool match = ctx.password_slots.run([&] { return crypto::verify_password(password, candidate.password_hash); });
+    if (match && !password_ok) {
+      user = candidate;
+      password_ok = true;
+    }
+  }
+  if (!user && !candidates.empty()) user = candidates.front();  // named in the audit row of the failure
   const bool ok = user && user->active && password_ok;
 
   AuditRecord rec{ok ? "auth.login" : "auth.login_failed", "user", std::nullopt, std::nullopt, {}};

@@ -11,8 +11,12 @@ struct LoginResult {
 
 // Same error, same time for unknown user, wrong password and deactivated account. Failures are
 // throttled per (username, client address) and per username (app/login_throttle.hpp): 429.
+// Holder and staff usernames are separate namespaces (docs/accounts.md): `account` picks one;
+// without it every account of that name is tried (one Argon2id verification each, at least one).
+enum class AccountKind { any, staff, holder };
+std::optional<AccountKind> parse_account_kind(std::string_view s);
 LoginResult login(Context& ctx, const std::string& username, const std::string& password,
-                  const std::string& client);
+                  const std::string& client, AccountKind account = AccountKind::any);
 
 // Bearer token -> the current user. The user row (not the token's claims) decides, so deactivation
 // and role changes take effect at once in this process and within a second on other instances,

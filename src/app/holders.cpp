@@ -31,10 +31,8 @@ LoginResult register_attendee(Context& ctx, const Signup& in) {
   ctx.db.write([&](store::Connection& c) {
     // Checked first (a failed INSERT would abort a PostgreSQL transaction); the unique indexes
     // still decide a race, as a 409 below.
-    if (store::users::find_by_username(c, u.username))
+    if (store::users::find_by_username(c, store::users::Namespace::holder, u.username))
       throw Error(ErrorCode::conflict, "That username is taken", {{"username", "is already taken"}});
-    if (store::users::find_attendee_by_email(c, email))
-      throw Error(ErrorCode::conflict, "An account with this email exists; log in instead", {{"email", "is already registered"}});
     u.id = store::users::insert(c, u, now);
     AuditRecord rec{"user.signup", "user", std::to_string(u.id), std::nullopt, {}};
     rec.details["username"] = u.username;

@@ -39,7 +39,7 @@ CheckedSale check(const SaleInput& in, FieldErrors errors = {}) {
 // The account that will hold the tickets: it must be an active attendee.
 std::optional<User> holder_account(store::Connection& c, const std::optional<std::string>& username) {
   if (!username) return std::nullopt;
-  auto u = store::users::find_by_username(c, *username);
+  auto u = store::users::find_by_username(c, store::users::Namespace::holder, *username);
   if (!u || !u->active || u->role != Role::attendee)
     throw Error(ErrorCode::validation, "Unknown holder account", {{"holder_username", "is not an attendee account"}});
   return u;

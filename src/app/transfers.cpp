@@ -76,8 +76,8 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
       if (store::transfers::pending_for(c, t.ticket.id))
         throw Error(ErrorCode::transfer_open, "A transfer of this ticket is already pending; cancel it first");
       std::optional<User> to;
-      if (in.to_username) to = store::users::find_by_username(c, *in.to_username);
-      else to = store::users::find_attendee_by_email(c, *email);
+      if (in.to_username) to = store::users::find_by_username(c, store::users::Namespace::holder, *in.to_username);
+      else to = store::users::find_verified_attendee_by_email(c, *email);
       if (in.to_username && (!to || to->role != Role::attendee || !to->active))
         throw Error(ErrorCode::validation, "Unknown recipient", {{"to_username", "is not a ticket holder's account"}});
       if (to && to->id == me.user_id)

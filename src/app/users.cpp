@@ -110,7 +110,7 @@ store::Page<User> list_users(Context& ctx, const PageRequest& page) {
 
 bool ensure_admin(Context& ctx, const std::string& username, const std::string& password) {
   std::optional<User> existing;
-  ctx.db.read([&](store::Connection& c) { existing = store::users::find_by_username(c, username); });
+  ctx.db.read([&](store::Connection& c) { existing = store::users::find_by_username(c, store::users::Namespace::staff, username); });
   if (existing) return false;
   try {
     insert_user(ctx, Actor::system(), {username, password, "admin", std::nullopt});

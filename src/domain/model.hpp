@@ -38,6 +38,10 @@ struct User {
   // sessions issued before.
   std::int64_t token_version = 0;
   std::optional<std::string> display_name;  // a holder's name, shown on their tickets
+  // Set once the holder followed the verification link mailed to `email`; staff accounts are
+  // not verified by mail. Only a verified holder address claims, accepts or matches tickets.
+  std::optional<Millis> email_verified_at;
+  bool email_verified() const { return email_verified_at.has_value(); }
 };
 
 struct Event {

@@ -3,7 +3,8 @@
 namespace gatepass::store::users {
 
 namespace {
-const std::string kColumns = "id, username, password_hash, role, email, active, created_at, token_version, display_name";
+const std::string kColumns =
+    "id, username, password_hash, role, email, active, created_at, token_version, display_name, email_verified_at";
 
 User from_row(const Row& r) {
   User u;
@@ -16,6 +17,7 @@ User from_row(const Row& r) {
   u.created_at = r.integer(6);
   u.token_version = r.integer(7);
   u.display_name = r.opt_text(8);
+  u.email_verified_at = r.opt_integer(9);
   return u;
 }
 
@@ -30,10 +32,21 @@ Id insert(Connection& c, const User& u, Millis now) {
   return r.rows.at(0).integer(0);
 }
 
-std::optional<User> find_by_username(Connection& c, const std::string& username) {
-  auto r = c.query("SELECT " + kColumns + " FROM users WHERE username = ?", {username});
+std::optional<User> find_by_username(Connection& c, Namespace ns, const std::string& username) {
+  auto r = c.query("SELECT " + kColumns + " FROM users WHERE username = ? AND " +
+                       (ns == Namespace::holder ? "role = 'attendee'" : "role <> 'attendee'"),
+                   {username});
   if (r.rows.empty()) return std::nullopt;
   return from_row(r.rows[0]);
+}
+
+std::vector<User> find_login_candidates(Connection& c, const std::string& username) {
+  std::vector<User> out;
+  // Staff first: without a hint, a staff account and a holder of one name are both tried.
+  for (auto& row : c.query("SELECT " + kColumns + " FROM users WHERE username = ? ORDER BY role = 'attendee', id",
+                           {username}).rows)
+    out.push_back(from_row(row));
+  return out;
 }
 
 std::optional<User> find_by_id(Connection& c, Id id) {
@@ -42,10 +55,31 @@ std::optional<User> find_by_id(Connection& c, Id id) {
   return from_row(r.rows[0]);
 }
 
-std::optional<User> find_attendee_by_email(Connection& c, const std::string& email) {
-  auto r = c.query("SELECT " + kColumns + " FROM users WHERE role = 'attendee' AND lower(email) = lower(?)", {email});
+std::optional<User> find_verified_attendee_by_email(Connection& c, const std::string& email) {
+  auto r = c.query("SELECT " + kColumns +
+                       " FROM users WHERE role = 'attendee' AND email_verified_at IS NOT NULL AND lower(email) = lower(?)",
+                   {email});
   if (r.rows.empty()) return std::nullopt;
   return from_row(r.rows[0]);
+}
+
+std::vector<User> find_active_by_email(Connection& c, const std::string& email) {
+  std::vector<User> out;
+  for (auto& row : c.query("SELECT " + kColumns + " FROM users WHERE lower(email) = lower(?) AND active = 1 ORDER BY id LIMIT 10",
+                           {email}).rows)
+    out.push_back(from_row(row));
+  return out;
+}
+
+std::int64_t mark_email_verified(Connection& c, Id id, const std::string& email, Millis now) {
+  return c.query("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND lower(email) = lower(?)",
+                 {now, now, id, email}).affected;
+}
+
+std::int64_t release_unverified_email(Connection& c, const std::string& email, Id except, Millis now) {
+  return c.query("UPDATE users SET email = NULL, updated_at = ? WHERE role = 'attendee' AND email_verified_at IS NULL "
+                 "AND lower(email) = lower(?) AND id <> ?",
+                 {now, email, except}).affected;
 }
 
 Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset) {

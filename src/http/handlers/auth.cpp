@@ -10,9 +10,13 @@ namespace {
 struct LoginBody {
   Required<std::string> username;
   Required<std::string> password;
-  static void document(BodyDoc& d) { d.example = {{"username", "admin"}, {"password", "correct horse battery staple"}}; }
+  std::optional<std::string> account;
+  static void document(BodyDoc& d) {
+    d.field("account").describe("staff or holder: which namespace the username is in (both are tried without it)");
+    d.example = {{"username", "admin"}, {"password", "correct horse battery staple"}, {"account", "staff"}};
+  }
 };
-BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password))
+BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account))
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -20,7 +24,13 @@ void add_auth_routes(Router& r) {
          .summary = "Log in with username and password; returns a bearer token (repeated failures: 429)",
          .body = json_body<LoginBody>(), .replies = {ok(schemas::login())}, .handler = [](RouteContext& c) {
            const auto in = decode<LoginBody>(c.req);
-           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address)));
+           auto account = app::AccountKind::any;
+           if (in.account) {
+             const auto kind = app::parse_account_kind(*in.account);
+             if (!kind) throw Error(ErrorCode::validation, "Bad account", {{"account", "must be staff or holder"}});
+             account = *kind;
+           }
+           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account)));
          }});
   r.add({.method = "POST", .pattern = "/api/auth/logout-all", .roles = any_role(), .writes = true,
          .summary = "End every session of the caller (all tokens issued so far stop working)",
