@@ -11,6 +11,8 @@ function(gatepass_embed_migrations out_cpp)
     foreach(f ${files})
       get_filename_component(name ${f} NAME_WE)
       string(REGEX MATCH "^[0-9]+" version ${name})
+      # "008" would be an (invalid) octal literal in C++: the number without its leading zeros.
+      math(EXPR version "${version}" OUTPUT_FORMAT DECIMAL)
       file(READ ${f} sql)
       string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
       set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})

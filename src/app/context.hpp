@@ -49,6 +49,10 @@ struct Config {
   // Argon2id needs 64 MiB per hash: at most this many run at once (logins, password changes).
   int max_parallel_password_hashes = 2;
   MailSettings mail;
+  // A claimed ticket may be transferred on only after this long (GATEPASS_CLAIM_COOLING_OFF_HOURS).
+  Millis claim_cooling_off_ms = 24 * 3600'000LL;
+  // Transfer offers per ticket and per sender in 24 hours (GATEPASS_TRANSFER_OFFERS_PER_DAY).
+  int transfer_offers_per_day = 5;
 };
 
 

@@ -41,6 +41,7 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
   };
   time_field("starts_at", in.starts_at, e.starts_at);
   time_field("ends_at", in.ends_at, e.ends_at);
+  time_field("refunds_until", in.refunds_until, e.refunds_until);
   if (e.starts_at && e.ends_at && *e.ends_at < *e.starts_at) errors.add("ends_at", "must not be before starts_at");
   if (in.capacity) {
     if (*in.capacity && (**in.capacity < 1 || **in.capacity > 10'000'000))

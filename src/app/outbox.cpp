@@ -25,12 +25,14 @@ std::string human_time(Millis t) {
 }  // namespace
 
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
-                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now,
-                const Event* event) {
+                const std::string& to_name, std::optional<Id> event_id, std::optional<Id> ticket_id, mail::Vars vars,
+                Millis now, const Event* event) {
   if (to_email.empty()) return;  // a ticket without a known address (generated, unsold) gets no mail
   std::optional<Event> read;
-  if (!event || event->id != event_id) {
-    read = store::events::find(c, event_id);
+  if (!event_id) {
+    event = nullptr;  // an account mail (verification, password reset)
+  } else if (!event || event->id != *event_id) {
+    read = store::events::find(c, *event_id);
     event = read ? &*read : nullptr;
   }
   if (const auto* e = event) {

@@ -14,8 +14,8 @@ namespace gatepass::app {
 // A message with the event's name and text (vars get event_name, venue, starts_at, mail_text).
 // `event`: the event when the caller has already read it in this transaction (saves a query).
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
-                const std::string& to_name, Id event_id, std::optional<Id> ticket_id, mail::Vars vars, Millis now,
-                const Event* event = nullptr);
+                const std::string& to_name, std::optional<Id> event_id, std::optional<Id> ticket_id, mail::Vars vars,
+                Millis now, const Event* event = nullptr);
 // A ticket mail (ticket_issued, ticket_sold, transfer_accepted) to the ticket's holder: with its
 // code (the QR and the PDF are made from it at send time) and a new link to its ticket page.
 void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t,

@@ -1,9 +1,12 @@
 #include "app/refunds.hpp"
 
+#include "app/holders.hpp"
 #include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/error.hpp"
 #include "domain/money.hpp"
+#include "domain/time.hpp"
+#include "store/events_repo.hpp"
 #include "domain/validation.hpp"
 #include "store/requests_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -24,6 +27,41 @@ std::optional<std::string> checked_amount(const std::optional<std::string>& amou
   auto canonical = money::canonical(*amount);
   if (!canonical) throw Error(ErrorCode::validation, "Bad amount", {{field, "must be a decimal amount like 25.00"}});
   return canonical;
+}
+
+// A holder sees staff as a role, never a username (docs/accounts.md), and no buyer or purchaser.
+Refund as_seen_by(Refund r, const Principal& who) {
+  if (who.role != Role::attendee) return r;
+  r.requested_by_name = r.requested_by == who.user_id ? "you" : "box office";
+  if (r.decided_by_name) r.decided_by_name = "box office";
+  r.buyer_name.reset();
+  r.buyer_email.reset();
+  r.purchaser_name.reset();
+  r.purchaser_email.reset();
+  return r;
+}
+
+std::int64_t cents(const std::optional<std::string>& amount) {
+  return money::parse_cents(amount.value_or("0.00")).value_or(0);
+}
+
+// 422 amount_too_large above `refundable_cents`, unless an admin gives a reason (audited).
+void check_amount(const std::string& amount, std::int64_t refundable_cents, const Principal& by,
+                  const std::optional<std::string>& override_reason) {
+  if (cents(amount) <= refundable_cents) return;
+  if (by.role == Role::admin && override_reason && !v::trim(*override_reason).empty()) return;
+  throw Error(ErrorCode::amount_too_large,
+              "At most " + money::format_cents(refundable_cents) + " can be refunded for this ticket",
+              {{"amount", "must not be more than " + money::format_cents(refundable_cents)}});
+}
+
+// Holders may ask until refunds_until (default: the event's start) and never for an admitted ticket.
+std::optional<std::string> refund_closed_reason(const TicketView& t, const std::optional<Event>& event, Millis now) {
+  if (t.ticket.status == TicketStatus::used || t.ticket.used_at) return "This ticket was used at the entrance";
+  if (!event) return std::nullopt;
+  const auto until = event->refunds_until ? event->refunds_until : event->starts_at;
+  if (until && now > *until) return "Refunds for this event closed at " + format_iso8601(*until);
+  return std::nullopt;
 }
 
 Refund refund_or_404(store::Connection& c, Id id) {
@@ -75,17 +113,22 @@ Refund decide(Context& ctx, const Principal& by, Id id, RequestStatus to, const 
 Refund request_refund(Context& ctx, const Principal& by, const RefundInput& in) {
   FieldErrors errors;
   if (auto e = v::check_text(in.reason, 1000, true)) errors.add("reason", *e);
+  if (in.override_reason)
+    if (auto e = v::check_text(*in.override_reason, 500, false)) errors.add("override_reason", *e);
   errors.throw_if_any();
   const auto amount = checked_amount(in.amount, "amount");
   Refund out;
   const Millis now = ctx.now();
   try {
     ctx.db.write([&](store::Connection& c) {
-      const auto t = ticket_or_404(c, in.serial);
       // A holder reaches only their own tickets; "not found" says nothing about anyone else's.
-      if (by.role != Role::admin && t.ticket.holder_user_id != by.user_id)
-        throw Error(ErrorCode::not_found, "No ticket with this serial");
+      const auto t = by.role == Role::admin ? ticket_or_404(c, in.serial) : held_ticket_or_404(c, by, in.serial, now);
+      const auto closed = refund_closed_reason(t, store::events::find(c, t.ticket.event_id), now);
+      if (closed && by.role != Role::admin) throw Error(ErrorCode::refund_closed, *closed);
       require_allowed(t.ticket.status, ticket_state::Action::request_refund);
+      const auto refundable = std::max<std::int64_t>(0, cents(t.ticket.price) - store::refunds::returned_cents(c, t.ticket.id));
+      const std::string asked = amount ? *amount : money::format_cents(refundable);
+      check_amount(asked, refundable, by, in.override_reason);
       if (store::transfers::pending_for(c, t.ticket.id))
         throw Error(ErrorCode::transfer_open, "A transfer of this ticket is pending; cancel it before asking for a refund");
       if (store::refunds::pending_for(c, t.ticket.id))
@@ -95,14 +138,28 @@ Refund request_refund(Context& ctx, const Principal& by, const RefundInput& in) 
       r.event_id = t.ticket.event_id;
       r.sale_id = t.ticket.sale_id;
       r.reason = v::trim(in.reason);
-      r.amount = amount ? amount : t.ticket.price;
+      r.amount = asked;
       r.requested_by = by.user_id;
       r.requested_at = now;
       r.id = store::refunds::insert(c, r);
       TicketChange ch{"refund_requested", std::nullopt, std::nullopt, std::nullopt, std::nullopt, {}};
       ch.details["refund_id"] = r.id;
+      ch.details["amount"] = asked;
+      if (closed) ch.details["after_cutoff"] = true;
+      if (cents(asked) > refundable) {
+        ch.details["override_reason"] = v::trim(*in.override_reason);
+        ch.details["refundable"] = money::format_cents(refundable);
+      }
       record_ticket_change(c, Actor::of(by), t, ch, now);
-      out = refund_or_404(c, r.id);
+      if (cents(asked) > refundable) {
+        AuditRecord rec{"refund.override", "refund", std::to_string(r.id), t.ticket.event_id, {}};
+        rec.details["serial"] = t.ticket.serial;
+        rec.details["amount"] = asked;
+        rec.details["refundable"] = money::format_cents(refundable);
+        rec.details["reason"] = v::trim(*in.override_reason);
+        record_audit(c, Actor::of(by), rec, now);
+      }
+      out = as_seen_by(refund_or_404(c, r.id), by);
     });
   } catch (const store::UniqueViolation&) {
     throw Error(ErrorCode::refund_open, "A refund request for this ticket is already pending");
@@ -119,14 +176,28 @@ Refund reject_refund(Context& ctx, const Principal& by, Id id, const std::option
 }
 
 Refund complete_refund(Context& ctx, const Principal& by, Id id, const std::optional<std::string>& amount,
-                       const std::optional<std::string>& notes) {
+                       const std::optional<std::string>& notes, const std::optional<std::string>& override_reason) {
   const auto a = checked_amount(amount, "amount");
   const auto n = checked_notes(notes);
+  if (override_reason)
+    if (auto e = v::check_text(*override_reason, 500, false))
+      throw Error(ErrorCode::validation, "Bad override_reason", {{"override_reason", *e}});
   Refund out;
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
     const auto r = refund_or_404(c, id);
-    const std::string returned = a ? *a : r.amount.value_or("0.00");
+    // By default the refundable amount, not what the holder typed.
+    const std::string returned = a ? *a : r.refundable;
+    const auto refundable = cents(r.refundable);
+    check_amount(returned, refundable, by, override_reason);
+    if (cents(returned) > refundable) {
+      AuditRecord rec{"refund.override", "refund", std::to_string(r.id), r.event_id, {}};
+      rec.details["serial"] = r.serial;
+      rec.details["amount"] = returned;
+      rec.details["refundable"] = r.refundable;
+      rec.details["reason"] = v::trim(*override_reason);
+      record_audit(c, Actor::of(by), rec, now);
+    }
     if (store::refunds::complete(c, id, returned, n, now) != 1) {
       if (r.status == RequestStatus::pending)
         throw Error(ErrorCode::conflict, "Approve the refund request before completing it");
@@ -146,7 +217,7 @@ Refund cancel_refund(Context& ctx, const Principal& by, Id id) {
     if (r.requested_by != by.user_id) throw Error(ErrorCode::not_found, "No refund request with id " + std::to_string(id));
     if (store::refunds::decide(c, id, RequestStatus::pending, RequestStatus::cancelled, by.user_id, std::nullopt, now) != 1)
       already_decided(c, id);
-    out = refund_or_404(c, id);
+    out = as_seen_by(refund_or_404(c, id), by);
     audit_refund(c, by, "refund.cancel", out, now);
   });
   return out;
@@ -163,6 +234,7 @@ std::vector<Refund> list_refunds(Context& ctx, std::optional<RequestStatus> stat
 std::vector<Refund> my_refunds(Context& ctx, const Principal& me) {
   std::vector<Refund> out;
   ctx.db.read_one([&](store::Connection& c) { out = store::refunds::list(c, {std::nullopt, me.user_id}, 200, 0); });
+  for (auto& r : out) r = as_seen_by(std::move(r), me);
   return out;
 }
 

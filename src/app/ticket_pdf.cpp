@@ -89,6 +89,13 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
   text(c, "Show this code at the entrance. It admits one person once; copies are refused after the first scan.",
        margin, y += 26, 10, false, inner);
+  if (t.claim_code) {
+    cairo_set_source_rgb(c, 0, 0, 0);
+    text(c, "Claim code: " + *t.claim_code, margin, y += 24, 12, true, inner, "DejaVu Sans Mono");
+    cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
+    text(c, "Keep it private: it adds this ticket to a Gatepass account (My tickets, Claim).", margin, y += 16, 10,
+         false, inner);
+  }
   if (t.status != "valid" && t.status != "used") {
     cairo_set_source_rgb(c, 0.75, 0, 0);
     text(c, "NOT VALID FOR ENTRY (" + t.status + ")", margin, y += 30, 18, true, inner);

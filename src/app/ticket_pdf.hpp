@@ -19,6 +19,8 @@ struct PrintedTicket {
   std::string serial;
   std::string qr_payload;
   std::string status;  // anything but "valid"/"used" is printed as NOT VALID FOR ENTRY
+  // Printed beside the QR, never inside it, while no account holds the ticket (docs/accounts.md).
+  std::optional<std::string> claim_code;
 };
 
 std::string render_ticket_pdf(const PrintedTicket& t, Paper paper);

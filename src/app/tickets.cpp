@@ -1,5 +1,7 @@
 #include "app/tickets.hpp"
 
+#include "app/holders.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -26,15 +28,11 @@ TicketView find_ticket(Context& ctx, const std::string& serial) {
   return *t;
 }
 
-std::string ticket_pdf(Context& ctx, const std::string& serial, Paper paper) {
-  std::optional<TicketView> t;
+std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper) {
+  const TicketView* t = &snapshot;
   std::optional<Event> event;
-  if (serial.size() <= 40)
-    ctx.db.read([&](store::Connection& c) {
-      t = store::tickets::find_by_serial(c, serial);
-      if (t) event = store::events::find(c, t->ticket.event_id);
-    });
-  if (!t || !event) throw Error(ErrorCode::not_found, "No ticket with this serial");
+  ctx.db.read_one([&](store::Connection& c) { event = store::events::find(c, t->ticket.event_id); });
+  if (!event) throw Error(ErrorCode::not_found, "No ticket with this serial");
   PrintedTicket p;
   p.event_name = event->name;
   p.venue = event->venue;
@@ -47,6 +45,7 @@ std::string ticket_pdf(Context& ctx, const std::string& serial, Paper paper) {
   p.serial = t->ticket.serial;
   p.qr_payload = t->ticket.qr_payload;
   p.status = std::string(to_string(t->ticket.status));
+  if (!t->ticket.holder_user_id) p.claim_code = claim_code_of(ctx, *t);
   return render_ticket_pdf(p, paper);
 }
 

@@ -29,6 +29,7 @@ void export_batch_csv(Context& ctx, Id batch_id, const std::function<void(std::s
 // (serial, payload) of tickets offset..offset+limit of a batch (printable sheets).
 std::vector<std::pair<std::string, std::string>> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit);
 
-// The printable PDF of a ticket (event, venue, time, holder, serial, QR). Throws not_found.
-std::string ticket_pdf(Context& ctx, const std::string& serial, Paper paper);
+// The printable PDF of exactly this ticket row (the one the caller authorised: no second read of
+// the ticket), with the event, venue, time, holder, serial, QR and, while unheld, the claim code.
+std::string ticket_pdf(Context& ctx, const TicketView& t, Paper paper);
 }  // namespace gatepass::app

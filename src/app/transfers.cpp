@@ -1,11 +1,16 @@
 #include "app/transfers.hpp"
 
+#include "app/accounts/email_verification.hpp"
+#include "app/holders.hpp"
 #include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "domain/ownership.hpp"
+#include "domain/time.hpp"
 #include "domain/ticket_token.hpp"
 #include "domain/validation.hpp"
+#include "store/outbox_repo.hpp"
 #include "store/requests_repo.hpp"
 #include "store/ticket_events_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -33,10 +38,34 @@ User me_or_401(store::Connection& c, const Principal& me) {
   return *u;
 }
 
-// Addressed to this account: by id, or by its email before the account was named.
+// Addressed to this account: by id, or by its email before the account was named. An address
+// counts only once the account verified it (docs/accounts.md).
 bool addressed_to(const Transfer& x, const User& u) {
   if (x.to_user_id) return *x.to_user_id == u.id;
-  return x.to_email && u.email && *x.to_email == lower(*u.email);
+  return x.to_email && u.email && u.email_verified() && *x.to_email == lower(*u.email);
+}
+
+// Offers per ticket and per sender in the last 24 hours (cancelled ones too: offer -> cancel ->
+// offer must not mail a stranger without end).
+void check_offer_limits(Context& ctx, store::Connection& c, Id ticket_id, Id sender, Millis now) {
+  const Millis since = now - 24 * 3600'000LL;
+  const auto limit = ctx.config.transfer_offers_per_day;
+  if (store::transfers::count_offers_since(c, ticket_id, std::nullopt, since) >= limit ||
+      store::transfers::count_offers_since(c, std::nullopt, sender, since) >= limit)
+    throw Error(ErrorCode::too_many_requests, "Too many transfer offers today (at most " + std::to_string(limit) +
+                                                  " a day per ticket and per account); try again tomorrow")
+        .retry_after_ms(3600'000);
+}
+
+// A transfer made by email never shows holders the account behind the address.
+Transfer as_seen_by_holder(Transfer x) {
+  if (x.to_email) x.to_username.reset();
+  return x;
+}
+
+std::vector<Transfer> as_seen_by_holder(std::vector<Transfer> xs) {
+  for (auto& x : xs) x = as_seen_by_holder(std::move(x));
+  return xs;
 }
 
 [[noreturn]] void already_decided(store::Connection& c, Id id) {
@@ -68,9 +97,12 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
   const Millis now = ctx.now();
   try {
     ctx.db.write([&](store::Connection& c) {
-      const auto t = ticket_or_404(c, in.serial);
-      if (t.ticket.holder_user_id != me.user_id) throw Error(ErrorCode::not_found, "No ticket with this serial");
+      const auto t = held_ticket_or_404(c, me, in.serial, now);
       require_allowed(t.ticket.status, ticket_state::Action::transfer);
+      if (const auto until = ownership::cooling_off_until(t.ticket.claimed_at, ctx.config.claim_cooling_off_ms, now))
+        throw Error(ErrorCode::cooling_off, "This ticket was claimed recently; it can be sent on from " +
+                                                format_iso8601(*until) + " (or ask the organiser)");
+      check_offer_limits(ctx, c, t.ticket.id, me.user_id, now);
       if (store::refunds::pending_for(c, t.ticket.id))
         throw Error(ErrorCode::refund_open, "A refund of this ticket is pending; cancel it before sending the ticket");
       if (store::transfers::pending_for(c, t.ticket.id))
@@ -91,16 +123,16 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
       x.notes = in.notes ? std::optional(v::trim(*in.notes)) : std::nullopt;
       x.created_at = now;
       x.id = store::transfers::insert(c, x);
-      TicketChange ch{"transfer_offered", me.username, to ? to->username : *email, std::nullopt, std::nullopt, {}};
+      TicketChange ch{"transfer_offered", me.username, in.to_username ? to->username : *email, std::nullopt, std::nullopt, {}};
       ch.details["transfer_id"] = x.id;
       record_ticket_change(c, Actor::of(me), t, ch, now);
+      // No sender-chosen text goes out (no username, no notes: those are shown in the app after
+      // sign-in), and one offer mail per recipient address an hour.
       const std::string to_address = to && to->email ? *to->email : email.value_or("");
-      queue_mail(c, "transfer_offered", to_address, to ? to->display_name.value_or(to->username) : "", t.ticket.event_id,
-                 t.ticket.id,
-                 {{"from_username", me.username}, {"serial", t.ticket.serial}, {"notes", x.notes.value_or("")},
-                  {"app_url", ctx.config.mail.public_url + "/my"}},
-                 now);
-      out = transfer_or_404(c, x.id);
+      if (!to_address.empty() && store::outbox::count_to_since(c, "transfer_offered", to_address, now - 3600'000) == 0)
+        queue_mail(c, "transfer_offered", to_address, "", t.ticket.event_id, t.ticket.id,
+                   {{"serial", t.ticket.serial}, {"app_url", ctx.config.mail.public_url + "/my"}}, now);
+      out = as_seen_by_holder(transfer_or_404(c, x.id));
     });
   } catch (const store::UniqueViolation&) {
     throw Error(ErrorCode::transfer_open, "A transfer of this ticket is already pending; cancel it first");
@@ -116,6 +148,7 @@ Accepted accept_transfer(Context& ctx, const Principal& me, Id id) {
     const auto account = me_or_401(c, me);
     if (!addressed_to(x, account)) throw Error(ErrorCode::not_found, "No transfer with id " + std::to_string(id));
     if (x.status != RequestStatus::pending) already_decided(c, id);
+    accounts::require_verified(account);
     const auto t = *store::tickets::find_by_id(c, x.ticket_id);
     if (t.ticket.holder_user_id != x.from_user_id)
       throw Error(ErrorCode::conflict, "The sender no longer holds this ticket");
@@ -180,8 +213,8 @@ std::vector<Transfer> pending_transfers_to(Context& ctx, const Principal& me) {
     store::transfers::Filter f;
     f.status = RequestStatus::pending;
     f.to_user = u.id;
-    f.to_email = u.email ? std::optional(lower(*u.email)) : std::nullopt;
-    out = store::transfers::list(c, f, 200, 0);
+    f.to_email = u.email && u.email_verified() ? std::optional(lower(*u.email)) : std::nullopt;
+    out = as_seen_by_holder(store::transfers::list(c, f, 200, 0));
   });
   return out;
 }
@@ -192,8 +225,8 @@ std::vector<Transfer> my_transfers(Context& ctx, const Principal& me) {
     const auto u = me_or_401(c, me);
     store::transfers::Filter f;
     f.involving_user = u.id;
-    f.to_email = u.email ? std::optional(lower(*u.email)) : std::nullopt;
-    out = store::transfers::list(c, f, 200, 0);
+    f.to_email = u.email && u.email_verified() ? std::optional(lower(*u.email)) : std::nullopt;
+    out = as_seen_by_holder(store::transfers::list(c, f, 200, 0));
   });
   return out;
 }

@@ -61,6 +61,14 @@ struct Refund {
   std::optional<std::string> notes;
   std::optional<Millis> completed_at;
   std::optional<std::string> refunded_amount;
+  // What the decision needs (docs/accounts.md): the price paid and what is left to refund, the sale's
+  // buyer and the purchaser. Staff only: buyer and purchaser are left empty in holders' views.
+  std::optional<std::string> price_paid;
+  std::string refundable = "0.00";
+  std::optional<std::string> buyer_name;
+  std::optional<std::string> buyer_email;
+  std::optional<std::string> purchaser_name;
+  std::optional<std::string> purchaser_email;
 };
 
 struct Transfer {

@@ -24,6 +24,11 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::sold_out: return "sold_out";
     case ErrorCode::quota_exceeded: return "quota_exceeded";
     case ErrorCode::already_claimed: return "already_claimed";
+    case ErrorCode::email_unverified: return "email_unverified";
+    case ErrorCode::email_taken: return "email_taken";
+    case ErrorCode::cooling_off: return "cooling_off";
+    case ErrorCode::amount_too_large: return "amount_too_large";
+    case ErrorCode::refund_closed: return "refund_closed";
     case ErrorCode::refund_open: return "refund_open";
     case ErrorCode::transfer_open: return "transfer_open";
     case ErrorCode::payload_too_large: return "payload_too_large";

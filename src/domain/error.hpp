@@ -33,6 +33,12 @@ enum class ErrorCode {
   already_claimed, // the ticket is held by another account
   refund_open,     // a refund request for the ticket is already pending
   transfer_open,   // a transfer of the ticket is already pending
+  // Accounts and ownership (docs/accounts.md).
+  email_unverified,  // claim or accept before the holder's address is verified
+  email_taken,       // another account verified the address first
+  cooling_off,       // a claimed ticket may not be transferred on yet
+  amount_too_large,  // a refund above what is refundable
+  refund_closed,     // after refunds_until, or the ticket was admitted
   payload_too_large,
   too_many_requests,
   unsupported_media_type,

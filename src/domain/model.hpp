@@ -60,6 +60,8 @@ struct Event {
   std::string currency = "EUR";  // ISO 4217; prices of the event's ticket types are in it
   std::optional<std::string> mail_text;  // the organiser's words at the end of every mail
   bool reentry = false;  // holders may leave and come back (an exit scan, then entry again)
+  // Holders may ask for a refund until then (nullopt: until starts_at; no cut-off without either).
+  std::optional<Millis> refunds_until;
   Millis created_at = 0;
 };
 
@@ -98,6 +100,7 @@ struct Ticket {
   std::optional<std::string> price;  // decimal text, in the event's currency
   bool inside = false;                     // admitted and not seen leaving (domain/gate_scan)
   std::optional<std::string> inside_gate;  // the gate of that entry
+  std::optional<Millis> claimed_at;        // claimed by its holder: starts the transfer cooling-off
 };
 
 // A ticket with what the gate needs to show: who holds it and for which event.
@@ -111,6 +114,9 @@ struct TicketView {
   std::optional<std::string> ticket_type_name;
   std::string currency = "EUR";
   bool event_reentry = false;  // the event lets holders leave and come back
+  // Who bought or registered (docs/accounts.md): never changed by a claim or a transfer.
+  std::string purchaser_name;
+  std::string purchaser_email;
 };
 
 // One scan at a gate (docs/gate-operations.md), admitted or refused.

@@ -74,7 +74,13 @@ json::object to_json(const Refund& r) {
           {"notes", opt(r.notes)},
           {"completed_at", time_or_null(r.completed_at)},
           {"refunded_amount", opt(r.refunded_amount)},
-          {"sale_id", opt(r.sale_id)}};
+          {"sale_id", opt(r.sale_id)},
+          {"price_paid", opt(r.price_paid)},
+          {"refundable", r.refundable},
+          {"buyer_name", opt(r.buyer_name)},
+          {"buyer_email", opt(r.buyer_email)},
+          {"purchaser_name", opt(r.purchaser_name)},
+          {"purchaser_email", opt(r.purchaser_email)}};
 }
 
 json::object to_json(const Transfer& x) {
@@ -173,14 +179,20 @@ S refund() {
                    {"status", refund_status()},
                    {"reason", text().example("Cannot attend")},
                    {"amount", money().nullable().describe("The amount asked for, if any")},
-                   {"requested_by", text().describe("Username of who asked").example("alice")},
+                   {"requested_by", text().describe("Username of who asked (holders see \"you\" or \"box office\")").example("alice")},
                    {"requested_at", time()},
-                   {"decided_by", text().nullable().example("admin")},
+                   {"decided_by", text().nullable().describe("Staff username (holders see \"box office\")").example("admin")},
                    {"decided_at", time().nullable()},
                    {"notes", text().nullable()},
                    {"completed_at", time().nullable()},
                    {"refunded_amount", money().nullable().describe("The money returned, once completed")},
-                   {"sale_id", integer().nullable()}});
+                   {"sale_id", integer().nullable()},
+                   {"price_paid", money().nullable().describe("What the ticket was sold for (null: issued by approval, 0)")},
+                   {"refundable", money().describe("Price paid minus what other refunds of the ticket returned").example("25.00")},
+                   {"buyer_name", text().nullable().describe("Staff only: the sale's buyer")},
+                   {"buyer_email", text().nullable().describe("Staff only")},
+                   {"purchaser_name", text().nullable().describe("Staff only: who bought or registered")},
+                   {"purchaser_email", text().nullable().describe("Staff only")}});
   });
 }
 

@@ -33,7 +33,12 @@ int status_of(ErrorCode code) {
     case ErrorCode::quota_exceeded:
     case ErrorCode::already_claimed:
     case ErrorCode::refund_open:
-    case ErrorCode::transfer_open: return 409;
+    case ErrorCode::transfer_open:
+    case ErrorCode::email_taken:
+    case ErrorCode::cooling_off:
+    case ErrorCode::refund_closed: return 409;
+    case ErrorCode::email_unverified: return 403;
+    case ErrorCode::amount_too_large: return 422;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;

@@ -149,7 +149,8 @@ json::object to_json(const Event& e) {
           {"max_tickets_per_email", opt(e.max_tickets_per_email)},
           {"currency", e.currency},
           {"mail_text", opt(e.mail_text)},
-          {"reentry", e.reentry}};
+          {"reentry", e.reentry},
+          {"refunds_until", time_or_null(e.refunds_until)}};
 }
 
 json::object to_json(const Registration& r) {
@@ -209,6 +210,8 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
   if (audience == TicketAudience::staff) {
     out["email"] = t.holder_email;
     out["void_reason"] = opt(t.ticket.void_reason);
+    out["purchaser_name"] = t.purchaser_name;
+    out["purchaser_email"] = t.purchaser_email;
   }
   if (audience == TicketAudience::holder) {
     out["email"] = t.holder_email;  // their own
@@ -270,7 +273,8 @@ S event() {
                    {"max_tickets_per_email", integer().nullable()},
                    {"currency", text().example("EUR")},
                    {"mail_text", text().nullable()},
-                   {"reentry", boolean().describe("Holders may leave and come back (entry/exit scans)")}});
+                   {"reentry", boolean().describe("Holders may leave and come back (entry/exit scans)")},
+                   {"refunds_until", time().nullable().describe("Holders may ask for refunds until then; null: until starts_at")}});
   });
 }
 
@@ -325,8 +329,13 @@ std::vector<Field> ticket_fields(TicketAudience audience) {
   f.push_back({"holder_username", text().nullable()});
   f.push_back({"code_id", integer().describe("Which of the ticket's codes is current (a transfer replaces it)")});
   f.push_back({"email", text()});
-  if (audience == TicketAudience::staff) f.push_back({"void_reason", text().nullable()});
-  else f.push_back({"qr_payload", text().describe("The signed code to show at the gate")});
+  if (audience == TicketAudience::staff) {
+    f.push_back({"void_reason", text().nullable()});
+    f.push_back({"purchaser_name", text().describe("Who bought or registered (a claim or transfer never changes it)")});
+    f.push_back({"purchaser_email", text()});
+  } else {
+    f.push_back({"qr_payload", text().describe("The signed code to show at the gate")});
+  }
   return f;
 }
 

@@ -49,6 +49,13 @@ void insert(Connection& c, const Message& m) {
            m.created_at});
 }
 
+std::int64_t count_to_since(Connection& c, const std::string& kind, const std::string& email, Millis since) {
+  return c.query("SELECT COUNT(*) FROM outbox WHERE kind = ? AND lower(to_email) = lower(?) AND created_at > ?",
+                 {kind, email, since})
+      .rows.at(0)
+      .integer(0);
+}
+
 std::optional<Message> find(Connection& c, Id id) {
   auto r = c.query(kSelect + "WHERE id = ?", {id});
   if (r.rows.empty()) return std::nullopt;

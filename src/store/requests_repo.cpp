@@ -1,5 +1,9 @@
 #include "store/requests_repo.hpp"
 
+#include <algorithm>
+
+#include "domain/money.hpp"
+
 namespace gatepass::store {
 
 namespace {
@@ -9,11 +13,20 @@ Value status_text(RequestStatus s) { return std::string(to_string(s)); }
 namespace refunds {
 
 namespace {
+// Cents returned or approved for the same ticket by the other refunds (amounts are canonical
+// decimal text with two places, so this is exact).
+constexpr const char* kReturnedByOthersCents =
+    "(SELECT COALESCE(SUM(CAST(ROUND(CAST(COALESCE(o.refunded_amount, o.amount, '0') AS REAL) * 100) AS BIGINT)), 0) "
+    "FROM refunds o WHERE o.ticket_id = f.ticket_id AND o.id <> f.id AND o.status IN ('approved','completed'))";
+
 const std::string kSelect =
     "SELECT f.id, f.ticket_id, t.serial, f.event_id, e.name, f.sale_id, f.status, f.reason, f.amount, f.requested_by, "
-    "ru.username, f.requested_at, du.username, f.decided_at, f.notes, f.completed_at, f.refunded_amount "
-    "FROM refunds f JOIN tickets t ON t.id = f.ticket_id JOIN events e ON e.id = f.event_id "
-    "JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by ";
+    "ru.username, f.requested_at, du.username, f.decided_at, f.notes, f.completed_at, f.refunded_amount, "
+    "t.price, s.buyer_name, s.buyer_email, t.purchaser_name, t.purchaser_email, " +
+    std::string(kReturnedByOthersCents) +
+    " FROM refunds f JOIN tickets t ON t.id = f.ticket_id JOIN events e ON e.id = f.event_id "
+    "JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by "
+    "LEFT JOIN sales s ON s.id = f.sale_id ";
 
 Refund from_row(const Row& r) {
   Refund f;
@@ -34,6 +47,13 @@ Refund from_row(const Row& r) {
   f.notes = r.opt_text(14);
   f.completed_at = r.opt_integer(15);
   f.refunded_amount = r.opt_text(16);
+  f.price_paid = r.opt_text(17);
+  f.buyer_name = r.opt_text(18);
+  f.buyer_email = r.opt_text(19);
+  f.purchaser_name = r.opt_text(20);
+  f.purchaser_email = r.opt_text(21);
+  const auto paid = money::parse_cents(f.price_paid.value_or("0.00")).value_or(0);
+  f.refundable = money::format_cents(std::max<std::int64_t>(0, paid - r.integer(22)));
   return f;
 }
 }  // namespace
@@ -79,6 +99,15 @@ std::int64_t decide(Connection& c, Id id, RequestStatus from, RequestStatus to, 
              "WHERE id = ? AND status = ?",
              {status_text(to), opt(by), now, opt(notes), id, status_text(from)})
       .affected;
+}
+
+std::int64_t returned_cents(Connection& c, Id ticket_id) {
+  std::int64_t cents = 0;
+  for (auto& row : c.query("SELECT COALESCE(refunded_amount, amount) FROM refunds WHERE ticket_id = ? AND "
+                           "status IN ('approved','completed')",
+                           {ticket_id}).rows)
+    cents += money::parse_cents(row.opt_text(0).value_or("0.00")).value_or(0);
+  return cents;
 }
 
 bool pending_for(Connection& c, Id ticket_id) {
@@ -165,6 +194,14 @@ std::vector<Transfer> list(Connection& c, const Filter& f, std::int64_t limit, s
   for (auto& row : c.exec(kSelect + where + " ORDER BY x.id DESC LIMIT ? OFFSET ?", params).rows)
     out.push_back(from_row(row));
   return out;
+}
+
+std::int64_t count_offers_since(Connection& c, std::optional<Id> ticket_id, std::optional<Id> from_user, Millis since) {
+  if (ticket_id)
+    return c.query("SELECT COUNT(*) FROM transfers WHERE ticket_id = ? AND created_at > ?", {*ticket_id, since})
+        .rows.at(0).integer(0);
+  return c.query("SELECT COUNT(*) FROM transfers WHERE from_user_id = ? AND created_at > ?", {from_user.value_or(0), since})
+      .rows.at(0).integer(0);
 }
 
 bool pending_for(Connection& c, Id ticket_id) {

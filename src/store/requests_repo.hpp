@@ -21,6 +21,8 @@ std::vector<Refund> list(Connection& c, const Filter& f, std::int64_t limit, std
 std::int64_t decide(Connection& c, Id id, RequestStatus from, RequestStatus to, std::optional<Id> by,
                     const std::optional<std::string>& notes, Millis now);
 bool pending_for(Connection& c, Id ticket_id);
+// Cents already returned or approved by refunds of the ticket.
+std::int64_t returned_cents(Connection& c, Id ticket_id);
 std::int64_t complete(Connection& c, Id id, const std::string& amount, const std::optional<std::string>& notes,
                       Millis now);
 
@@ -38,6 +40,8 @@ struct Filter {
 };
 std::vector<Transfer> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 bool pending_for(Connection& c, Id ticket_id);
+// Offers made since `since` for the ticket, or by the sender (exactly one of the two is given).
+std::int64_t count_offers_since(Connection& c, std::optional<Id> ticket_id, std::optional<Id> from_user, Millis since);
 std::int64_t decide(Connection& c, Id id, RequestStatus to, std::optional<Id> recipient, Millis now,
                     std::optional<std::int64_t> old_code_id = std::nullopt,
                     std::optional<std::int64_t> new_code_id = std::nullopt);

@@ -12,7 +12,8 @@ namespace {
 const std::string kSelect =
     "SELECT t.id, t.event_id, t.registration_id, t.number, t.serial, t.qr_payload, t.status, t.issued_at, "
     "t.used_at, t.used_by, t.holder_name, t.holder_email, r.team_name, e.name, t.voided_at, t.void_reason, "
-    "t.ticket_type_id, t.code_id, t.holder_user_id, t.sale_id, t.price, u.username, tt.name, e.currency, t.inside, t.inside_gate, e.reentry "
+    "t.ticket_type_id, t.code_id, t.holder_user_id, t.sale_id, t.price, u.username, tt.name, e.currency, t.inside, t.inside_gate, e.reentry, "
+    "t.purchaser_name, t.purchaser_email, t.claimed_at "
     "FROM tickets t JOIN events e ON e.id = t.event_id LEFT JOIN registrations r ON r.id = t.registration_id "
     "LEFT JOIN users u ON u.id = t.holder_user_id LEFT JOIN ticket_types tt ON tt.id = t.ticket_type_id ";
 
@@ -45,6 +46,9 @@ TicketView from_row(const Row& row) {
   v.ticket.inside = row.integer(24) != 0;
   v.ticket.inside_gate = row.opt_text(25);
   v.event_reentry = row.integer(26) != 0;
+  v.purchaser_name = row.opt_text(27).value_or("");
+  v.purchaser_email = row.opt_text(28).value_or("");
+  v.ticket.claimed_at = row.opt_integer(29);
   return v;
 }
 
@@ -74,9 +78,10 @@ Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by
           const std::string& holder_email) {
   auto r = c.query(
       "INSERT INTO tickets (event_id, registration_id, number, serial, qr_payload, key_id, status, issued_at, "
-      "issued_by, holder_name, holder_email) VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?) RETURNING id",
+      "issued_by, holder_name, holder_email, purchaser_name, purchaser_email) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, ?) RETURNING id",
       {t.event_id, opt(t.registration_id), t.number, t.serial, t.qr_payload, key_id, t.issued_at, opt(issued_by),
-       holder_name, holder_email});
+       holder_name, holder_email, holder_name, holder_email});
   return r.rows.at(0).integer(0);
 }
 
@@ -194,9 +199,10 @@ std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std:
 
 std::int64_t mark_sold(Connection& c, Id ticket_id, const Holder& h, Id sale_id, const std::string& price) {
   static const std::string sql = guarded(
-      "status = 'valid', holder_name = ?, holder_email = ?, holder_user_id = ?, sale_id = ?, price = ?",
+      "status = 'valid', holder_name = ?, holder_email = ?, holder_user_id = ?, sale_id = ?, price = ?, "
+      "purchaser_name = ?, purchaser_email = ?",
       ticket_state::Action::sell);
-  return c.query(sql, {h.name, h.email, opt(h.user_id), sale_id, price, ticket_id}).affected;
+  return c.query(sql, {h.name, h.email, opt(h.user_id), sale_id, price, h.name, h.email, ticket_id}).affected;
 }
 
 std::int64_t mark_refunded(Connection& c, Id ticket_id) {
@@ -204,11 +210,36 @@ std::int64_t mark_refunded(Connection& c, Id ticket_id) {
   return c.query(sql, {ticket_id}).affected;
 }
 
-std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h) {
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h, std::optional<Millis> claimed_at) {
   static const std::string sql =
-      guarded("holder_name = ?, holder_email = ?, holder_user_id = ?", ticket_state::Action::claim) +
+      guarded("holder_name = ?, holder_email = ?, holder_user_id = ?, claimed_at = ?", ticket_state::Action::claim) +
       " AND holder_user_id IS NULL";
-  return c.query(sql, {h.name, h.email, opt(h.user_id), ticket_id}).affected;
+  return c.query(sql, {h.name, h.email, opt(h.user_id), opt(claimed_at), ticket_id}).affected;
+}
+
+std::int64_t attach_bought_with(Connection& c, Id user_id, const std::string& email) {
+  static const std::string sql = "UPDATE tickets SET holder_user_id = ? WHERE holder_user_id IS NULL AND "
+                                 "lower(purchaser_email) = lower(?) AND status IN (" +
+                                 ticket_state::sql_status_list(ticket_state::Action::claim) + ")";
+  return c.query(sql, {user_id, email}).affected;
+}
+
+std::vector<TicketView> unheld_bought_with(Connection& c, const std::string& email) {
+  static const std::string sql = kSelect + "WHERE t.holder_user_id IS NULL AND lower(t.purchaser_email) = lower(?) "
+                                           "ORDER BY e.starts_at, t.id LIMIT 500";
+  std::vector<TicketView> out;
+  for (auto& row : c.query(sql, {email}).rows) out.push_back(from_row(row));
+  return out;
+}
+
+std::int64_t replace_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const std::string& new_payload) {
+  static const std::string sql =
+      guarded("qr_payload = ?, code_id = code_id + 1", ticket_state::Action::transfer) + " AND code_id = ?";
+  return c.query(sql, {new_payload, ticket_id, old_code_id}).affected;
+}
+
+std::int64_t lift_cooling_off(Connection& c, Id ticket_id) {
+  return c.query("UPDATE tickets SET claimed_at = NULL WHERE id = ?", {ticket_id}).affected;
 }
 
 std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const Holder& h,

@@ -63,8 +63,15 @@ struct Holder {
 };
 std::int64_t mark_sold(Connection& c, Id ticket_id, const Holder& h, Id sale_id, const std::string& price);
 std::int64_t mark_refunded(Connection& c, Id ticket_id);
-// Claim: only an unheld ticket in a claimable state; the account becomes its holder.
-std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h);
+// Claim: only an unheld ticket in a claimable state; the account becomes its holder. The purchaser
+// (who bought or registered) is never changed. `claimed_at` starts the transfer cooling-off.
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h, std::optional<Millis> claimed_at);
+// A verified holder address: the unheld tickets bought with it become the account's.
+std::int64_t attach_bought_with(Connection& c, Id user_id, const std::string& email);
+std::vector<TicketView> unheld_bought_with(Connection& c, const std::string& email);
+// Re-issue: a new code for the same holder, only if the ticket still has `old_code_id`.
+std::int64_t replace_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const std::string& new_payload);
+std::int64_t lift_cooling_off(Connection& c, Id ticket_id);
 // Transfer: new holder and new code, only if the ticket still has `old_code_id`.
 std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const Holder& h,
                                      const std::string& new_payload);

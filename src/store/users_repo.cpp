@@ -98,6 +98,11 @@ void update(Connection& c, const User& u, Millis now) {
        now, u.id});
 }
 
+void set_password(Connection& c, Id id, const std::string& password_hash, Millis now) {
+  c.query("UPDATE users SET password_hash = ?, token_version = token_version + 1, updated_at = ? WHERE id = ?",
+          {password_hash, now, id});
+}
+
 std::int64_t bump_token_version(Connection& c, Id id, Millis now) {
   return c.query("UPDATE users SET token_version = token_version + 1, updated_at = ? WHERE id = ?", {now, id}).affected;
 }

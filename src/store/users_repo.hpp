@@ -28,6 +28,8 @@ std::int64_t release_unverified_email(Connection& c, const std::string& email, I
 Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset);
 void update(Connection& c, const User& u, Millis now);
 std::int64_t count_active_admins(Connection& c);
+// A new password hash; ends every session of the account (token version + 1).
+void set_password(Connection& c, Id id, const std::string& password_hash, Millis now);
 // Ends every session of the user (tokens carry the version they were issued with).
 std::int64_t bump_token_version(Connection& c, Id id, Millis now);
 // Serialises changes to the set of active admins until the end of the transaction, so "is this

@@ -126,6 +126,7 @@ class Offline : public ApiFixture {
     auto r = client->post_json("/api/auth/register", {{"username", username}, {"password", "password-of-" + username},
                                                       {"email", username + "@example.com"}, {"name", "Holder " + username}});
     EXPECT_EQ(r.status, 201) << r.body;
+    verify_email(username + "@example.com");
     return str(r.json(), "access_token");
   }
   json::array my_tickets(const std::string& token) { return client->get("/api/me/tickets", token).json().at("items").as_array(); }

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/server.hpp"
+#include "store/outbox_repo.hpp"
 #include "support/app_fixture.hpp"
 #include "support/http_client.hpp"
 
@@ -63,6 +64,32 @@ class ApiFixture : public AppFixture {
     auto r = client->post("/api/admin/approve/" + std::to_string(id), admin_token);
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().at("ticket").as_object();
+  }
+  // Mail queued in the outbox: every message of `kind` to `address`, oldest first, as its vars.
+  std::vector<boost::json::object> mailed(const std::string& kind, const std::string& address) {
+    std::vector<boost::json::object> out;
+    ctx->db.read([&](store::Connection& c) {
+      for (const auto& m : store::outbox::list(c, std::nullopt, 1000, 0).items)
+        if (m.kind == kind && m.to_email == address) out.insert(out.begin(), boost::json::parse(m.vars_json).as_object());
+    });
+    return out;
+  }
+  // The one-time token of the latest `kind` mail to `address` (the part after "#token=" of `url_var`).
+  std::string mailed_token(const std::string& kind, const std::string& address, const char* url_var) {
+    const auto mails = mailed(kind, address);
+    if (mails.empty()) {
+      ADD_FAILURE() << "no " << kind << " mail to " << address;
+      return "";
+    }
+    const std::string url(mails.back().at(url_var).as_string());
+    const auto at = url.find("#token=");
+    EXPECT_NE(at, std::string::npos) << url;
+    return at == std::string::npos ? "" : url.substr(at + 7);
+  }
+  // Follows the verification link mailed to `address`, as its owner would.
+  void verify_email(const std::string& address) {
+    auto r = client->post_json("/api/auth/verify-email", {{"token", mailed_token("verify_email", address, "verify_url")}});
+    EXPECT_EQ(r.status, 200) << r.body;
   }
   static std::string str(const boost::json::value& v, const char* key) {
     return std::string(v.at(key).as_string());

@@ -1,3 +1,4 @@
+#include "app/accounts/email_verification.hpp"
 #include "app/auth.hpp"
 
 #include "http/handlers/handlers.hpp"
@@ -39,9 +40,20 @@ void add_auth_routes(Router& r) {
            return json_response(200, {{"status", "logged_out"}});
          }});
   r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .summary = "The logged-in user",
-         .replies = {ok(schemas::me())}, .handler = [](RouteContext& c) {
+         .replies = {ok(schema::ref("Account", [] {
+           return schema::extend(schemas::me(),
+                                 {{"email", schema::text().nullable().example("alice@example.com")},
+                                  {"email_verified", schema::boolean().describe(
+                                                         "A holder's address counts (claims, transfers, matching) once verified")}});
+         }))},
+         .handler = [](RouteContext& c) {
            const auto& p = c.caller();
-           return json_response(200, {{"id", p.user_id}, {"username", p.username}, {"role", to_string(p.role)}});
+           const auto account = app::accounts::account_of(c.app, p);
+           return json_response(200, {{"id", p.user_id},
+                                      {"username", p.username},
+                                      {"role", to_string(p.role)},
+                                      {"email", account.email ? boost::json::value(*account.email) : boost::json::value(nullptr)},
+                                      {"email_verified", account.email_verified()}});
          }});
 }
 

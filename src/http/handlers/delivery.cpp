@@ -129,8 +129,9 @@ void add_delivery_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open,
          .anonymous_write = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
+           // Rendered from the row the link was checked against (its code is the link's code).
            const auto t = app::ticket_by_link(c.app, c.param("token"));
-           return pdf(app::ticket_pdf(c.app, t.ticket.serial, app::Paper::a4), t.ticket.serial);
+           return pdf(app::ticket_pdf(c.app, t, app::Paper::a4), t.ticket.serial);
          }});
 }
 

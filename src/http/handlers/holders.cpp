@@ -1,3 +1,4 @@
+#include "app/box_office/reissue.hpp"
 #include "app/holders.hpp"
 #include "app/refunds.hpp"
 #include "app/transfers.hpp"
@@ -25,14 +26,27 @@ struct SignupBody {
 };
 BOOST_DESCRIBE_STRUCT(SignupBody, (), (username, password, email, name))
 
+// The QR text alone proves nothing (it is on every paper ticket and every phone in the queue): a
+// claim needs the claim code printed beside it.
 struct ClaimBody {
-  Required<std::string> code;
+  Needed<std::string> claim_code;
+  std::optional<std::string> code;
   static void document(BodyDoc& d) {
-    d.field("code").describe("The ticket's current code (its QR payload, as printed or mailed)");
-    d.example = {{"code", "GP1:AEAAAAAQAAAAKgAAAAAAAAB7..."}};
+    d.field("claim_code").describe("Printed beside the QR on the ticket PDF and sheets: SERIAL-XXXX-XXXX-XXXX");
+    d.field("code").describe("Optional: the ticket's current QR text too; it must then match");
+    d.example = {{"claim_code", "EVT2026-000123-ABCD-EFGH-JKLM"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(ClaimBody, (), (code))
+BOOST_DESCRIBE_STRUCT(ClaimBody, (), (claim_code, code))
+
+struct ReissueBody {
+  std::optional<std::string> reason;
+  static void document(BodyDoc& d) {
+    d.field("reason").describe("Why (for the record)").max(500);
+    d.example = {{"reason", "My QR code was photographed"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(ReissueBody, (), (reason))
 }  // namespace
 
 void add_holder_routes(Router& r) {
@@ -57,12 +71,32 @@ void add_holder_routes(Router& r) {
            return json_response(200, boost::json::object{{"items", std::move(items)}});
          }});
   r.add({.method = "POST", .pattern = "/api/me/tickets/claim", .roles = {Role::attendee}, .writes = true,
-         .summary = "Attach a ticket to the caller's account by its current code (possession is the proof); "
-                    "404 unknown or replaced code, 409 already_claimed",
+         .summary = "Take a ticket into the caller's account by the claim code printed beside its QR; 403 "
+                    "email_unverified, 404 invalid, 409 already_claimed. The purchaser is mailed.",
          .body = json_body<ClaimBody>(), .replies = {ok(schemas::ticket(TicketAudience::holder), "The claimed ticket")},
          .handler = [](RouteContext& c) {
            const auto in = decode<ClaimBody>(c.req);
-           return json_response(200, ticket_json(app::claim_ticket(c.app, c.caller(), *in.code), TicketAudience::holder));
+           if (!in.claim_code)
+             throw Error(ErrorCode::validation, "The QR text alone does not claim a ticket",
+                         {{"claim_code", "type the claim code printed beside the QR (SERIAL-XXXX-XXXX-XXXX)"}});
+           return json_response(200, ticket_json(app::claim_ticket(c.app, c.caller(), *in.claim_code, in.code),
+                                                 TicketAudience::holder));
+         }});
+  r.add({.method = "POST", .pattern = "/api/ticket-links/{token}/claim", .roles = {Role::attendee}, .writes = true,
+         .summary = "Take the ticket behind a mailed link into the caller's account; 403 email_unverified, 404 "
+                    "invalid, 409 already_claimed",
+         .replies = {ok(schemas::ticket(TicketAudience::holder), "The claimed ticket")}, .handler = [](RouteContext& c) {
+           return json_response(200, ticket_json(app::claim_by_link(c.app, c.caller(), c.param("token")),
+                                                 TicketAudience::holder));
+         }});
+  r.add({.method = "POST", .pattern = "/api/me/tickets/{serial}/reissue", .roles = {Role::attendee}, .writes = true,
+         .summary = "My QR leaked: a new code for my ticket (the old one answers superseded; a fresh link is mailed)",
+         .body = optional_json_body<ReissueBody>(),
+         .replies = {ok(schemas::ticket(TicketAudience::holder), "The ticket with its new code")},
+         .handler = [](RouteContext& c) {
+           const auto in = decode_optional<ReissueBody>(c.req);
+           return json_response(200, ticket_json(app::reissue_ticket(c.app, c.caller(), c.param("serial"), in.reason),
+                                                 TicketAudience::holder));
          }});
   r.add({.method = "GET", .pattern = "/api/me/refunds", .roles = {Role::attendee},
          .summary = "The caller's refund requests", .replies = {ok(schema::items(schemas::refund()))},

@@ -21,14 +21,17 @@ struct RefundRequestBody {
   Required<std::string> serial;
   Required<std::string> reason;
   Money amount;
+  std::optional<std::string> override_reason;
   static void document(BodyDoc& d) {
     d.field("serial").describe("The ticket to refund");
     d.field("reason").describe("Why, for the admin who decides").max(1000);
-    d.field("amount").describe("The amount asked for (decimal text or a JSON number); default: the ticket's price");
+    d.field("amount").describe("The amount asked for (decimal text or a JSON number); default and maximum: the "
+                               "refundable amount (price paid minus earlier refunds); more is 422 amount_too_large");
+    d.field("override_reason").describe("Admin only: why more than the refundable amount is asked for (audited)").max(500);
     d.example = {{"serial", "EVT2025-000123"}, {"reason", "Cannot attend"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(RefundRequestBody, (), (serial, reason, amount))
+BOOST_DESCRIBE_STRUCT(RefundRequestBody, (), (serial, reason, amount, override_reason))
 
 struct DecisionBody {
   std::optional<std::string> notes;
@@ -42,25 +45,30 @@ BOOST_DESCRIBE_STRUCT(DecisionBody, (), (notes))
 struct CompleteBody {
   Money amount;
   std::optional<std::string> notes;
+  std::optional<std::string> override_reason;
   static void document(BodyDoc& d) {
-    d.field("amount").describe("The money returned (decimal text or a JSON number); default: the amount asked for");
+    d.field("amount").describe("The money returned (decimal text or a JSON number); default: the refundable amount; "
+                               "more needs override_reason");
+    d.field("override_reason").describe("Why more than the refundable amount is returned (audited)").max(500);
     d.field("notes").describe("For the record, e.g. the payment reference").max(1000);
     d.example = {{"amount", "25.00"}, {"notes", "Bank transfer 2026-07-10"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(CompleteBody, (), (amount, notes))
+BOOST_DESCRIBE_STRUCT(CompleteBody, (), (amount, notes, override_reason))
 
 }  // namespace
 
 void add_refund_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/refunds", .roles = {Role::attendee, Role::admin}, .writes = true,
-         .summary = "Ask for a refund of a ticket: the holder, or an admin for them; 409 already_used, refund_open",
+         .summary = "Ask for a refund of a ticket: the holder, or an admin for them; 409 refund_closed (after "
+                    "refunds_until or admission), refund_open; 422 amount_too_large",
          .body = json_body<RefundRequestBody>(), .replies = {created(schemas::refund())}, .handler = [](RouteContext& c) {
            auto b = decode<RefundRequestBody>(c.req);
            app::RefundInput in;
            in.serial = std::move(b.serial.value);
            in.reason = std::move(b.reason.value);
            in.amount = std::move(b.amount);
+           in.override_reason = std::move(b.override_reason);
            return json_response(201, to_json(app::request_refund(c.app, c.caller(), in)));
          }});
   r.add({.method = "GET", .pattern = "/api/refunds", .roles = {Role::admin, Role::viewer},
@@ -87,7 +95,8 @@ void add_refund_routes(Router& r) {
          .summary = "Record the money returned for an approved refund",
          .body = optional_json_body<CompleteBody>(), .replies = {ok(schemas::refund())}, .handler = [](RouteContext& c) {
            const auto b = decode_optional<CompleteBody>(c.req);
-           return json_response(200, to_json(app::complete_refund(c.app, c.caller(), path_id(c.param("id"), "id"), b.amount, b.notes)));
+           return json_response(200, to_json(app::complete_refund(c.app, c.caller(), path_id(c.param("id"), "id"), b.amount, b.notes,
+                                                                 b.override_reason)));
          }});
   r.add({.method = "POST", .pattern = "/api/refunds/{id}/cancel", .roles = {Role::attendee, Role::admin}, .writes = true,
          .summary = "Withdraw one's own pending refund request", .replies = {ok(schemas::refund())},

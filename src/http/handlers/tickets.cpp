@@ -1,4 +1,6 @@
 #include "app/qr_image.hpp"
+#include "app/box_office/reissue.hpp"
+#include "app/holders.hpp"
 #include "app/tickets.hpp"
 
 #include "http/handlers/handlers.hpp"
@@ -21,6 +23,15 @@ struct VoidBody {
 };
 BOOST_DESCRIBE_STRUCT(VoidBody, (), (reason))
 
+struct ReasonBody {
+  Required<std::string> reason;
+  static void document(BodyDoc& d) {
+    d.field("reason").max(500).describe("Kept in the audit log and the ticket's history");
+    d.example = {{"reason", "The holder's QR code was posted online"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(ReasonBody, (), (reason))
+
 Reply file_reply(const char* content_type, const char* what) { return {200, schema::binary(), content_type, what}; }
 
 Response image(std::string body, const char* type, const std::string& serial, const char* ext) {
@@ -35,11 +46,17 @@ void add_ticket_routes(Router& r) {
            auto f = schemas::ticket_fields(TicketAudience::staff);
            f.push_back({"qr_png_url", schema::text().example("/api/tickets/EVT2025-000123/qr.png")});
            f.push_back({"qr_svg_url", schema::text().example("/api/tickets/EVT2025-000123/qr.svg")});
+           f.push_back({"claim_code", schema::text().nullable().describe(
+                                          "Admins, while no account holds the ticket: hand it to the buyer with the "
+                                          "ticket (it is printed on the PDF beside the QR); it takes the ticket into an account")
+                                          .example("EVT2025-000123-ABCD-EFGH-JKLM")});
            return schema::object(std::move(f));
          }))},
          .handler = [](RouteContext& c) {
            const auto t = app::find_ticket(c.app, c.param("serial"));
            auto body = ticket_json(t, TicketAudience::staff);
+           const bool show_claim_code = c.caller().role == Role::admin && !t.ticket.holder_user_id;
+           body["claim_code"] = show_claim_code ? boost::json::value(app::claim_code_of(c.app, t)) : boost::json::value(nullptr);
            body["qr_png_url"] = "/api/tickets/" + t.ticket.serial + "/qr.png";
            body["qr_svg_url"] = "/api/tickets/" + t.ticket.serial + "/qr.svg";
            return json_response(200, body);
@@ -73,6 +90,23 @@ void add_ticket_routes(Router& r) {
            body["ticket"] = ticket_json(h.ticket, TicketAudience::staff);
            return json_response(200, body);
          }});
+  r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/reissue", .roles = {Role::admin}, .writes = true,
+         .summary = "A new code for the ticket (reason required, audited): the old one answers 409 superseded, links "
+                    "to it stop working and the holder is mailed the ticket with a fresh link",
+         .body = json_body<ReasonBody>(), .replies = {ok(schemas::ticket(TicketAudience::staff))},
+         .handler = [](RouteContext& c) {
+           const auto body = decode<ReasonBody>(c.req);
+           return json_response(200, ticket_json(app::reissue_ticket(c.app, c.caller(), c.param("serial"), *body.reason),
+                                                 TicketAudience::staff));
+         }});
+  r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/allow-transfer", .roles = {Role::admin}, .writes = true,
+         .summary = "End a claimed ticket's cooling-off: it may be transferred at once (reason required, audited)",
+         .body = json_body<ReasonBody>(), .replies = {ok(schemas::ticket(TicketAudience::staff))},
+         .handler = [](RouteContext& c) {
+           const auto body = decode<ReasonBody>(c.req);
+           return json_response(200, ticket_json(app::allow_transfer(c.app, c.caller(), c.param("serial"), *body.reason),
+                                                 TicketAudience::staff));
+         }});
   r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/void", .roles = {Role::admin}, .writes = true,
          .summary = "Void a ticket for good (reason required, audited); the gate then answers 409 void",
          .body = json_body<VoidBody>(), .replies = {ok(schemas::ticket(TicketAudience::staff))},
@@ -94,16 +128,15 @@ void add_ticket_routes(Router& r) {
          .query = {query("paper", schema::one_of({"a4", "letter"}), "Default a4")},
          .replies = {file_reply("application/pdf", "One page: event, holder, serial and a scannable QR code")},
          .handler = [](RouteContext& c) {
-           if (c.caller().role == Role::attendee &&
-               app::find_ticket(c.app, c.param("serial")).ticket.holder_user_id != c.caller().user_id)
-             throw Error(ErrorCode::not_found, "No ticket with this serial");
            const auto paper_name = c.req.param("paper").value_or("a4");
            if (paper_name != "a4" && paper_name != "letter")
              throw Error(ErrorCode::validation, "Bad paper size", {{"paper", "must be a4 or letter"}});
            const auto paper = paper_name == "letter" ? app::Paper::letter : app::Paper::a4;
-           const auto& serial = c.param("serial");
-           auto pdf = app::ticket_pdf(c.app, serial, paper);
-           return image(std::move(pdf), "application/pdf", serial, "pdf");
+           // One read: the row authorised here is the row printed (a transfer accepted meanwhile
+           // must not hand the sender the recipient's new code).
+           const auto t = c.caller().role == Role::attendee ? app::my_ticket(c.app, c.caller(), c.param("serial"))
+                                                            : app::find_ticket(c.app, c.param("serial"));
+           return image(app::ticket_pdf(c.app, t, paper), "application/pdf", t.ticket.serial, "pdf");
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.svg", .roles = {Role::admin},
          .summary = "The ticket's QR code as SVG",

@@ -1,0 +1,25 @@
+#pragma once
+// The one-time credentials mailed to an account: email verification and password reset. Random
+// (libsodium, 256 bits), stored hashed, single-purpose, expiring, used once (store/account_tokens).
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "store/account_tokens_repo.hpp"
+
+namespace gatepass::app::accounts {
+
+enum class TokenPurpose { verify_email, password_reset };
+std::string_view to_string(TokenPurpose p);
+Millis lifetime_ms(TokenPurpose p);  // 24 hours to verify, 30 minutes to reset
+
+// Inside the caller's transaction. Returns the token to mail; only its hash is kept.
+std::string issue_token(store::Connection& c, TokenPurpose purpose, Id user_id, const std::string& email, Millis now);
+// Uses the token up (inside the caller's transaction: a rollback gives it back). nullopt for an
+// unknown, used or expired token, or one of another purpose.
+std::optional<store::account_tokens::Row> redeem_token(store::Connection& c, TokenPurpose purpose,
+                                                       const std::string& token, Millis now);
+// How many tokens of this purpose the account got in the last hour (mails per account per hour).
+std::int64_t sent_in_last_hour(store::Connection& c, TokenPurpose purpose, Id user_id, Millis now);
+
+}  // namespace gatepass::app::accounts
