@@ -8,7 +8,7 @@ import { AuthProvider, useAuth, useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
-import { Camera } from "./Camera";
+import { Camera } from "../../components/Camera";
 import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
 import { deviceId, GATE_MAX, loadGate, loadOfflineMode, MODE_LABEL, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
