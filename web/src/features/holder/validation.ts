@@ -4,8 +4,6 @@ import { PASSWORD_MIN } from "../../lib/accounts";
 export interface SignupForm { username: string; password: string; email: string; name: string }
 export type SignupErrors = Partial<Record<keyof SignupForm, string>>;
 
-export { PASSWORD_MIN } from "../../lib/accounts";  // the server's rule for every account
-
 export function validateSignup(f: SignupForm): SignupErrors {
   const errors: SignupErrors = {};
   if (!f.name.trim()) errors.name = "is required";
