@@ -1,8 +1,9 @@
-// Renders a ticket's signed payload as a QR code in the browser (no network needed).
+// Renders a ticket's signed payload as a QR code in the browser (no network needed); also any other
+// text meant for a phone's camera (the two-factor setup's otpauth:// link), named by `alt`.
 import { useEffect, useState } from "react";
 import QRCode from "qrcode";
 
-export function TicketQr({ payload, size = 240 }: { payload: string; size?: number }) {
+export function TicketQr({ payload, size = 240, alt = "Ticket QR code" }: { payload: string; size?: number; alt?: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
@@ -13,5 +14,5 @@ export function TicketQr({ payload, size = 240 }: { payload: string; size?: numb
       alive = false;
     };
   }, [payload, size]);
-  return src ? <img src={src} width={size} height={size} alt="Ticket QR code" className="mx-auto" /> : null;
+  return src ? <img src={src} width={size} height={size} alt={alt} className="mx-auto" /> : null;
 }

@@ -1,5 +1,6 @@
 // Small shared building blocks (no feature logic here).
 import { useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
+import { cleanSecondFactorCode, loginFailure } from "../lib/accounts";
 
 export function Button({ variant = "primary", className = "", ...rest }:
   ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "danger" | "ghost" | "success" }) {
@@ -45,40 +46,76 @@ export function ErrorBanner({ message }: { message: string | null }) {
   return <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-red-800">{message}</div>;
 }
 
-export function LoginForm({ title, onLogin }: { title: string; onLogin(u: string, p: string): Promise<void> }) {
+/**
+ * Sign-in card. `onLogin` gets the code on the second step: when the first attempt answers
+ * `second_factor_required` (a staff account with two-factor sign-in), a code field appears and the
+ * same username and password are sent again with the code (`invalid_second_factor`: "Wrong or
+ * already used code"). `notice` is a line above the form (e.g. "Password changed"), `footer`
+ * whatever goes under it (links).
+ */
+export function LoginForm({ title, onLogin, notice, footer }:
+  { title: string; onLogin(u: string, p: string, code?: string): Promise<void>; notice?: string | null; footer?: ReactNode }) {
   return (
     <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 shadow">
       <h1 className="mb-4 text-2xl font-bold">{title}</h1>
+      {notice && <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-3 text-emerald-900">{notice}</p>}
       <LoginFields onLogin={onLogin} />
+      {footer && <div className="mt-4 text-center text-sm">{footer}</div>}
     </div>
   );
 }
 
-function LoginFields({ onLogin }: { onLogin(u: string, p: string): Promise<void> }) {
+function LoginFields({ onLogin }: { onLogin(u: string, p: string, code?: string): Promise<void> }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  function restart() {
+    setAskCode(false);
+    setCode("");
+    setPassword("");
+    setError(null);
+  }
   return (
-    <form className="space-y-4" onSubmit={async (e) => {
+    <form className="space-y-4" aria-label="Sign in" onSubmit={async (e) => {
       e.preventDefault();
+      const typed = askCode ? cleanSecondFactorCode(code) : "";
+      if (askCode && !typed) return setError("Type the code from your authenticator app, or a recovery code.");
       setBusy(true);
       setError(null);
       try {
-        await onLogin(username, password);
+        await onLogin(username, password, askCode ? typed : undefined);
       } catch (err) {
-        setError(err instanceof Error ? err.message : "Login failed");
+        const next = loginFailure(err, askCode);
+        if (next.needsCode && !askCode) setCode("");
+        setAskCode(next.needsCode);
+        setError(next.message);
       } finally {
         setBusy(false);
       }
     }}>
-      <Field label="Username" name="username" autoComplete="username" value={username} required
-        onChange={(e) => setUsername(e.target.value)} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} required
-        onChange={(e) => setPassword(e.target.value)} />
+      {askCode ? (
+        <>
+          <p className="text-sm text-gray-700">
+            <span className="font-semibold">{username}</span> signs in with two-factor: type the 6-digit code your authenticator app shows,
+            or one of your recovery codes.
+          </p>
+          <Field label="Authentication code" name="code" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false}
+            autoFocus value={code} onChange={(e) => setCode(e.target.value)} hint="6 digits, or a recovery code (each works once)" />
+        </>
+      ) : (
+        <>
+          <Field label="Username" name="username" autoComplete="username" value={username} required
+            onChange={(e) => setUsername(e.target.value)} />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} required
+            onChange={(e) => setPassword(e.target.value)} />
+        </>
+      )}
       <ErrorBanner message={error} />
-      <Button type="submit" disabled={busy} className="w-full">{busy ? "Signing in…" : "Sign in"}</Button>
+      <Button type="submit" disabled={busy} className="w-full">{busy ? "Signing in…" : askCode ? "Verify and sign in" : "Sign in"}</Button>
+      {askCode && <Button type="button" variant="ghost" className="w-full" onClick={restart}>Use another account</Button>}
     </form>
   );
 }
-

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, apiGet, apiPatch, apiPost, ApiError, buildUrl, retryAfterSeconds, type BodyOf, type JsonOf, type ResponseOf } from "./api-client";
+import { api, apiGet, apiPatch, apiPost, ApiError, buildUrl, retryAfterSeconds, setEnrolmentRequiredHandler, setUnauthorizedHandler, type BodyOf, type JsonOf, type ResponseOf } from "./api-client";
 import type { Event } from "./types";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -60,5 +60,38 @@ describe("typed helpers (keyed by src/api/openapi.json)", () => {
       void apiGet("/api/events", { body: { name: "x" } });
     };
     expect(typeof never).toBe("function");
+  });
+});
+
+describe("two-factor answers", () => {
+  it("a 401 about a typed code does not end the session; any other 401 does", async () => {
+    let signedOut = 0;
+    setUnauthorizedHandler(() => signedOut++);
+    const answer = (code: string) => vi.stubGlobal("fetch", vi.fn(async () => new Response(
+      JSON.stringify({ error: { code, message: code, fields: {} } }), { status: 401 })));
+    answer("invalid_second_factor");
+    await api("/api/auth/2fa/disable", { body: { code: "1" }, token: "t" }).catch(() => undefined);
+    answer("second_factor_required");
+    await api("/api/auth/2fa/confirm", { body: { code: "1" }, token: "t" }).catch(() => undefined);
+    expect(signedOut).toBe(0);
+    answer("unauthenticated");
+    await api("/api/auth/me", { token: "t" }).catch(() => undefined);
+    expect(signedOut).toBe(1);
+    setUnauthorizedHandler(null);
+  });
+
+  it("403 second_factor_enrolment_required calls the enrolment handler (a plain 403 does not)", async () => {
+    let sent = 0;
+    setEnrolmentRequiredHandler(() => sent++);
+    const answer = (code: string) => vi.stubGlobal("fetch", vi.fn(async () => new Response(
+      JSON.stringify({ error: { code, message: code, fields: {} } }), { status: 403 })));
+    answer("forbidden");
+    await api("/api/users", { token: "t" }).catch(() => undefined);
+    expect(sent).toBe(0);
+    answer("second_factor_enrolment_required");
+    const err = await api("/api/users", { token: "t" }).catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe("second_factor_enrolment_required");
+    expect(sent).toBe(1);
+    setEnrolmentRequiredHandler(null);
   });
 });

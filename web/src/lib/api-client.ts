@@ -35,6 +35,16 @@ export function notifyUnauthorized() {
   onUnauthorized?.();
 }
 
+// A staff role that must use two-factor sign-in (GATEPASS_REQUIRE_2FA) and has not set it up gets
+// `403 second_factor_enrolment_required` from every route but /api/auth/me and /api/auth/2fa/*:
+// the one handler sends the user to the enrolment page.
+let onEnrolmentRequired: (() => void) | null = null;
+export function setEnrolmentRequiredHandler(handler: (() => void) | null) {
+  onEnrolmentRequired = handler;
+}
+/** 401s that are about a typed two-factor code, not about the session: they never sign out. */
+const CODE_ERRORS = new Set(["second_factor_required", "invalid_second_factor"]);
+
 interface Options {
   method?: string;
   body?: unknown;
@@ -68,7 +78,8 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
-    if (res.status === 401 && opts.token && onUnauthorized) onUnauthorized();
+    if (res.status === 401 && opts.token && onUnauthorized && !CODE_ERRORS.has(err?.code ?? "")) onUnauthorized();
+    if (res.status === 403 && opts.token && err?.code === "second_factor_enrolment_required") onEnrolmentRequired?.();
     throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`,
       err?.fields ?? {}, json, retryAfterSeconds(res.headers.get("Retry-After")));
   }

@@ -1,9 +1,13 @@
 // /admin: login, then a layout with navbar + sidebar. Viewers get the same screens read-only
-// (action buttons absent); the server enforces roles regardless.
+// (action buttons absent); the server enforces roles regardless. /admin/forgot-password and
+// /admin/reset-password#token=… need no sign-in. Every staff role (scanners too) reaches
+// /admin/security (two-factor sign-in); a 403 second_factor_enrolment_required sends the user there.
 import { lazy, Suspense } from "react";
-import { NavLink, Route, Routes } from "react-router-dom";
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
+import { ForgotPasswordPage, ResetPasswordPage } from "../../components/PasswordReset";
+import { SecurityPage } from "./SecurityPage";
 import { RegistrationsPage } from "./RegistrationsPage";
 import { EventsPage } from "./EventsPage";
 import { UsersPage } from "./UsersPage";
@@ -22,20 +26,36 @@ const ConflictsPage = lazy(() => import("./ConflictsPage").then((m) => ({ defaul
 
 export function AdminApp() {
   return (
-    <AuthProvider storageKey="gatepass.admin">
-      <AdminGate />
+    <AuthProvider storageKey="gatepass.admin" account="staff">
+      <Routes>
+        <Route path="forgot-password" element={<ForgotPasswordPage audience="staff" />} />
+        <Route path="reset-password" element={<ResetPasswordPage audience="staff" />} />
+        <Route path="*" element={<AdminGate />} />
+      </Routes>
     </AuthProvider>
   );
 }
 
 function AdminGate() {
-  const { session, login, logout } = useAuth();
-  if (!session) return <LoginForm title="Admin sign in" onLogin={async (u, p) => void (await login(u, p))} />;
+  const { session, login, logout, enrolmentRequired } = useAuth();
+  const location = useLocation();
+  const onSecurity = /\/admin\/security\/?$/.test(location.pathname);
+  if (!session)
+    return <LoginForm title="Admin sign in" notice={(location.state as { notice?: string } | null)?.notice}
+      onLogin={async (u, p, code) => void (await login(u, p, code))}
+      footer={<Link className="underline" to="/admin/forgot-password">Forgot your password?</Link>} />;
+  if (enrolmentRequired && !onSecurity) return <Navigate to="/admin/security" replace />;
   if (session.user.role === "scanner")
-    return (
+    return onSecurity ? (
+      <div className="mx-auto max-w-xl p-4">
+        <SecurityPage />
+        <a className="mt-4 block font-semibold underline" href="/scan">Back to the scanner</a>
+      </div>
+    ) : (
       <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow">
         <p>Scanner accounts use the gate scanner.</p>
         <a className="mt-4 block font-semibold underline" href="/scan">Open the scanner</a>
+        <Link className="mt-2 block underline" to="/admin/security">Two-factor sign-in</Link>
         <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
       </div>
     );
@@ -77,6 +97,7 @@ function AdminGate() {
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
           {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
+          <NavLink to="/admin/security" className={link}>Two-factor sign-in</NavLink>
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6">
           <Suspense fallback={<p className="p-6 text-center text-gray-500" role="status">Loading…</p>}>
@@ -93,6 +114,7 @@ function AdminGate() {
             <Route path="transfers" element={<TransfersPage />} />
             <Route path="scans" element={<ScansPage canEdit={isAdmin} />} />
             <Route path="conflicts" element={<ConflictsPage />} />
+            <Route path="security" element={<SecurityPage />} />
           </Routes>
           </Suspense>
         </main>

@@ -1,14 +1,19 @@
 // Refund queue: pending requests first (default filter). An admin approves (the ticket is refunded
 // at once: the gate refuses it) or rejects, with notes; an approved refund is completed when the
-// money has been returned.
+// money has been returned. Each request shows what was paid and what the server says is still
+// refundable, the sale, its buyer and the ticket's purchaser; completing starts at the refundable
+// amount, and more than that needs an override reason (./refund-rules).
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
+import { completeRefund, type RefundView } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
-import { moneyError, normalizeMoney } from "../../lib/money";
-import type { Refund, RefundStatus } from "../../lib/types";
+import type { RefundStatus } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
+import { checkCompletion, overrideNeeded } from "./refund-rules";
+
+type Refund = RefundView;
 
 const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;
@@ -52,6 +57,14 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
             <p className="text-sm text-gray-600">{r.event_name} · asked by {r.requested_by} · {formatTime(r.requested_at)}</p>
             <p className="mt-2">“{r.reason}”</p>
             {r.amount && <p className="text-sm">Amount asked: {r.amount}</p>}
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm" data-testid="refund-money">
+              {r.price_paid != null && <><dt className="text-gray-500">Paid</dt><dd>{r.price_paid}</dd></>}
+              {r.refundable != null && <><dt className="text-gray-500">Refundable</dt><dd className="font-semibold">{r.refundable}</dd></>}
+              {r.sale_id != null && <><dt className="text-gray-500">Sale</dt><dd>#{r.sale_id}</dd></>}
+              {(r.buyer_name || r.buyer_email) && <><dt className="text-gray-500">Buyer</dt><dd>{joinPerson(r.buyer_name, r.buyer_email)}</dd></>}
+              {(r.purchaser_name || r.purchaser_email) && <><dt className="text-gray-500">Purchaser</dt>
+                <dd>{joinPerson(r.purchaser_name, r.purchaser_email)}</dd></>}
+            </dl>
             {r.notes && <p className="mt-1 text-sm text-gray-600">Notes: {r.notes}{r.decided_by ? ` (${r.decided_by})` : ""}</p>}
             {r.refunded_amount && <p className="text-sm">Refunded: {r.refunded_amount} · {formatTime(r.completed_at)}</p>}
             {canEdit && r.status === "pending" && (
@@ -72,6 +85,8 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
   );
 }
 
+const joinPerson = (name?: string | null, email?: string | null) => [name, email].filter(Boolean).join(" · ");
+
 const COPY = {
   approve: { title: "Approve refund?", action: "Approve refund", variant: "success", text: "The ticket becomes refunded now: the gate will refuse it." },
   reject: { title: "Reject refund?", action: "Reject refund", variant: "danger", text: "The ticket stays valid." },
@@ -80,36 +95,60 @@ const COPY = {
 
 function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<Decision>; onClose(): void; onDone(): void }) {
   const token = useToken();
+  const refund = decision.refund;
   const [notes, setNotes] = useState("");
-  const [amount, setAmount] = useState(decision.refund.amount ?? "");
+  // Completing starts at what the server says is refundable, not at what the holder asked for.
+  const [amount, setAmount] = useState(refund.refundable ?? refund.amount ?? "");
+  const [overrideReason, setOverrideReason] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const copy = COPY[decision.kind];
+  const over = decision.kind === "complete" && overrideNeeded(amount, refund.refundable);
   async function run() {
-    const body: Record<string, unknown> = {};
-    if (notes.trim()) body.notes = notes.trim();
-    if (decision.kind === "complete" && amount.trim()) {
-      const problem = moneyError(amount);
-      if (problem) return setError(`Amount ${problem}`);
-      body.amount = normalizeMoney(amount);
+    let send: () => Promise<unknown>;
+    if (decision.kind === "complete") {
+      const checked = checkCompletion({ amount, notes, overrideReason }, refund.refundable);
+      if (!checked.ok) return setFields(checked.fields);
+      send = () => completeRefund(token, refund.id, checked.body);
+    } else {
+      const body = notes.trim() ? { notes: notes.trim() } : {};
+      send = () => api(`/api/refunds/${refund.id}/${decision.kind}`, { token, body });
     }
     setBusy(true);
+    setFields({});
     setError(null);
     try {
-      await api(`/api/refunds/${decision.refund.id}/${decision.kind}`, { token, body });
+      await send();
       onDone();
     } catch (e) {
-      setError((e as ApiError).message);
+      const ae = e as ApiError;
+      if (ae.code === "amount_too_large") setFields({ amount: ae.message });  // names the refundable amount
+      else {
+        setFields(ae.fields);
+        setError(ae.message);
+      }
     } finally {
       setBusy(false);
     }
   }
   return (
     <Modal title={copy.title} onClose={onClose}>
-      <p className="mb-1 font-mono">{decision.refund.serial}</p>
+      <p className="mb-1 font-mono">{refund.serial}</p>
       <p className="mb-3 text-sm text-gray-600">{copy.text}</p>
       <div className="space-y-3">
-        {decision.kind === "complete" && <Field label="Amount returned (optional)" name="refund_amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+        {decision.kind === "complete" && (
+          <>
+            {refund.refundable != null && <p className="text-sm">Refundable: <span className="font-semibold">{refund.refundable}</span>
+              {refund.price_paid != null ? ` (paid ${refund.price_paid})` : ""}</p>}
+            <Field label="Amount returned" name="refund_amount" inputMode="decimal" value={amount} error={fields.amount}
+              onChange={(e) => setAmount(e.target.value)} />
+            {over && (
+              <Field label="Why more than the refundable amount? (kept in the audit log)" name="override_reason" maxLength={500}
+                value={overrideReason} error={fields.override_reason} onChange={(e) => setOverrideReason(e.target.value)} />
+            )}
+          </>
+        )}
         <Field label="Notes (optional)" name="refund_notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
         <ErrorBanner message={error} />
       </div>

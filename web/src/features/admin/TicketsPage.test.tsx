@@ -92,4 +92,50 @@ describe("tickets list", () => {
     expect(within(dialog).queryByRole("button", { name: "Sell" })).toBeNull();
     expect(within(dialog).queryByRole("button", { name: "Void" })).toBeNull();
   });
+
+  it("a valid ticket shows its purchaser beside the holder; an admin re-issues its code and lifts the cooling-off, each with a reason", async () => {
+    const held = { ...unsold, status: "valid", name: "Rita Holder", email: "rita@example.com", holder_username: "rita",
+      purchaser_name: "Bob Buyer", purchaser_email: "bob@example.com" };
+    const posts: { url: string; body: unknown }[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      const json = (code: number, payload: unknown) => new Response(JSON.stringify(payload), { status: code });
+      if (init?.method === "POST") {
+        posts.push({ url, body: JSON.parse(String(init.body)) });
+        return json(200, { ...held, code_id: 2 });
+      }
+      if (url.startsWith("/api/events?")) return json(200, { items: [event], total: 1, limit: 200, offset: 0 });
+      if (url === "/api/events/3/ticket-types") return json(200, { items: [] });
+      if (url.startsWith("/api/events/3/tickets?")) return json(200, { items: [held], total: 1 });
+      if (url === "/api/tickets/SUM-000004") return json(200, held);
+      if (url === "/api/tickets/SUM-000004/history") return json(200, { items: [] });
+      return json(200, { items: [] });
+    }));
+    renderPage();
+    fireEvent.click(within(await screen.findByTestId("ticket-SUM-000004")).getByRole("button", { name: "Details" }));
+    const dialog = await screen.findByRole("dialog", { name: "Ticket SUM-000004" });
+    expect((await within(dialog).findByTestId("ticket-purchaser")).textContent).toBe("Bob Buyer · bob@example.com");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Re-issue code" }));
+    const reissue = within(dialog).getByRole("form", { name: "Re-issue code" });
+    fireEvent.click(within(reissue).getByRole("button", { name: "Re-issue code" }));
+    expect(within(reissue).getByRole("alert").textContent).toBe("A reason is required.");
+    fireEvent.change(within(reissue).getByLabelText(/Why a new code/), { target: { value: "QR posted online" } });
+    fireEvent.click(within(reissue).getByRole("button", { name: "Re-issue code" }));
+    expect((await within(dialog).findByRole("status")).textContent).toMatch(/^New code issued/);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Allow transfer now" }));
+    const allow = within(dialog).getByRole("form", { name: "Allow transfer" });
+    fireEvent.change(within(allow).getByLabelText(/Reason/), { target: { value: "Buyer's friend, checked by phone" } });
+    fireEvent.click(within(allow).getByRole("button", { name: "Allow transfer" }));
+    expect((await within(dialog).findByText(/may offer this ticket for transfer now/))).toBeTruthy();
+    expect(posts).toEqual([
+      { url: "/api/admin/tickets/SUM-000004/reissue", body: { reason: "QR posted online" } },
+      { url: "/api/admin/tickets/SUM-000004/allow-transfer", body: { reason: "Buyer's friend, checked by phone" } },
+    ]);
+    cleanup();
+    renderPage(false);
+    fireEvent.click(within(await screen.findByTestId("ticket-SUM-000004")).getByRole("button", { name: "Details" }));
+    const readOnly = await screen.findByRole("dialog", { name: "Ticket SUM-000004" });
+    await within(readOnly).findByTestId("ticket-purchaser");
+    expect(within(readOnly).queryByRole("button", { name: "Re-issue code" })).toBeNull();
+    expect(within(readOnly).queryByRole("button", { name: "Allow transfer now" })).toBeNull();
+  });
 });

@@ -1,9 +1,11 @@
 // Tickets of one event: filter by state, ticket type and search (serial prefix, holder name or
-// email), paged. A ticket opens its details and history; an admin can void it, or sell it when it
-// was generated and not sold yet. Phones get cards (actions in reach), desktops a table.
+// email), paged. A ticket opens its details and history (the purchaser beside the holder); an admin
+// can void it, sell it when it was generated and not sold yet, give a valid one a new code (its QR
+// leaked) or lift a claim's transfer cooling-off. Phones get cards (actions in reach), desktops a table.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
+import { allowTransferNow, reissueTicket, type StaffTicket } from "../../lib/accounts-api";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
@@ -131,22 +133,35 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-type Action = null | "void" | "sell";
+type Action = null | "void" | "sell" | "reissue" | "allow-transfer";
+
+/** The actions that take a reason (kept in the audit log): what each says and calls. */
+const REASONED = {
+  void: { text: "The gate refuses a void ticket from then on. This cannot be undone.", label: "Reason (required, kept in the audit log)",
+    submit: "Void ticket", variant: "danger", name: "void_reason",
+    call: (token: string, serial: string, reason: string) => apiPost("/api/admin/tickets/{serial}/void", { path: { serial }, token, body: { reason } }) },
+  reissue: { text: "The ticket gets a new code: the old QR, its copies and mailed links stop working at once; the holder is mailed the ticket with a fresh link.",
+    label: "Why a new code? (required, kept in the audit log)", submit: "Re-issue code", variant: "danger", name: "reissue_reason", call: reissueTicket },
+  "allow-transfer": { text: "Lets the holder offer this ticket for transfer now, before the cooling-off time after its claim ends.",
+    label: "Reason (required, kept in the audit log)", submit: "Allow transfer", variant: "primary", name: "allow_reason", call: allowTransferNow },
+} as const;
 
 export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial: string; canEdit: boolean; onClose(): void; onChanged(): void }) {
   const token = useToken();
-  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [ticket, setTicket] = useState<StaffTicket | null>(null);
   const [history, setHistory] = useState<TicketHistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const path = `/api/tickets/${encodeURIComponent(serial)}`;
   const load = useCallback(() => {
-    api<Ticket>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
+    api<StaffTicket>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
     api<Items<TicketHistoryEntry>>(`${path}/history`, { token }).then((r) => setHistory(r.items)).catch((e: ApiError) => setError(e.message));
   }, [path, token]);
   useEffect(load, [load]);
-  const done = () => {
+  const done = (message: string | null = null) => {
     setAction(null);
+    setNotice(message);
     load();
     onChanged();
   };
@@ -159,6 +174,8 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
           <dt className="text-gray-500">Event</dt><dd>{ticket.event_name}</dd>
           <dt className="text-gray-500">Type</dt><dd>{typeName(ticket.ticket_type) ?? "—"}{ticket.price ? ` · ${formatMoney(ticket.price, ticket.currency ?? "EUR")}` : ""}</dd>
           <dt className="text-gray-500">Holder</dt><dd>{ticket.name || "—"}{ticket.email ? ` · ${ticket.email}` : ""}</dd>
+          {(ticket.purchaser_name || ticket.purchaser_email) && <><dt className="text-gray-500">Purchaser</dt>
+            <dd data-testid="ticket-purchaser">{[ticket.purchaser_name, ticket.purchaser_email].filter(Boolean).join(" · ")}</dd></>}
           <dt className="text-gray-500">Account</dt><dd>{ticket.holder_username ?? "—"}</dd>
           <dt className="text-gray-500">Code</dt><dd>#{ticket.code_id}</dd>
           {ticket.used_at && <><dt className="text-gray-500">Used</dt><dd>{formatTime(ticket.used_at)}</dd></>}
@@ -180,11 +197,18 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         {history?.length === 0 && <li className="text-gray-500">No history.</li>}
       </ol>
       <TicketScans serial={serial} />
-      {action === "void" && ticket && <VoidForm serial={serial} onCancel={() => setAction(null)} onDone={done} />}
-      {action === "sell" && ticket && <SellOneForm ticket={ticket} onCancel={() => setAction(null)} onDone={done} />}
+      {notice && <p role="status" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
+      {(action === "void" || action === "reissue" || action === "allow-transfer") && ticket &&
+        <ReasonForm kind={action} serial={serial} onCancel={() => setAction(null)} onDone={() => done(
+          action === "reissue" ? "New code issued: the old one no longer gets in. The holder was mailed the ticket."
+            : action === "allow-transfer" ? "The holder may offer this ticket for transfer now." : null)} />}
+      {action === "sell" && ticket && <SellOneForm ticket={ticket} onCancel={() => setAction(null)} onDone={() => done()} />}
       {!action && (
         <div className="mt-4 flex flex-wrap justify-end gap-2">
           {canEdit && ticket?.status === "created" && <Button variant="success" onClick={() => setAction("sell")}>Sell</Button>}
+          {canEdit && ticket?.status === "valid" && <Button variant="ghost" onClick={() => setAction("reissue")}>Re-issue code</Button>}
+          {canEdit && ticket?.status === "valid" && ticket.holder_username &&
+            <Button variant="ghost" onClick={() => setAction("allow-transfer")}>Allow transfer now</Button>}
           {canEdit && ticket && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={() => setAction("void")}>Void</Button>}
           <Button onClick={onClose}>Close</Button>
         </div>
@@ -193,28 +217,33 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
   );
 }
 
-function VoidForm({ serial, onCancel, onDone }: { serial: string; onCancel(): void; onDone(): void }) {
+function ReasonForm({ kind, serial, onCancel, onDone }: { kind: keyof typeof REASONED; serial: string; onCancel(): void; onDone(): void }) {
   const token = useToken();
+  const copy = REASONED[kind];
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) return setError("A reason is required.");
+    setBusy(true);
     try {
-      await apiPost("/api/admin/tickets/{serial}/void", { path: { serial }, token, body: { reason: reason.trim() } });
+      await copy.call(token, serial, reason.trim());
       onDone();
     } catch (err) {
       setError((err as ApiError).message);
+    } finally {
+      setBusy(false);
     }
   }
   return (
-    <form className="mt-4 space-y-2 border-t pt-3" onSubmit={submit}>
-      <p className="text-sm text-gray-600">The gate refuses a void ticket from then on. This cannot be undone.</p>
-      <Field label="Reason (required, kept in the audit log)" name="void_reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+    <form className="mt-4 space-y-2 border-t pt-3" onSubmit={submit} aria-label={copy.submit}>
+      <p className="text-sm text-gray-600">{copy.text}</p>
+      <Field label={copy.label} name={copy.name} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
       <ErrorBanner message={error} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="ghost" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="danger">Void ticket</Button>
+        <Button type="submit" variant={copy.variant} disabled={busy}>{copy.submit}</Button>
       </div>
     </form>
   );

@@ -38,7 +38,7 @@ export function TransfersPage() {
               <span className="font-mono font-semibold">{t.serial}</span>
               <StateBadge status={t.status} />
             </div>
-            <p className="text-sm">{t.from_username} → {t.to_username ?? t.to_email ?? "—"}</p>
+            <p className="text-sm">{t.from_username} → {t.to_email || t.to_username || "—"}</p>
             <p className="text-xs text-gray-500">{t.event_name} · sent {formatTime(t.created_at)}{t.decided_at ? ` · decided ${formatTime(t.decided_at)}` : ""}</p>
             {t.notes && <p className="mt-1 text-sm text-gray-600">“{t.notes}”</p>}
           </li>

@@ -1,22 +1,29 @@
-// /my: a ticket holder's own pages (role attendee). Sign up or sign in, then My tickets (each with
-// its QR drawn here from the payload, and a full-screen "Show at the gate" view), claim a ticket by
-// its code, send one to someone, accept tickets sent to you, ask for refunds; /my/requests lists
-// your refunds and transfers (cancel while pending).
-import { useState, type FormEvent } from "react";
-import { Link, Navigate, NavLink, Route, Routes, useNavigate } from "react-router-dom";
+// /my: a ticket holder's own pages (role attendee). Sign up (then verify the email address from the
+// mailed link) or sign in, then My tickets (each with its QR drawn here from the payload, and a
+// full-screen "Show at the gate" view), claim a ticket by its claim code, send one to someone, accept
+// tickets sent to you, ask for refunds; /my/requests lists your refunds and transfers (cancel while
+// pending). /my/verify-email, /my/forgot-password and /my/reset-password need no sign-in.
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { ApiError, apiPost } from "../../lib/api-client";
 import { AuthProvider, useAuth } from "../../lib/auth";
+import { fetchMe, type AccountMe } from "../../lib/accounts-api";
 import { Button, ErrorBanner, Field, LoginForm } from "../../components/ui";
+import { ForgotPasswordPage, ResetPasswordPage } from "../../components/PasswordReset";
 import { MyTicketsPage } from "./MyTicketsPage";
 import { RequestsPage } from "./RequestsPage";
-import { validateSignup, type SignupErrors, type SignupForm } from "./validation";
+import { VerifyBanner, VerifyEmailPage } from "./VerifyEmail";
+import { safeNext, validateSignup, type SignupErrors, type SignupForm } from "./validation";
 
 export function HolderApp() {
   return (
-    <AuthProvider storageKey="gatepass.holder">
+    <AuthProvider storageKey="gatepass.holder" account="holder">
       <Routes>
         <Route path="login" element={<HolderLogin />} />
         <Route path="signup" element={<Signup />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage audience="holder" />} />
+        <Route path="reset-password" element={<ResetPasswordPage audience="holder" />} />
         <Route path="*" element={<SignedIn />} />
       </Routes>
     </AuthProvider>
@@ -26,17 +33,22 @@ export function HolderApp() {
 function HolderLogin() {
   const { session, login, logout } = useAuth();
   const navigate = useNavigate();
-  if (session) return <Navigate to="/my" replace />;
+  const location = useLocation();
+  // ?next=/t/<token>: the ticket page sends holders here to sign in, then back to add the ticket.
+  const next = safeNext(new URLSearchParams(location.search).get("next"));
+  if (session) return <Navigate to={next} replace />;
   return (
     <div>
-      <LoginForm title="My tickets: sign in" onLogin={async (u, p) => {
-        const user = await login(u, p);
-        if (user.role !== "attendee") {
-          logout();
-          throw new Error("This sign-in is for ticket holders. Staff sign in at /admin or /scan.");
-        }
-        navigate("/my", { replace: true });
-      }} />
+      <LoginForm title="My tickets: sign in" notice={(location.state as { notice?: string } | null)?.notice}
+        footer={<Link className="underline" to="/my/forgot-password">Forgot your password?</Link>}
+        onLogin={async (u, p, code) => {
+          const user = await login(u, p, code);
+          if (user.role !== "attendee") {
+            logout();
+            throw new Error("This sign-in is for ticket holders. Staff sign in at /admin or /scan.");
+          }
+          navigate(next, { replace: true });
+        }} />
       <p className="mt-4 text-center">No account yet? <Link className="font-semibold underline" to="/my/signup">Sign up</Link></p>
     </div>
   );
@@ -51,7 +63,10 @@ function Signup() {
   const [errors, setErrors] = useState<SignupErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (session) return <Navigate to="/my" replace />;
+  // Signed up just now: wait for the navigation below (it carries "check your inbox"), which the
+  // router may apply after the session; a plain redirect would drop it.
+  const [done, setDone] = useState(false);
+  if (session) return done ? null : <Navigate to="/my" replace />;
   const set = (k: keyof SignupForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -61,9 +76,12 @@ function Signup() {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      adopt(await apiPost("/api/auth/register", {
-        body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim() } }));
-      navigate("/my", { replace: true });
+      const created = await apiPost("/api/auth/register", {
+        body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim() } });
+      setDone(true);
+      adopt(created);
+      // The address is unverified: /my opens with "Check your inbox: we sent a link to …".
+      navigate("/my", { replace: true, state: { verifySent: true } });
     } catch (err) {
       const ae = err as ApiError;
       setErrors(ae.fields as SignupErrors);
@@ -91,7 +109,23 @@ function Signup() {
 }
 
 function SignedIn() {
-  const { session, logout } = useAuth();
+  const { session, logout, updateUser } = useAuth();
+  const location = useLocation();
+  const token = session?.token;
+  // The account as /api/auth/me has it now (email, email_verified): the banner reads it.
+  const [me, setMe] = useState<AccountMe | null>(null);
+  useEffect(() => {
+    if (!token) return;
+    let alive = true;
+    fetchMe(token).then((m) => {
+      if (!alive) return;
+      setMe(m);
+      updateUser(m);
+    }).catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [token, updateUser]);
   if (!session) return <Navigate to="/my/login" replace />;
   if (session.user.role !== "attendee")
     return (
@@ -111,7 +145,8 @@ function SignedIn() {
         <NavLink end to="/my" className={link}>My tickets</NavLink>
         <NavLink to="/my/requests" className={link}>Refunds &amp; transfers</NavLink>
       </nav>
-      <main className="p-4">
+      <main className="space-y-4 p-4">
+        {me && <VerifyBanner me={me} justSent={!!(location.state as { verifySent?: boolean } | null)?.verifySent} />}
         <Routes>
           <Route index element={<MyTicketsPage />} />
           <Route path="requests" element={<RequestsPage />} />

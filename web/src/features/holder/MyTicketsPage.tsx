@@ -1,18 +1,26 @@
 // My tickets: each ticket with its QR (drawn locally from the payload: works with a weak signal),
-// "Show at the gate" (full screen, white, as large as the phone allows), send, refund; claim a
-// ticket by pasting its code; tickets sent to me wait for accept / reject at the top.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+// "Show at the gate" (full screen, white, as large as the phone allows), send, refund, and a new
+// code when the QR leaked; claim a ticket by its claim code (typed, or read with the camera);
+// tickets sent to me wait for accept / reject at the top. Ownership rules: docs/accounts.md.
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
+import { claimByCode, reissueMine, type OwnedTicket } from "../../lib/accounts-api";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import type { HeldTicket, Transfer } from "../../lib/types";
+import type { Transfer } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { TicketStatusBadge } from "../../components/widgets";
 import { TicketQr } from "../../components/TicketQr";
-import { cleanCode, transferTarget } from "./validation";
+import { normaliseClaimCode, scannedClaimCode, transferTarget } from "./validation";
 
-type Dialog = { kind: "refund" | "send"; ticket: HeldTicket } | null;
+// The camera (and its QR reader) loads only when someone taps "Scan with the camera".
+const Camera = lazy(() => import("../../components/Camera").then((m) => ({ default: m.Camera })));
+
+type HeldTicket = OwnedTicket;
+type Dialog = { kind: "refund" | "send" | "reissue"; ticket: HeldTicket } | null;
+
+const UNVERIFIED = "Verify your email address first: open the link we mailed you (see the note at the top of the page), then try again.";
 
 export function MyTicketsPage() {
   const token = useToken();
@@ -40,7 +48,8 @@ export function MyTicketsPage() {
       setNotice(action === "accept" ? `Ticket ${t.serial} is yours now.` : `You turned down ticket ${t.serial}.`);
       load();
     } catch (e) {
-      setError((e as ApiError).message);
+      const ae = e as ApiError;
+      setError(ae.code === "email_unverified" ? UNVERIFIED : ae.message);
     }
   }
 
@@ -66,7 +75,7 @@ export function MyTicketsPage() {
         </div>
       )}
       <h1 className="text-2xl font-bold">My tickets</h1>
-      {tickets?.length === 0 && <p className="text-gray-600">No tickets yet. Bought one at the box office? Claim it with its code below.</p>}
+      {tickets?.length === 0 && <p className="text-gray-600">No tickets yet. Bought one at the box office? Claim it with the claim code printed on it, below.</p>}
       <ul className="space-y-4">
         {tickets?.map((t) => (
           <li key={`${t.serial}-${t.code_id}`} className="rounded-xl bg-white p-4 shadow" data-testid={`my-ticket-${t.serial}`}>
@@ -86,6 +95,8 @@ export function MyTicketsPage() {
                   <Button variant="ghost" onClick={() => setDialog({ kind: "send", ticket: t })}>Send</Button>
                   <Button variant="ghost" onClick={() => setDialog({ kind: "refund", ticket: t })}>Request refund</Button>
                 </div>
+                <button type="button" className="mt-2 w-full text-sm text-gray-700 underline" onClick={() => setDialog({ kind: "reissue", ticket: t })}>
+                  My QR leaked — get a new code</button>
               </>
             ) : (
               <p className="mt-2 text-sm text-gray-600">
@@ -99,6 +110,7 @@ export function MyTicketsPage() {
       {gate && <GateView ticket={gate} onClose={() => setGate(null)} />}
       {dialog?.kind === "refund" && <RefundDialog ticket={dialog.ticket} onClose={() => setDialog(null)}
         onDone={() => { setDialog(null); setNotice(`Refund asked for ${dialog.ticket.serial}. The box office will decide.`); load(); }} />}
+      {dialog?.kind === "reissue" && <ReissueDialog ticket={dialog.ticket} onClose={() => setDialog(null)} onDone={load} />}
       {dialog?.kind === "send" && <SendDialog ticket={dialog.ticket} onClose={() => setDialog(null)}
         onDone={(to) => { setDialog(null); setNotice(`Ticket ${dialog.ticket.serial} sent to ${to}. It stays yours until they accept.`); load(); }} />}
     </section>
@@ -110,33 +122,59 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
+  const [cameraProblem, setCameraProblem] = useState<string | null>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const clean = cleanCode(code);
-    if (!clean) return setError("Paste the code printed under the QR on your ticket.");
+    const claimCode = normaliseClaimCode(code);
+    if (!claimCode) return setError("Type the claim code printed beside the QR on your ticket: the serial, then three groups of 4 characters.");
     setBusy(true);
     setError(null);
     try {
-      const t = await apiPost("/api/me/tickets/claim", { token, body: { code: clean } });
+      const t = await claimByCode(token, claimCode);
       setCode("");
       onClaimed(t.serial);
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "already_claimed" ? "Someone else already holds this ticket." : ae.message);
+      setError(ae.code === "email_unverified" ? UNVERIFIED
+        : ae.code === "already_claimed" ? "Someone else already holds this ticket. If you bought it, ask the organiser."
+        : ae.status === 404 ? "This claim code does not match a ticket. Check it, or, if the ticket got a new code, use the claim code on its newest PDF."
+        : ae.message);
     } finally {
       setBusy(false);
     }
   }
+  function scanned(text: string) {
+    const found = scannedClaimCode(text);
+    setScanning(false);
+    if ("claimCode" in found) {
+      setCode(found.claimCode);
+      setError(null);
+    } else setError(found.problem);
+  }
   return (
     <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Claim a ticket">
-      <h2 className="mb-2 font-bold">Claim a ticket</h2>
-      <label className="block">
-        <span className="text-sm font-medium text-gray-700">Ticket code</span>
-        <textarea name="code" rows={3} className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2 font-mono text-xs"
-          placeholder="GP1:…" value={code} onChange={(e) => setCode(e.target.value)} />
-      </label>
+      <h2 className="mb-1 font-bold">Claim a ticket</h2>
+      <p className="mb-2 text-sm text-gray-600">The claim code is printed on the ticket's PDF, beside the QR code
+        (like <span className="font-mono">SUM-000007-ABCD-EFGH-JKLM</span>). The QR code itself only gets you in.</p>
+      <Field label="Claim code" name="claim_code" autoCapitalize="characters" autoComplete="off" spellCheck={false}
+        className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2 font-mono uppercase"
+        value={code} onChange={(e) => setCode(e.target.value)} />
+      {scanning && (
+        <div className="mt-2 h-64 overflow-hidden rounded-lg">
+          {cameraProblem ? <p role="alert" className="p-4 text-sm text-red-700">{cameraProblem}</p> : (
+            <Suspense fallback={<p className="p-4 text-center text-gray-500" role="status">Starting the camera…</p>}>
+              <Camera paused={false} onCode={scanned} onUnavailable={setCameraProblem} instead="type the claim code instead" />
+            </Suspense>
+          )}
+        </div>
+      )}
       <ErrorBanner message={error} />
-      <Button type="submit" disabled={busy} className="mt-2 w-full">Claim</Button>
+      <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
+        <Button type="submit" disabled={busy}>{busy ? "Claiming…" : "Claim"}</Button>
+        <Button type="button" variant="ghost" onClick={() => { setCameraProblem(null); setScanning(!scanning); }}>
+          {scanning ? "Stop the camera" : "Scan with the camera"}</Button>
+      </div>
     </form>
   );
 }
@@ -172,25 +210,42 @@ function GateView({ ticket, onClose }: { ticket: HeldTicket; onClose(): void }) 
   );
 }
 
+/** Why a holder's refund request was refused, in plain words. */
+function refundProblem(err: ApiError): string {
+  switch (err.code) {
+    case "refund_open": return "A refund for this ticket is already waiting for a decision.";
+    case "refund_closed": return "Refunds for this ticket are closed: the refund deadline has passed, or the ticket was already used to get in. Contact the organiser if you think this is wrong.";
+    case "amount_too_large": return `That is more than this ticket can refund. ${err.message}`;
+    default: return err.message;
+  }
+}
+
 function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose(): void; onDone(): void }) {
   const token = useToken();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const currency = ticket.currency ?? "EUR";
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) return setError("Tell the box office why.");
     try {
+      // No amount: the server asks for what this ticket can refund (the price paid minus earlier refunds).
       await apiPost("/api/refunds", { token, body: { serial: ticket.serial, reason: reason.trim() } });
       onDone();
     } catch (err) {
-      const ae = err as ApiError;
-      setError(ae.code === "refund_open" ? "A refund for this ticket is already waiting for a decision." : ae.message);
+      setError(refundProblem(err as ApiError));
     }
   }
   return (
     <Modal title="Request a refund" onClose={onClose}>
       <form className="space-y-3" onSubmit={submit}>
         <p className="font-mono">{ticket.serial}</p>
+        {ticket.refundable !== undefined && ticket.refundable !== null ? (
+          <p data-testid="refundable">You would get back <span className="font-semibold">{formatMoney(ticket.refundable, currency)}</span>: what was
+            paid for this ticket, minus any earlier refund.</p>
+        ) : (
+          <p className="text-sm">The box office refunds what was paid for this ticket, minus any earlier refund.</p>
+        )}
         <p className="text-sm text-gray-600">If the box office approves, the ticket stops working at once.</p>
         <Field label="Reason" name="refund_reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         <ErrorBanner message={error} />
@@ -201,6 +256,61 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
       </form>
     </Modal>
   );
+}
+
+/** "My QR leaked": confirm, then the ticket's new code (the old one, and every copy of it, stops working). */
+function ReissueDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose(): void; onDone(): void }) {
+  const token = useToken();
+  const [reason, setReason] = useState("");
+  const [fresh, setFresh] = useState<HeldTicket | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function confirm(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const t = await reissueMine(token, ticket.serial, reason.trim() || undefined);
+      setFresh(t);
+      onDone();
+    } catch (err) {
+      setError((err as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (fresh)
+    return (
+      <Modal title="Your new code" onClose={onClose}>
+        <p className="font-mono">{fresh.serial}</p>
+        <p role="status" className="mb-2 text-sm">Done: the old QR code no longer gets in, nor do links mailed for it. We mailed you the
+          ticket with a new link.</p>
+        {fresh.qr_payload && <TicketQr payload={fresh.qr_payload} size={220} />}
+        <div className="mt-4 flex justify-end"><Button onClick={onClose}>Done</Button></div>
+      </Modal>
+    );
+  return (
+    <Modal title="Get a new code?" onClose={onClose}>
+      <form className="space-y-3" onSubmit={confirm}>
+        <p className="font-mono">{ticket.serial}</p>
+        <p className="text-sm">If someone else saw or copied your QR code, get a new one: the old QR code stops working at the gate at once,
+          and so do printed copies, screenshots and links mailed for it. The ticket stays yours.</p>
+        <Field label="What happened? (optional)" name="reissue_reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <ErrorBanner message={error} />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={busy}>{busy ? "Working…" : "Get a new code"}</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** 409 cooling_off: the server's message names when it ends (a time in `fields`, if it sends one, is shown too). */
+function coolingOff(err: ApiError): string {
+  const until = err.fields.until ?? err.fields.cooling_off_until;
+  return `This ticket came to your account only recently, so it cannot be sent on yet. ${err.message}` +
+    (until && !err.message.includes(until) ? ` It can be sent from ${formatTime(until)}.` : "");
 }
 
 function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose(): void; onDone(to: string): void }) {
@@ -217,7 +327,11 @@ function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose()
       onDone(to.trim());
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "transfer_open" ? "This ticket is already on its way to someone: cancel that first (Refunds & transfers)." : ae.message);
+      setError(ae.code === "transfer_open" ? "This ticket is already on its way to someone: cancel that first (Refunds & transfers)."
+        // The server's message names when the cooling-off ends.
+        : ae.code === "cooling_off" ? coolingOff(ae)
+        : ae.code === "too_many_requests" ? "This ticket was offered too many times in the last 24 hours. Try again later."
+        : ae.message);
     }
   }
   return (

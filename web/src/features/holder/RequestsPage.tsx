@@ -1,17 +1,18 @@
 // My refund requests and transfers (sent and received), newest first; a pending one I started
-// can be cancelled.
+// can be cancelled. A transfer made by email shows that address only (never the account behind it).
 import { useCallback, useEffect, useState } from "react";
 import { useAuth, useToken } from "../../lib/auth";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import { formatTime } from "../../lib/format";
-import type { Refund, Transfer } from "../../lib/types";
+import type { RefundView } from "../../lib/accounts-api";
+import type { Transfer } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 
 export function RequestsPage() {
   const token = useToken();
   const me = useAuth().session?.user.username;
-  const [refunds, setRefunds] = useState<Refund[] | null>(null);
+  const [refunds, setRefunds] = useState<RefundView[] | null>(null);
   const [transfers, setTransfers] = useState<Transfer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -41,6 +42,10 @@ export function RequestsPage() {
               </div>
               <p className="text-sm text-gray-600">{r.event_name} · asked {formatTime(r.requested_at)}</p>
               <p className="mt-1">“{r.reason}”</p>
+              {(r.refunded_amount ?? r.amount ?? r.refundable) && (
+                <p className="text-sm" data-testid="refund-amount">{r.refunded_amount ? `Refunded: ${r.refunded_amount}`
+                  : `Amount: ${r.amount ?? r.refundable}`}</p>
+              )}
               {r.notes && <p className="text-sm text-gray-600">Box office: {r.notes}</p>}
               {r.status === "pending" && (
                 <Button variant="ghost" className="mt-2 w-full" onClick={() => cancel(`/api/refunds/${r.id}/cancel`)}>Cancel request</Button>
@@ -60,7 +65,7 @@ export function RequestsPage() {
                 <div className="flex items-center justify-between gap-2">
                   <span className="font-mono">{t.serial}</span><StateBadge status={t.status} />
                 </div>
-                <p className="text-sm">{sent ? `Sent to ${t.to_username ?? t.to_email ?? "—"}` : `From ${t.from_username}`}</p>
+                <p className="text-sm">{sent ? `Sent to ${t.to_email || t.to_username || "—"}` : `From ${t.from_username}`}</p>
                 <p className="text-xs text-gray-500">{t.event_name} · {formatTime(t.created_at)}</p>
                 {sent && t.status === "pending" && (
                   <Button variant="ghost" className="mt-2 w-full" onClick={() => cancel(`/api/transfers/${t.id}/cancel`)}>Cancel transfer</Button>

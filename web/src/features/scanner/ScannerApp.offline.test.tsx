@@ -8,7 +8,7 @@ import { MemoryRouter } from "react-router-dom";
 import { ScannerApp } from "./ScannerApp";
 import { fullPack, OTHER_SECRET, signCode } from "./offline/testing";
 
-vi.mock("./Camera", () => ({ Camera: () => null }));
+vi.mock("../../components/Camera", () => ({ Camera: () => null }));
 
 let calls: string[] = [];
 let serverDown = false;

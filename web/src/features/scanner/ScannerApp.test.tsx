@@ -24,7 +24,7 @@ describe("scanner sign-in", () => {
 });
 
 // The camera needs a real browser (e2e/gate.mjs); here scans come from a keyboard-wedge scanner.
-vi.mock("./Camera", () => ({ Camera: () => null }));
+vi.mock("../../components/Camera", () => ({ Camera: () => null }));
 
 describe("scanning at a gate", () => {
   const ticket = { serial: "F-000001", status: "used", name: "Gina", team_name: null, event_id: 1, event_name: "Fest", issued_at: "t", used_at: "t" };

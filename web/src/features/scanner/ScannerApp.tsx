@@ -8,7 +8,7 @@ import { AuthProvider, useAuth, useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
-import { Camera } from "./Camera";
+import { Camera } from "../../components/Camera";
 import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
 import { deviceId, GATE_MAX, loadGate, loadOfflineMode, MODE_LABEL, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
@@ -19,14 +19,14 @@ import { StatusStrip } from "./offline/StatusStrip";
 
 export function ScannerApp() {
   return (
-    <AuthProvider storageKey="gatepass.scanner">
+    <AuthProvider storageKey="gatepass.scanner" account="staff">
       <ScannerGate />
     </AuthProvider>
   );
 }
 
 function ScannerGate() {
-  const { session, login, logout } = useAuth();
+  const { session, login, logout, enrolmentRequired } = useAuth();
   // The first tap or key (sign-in, choosing the event) readies the sound for the result cards.
   useEffect(() => {
     const prime = () => primeAudio();
@@ -49,14 +49,27 @@ function ScannerGate() {
     setOfflineMode(on);
   };
   if (!session)
-    return <LoginForm title="Gate scanner" onLogin={async (u, p) => {
-      const user = await login(u, p);
+    return <LoginForm title="Gate scanner" onLogin={async (u, p, code) => {
+      const user = await login(u, p, code);
       if (user.role === "viewer" || user.role === "attendee") {
         logout();
         throw new Error(user.role === "viewer" ? "Viewer accounts cannot check tickets in. Ask an admin for a scanner account."
           : "Ticket holder accounts cannot check tickets in. Your tickets are under My tickets (/my).");
       }
-    }} />;
+    }} footer={<a className="underline" href="/admin/forgot-password">Forgot your password?</a>} />;
+  // GATEPASS_REQUIRE_2FA names this account's role and it has no two-factor sign-in yet: the
+  // server refuses every gate call until it is set up (in the admin app, which scanners may open
+  // for that page only).
+  if (enrolmentRequired)
+    return (
+      <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
+        <h1 className="text-xl font-bold">Set up two-factor sign-in first</h1>
+        <p className="mt-2">Your organisation requires two-factor sign-in for your account. Set it up once with an authenticator app,
+          then sign in here again.</p>
+        <a className="mt-4 block font-semibold underline" href="/admin/security">Set up two-factor sign-in</a>
+        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+      </div>
+    );
   if (!eventId)
     return <EventChooser gate={gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
       onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;

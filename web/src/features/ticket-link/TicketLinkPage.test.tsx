@@ -28,7 +28,10 @@ function open() {
   );
 }
 
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -80,5 +83,35 @@ describe("the ticket page behind a mailed link", () => {
     expect((await screen.findByTestId("ticket-state")).textContent).toMatch(/^Checked in/);
     expect(screen.queryByRole("button", { name: "Full screen" })).toBeNull();
     expect(screen.getByRole("link", { name: "Download PDF" })).toBeTruthy();
+  });
+
+  it("without a holder session it hints to sign in (and come back); nothing is claimed", async () => {
+    const calls = stub(() => json(200, ticket));
+    open();
+    const hint = await screen.findByTestId("claim-hint");
+    expect(hint.textContent).toBe("Sign in to add this ticket to your account.");
+    expect(within(hint).getByRole("link", { name: "Sign in" }).getAttribute("href")).toBe(`/my/login?next=${encodeURIComponent(`/t/${TOKEN}`)}`);
+    expect(screen.queryByRole("button", { name: "Add to my tickets" })).toBeNull();
+    expect(calls).toEqual([`/api/ticket-links/${TOKEN}`]);
+  });
+
+  it("a signed-in holder adds the ticket with the holder's token; an unverified account is told to verify first", async () => {
+    sessionStorage.setItem("gatepass.holder", JSON.stringify({ token: "htok", user: { id: 9, username: "rita", role: "attendee" } }));
+    const seen: { url: string; method: string; auth?: string }[] = [];
+    let claim = () => json(403, { error: { code: "email_unverified", message: "verify", fields: {} } });
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      seen.push({ url, method: init?.method ?? "GET", auth: (init?.headers as Record<string, string>)?.Authorization });
+      return url.endsWith("/claim") ? claim() : json(200, ticket);
+    }));
+    open();
+    const add = await screen.findByRole("button", { name: "Add to my tickets" });
+    fireEvent.click(add);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/^Verify your email address first/);
+    claim = () => json(200, { ...ticket, holder_username: "rita" });
+    fireEvent.click(screen.getByRole("button", { name: "Add to my tickets" }));
+    expect((await screen.findByRole("status")).textContent).toMatch(/^This ticket is in your account/);
+    expect(seen.filter((c) => c.url.endsWith("/claim"))).toEqual([
+      { url: `/api/ticket-links/${TOKEN}/claim`, method: "POST", auth: "Bearer htok" },
+      { url: `/api/ticket-links/${TOKEN}/claim`, method: "POST", auth: "Bearer htok" }]);
   });
 });

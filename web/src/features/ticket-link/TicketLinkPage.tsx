@@ -2,10 +2,13 @@
 // event, name, serial and the QR drawn here from the payload (no image download), a full-screen
 // white view for the gate, the printable PDF. The last good answer is kept on the phone, so the QR
 // still shows with no signal at the gate; a 404 (link revoked, or the code replaced by a transfer)
-// clears it and says so.
+// clears it and says so. A holder signed in on /my in this tab can add the ticket to their account
+// ("Add to my tickets": the link is proof, docs/accounts.md); anyone else gets a hint to sign in.
 import { useCallback, useEffect, useState } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { ApiError, apiGet } from "../../lib/api-client";
+import { storedSession } from "../../lib/auth";
+import { claimLinkedTicket } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
 import { Button } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
@@ -109,6 +112,7 @@ export function TicketLinkPage() {
         )}
         <a className="mt-3 block w-full rounded-lg border border-gray-300 px-4 py-3 text-center font-semibold" href={t.ticket_pdf_url}
           download={`${t.serial}.pdf`}>Download PDF</a>
+        {!state.offline && t.status !== "void" && t.status !== "refunded" && <AddToAccount linkToken={token} ticket={t} />}
       </article>
       <p className="mt-4 text-center text-sm text-gray-600">
         Tip: add this page to your home screen (browser menu, then “Add to Home Screen”) to find your ticket at the gate.
@@ -117,6 +121,56 @@ export function TicketLinkPage() {
       <p className="mt-2 text-center text-xs text-gray-500">It admits one person once. Do not share this link.</p>
       {full && <FullScreen ticket={t} onClose={() => setFull(false)} />}
     </main>
+  );
+}
+
+/** The holder app's session key: a holder signed in on /my in this tab is signed in here too. */
+const HOLDER_SESSION = "gatepass.holder";
+
+type Adding = { kind: "idle" | "busy" | "added" } | { kind: "error"; message: string; signIn?: boolean; verify?: boolean };
+
+function AddToAccount({ linkToken, ticket }: { linkToken: string; ticket: LinkedTicket }) {
+  const [session] = useState(() => storedSession(HOLDER_SESSION));
+  const [adding, setAdding] = useState<Adding>({ kind: "idle" });
+  const signInLink = `/my/login?next=${encodeURIComponent(`/t/${linkToken}`)}`;
+  if (!session || session.user.role !== "attendee")
+    return (
+      <p className="mt-3 text-center text-sm text-gray-600" data-testid="claim-hint">
+        <Link className="font-semibold underline" to={signInLink}>Sign in</Link> to add this ticket to your account.
+      </p>
+    );
+  if (adding.kind === "added" || (ticket.holder_username && ticket.holder_username === session.user.username))
+    return (
+      <p className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-center text-emerald-900" role="status">
+        This ticket is in your account. <Link className="font-semibold underline" to="/my">My tickets</Link>
+      </p>
+    );
+  async function add() {
+    setAdding({ kind: "busy" });
+    try {
+      await claimLinkedTicket(session!.token, linkToken);
+      setAdding({ kind: "added" });
+    } catch (e) {
+      const ae = e as ApiError;
+      setAdding({ kind: "error", ...(ae.status === 401 ? { message: "Your sign-in has expired.", signIn: true }
+        : ae.code === "email_unverified" ? { message: "Verify your email address first: open the link we mailed you when you signed up, then add the ticket.", verify: true }
+        : ae.code === "already_claimed" ? { message: "This ticket is already in another account. If you bought it, ask the organiser." }
+        : ae.status === 404 ? { message: "This link can no longer add the ticket: it was replaced or revoked." }
+        : { message: ae.message }) });
+    }
+  }
+  return (
+    <div className="mt-3">
+      <Button variant="success" className="w-full py-3" disabled={adding.kind === "busy"} onClick={add}>
+        {adding.kind === "busy" ? "Adding…" : "Add to my tickets"}</Button>
+      <p className="mt-1 text-center text-xs text-gray-500">Signed in as {session.user.username}</p>
+      {adding.kind === "error" && (
+        <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">{adding.message}{" "}
+          {adding.signIn && <Link className="font-semibold underline" to={signInLink}>Sign in again</Link>}
+          {adding.verify && <Link className="font-semibold underline" to="/my">My tickets</Link>}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { ZXING_WASM_SHA256, ZXING_WASM_VERSION } from "barcode-detector/ponyfill";
-import { locateFile } from "./decoder";
+import { locateFile } from "./qr-decoder";
 
 describe("QR decoder (zxing-wasm polyfill)", () => {
   it("loads its .wasm from our own build, never from a CDN", () => {

@@ -1,7 +1,8 @@
-// Full-screen camera with a scan frame; decodes QR codes continuously (./decoder: the platform's
-// BarcodeDetector, or the zxing-wasm polyfill served by us).
+// Camera view with a scan frame; decodes QR codes continuously (lib/qr-decoder: the platform's
+// BarcodeDetector, or the zxing-wasm polyfill served by us). The gate scanner fills the screen with
+// it; a holder's claim form shows it in a box. The decoder loads with the camera, never before.
 import { useEffect, useRef, useState } from "react";
-import type { QrDecoder } from "./decoder";
+import type { QrDecoder } from "../lib/qr-decoder";
 
 /** Shortest time between the starts of two decodes: at most ~20 frames a second are read. */
 const DECODE_EVERY_MS = 50;
@@ -21,9 +22,13 @@ interface Props {
   paused: boolean;
   onCode(code: string): void;
   onUnavailable(reason: string): void;
+  /** What to do without the camera, ending the reasons given to onUnavailable (lower case, no stop). */
+  instead?: string;
 }
 
-export function Camera({ paused, onCode, onUnavailable }: Props) {
+export function Camera({ paused, onCode, onUnavailable, instead = "type the ticket serial below" }: Props) {
+  const insteadRef = useRef(instead);
+  insteadRef.current = instead;
   const video = useRef<HTMLVideoElement>(null);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [deviceIndex, setDeviceIndex] = useState(0);
@@ -43,7 +48,7 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       video: deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: "environment" } },
     };
     if (!navigator.mediaDevices?.getUserMedia) {
-      onUnavailable("This browser cannot use the camera here (it needs HTTPS or localhost).");
+      onUnavailable(`This browser cannot use the camera here (it needs HTTPS or localhost): ${instead}.`);
       return;
     }
     navigator.mediaDevices.getUserMedia(constraints).then(
@@ -64,8 +69,8 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       },
       (err: DOMException) => {
         onUnavailable(err.name === "NotAllowedError"
-          ? "Camera permission was denied. Allow the camera in the browser settings, or type the ticket serial below."
-          : "No camera could be opened. Type the ticket serial below.");
+          ? `Camera permission was denied. Allow the camera in the browser settings, or ${instead}.`
+          : `No camera could be opened: ${instead}.`);
       },
     );
     return () => {
@@ -109,12 +114,12 @@ export function Camera({ paused, onCode, onUnavailable }: Props) {
       if (wait > 0) timer = setTimeout(() => { timer = undefined; kick(); }, wait);
       else void tick();
     }
-    import("./decoder").then((m) => m.createDecoder()).then(
+    import("../lib/qr-decoder").then((m) => m.createDecoder()).then(
       (d) => {
         decoder = d;
         kick();
       },
-      () => onUnavailableRef.current("The QR reader could not start. Type the ticket serial below, or use a handheld scanner."),
+      () => onUnavailableRef.current(`The QR reader could not start: ${insteadRef.current}.`),
     );
     async function tick() {
       const v = video.current;
