@@ -48,7 +48,8 @@ TEST(MailFormat, HeadersNeverCarryRawBytesOrLineBreaks) {
 
 TEST(MailTemplates, EveryKindRendersWithSubjectTextAndHtml) {
   for (const char* kind : {"registration_received", "registration_declined", "ticket_issued", "ticket_sold",
-                           "transfer_offered", "transfer_accepted", "refund_decided", "ticket_voided"}) {
+                           "transfer_offered", "transfer_accepted", "refund_decided", "ticket_voided", "ticket_claimed",
+                           "ticket_reissued"}) {
     const auto m = app::render_mail(kind, {{"event_name", "Fest"}, {"name", "<Ann>"}, {"serial", "EVT-000001"}});
     EXPECT_FALSE(m.subject.empty()) << kind;
     EXPECT_EQ(m.subject.find("{{"), std::string::npos) << kind;
@@ -56,4 +57,27 @@ TEST(MailTemplates, EveryKindRendersWithSubjectTextAndHtml) {
     EXPECT_EQ(m.html.find("<Ann>"), std::string::npos) << kind << ": names are escaped in HTML";
   }
   EXPECT_THROW(app::render_mail("no_such_kind", {}), std::runtime_error);
+}
+
+TEST(MailTemplates, AccountMailsCarryTheirLinkAndNoEventText) {
+  const std::map<std::string, std::string> link_of{{"verify_email", "verify_url"}, {"password_reset", "reset_url"},
+                                                   {"account_exists", "reset_url"}};
+  for (const auto& [kind, var] : link_of) {
+    const auto m = app::render_mail(kind, {{"name", "<Ann>"}, {"username", "ann"}, {var, "https://x.test/#token=abc"},
+                                           {"app_url", "https://x.test/my"}});
+    EXPECT_FALSE(m.subject.empty()) << kind;
+    EXPECT_EQ(m.subject.find("{{"), std::string::npos) << kind;
+    EXPECT_NE(m.text.find("https://x.test/#token=abc"), std::string::npos) << kind;
+    EXPECT_EQ(m.html.find("<Ann>"), std::string::npos) << kind;
+  }
+}
+
+TEST(MailTemplates, ATransferOfferCarriesNoSenderText) {
+  // Sender-chosen words (username, notes) must not reach a stranger's inbox (issue 18, finding 3).
+  const auto m = app::render_mail("transfer_offered", {{"event_name", "Fest"}, {"serial", "EVT-000001"},
+                                                       {"from_username", "FREE-MONEY-CLICK"}, {"notes", "evil.example"}});
+  for (const auto* part : {&m.subject, &m.text, &m.html}) {
+    EXPECT_EQ(part->find("FREE-MONEY-CLICK"), std::string::npos);
+    EXPECT_EQ(part->find("evil.example"), std::string::npos);
+  }
 }
