@@ -11,6 +11,8 @@ function(gatepass_embed_migrations out_cpp)
     foreach(f ${files})
       get_filename_component(name ${f} NAME_WE)
       string(REGEX MATCH "^[0-9]+" version ${name})
+      # As a C++ literal "008" would be octal (and invalid): drop the leading zeros.
+      string(REGEX REPLACE "^0+([0-9])" "\\1" version ${version})
       file(READ ${f} sql)
       string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
       set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})
