@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/audit_queue.hpp"
 #include "app/job_runner.hpp"
@@ -49,6 +50,9 @@ struct Config {
   // Argon2id needs 64 MiB per hash: at most this many run at once (logins, password changes).
   int max_parallel_password_hashes = 2;
   MailSettings mail;
+  // GATEPASS_REQUIRE_2FA: accounts of these (staff) roles without two-factor get a token that
+  // reaches only the enrolment routes until they turn it on (app::authenticate enforces it).
+  std::vector<Role> require_second_factor;
 };
 
 

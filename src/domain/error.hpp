@@ -33,6 +33,10 @@ enum class ErrorCode {
   already_claimed, // the ticket is held by another account
   refund_open,     // a refund request for the ticket is already pending
   transfer_open,   // a transfer of the ticket is already pending
+  // Two-factor sign-in (docs/accounts.md).
+  second_factor_required,            // right password, the account has two-factor on, no code sent
+  invalid_second_factor,             // wrong or reused code (TOTP or recovery code) at login
+  second_factor_enrolment_required,  // GATEPASS_REQUIRE_2FA role without two-factor, outside enrolment
   payload_too_large,
   too_many_requests,
   unsupported_media_type,

@@ -34,6 +34,9 @@ int status_of(ErrorCode code) {
     case ErrorCode::already_claimed:
     case ErrorCode::refund_open:
     case ErrorCode::transfer_open: return 409;
+    case ErrorCode::second_factor_required:
+    case ErrorCode::invalid_second_factor: return 401;
+    case ErrorCode::second_factor_enrolment_required: return 403;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;

@@ -1,3 +1,4 @@
+#include "app/accounts/two_factor.hpp"
 #include "app/auth.hpp"
 
 #include "http/handlers/handlers.hpp"
@@ -11,12 +12,15 @@ struct LoginBody {
   Required<std::string> username;
   Required<std::string> password;
   std::optional<std::string> account;
+  std::optional<std::string> code;
   static void document(BodyDoc& d) {
     d.field("account").describe("staff or holder: which namespace the username is in (both are tried without it)");
+    d.field("code").describe("Two-factor accounts: the authenticator app's current code, or a recovery code "
+                             "(without it: 401 second_factor_required)");
     d.example = {{"username", "admin"}, {"password", "correct horse battery staple"}, {"account", "staff"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account))
+BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account, code))
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -30,18 +34,21 @@ void add_auth_routes(Router& r) {
              if (!kind) throw Error(ErrorCode::validation, "Bad account", {{"account", "must be staff or holder"}});
              account = *kind;
            }
-           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account)));
+           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account, in.code)));
          }});
   r.add({.method = "POST", .pattern = "/api/auth/logout-all", .roles = any_role(), .writes = true,
+         .before_second_factor = true,
          .summary = "End every session of the caller (all tokens issued so far stop working)",
          .replies = {ok(schema::object({{"status", schema::one_of({"logged_out"})}}))}, .handler = [](RouteContext& c) {
            app::logout_everywhere(c.app, c.caller());
            return json_response(200, {{"status", "logged_out"}});
          }});
-  r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .summary = "The logged-in user",
-         .replies = {ok(schemas::me())}, .handler = [](RouteContext& c) {
+  r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .before_second_factor = true,
+         .summary = "The logged-in user",
+         .replies = {ok(schema::extend(schemas::me(), {{"two_factor", schema::boolean()}}))}, .handler = [](RouteContext& c) {
            const auto& p = c.caller();
-           return json_response(200, {{"id", p.user_id}, {"username", p.username}, {"role", to_string(p.role)}});
+           return json_response(200, {{"id", p.user_id}, {"username", p.username}, {"role", to_string(p.role)},
+                                      {"two_factor", app::two_factor_enabled(c.app, p.user_id)}});
          }});
 }
 
