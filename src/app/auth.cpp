@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/accounts/two_factor.hpp"
 #include "app/audit.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -26,7 +27,7 @@ std::optional<AccountKind> parse_account_kind(std::string_view s) {
 }
 
 LoginResult login(Context& ctx, const std::string& username, const std::string& password,
-                  const std::string& client, AccountKind account) {
+                  const std::string& client, AccountKind account, const std::optional<std::string>& code) {
   // Usernames are at most 64 ASCII characters; longer input can never log in, but is still
   // counted (under its first 64 bytes) so it cannot be used to dodge the throttle.
   const std::string name_key = validation::escape_bytes(username, kMaxUsernameBytes);
@@ -62,18 +63,48 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
   if (!user && !candidates.empty()) user = candidates.front();  // named in the audit row of the failure
   const bool ok = user && user->active && password_ok;
 
-  AuditRecord rec{ok ? "auth.login" : "auth.login_failed", "user", std::nullopt, std::nullopt, {}};
-  rec.details["username"] = name_key;
-  if (user) rec.entity_id = std::to_string(user->id);
-  record_audit_now(ctx, user && ok ? Actor{user->id, user->username} : Actor::anonymous(), rec);
-
-  if (!ok) throw Error(ErrorCode::unauthenticated, "Invalid username or password");  // the reservation stays counted
-  ctx.login_throttle.succeeded(name_key, client);
+  // Only now, with the password known to be right, may the answer tell that two-factor is on.
+  const bool needs_factor = ok && two_factor_enabled(ctx, user->id);
+  std::optional<SecondFactor> factor;
+  std::optional<ErrorCode> factor_error;
   const Millis now = ctx.now();
-  return {ctx.tokens.issue(user->id, user->username, user->role, user->token_version, now), ctx.tokens.ttl_ms(), *user};
+  const auto audit_row = [&] {
+    const bool signed_in = ok && !factor_error;
+    AuditRecord rec{signed_in ? "auth.login" : "auth.login_failed", "user", std::nullopt, std::nullopt, {}};
+    rec.details["username"] = name_key;
+    if (user) rec.entity_id = std::to_string(user->id);
+    if (factor) rec.details["second_factor"] = std::string(to_string(*factor));
+    if (factor_error) rec.details["reason"] = std::string(gatepass::to_string(*factor_error));
+    return std::pair{signed_in ? Actor{user->id, user->username} : Actor::anonymous(), rec};
+  };
+  if (needs_factor) {
+    // The code is spent (TOTP step, recovery code) in the transaction that records the login.
+    ctx.db.write([&](store::Connection& c) {
+      factor.reset();
+      factor_error.reset();
+      if (!code || code->empty()) factor_error = ErrorCode::second_factor_required;
+      else if (!(factor = use_second_factor(ctx, c, user->id, *code, now))) factor_error = ErrorCode::invalid_second_factor;
+      const auto [actor, rec] = audit_row();
+      record_audit(c, actor, rec, now);
+    });
+  } else {
+    const auto [actor, rec] = audit_row();
+    record_audit_now(ctx, actor, rec);
+  }
+
+  // Every failure keeps the throttle's reservation counted: a wrong code like a wrong password.
+  if (!ok) throw Error(ErrorCode::unauthenticated, "Invalid username or password");
+  if (factor_error == ErrorCode::second_factor_required)
+    throw Error(ErrorCode::second_factor_required,
+                "This account signs in with a second factor: send `code` (from the authenticator app, or a recovery code)");
+  if (factor_error)
+    throw Error(ErrorCode::invalid_second_factor, "Wrong code, or a code that was used already");
+  ctx.login_throttle.succeeded(name_key, client);
+  return {ctx.tokens.issue(user->id, user->username, user->role, user->token_version, now, factor.has_value()),
+          ctx.tokens.ttl_ms(), *user};
 }
 
-Principal authenticate(Context& ctx, const std::string& bearer_token) {
+Principal authenticate(Context& ctx, const std::string& bearer_token, bool enrolment_route) {
   const auto claims = ctx.tokens.verify(bearer_token, ctx.now());
   if (!claims) throw Error(ErrorCode::unauthenticated, "Missing, invalid or expired access token");
   const Millis now = ctx.now();
@@ -86,6 +117,12 @@ Principal authenticate(Context& ctx, const std::string& bearer_token) {
   // Issued before the last password change, role change, deactivation or "log out everywhere".
   if (claims->token_version != user->token_version)
     throw Error(ErrorCode::unauthenticated, "This session has ended; log in again");
+  // GATEPASS_REQUIRE_2FA: the user's current role decides, and only a token from a sign-in with
+  // the factor (or from confirming it) is full; older tokens count as password-only.
+  if (!claims->second_factor && !enrolment_route && second_factor_required_for(ctx.config, user->role))
+    throw Error(ErrorCode::second_factor_enrolment_required,
+                "Your role must sign in with two-factor: turn it on first (POST /api/auth/2fa/enroll, then "
+                "/api/auth/2fa/confirm)");
   return {user->id, user->username, user->role};
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/audit_queue.hpp"
 #include "app/job_runner.hpp"
@@ -53,6 +54,9 @@ struct Config {
   Millis claim_cooling_off_ms = 24 * 3600'000LL;
   // Transfer offers per ticket and per sender in 24 hours (GATEPASS_TRANSFER_OFFERS_PER_DAY).
   int transfer_offers_per_day = 5;
+  // GATEPASS_REQUIRE_2FA: accounts of these (staff) roles without two-factor get a token that
+  // reaches only the enrolment routes until they turn it on (app::authenticate enforces it).
+  std::vector<Role> require_second_factor;
 };
 
 

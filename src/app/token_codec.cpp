@@ -15,7 +15,7 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
 }  // namespace
 
 std::string TokenCodec::issue(Id user_id, const std::string& username, Role role, std::int64_t token_version,
-                              Millis now) const {
+                              Millis now, bool second_factor) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) throw std::bad_alloc();
   JwtPtr jwt(raw);
@@ -25,6 +25,7 @@ std::string TokenCodec::issue(Id user_id, const std::string& username, Role role
   jwt_add_grant_int(raw, "ver", static_cast<long>(token_version));
   jwt_add_grant_int(raw, "iat", static_cast<long>(now / 1000));
   jwt_add_grant_int(raw, "exp", static_cast<long>((now + ttl_ms_) / 1000));
+  if (second_factor) jwt_add_grant_int(raw, "2fa", 1);
   jwt_set_alg(raw, JWT_ALG_HS256, key_.data(), static_cast<int>(key_.size()));
   char* encoded = jwt_encode_str(raw);
   if (!encoded) throw std::bad_alloc();
@@ -71,7 +72,9 @@ std::optional<TokenClaims> TokenCodec::decode(const std::string& token) const {
   char* end = nullptr;
   const long long id = std::strtoll(sub, &end, 10);
   if (!parsed_role || !end || *end != '\0' || id <= 0) return std::nullopt;
-  return TokenClaims{id, name, *parsed_role, version, static_cast<Millis>(exp) * 1000};
+  errno = 0;
+  const long second_factor = jwt_get_grant_int(raw, "2fa");  // absent: ENOENT, password-only
+  return TokenClaims{id, name, *parsed_role, version, static_cast<Millis>(exp) * 1000, errno == 0 && second_factor == 1};
 }
 
 }  // namespace gatepass::app

@@ -18,13 +18,17 @@ struct TokenClaims {
   Role role = Role::viewer;
   std::int64_t token_version = 0;  // must equal the user's current version (app::authenticate)
   Millis expires_at = 0;
+  // Issued by a sign-in that verified a second factor (a TOTP or recovery code, or 2FA confirm).
+  // Tokens without the claim (older ones too) count as password-only.
+  bool second_factor = false;
 };
 
 class TokenCodec {
  public:
   TokenCodec(std::vector<std::uint8_t> key, Millis ttl_ms) : key_(std::move(key)), ttl_ms_(ttl_ms) {}
   TokenCodec(const TokenCodec&) = delete;
-  std::string issue(Id user_id, const std::string& username, Role role, std::int64_t token_version, Millis now) const;
+  std::string issue(Id user_id, const std::string& username, Role role, std::int64_t token_version, Millis now,
+                    bool second_factor = false) const;
   // nullopt for anything but an unexpired token signed with our key (HS256 only).
   std::optional<TokenClaims> verify(const std::string& token, Millis now) const;
   Millis ttl_ms() const { return ttl_ms_; }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -72,6 +73,25 @@ std::set<std::string> parse_address_list_setting(const std::string& setting, con
     if (!is_ip_address(item))
       throw ConfigError(setting + " must list IP addresses separated by commas (\"" +
                         validation::escape_bytes(item, 60) + "\" is not one)");
+  return out;
+}
+
+std::vector<Role> parse_staff_roles_setting(const std::string& setting, const std::string& text) {
+  std::vector<Role> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    const auto item = validation::trim(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (item.empty()) continue;
+    const auto role = parse_role(item);
+    // Two-factor sign-in is for staff: holders (attendee) cannot enrol, so cannot be required to.
+    if (!role || *role == Role::attendee)
+      throw ConfigError(setting + " must list staff roles (admin, scanner, viewer) separated by commas (\"" +
+                        validation::escape_bytes(item, 40) + "\" is not one)");
+    if (std::find(out.begin(), out.end(), *role) == out.end()) out.push_back(*role);
+  }
   return out;
 }
 
@@ -192,6 +212,8 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.claim_cooling_off_ms = parse_integer_setting("GATEPASS_CLAIM_COOLING_OFF_HOURS", *h, 0, 24 * 365) * 3600'000LL;
   if (auto n = env("GATEPASS_TRANSFER_OFFERS_PER_DAY"))
     c.transfer_offers_per_day = static_cast<int>(parse_integer_setting("GATEPASS_TRANSFER_OFFERS_PER_DAY", *n, 1, 1000));
+  if (auto roles = env("GATEPASS_REQUIRE_2FA"))
+    c.require_second_factor = parse_staff_roles_setting("GATEPASS_REQUIRE_2FA", *roles);
   c.mail = mail_settings();
   auto secret = secret_from_environment(shared_database);
   // Last: it creates the data directory, which a bad setting above should not leave behind. It is

@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "app/context.hpp"
 
@@ -28,6 +29,8 @@ long long parse_integer_setting(const std::string& setting, const std::string& t
 std::string parse_host_setting(const std::string& setting, const std::string& text);
 // Comma-separated IP addresses (GATEPASS_TRUSTED_PROXIES), or ConfigError.
 std::set<std::string> parse_address_list_setting(const std::string& setting, const std::string& text);
+// Comma-separated staff roles (GATEPASS_REQUIRE_2FA=admin,scanner), or ConfigError.
+std::vector<Role> parse_staff_roles_setting(const std::string& setting, const std::string& text);
 // sqlite://… or postgres(ql)[+driver]://…, or ConfigError.
 void check_database_url(const std::string& url);
 

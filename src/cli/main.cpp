@@ -1,4 +1,4 @@
-// gatepass: wiring only. Subcommands: serve, migrate, user add|count, tickets generate|export, version.
+// gatepass: wiring only. Subcommands: serve, migrate, user add|count|reset-2fa, tickets generate|export, version.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/accounts/two_factor.hpp"
 #include "app/housekeeping.hpp"
 #include "app/context.hpp"
 #include "app/jobs.hpp"
@@ -175,6 +176,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--email", new_user.email);
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
   auto* user_count = user->add_subcommand("count", "Print how many users exist (0 on a new install)");
+  std::string reset_2fa_name;
+  auto* user_reset_2fa = user->add_subcommand(
+      "reset-2fa", "Turn two-factor sign-in off for a locked-out staff account and end its sessions");
+  user_reset_2fa->add_option("name", reset_2fa_name, "The staff account's username")->required();
 
   auto* tickets = cli.add_subcommand("tickets", "Box office: generate tickets, export a batch")->require_subcommand(1);
   Id gen_event = 0;
@@ -257,6 +262,12 @@ int main(int argc, char** argv) {
       new_user.password = read_password(password_stdin);
       const auto u = app::add_user_from_cli(ctx, new_user);
       std::cout << "created user " << u.username << " (" << to_string(u.role) << "), id " << u.id << "\n";
+      return 0;
+    }
+    if (user_reset_2fa->parsed()) {
+      const bool was_on = app::reset_two_factor_from_cli(ctx, reset_2fa_name);
+      std::cout << (was_on ? "two-factor sign-in turned off for " : "two-factor sign-in was not on for ") << reset_2fa_name
+                << "; every session of the account has ended\n";
       return 0;
     }
     if (serve->parsed()) {

@@ -31,6 +31,9 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::refund_closed: return "refund_closed";
     case ErrorCode::refund_open: return "refund_open";
     case ErrorCode::transfer_open: return "transfer_open";
+    case ErrorCode::second_factor_required: return "second_factor_required";
+    case ErrorCode::invalid_second_factor: return "invalid_second_factor";
+    case ErrorCode::second_factor_enrolment_required: return "second_factor_enrolment_required";
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::too_many_requests: return "too_many_requests";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";

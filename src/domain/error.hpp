@@ -39,6 +39,10 @@ enum class ErrorCode {
   cooling_off,       // a claimed ticket may not be transferred on yet
   amount_too_large,  // a refund above what is refundable
   refund_closed,     // after refunds_until, or the ticket was admitted
+  // Two-factor sign-in (docs/accounts.md).
+  second_factor_required,            // right password, the account has two-factor on, no code sent
+  invalid_second_factor,             // wrong or reused code (TOTP or recovery code) at login
+  second_factor_enrolment_required,  // GATEPASS_REQUIRE_2FA role without two-factor, outside enrolment
   payload_too_large,
   too_many_requests,
   unsupported_media_type,

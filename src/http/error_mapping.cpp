@@ -39,6 +39,9 @@ int status_of(ErrorCode code) {
     case ErrorCode::refund_closed: return 409;
     case ErrorCode::email_unverified: return 403;
     case ErrorCode::amount_too_large: return 422;
+    case ErrorCode::second_factor_required:
+    case ErrorCode::invalid_second_factor: return 401;
+    case ErrorCode::second_factor_enrolment_required: return 403;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;

@@ -100,7 +100,7 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
     const auto token = bearer_token(req);
     if (r.access == Access::roles) {
       if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
-      rc.principal = app::authenticate(ctx, *token);
+      rc.principal = app::authenticate(ctx, *token, r.before_second_factor);
       app::require_role(*rc.principal, r.roles);
     } else if (r.access == Access::optional && token) {
       try {

@@ -64,6 +64,9 @@ struct Route {
   // Path parameters handed to the handler even when they are not valid UTF-8 (the gate's {code},
   // whose rejection is audited, escaped). Every other parameter must be valid UTF-8 or gets 400.
   std::vector<std::string> raw_params;
+  // GATEPASS_REQUIRE_2FA: reachable with a token that still lacks the second factor (sign-in
+  // enrolment: /api/auth/me, /api/auth/2fa/*, /api/auth/logout-all). Every other route refuses it.
+  bool before_second_factor = false;
   std::string summary;  // for the OpenAPI description
   std::vector<Param> path;  // path parameters that need more than "text" or "id" (an enum)
   std::vector<Param> query;

@@ -47,6 +47,8 @@ refused MAIL_FROM env MAIL_FROM=nobody "$BIN" user count --data-dir "$WORK/a"
 refused MAIL_ENABLED env MAIL_ENABLED=yes "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_PUBLIC_URL env GATEPASS_PUBLIC_URL=tickets.example.org "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_TEMPLATE_DIR env GATEPASS_TEMPLATE_DIR=/nonexistent "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_REQUIRE_2FA env GATEPASS_REQUIRE_2FA=admin,owner "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_REQUIRE_2FA env GATEPASS_REQUIRE_2FA=attendee "$BIN" user count --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
@@ -160,6 +162,55 @@ if wait_healthy "$PORT" "$PID"; then
   refused "No event" "$BIN" export scans --event 999 --data-dir "$BO"
 else
   fail "the box-office server did not come up" "$(cat "$WORK/bo.err")"
+fi
+
+# --- gatepass user reset-2fa NAME: a locked-out account's two-factor off, its sessions ended. ---
+# The code is made by oathtool (liboath's command line), as an authenticator app would.
+TF="$WORK/twofactor"
+if ! command -v oathtool >/dev/null; then
+  fail "oathtool is needed for the two-factor checks (scripts/install-deps.sh --test installs it)"
+else
+  expect_exit 0 "user add for two-factor" bash -c "echo 'two-factor-password' | '$BIN' user add --username lockedout --role admin --password-stdin --data-dir '$TF'"
+  tf_api() { curl -s -H 'content-type: application/json' ${TOKEN:+-H "authorization: Bearer $TOKEN"} "$@"; }
+  token_of() { sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
+  PORT=$(free_port)
+  start_server "$WORK/tf.log" "$WORK/tf.err" "$BIN" serve --data-dir "$TF" --port "$PORT"
+  PID=$SERVER_PID
+  if wait_healthy "$PORT" "$PID"; then
+    TOKEN=
+    TOKEN=$(tf_api -XPOST "http://127.0.0.1:$PORT/api/auth/login" -d '{"username":"lockedout","password":"two-factor-password"}' | token_of)
+    SECRET=$(tf_api -XPOST "http://127.0.0.1:$PORT/api/auth/2fa/enroll" | sed -E 's/.*"secret":"([A-Z2-7]+)".*/\1/')
+    CONFIRMED=$(tf_api -XPOST "http://127.0.0.1:$PORT/api/auth/2fa/confirm" -d "{\"code\":\"$(oathtool --totp -b "$SECRET")\"}")
+    expect_contains "$CONFIRMED" '"recovery_codes":[' "two-factor turned on through the API with an oathtool code"
+    TOKEN=$(echo "$CONFIRMED" | token_of)
+    TOKEN_WITH_2FA=$TOKEN
+    TOKEN=
+    expect_contains "$(tf_api -XPOST "http://127.0.0.1:$PORT/api/auth/login" -d '{"username":"lockedout","password":"two-factor-password"}')" \
+      second_factor_required "... the password alone no longer signs in"
+    stop_server "$PID" || fail "the two-factor server did not stop cleanly" "$(cat "$WORK/tf.err")"
+
+    expect_exit 0 "user reset-2fa lockedout" "$BIN" user reset-2fa lockedout --data-dir "$TF"
+    expect_contains "$(cat "$WORK/.out")" "two-factor sign-in turned off for lockedout" "... says it turned two-factor off"
+    refused "No staff account" "$BIN" user reset-2fa nobody --data-dir "$TF"
+    expect_exit 0 "export audit after the reset" "$BIN" export audit --data-dir "$TF"
+    expect_contains "$(grep user.reset_2fa "$WORK/.out")" ",system,user.reset_2fa," "... audited as system"
+
+    PORT=$(free_port)
+    start_server "$WORK/tf2.log" "$WORK/tf2.err" "$BIN" serve --data-dir "$TF" --port "$PORT"
+    PID=$SERVER_PID
+    if wait_healthy "$PORT" "$PID"; then
+      status=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $TOKEN_WITH_2FA" "http://127.0.0.1:$PORT/api/auth/me")
+      [ "$status" = 401 ] && pass "... the account's sessions have ended" || fail "a session from before the reset got $status"
+      TOKEN=$(tf_api -XPOST "http://127.0.0.1:$PORT/api/auth/login" -d '{"username":"lockedout","password":"two-factor-password"}' | token_of)
+      expect_contains "$(tf_api "http://127.0.0.1:$PORT/api/auth/me")" '"two_factor":false' "... and the password alone signs in again"
+      TOKEN=
+    else
+      fail "the two-factor server did not come up again" "$(cat "$WORK/tf2.err")"
+    fi
+    stop_server "$PID" || fail "the two-factor server did not stop cleanly" "$(cat "$WORK/tf2.err")"
+  else
+    fail "the two-factor server did not come up" "$(cat "$WORK/tf.err")"
+  fi
 fi
 
 # --- The new limits reach the server. --------------------------------------------------------

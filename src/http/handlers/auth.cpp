@@ -1,4 +1,5 @@
 #include "app/accounts/email_verification.hpp"
+#include "app/accounts/two_factor.hpp"
 #include "app/auth.hpp"
 
 #include "http/handlers/handlers.hpp"
@@ -12,12 +13,15 @@ struct LoginBody {
   Required<std::string> username;
   Required<std::string> password;
   std::optional<std::string> account;
+  std::optional<std::string> code;
   static void document(BodyDoc& d) {
     d.field("account").describe("staff or holder: which namespace the username is in (both are tried without it)");
+    d.field("code").describe("Two-factor accounts: the authenticator app's current code, or a recovery code "
+                             "(without it: 401 second_factor_required)");
     d.example = {{"username", "admin"}, {"password", "correct horse battery staple"}, {"account", "staff"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account))
+BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account, code))
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -31,20 +35,23 @@ void add_auth_routes(Router& r) {
              if (!kind) throw Error(ErrorCode::validation, "Bad account", {{"account", "must be staff or holder"}});
              account = *kind;
            }
-           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account)));
+           return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account, in.code)));
          }});
   r.add({.method = "POST", .pattern = "/api/auth/logout-all", .roles = any_role(), .writes = true,
+         .before_second_factor = true,
          .summary = "End every session of the caller (all tokens issued so far stop working)",
          .replies = {ok(schema::object({{"status", schema::one_of({"logged_out"})}}))}, .handler = [](RouteContext& c) {
            app::logout_everywhere(c.app, c.caller());
            return json_response(200, {{"status", "logged_out"}});
          }});
-  r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .summary = "The logged-in user",
+  r.add({.method = "GET", .pattern = "/api/auth/me", .roles = any_role(), .before_second_factor = true,
+         .summary = "The logged-in user",
          .replies = {ok(schema::ref("Account", [] {
            return schema::extend(schemas::me(),
                                  {{"email", schema::text().nullable().example("alice@example.com")},
                                   {"email_verified", schema::boolean().describe(
-                                                         "A holder's address counts (claims, transfers, matching) once verified")}});
+                                                         "A holder's address counts (claims, transfers, matching) once verified")},
+                                  {"two_factor", schema::boolean().describe("Two-factor sign-in is on")}});
          }))},
          .handler = [](RouteContext& c) {
            const auto& p = c.caller();
@@ -53,7 +60,8 @@ void add_auth_routes(Router& r) {
                                       {"username", p.username},
                                       {"role", to_string(p.role)},
                                       {"email", account.email ? boost::json::value(*account.email) : boost::json::value(nullptr)},
-                                      {"email_verified", account.email_verified()}});
+                                      {"email_verified", account.email_verified()},
+                                      {"two_factor", app::two_factor_enabled(c.app, p.user_id)}});
          }});
 }
 

@@ -6,6 +6,7 @@ namespace gatepass::http {
 void add_health_routes(Router& r);
 void add_auth_routes(Router& r);
 void add_account_routes(Router& r);
+void add_two_factor_routes(Router& r);
 void add_user_routes(Router& r);
 void add_event_routes(Router& r);
 void add_registration_routes(Router& r);
@@ -30,6 +31,7 @@ inline Router make_api_router() {
   add_health_routes(r);
   add_auth_routes(r);
   add_account_routes(r);
+  add_two_factor_routes(r);
   add_user_routes(r);
   add_event_routes(r);
   add_registration_routes(r);
