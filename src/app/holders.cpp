@@ -106,7 +106,11 @@ std::vector<TicketView> my_tickets(Context& ctx, const Principal& me) {
 }
 
 std::string claim_code_of(const Context& ctx, const TicketView& t) {
-  return ownership::claim_code(claim_key(ctx), t.ticket.id, t.ticket.code_id, t.ticket.serial);
+  return claim_code_of(ctx, t.ticket.id, t.ticket.code_id, t.ticket.serial);
+}
+
+std::string claim_code_of(const Context& ctx, Id ticket_id, std::int64_t code_id, const std::string& serial) {
+  return ownership::claim_code(claim_key(ctx), ticket_id, code_id, serial);
 }
 
 TicketView claim_ticket(Context& ctx, const Principal& me, const std::string& typed_claim_code,

@@ -25,6 +25,7 @@ std::vector<TicketView> my_tickets(Context& ctx, const Principal& me);
 
 // The claim code printed beside a ticket's QR (ownership::claim_code under the server's key).
 std::string claim_code_of(const Context& ctx, const TicketView& t);
+std::string claim_code_of(const Context& ctx, Id ticket_id, std::int64_t code_id, const std::string& serial);
 
 // By the claim code (and, if given, the current QR text too). 403 email_unverified, 404 invalid,
 // 409 already_claimed. Mails the purchaser; starts the transfer cooling-off.

@@ -90,11 +90,16 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   text(c, "Show this code at the entrance. It admits one person once; copies are refused after the first scan.",
        margin, y += 26, 10, false, inner);
   if (t.claim_code) {
+    // Beside the entry QR, never inside it: a small second code a phone can scan on "Claim".
+    const double claim_qr = 24 * kMm, text_width = inner - claim_qr - 6 * kMm;
+    draw_qr(c, *t.claim_code, width - margin - claim_qr, y + 10, claim_qr);
     cairo_set_source_rgb(c, 0, 0, 0);
-    text(c, "Claim code: " + *t.claim_code, margin, y += 24, 12, true, inner, "DejaVu Sans Mono");
+    text(c, "Claim code: " + *t.claim_code, margin, y += 24, 12, true, text_width, "DejaVu Sans Mono");
     cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
-    text(c, "Keep it private: it adds this ticket to a Gatepass account (My tickets, Claim).", margin, y += 16, 10,
-         false, inner);
+    text(c, "Keep it private: it adds this ticket to a Gatepass account", margin, y += 16, 10, false, text_width);
+    text(c, "(My tickets, Claim). The small code is for that, not for the entrance.", margin, y += 13, 10, false,
+         text_width);
+    y = std::max(y, y - 29 + claim_qr);
   }
   if (t.status != "valid" && t.status != "used") {
     cairo_set_source_rgb(c, 0.75, 0, 0);
@@ -106,7 +111,7 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   return out;
 }
 
-std::string render_sheet_pdf(const std::string& event_name, const std::vector<std::pair<std::string, std::string>>& codes) {
+std::string render_sheet_pdf(const std::string& event_name, const std::vector<SheetTicket>& codes) {
   // A4, 3 × 4 tickets a page: each a 50 mm QR with its serial, cut along the grey lines.
   const double width = 210 * kMm, height = 297 * kMm, margin = 10 * kMm;
   constexpr int kCols = 3, kRows = 4;
@@ -127,8 +132,11 @@ std::string render_sheet_pdf(const std::string& event_name, const std::vector<st
     cairo_stroke(c);
     cairo_set_source_rgb(c, 0, 0, 0);
     text(c, event_name, x + 4 * kMm, y + 7 * kMm, 9, true, cell_w - 8 * kMm);
-    draw_qr(c, codes[i].second, x + (cell_w - qr) / 2, y + 10 * kMm, qr);
-    text(c, codes[i].first, x + 4 * kMm, y + 10 * kMm + qr + 8 * kMm, 12, true, cell_w - 8 * kMm, "DejaVu Sans Mono");
+    draw_qr(c, codes[i].qr_payload, x + (cell_w - qr) / 2, y + 10 * kMm, qr);
+    text(c, codes[i].serial, x + 4 * kMm, y + 10 * kMm + qr + 8 * kMm, 12, true, cell_w - 8 * kMm, "DejaVu Sans Mono");
+    if (codes[i].claim_code)
+      text(c, "Claim: " + *codes[i].claim_code, x + 4 * kMm, y + 10 * kMm + qr + 13 * kMm, 8, false, cell_w - 8 * kMm,
+           "DejaVu Sans Mono");
   }
   cairo_show_page(c);
   cr.reset();

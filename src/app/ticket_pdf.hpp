@@ -24,7 +24,13 @@ struct PrintedTicket {
 };
 
 std::string render_ticket_pdf(const PrintedTicket& t, Paper paper);
-// A printable A4 sheet of generated tickets, 12 a page: (serial, payload) pairs.
-std::string render_sheet_pdf(const std::string& event_name, const std::vector<std::pair<std::string, std::string>>& codes);
+
+struct SheetTicket {
+  std::string serial;
+  std::string qr_payload;
+  std::optional<std::string> claim_code;  // printed under the serial while no account holds it
+};
+// A printable A4 sheet of generated tickets, 12 a page.
+std::string render_sheet_pdf(const std::string& event_name, const std::vector<SheetTicket>& tickets);
 
 }  // namespace gatepass::app

@@ -110,25 +110,32 @@ void export_batch_csv(Context& ctx, Id batch_id, const std::function<void(std::s
   // A page at a time, each its own short read: a million rows never sit in memory at once.
   std::int64_t after = batch->first_number - 1;
   for (;;) {
-    std::vector<std::pair<std::string, std::string>> page;
+    std::vector<store::tickets::BatchCode> page;
     ctx.db.read_one([&](store::Connection& c) { page = store::tickets::batch_codes(c, batch_id, after, 10'000); });
     if (page.empty()) break;
     std::string chunk;
-    for (const auto& [serial, payload] : page) chunk += serial + "," + payload + "\r\n";
+    for (const auto& row : page) chunk += row.serial + "," + row.payload + "\r\n";
     write(chunk);
     after += static_cast<std::int64_t>(page.size());
     if (page.size() < 10'000) break;
   }
 }
 
-std::vector<std::pair<std::string, std::string>> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit) {
+std::vector<SheetTicket> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit) {
   std::optional<store::sales::Batch> batch;
-  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<store::tickets::BatchCode> rows;
   ctx.db.read([&](store::Connection& c) {
     batch = store::sales::find_batch(c, batch_id);
-    if (batch) out = store::tickets::batch_codes(c, batch_id, batch->first_number - 1 + offset, limit);
+    if (batch) rows = store::tickets::batch_codes(c, batch_id, batch->first_number - 1 + offset, limit);
   });
   if (!batch) throw Error(ErrorCode::not_found, "No ticket batch with id " + std::to_string(batch_id));
+  std::vector<SheetTicket> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) {
+    SheetTicket t{std::move(row.serial), std::move(row.payload), std::nullopt};
+    if (!row.held) t.claim_code = claim_code_of(ctx, row.ticket_id, row.code_id, t.serial);
+    out.push_back(std::move(t));
+  }
   return out;
 }
 

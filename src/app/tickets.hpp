@@ -26,8 +26,8 @@ TicketHistory ticket_history(Context& ctx, const std::string& serial);
 
 // A generation batch as CSV (serial,payload), streamed to `write` in pages. not_found.
 void export_batch_csv(Context& ctx, Id batch_id, const std::function<void(std::string_view)>& write);
-// (serial, payload) of tickets offset..offset+limit of a batch (printable sheets).
-std::vector<std::pair<std::string, std::string>> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit);
+// Tickets offset..offset+limit of a batch, with the claim code to print beside each QR (sheets).
+std::vector<SheetTicket> batch_page(Context& ctx, Id batch_id, std::int64_t offset, std::int64_t limit);
 
 // The printable PDF of exactly this ticket row (the one the caller authorised: no second read of
 // the ticket), with the event, venue, time, holder, serial, QR and, while unheld, the claim code.

@@ -159,14 +159,13 @@ std::vector<TicketView> held_by(Connection& c, Id user_id) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id batch_id, std::int64_t after_number,
-                                                             std::int64_t limit) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (auto& row : c.query("SELECT serial, qr_payload, number FROM tickets WHERE batch_id = ? AND number > ? "
-                           "ORDER BY number LIMIT ?",
+std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t after_number, std::int64_t limit) {
+  std::vector<BatchCode> out;
+  for (auto& row : c.query("SELECT serial, qr_payload, id, code_id, holder_user_id FROM tickets WHERE batch_id = ? "
+                           "AND number > ? ORDER BY number LIMIT ?",
                            {batch_id, after_number, limit})
                        .rows)
-    out.emplace_back(row.text(0), row.text(1));
+    out.push_back({row.text(0), row.text(1), row.integer(2), row.integer(3), row.opt_integer(4).has_value()});
   return out;
 }
 

@@ -45,9 +45,15 @@ struct Filter {
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 std::vector<TicketView> held_by(Connection& c, Id user_id);
 
-// (serial, payload) of a batch, in number order, a page at a time (CSV export, sheets).
-std::vector<std::pair<std::string, std::string>> batch_codes(Connection& c, Id batch_id, std::int64_t after_number,
-                                                             std::int64_t limit);
+// The codes of a batch, in number order, a page at a time (CSV export, sheets).
+struct BatchCode {
+  std::string serial;
+  std::string payload;
+  Id ticket_id = 0;
+  std::int64_t code_id = 1;
+  bool held = false;  // an account holds it: no claim code is printed
+};
+std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t after_number, std::int64_t limit);
 
 // The conditional writes. Each returns the rows changed: 1 = done now, 0 = the ticket's status
 // does not allow it (see domain/ticket_state), so the caller reports the status as it is now.

@@ -49,6 +49,9 @@ refused GATEPASS_PUBLIC_URL env GATEPASS_PUBLIC_URL=tickets.example.org "$BIN" s
 refused GATEPASS_TEMPLATE_DIR env GATEPASS_TEMPLATE_DIR=/nonexistent "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_REQUIRE_2FA env GATEPASS_REQUIRE_2FA=admin,owner "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_REQUIRE_2FA env GATEPASS_REQUIRE_2FA=attendee "$BIN" user count --data-dir "$WORK/a"
+refused GATEPASS_CLAIM_COOLING_OFF_HOURS env GATEPASS_CLAIM_COOLING_OFF_HOURS=-1 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_CLAIM_COOLING_OFF_HOURS env GATEPASS_CLAIM_COOLING_OFF_HOURS=1day "$BIN" user count --data-dir "$WORK/a"
+refused GATEPASS_TRANSFER_OFFERS_PER_DAY env GATEPASS_TRANSFER_OFFERS_PER_DAY=0 "$BIN" serve --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"

@@ -47,8 +47,10 @@ std::vector<std::uint8_t> open_secret(const Context& ctx, const std::string& sto
   const auto bytes = crypto::from_hex(stored);
   auto raw = bytes ? crypto::open(at_rest_key(ctx), *bytes) : std::nullopt;
   if (!raw)
-    throw Error(ErrorCode::internal,
-                "A two-factor secret cannot be opened (was SECRET_KEY changed?); `gatepass user reset-2fa NAME` turns it off");
+    // Not the client's fault and not a crash: the operator must act (503 names what to do).
+    throw Error(ErrorCode::unavailable,
+                "This account's two-factor secret cannot be opened (was SECRET_KEY changed?); an operator must run "
+                "`gatepass user reset-2fa NAME`");
   return *raw;
 }
 

@@ -58,7 +58,7 @@ void add_generation_routes(Router& r) {
            const auto offset = query_integer(c.req, "offset", 0, 10'000'000).value_or(0);
            const auto limit = query_integer(c.req, "limit", 1, 100'000).value_or(100'000);
            std::string csv = "serial,payload\r\n";
-           for (const auto& [serial, payload] : app::batch_page(c.app, id, offset, limit)) csv += serial + "," + payload + "\r\n";
+           for (const auto& t : app::batch_page(c.app, id, offset, limit)) csv += t.serial + "," + t.qr_payload + "\r\n";
            return download(std::move(csv), "text/csv; charset=utf-8", "batch-" + std::to_string(id) + ".csv");
          }});
   r.add({.method = "GET", .pattern = "/api/batches/{id}/sheet.pdf", .roles = {Role::admin},
@@ -72,7 +72,7 @@ void add_generation_routes(Router& r) {
            const auto limit = query_integer(c.req, "limit", 1, 500).value_or(120);
            const auto codes = app::batch_page(c.app, id, offset, limit);
            if (codes.empty()) throw Error(ErrorCode::validation, "Nothing to print", {{"offset", "is past the end of the batch"}});
-           const auto event_name = app::find_ticket(c.app, codes.front().first).event_name;
+           const auto event_name = app::find_ticket(c.app, codes.front().serial).event_name;
            return download(app::render_sheet_pdf(event_name, codes), "application/pdf",
                            "batch-" + std::to_string(id) + "-" + std::to_string(offset) + ".pdf");
          }});
