@@ -173,6 +173,43 @@ TEST_P(MailDelivery, ACrashBetweenSendingAndRecordingRepeatsAMessageAtMostOnce) 
   EXPECT_EQ(again.deliver_due(), 0) << "and never a third time";
 }
 
+// Issue 23: several senders (several instances on PostgreSQL) claim the same queued messages at
+// once; the claim is one conditional write (`... AND status = 'queued'`), so each message goes out
+// exactly once, and a sent message is never claimed again.
+TEST_P(MailDelivery, RacingSendersDeliverEachMessageOnce) {
+  const auto ev = event_with_text();
+  constexpr int kRegistrations = 12;
+  for (int i = 0; i < kRegistrations; ++i) register_http(ev, "Racer " + std::to_string(i));
+  ASSERT_EQ(counts().queued, kRegistrations);
+  ASSERT_TRUE(sink->start());
+  {
+    // Four sender threads wake on the same due messages at the same moment.
+    std::vector<std::unique_ptr<app::MailSender>> senders;
+    for (int i = 0; i < 4; ++i) senders.push_back(std::make_unique<app::MailSender>(*ctx));
+    for (auto& s : senders) s->nudge();
+    ASSERT_TRUE(wait_sent(kRegistrations));
+  }
+  const auto mails = received();
+  EXPECT_EQ(mails.size(), static_cast<std::size_t>(kRegistrations)) << "every message exactly once";
+  for (int i = 0; i < kRegistrations; ++i) {
+    const std::string greeting = "Hello Racer " + std::to_string(i) + ",";
+    int seen = 0;
+    for (const auto& m : mails) seen += std::string(m.at("text").as_string()).find(greeting) != std::string::npos;
+    EXPECT_EQ(seen, 1) << greeting;
+  }
+  EXPECT_EQ(counts().sent, kRegistrations);
+
+  // A sent message is never claimed again: neither by the claim itself nor by a later sender.
+  const auto all = app::list_outbox(*ctx, std::nullopt, {200, 0}).items;
+  ctx->db.write([&](store::Connection& c) {
+    for (const auto& m : all) EXPECT_EQ(store::outbox::start_attempt(c, m.id, ctx->now()), 0) << m.id;
+  });
+  app::MailSender late(*ctx);
+  EXPECT_EQ(late.deliver_due(), 0);
+  EXPECT_EQ(received().size(), static_cast<std::size_t>(kRegistrations));
+  for (const auto& m : app::list_outbox(*ctx, std::nullopt, {200, 0}).items) EXPECT_EQ(m.attempts, 1) << m.id;
+}
+
 TEST_P(MailDelivery, ResendAndRetryAreAdminOnlyAndAudited) {
   const auto ev = event_with_text();
   const auto ticket = issued_ticket(ev);

@@ -9,7 +9,7 @@ import { formatTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "../../components/Camera";
-import { fromAnswer, fromError, fromVerify, type GateMode, type Outcome } from "./outcome";
+import { claimCodeScanned, fromAnswer, fromError, fromVerify, isClaimCode, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
 import { deviceId, GATE_MAX, loadGate, loadOfflineMode, MODE_LABEL, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
 import { useKeyboardWedge } from "./wedge";
@@ -298,6 +298,11 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
     const last = recent.current;
     if (source === "camera" && gate.auto && last && last.code === value && Date.now() - last.at < SAME_CODE_MS) return;
     shownAt.current++;  // a pending auto-clear must not hide the new card
+    if (isClaimCode(value)) {
+      setCode(null);
+      setOutcome(claimCodeScanned());
+      return;
+    }
     setOutcome(null);
     setCode(value);
     idempotencyKey.current = randomKey();  // one key per scan: a retry of THIS scan reuses it

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api-client";
 import type { ScanAnswer, TicketView } from "../../lib/types";
-import { fromAnswer as fromFullAnswer, fromError, fromVerify as fromFullVerify } from "./outcome";
+import { claimCodeScanned, fromAnswer as fromFullAnswer, fromError, fromVerify as fromFullVerify, isClaimCode } from "./outcome";
 
 // The cases spell out only the fields they are about: the server's answers (TicketView, ScanAnswer:
 // the document's VerifiedTicket and ScanOutcome) have more, and servers before gate operations sent
@@ -252,5 +252,21 @@ describe("gate operations: entry, exit, re-entry, check only (docs/gate-operatio
     expect(fromVerify(t, 1, fmt, { mode: "exit" }).title).toBe("NOT INSIDE");
     expect(fromVerify({ ...t, status: "void" }, 1, fmt, { mode: "exit" }).title).toBe("VOID");
     expect(fromVerify({ ...t, event_id: 2 }, 1, fmt, { mode: "exit" }).title).toBe("WRONG EVENT");
+  });
+});
+
+describe("a claim code caught by the camera", () => {
+  it("is recognised in the forms the PDF prints, and never a ticket code", () => {
+    expect(isClaimCode("HN26-000042-ABCD-EFGH-JK2M")).toBe(true);
+    expect(isClaimCode("EVT2026B-000007-Q7QF-M2XA-PP4T")).toBe(true);
+    expect(isClaimCode("GP1:AEAAAAAQAAAAKgAAAAAAAAB7")).toBe(false);
+    expect(isClaimCode("HN26-000042")).toBe(false);
+    expect(isClaimCode("HN26-000042-ABCD-EFGH-JK1M")).toBe(false);  // 1 is not base32
+  });
+  it("gets an amber hint that does not admit", () => {
+    const o = claimCodeScanned();
+    expect(o.tone).toBe("used");
+    expect(o.title).toBe("CLAIM CODE");
+    expect(o.canAdmit).toBe(false);
   });
 });

@@ -26,6 +26,17 @@ export interface GateContext { mode?: GateMode; reentry?: boolean }
 
 const no = { canAdmit: false, canRetry: false };
 
+/** The small code printed beside a ticket's QR (SERIAL-XXXX-XXXX-XXXX): it adds the ticket to an
+ * account and never admits (docs/accounts.md). A camera that catches it instead of the entry QR
+ * gets an amber hint, not a red INVALID, and nothing is sent to the server. */
+const CLAIM_CODE = /^[A-Z0-9]+(?:-[A-Z0-9]+)*-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/;
+export function isClaimCode(scanned: string): boolean {
+  return !scanned.startsWith("GP1:") && CLAIM_CODE.test(scanned.trim());
+}
+export function claimCodeScanned(): Outcome {
+  return { tone: "used", title: "CLAIM CODE", detail: "This small code adds the ticket to an account. Scan the large code.", ...no };
+}
+
 /** A verify answer (confirm mode) seen from this gate: entry, exit, or re-entry. */
 export function fromVerify(ticket: TicketView, eventId: number | null, formatTime: (s: string | null) => string,
   gate: GateContext = {}): Outcome {
