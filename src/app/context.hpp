@@ -54,6 +54,11 @@ struct Config {
   Millis claim_cooling_off_ms = 24 * 3600'000LL;
   // Transfer offers per ticket and per sender in 24 hours (GATEPASS_TRANSFER_OFFERS_PER_DAY).
   int transfer_offers_per_day = 5;
+  // Readiness (GET /api/health/ready): free space the SQLite disk must keep, and how long the
+  // oldest unsent mail may wait while mail is set up (GATEPASS_READY_MIN_FREE_MB,
+  // GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES).
+  std::int64_t ready_min_free_bytes = 100LL * 1024 * 1024;
+  Millis ready_max_outbox_age_ms = 15 * 60'000LL;
   // GATEPASS_REQUIRE_2FA: accounts of these (staff) roles without two-factor get a token that
   // reaches only the enrolment routes until they turn it on (app::authenticate enforces it).
   std::vector<Role> require_second_factor;

@@ -210,6 +210,10 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.public_writes_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_PUBLIC_WRITES_PER_MINUTE", *w, 0, 100'000));
   if (auto h = env("GATEPASS_CLAIM_COOLING_OFF_HOURS"))
     c.claim_cooling_off_ms = parse_integer_setting("GATEPASS_CLAIM_COOLING_OFF_HOURS", *h, 0, 24 * 365) * 3600'000LL;
+  if (auto mb = env("GATEPASS_READY_MIN_FREE_MB"))
+    c.ready_min_free_bytes = parse_integer_setting("GATEPASS_READY_MIN_FREE_MB", *mb, 0, 1'000'000'000) * 1024 * 1024;
+  if (auto m = env("GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES"))
+    c.ready_max_outbox_age_ms = parse_integer_setting("GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
   if (auto n = env("GATEPASS_TRANSFER_OFFERS_PER_DAY"))
     c.transfer_offers_per_day = static_cast<int>(parse_integer_setting("GATEPASS_TRANSFER_OFFERS_PER_DAY", *n, 1, 1000));
   if (auto roles = env("GATEPASS_REQUIRE_2FA"))

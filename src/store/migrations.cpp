@@ -27,6 +27,16 @@ int schema_version(Database& db) {
   return version;
 }
 
+int applied_version(Connection& c) {
+  auto r = c.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  return static_cast<int>(r.rows.at(0).integer(0));
+}
+
+int latest_version(Dialect d) {
+  const auto& list = d == Dialect::sqlite ? sqlite_migrations() : postgres_migrations();
+  return list.empty() ? 0 : list.back().version;
+}
+
 int migrate(Database& db) {
   const auto& list = db.dialect() == Dialect::sqlite ? sqlite_migrations() : postgres_migrations();
   int applied = 0;

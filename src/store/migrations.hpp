@@ -21,5 +21,8 @@ const std::vector<Migration>& postgres_migrations();
 // Safe when several instances start at once (PostgreSQL: advisory lock). Returns how many ran.
 int migrate(Database& db);
 int schema_version(Database& db);
+// Read only (readiness): the newest applied migration, and the newest this build knows.
+int applied_version(Connection& c);
+int latest_version(Dialect d);
 
 }  // namespace gatepass::store

@@ -134,6 +134,11 @@ Counts counts(Connection& c) {
   return out;
 }
 
+std::optional<Millis> oldest_queued_at(Connection& c) {
+  auto r = c.query("SELECT MIN(created_at) FROM outbox WHERE status IN ('queued','sending')", {});
+  return r.rows.at(0).opt_integer(0);
+}
+
 std::int64_t delete_sent_before(Connection& c, Millis before) {
   return c.query("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?", {before}).affected;
 }

@@ -51,6 +51,8 @@ struct Counts {
   std::int64_t queued = 0, sending = 0, sent = 0, failed = 0;
 };
 Counts counts(Connection& c);
+// When the oldest message still waiting to go out was queued (readiness), if any waits.
+std::optional<Millis> oldest_queued_at(Connection& c);
 std::int64_t delete_sent_before(Connection& c, Millis before);
 
 }  // namespace gatepass::store::outbox

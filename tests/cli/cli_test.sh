@@ -52,6 +52,8 @@ refused GATEPASS_REQUIRE_2FA env GATEPASS_REQUIRE_2FA=attendee "$BIN" user count
 refused GATEPASS_CLAIM_COOLING_OFF_HOURS env GATEPASS_CLAIM_COOLING_OFF_HOURS=-1 "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_CLAIM_COOLING_OFF_HOURS env GATEPASS_CLAIM_COOLING_OFF_HOURS=1day "$BIN" user count --data-dir "$WORK/a"
 refused GATEPASS_TRANSFER_OFFERS_PER_DAY env GATEPASS_TRANSFER_OFFERS_PER_DAY=0 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_READY_MIN_FREE_MB env GATEPASS_READY_MIN_FREE_MB=-5 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES env GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES=0 "$BIN" serve --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
