@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/context.hpp"
+#include "domain/error.hpp"
 #include "store/scans_repo.hpp"
 
 namespace gatepass::app {
@@ -47,16 +48,24 @@ void LiveHub::changed(Id event_id) {
   if (db_.dialect() == store::Dialect::postgres) outbound_.insert(event_id);
 }
 
-std::shared_ptr<LiveHub::Watch> LiveHub::watch(Id event_id) {
+std::shared_ptr<LiveHub::Watch> LiveHub::watch(Id event_id, std::optional<Id> account) {
   bool current = false;
   {
     std::lock_guard lock(mutex_);
+    if (account) {
+      auto& open = streams_of_account_[*account];
+      if (open >= kStreamsPerAccount)
+        throw Error(ErrorCode::too_many_requests, "At most " + std::to_string(kStreamsPerAccount) +
+                                                      " live streams per account at once; close one (another tab or phone)")
+            .retry_after_ms(10'000);
+      ++open;
+    }
     ensure_started();
     auto& e = entries_[event_id];
     ++e.watchers;
     current = e.snapshot && !e.dirty;
   }
-  auto w = std::make_shared<Watch>(*this, event_id);
+  auto w = std::make_shared<Watch>(*this, event_id, account);
   // A new stream starts from the counts as they are now, not as they were up to 250 ms ago.
   if (!current) compute(event_id);
   return w;
@@ -64,6 +73,10 @@ std::shared_ptr<LiveHub::Watch> LiveHub::watch(Id event_id) {
 
 LiveHub::Watch::~Watch() {
   std::lock_guard lock(hub_.mutex_);
+  if (account_) {
+    auto open = hub_.streams_of_account_.find(*account_);
+    if (open != hub_.streams_of_account_.end() && --open->second <= 0) hub_.streams_of_account_.erase(open);
+  }
   auto it = hub_.entries_.find(event_id_);
   if (it != hub_.entries_.end() && --it->second.watchers <= 0) hub_.entries_.erase(it);
 }

@@ -8,6 +8,7 @@
 // Changes are announced by changed(), after the commit. With PostgreSQL the thread also relays
 // them to every other instance (store::ChangeFeed, LISTEN/NOTIFY) and takes theirs.
 // The thread starts on first use: CLI commands that never stream or scan never start it.
+#include <optional>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -48,7 +49,7 @@ class LiveHub {
   // watch() returns (on the caller's thread), so a new stream starts with current counts.
   class Watch {
    public:
-    Watch(LiveHub& hub, Id event_id) : hub_(hub), event_id_(event_id) {}
+    Watch(LiveHub& hub, Id event_id, std::optional<Id> account) : hub_(hub), event_id_(event_id), account_(account) {}
     ~Watch();
     std::shared_ptr<const LiveSnapshot> latest() const;
     Id event_id() const { return event_id_; }
@@ -56,8 +57,12 @@ class LiveHub {
    private:
     LiveHub& hub_;
     Id event_id_;
+    std::optional<Id> account_;
   };
-  std::shared_ptr<Watch> watch(Id event_id);
+  // An open stream holds a connection and a thread's attention until the client leaves: one
+  // account gets at most kStreamsPerAccount at once (429 too_many_requests beyond).
+  static constexpr int kStreamsPerAccount = 4;
+  std::shared_ptr<Watch> watch(Id event_id, std::optional<Id> account = std::nullopt);
 
  private:
   struct Entry {
@@ -74,6 +79,7 @@ class LiveHub {
   std::mutex compute_mutex_;
   std::mutex mutex_;
   std::map<Id, Entry> entries_;   // watched events
+  std::map<Id, int> streams_of_account_;
   std::set<Id> outbound_;         // changes to announce to other instances
   bool stopping_ = false;
   bool started_ = false;

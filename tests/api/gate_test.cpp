@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
@@ -278,6 +279,35 @@ TEST_P(Gate, LiveStreamSendsCountsOnCheckInAndResumesWithLastEventId) {
   EXPECT_NE(bad_resume.head().find("400"), std::string::npos) << bad_resume.head();
 }
 
+
+// Issue 19: an open stream holds a connection until the client leaves, so one account gets at most
+// four at once; others are unaffected, and a closed stream gives its slot back.
+TEST_P(Gate, LiveStreamsAreLimitedPerAccount) {
+  const auto code = code_of(issued_ticket(event_id));
+  const auto path = "/api/events/" + std::to_string(event_id) + "/live";
+  const auto desk = token_for_new_user("desk", "viewer");
+  std::vector<std::unique_ptr<SseReader>> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(std::make_unique<SseReader>(port, path, desk));
+    ASSERT_NE(open.back()->head().find(" 200 "), std::string::npos) << open.back()->head();
+  }
+  SseReader fifth(port, path, desk);
+  EXPECT_NE(fifth.head().find(" 429 "), std::string::npos) << fifth.head();
+  SseReader other_account(port, path, scanner);
+  EXPECT_NE(other_account.head().find(" 200 "), std::string::npos) << "another account is not affected";
+
+  // The server notices a closed stream when it next writes to it (a check-in changes the counts).
+  open.pop_back();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool reopened = false;
+  for (int n = 0; !reopened && std::chrono::steady_clock::now() < deadline; ++n) {
+    scan(code, n % 2 ? "type=exit&gate=East" : "gate=East");
+    SseReader again(port, path, desk);
+    reopened = again.head().find(" 200 ") != std::string::npos;
+    if (!reopened) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_TRUE(reopened) << "a closed stream gives its slot back";
+}
 
 TEST_P(Gate, CsvExportsRoundTripThroughPythonsCsvModule) {
   const auto reg = client->post_json("/api/register", {{"event_id", event_id}, {"name", "Zoë Ünal-Łukasz"},

@@ -137,7 +137,7 @@ void add_scan_routes(Router& r) {
            const auto resume_after = last_event_id(c.req);
            // The event must exist: a stream of nothing would be a silent failure.
            app::require_event(c.app, event_id);
-           auto watch = c.app.live.watch(event_id);
+           auto watch = c.app.live.watch(event_id, c.caller().user_id);
            auto snap = watch->latest();
            std::vector<Scan> missed;
            if (resume_after) missed = app::scans_after(c.app, event_id, *resume_after, 200);
