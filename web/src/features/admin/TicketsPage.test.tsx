@@ -10,7 +10,7 @@ const event = { id: 3, name: "Summer Concert", slug: "summer", venue: null, star
   serial_prefix: "SUM", requires_approval: false, published: true, currency: "EUR" };
 const unsold: Ticket = { serial: "SUM-000004", status: "created", name: "", team_name: null, event_id: 3, event_name: "Summer Concert",
   ticket_type_id: 11, ticket_type: "Standing", price: "25.50", currency: "EUR", holder_username: null, code_id: 1, issued_at: "t", used_at: null,
-  voided_at: null, inside: false, inside_gate: null, email: "", void_reason: null };
+  voided_at: null, inside: false, inside_gate: null, email: "", void_reason: null, purchaser_name: "", purchaser_email: "" };
 
 function stub() {
   const calls: { url: string; method: string; body: unknown }[] = [];
