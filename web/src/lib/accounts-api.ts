@@ -24,8 +24,10 @@ export interface TwoFactorEnrolment { secret: string; otpauth_uri: string; qr_sv
 /** POST /api/auth/2fa/confirm: the 10 recovery codes (shown once) and a token that counts the factor. */
 export interface TwoFactorConfirmed { recovery_codes: string[]; access_token: string }
 
-/** Staff views of a ticket: the purchaser (fixed at issue or sale) beside the holder. */
-export type StaffTicket = Ticket & { purchaser_name?: string | null; purchaser_email?: string | null };
+/** Staff views of a ticket: the purchaser (fixed at issue or sale) beside the holder. `claim_code`
+ *  (GET /api/tickets/{serial}, admins only, while no account holds the ticket): what the box office
+ *  gives the holder to add the ticket to their account; it is printed on the PDF beside the QR. */
+export type StaffTicket = Ticket & { purchaser_name?: string | null; purchaser_email?: string | null; claim_code?: string | null };
 /** A holder's own ticket: `refundable` is the server's amount when it sends one. */
 export type OwnedTicket = HeldTicket & { refundable?: string | null };
 /** Refund views with the server's amounts and who paid (buyer, purchaser: staff answers only). */
