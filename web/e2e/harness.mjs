@@ -46,6 +46,9 @@ export async function startServer({ env = {}, port = 0 } = {}) {
   };
 }
 
+/** An ISO time `days` from now (events whose rules depend on the date, e.g. refunds until the start). */
+export const daysFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 /** A free TCP port on 127.0.0.1 (for a server whose address must be known before it starts). */
 export function freePort() {
   return new Promise((resolvePort, reject) => {
