@@ -57,7 +57,9 @@ export const fetchMe = (token: string) => api<AccountMe>("/api/auth/me", { token
 // Staff two-factor. Switch to apiPost("/api/auth/2fa/enroll" | "/confirm" | "/disable", ...).
 export const enrolTwoFactor = (token: string) => post<TwoFactorEnrolment>("/api/auth/2fa/enroll", {}, token);
 export const confirmTwoFactor = (token: string, code: string) => post<TwoFactorConfirmed>("/api/auth/2fa/confirm", { code }, token);
-export const disableTwoFactor = (token: string, code: string) => post<unknown>("/api/auth/2fa/disable", { code }, token);
+/** Turning it off ends every session of the account: the caller goes on with `access_token`. */
+export const disableTwoFactor = (token: string, code: string) =>
+  post<{ status: "disabled"; access_token: string }>("/api/auth/2fa/disable", { code }, token);
 
 // Email verification (holders). Switch to apiPost("/api/auth/verify-email" | "/resend", ...).
 export const verifyEmail = (token: string) => post<{ status: "verified"; username: string }>("/api/auth/verify-email", { token });
