@@ -143,6 +143,8 @@ try {
     await page.getByTestId("count-sent").filter({ hasText: /^2/ }).waitFor();  // the counts refresh with the list
     await shotBoth(page, "admin-mail");
     await page.getByRole("link", { name: "Registrations" }).click();
+    // The Mail page has a "Status" filter too: wait for the Registrations page before choosing.
+    await page.getByRole("heading", { name: "Registrations" }).waitFor();
     await page.getByLabel("Status").selectOption("");
     await page.getByRole("row", { name: new RegExp(NAME) }).getByRole("button", { name: "Ticket" }).click();
     const dialog = page.getByRole("dialog");
