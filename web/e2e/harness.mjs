@@ -1,7 +1,8 @@
 // Test harness: a fresh gatepass server on SQLite, Chromium launchers, a tiny step runner that
 // prints "N passed, N failed", and screenshot helpers. Everything stays on 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -11,6 +12,8 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 export const OUT = resolve(process.env.E2E_OUTPUT ?? join(ROOT, "test-output/e2e"));
 export const SHOTS = join(OUT, "screenshots");
 export const ADMIN_PASSWORD = "e2e-admin-password";
+/** The screenshots the docs show (a copy of some of SHOTS). */
+export const DOC_SHOTS = join(ROOT, "docs/screenshots");
 
 /** `env`: extra environment (SMTP_URL, ...); `port`: a fixed port instead of any free one. */
 export async function startServer({ env = {}, port = 0 } = {}) {
@@ -43,6 +46,108 @@ export async function startServer({ env = {}, port = 0 } = {}) {
   };
 }
 
+/** An ISO time `days` from now (events whose rules depend on the date, e.g. refunds until the start). */
+export const daysFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** A free TCP port on 127.0.0.1 (for a server whose address must be known before it starts). */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Polls `fn` until it returns something truthy (that value), or throws after `timeout` ms. */
+export async function until(what, fn, { timeout = 20_000, every = 200 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+const canConnect = (port) => new Promise((r) => {
+  const socket = connect(port, "127.0.0.1", () => { socket.end(); r(true); });
+  socket.once("error", () => r(false));
+});
+
+const PYTHON = "/usr/bin/python3";
+// Every message in the Maildir, parsed by Python's email module: subject and recipient (RFC 2047
+// decoded), the plain-text part, and the content types of all parts.
+const PARSE_MAILDIR = `
+import email, json, os, sys
+from email import policy
+out = []
+for sub in ("new", "cur"):
+    d = os.path.join(sys.argv[1], sub)
+    for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        with open(os.path.join(d, name), "rb") as f:
+            m = email.message_from_binary_file(f, policy=policy.default)
+        body = m.get_body(preferencelist=("plain",))
+        out.append({"subject": str(m["subject"]), "to": str(m["to"]), "text": body.get_content() if body else "",
+                    "parts": [p.get_content_type() for p in m.walk()]})
+print(json.dumps(out))
+`;
+
+/**
+ * A real SMTP server: Debian's aiosmtpd writing every message into a Maildir. `mails()` lists them
+ * ({subject, to, text, parts}); `waitForMail(what, predicate)` polls until one matches. The sink
+ * and its Maildir go away on stop(), and on process exit however the run ends.
+ */
+export async function startSmtpSink() {
+  const tmp = mkdtempSync(join(tmpdir(), "gatepass-mail-"));
+  const maildir = join(tmp, "maildir");
+  const port = await freePort();
+  const proc = spawn(PYTHON, ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${port}`, "-c", "aiosmtpd.handlers.Mailbox", maildir],
+    { stdio: ["ignore", "ignore", "inherit"] });
+  const stop = () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once("exit", stop);
+  await until("the SMTP sink to listen", () => proc.exitCode === null && canConnect(port), { timeout: 10_000, every: 100 });
+  const mails = () => (existsSync(maildir) ? JSON.parse(execFileSync(PYTHON, ["-c", PARSE_MAILDIR, maildir], { encoding: "utf8" })) : []);
+  return {
+    port,
+    maildir,
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    waitForMail: (what, predicate, options = { timeout: 20_000, every: 250 }) => until(what, () => mails().find(predicate), options),
+    stop,
+  };
+}
+
+/**
+ * A gatepass server that sends its mail to a fresh SMTP sink, with GATEPASS_PUBLIC_URL its own
+ * address (so mailed links open on it). Returns the server ({url, stop}) with `mail`: the sink.
+ */
+export async function startServerWithMail({ env = {} } = {}) {
+  const mail = await startSmtpSink();
+  try {
+    const port = await freePort();
+    const server = await startServer({ port, env: { SMTP_URL: mail.url, MAIL_FROM: "Gatepass e2e <tickets@example.org>",
+      MAIL_ENABLED: "1", GATEPASS_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env } });
+    return { ...server, mail, async stop() { await server.stop(); mail.stop(); } };
+  } catch (err) {
+    mail.stop();
+    throw err;
+  }
+}
+
+/** The first link in a mail's text that starts with `prefix` (e.g. `${base}/my/verify-email#token=`). */
+export function linkIn(mail, prefix) {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`${escaped}[A-Za-z0-9_\\-.~%=]+`).exec(mail.text);
+  if (!m) throw new Error(`no link starting with ${prefix} in the mail "${mail.subject}":\n${mail.text}`);
+  return m[0];
+}
+
 const BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
   "--disable-component-update", "--disable-sync"];
 
@@ -60,6 +165,12 @@ export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, ha
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** A screenshot already taken (SHOTS/<name>.png) copied into docs/screenshots/. */
+export function publishShot(name) {
+  mkdirSync(DOC_SHOTS, { recursive: true });
+  copyFileSync(join(SHOTS, `${name}.png`), join(DOC_SHOTS, `${name}.png`));
 }
 
 /** The same screen at phone and desktop size ("<size>-<name>.png"). */

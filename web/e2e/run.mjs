@@ -7,10 +7,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import QRCode from "qrcode";
-import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServerWithMail } from "./harness.mjs";
 import { boxOfficeSteps } from "./box-office.mjs";
 
-const server = await startServer();
+// With a real SMTP sink: the box-office holder verifies the address from the mailed link. No
+// cooling-off after a claim here (GATEPASS_CLAIM_COOLING_OFF_HOURS=0): the box-office transfer step is
+// about the new code, not about cooling-off, which accounts.mjs shows (and an admin lifting it).
+const server = await startServerWithMail({ env: { GATEPASS_CLAIM_COOLING_OFF_HOURS: "0" } });
 const base = server.url;
 const t = runner();
 const browser = await launch();
@@ -312,7 +315,7 @@ await t.step("a viewer sees registrations read-only and the server refuses appro
 
 // Box office (issue 7): generation, sale, holders, transfer, refund, the gate's new refusals,
 // bulk decisions and the phone layout of the lists.
-await boxOfficeSteps({ t, base, browser, adminToken, signIn });
+await boxOfficeSteps({ t, base, browser, adminToken, signIn, mailbox: server.mail });
 
 // Lighthouse (mobile emulation, simulated slow 4G and CPU) on the three entry pages, with floors.
 // /admin and /scan are measured as a person first opens them: their sign-in screens.

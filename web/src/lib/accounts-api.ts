@@ -24,8 +24,10 @@ export interface TwoFactorEnrolment { secret: string; otpauth_uri: string; qr_sv
 /** POST /api/auth/2fa/confirm: the 10 recovery codes (shown once) and a token that counts the factor. */
 export interface TwoFactorConfirmed { recovery_codes: string[]; access_token: string }
 
-/** Staff views of a ticket: the purchaser (fixed at issue or sale) beside the holder. */
-export type StaffTicket = Ticket & { purchaser_name?: string | null; purchaser_email?: string | null };
+/** Staff views of a ticket: the purchaser (fixed at issue or sale) beside the holder. `claim_code`
+ *  (GET /api/tickets/{serial}, admins only, while no account holds the ticket): what the box office
+ *  gives the holder to add the ticket to their account; it is printed on the PDF beside the QR. */
+export type StaffTicket = Ticket & { purchaser_name?: string | null; purchaser_email?: string | null; claim_code?: string | null };
 /** A holder's own ticket: `refundable` is the server's amount when it sends one. */
 export type OwnedTicket = HeldTicket & { refundable?: string | null };
 /** Refund views with the server's amounts and who paid (buyer, purchaser: staff answers only). */
@@ -55,7 +57,9 @@ export const fetchMe = (token: string) => api<AccountMe>("/api/auth/me", { token
 // Staff two-factor. Switch to apiPost("/api/auth/2fa/enroll" | "/confirm" | "/disable", ...).
 export const enrolTwoFactor = (token: string) => post<TwoFactorEnrolment>("/api/auth/2fa/enroll", {}, token);
 export const confirmTwoFactor = (token: string, code: string) => post<TwoFactorConfirmed>("/api/auth/2fa/confirm", { code }, token);
-export const disableTwoFactor = (token: string, code: string) => post<unknown>("/api/auth/2fa/disable", { code }, token);
+/** Turning it off ends every session of the account: the caller goes on with `access_token`. */
+export const disableTwoFactor = (token: string, code: string) =>
+  post<{ status: "disabled"; access_token: string }>("/api/auth/2fa/disable", { code }, token);
 
 // Email verification (holders). Switch to apiPost("/api/auth/verify-email" | "/resend", ...).
 export const verifyEmail = (token: string) => post<{ status: "verified"; username: string }>("/api/auth/verify-email", { token });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api-client";
-import { cleanSecondFactorCode, formatWait, loginFailure, maskEmail, tokenFromFragment } from "./accounts";
+import { cleanSecondFactorCode, coolingOffEnd, formatWait, loginFailure, maskEmail, tokenFromFragment } from "./accounts";
 
 describe("mailed links", () => {
   it("read the token from the fragment, as sent (a + stays a +, %-escapes are decoded)", () => {
@@ -49,5 +49,19 @@ describe("the sign-in's two-factor step", () => {
   it("a typed code loses its spaces", () => {
     expect(cleanSecondFactorCode(" 123 456 ")).toBe("123456");
     expect(cleanSecondFactorCode("abcd-efgh")).toBe("abcd-efgh");
+  });
+});
+
+describe("cooling-off", () => {
+  const err = (message: string, fields: Record<string, string> = {}) => new ApiError(409, "cooling_off", message, fields);
+  it("reads the end from the server's field, else from the ISO time in its message", () => {
+    expect(coolingOffEnd(err("x", { until: "2026-12-05T21:42:09Z" }))).toBe("2026-12-05T21:42:09Z");
+    expect(coolingOffEnd(err("This ticket was claimed recently; it can be sent on from 2026-12-05T21:42:09.057Z (or ask the organiser)")))
+      .toBe("2026-12-05T21:42:09.057Z");
+    expect(coolingOffEnd(err("from 2026-12-05T21:42+01:00."))).toBe("2026-12-05T21:42+01:00");
+  });
+  it("no time: null (the message is shown as it is)", () => {
+    expect(coolingOffEnd(err("It can be transferred from 2026-07-02 18:00 UTC."))).toBeNull();
+    expect(coolingOffEnd(err("later"))).toBeNull();
   });
 });

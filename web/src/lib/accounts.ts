@@ -71,3 +71,15 @@ export function loginFailure(err: unknown, askingCode: boolean): LoginFailure {
   }
   return { needsCode: askingCode, message: err instanceof Error ? err.message : "Sign-in failed" };
 }
+
+/**
+ * When a `409 cooling_off` ends: the server's `fields.until` when it sends one, else the ISO time in
+ * its message (the server says "it can be sent on from 2026-12-05T21:42:09.057Z (or ask the
+ * organiser)"). Null when neither has one.
+ */
+export function coolingOffEnd(err: ApiError): string | null {
+  const field = err.fields.until ?? err.fields.cooling_off_until;
+  if (field) return field;
+  const m = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/.exec(err.message);
+  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
+}

@@ -8,14 +8,17 @@ import { groupSecret, recoveryCodesText } from "./SecurityPage";
 const CODES = Array.from({ length: 10 }, (_, i) => `rc${i}-abcd-efgh`);
 
 /** A server with GATEPASS_REQUIRE_2FA=admin: until two-factor is on, every other route answers 403. */
-function stub() {
+function stub({ on = false } = {}) {
   const calls: { url: string; auth: string; body: unknown }[] = [];
-  let twoFactor = false;
+  let twoFactor = on;
+  // Tokens that a change ended (turning two-factor off ends every session of the account).
+  const ended = new Set<string>();
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     const auth = (init?.headers as Record<string, string> | undefined)?.Authorization ?? "";
     const body = typeof init?.body === "string" ? JSON.parse(init.body) : null;
     calls.push({ url, auth, body });
     const json = (status: number, payload: unknown) => new Response(JSON.stringify(payload), { status });
+    if (ended.has(auth)) return json(401, { error: { code: "unauthenticated", message: "This session has ended; log in again", fields: {} } });
     if (url === "/api/auth/me") return json(200, { id: 1, username: "root", role: "admin", email: "root@example.org", email_verified: true, two_factor: twoFactor });
     if (url === "/api/auth/2fa/enroll") return json(200, { secret: "JBSWY3DPEHPK3PXP", otpauth_uri: "otpauth://totp/Gatepass:root?secret=JBSWY3DPEHPK3PXP", qr_svg: "<svg/>" });
     if (url === "/api/auth/2fa/confirm") {
@@ -24,8 +27,10 @@ function stub() {
       return json(200, { recovery_codes: CODES, access_token: "tok-with-factor" });
     }
     if (url === "/api/auth/2fa/disable") {
+      if (body.code !== "rc0-abcd-efgh") return json(400, { error: { code: "validation_error", message: "Wrong code", fields: { code: "is wrong" } } });
       twoFactor = false;
-      return json(200, {});
+      ended.add(auth);
+      return json(200, { status: "disabled", access_token: "tok-after-disable" });
     }
     if (!twoFactor) return json(403, { error: { code: "second_factor_enrolment_required", message: "Set up two-factor sign-in first", fields: {} } });
     return json(200, { events: [], items: [], total: 0 });
@@ -74,6 +79,26 @@ describe("two-factor sign-in (staff)", () => {
     fireEvent.click(screen.getByRole("link", { name: "Registrations" }));
     await screen.findByRole("navigation", { name: "Admin sections" });
     expect(screen.queryByText(/requires two-factor sign-in/)).toBeNull();
+  });
+
+  it("turning it off with a recovery code keeps the user signed in, with the token the answer carries", async () => {
+    const calls = stub({ on: true });
+    openAt("/admin/security");
+    const on = await screen.findByTestId("two-factor-on");
+    fireEvent.click(within(on).getByRole("button", { name: "Turn off…" }));
+    const form = within(on).getByRole("form", { name: "Turn off two-factor sign-in" });
+    fireEvent.change(within(form).getByLabelText("Code from the app, or a recovery code"), { target: { value: "nope" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Turn off two-factor sign-in" }));
+    expect((await within(form).findByRole("alert")).textContent).toBe("Wrong or already used code");
+    fireEvent.change(within(form).getByLabelText("Code from the app, or a recovery code"), { target: { value: "rc0-abcd-efgh" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Turn off two-factor sign-in" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Two-factor sign-in is off.");
+    expect(await screen.findByTestId("two-factor-off")).toBeTruthy();
+    expect(JSON.parse(sessionStorage.getItem("gatepass.admin")!).token).toBe("tok-after-disable");
+    expect(screen.getByRole("navigation", { name: "Admin sections" })).toBeTruthy();  // still signed in
+    // Nothing was asked with the ended token after the answer.
+    const after = calls.slice(calls.findIndex((c) => c.url === "/api/auth/2fa/disable" && c.auth === "Bearer tok" && (c.body as { code: string }).code === "rc0-abcd-efgh") + 1);
+    expect(after.every((c) => c.auth === "Bearer tok-after-disable")).toBe(true);
   });
 
   it("every staff role finds the page in the menu; scanners reach it from their card", async () => {

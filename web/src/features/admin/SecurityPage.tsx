@@ -85,9 +85,12 @@ export function SecurityPage() {
         <div className="rounded-xl bg-white p-4 shadow" data-testid="two-factor-on">
           <p><span className="font-semibold text-emerald-700">On.</span> Signing in asks for a code from your authenticator app (or a
             recovery code).</p>
-          <Disable onDone={() => {
+          <Disable onDone={(accessToken) => {
+            // Turning it off ended every session, this one too: go on with the token the answer
+            // carries (the account is reloaded with it). A reload with the old token would sign out.
+            adoptToken(accessToken);
+            setMe((m) => m && { ...m, two_factor: false });
             setNotice("Two-factor sign-in is off.");
-            load();
           }} />
         </div>
       ) : (
@@ -177,7 +180,7 @@ function RecoveryCodes({ username, codes, onDone }: { username: string; codes: s
   );
 }
 
-function Disable({ onDone }: { onDone(): void }) {
+function Disable({ onDone }: { onDone(accessToken: string): void }) {
   const token = useToken();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState("");
@@ -191,8 +194,8 @@ function Disable({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await disableTwoFactor(token, typed);
-      onDone();
+      const answer = await disableTwoFactor(token, typed);
+      onDone(answer.access_token);
     } catch (err) {
       const ae = err as ApiError;
       setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401 ? "Wrong or already used code" : ae.message);

@@ -138,4 +138,37 @@ describe("tickets list", () => {
     expect(within(readOnly).queryByRole("button", { name: "Re-issue code" })).toBeNull();
     expect(within(readOnly).queryByRole("button", { name: "Allow transfer now" })).toBeNull();
   });
+
+  it("a sold ticket no account holds shows its claim code, copied with one click; a held one shows none", async () => {
+    const sold = { ...unsold, status: "valid", name: "Rita Buyer", email: "rita@example.com", purchaser_name: "Rita Buyer",
+      purchaser_email: "rita@example.com", claim_code: "SUM-000004-ABCD-EFGH-JKLM" };
+    let holder: string | null = null;
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      const json = (code: number, payload: unknown) => new Response(JSON.stringify(payload), { status: code });
+      if (url.startsWith("/api/events?")) return json(200, { items: [event], total: 1, limit: 200, offset: 0 });
+      if (url === "/api/events/3/ticket-types") return json(200, { items: [] });
+      if (url.startsWith("/api/events/3/tickets?")) return json(200, { items: [sold], total: 1 });
+      // The server sends claim_code only while no account holds the ticket (null then).
+      if (url === "/api/tickets/SUM-000004") return json(200, holder ? { ...sold, holder_username: holder, claim_code: null } : sold);
+      return json(200, { items: [] });
+    }));
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    renderPage();
+    fireEvent.click(within(await screen.findByTestId("ticket-SUM-000004")).getByRole("button", { name: "Details" }));
+    let dialog = await screen.findByRole("dialog", { name: "Ticket SUM-000004" });
+    expect((await within(dialog).findByTestId("claim-code")).textContent).toBe("SUM-000004-ABCD-EFGH-JKLM");
+    expect(within(dialog).getByText("Claim code")).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Copy the claim code" }));
+    expect((await within(dialog).findByRole("status")).textContent).toBe("Copied.");
+    expect(writeText).toHaveBeenCalledWith("SUM-000004-ABCD-EFGH-JKLM");
+    cleanup();
+    holder = "rita";
+    renderPage();
+    fireEvent.click(within(await screen.findByTestId("ticket-SUM-000004")).getByRole("button", { name: "Details" }));
+    dialog = await screen.findByRole("dialog", { name: "Ticket SUM-000004" });
+    await within(dialog).findByText("rita");
+    expect(within(dialog).queryByText("Claim code")).toBeNull();
+    expect(within(dialog).queryByRole("button", { name: "Copy the claim code" })).toBeNull();
+  });
 });

@@ -178,6 +178,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
             <dd data-testid="ticket-purchaser">{[ticket.purchaser_name, ticket.purchaser_email].filter(Boolean).join(" · ")}</dd></>}
           <dt className="text-gray-500">Account</dt><dd>{ticket.holder_username ?? "—"}</dd>
           <dt className="text-gray-500">Code</dt><dd>#{ticket.code_id}</dd>
+          {ticket.claim_code && <><dt className="text-gray-500">Claim code</dt><dd><ClaimCode code={ticket.claim_code} /></dd></>}
           {ticket.used_at && <><dt className="text-gray-500">Used</dt><dd>{formatTime(ticket.used_at)}</dd></>}
           {ticket.inside !== undefined && <><dt className="text-gray-500">Inside</dt>
             <dd data-testid="ticket-inside">{ticket.inside ? `yes, came in at gate ${gateName(ticket.inside_gate)}` : "no"}</dd></>}
@@ -214,6 +215,27 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         </div>
       )}
     </Modal>
+  );
+}
+
+/** The claim code of a ticket no account holds (admins only): read out or copied for the holder,
+ *  who adds the ticket to their account with it. The same code is printed on the PDF beside the QR. */
+export function ClaimCode({ code }: { code: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => setCopied(null), [code]);
+  function copy() {
+    const done = () => setCopied("Copied.");
+    const failed = () => setCopied("Could not copy: select the code instead.");
+    if (!navigator.clipboard) return failed();
+    navigator.clipboard.writeText(code).then(done, failed);
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span className="select-all font-mono font-semibold" data-testid="claim-code">{code}</span>
+      <Button type="button" variant="ghost" className="px-2 py-0.5 text-xs" aria-label="Copy the claim code" onClick={copy}>Copy</Button>
+      {copied && <span role="status" className="text-xs text-gray-600">{copied}</span>}
+      <span className="basis-full text-xs text-gray-500">Give it to the holder: it adds this ticket to their account (also on the PDF).</span>
+    </span>
   );
 }
 

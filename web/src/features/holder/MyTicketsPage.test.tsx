@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { AuthProvider } from "../../lib/auth";
 import type { HeldTicket } from "../../lib/types";
+import { formatTime } from "../../lib/format";
 import { MyTicketsPage } from "./MyTicketsPage";
 
 const mine: HeldTicket = { serial: "SUM-000007", status: "valid", name: "Rita", team_name: null, event_id: 3, event_name: "Summer Concert",
@@ -112,6 +113,19 @@ describe("my tickets", () => {
     fireEvent.change(within(dialog).getByLabelText("Recipient (username or email)"), { target: { value: "sam" } });
     fireEvent.click(within(dialog).getByRole("button", { name: "Send ticket" }));
     expect((await within(dialog).findByRole("alert")).textContent).toMatch(/only recently.*It can be transferred from 2026-07-02 18:00 UTC\./);
+  });
+
+  it("a transfer in the cooling-off time says when it ends as a local time, not the server's ISO text", async () => {
+    const message = "This ticket was claimed recently; it can be sent on from 2026-12-05T21:42:09.057Z (or ask the organiser)";
+    stub(undefined, { "/api/transfers": { status: 409, body: { error: { code: "cooling_off", message, fields: {} } } } }, "held");
+    renderPage();
+    fireEvent.click(within(await screen.findByTestId("my-ticket-SUM-000007")).getByRole("button", { name: "Send" }));
+    const dialog = screen.getByRole("dialog", { name: "Send this ticket" });
+    fireEvent.change(within(dialog).getByLabelText("Recipient (username or email)"), { target: { value: "sam" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Send ticket" }));
+    const text = (await within(dialog).findByRole("alert")).textContent ?? "";
+    expect(text).toContain(`You can send it from ${formatTime("2026-12-05T21:42:09.057Z")}, or ask the organiser to allow it sooner.`);
+    expect(text).not.toContain("2026-12-05T21");
   });
 
   it("a refund request shows the server's refundable amount, sends no amount, and explains refund_closed", async () => {

@@ -6,6 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from
 import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { claimByCode, reissueMine, type OwnedTicket } from "../../lib/accounts-api";
+import { coolingOffEnd } from "../../lib/accounts";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import type { Transfer } from "../../lib/types";
@@ -306,11 +307,12 @@ function ReissueDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClos
   );
 }
 
-/** 409 cooling_off: the server's message names when it ends (a time in `fields`, if it sends one, is shown too). */
+/** 409 cooling_off: when it ends, as a local time (the server sends it as an ISO time in its message);
+ *  the server's own message when no time can be read from it. */
 function coolingOff(err: ApiError): string {
-  const until = err.fields.until ?? err.fields.cooling_off_until;
-  return `This ticket came to your account only recently, so it cannot be sent on yet. ${err.message}` +
-    (until && !err.message.includes(until) ? ` It can be sent from ${formatTime(until)}.` : "");
+  const until = coolingOffEnd(err);
+  const why = "This ticket came to your account only recently, so it cannot be sent on yet.";
+  return until ? `${why} You can send it from ${formatTime(until)}, or ask the organiser to allow it sooner.` : `${why} ${err.message}`;
 }
 
 function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose(): void; onDone(to: string): void }) {
