@@ -100,8 +100,10 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
       const auto t = held_ticket_or_404(c, me, in.serial, now);
       require_allowed(t.ticket.status, ticket_state::Action::transfer);
       if (const auto until = ownership::cooling_off_until(t.ticket.claimed_at, ctx.config.claim_cooling_off_ms, now))
-        throw Error(ErrorCode::cooling_off, "This ticket was claimed recently; it can be sent on from " +
-                                                format_iso8601(*until) + " (or ask the organiser)");
+        throw Error(ErrorCode::cooling_off,
+                    "This ticket was claimed recently; it can be sent on from " + format_iso8601(*until) +
+                        " (or ask the organiser)",
+                    {{"until", format_iso8601(*until)}});
       check_offer_limits(ctx, c, t.ticket.id, me.user_id, now);
       if (store::refunds::pending_for(c, t.ticket.id))
         throw Error(ErrorCode::refund_open, "A refund of this ticket is pending; cancel it before sending the ticket");

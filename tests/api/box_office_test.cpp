@@ -262,6 +262,7 @@ TEST_P(BoxOffice, HolderClaimsTransfersAndTheOldCodeIsSuperseded) {
   auto cooling = client->post_json("/api/transfers", {{"serial", serial}, {"to_username", "ben"}}, ann);
   EXPECT_EQ(cooling.status, 409) << cooling.body;
   EXPECT_EQ(error_code(cooling), "cooling_off");
+  EXPECT_TRUE(cooling.json().at("error").at("fields").as_object().contains("until")) << cooling.body;
   ASSERT_EQ(client->post_json("/api/admin/tickets/" + serial + "/allow-transfer", {{"reason", "known customer"}}, admin_token)
                 .status,
             200);

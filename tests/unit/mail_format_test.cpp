@@ -69,6 +69,7 @@ TEST(MailTemplates, AccountMailsCarryTheirLinkAndNoEventText) {
     EXPECT_EQ(m.subject.find("{{"), std::string::npos) << kind;
     EXPECT_NE(m.text.find("https://x.test/#token=abc"), std::string::npos) << kind;
     EXPECT_EQ(m.html.find("<Ann>"), std::string::npos) << kind;
+    EXPECT_EQ(m.text.find("Gatepass · "), std::string::npos) << kind << ": no dangling separator without an event";
   }
 }
 
