@@ -19,6 +19,7 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       users(config.user_cache_ttl_ms),
       login_throttle(config.login),
       public_writes(config.public_writes_per_minute),
+      link_misses(config.link_misses_per_minute),
       password_slots(config.max_parallel_password_hashes),
       audit_queue(database),
       live(database),

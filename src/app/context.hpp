@@ -47,6 +47,9 @@ struct Config {
   // Anonymous writes (registration) per client address per minute; 0 turns the limit off
   // (benchmarks). GATEPASS_PUBLIC_WRITES_PER_MINUTE.
   int public_writes_per_minute = 30;
+  // Ticket-link pages (/t/<token>) behind one venue address: only lookups of unknown links cost,
+  // from their own budget (GATEPASS_LINK_MISSES_PER_MINUTE; 0 turns the limit off).
+  int link_misses_per_minute = 60;
   // Argon2id needs 64 MiB per hash: at most this many run at once (logins, password changes).
   int max_parallel_password_hashes = 2;
   MailSettings mail;
@@ -76,6 +79,7 @@ class Context {
   UserCache users;
   LoginThrottle login_throttle;
   RateLimiter public_writes;  // anonymous writes per client address
+  RateLimiter link_misses;    // failed ticket-link lookups per client address (found links cost nothing)
   PasswordSlots password_slots;
   AuditQueue audit_queue;     // rows that must not wait for a commit (rejected scans)
   LiveHub live;               // live attendance snapshots for streams; changed() after commits

@@ -34,4 +34,15 @@ std::optional<Millis> RateLimiter::take(const std::string& client, Millis now) {
   return static_cast<Millis>(std::ceil((1.0 - b.tokens) * 60'000.0 / per_minute_));
 }
 
+std::optional<Millis> RateLimiter::wait_for(const std::string& client, Millis now) {
+  if (per_minute_ <= 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  const auto it = buckets_.find(client);
+  if (it == buckets_.end()) return std::nullopt;
+  Bucket b = it->second;
+  refill(b, now);
+  if (b.tokens >= 1.0) return std::nullopt;
+  return static_cast<Millis>(std::ceil((1.0 - b.tokens) * 60'000.0 / per_minute_));
+}
+
 }  // namespace gatepass::app

@@ -19,6 +19,8 @@ class RateLimiter {
 
   // nullopt: go ahead (one token taken). Otherwise: milliseconds until a token is free.
   std::optional<Millis> take(const std::string& client, Millis now);
+  // The same answer as take() without taking: for budgets charged only after a failure.
+  std::optional<Millis> wait_for(const std::string& client, Millis now);
   bool enabled() const { return per_minute_ > 0; }
 
  private:

@@ -208,6 +208,8 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.token_ttl_ms = parse_integer_setting("ACCESS_TOKEN_EXPIRE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
   if (auto w = env("GATEPASS_PUBLIC_WRITES_PER_MINUTE"))
     c.public_writes_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_PUBLIC_WRITES_PER_MINUTE", *w, 0, 100'000));
+  if (auto l = env("GATEPASS_LINK_MISSES_PER_MINUTE"))
+    c.link_misses_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_LINK_MISSES_PER_MINUTE", *l, 0, 100'000));
   if (auto h = env("GATEPASS_CLAIM_COOLING_OFF_HOURS"))
     c.claim_cooling_off_ms = parse_integer_setting("GATEPASS_CLAIM_COOLING_OFF_HOURS", *h, 0, 24 * 365) * 3600'000LL;
   if (auto mb = env("GATEPASS_READY_MIN_FREE_MB"))

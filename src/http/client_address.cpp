@@ -1,8 +1,21 @@
 #include "http/client_address.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
 #include <vector>
 
 namespace gatepass::http {
+
+std::string budget_key(const std::string& address) {
+  boost::system::error_code ec;
+  const auto parsed = boost::asio::ip::make_address(address, ec);
+  if (ec || !parsed.is_v6()) return address;
+  const auto v6 = parsed.to_v6();
+  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
+  auto bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+}
 
 static std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "http/client_address.hpp"
+
 #include <algorithm>
 
 #include "app/auth.hpp"
@@ -92,24 +94,38 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
     }
     const Route& r = *m.route;
     require_utf8(r, m.params, req);
+    const auto budget = budget_key(req.client_address);
     if (r.anonymous_write)
-      if (auto wait = ctx.public_writes.take(req.client_address, ctx.now()))
+      if (auto wait = ctx.public_writes.take(budget, ctx.now()))
         throw Error(ErrorCode::too_many_requests, "Too many requests from your network; please wait a moment")
             .retry_after_ms(*wait);
-    RouteContext rc{ctx, req, m.params, std::nullopt};
-    const auto token = bearer_token(req);
-    if (r.access == Access::roles) {
-      if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
-      rc.principal = app::authenticate(ctx, *token, r.before_second_factor);
-      app::require_role(*rc.principal, r.roles);
-    } else if (r.access == Access::optional && token) {
-      try {
-        rc.principal = app::authenticate(ctx, *token);
-      } catch (const Error&) {
-        // A stale token on a public page is not an error: serve the public view.
+    const auto run = [&]() -> Response {
+      RouteContext rc{ctx, req, m.params, std::nullopt};
+      const auto token = bearer_token(req);
+      if (r.access == Access::roles) {
+        if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
+        rc.principal = app::authenticate(ctx, *token, r.before_second_factor);
+        app::require_role(*rc.principal, r.roles);
+      } else if (r.access == Access::optional && token) {
+        try {
+          rc.principal = app::authenticate(ctx, *token);
+        } catch (const Error&) {
+          // A stale token on a public page is not an error: serve the public view.
+        }
       }
+      return r.handler(rc);
+    };
+    if (!r.link_lookup) return run();
+    // Holders behind one venue address share it: finding a link is free, only unknown links cost.
+    if (auto wait = ctx.link_misses.wait_for(budget, ctx.now()))
+      throw Error(ErrorCode::too_many_requests, "Too many unknown ticket links from your network; please wait a moment")
+          .retry_after_ms(*wait);
+    try {
+      return run();
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::not_found) ctx.link_misses.take(budget, ctx.now());
+      throw;
     }
-    return r.handler(rc);
   } catch (...) {
     return error_response(std::current_exception());
   }

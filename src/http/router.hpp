@@ -61,6 +61,8 @@ struct Route {
   bool writes = false;  // run on the blocking pool (it may wait for a durable commit)
   // Anonymous write (e.g. registration): limited per client address (GATEPASS_PUBLIC_WRITES_PER_MINUTE).
   bool anonymous_write = false;
+  // A bearer-token page (a ticket link): only failed lookups (404) cost, from their own budget.
+  bool link_lookup = false;
   // Path parameters handed to the handler even when they are not valid UTF-8 (the gate's {code},
   // whose rejection is audited, escaped). Every other parameter must be valid UTF-8 or gets 400.
   std::vector<std::string> raw_params;

@@ -108,9 +108,10 @@ void add_delivery_routes(Router& r) {
          .handler = [](RouteContext& c) {
            return json_response(200, json::object{{"revoked", app::revoke_ticket_links(c.app, c.caller(), c.param("serial"))}});
          }});
-  // The holder's page without an account. Limited like other anonymous routes: a token is
-  // 256 random bits, so the limit is about load, not guessing.
-  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .anonymous_write = true,
+  // The holder's page without an account. A token is 256 random bits, so the limit is about load,
+  // not guessing: found links are free (a venue's shared address must not lock holders out), only
+  // unknown ones cost, from their own budget (GATEPASS_LINK_MISSES_PER_MINUTE).
+  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .link_lookup = true,
          .summary = "The ticket behind a mailed link (holder view with its code); 404 once revoked or replaced",
          .replies = {ok(schema::ref("LinkedTicket", [] {
            return std::move(schema::extend(schemas::ticket(TicketAudience::holder),
@@ -127,7 +128,7 @@ void add_delivery_routes(Router& r) {
            return res;
          }});
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open,
-         .anonymous_write = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
+         .link_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
            // Rendered from the row the link was checked against (its code is the link's code).
            const auto t = app::ticket_by_link(c.app, c.param("token"));

@@ -73,8 +73,17 @@ describe("the ticket page behind a mailed link", () => {
     localStorage.setItem(`gatepass.ticket-link.${TOKEN}`, JSON.stringify(ticket));
     stub(() => Promise.reject(new TypeError("Failed to fetch")));
     open();
-    expect(await screen.findByText(/Offline: showing the copy saved/)).toBeTruthy();
+    expect(await screen.findByText(/Offline or the server is busy: showing the copy saved/)).toBeTruthy();
     expect(await screen.findByRole("img", { name: "Ticket QR code" })).toBeTruthy();
+  });
+
+  it("a busy server (429 at a crowded venue) still shows the saved copy", async () => {
+    localStorage.setItem(`gatepass.ticket-link.${TOKEN}`, JSON.stringify(ticket));
+    stub(() => json(429, { error: { code: "too_many_requests", message: "Too many unknown ticket links from your network" } }));
+    open();
+    expect(await screen.findByText(/showing the copy saved/)).toBeTruthy();
+    expect(await screen.findByRole("img", { name: "Ticket QR code" })).toBeTruthy();
+    expect(localStorage.getItem(`gatepass.ticket-link.${TOKEN}`)).not.toBeNull();
   });
 
   it("a ticket already checked in shows no QR, only its state", async () => {

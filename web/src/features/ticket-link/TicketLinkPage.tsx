@@ -52,7 +52,9 @@ export function TicketLinkPage() {
           return setState({ kind: "gone" });
         }
         const kept = cached(token);
-        if (kept && e.isNetwork) return setState({ kind: "ok", ticket: kept, offline: true });
+        // Any failure but "this link is gone" (no network, busy server, 429 at a crowded venue): the
+        // copy saved on this phone is still the ticket to show.
+        if (kept) return setState({ kind: "ok", ticket: kept, offline: true });
         setState({ kind: "error", message: e.message });
       });
   }, [token]);
@@ -94,7 +96,7 @@ export function TicketLinkPage() {
         <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{t.serial}</p>
         {state.offline && (
           <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-            Offline: showing the copy saved on this phone.
+            Offline or the server is busy: showing the copy saved on this phone.
           </p>
         )}
         {admits ? (
