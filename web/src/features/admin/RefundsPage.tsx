@@ -6,14 +6,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { completeRefund, type RefundView } from "../../lib/accounts-api";
+import { completeRefund } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
-import type { RefundStatus } from "../../lib/types";
+import type { Refund, RefundStatus } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 import { checkCompletion, overrideNeeded } from "./refund-rules";
-
-type Refund = RefundView;
 
 const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;

@@ -5,11 +5,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { allowTransferNow, reissueTicket, type StaffTicket } from "../../lib/accounts-api";
+import { allowTransferNow, reissueTicket } from "../../lib/accounts-api";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
-import type { Items, Ticket, TicketHistoryEntry, TicketType } from "../../lib/types";
+import type { Items, Ticket, TicketHistoryEntry, TicketType, TicketWithImages } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { ExportButton, TicketStatusBadge } from "../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
@@ -148,14 +148,14 @@ const REASONED = {
 
 export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial: string; canEdit: boolean; onClose(): void; onChanged(): void }) {
   const token = useToken();
-  const [ticket, setTicket] = useState<StaffTicket | null>(null);
+  const [ticket, setTicket] = useState<TicketWithImages | null>(null);
   const [history, setHistory] = useState<TicketHistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const path = `/api/tickets/${encodeURIComponent(serial)}`;
   const load = useCallback(() => {
-    api<StaffTicket>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
+    api<TicketWithImages>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
     api<Items<TicketHistoryEntry>>(`${path}/history`, { token }).then((r) => setHistory(r.items)).catch((e: ApiError) => setError(e.message));
   }, [path, token]);
   useEffect(load, [load]);

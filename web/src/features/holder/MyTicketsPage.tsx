@@ -5,11 +5,11 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { claimByCode, reissueMine, type OwnedTicket } from "../../lib/accounts-api";
+import { claimByCode, reissueMine } from "../../lib/accounts-api";
 import { coolingOffEnd } from "../../lib/accounts";
 import { formatTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import type { Transfer } from "../../lib/types";
+import type { HeldTicket, Transfer } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { TicketStatusBadge } from "../../components/widgets";
 import { TicketQr } from "../../components/TicketQr";
@@ -18,7 +18,6 @@ import { normaliseClaimCode, scannedClaimCode, transferTarget } from "./validati
 // The camera (and its QR reader) loads only when someone taps "Scan with the camera".
 const Camera = lazy(() => import("../../components/Camera").then((m) => ({ default: m.Camera })));
 
-type HeldTicket = OwnedTicket;
 type Dialog = { kind: "refund" | "send" | "reissue"; ticket: HeldTicket } | null;
 
 const UNVERIFIED = "Verify your email address first: open the link we mailed you (see the note at the top of the page), then try again.";
@@ -225,7 +224,6 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
   const token = useToken();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const currency = ticket.currency ?? "EUR";
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) return setError("Tell the box office why.");
@@ -241,12 +239,7 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
     <Modal title="Request a refund" onClose={onClose}>
       <form className="space-y-3" onSubmit={submit}>
         <p className="font-mono">{ticket.serial}</p>
-        {ticket.refundable !== undefined && ticket.refundable !== null ? (
-          <p data-testid="refundable">You would get back <span className="font-semibold">{formatMoney(ticket.refundable, currency)}</span>: what was
-            paid for this ticket, minus any earlier refund.</p>
-        ) : (
-          <p className="text-sm">The box office refunds what was paid for this ticket, minus any earlier refund.</p>
-        )}
+        <p className="text-sm" data-testid="refundable">The box office refunds what was paid for this ticket, minus any earlier refund.</p>
         <p className="text-sm text-gray-600">If the box office approves, the ticket stops working at once.</p>
         <Field label="Reason" name="refund_reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         <ErrorBanner message={error} />

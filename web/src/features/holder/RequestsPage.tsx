@@ -4,15 +4,14 @@ import { useCallback, useEffect, useState } from "react";
 import { useAuth, useToken } from "../../lib/auth";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import { formatTime } from "../../lib/format";
-import type { RefundView } from "../../lib/accounts-api";
-import type { Transfer } from "../../lib/types";
+import type { Refund, Transfer } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 
 export function RequestsPage() {
   const token = useToken();
   const me = useAuth().session?.user.username;
-  const [refunds, setRefunds] = useState<RefundView[] | null>(null);
+  const [refunds, setRefunds] = useState<Refund[] | null>(null);
   const [transfers, setTransfers] = useState<Transfer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {

@@ -68,7 +68,7 @@ type Outcome =
 
 // One request per token, whatever renders the page twice (React's strict mode runs effects twice:
 // a second POST would find the token used and say "invalid").
-const attempts = new Map<string, Promise<{ status: "verified"; username: string }>>();
+const attempts = new Map<string, ReturnType<typeof verifyEmail>>();
 function verifyOnce(token: string) {
   let p = attempts.get(token);
   if (!p) {
@@ -110,7 +110,8 @@ export function VerifyEmailPage() {
     // Once per token (and again on "Try again"); the session is read when the answer comes.
   }, [token, attempt]);
 
-  const me = session?.user as AccountMe | undefined;
+  // A session from login has the user without the /api/auth/me fields until updateUser keeps them.
+  const me: Partial<AccountMe> | undefined = session?.user;
   return (
     <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 shadow" data-testid="verify-email" data-outcome={outcome.kind}>
       {outcome.kind === "verifying" && <p role="status">Verifying your email address…</p>}
