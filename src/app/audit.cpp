@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "store/request_scope.hpp"
 #include "domain/validation.hpp"
 
 namespace gatepass::app {
@@ -33,6 +34,9 @@ void record_audit(store::Connection& c, const Actor& actor, const AuditRecord& r
   e.entity_id = safe(r.entity_id);
   e.event_id = r.event_id;
   boost::json::value details = r.details;
+  // The request that wrote the row (X-Request-Id), to find its access-log and error lines.
+  if (const auto& id = store::current_request_id(); !id.empty() && !details.as_object().contains("request_id"))
+    details.as_object()["request_id"] = id;
   make_text_safe(details);
   e.details_json = boost::json::serialize(details);
   e.created_at = now;
@@ -45,6 +49,8 @@ void record_audit_now(Context& ctx, const Actor& actor, const AuditRecord& r) {
 }
 
 void record_audit_later(Context& ctx, const Actor& actor, const AuditRecord& r, const std::optional<Scan>& refused_scan) {
+  // No request id here: these rows are coalesced by content (a flood becomes one row), and a
+  // per-request id would make every one of them unique.
   ctx.audit_queue.enqueue(actor, r, ctx.now(), refused_scan);
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/error.hpp"
 #include "store/db.hpp"
+#include "store/request_scope.hpp"
 
 namespace gatepass::http {
 
@@ -79,18 +80,18 @@ Response error_response(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);
   } catch (const Error& err) {
-    if (err.code() == ErrorCode::internal) spdlog::error("internal error: {}", err.what());
+    if (err.code() == ErrorCode::internal) spdlog::error("[{}] internal error: {}", store::current_request_id(), err.what());
     return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields(), err.retry_after_ms());
   } catch (const store::UniqueViolation& err) {
-    spdlog::warn("unique violation reached the HTTP layer: {}", err.what());
+    spdlog::warn("[{}] unique violation reached the HTTP layer: {}", store::current_request_id(), err.what());
     return make(409, "conflict", "This conflicts with existing data; reload and try again", {});
   } catch (const store::Unavailable& err) {
-    spdlog::warn("database unavailable: {}", err.what());
+    spdlog::warn("[{}] database unavailable: {}", store::current_request_id(), err.what());
     return make(503, "unavailable", "The database is busy or unavailable; retry shortly", {});
   } catch (const std::exception& err) {
-    spdlog::error("unhandled exception: {}", err.what());
+    spdlog::error("[{}] unhandled exception: {}", store::current_request_id(), err.what());
   } catch (...) {
-    spdlog::error("unhandled non-standard exception");
+    spdlog::error("[{}] unhandled non-standard exception", store::current_request_id());
   }
   return make(500, "internal_error", "Something went wrong on our side; it has been logged", {});
 }

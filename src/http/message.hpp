@@ -16,6 +16,7 @@ struct Request {
   std::map<std::string, std::string> headers; // names in lower case
   std::string body;
   std::string client_address;  // the TCP peer (put a proxy's X-Forwarded-For handling here if needed)
+  std::string request_id;      // X-Request-Id: the client's when well formed, else made here
 
   std::optional<std::string> header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include "http/client_address.hpp"
+#include "store/request_scope.hpp"
 
 #include <algorithm>
 
@@ -87,6 +88,7 @@ static std::optional<std::string> bearer_token(const Request& req) {
 }
 
 Response Router::execute(app::Context& ctx, const Match& m, const Request& req) const {
+  store::RequestScope scope(req.request_id);  // audit rows and error lines of this request name it
   try {
     if (!m.route) {
       if (m.method_mismatch) return error_response(405, "method_not_allowed", "This method is not allowed on this path");

@@ -5,9 +5,12 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <thread>
 
 #include "domain/error.hpp"
+#include "domain/crypto.hpp"
 #include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "http/handlers/handlers.hpp"
@@ -26,6 +29,15 @@ namespace {
 constexpr auto kWriteTimeout = 30s;  // a response must be taken within this
 constexpr auto kDrainDeadline = 30s;
 
+// A client's X-Request-Id is kept when it is 1-64 characters of [A-Za-z0-9._:-] (it ends up in
+// logs and audit rows); otherwise the server makes one (16 hex digits).
+std::string request_id_of(const std::optional<std::string>& sent) {
+  const auto ok = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == ':' || ch == '-'; };
+  if (sent && !sent->empty() && sent->size() <= 64 && std::all_of(sent->begin(), sent->end(), ok)) return *sent;
+  const auto bytes = crypto::random_bytes(8);
+  return crypto::to_hex(bytes.data(), bytes.size());
+}
+
 // Beast request -> our Request. Returns nullopt for a target that is not a valid origin-form URL.
 std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer,
                                const std::set<std::string>& trusted_proxies) {
@@ -43,6 +55,7 @@ std::optional<Request> convert(const bhttp::request<bhttp::string_body>& in, con
   req.body = in.body();
   const auto forwarded = req.header("x-forwarded-for");
   req.client_address = client_address(peer, forwarded ? &*forwarded : nullptr, trusted_proxies);
+  req.request_id = request_id_of(req.header("x-request-id"));
   return req;
 }
 
@@ -229,6 +242,7 @@ struct Server::Impl {
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");
       else if (!req) res = error_response(400, "bad_request", "Malformed request target");
       else res = co_await handle(*req);
+      if (req) res.headers.emplace_back("X-Request-Id", req->request_id);
       if (res.stream) {  // a streamed answer ends the connection when it is complete
         const auto version = breq.version();
         co_await send_streamed(stream, std::move(res), version, head);

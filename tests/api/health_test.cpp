@@ -49,3 +49,28 @@ TEST_P(NotReady, ReadyAnswers503NamingEachFailingCheck) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Health, ::testing::ValuesIn(backends()), backend_name);
 INSTANTIATE_TEST_SUITE_P(Backends, NotReady, ::testing::ValuesIn(backends()), backend_name);
+
+// Issue 22: a request id, the client's when well formed, is echoed and lands in the audit rows the
+// request wrote, so one id finds a request in the proxy's log, the server's errors and the audit log.
+TEST_P(Health, ARequestIdIsEchoedAndRecordedInTheAuditRowsItWrote) {
+  const auto ev = create_event_http({{"name", "Traced"}});
+  const auto reg = register_http(ev);
+  auto approved = client->request("POST", "/api/admin/approve/" + std::to_string(reg), "",
+                                  {{"Authorization", "Bearer " + admin_token}, {"X-Request-Id", "lb-7f3a:42"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.headers["x-request-id"], "lb-7f3a:42");
+  const auto logs = client->get("/api/admin/logs?action=registration.approve", admin_token).json();
+  bool traced = false;
+  for (const auto& row : logs.at("items").as_array()) {
+    const auto& details = row.at("details").as_object();
+    traced = traced || (details.contains("request_id") && details.at("request_id") == "lb-7f3a:42");
+  }
+  EXPECT_TRUE(traced) << boost::json::serialize(logs);
+
+  // A malformed id (spaces, too long) is replaced by one the server makes; every answer has one.
+  auto made = client->request("GET", "/api/health", "", {{"X-Request-Id", "has spaces in it"}});
+  ASSERT_TRUE(made.headers.contains("x-request-id"));
+  EXPECT_EQ(made.headers["x-request-id"].size(), 16u) << made.headers["x-request-id"];
+  auto plain = client->get("/api/health");
+  EXPECT_NE(plain.headers["x-request-id"], made.headers["x-request-id"]);
+}

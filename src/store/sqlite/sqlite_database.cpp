@@ -1,3 +1,4 @@
+#include "store/request_scope.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 #include <spdlog/spdlog.h>
@@ -123,7 +124,7 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
-  Job job{&work, nullptr, false};
+  Job job{&work, nullptr, false, current_request_id()};
   {
     std::unique_lock lock(queue_mutex_);
     if (stopping_) throw Unavailable("database is shutting down");
@@ -195,6 +196,7 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
     try {
       c.exec("SAVEPOINT job", {});
       try {
+        RequestScope scope(job->request_id);
         (*job->work)(c);
         c.exec("RELEASE job", {});
       } catch (...) {

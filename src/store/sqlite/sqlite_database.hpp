@@ -56,6 +56,7 @@ class SqliteDatabase final : public Database {
     const std::function<void(Connection&)>* work;
     std::exception_ptr error;
     bool done = false;
+    std::string request_id;  // of the request that queued it (store/request_scope.hpp)
   };
   void writer_loop();
   void run_batch(std::vector<Job*>& batch);

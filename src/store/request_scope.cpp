@@ -1,0 +1,14 @@
+#include "store/request_scope.hpp"
+
+namespace gatepass::store {
+
+namespace {
+thread_local std::string current;
+}
+
+const std::string& current_request_id() { return current; }
+
+RequestScope::RequestScope(std::string id) : previous_(std::move(current)) { current = std::move(id); }
+RequestScope::~RequestScope() { current = std::move(previous_); }
+
+}  // namespace gatepass::store
