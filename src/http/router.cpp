@@ -96,7 +96,8 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
     }
     const Route& r = *m.route;
     require_utf8(r, m.params, req);
-    const auto budget = budget_key(req.client_address);
+    // Only anonymous routes need the budget key (parsing the address is not free on the gate's path).
+    const auto budget = r.anonymous_write || r.link_lookup ? budget_key(req.client_address) : std::string();
     if (r.anonymous_write)
       if (auto wait = ctx.public_writes.take(budget, ctx.now()))
         throw Error(ErrorCode::too_many_requests, "Too many requests from your network; please wait a moment")
