@@ -2,13 +2,13 @@
 
 #include "app/accounts/email_verification.hpp"
 #include "app/outbox.hpp"
+#include "app/ticket_links.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/ownership.hpp"
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
-#include "store/outbox_repo.hpp"
 #include "store/tickets_repo.hpp"
 #include "store/users_repo.hpp"
 
@@ -139,12 +139,7 @@ TicketView claim_by_link(Context& ctx, const Principal& me, const std::string& t
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
     const auto account = verified_account(c, me);
-    std::optional<TicketView> t;
-    if (token.size() >= 20 && token.size() <= 100) {
-      const auto link = store::ticket_links::find(c, crypto::sha256_hex(token));
-      if (link && !link->revoked) t = store::tickets::find_by_id(c, link->ticket_id);
-      if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on
-    }
+    const auto t = find_linked_ticket(c, token);
     if (!t) throw Error(ErrorCode::invalid_ticket, "This ticket link is not valid (any more)");
     out = claim(ctx, c, me, account, *t, "link", now);
   });

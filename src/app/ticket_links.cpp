@@ -15,15 +15,18 @@ std::string create_ticket_link(store::Connection& c, const TicketView& t, Millis
   return token;
 }
 
+std::optional<TicketView> find_linked_ticket(store::Connection& c, const std::string& token) {
+  if (token.size() < 20 || token.size() > 100) return std::nullopt;  // never a token of ours
+  const auto link = store::ticket_links::find(c, crypto::sha256_hex(token));
+  if (!link || link->revoked) return std::nullopt;
+  auto t = store::tickets::find_by_id(c, link->ticket_id);
+  if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on (transfer, re-issue)
+  return t;
+}
+
 TicketView ticket_by_link(Context& ctx, const std::string& token) {
   std::optional<TicketView> t;
-  if (token.size() >= 20 && token.size() <= 100)
-    ctx.db.read([&](store::Connection& c) {
-      const auto link = store::ticket_links::find(c, crypto::sha256_hex(token));
-      if (!link || link->revoked) return;
-      t = store::tickets::find_by_id(c, link->ticket_id);
-      if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on (transfer)
-    });
+  ctx.db.read([&](store::Connection& c) { t = find_linked_ticket(c, token); });
   if (!t) throw Error(ErrorCode::not_found, "This ticket link is not valid (any more)");
   return *t;
 }
