@@ -7,6 +7,10 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::validation: return "validation_error";
     case ErrorCode::unauthenticated: return "unauthenticated";
     case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::not_assigned: return "not_assigned";
+    case ErrorCode::not_admitted: return "not_admitted";
+    case ErrorCode::undo_window_passed: return "undo_window_passed";
+    case ErrorCode::gate_lookup_disabled: return "gate_lookup_disabled";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::invalid_ticket: return "invalid";
     case ErrorCode::already_used: return "already_used";

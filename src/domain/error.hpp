@@ -43,6 +43,11 @@ enum class ErrorCode {
   second_factor_required,            // right password, the account has two-factor on, no code sent
   invalid_second_factor,             // wrong or reused code (TOTP or recovery code) at login
   second_factor_enrolment_required,  // GATEPASS_REQUIRE_2FA role without two-factor, outside enrolment
+  // Gate devices and stewards (docs/devices.md).
+  not_assigned,          // a scanner or device asked for an event (or gate) it is not assigned to
+  not_admitted,          // undo of an admission the ticket does not have
+  undo_window_passed,    // a steward's undo too late, or of another device's admission
+  gate_lookup_disabled,  // name search at the gate while the event's gate_lookup is none
   payload_too_large,
   too_many_requests,
   unsupported_media_type,

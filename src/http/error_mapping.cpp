@@ -43,6 +43,10 @@ int status_of(ErrorCode code) {
     case ErrorCode::second_factor_required:
     case ErrorCode::invalid_second_factor: return 401;
     case ErrorCode::second_factor_enrolment_required: return 403;
+    case ErrorCode::not_assigned:
+    case ErrorCode::undo_window_passed:
+    case ErrorCode::gate_lookup_disabled: return 403;
+    case ErrorCode::not_admitted: return 409;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::too_many_requests: return 429;
     case ErrorCode::unsupported_media_type: return 415;
