@@ -21,10 +21,29 @@ AuditQueue::~AuditQueue() {
   thread_.join();
 }
 
-void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan) {
+namespace {
+// What makes two queued scan rows the same row: where, by which device, of which type and result.
+std::string scan_key(const Scan& s) {
+  return '\n' + s.type + '\n' + s.result + '\n' + s.gate.value_or("") + '\n' + s.device_id.value_or("") + '\n' +
+         (s.ticket_id ? std::to_string(*s.ticket_id) : s.code.value_or(""));
+}
+}  // namespace
+
+void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan,
+                         bool write_scan) {
   std::string key = actor.id ? std::to_string(*actor.id) : actor.name;
   key += '\n' + record.action + '\n' + record.entity_type + '\n' + record.entity_id.value_or("") + '\n' +
          (record.event_id ? std::to_string(*record.event_id) : "") + '\n' + boost::json::serialize(record.details);
+  if (scan) key += scan_key(*scan);
+  add(std::move(key), Pending{actor, record, write_scan ? scan : std::nullopt, now, now, 1}, now);
+}
+
+void AuditQueue::enqueue_scan(const Actor& actor, const Scan& scan, Millis now) {
+  std::string key = "scan only\n" + (actor.id ? std::to_string(*actor.id) : actor.name) + scan_key(scan);
+  add(std::move(key), Pending{actor, {}, scan, now, now, 1, false}, now);
+}
+
+void AuditQueue::add(std::string key, Pending p, Millis now) {
   {
     std::lock_guard lock(mutex_);
     ++enqueued_seq_;
@@ -34,7 +53,7 @@ void AuditQueue::enqueue(const Actor& actor, const AuditRecord& record, Millis n
       ++it->second.count;
       it->second.last_at = std::max(it->second.last_at, now);
     } else if (pending_.size() < kMaxPending) {
-      pending_.emplace(std::move(key), Pending{actor, record, scan, now, now, 1});
+      pending_.emplace(std::move(key), std::move(p));
     } else {
       ++dropped_;
     }
@@ -77,13 +96,15 @@ void AuditQueue::write_batch(std::map<std::string, Pending>& batch, std::int64_t
     try {
       db_.write([&](store::Connection& c) {
         for (auto& [key, p] : batch) {
-          AuditRecord rec = p.record;
-          rec.details["count"] = p.count;
-          if (p.count > 1) {
-            rec.details["first_at"] = format_iso8601(p.first_at);
-            rec.details["last_at"] = format_iso8601(p.last_at);
+          if (p.audited) {
+            AuditRecord rec = p.record;
+            rec.details["count"] = p.count;
+            if (p.count > 1) {
+              rec.details["first_at"] = format_iso8601(p.first_at);
+              rec.details["last_at"] = format_iso8601(p.last_at);
+            }
+            record_audit(c, p.actor, rec, p.first_at);
           }
-          record_audit(c, p.actor, rec, p.first_at);
           if (p.scan) {
             Scan s = *p.scan;
             if (p.count > 1) s.note = "seen " + std::to_string(p.count) + " times until " + format_iso8601(p.last_at);

@@ -29,7 +29,12 @@ class AuditQueue {
 
   // With `scan`, the refused gate scan is written too (one row per coalesced group; its note
   // says how often it was seen).
-  void enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan = std::nullopt);
+  // `write_scan` false: the scan names the row for coalescing, but its row was written already
+  // (a repeat at verify within gate::RefusalLog's window): only the audit row is written.
+  void enqueue(const Actor& actor, const AuditRecord& record, Millis now, const std::optional<Scan>& scan = std::nullopt,
+               bool write_scan = true);
+  // A refused gate scan without an audit row (an already-used ticket shown at verify).
+  void enqueue_scan(const Actor& actor, const Scan& scan, Millis now);
   // Blocks until everything enqueued before the call is durably written (tests, shutdown).
   void flush();
 
@@ -41,7 +46,9 @@ class AuditQueue {
     Millis first_at = 0;
     Millis last_at = 0;
     std::int64_t count = 0;
+    bool audited = true;  // false: only the scan row is written
   };
+  void add(std::string key, Pending p, Millis now);
   void loop();
   void write_batch(std::map<std::string, Pending>& batch, std::int64_t dropped, Millis dropped_at);
 

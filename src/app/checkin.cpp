@@ -1,6 +1,7 @@
 #include "app/checkin.hpp"
 
 #include "app/audit.hpp"
+#include "app/gate/assignment.hpp"
 #include "app/ticket_lookup.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -58,15 +59,25 @@ std::string_view to_string(CheckInOutcome o) {
 }
 
 namespace {
-// A refused look-up at the gate (GET verify) as an entry_check scan row, written by the queue.
+void validate_gate_fields(const std::optional<std::string>& gate, const std::optional<std::string>& device_id,
+                          FieldErrors& errors) {
+  if (gate)
+    if (auto err = validation::check_text(*gate, 64, true)) errors.add("gate", *err);
+  if (device_id)
+    if (auto err = validation::check_device_id(*device_id)) errors.add("device_id", *err);
+}
+
+// A refused look-up at the gate (GET verify) as a scan row of the gate's mode, written by the queue.
 Scan refused_check(const Principal& by, const std::string& code, const std::optional<TicketView>& t,
-                   std::optional<Id> gate_event, std::string_view result, Millis now) {
+                   std::optional<Id> gate_event, const VerifyAt& at, std::string_view result, Millis now) {
   Scan s;
   s.event_id = t ? std::optional(t->ticket.event_id) : gate_event;
   if (t) s.ticket_id = t->ticket.id;
   else s.code = validation::escape_bytes(code, 64);
-  s.type = "entry_check";
+  s.type = std::string(gate_scan::to_string(at.type));
   s.result = std::string(result);
+  s.gate = at.gate;
+  s.device_id = at.device_id;
   s.user_id = by.user_id;
   s.username = by.username;
   s.scanned_at = now;
@@ -74,7 +85,16 @@ Scan refused_check(const Principal& by, const std::string& code, const std::opti
 }
 }  // namespace
 
-Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
+Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event,
+                       const VerifyAt& sent) {
+  {
+    FieldErrors errors;
+    validate_gate_fields(sent.gate, sent.device_id, errors);
+    errors.throw_if_any("Bad scan");
+  }
+  VerifyAt at = sent;
+  at.gate = gate::gate_of(by, sent.gate);
+  at.device_id = gate::device_name_of(by, sent.device_id);
   const Resolved r = resolve(code);
   require_gate_for_serial(by, r, gate_event);
   std::string reason = r.reason;
@@ -86,9 +106,18 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
     });
   // Rejections are audited (and recorded as scans) through the queue: this is a read route on an
   // I/O thread, and a phone re-reading a bad code must not wait for (or stall others behind) an fsync.
+  // Each refusal is one scan row; a phone re-reading it within a minute adds none (gate::RefusalLog).
+  const Millis now = ctx.now();
+  const std::string who = at.device_id ? "device " + *at.device_id : "user " + std::to_string(by.user_id);
+  const auto refused_scan = [&](ErrorCode code_for_scan, bool& is_new) {
+    const auto result = to_string(code_for_scan);
+    is_new = ctx.refusals.first_in_window(who, code, result, now);
+    return refused_check(by, code, t, gate_event, at, result, now);
+  };
   const auto refuse = [&](const char* action, std::string why, ErrorCode code_for_scan) {
-    record_audit_later(ctx, Actor::of(by), attempt_record(action, code, t, why),
-                       refused_check(by, code, t, gate_event, to_string(code_for_scan), ctx.now()));
+    bool is_new = false;
+    const auto scan = refused_scan(code_for_scan, is_new);
+    ctx.audit_queue.enqueue(Actor::of(by), attempt_record(action, code, t, why), now, scan, is_new);
   };
   if (!t) {
     const auto code_for_scan = reason == kSuperseded ? ErrorCode::superseded : ErrorCode::invalid_ticket;
@@ -104,8 +133,21 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
   const auto decision = gate_scan::decide({t->ticket.status, t->ticket.inside}, gate_scan::ScanType::entry_check,
                                           t->event_reentry);
   Verified out{*t, decision.refusal};
-  if (out.refusal && *out.refusal != ErrorCode::already_used && *out.refusal != ErrorCode::already_inside)
-    refuse("checkin.verify_not_valid", std::string(to_string(t->ticket.status)), *out.refusal);
+  // The row says what the gate's mode would answer (an exit desk: not_inside, …).
+  const auto as_sent = at.type == gate_scan::ScanType::entry_check || at.type == gate_scan::ScanType::entry
+                           ? decision
+                           : gate_scan::decide({t->ticket.status, t->ticket.inside}, at.type, t->event_reentry);
+  if (as_sent.refusal) {
+    const auto why = *as_sent.refusal;
+    if (why == ErrorCode::already_used || why == ErrorCode::already_inside || why == ErrorCode::not_inside) {
+      // Shown to the steward (200), not a suspicious code: a scan row without an audit row.
+      bool is_new = false;
+      const auto scan = refused_scan(why, is_new);
+      if (is_new) ctx.audit_queue.enqueue_scan(Actor::of(by), scan, now);
+    } else {
+      refuse("checkin.verify_not_valid", std::string(to_string(t->ticket.status)), why);
+    }
+  }
   return out;
 }
 

@@ -17,8 +17,16 @@ struct Verified {
   // (shown, 200) or not_sold / refunded / void (the gate answers 409). nullopt: it would be admitted.
   std::optional<ErrorCode> refusal;
 };
+// Where the look-up happened (docs/devices.md §5): a refusal is recorded as a scan row of `type`
+// with this gate and device (a device's own gate and device_id win over what it sends). Repeats
+// (same code, result and device, or user without a device) within a minute are coalesced.
+struct VerifyAt {
+  std::optional<std::string> gate;
+  std::optional<std::string> device_id;
+  gate_scan::ScanType type = gate_scan::ScanType::entry_check;
+};
 Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code,
-                       std::optional<Id> gate_event = std::nullopt);
+                       std::optional<Id> gate_event = std::nullopt, const VerifyAt& at = {});
 
 // One scan at a gate (docs/gate-operations.md): an entry, exit, attendance, check or sale
 // confirmation, decided by domain/gate_scan and written with its `scans` row in one transaction.

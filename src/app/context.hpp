@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/audit_queue.hpp"
+#include "app/gate/refusal_log.hpp"
 #include "app/job_runner.hpp"
 #include "app/key_ring.hpp"
 #include "app/live_hub.hpp"
@@ -65,6 +66,11 @@ struct Config {
   // GATEPASS_REQUIRE_2FA: accounts of these (staff) roles without two-factor get a token that
   // reaches only the enrolment routes until they turn it on (app::authenticate enforces it).
   std::vector<Role> require_second_factor;
+  // The steward's screen (docs/devices.md §5): how long a device or scanner may undo its own
+  // admission (GATEPASS_UNDO_ADMISSION_MINUTES), and name searches at the gate per device or user
+  // per minute (GATEPASS_GATE_LOOKUPS_PER_MINUTE; 0 turns the limit off).
+  Millis undo_admission_window_ms = 5 * 60'000LL;
+  int gate_lookups_per_minute = 20;
 };
 
 
@@ -80,6 +86,8 @@ class Context {
   LoginThrottle login_throttle;
   RateLimiter public_writes;  // anonymous writes per client address
   RateLimiter link_misses;    // failed ticket-link lookups per client address (found links cost nothing)
+  RateLimiter gate_lookups;   // name searches at the gate per device or user
+  gate::RefusalLog refusals;  // refused look-ups at verify already written (coalesced for 60 s)
   PasswordSlots password_slots;
   AuditQueue audit_queue;     // rows that must not wait for a commit (rejected scans)
   LiveHub live;               // live attendance snapshots for streams; changed() after commits

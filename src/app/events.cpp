@@ -71,6 +71,10 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
     e.mail_text = *in.mail_text;
   }
   if (in.reentry) e.reentry = *in.reentry;
+  if (in.gate_lookup) {
+    if (*in.gate_lookup != "none" && *in.gate_lookup != "name") errors.add("gate_lookup", "must be none or name");
+    e.gate_lookup = *in.gate_lookup;
+  }
 }
 
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.

@@ -21,6 +21,7 @@ struct EventInput {
   std::optional<std::optional<std::string>> mail_text;  // the organiser's text in every mail
   std::optional<bool> reentry;  // holders may leave and come back
   std::optional<std::optional<std::string>> refunds_until;  // ISO 8601; null: until starts_at
+  std::optional<std::string> gate_lookup;  // "none" | "name": name search at the gate
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

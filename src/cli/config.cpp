@@ -212,6 +212,10 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.link_misses_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_LINK_MISSES_PER_MINUTE", *l, 0, 100'000));
   if (auto h = env("GATEPASS_CLAIM_COOLING_OFF_HOURS"))
     c.claim_cooling_off_ms = parse_integer_setting("GATEPASS_CLAIM_COOLING_OFF_HOURS", *h, 0, 24 * 365) * 3600'000LL;
+  if (auto m = env("GATEPASS_UNDO_ADMISSION_MINUTES"))
+    c.undo_admission_window_ms = parse_integer_setting("GATEPASS_UNDO_ADMISSION_MINUTES", *m, 0, 24 * 60) * 60'000LL;
+  if (auto n = env("GATEPASS_GATE_LOOKUPS_PER_MINUTE"))
+    c.gate_lookups_per_minute = static_cast<int>(parse_integer_setting("GATEPASS_GATE_LOOKUPS_PER_MINUTE", *n, 0, 100'000));
   if (auto mb = env("GATEPASS_READY_MIN_FREE_MB"))
     c.ready_min_free_bytes = parse_integer_setting("GATEPASS_READY_MIN_FREE_MB", *mb, 0, 1'000'000'000) * 1024 * 1024;
   if (auto m = env("GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES"))

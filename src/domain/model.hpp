@@ -63,6 +63,8 @@ struct Event {
   // Holders may ask for a refund until then (nullopt: until starts_at; no cut-off without either).
   std::optional<Millis> refunds_until;
   Millis created_at = 0;
+  // Name search at the gate (docs/devices.md §5): "none" (default) or "name".
+  std::string gate_lookup = "none";
 };
 
 struct Registration {

@@ -87,6 +87,10 @@ namespace schemas {
 using namespace schema;
 
 S scan_type() { return one_of({"entry", "exit", "attendance", "entry_check", "sale_confirmation"}); }
+S scan_row_type() {
+  return std::move(one_of({"entry", "exit", "attendance", "entry_check", "sale_confirmation", "undo"})
+                       .describe("undo: an admission undone (result undone)"));
+}
 
 S scan() {
   return ref("Scan", [] {
@@ -94,8 +98,8 @@ S scan() {
                    {"event_id", integer().nullable()},
                    {"serial", text().nullable().describe("null: the code was not a genuine ticket")},
                    {"code", text().nullable().describe("What was scanned, when it was not a genuine ticket")},
-                   {"type", scan_type()},
-                   {"result", text().example("admitted").describe("admitted, exited, recorded, or the refusal's error code")},
+                   {"type", scan_row_type()},
+                   {"result", text().example("admitted").describe("admitted, exited, recorded, valid, undone, or the refusal's error code")},
                    {"gate", text().nullable().example("North")},
                    {"device_id", text().nullable()},
                    {"user", text().example("gate-1")},

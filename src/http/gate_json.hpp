@@ -17,7 +17,8 @@ boost::json::object to_json(const app::AttendanceReport& r);
 
 namespace schemas {
 schema::S scan();
-schema::S scan_type();
+schema::S scan_type();      // what a scan request may ask for
+schema::S scan_row_type();  // what a scan row may be: those, and undo
 schema::S counts_fields_object(std::vector<schema::Field> more);
 schema::S attendance_report();
 schema::S live_message_data();

@@ -150,7 +150,8 @@ json::object to_json(const Event& e) {
           {"currency", e.currency},
           {"mail_text", opt(e.mail_text)},
           {"reentry", e.reentry},
-          {"refunds_until", time_or_null(e.refunds_until)}};
+          {"refunds_until", time_or_null(e.refunds_until)},
+          {"gate_lookup", e.gate_lookup}};
 }
 
 json::object to_json(const Registration& r) {
@@ -274,7 +275,8 @@ S event() {
                    {"currency", text().example("EUR")},
                    {"mail_text", text().nullable()},
                    {"reentry", boolean().describe("Holders may leave and come back (entry/exit scans)")},
-                   {"refunds_until", time().nullable().describe("Holders may ask for refunds until then; null: until starts_at")}});
+                   {"refunds_until", time().nullable().describe("Holders may ask for refunds until then; null: until starts_at")},
+                   {"gate_lookup", one_of({"none", "name"}).describe("name: stewards may search holders by name at the gate")}});
   });
 }
 

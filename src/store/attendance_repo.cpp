@@ -5,8 +5,13 @@
 namespace gatepass::store::attendance {
 
 namespace {
-// The scan results that are not refusals (docs/gate-operations.md).
-constexpr const char* kAccepted = "('admitted','exited','recorded','valid')";
+// The scan results that are not refusals (docs/gate-operations.md); `undone` is an undo of an
+// admission (docs/devices.md §5).
+constexpr const char* kAccepted = "('admitted','exited','recorded','valid','undone')";
+const std::string kUndoneAdmissions =
+    "SELECT (a.scanned_at / ?) * ?, COALESCE(a.gate, ''), COUNT(*) FROM scans u JOIN scans a ON a.id = "
+    "(SELECT MAX(p.id) FROM scans p WHERE p.ticket_id = u.ticket_id AND p.id < u.id AND p.result = 'admitted') "
+    "WHERE u.event_id = ? AND u.result = 'undone' GROUP BY 1, 2";
 }  // namespace
 
 // Status and scan figures come from the counts kept by triggers (migration 006); only the inside
@@ -29,10 +34,16 @@ Counts counts(Connection& c, Id event_id) {
                            .rows)
     gates[r.text(0)].inside += r.integer(1);
   for (const auto& r : c.query("SELECT gate, result, SUM(n) FROM scan_counts WHERE event_id = ? AND "
-                               "result IN ('admitted','exited') GROUP BY gate, result",
+                               "result IN ('admitted','exited','undone') GROUP BY gate, result",
                                {event_id})
-                           .rows)
-    (r.text(1) == "admitted" ? gates[r.text(0)].entries : gates[r.text(0)].exits) += r.integer(2);
+                           .rows) {
+    // An undo row carries the gate of the admission it undid: that entry no longer counts.
+    const auto result = r.text(1);
+    auto& g = gates[r.text(0)];
+    if (result == "admitted") g.entries += r.integer(2);
+    else if (result == "undone") g.entries -= r.integer(2);
+    else g.exits += r.integer(2);
+  }
   for (auto& [name, g] : gates) {
     g.gate = name;
     out.per_gate.push_back(g);
@@ -51,6 +62,19 @@ std::vector<Bucket> movements(Connection& c, Id event_id, Millis bucket_ms) {
     b.gate = r.text(1);
     (r.text(2) == "admitted" ? b.admitted : b.exited) += r.integer(3);
   }
+  // An undone admission is taken out of the bucket and gate of the admission it undid (the
+  // admission before the undo row), so neither arrivals nor inside-over-time count it. Undos are
+  // rare: one index look-up each, and none of this when the counts say there were none.
+  const bool any_undone =
+      c.query("SELECT COALESCE(SUM(n), 0) FROM scan_counts WHERE event_id = ? AND result = 'undone'", {event_id})
+          .rows.at(0).integer(0) > 0;
+  if (any_undone)
+    for (const auto& r : c.query(kUndoneAdmissions, {bucket_ms, bucket_ms, event_id}).rows) {
+      auto& b = buckets[{r.integer(0), r.text(1)}];
+      b.at = r.integer(0);
+      b.gate = r.text(1);
+      b.admitted -= r.integer(2);
+    }
   std::vector<Bucket> out;
   for (auto& [key, b] : buckets) out.push_back(std::move(b));
   return out;

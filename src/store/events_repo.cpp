@@ -7,7 +7,7 @@ namespace gatepass::store::events {
 namespace {
 const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
-    "max_tickets_per_email, currency, mail_text, reentry, refunds_until";
+    "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup";
 
 Event from_row(const Row& r) {
   Event e;
@@ -27,6 +27,7 @@ Event from_row(const Row& r) {
   e.mail_text = r.opt_text(13);
   e.reentry = r.integer(14) != 0;
   e.refunds_until = r.opt_integer(15);
+  e.gate_lookup = r.text(16);
   return e;
 }
 
@@ -38,21 +39,21 @@ SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.te
 Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
-      "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), now, now});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, now, now});
   return r.rows.at(0).integer(0);
 }
 
 void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
-      "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, updated_at = ? WHERE id = ?",
+      "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, updated_at = ? WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), now, e.id});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {

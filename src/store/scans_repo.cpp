@@ -55,6 +55,7 @@ std::vector<Scan> list(Connection& c, const Filter& f, std::int64_t limit) {
   if (f.result) add(" AND s.result = ?", *f.result);
   if (f.type) add(" AND s.type = ?", *f.type);
   if (f.device_id) add(" AND s.device_id = ?", *f.device_id);
+  if (f.user_id) add(" AND s.user_id = ?", *f.user_id);
   if (f.since) add(" AND s.scanned_at >= ?", *f.since);
   if (f.before_id) add(" AND s.id < ?", *f.before_id);
   params.push_back(limit);
@@ -75,6 +76,13 @@ std::optional<Id> newest_id(Connection& c, Id event_id) {
 
 std::optional<Scan> find(Connection& c, Id id) {
   auto found = rows(c.query(kSelect + "WHERE s.id = ?", {id}));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::optional<Scan> last_admission(Connection& c, Id ticket_id) {
+  static const std::string sql = kSelect + "WHERE s.ticket_id = ? AND s.result = 'admitted' ORDER BY s.id DESC LIMIT 1";
+  auto found = rows(c.query(sql, {ticket_id}));
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }

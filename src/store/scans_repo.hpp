@@ -17,6 +17,7 @@ struct Filter {
   std::optional<std::string> result;
   std::optional<std::string> type;
   std::optional<std::string> device_id;
+  std::optional<Id> user_id;
   std::optional<Millis> since;
   std::optional<Id> before_id;  // keyset cursor: only scans older than this one
 };
@@ -27,6 +28,8 @@ std::vector<Scan> of_ticket(Connection& c, Id ticket_id, std::int64_t limit);
 std::vector<Scan> of_event_after(Connection& c, Id event_id, Id after_id, std::int64_t limit);
 std::optional<Id> newest_id(Connection& c, Id event_id);
 std::optional<Scan> find(Connection& c, Id id);
+// The ticket's last admission (result admitted), if it has one.
+std::optional<Scan> last_admission(Connection& c, Id ticket_id);
 // The scans with these ids, in no particular order (one query; callers keep the list short).
 std::vector<Scan> find_many(Connection& c, const std::vector<Id>& ids);
 

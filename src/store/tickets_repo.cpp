@@ -188,6 +188,42 @@ std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType 
   return 0;  // the other scans change nothing
 }
 
+std::int64_t undo_admission(Connection& c, Id ticket_id, bool inside, Id admission_scan_id) {
+  static const std::string sql =
+      "UPDATE tickets SET status = 'valid', used_at = NULL, used_by = NULL, inside = 0, inside_gate = NULL "
+      "WHERE id = ? AND status = 'used' AND inside = ? AND NOT EXISTS "
+      "(SELECT 1 FROM scans WHERE ticket_id = ? AND id > ? AND result = 'admitted')";
+  return c.query(sql, {ticket_id, std::int64_t{inside ? 1 : 0}, ticket_id, admission_scan_id}).affected;
+}
+
+std::vector<Attendee> search_attendees(Connection& c, Id event_id, const std::string& needle, std::int64_t limit) {
+  // Names compared case-insensitively (ASCII on SQLite), as the tickets list does; an event's
+  // tickets are read through their (event_id, …) index.
+  static const std::string sql =
+      "SELECT t.holder_name, r.team_name, t.serial, t.status, t.inside FROM tickets t "
+      "LEFT JOIN registrations r ON r.id = t.registration_id "
+      "WHERE t.event_id = ? AND t.status <> 'created' AND t.holder_name IS NOT NULL AND "
+      "(lower(t.holder_name) LIKE ? ESCAPE '\\' OR lower(r.team_name) LIKE ? ESCAPE '\\') "
+      "ORDER BY lower(t.holder_name), t.number LIMIT ?";
+  std::string pattern = "%";
+  for (char ch : needle) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  pattern += '%';
+  std::vector<Attendee> out;
+  for (const auto& r : c.query(sql, {event_id, pattern, pattern, limit}).rows) {
+    Attendee a;
+    a.name = r.opt_text(0).value_or("");
+    a.team = r.opt_text(1);
+    a.serial = r.text(2);
+    a.status = parse_ticket_status(r.text(3)).value_or(TicketStatus::void_);
+    a.inside = r.integer(4) != 0;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason) {
   // A voided holder is no longer counted inside (someone removed from the venue).
   static const std::string sql =

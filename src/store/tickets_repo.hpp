@@ -61,6 +61,20 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
 // allow it (the caller reads it again to say why). An entry keeps the FIRST admission's used_at.
 std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
                                const std::optional<std::string>& gate);
+// Undo of an admission (docs/devices.md §5): back to valid, not inside, used_at cleared; only if
+// the ticket is still used with the same inside flag and was not admitted again after scan
+// `admission_scan_id` (0: the ticket has no admission scan). 1 = undone now, 0 = it moved meanwhile.
+std::int64_t undo_admission(Connection& c, Id ticket_id, bool inside, Id admission_scan_id);
+// Holders of the event's sold tickets whose name or team contains `needle` (any case), by name;
+// what the gate's name search shows (no contact details).
+struct Attendee {
+  std::string name;
+  std::optional<std::string> team;
+  std::string serial;
+  TicketStatus status = TicketStatus::valid;
+  bool inside = false;
+};
+std::vector<Attendee> search_attendees(Connection& c, Id event_id, const std::string& needle, std::int64_t limit);
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason);
 struct Holder {
   std::string name;

@@ -118,15 +118,30 @@ void add_checkin_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/verify-ticket/{code}", .roles = {Role::scanner, Role::admin},
          .raw_params = {"code"},
          .summary = "Who holds this ticket (QR payload or serial)? ?event_id= refuses other events' tickets "
-                    "(required for a scanner's serial lookups); 409 not_sold, refunded, void or superseded",
-         .query = {query("event_id", schema::id(), "The gate's event")},
+                    "(required for a scanner's serial lookups); 409 not_sold, refunded, void or superseded. "
+                    "A refusal (already_used and already_inside included) is recorded as a scan of `type` "
+                    "with `gate` and `device_id`; repeats within 60 s are not",
+         .query = {query("event_id", schema::id(), "The gate's event"),
+                   query("type", schemas::scan_type(), "The gate's mode, recorded on a refusal's scan row (default entry_check)"),
+                   query("gate", schema::text().max(256), "Where the look-up happened (a device's own gate wins)"),
+                   query("device_id", schema::text().max(256), "The scanning device (a device's own id wins)")},
          .replies = {ok(schemas::verified_ticket(), "The holder; `admissible` says whether an entry scan would admit"),
                      {409, refusal_or_error(schemas::verify_refusal()), "application/json",
                       "This ticket can never be admitted (`error.code`: not_sold, refunded, void_ticket, superseded, wrong_event)"}},
          .handler = [](RouteContext& c) {
            const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
+           app::VerifyAt at;
+           at.gate = query_text(c.req, "gate", 256);
+           at.device_id = query_text(c.req, "device_id", 256);
+           if (const auto type = query_text(c.req, "type", 32)) {
+             const auto parsed = gate_scan::parse_scan_type(*type);
+             if (!parsed)
+               throw Error(ErrorCode::validation, "Bad scan type",
+                           {{"type", "must be entry, exit, attendance, entry_check or sale_confirmation"}});
+             at.type = *parsed;
+           }
            const auto audience = audience_of(c.caller().role);
-           const auto v = app::verify_ticket(c.app, c.caller(), checked_code(c), gate);
+           const auto v = app::verify_ticket(c.app, c.caller(), checked_code(c), gate, at);
            // Already used / already inside: shown (200) with why an entry would be refused; a ticket
            // that can never be admitted (not sold, refunded, void) is a 409.
            const bool shown = !v.refusal || *v.refusal == ErrorCode::already_used || *v.refusal == ErrorCode::already_inside;

@@ -7,7 +7,7 @@
 
 namespace gatepass::app {
 BOOST_DESCRIBE_STRUCT(EventInput, (), (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval,
-                                       published, max_tickets_per_email, currency, mail_text, reentry, refunds_until))
+                                       published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup))
 }  // namespace gatepass::app
 
 namespace gatepass::http {
@@ -23,6 +23,7 @@ struct BodyDocs<app::EventInput> {
     d.field("requires_approval").describe("false: a registration gets its ticket at once");
     d.field("currency").describe("ISO 4217, e.g. EUR");
     d.field("reentry").describe("Holders may leave and come back (entry/exit scans)");
+    d.field("gate_lookup").only({"none", "name"}).describe("name: stewards may search holders by name at the gate (default none)");
     d.field("refunds_until").describe("Holders may ask for refunds until then (ISO 8601); null: until starts_at");
     d.example = {{"name", "Summer Fest 2026"}, {"venue", "Harbour Hall"}, {"starts_at", "2026-07-04T18:00:00+02:00"},
                  {"capacity", 500}, {"serial_prefix", "SF2026"}, {"requires_approval", true}, {"published", true},

@@ -1,6 +1,7 @@
 // Scan history, the attendance report and the live stream (docs/gate-operations.md).
 #include <chrono>
 
+#include "app/gate/assignment.hpp"
 #include "app/gate_reports.hpp"
 #include "app/live_hub.hpp"
 #include "domain/error.hpp"
@@ -16,9 +17,9 @@ namespace json = boost::json;
 
 std::optional<std::string> scan_type_param(const Request& req) {
   auto t = query_text(req, "type", 32);
-  if (t && !gate_scan::parse_scan_type(*t))
+  if (t && *t != "undo" && !gate_scan::parse_scan_type(*t))
     throw Error(ErrorCode::validation, "Bad query parameter",
-                {{"type", "must be entry, exit, attendance, entry_check or sale_confirmation"}});
+                {{"type", "must be entry, exit, attendance, entry_check, sale_confirmation or undo"}});
   return t;
 }
 
@@ -67,7 +68,10 @@ std::optional<Id> last_event_id(const Request& req) {
 
 Response attendance(RouteContext& c) {
   const auto bucket = query_integer(c.req, "bucket_minutes", 1, 60).value_or(5);
-  return json_response(200, to_json(app::attendance_report(c.app, event_param(c), static_cast<int>(bucket))));
+  const Id event_id = event_param(c);
+  // Scanners and devices read their own events' report (the steward's screen, docs/devices.md §5).
+  if (c.caller().role == Role::scanner) app::gate::require_event(c.caller(), event_id);
+  return json_response(200, to_json(app::attendance_report(c.app, event_id, static_cast<int>(bucket))));
 }
 }  // namespace
 
@@ -77,7 +81,7 @@ void add_scan_routes(Router& r) {
                     "with after=next_cursor (scanners: event_id required)",
          .query = {query("event_id", schema::id()), query("gate", schema::text().max(256)),
                    query("result", schema::text().max(32), "admitted, exited, recorded or a refusal's code"),
-                   query("type", schemas::scan_type()), query("device_id", schema::text().max(64)),
+                   query("type", schemas::scan_row_type()), query("device_id", schema::text().max(64)),
                    query("since", schema::time(), "Only scans at or after this time"),
                    query("after", schema::text(), "The previous page's next_cursor"),
                    query("limit", schema::integer().range(1, app::kMaxPageSize), "Page size (default 50)")},
@@ -114,11 +118,12 @@ void add_scan_routes(Router& r) {
            for (const auto& s : app::ticket_scans(c.app, c.caller(), c.param("serial"), gate)) items.push_back(to_json(s));
            return json_response(200, json::object{{"items", std::move(items)}});
          }});
-  r.add({.method = "GET", .pattern = "/api/events/{id}/attendance", .roles = {Role::admin, Role::viewer},
-         .summary = "Attendance report: counts, arrivals per bucket and gate, inside over time, refusals",
+  r.add({.method = "GET", .pattern = "/api/events/{id}/attendance", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .summary = "Attendance report: counts, arrivals per bucket and gate, inside over time, refusals "
+                    "(scanners and devices: their events only)",
          .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
          .replies = {ok(schemas::attendance_report())}, .handler = attendance});
-  r.add({.method = "GET", .pattern = "/api/scans/concert/{id}/attendance", .roles = {Role::admin, Role::viewer},
+  r.add({.method = "GET", .pattern = "/api/scans/concert/{id}/attendance", .roles = {Role::admin, Role::viewer, Role::scanner},
          .summary = "Alias of /api/events/{id}/attendance (seed 002's name)",
          .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
          .replies = {ok(schemas::attendance_report())}, .handler = attendance});
