@@ -1,6 +1,7 @@
 #include "app/checkin.hpp"
 
 #include "app/audit.hpp"
+#include "app/gate/assignment.hpp"
 #include "app/ticket_lookup.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -29,6 +30,9 @@ AuditRecord attempt_record(const char* action, const std::string& code, const st
   if (!reason.empty()) rec.details["reason"] = reason;
   return rec;
 }
+
+// The user behind a scan (none for an enrolled device: its rows carry its device_id).
+std::optional<Id> user_of(const Principal& by) { return by.is_device() ? std::nullopt : std::optional<Id>(by.user_id); }
 
 Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
 Error superseded_error() {
@@ -67,14 +71,15 @@ Scan refused_check(const Principal& by, const std::string& code, const std::opti
   else s.code = validation::escape_bytes(code, 64);
   s.type = "entry_check";
   s.result = std::string(result);
-  s.user_id = by.user_id;
+  if (!by.is_device()) s.user_id = by.user_id;
   s.username = by.username;
   s.scanned_at = now;
   return s;
 }
 }  // namespace
 
-Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event) {
+Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> sent_event) {
+  const auto gate_event = gate::gate_event_of(by, sent_event);  // 403 not_assigned for another event
   const Resolved r = resolve(code);
   require_gate_for_serial(by, r, gate_event);
   std::string reason = r.reason;
@@ -96,6 +101,7 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
     if (reason == kSuperseded) throw superseded_error();
     throw invalid_error();
   }
+  if (!gate_event) gate::require_event(by, t->ticket.event_id);
   if (gate_event && t->ticket.event_id != *gate_event) {
     refuse("checkin.wrong_event", "gate is for event " + std::to_string(*gate_event), ErrorCode::wrong_event);
     throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
@@ -139,8 +145,15 @@ const char* audit_action(const ScanOutcome& o) {
 }
 }  // namespace
 
-ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& request) {
+ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& sent) {
   using gate_scan::ScanType;
+  // The caller's assignment decides the gate's event, a device's gate and its name (docs/devices.md §2).
+  ScanRequest request = sent;
+  request.gate_event = gate::gate_event_of(by, sent.gate_event);
+  request.gate = gate::gate_of(by, sent.gate);
+  request.device_id = gate::device_name_of(by, sent.device_id);
+  // Idempotency keys are per caller: a device's never meet a user's.
+  const Id key_owner = by.device ? -by.device->id : by.user_id;
   validate_scan_fields(request);
   const Resolved resolved = resolve(request.code);
   require_gate_for_serial(by, resolved, request.gate_event);
@@ -152,7 +165,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
       ctx.db.write([&](store::Connection& c) {
         out = {};  // the backend may re-run this after a serialization failure
         if (request.idempotency_key) {
-          if (auto stored = store::idempotency::find(c, by.user_id, *request.idempotency_key)) {
+          if (auto stored = store::idempotency::find(c, key_owner, *request.idempotency_key)) {
             if (stored->request != fingerprint || stored->event_id != request.gate_event)
               throw Error(ErrorCode::idempotency_key_reused,
                           "This Idempotency-Key was already used for another request (other code, type or event)",
@@ -169,6 +182,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         }
         std::string reason = resolved.reason;
         out.ticket = resolved.valid() ? load(c, resolved, request.code, reason) : std::nullopt;
+        if (out.ticket && !request.gate_event) gate::require_event(by, out.ticket->ticket.event_id);
         if (!out.ticket) {
           out.refusal = ErrorCode::invalid_ticket;
           if (resolved.claims) reason = explain_rejected_payload(ctx, c, request.code, *resolved.claims);
@@ -183,7 +197,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
           const bool reentry = out.ticket->event_reentry;
           auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
           if (decision.moves &&
-              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, by.user_id, request.gate) != 1) {
+              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, user_of(by), request.gate) != 1) {
             // A racing scan moved the ticket first: decide again on the ticket as it is now.
             out.ticket = store::tickets::find_by_number(c, t.event_id, t.number);
             decision = gate_scan::decide({out.ticket->ticket.status, out.ticket->ticket.inside}, request.type, reentry);
@@ -191,7 +205,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
           }
           auto& now_t = out.ticket->ticket;
           if (decision.moves) {
-            if (!now_t.used_at) now_t.used_at = now, now_t.used_by = by.user_id;
+            if (!now_t.used_at) now_t.used_at = now, now_t.used_by = user_of(by);
             now_t.status = decision.next.status;
             now_t.inside = decision.next.inside;
             now_t.inside_gate = decision.next.inside ? request.gate : std::nullopt;
@@ -211,7 +225,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         scan.result = out.result;
         scan.gate = request.gate;
         scan.device_id = request.device_id;
-        scan.user_id = by.user_id;
+        scan.user_id = user_of(by);
         scan.username = by.username;
         scan.scanned_at = now;
         scan.note = request.note;
@@ -222,7 +236,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         if (request.gate) rec.details["gate"] = *request.gate;
         record_audit(c, Actor::of(by), rec, now);
         if (request.idempotency_key)
-          store::idempotency::insert(c, by.user_id, *request.idempotency_key,
+          store::idempotency::insert(c, key_owner, *request.idempotency_key,
                                      {fingerprint, request.gate_event, out.result,
                                       out.ticket ? std::optional(out.ticket->ticket.serial) : std::nullopt},
                                      now);

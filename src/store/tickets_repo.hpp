@@ -59,7 +59,7 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
 // does not allow it (see domain/ticket_state), so the caller reports the status as it is now.
 // An entry or exit scan (domain/gate_scan): 1 = moved now, 0 = the ticket's position does not
 // allow it (the caller reads it again to say why). An entry keeps the FIRST admission's used_at.
-std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
+std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, std::optional<Id> by,
                                const std::optional<std::string>& gate);
 std::int64_t mark_void(Connection& c, Id ticket_id, Millis at, Id by, const std::string& reason);
 struct Holder {

@@ -23,6 +23,7 @@ void add_delivery_routes(Router& r);
 void add_stats_routes(Router& r);
 void add_scan_routes(Router& r);
 void add_offline_routes(Router& r);
+void add_device_routes(Router& r);
 void add_export_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
@@ -39,6 +40,7 @@ inline Router make_api_router() {
   add_checkin_routes(r);
   add_scan_routes(r);
   add_offline_routes(r);
+  add_device_routes(r);
   add_export_routes(r);
   add_audit_routes(r);
   add_ticket_type_routes(r);
