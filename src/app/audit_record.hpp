@@ -11,7 +11,8 @@ namespace gatepass::app {
 struct Actor {
   std::optional<Id> id;
   std::string name;  // username, "public" or "system"
-  static Actor of(const Principal& p) { return {p.user_id, p.username}; }
+  // A device is no user: its rows name it ("device:<device_id>") without a user id.
+  static Actor of(const Principal& p) { return {p.is_device() ? std::nullopt : std::optional<Id>(p.user_id), p.username}; }
   static Actor anonymous() { return {std::nullopt, "public"}; }
   static Actor system() { return {std::nullopt, "system"}; }
 };

@@ -123,7 +123,9 @@ Principal authenticate(Context& ctx, const std::string& bearer_token, bool enrol
     throw Error(ErrorCode::second_factor_enrolment_required,
                 "Your role must sign in with two-factor: turn it on first (POST /api/auth/2fa/enroll, then "
                 "/api/auth/2fa/confirm)");
-  return {user->id, user->username, user->role};
+  Principal p{user->id, user->username, user->role};
+  if (user->role == Role::scanner) p.event_ids = user->event_ids;  // none = none (docs/devices.md §2)
+  return p;
 }
 
 void logout_everywhere(Context& ctx, const Principal& who) {

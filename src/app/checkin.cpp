@@ -31,6 +31,9 @@ AuditRecord attempt_record(const char* action, const std::string& code, const st
   return rec;
 }
 
+// The user behind a scan (none for an enrolled device: its rows carry its device_id).
+std::optional<Id> user_of(const Principal& by) { return by.is_device() ? std::nullopt : std::optional<Id>(by.user_id); }
+
 Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
 Error superseded_error() {
   return Error(ErrorCode::superseded, "This code was replaced when the ticket was transferred: do not admit");
@@ -78,20 +81,21 @@ Scan refused_check(const Principal& by, const std::string& code, const std::opti
   s.result = std::string(result);
   s.gate = at.gate;
   s.device_id = at.device_id;
-  s.user_id = by.user_id;
+  if (!by.is_device()) s.user_id = by.user_id;
   s.username = by.username;
   s.scanned_at = now;
   return s;
 }
 }  // namespace
 
-Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> gate_event,
+Verified verify_ticket(Context& ctx, const Principal& by, const std::string& code, std::optional<Id> sent_event,
                        const VerifyAt& sent) {
   {
     FieldErrors errors;
     validate_gate_fields(sent.gate, sent.device_id, errors);
     errors.throw_if_any("Bad scan");
   }
+  const auto gate_event = gate::gate_event_of(by, sent_event);  // 403 not_assigned for another event
   VerifyAt at = sent;
   at.gate = gate::gate_of(by, sent.gate);
   at.device_id = gate::device_name_of(by, sent.device_id);
@@ -125,6 +129,7 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
     if (reason == kSuperseded) throw superseded_error();
     throw invalid_error();
   }
+  if (!gate_event) gate::require_event(by, t->ticket.event_id);
   if (gate_event && t->ticket.event_id != *gate_event) {
     refuse("checkin.wrong_event", "gate is for event " + std::to_string(*gate_event), ErrorCode::wrong_event);
     throw Error(ErrorCode::wrong_event, "This ticket is for " + t->event_name + ", not for this gate's event");
@@ -181,8 +186,15 @@ const char* audit_action(const ScanOutcome& o) {
 }
 }  // namespace
 
-ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& request) {
+ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& sent) {
   using gate_scan::ScanType;
+  // The caller's assignment decides the gate's event, a device's gate and its name (docs/devices.md §2).
+  ScanRequest request = sent;
+  request.gate_event = gate::gate_event_of(by, sent.gate_event);
+  request.gate = gate::gate_of(by, sent.gate);
+  request.device_id = gate::device_name_of(by, sent.device_id);
+  // Idempotency keys are per caller: a device's never meet a user's.
+  const Id key_owner = by.device ? -by.device->id : by.user_id;
   validate_scan_fields(request);
   const Resolved resolved = resolve(request.code);
   require_gate_for_serial(by, resolved, request.gate_event);
@@ -194,7 +206,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
       ctx.db.write([&](store::Connection& c) {
         out = {};  // the backend may re-run this after a serialization failure
         if (request.idempotency_key) {
-          if (auto stored = store::idempotency::find(c, by.user_id, *request.idempotency_key)) {
+          if (auto stored = store::idempotency::find(c, key_owner, *request.idempotency_key)) {
             if (stored->request != fingerprint || stored->event_id != request.gate_event)
               throw Error(ErrorCode::idempotency_key_reused,
                           "This Idempotency-Key was already used for another request (other code, type or event)",
@@ -211,6 +223,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         }
         std::string reason = resolved.reason;
         out.ticket = resolved.valid() ? load(c, resolved, request.code, reason) : std::nullopt;
+        if (out.ticket && !request.gate_event) gate::require_event(by, out.ticket->ticket.event_id);
         if (!out.ticket) {
           out.refusal = ErrorCode::invalid_ticket;
           if (resolved.claims) reason = explain_rejected_payload(ctx, c, request.code, *resolved.claims);
@@ -225,7 +238,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
           const bool reentry = out.ticket->event_reentry;
           auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
           if (decision.moves &&
-              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, by.user_id, request.gate) != 1) {
+              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, user_of(by), request.gate) != 1) {
             // A racing scan moved the ticket first: decide again on the ticket as it is now.
             out.ticket = store::tickets::find_by_number(c, t.event_id, t.number);
             decision = gate_scan::decide({out.ticket->ticket.status, out.ticket->ticket.inside}, request.type, reentry);
@@ -233,7 +246,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
           }
           auto& now_t = out.ticket->ticket;
           if (decision.moves) {
-            if (!now_t.used_at) now_t.used_at = now, now_t.used_by = by.user_id;
+            if (!now_t.used_at) now_t.used_at = now, now_t.used_by = user_of(by);
             now_t.status = decision.next.status;
             now_t.inside = decision.next.inside;
             now_t.inside_gate = decision.next.inside ? request.gate : std::nullopt;
@@ -253,7 +266,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         scan.result = out.result;
         scan.gate = request.gate;
         scan.device_id = request.device_id;
-        scan.user_id = by.user_id;
+        scan.user_id = user_of(by);
         scan.username = by.username;
         scan.scanned_at = now;
         scan.note = request.note;
@@ -264,7 +277,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& re
         if (request.gate) rec.details["gate"] = *request.gate;
         record_audit(c, Actor::of(by), rec, now);
         if (request.idempotency_key)
-          store::idempotency::insert(c, by.user_id, *request.idempotency_key,
+          store::idempotency::insert(c, key_owner, *request.idempotency_key,
                                      {fingerprint, request.gate_event, out.result,
                                       out.ticket ? std::optional(out.ticket->ticket.serial) : std::nullopt},
                                      now);

@@ -17,6 +17,7 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       keys(crypto::derive_key(config.secret_key, "gatepass event signing keys at rest v1")),
       tokens(crypto::derive_key(config.secret_key, "gatepass jwt hs256 v1"), config.token_ttl_ms),
       users(config.user_cache_ttl_ms),
+      devices(config.user_cache_ttl_ms),
       login_throttle(config.login),
       public_writes(config.public_writes_per_minute),
       link_misses(config.link_misses_per_minute),

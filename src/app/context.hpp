@@ -18,6 +18,7 @@
 #include "app/rate_limiter.hpp"
 #include "app/ticket_numbers.hpp"
 #include "app/token_codec.hpp"
+#include "app/gate/device_cache.hpp"
 #include "app/user_cache.hpp"
 #include "domain/model.hpp"
 #include "store/db.hpp"
@@ -83,6 +84,7 @@ class Context {
   KeyRing keys;
   TokenCodec tokens;
   UserCache users;
+  gate::DeviceCache devices;  // enrolled scanner devices by token (app/gate/devices.hpp)
   LoginThrottle login_throttle;
   RateLimiter public_writes;  // anonymous writes per client address
   RateLimiter link_misses;    // failed ticket-link lookups per client address (found links cost nothing)

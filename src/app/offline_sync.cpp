@@ -5,12 +5,14 @@
 #include <set>
 
 #include "app/audit.hpp"
+#include "app/gate/assignment.hpp"
 #include "app/gate_reports.hpp"
 #include "app/ticket_lookup.hpp"
 #include "domain/error.hpp"
 #include "domain/gate_scan.hpp"
 #include "domain/offline_sync.hpp"
 #include "domain/validation.hpp"
+#include "store/devices_repo.hpp"
 #include "store/offline_repo.hpp"
 #include "store/scans_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -22,9 +24,11 @@ using offline::Outcome;
 
 constexpr const char* kOfflineNote = "offline";  // the `scans` row of every uploaded offline scan
 
-void validate(const OfflineUpload& up, Millis received_at, std::optional<Millis> skew) {
+void validate(const Principal& by, const OfflineUpload& up, Millis received_at, std::optional<Millis> skew) {
   FieldErrors errors;
-  if (auto err = validation::check_device_id(up.device_id)) errors.add("device_id", *err);
+  if (!by.device)  // an enrolled device is named by its token
+    if (auto err = validation::check_device_id(up.device_id)) errors.add("device_id", *err);
+  if (up.queued && (*up.queued < 0 || *up.queued > 1'000'000)) errors.add("queued", "must be 0 to 1000000");
   if (up.scans.empty() || up.scans.size() > offline::kMaxScansPerUpload)
     errors.add("scans", "must hold 1 to " + std::to_string(offline::kMaxScansPerUpload) + " scans");
   for (std::size_t i = 0; i < up.scans.size() && i < offline::kMaxScansPerUpload; ++i) {
@@ -41,6 +45,7 @@ void validate(const OfflineUpload& up, Millis received_at, std::optional<Millis>
       errors.add(field("scanned_at"), "is more than 30 days old");
     if (s.gate)
       if (auto err = validation::check_text(*s.gate, 64, true)) errors.add(field("gate"), *err);
+    if (s.type != "entry" && s.type != "exit") errors.add(field("type"), "must be entry or exit");
   }
   errors.throw_if_any("Bad offline upload");
 }
@@ -50,6 +55,8 @@ struct Applying {
   store::Connection& c;
   const Principal& by;
   const OfflineUpload& upload;
+  const std::string& device_id;   // the enrolled device's own, or the one a scanner user named
+  std::optional<Millis> floor;    // the device's last complete sync: no scan is dated before it
   std::optional<Millis> skew;
   Millis received_at;
   std::set<Id>& touched_events;
@@ -64,18 +71,20 @@ OfflineScanResult answer(const offline::StoredScan& s, bool replayed) {
 // was the ticket's admission or a conflict.
 OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t index) {
   if (auto seen = store::offline::find_scan(a.c, in.nonce)) {
-    if (seen->device_id != a.upload.device_id)
+    if (seen->device_id != a.device_id)
       throw Error(ErrorCode::validation, "Bad offline upload",
                   {{"scans[" + std::to_string(index) + "].nonce",
                     "was already used by another device: every scan needs its own random nonce"}});
     return answer(*seen, true);
   }
-  const Millis at = std::min(offline::corrected_time(in.scanned_at, a.skew), a.received_at);
+  const Millis at = offline::plausible_time(offline::corrected_time(in.scanned_at, a.skew), a.floor, a.received_at);
+  const auto gate = a.by.device && a.by.device->gate ? a.by.device->gate : in.gate;  // a device's gate is its own
+  const auto type = in.type == "exit" ? gate_scan::ScanType::exit : gate_scan::ScanType::entry;
   offline::StoredScan s;
   s.nonce = in.nonce;
-  s.device_id = a.upload.device_id;
-  s.gate = in.gate;
-  s.user_id = a.by.user_id;
+  s.device_id = a.device_id;
+  s.gate = gate;
+  if (!a.by.is_device()) s.user_id = a.by.user_id;
   s.username = a.by.username;
   s.device_scanned_at = in.scanned_at;
   s.scanned_at = at;
@@ -83,16 +92,24 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
   s.skew_ms = a.skew;
 
   Scan scan;
-  scan.type = std::string(gate_scan::to_string(gate_scan::ScanType::entry));
-  scan.gate = in.gate;
-  scan.device_id = a.upload.device_id;
-  scan.user_id = a.by.user_id;
+  scan.type = std::string(gate_scan::to_string(type));
+  scan.gate = gate;
+  scan.device_id = a.device_id;
+  if (!a.by.is_device()) scan.user_id = a.by.user_id;
   scan.username = a.by.username;
   scan.scanned_at = at;
   scan.note = kOfflineNote;
 
   // Only signed codes are checked offline; a serial typed by hand never reaches this upload.
   const Resolved resolved = resolve(in.code);
+  if (resolved.claims && !gate::may_scan_event(a.by, static_cast<Id>(resolved.claims->event_id))) {
+    // Not this scanner's event: nothing is applied, and nothing of that event is told.
+    s.outcome = std::string(offline::to_string(Outcome::invalid));
+    s.reason = "not_assigned";
+    s.code = validation::escape_bytes(in.code, 64);
+    s.id = store::offline::insert_scan(a.c, s);
+    return answer(s, false);
+  }
   std::string reason = resolved.reason;
   std::optional<TicketView> t = resolved.claims ? load(a.c, resolved, in.code, reason) : std::nullopt;
   std::optional<ErrorCode> refusal;
@@ -107,18 +124,19 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
   } else {
     auto& ticket = t->ticket;
     const bool reentry = t->event_reentry;
-    auto decision = gate_scan::decide({ticket.status, ticket.inside}, gate_scan::ScanType::entry, reentry);
+    auto decision = gate_scan::decide({ticket.status, ticket.inside}, type, reentry);
     if (decision.moves &&
-        store::tickets::move_through_gate(a.c, ticket.id, gate_scan::ScanType::entry, reentry, at, a.by.user_id,
-                                          in.gate) != 1) {
+        store::tickets::move_through_gate(a.c, ticket.id, type, reentry, at, a.by.is_device() ? std::nullopt : std::optional(a.by.user_id),
+                                          gate) != 1) {
       t = store::tickets::find_by_number(a.c, ticket.event_id, ticket.number);  // a racing scan came first
-      decision = gate_scan::decide({t->ticket.status, t->ticket.inside}, gate_scan::ScanType::entry, reentry);
+      decision = gate_scan::decide({t->ticket.status, t->ticket.inside}, type, reentry);
       if (decision.moves) throw store::Unavailable("the ticket kept changing under an offline upload; retry");
     }
     refusal = decision.refusal;
   }
   auto judged = offline::judge(refusal);
-  scan.result = refusal ? std::string(to_string(*refusal)) : "admitted";
+  if (type == gate_scan::ScanType::exit && !refusal) judged = {Outcome::exited, std::nullopt};
+  scan.result = refusal ? std::string(to_string(*refusal)) : type == gate_scan::ScanType::exit ? "exited" : "admitted";
   bool already_recorded = false;
   if (t) {
     s.event_id = scan.event_id = t->ticket.event_id;
@@ -128,8 +146,9 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
     if (judged.reason == "double_admission") {
       s.server_scan_id = store::offline::latest_admission(a.c, t->ticket.id);
       const auto kept = s.server_scan_id ? store::scans::find(a.c, *s.server_scan_id) : std::nullopt;
-      if (kept && offline::same_admission({kept->device_id, kept->scanned_at, kept->note == std::optional<std::string>(kOfflineNote)},
-                                          a.upload.device_id, at)) {
+      if (kept && offline::same_admission({kept->device_id, kept->scanned_at, kept->note == std::optional<std::string>(kOfflineNote),
+                                           kept->username},
+                                          a.device_id, a.by.username, at)) {
         judged = {Outcome::admitted, "already_recorded"};  // its own online admission: one holder, one row
         already_recorded = true;
       }
@@ -152,7 +171,8 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
 OfflineSyncAnswer sync_offline_scans(Context& ctx, const Principal& by, const OfflineUpload& upload) {
   const Millis received_at = ctx.now();
   const auto skew = offline::clock_skew(received_at, upload.sent_at);
-  validate(upload, received_at, skew);
+  validate(by, upload, received_at, skew);
+  const std::string device_id = by.device ? by.device->device_id : upload.device_id;
   // First admission wins by scan time: apply in that order (ties keep the upload's order).
   std::vector<std::size_t> order(upload.scans.size());
   std::iota(order.begin(), order.end(), 0);
@@ -165,18 +185,26 @@ OfflineSyncAnswer sync_offline_scans(Context& ctx, const Principal& by, const Of
       ctx.db.write([&](store::Connection& c) {
         out = {};  // the backend may re-run this after a serialization failure
         touched.clear();
-        out.device_id = upload.device_id;
+        out.device_id = device_id;
         out.skew_ms = skew;
         out.results.resize(upload.scans.size());
-        Applying a{ctx, c, by, upload, skew, received_at, touched};
+        std::optional<Millis> floor;
+        if (by.device)
+          if (auto d = store::devices::find(c, by.device->id)) floor = d->sync_floor;
+        Applying a{ctx, c, by, upload, device_id, floor, skew, received_at, touched};
         for (const auto i : order) out.results[i] = apply_one(a, upload.scans[i], i);
         for (const auto& r : out.results) {
           if (r.replayed) ++out.replayed;
-          else if (r.outcome == "admitted") ++out.admitted;
+          else if (r.outcome == "admitted" || r.outcome == "exited") ++out.admitted;
           else if (r.outcome == "conflict") ++out.conflicts;
           else ++out.invalid;
         }
-        AuditRecord rec{"checkin.offline_sync", "device", upload.device_id, std::nullopt, {}};
+        if (by.device) {
+          const auto queued = std::max<std::int64_t>(upload.queued.value_or(0), static_cast<std::int64_t>(upload.scans.size()));
+          store::devices::record_sync(c, by.device->id, queued, skew,
+                                      queued <= static_cast<std::int64_t>(upload.scans.size()), received_at);
+        }
+        AuditRecord rec{"checkin.offline_sync", "device", device_id, std::nullopt, {}};
         if (touched.size() == 1) rec.event_id = *touched.begin();
         rec.details["scans"] = static_cast<std::int64_t>(upload.scans.size());
         rec.details["admitted"] = out.admitted;

@@ -4,6 +4,7 @@
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
+#include "store/assignments_repo.hpp"
 #include "store/users_repo.hpp"
 
 namespace gatepass::app {
@@ -21,6 +22,23 @@ Role validated_role(const std::string& role, FieldErrors& errors) {
   return r.value_or(Role::viewer);
 }
 
+// Assigned events: at most 200, each once, each an existing event (checked in the transaction).
+void check_event_ids(const std::vector<Id>& ids, FieldErrors& errors) {
+  if (ids.size() > 200) errors.add("event_ids", "must list at most 200 events");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] < 1) errors.add("event_ids[" + std::to_string(i) + "]", "must be a positive event id");
+    for (std::size_t j = 0; j < i; ++j)
+      if (ids[j] == ids[i]) errors.add("event_ids[" + std::to_string(i) + "]", "is listed twice");
+  }
+}
+
+void require_known_events(store::Connection& c, const std::vector<Id>& ids) {
+  const auto unknown = store::assignments::unknown_events(c, ids);
+  if (!unknown.empty())
+    throw Error(ErrorCode::validation, "Some fields are invalid",
+                {{"event_ids", "names no event: " + std::to_string(unknown.front())}});
+}
+
 User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
   FieldErrors errors;
   if (auto e = v::check_username(in.username)) errors.add("username", *e);
@@ -28,6 +46,9 @@ User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
   if (in.email)
     if (auto e = v::check_email(*in.email)) errors.add("email", *e);
   const Role role = validated_role(in.role, errors);
+  check_event_ids(in.event_ids, errors);
+  if (!in.event_ids.empty() && role != Role::scanner)
+    errors.add("event_ids", "only scanners are assigned to events (admins scan every event)");
   errors.throw_if_any();
 
   User u;
@@ -40,6 +61,11 @@ User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
   try {
     ctx.db.write([&](store::Connection& c) {
       u.id = store::users::insert(c, u, now);
+      if (!in.event_ids.empty()) {
+        require_known_events(c, in.event_ids);
+        store::assignments::set_user_events(c, u.id, in.event_ids);
+        u.event_ids = in.event_ids;
+      }
       AuditRecord rec{"user.create", "user", std::to_string(u.id), std::nullopt, {}};
       rec.details["username"] = u.username;
       rec.details["role"] = std::string(to_string(u.role));
@@ -67,6 +93,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (auto e = v::check_password(*ch.password)) errors.add("password", *e);
   if (ch.email && *ch.email)
     if (auto e = v::check_email(**ch.email)) errors.add("email", *e);
+  if (ch.event_ids) check_event_ids(*ch.event_ids, errors);
   errors.throw_if_any();
   const auto new_hash = ch.password ? std::optional(ctx.password_slots.run([&] { return crypto::hash_password(*ch.password); }))
                                     : std::nullopt;
@@ -90,11 +117,24 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (was_active_admin && (user.role != Role::admin || !user.active) && store::users::count_active_admins(c) <= 1)
       throw Error(ErrorCode::conflict, "This is the last active admin; create another admin first");
     store::users::update(c, user, now);
+    if (ch.event_ids) {
+      if (user.role != Role::scanner && !ch.event_ids->empty())
+        throw Error(ErrorCode::validation, "Some fields are invalid",
+                    {{"event_ids", "only scanners are assigned to events (admins scan every event)"}});
+      require_known_events(c, *ch.event_ids);
+      store::assignments::set_user_events(c, id, *ch.event_ids);
+    }
+    user.event_ids = user.role == Role::scanner ? store::assignments::user_events(c, id) : std::vector<Id>{};
     AuditRecord rec{"user.update", "user", std::to_string(id), std::nullopt, {}};
     if (role) rec.details["role"] = std::string(to_string(*role));
     if (ch.active) rec.details["active"] = *ch.active;
     if (new_hash) rec.details["password_reset"] = true;
     if (ch.email) rec.details["email_changed"] = true;
+    if (ch.event_ids) {
+      boost::json::array ids;
+      for (Id e : *ch.event_ids) ids.push_back(e);
+      rec.details["event_ids"] = std::move(ids);
+    }
     if (ends_sessions) rec.details["sessions_ended"] = true;
     record_audit(c, Actor::of(by), rec, now);
   });
@@ -113,7 +153,7 @@ bool ensure_admin(Context& ctx, const std::string& username, const std::string& 
   ctx.db.read([&](store::Connection& c) { existing = store::users::find_by_username(c, store::users::Namespace::staff, username); });
   if (existing) return false;
   try {
-    insert_user(ctx, Actor::system(), {username, password, "admin", std::nullopt});
+    insert_user(ctx, Actor::system(), {username, password, "admin", std::nullopt, {}});
   } catch (const Error& e) {
     if (e.code() == ErrorCode::conflict) return false;  // another instance created it first
     throw;

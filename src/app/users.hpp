@@ -9,6 +9,7 @@ struct NewUser {
   std::string password;
   std::string role;  // validated here
   std::optional<std::string> email;
+  std::vector<Id> event_ids;  // scanners: the events they may scan (none = none)
 };
 User create_user(Context& ctx, const Principal& by, const NewUser& input);
 
@@ -17,6 +18,7 @@ struct UserChanges {
   std::optional<bool> active;
   std::optional<std::string> password;
   std::optional<std::optional<std::string>> email;  // set to a value or to null
+  std::optional<std::vector<std::int64_t>> event_ids;  // scanners: replaces their events
 };
 User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& changes);
 store::Page<User> list_users(Context& ctx, const PageRequest& page);

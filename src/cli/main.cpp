@@ -174,6 +174,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--username", new_user.username)->required();
   user_add->add_option("--role", new_user.role, "admin, scanner or viewer")->required();
   user_add->add_option("--email", new_user.email);
+  user_add->add_option("--events", new_user.event_ids, "Scanners: the event ids they may scan, e.g. 3,4")->delimiter(',');
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
   auto* user_count = user->add_subcommand("count", "Print how many users exist (0 on a new install)");
   std::string reset_2fa_name;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gatepass {
 
@@ -42,6 +43,8 @@ struct User {
   // not verified by mail. Only a verified holder address claims, accepts or matches tickets.
   std::optional<Millis> email_verified_at;
   bool email_verified() const { return email_verified_at.has_value(); }
+  // Scanners: the events they may scan (docs/devices.md §2; none = none). Empty for other roles.
+  std::vector<Id> event_ids;
 };
 
 struct Event {

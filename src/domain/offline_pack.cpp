@@ -95,9 +95,11 @@ std::optional<std::vector<Reissued>> decode_reissued(std::string_view bytes) {
   return out;
 }
 
-RefusalSets refusal_sets(const std::vector<TicketCode>& flagged) {
+RefusalSets refusal_sets(const std::vector<TicketCode>& flagged, bool reentry) {
   RefusalSets s;
   for (const auto& t : flagged) {
+    if (t.status == TicketStatus::used) s.used.push_back(t.number);
+    if (reentry && t.inside) s.inside.push_back(t.number);
     if (const auto why = refusal_of(t.status)) {
       if (*why == to_string(ErrorCode::not_sold)) s.not_sold.push_back(t.number);
       else if (*why == to_string(ErrorCode::refunded)) s.refunded.push_back(t.number);

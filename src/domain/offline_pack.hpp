@@ -16,7 +16,7 @@
 namespace gatepass::offline {
 
 // Why an offline device must refuse a genuine code of a ticket in this status (not_sold,
-// refunded, void); nullopt when it may admit it (valid, used: admissions are not in the pack).
+// refunded, void); nullopt for valid and used (admissions are the pack's `admitted` sets).
 std::optional<std::string_view> refusal_of(TicketStatus status);
 
 // Sorted, distinct ticket numbers (> 0) as ranges: per range [a, b] varint(a - prev_end - 1),
@@ -47,6 +47,7 @@ struct TicketCode {
   TicketStatus status = TicketStatus::valid;
   std::uint32_t nonce = 0;
   std::int64_t code_id = 1;  // > 1: the code was replaced (a transfer)
+  bool inside = false;       // entered and not seen leaving
 };
 
 struct Pack {
@@ -58,18 +59,21 @@ struct Pack {
   Millis generated_at = 0;
   std::vector<Key> keys;
   bool full = true;
-  // full: every ticket with a refusal or a replaced code, and the event's ticket count
+  // full: every ticket with a refusal, a replaced code or an admission, and the event's ticket
+  // count (the nonce is read only for replaced codes)
   std::vector<TicketCode> flagged;
   std::int64_t tickets = 0;
   // delta: every ticket changed since the cursor, as it is now
   std::vector<TicketCode> changes;
 };
 
-// The full pack's sets, ready to encode.
+// The full pack's sets, ready to encode. Admissions (docs/devices.md §4): `used` = admitted at
+// least once; `inside` = inside now, kept only for re-entry events (elsewhere `used` decides).
 struct RefusalSets {
   std::vector<std::int64_t> not_sold, refunded, void_;
   std::vector<Reissued> reissued;
+  std::vector<std::int64_t> used, inside;
 };
-RefusalSets refusal_sets(const std::vector<TicketCode>& flagged_sorted_by_number);
+RefusalSets refusal_sets(const std::vector<TicketCode>& flagged_sorted_by_number, bool reentry = false);
 
 }  // namespace gatepass::offline

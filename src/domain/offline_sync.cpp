@@ -24,6 +24,7 @@ std::string_view to_string(Outcome o) {
     case Outcome::admitted: return "admitted";
     case Outcome::conflict: return "conflict";
     case Outcome::invalid: return "invalid";
+    case Outcome::exited: return "exited";
   }
   return "invalid";
 }
@@ -38,8 +39,15 @@ Judgement judge(std::optional<ErrorCode> entry_refusal) {
   }
 }
 
-bool same_admission(const KeptAdmission& kept, const std::string& device, Millis at) {
-  return !kept.offline && kept.device_id && *kept.device_id == device && std::llabs(kept.at - at) <= kSameAdmissionWindowMs;
+bool same_admission(const KeptAdmission& kept, const std::string& device, const std::string& account, Millis at) {
+  return !kept.offline && kept.device_id && *kept.device_id == device && kept.account == account &&
+         std::llabs(kept.at - at) <= kSameAdmissionWindowMs;
+}
+
+Millis plausible_time(Millis corrected, std::optional<Millis> floor, Millis received_at) {
+  Millis at = std::min(corrected, received_at);
+  if (floor && at < *floor) at = std::min(*floor, received_at);
+  return at;
 }
 
 }  // namespace gatepass::offline

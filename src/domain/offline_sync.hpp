@@ -26,7 +26,8 @@ bool valid_scan_nonce(std::string_view nonce);
 std::optional<Millis> clock_skew(Millis received_at, std::optional<Millis> device_sent_at);
 Millis corrected_time(Millis device_time, std::optional<Millis> skew);
 
-enum class Outcome { admitted, conflict, invalid };
+// admitted / conflict / invalid for entries; exited for an exit recorded offline (re-entry events).
+enum class Outcome { admitted, conflict, invalid, exited };
 std::string_view to_string(Outcome o);
 
 struct Judgement {
@@ -42,12 +43,19 @@ Judgement judge(std::optional<ErrorCode> entry_refusal);
 // moments earlier. It is the same holder, not a double admission. (Two OFFLINE admissions by one
 // device are two holders: the device itself refuses a ticket it admitted.)
 inline constexpr Millis kSameAdmissionWindowMs = 2LL * 60 * 1000;
+// Device AND account must match (docs/devices.md §3): a scanner cannot file an upload under
+// another device's name, or another account's, to have a double admission merged away.
 struct KeptAdmission {
   std::optional<std::string> device_id;
   Millis at = 0;
   bool offline = false;
+  std::string account;  // the username that made it ("device:<device_id>" for a device)
 };
-bool same_admission(const KeptAdmission& kept, const std::string& device, Millis at);
+bool same_admission(const KeptAdmission& kept, const std::string& device, const std::string& account, Millis at);
+
+// The batch's plausible window for a scan time (docs/devices.md §3): never before the device's
+// previous completed sync (`floor`, when known), never after the server received the batch.
+Millis plausible_time(Millis corrected, std::optional<Millis> floor, Millis received_at);
 
 // One uploaded scan as stored (offline_scans).
 struct StoredScan {

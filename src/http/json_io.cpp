@@ -49,6 +49,33 @@ std::optional<std::int64_t> FieldReader::integer(const char* field) {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::int64_t>> FieldReader::id_list(const char* field, std::size_t max_items) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  const auto* list = it->value().if_array();
+  if (!list) {
+    errors_.add(field, "must be an array of ids");
+    return std::nullopt;
+  }
+  if (list->size() > max_items) {
+    errors_.add(field, "must list at most " + std::to_string(max_items) + " ids");
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& v = (*list)[i];
+    std::optional<std::int64_t> id;
+    if (v.is_int64() && v.as_int64() > 0) id = v.as_int64();
+    else if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) id = static_cast<std::int64_t>(v.as_uint64());
+    if (!id) {
+      errors_.add(std::string(field) + "[" + std::to_string(i) + "]", "must be a positive integer id");
+      continue;
+    }
+    out.push_back(*id);
+  }
+  return out;
+}
+
 std::optional<bool> FieldReader::boolean(const char* field) {
   auto it = obj_.find(field);
   if (it == obj_.end() || it->value().is_null()) return std::nullopt;
@@ -131,8 +158,15 @@ static json::value opt(const std::optional<T>& v) {
 }
 
 json::object to_json(const User& u) {
-  return {{"id", u.id},         {"username", u.username},  {"role", to_string(u.role)},
-          {"email", opt(u.email)}, {"active", u.active}, {"created_at", format_iso8601(u.created_at)}};
+  json::array events;
+  for (Id e : u.event_ids) events.push_back(e);
+  return {{"id", u.id},
+          {"username", u.username},
+          {"role", to_string(u.role)},
+          {"email", opt(u.email)},
+          {"active", u.active},
+          {"created_at", format_iso8601(u.created_at)},
+          {"event_ids", std::move(events)}};
 }
 
 json::object to_json(const Event& e) {
@@ -255,7 +289,8 @@ S user() {
                    {"role", role()},
                    {"email", text().nullable()},
                    {"active", boolean()},
-                   {"created_at", time()}});
+                   {"created_at", time()},
+                   {"event_ids", array(id()).describe("Scanners: the events they may scan (none = none)")}});
   });
 }
 

@@ -29,6 +29,8 @@ class FieldReader {
   std::optional<std::string> decimal(const char* field);
   // Text or an array of texts (joined by newlines), for `members`.
   std::optional<std::string> text_or_list(const char* field);
+  // An array of ids (positive integers), at most `max_items`.
+  std::optional<std::vector<std::int64_t>> id_list(const char* field, std::size_t max_items = 200);
   bool has(const char* field) const { return obj_.contains(field); }
   FieldErrors& errors() { return errors_; }
   void finish() const { errors_.throw_if_any(); }

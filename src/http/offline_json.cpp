@@ -33,23 +33,29 @@ json::object to_json(const offline::Pack& pack) {
       {"keys", std::move(keys)},
   };
   if (pack.full) {
-    const auto sets = offline::refusal_sets(pack.flagged);
+    const auto sets = offline::refusal_sets(pack.flagged, pack.reentry);
     out["refused"] = {{"not_sold", base64url(offline::encode_ranges(sets.not_sold))},
                       {"refunded", base64url(offline::encode_ranges(sets.refunded))},
                       {"void", base64url(offline::encode_ranges(sets.void_))}};
     out["reissued"] = base64url(offline::encode_reissued(sets.reissued));
+    out["admitted"] = {{"used", base64url(offline::encode_ranges(sets.used))},
+                       {"inside", base64url(offline::encode_ranges(sets.inside))}};
     out["counts"] = {{"tickets", pack.tickets},
                      {"not_sold", static_cast<std::int64_t>(sets.not_sold.size())},
                      {"refunded", static_cast<std::int64_t>(sets.refunded.size())},
                      {"void", static_cast<std::int64_t>(sets.void_.size())},
-                     {"reissued", static_cast<std::int64_t>(sets.reissued.size())}};
+                     {"reissued", static_cast<std::int64_t>(sets.reissued.size())},
+                     {"used", static_cast<std::int64_t>(sets.used.size())},
+                     {"inside", static_cast<std::int64_t>(sets.inside.size())}};
   } else {
     json::array changes;
     for (const auto& t : pack.changes) {
       const auto why = offline::refusal_of(t.status);
       changes.push_back({{"number", t.number},
                          {"refused", why ? json::value(std::string(*why)) : json::value(nullptr)},
-                         {"nonce", t.nonce}});
+                         {"nonce", t.nonce},
+                         {"used", t.status == TicketStatus::used},
+                         {"inside", pack.reentry && t.inside}});
     }
     out["changes"] = std::move(changes);
   }
@@ -126,10 +132,16 @@ S offline_pack() {
                 {"keys", array(object({{"key_id", integer()}, {"public_key", text().describe("Ed25519, base64url")}, {"active", boolean()}}))},
                 {"refused", object({{"not_sold", ranges}, {"refunded", ranges}, {"void", ranges}}).optional()},
                 {"reissued", text().optional().describe("base64url of (number, current nonce) pairs")},
-                {"counts", object({{"tickets", integer()}, {"not_sold", integer()}, {"refunded", integer()}, {"void", integer()}, {"reissued", integer()}}).optional()},
+                {"admitted", object({{"used", ranges.describe("Tickets admitted at least once")},
+                                     {"inside", ranges.describe("Re-entry events: tickets inside now (else empty)")}})
+                                 .optional()},
+                {"counts", object({{"tickets", integer()}, {"not_sold", integer()}, {"refunded", integer()}, {"void", integer()},
+                                   {"reissued", integer()}, {"used", integer()}, {"inside", integer()}}).optional()},
                 {"changes", array(object({{"number", integer()},
                                           {"refused", one_of({"not_sold", "refunded", "void"}).nullable()},
-                                          {"nonce", integer()}}))
+                                          {"nonce", integer()},
+                                          {"used", boolean()},
+                                          {"inside", boolean().describe("Re-entry events only")}}))
                                 .optional()
                                 .describe("Delta only: each changed ticket once, as it is now")}})
             .describe("A full pack has refused, reissued and counts; a delta has changes"));
@@ -138,12 +150,15 @@ S offline_pack() {
 
 S offline_upload() {
   return ref("OfflineUpload", [] {
-    return object({{"device_id", text().max(64).example("phone-7")},
+    return object({{"device_id", text().max(64).example("phone-7").optional().describe(
+                                     "A shared phone's name (scanner users); an enrolled device is named by its token")},
                    {"sent_at", time().optional().describe("The device's clock when sending: corrects every scan time by the skew")},
+                   {"queued", integer().optional().describe("Scans the device had queued when sending (this batch included)")},
                    {"scans", array(object({{"code", text().describe("The QR payload as scanned")},
                                            {"nonce", text().describe("Unique per scan: a retry with the same nonce is a replay")},
                                            {"scanned_at", time()},
-                                           {"gate", text().optional().nullable()}}))
+                                           {"gate", text().optional().nullable()},
+                                           {"type", one_of({"entry", "exit"}).optional().describe("Default entry")}}))
                                  .max(offline::kMaxScansPerUpload)}});
   });
 }
@@ -153,7 +168,7 @@ S offline_sync_answer() {
     return object({{"device_id", text()},
                    {"skew_ms", integer().nullable()},
                    {"results", array(object({{"nonce", text()},
-                                             {"outcome", text().example("admitted").describe("admitted, conflict, recorded or invalid")},
+                                             {"outcome", text().example("admitted").describe("admitted, conflict, invalid, or exited (an exit)")},
                                              {"reason", text().nullable()},
                                              {"serial", text().nullable()},
                                              {"replayed", boolean()}}))},

@@ -74,6 +74,7 @@ inline void read(FieldReader& f, const char* n, std::optional<std::optional<std:
 inline void read(FieldReader& f, const char* n, std::optional<std::optional<std::int64_t>>& out) { out = f.nullable_integer(n); }
 inline void read(FieldReader& f, const char* n, Money& out) { out = f.decimal(n); }
 inline void read(FieldReader& f, const char* n, TextOrList& out) { out = f.text_or_list(n); }
+inline void read(FieldReader& f, const char* n, std::optional<std::vector<std::int64_t>>& out) { out = f.id_list(n); }
 template <class T>
 void read(FieldReader& f, const char* n, Needed<T>& out) {
   std::optional<T> v;
@@ -91,6 +92,7 @@ void read(FieldReader& f, const char* n, Required<T>& out) {
 inline schema::S plain(std::string*) { return schema::text(); }
 inline schema::S plain(std::int64_t*) { return schema::integer(); }
 inline schema::S plain(bool*) { return schema::boolean(); }
+inline schema::S plain(std::vector<std::int64_t>*) { return schema::array(schema::id()); }
 
 template <class T> schema::S of(std::optional<T>*) { return std::move(plain(static_cast<T*>(nullptr)).optional()); }
 template <class T> schema::S of(std::optional<std::optional<T>>*) {

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "app/gate/devices.hpp"
+
 #include "http/client_address.hpp"
 #include "store/request_scope.hpp"
 
@@ -78,6 +80,14 @@ static void require_utf8(const Route& r, const std::map<std::string, std::string
                   {{validation::is_valid_utf8(name) ? name : validation::escape_bytes(name, 64), "must be valid UTF-8"}});
 }
 
+// `Authorization: Device <token>`: an enrolled scanner device.
+static std::optional<std::string> device_token(const Request& req) {
+  auto h = req.header("authorization");
+  constexpr std::string_view prefix = "Device ";
+  if (!h || h->size() <= prefix.size() || h->compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  return h->substr(prefix.size());
+}
+
 static std::optional<std::string> bearer_token(const Request& req) {
   auto h = req.header("authorization");
   if (!h) return std::nullopt;
@@ -105,6 +115,14 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
     const auto run = [&]() -> Response {
       RouteContext rc{ctx, req, m.params, std::nullopt};
       const auto token = bearer_token(req);
+      if (r.access == Access::roles && !token) {
+        if (const auto device = device_token(req)) {
+          if (!r.devices) throw Error(ErrorCode::forbidden, "A scanner device may use only the gate's routes");
+          rc.principal = app::gate::authenticate_device(ctx, *device);
+          app::require_role(*rc.principal, r.roles);
+          return r.handler(rc);
+        }
+      }
       if (r.access == Access::roles) {
         if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
         rc.principal = app::authenticate(ctx, *token, r.before_second_factor);

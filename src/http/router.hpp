@@ -69,6 +69,9 @@ struct Route {
   // GATEPASS_REQUIRE_2FA: reachable with a token that still lacks the second factor (sign-in
   // enrolment: /api/auth/me, /api/auth/2fa/*, /api/auth/logout-all). Every other route refuses it.
   bool before_second_factor = false;
+  // An enrolled scanner device (`Authorization: Device <token>`, docs/devices.md) may call it: the
+  // gate routes. Every other route refuses a device token (403).
+  bool devices = false;
   std::string summary;  // for the OpenAPI description
   std::vector<Param> path;  // path parameters that need more than "text" or "id" (an enum)
   std::vector<Param> query;

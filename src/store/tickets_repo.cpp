@@ -169,7 +169,7 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
   return out;
 }
 
-std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
+std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, std::optional<Id> by,
                                const std::optional<std::string>& gate) {
   using gate_scan::ScanType;
   // One statement per (type, re-entry): the WHERE clause is the gate table's moving positions.
@@ -183,7 +183,7 @@ std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType 
   static const std::string entry_once = build(ScanType::entry, false), entry_again = build(ScanType::entry, true),
                            exit_sql = build(ScanType::exit, false);
   if (type == ScanType::entry)
-    return c.query(reentry ? entry_again : entry_once, {at, by, opt(gate), ticket_id}).affected;
+    return c.query(reentry ? entry_again : entry_once, {at, opt(by), opt(gate), ticket_id}).affected;
   if (type == ScanType::exit) return c.query(exit_sql, {ticket_id}).affected;
   return 0;  // the other scans change nothing
 }

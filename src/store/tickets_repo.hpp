@@ -59,7 +59,7 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
 // does not allow it (see domain/ticket_state), so the caller reports the status as it is now.
 // An entry or exit scan (domain/gate_scan): 1 = moved now, 0 = the ticket's position does not
 // allow it (the caller reads it again to say why). An entry keeps the FIRST admission's used_at.
-std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, Id by,
+std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, std::optional<Id> by,
                                const std::optional<std::string>& gate);
 // Undo of an admission (docs/devices.md §5): back to valid, not inside, used_at cleared; only if
 // the ticket is still used with the same inside flag and was not admitted again after scan

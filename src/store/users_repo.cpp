@@ -1,5 +1,7 @@
 #include "store/users_repo.hpp"
 
+#include "store/assignments_repo.hpp"
+
 namespace gatepass::store::users {
 
 namespace {
@@ -52,7 +54,9 @@ std::vector<User> find_login_candidates(Connection& c, const std::string& userna
 std::optional<User> find_by_id(Connection& c, Id id) {
   auto r = c.query("SELECT " + kColumns + " FROM users WHERE id = ?", {id});
   if (r.rows.empty()) return std::nullopt;
-  return from_row(r.rows[0]);
+  auto u = from_row(r.rows[0]);
+  if (u.role == Role::scanner) u.event_ids = assignments::user_events(c, u.id);
+  return u;
 }
 
 std::optional<User> find_verified_attendee_by_email(Connection& c, const std::string& email) {
@@ -84,8 +88,10 @@ std::int64_t release_unverified_email(Connection& c, const std::string& email, I
 
 Page<User> list(Connection& c, std::int64_t limit, std::int64_t offset) {
   Page<User> page;
-  for (auto& row : c.query("SELECT " + kColumns + " FROM users ORDER BY id LIMIT ? OFFSET ?", {limit, offset}).rows)
+  for (auto& row : c.query("SELECT " + kColumns + " FROM users ORDER BY id LIMIT ? OFFSET ?", {limit, offset}).rows) {
     page.items.push_back(from_row(row));
+    if (page.items.back().role == Role::scanner) page.items.back().event_ids = assignments::user_events(c, page.items.back().id);
+  }
   page.total = c.query("SELECT COUNT(*) FROM users", {}).rows.at(0).integer(0);
   return page;
 }

@@ -81,7 +81,7 @@ TEST(OpenApi, TheCheckerCatchesWrongTypesMissingAndUnknownFields) {
   const auto doc = document();
   const json::value schema = http::schemas::user().json();
   json::object good{{"id", 1}, {"username", "gate-1"}, {"role", "scanner"}, {"email", nullptr}, {"active", true},
-                    {"created_at", "2026-12-01T09:15:02.123Z"}};
+                    {"created_at", "2026-12-01T09:15:02.123Z"}, {"event_ids", json::array{3}}};
   EXPECT_TRUE(validate_schema(good, schema, doc).empty());
   auto wrong_type = good;
   wrong_type["active"] = "yes";
@@ -98,7 +98,7 @@ TEST(OpenApi, TheCheckerCatchesWrongTypesMissingAndUnknownFields) {
 }
 
 TEST(OpenApi, TheCheckerCatchesUndocumentedRoutesStatusesAndParameters) {
-  const std::string user = R"({"id":1,"username":"a","role":"admin","email":null,"active":true,"created_at":"2026-12-01T09:15:02Z"})";
+  const std::string user = R"({"id":1,"username":"a","role":"admin","email":null,"active":true,"created_at":"2026-12-01T09:15:02Z","event_ids":[]})";
   Exchange fine{"PATCH", "/api/users/3", "application/json", R"({"active":false})", 200, "application/json", user};
   EXPECT_TRUE(check_against_openapi(fine).empty());
   auto undocumented_status = fine;

@@ -72,6 +72,22 @@ class Steward : public ApiFixture {
     ctx->audit_queue.flush();
     return client->get("/api/admin/logs?action=" + action, admin_token).json().at("total").as_int64();
   }
+  HttpResult as_device(const std::string& method, const std::string& target, const std::string& token,
+                       const std::optional<json::value>& body = std::nullopt) {
+    std::map<std::string, std::string> h{{"Authorization", "Device " + token}};
+    if (body) h["Content-Type"] = "application/json";
+    return client->request(method, target, body ? json::serialize(*body) : "", h);
+  }
+  // An enrolled device of `events` at `gate` (null: any); returns its token, and its device_id.
+  std::string enrolled_device(const json::array& events, const json::value& gate, std::string& device_id) {
+    auto made = client->post_json("/api/devices", {{"name", "Gate phone"}, {"event_ids", events}, {"gate", gate}}, admin_token);
+    EXPECT_EQ(made.status, 201) << made.body;
+    auto r = client->post_json("/api/devices/enroll",
+                               {{"pairing_code", made.json().at("pairing_code")}, {"app_version", "web-test"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    device_id = std::string(r.json().at("device").at("device_id").as_string());
+    return std::string(r.json().at("token").as_string());
+  }
   // A steward of other events only (as a device or an assigned scanner is, docs/devices.md §2).
   app::Principal assigned_elsewhere() const {
     app::Principal p;
@@ -375,9 +391,9 @@ TEST_P(Steward, TheGateSummaryShowsTheEventFromOneGateAndDevice) {
   EXPECT_EQ(s.at("inside").as_int64(), 2);
   EXPECT_EQ(s.at("last_scans").at(0).at("type").as_string(), "undo");
 
-  // Without a gate or device: no gate figure, the caller's own scans.
+  // Without a gate or device: the entries that named no gate, the caller's own scans.
   s = summary("", other_scanner).json();
-  EXPECT_TRUE(s.at("admitted_at_gate").is_null());
+  EXPECT_EQ(s.at("admitted_at_gate").as_int64(), 0);
   ASSERT_EQ(s.at("last_scans").as_array().size(), 1u);
   EXPECT_EQ(s.at("last_scans").at(0).at("user").as_string(), "gate-b");
   EXPECT_EQ(summary("device_id=has%20space", scanner).status, 400);
@@ -406,6 +422,87 @@ TEST_P(Steward, AStewardOfOtherEventsIsNotAssignedHere) {
   EXPECT_EQ(app::gate::search_attendees(*ctx, here, event_id, "alice").size(), 1u);
   EXPECT_EQ(code_of_error([&] { app::gate::undo_admission(*ctx, here, str(ticket, "serial"), "mistake"); }),
             "undo_window_passed") << "assigned, but the admission was another account's";
+}
+
+TEST_P(Steward, DevicesUndoOnlyTheirOwnAdmissionsAndSeeTheirOwnGate) {
+  std::string north_id, spare_id, foreign_id;
+  const auto north = enrolled_device({event_id}, "North", north_id);
+  const auto spare = enrolled_device({event_id}, nullptr, spare_id);
+  const auto other_event = create_event_http({{"name", "Elsewhere"}, {"serial_prefix", "ELS26"}});
+  const auto foreign = enrolled_device({other_event}, nullptr, foreign_id);
+  const auto ticket = issued_ticket(event_id);
+  const auto serial = str(ticket, "serial");
+  const auto undo_as = [&](const std::string& token) {
+    return as_device("POST", "/api/tickets/" + serial + "/undo-admission", token, json::object{{"reason", "wrong person"}});
+  };
+  auto admitted = as_device("POST", "/api/mark-used/" + code_of(ticket) + "?event_id=" + ev() + "&device_id=fake", north);
+  ASSERT_EQ(admitted.status, 200) << admitted.body;
+  EXPECT_EQ(admitted.json().at("scan").at("device_id").as_string(), north_id);
+
+  // Another device (even of the same event) may not; a device of another event is not assigned.
+  EXPECT_EQ(error_code_of(undo_as(spare)), "undo_window_passed");
+  EXPECT_EQ(error_code_of(undo_as(foreign)), "not_assigned");
+  const auto pack_path = "/api/events/" + ev() + "/offline-pack";
+  const auto before = as_device("GET", pack_path, north).json();
+  EXPECT_EQ(before.at("counts").at("used").as_int64(), 1);
+  auto own = undo_as(north);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.json().at("scan").at("device_id").as_string(), north_id);
+  EXPECT_EQ(own.json().at("scan").at("user").as_string(), "device:" + north_id);
+  // The offline pack follows: the ticket is no longer used, and the delta says so.
+  EXPECT_EQ(as_device("GET", pack_path, north).json().at("counts").at("used").as_int64(), 0);
+  const auto delta = as_device("GET", pack_path + "?since=" + std::string(before.at("cursor").as_string()), north).json();
+  ASSERT_EQ(delta.at("changes").as_array().size(), 1u) << json::serialize(delta);
+  EXPECT_FALSE(delta.at("changes").at(0).at("used").as_bool());
+  EXPECT_FALSE(delta.at("changes").at(0).at("inside").as_bool());
+  ASSERT_EQ(as_device("POST", "/api/mark-used/" + code_of(ticket) + "?event_id=" + ev(), north).status, 200);
+  advance(6 * 60'000);
+  EXPECT_EQ(error_code_of(undo_as(north)), "undo_window_passed");
+
+  // Its refusals at verify carry its own gate and device_id (what it sends is ignored).
+  auto shown = as_device("GET", "/api/verify-ticket/" + code_of(ticket) + "?event_id=" + ev() + "&device_id=fake", north);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  auto rows = scans_of(serial);
+  EXPECT_EQ(rows.back().at("result").as_string(), "already_used");
+  EXPECT_EQ(rows.back().at("gate").as_string(), "North");
+  EXPECT_EQ(rows.back().at("device_id").as_string(), north_id);
+  EXPECT_TRUE(as_device("GET", "/api/verify-ticket/" + code_of(ticket) + "?event_id=" + ev(), north).status == 200);
+  EXPECT_EQ(scans_of(serial).size(), rows.size()) << "coalesced per device";
+
+  // The summary: its own gate and device; the report of its event, not another's.
+  auto summary = as_device("GET", "/api/events/" + ev() + "/gate-summary?device_id=fake", north);
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_EQ(summary.json().at("gate").as_string(), "North");
+  EXPECT_EQ(summary.json().at("device_id").as_string(), north_id);
+  EXPECT_EQ(summary.json().at("admitted_at_gate").as_int64(), 1);
+  EXPECT_EQ(summary.json().at("last_scans").as_array().size(), 4u) << "admit, undo, admit, refusal";
+  EXPECT_EQ(error_code_of(as_device("GET", "/api/events/" + ev() + "/gate-summary?gate=South", north)), "not_assigned");
+  EXPECT_EQ(as_device("GET", "/api/events/" + ev() + "/attendance", north).status, 200);
+  EXPECT_EQ(error_code_of(as_device("GET", "/api/events/" + ev() + "/attendance", foreign)), "not_assigned");
+  EXPECT_EQ(error_code_of(as_device("GET", "/api/events/" + ev() + "/gate-summary", foreign)), "not_assigned");
+  ASSERT_EQ(client->patch_json("/api/events/" + ev(), {{"gate_lookup", "name"}}, admin_token).status, 200);
+  EXPECT_EQ(as_device("GET", "/api/events/" + ev() + "/attendees?q=ali", north).status, 200);
+  EXPECT_EQ(error_code_of(as_device("GET", "/api/events/" + ev() + "/attendees?q=ali", foreign)), "not_assigned");
+}
+
+TEST_P(Steward, AnUnassignedScannerIsRefusedOnEveryStewardRoute) {
+  const auto ticket = issued_ticket(event_id);
+  ASSERT_EQ(admit(ticket, scanner).status, 200);
+  ASSERT_EQ(client->patch_json("/api/events/" + ev(), {{"gate_lookup", "name"}}, admin_token).status, 200);
+  const auto other_event = create_event_http({{"name", "Elsewhere"}, {"serial_prefix", "ELS26"}});
+  const auto elsewhere = scanner_for("gate-elsewhere", {other_event});
+  for (const auto& path : {"/api/events/" + ev() + "/attendance", "/api/scans/concert/" + ev() + "/attendance",
+                           "/api/events/" + ev() + "/attendees?q=ali", "/api/events/" + ev() + "/gate-summary"}) {
+    auto r = client->get(path, elsewhere);
+    EXPECT_EQ(r.status, 403) << path << " " << r.body;
+    EXPECT_EQ(error_code_of(r), "not_assigned") << path;
+  }
+  auto undo_elsewhere = undo(str(ticket, "serial"), elsewhere);
+  EXPECT_EQ(undo_elsewhere.status, 403);
+  EXPECT_EQ(error_code_of(undo_elsewhere), "not_assigned");
+  // Assigned to this event, the same routes answer.
+  EXPECT_EQ(client->get("/api/events/" + ev() + "/attendance", scanner).status, 200);
+  EXPECT_EQ(client->get("/api/events/" + ev() + "/attendees?q=ali", scanner).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Steward, ::testing::ValuesIn(backends()), backend_name);

@@ -42,8 +42,21 @@ class ApiFixture : public AppFixture {
     EXPECT_EQ(r.status, 200) << r.body;
     return std::string(r.json().at("access_token").as_string());
   }
+  // Scanners are assigned to events (docs/devices.md §2). Tests about other things get scanners of
+  // every event: those that exist now and those create_event_http makes later. Tests of the
+  // assignment rule itself make their scanners with scanner_for().
   std::string token_for_new_user(const std::string& name, const std::string& role) {
-    auto r = client->post_json("/api/users", {{"username", name}, {"password", "password-for-" + name}, {"role", role}},
+    boost::json::object body{{"username", name}, {"password", "password-for-" + name}, {"role", role}};
+    if (role == "scanner") body["event_ids"] = all_event_ids();
+    auto r = client->post_json("/api/users", body, admin_token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (role == "scanner" && r.status == 201) all_events_scanners_.push_back(r.json().at("id").as_int64());
+    return login(name, "password-for-" + name);
+  }
+  // A scanner assigned to exactly these events.
+  std::string scanner_for(const std::string& name, const boost::json::array& event_ids) {
+    auto r = client->post_json("/api/users", {{"username", name}, {"password", "password-for-" + name}, {"role", "scanner"},
+                                              {"event_ids", event_ids}},
                                admin_token);
     EXPECT_EQ(r.status, 201) << r.body;
     return login(name, "password-for-" + name);
@@ -51,8 +64,21 @@ class ApiFixture : public AppFixture {
   std::int64_t create_event_http(const boost::json::object& body) {
     auto r = client->post_json("/api/events", body, admin_token);
     EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").as_int64();
+    const auto id = r.json().at("id").as_int64();
+    for (const auto scanner : all_events_scanners_) {
+      auto patched = client->patch_json("/api/users/" + std::to_string(scanner), {{"event_ids", all_event_ids()}}, admin_token);
+      EXPECT_EQ(patched.status, 200) << patched.body;
+    }
+    return id;
   }
+  boost::json::array all_event_ids() {
+    boost::json::array ids;
+    ctx->db.read([&](store::Connection& c) {
+      for (const auto& row : c.query("SELECT id FROM events ORDER BY id", {}).rows) ids.push_back(row.integer(0));
+    });
+    return ids;
+  }
+  std::vector<std::int64_t> all_events_scanners_;
   std::int64_t register_http(std::int64_t event_id, const std::string& name = "Alice") {
     auto r = client->post_json("/api/register", {{"event_id", event_id}, {"name", name}, {"email", "a@example.com"}});
     EXPECT_EQ(r.status, 201) << r.body;

@@ -99,9 +99,18 @@ TEST(OfflineSync, NoncesAndSkew) {
 }
 
 TEST(OfflineSync, SameAdmissionIsTheSameDeviceMomentsApart) {
-  EXPECT_TRUE(same_admission({"p1", 100'000, false}, "p1", 100'000 + kSameAdmissionWindowMs));
-  EXPECT_FALSE(same_admission({"p1", 100'000, false}, "p1", 100'001 + kSameAdmissionWindowMs));
-  EXPECT_FALSE(same_admission({"p1", 100'000, false}, "p2", 100'000));
-  EXPECT_FALSE(same_admission({std::nullopt, 100'000, false}, "p1", 100'000));
-  EXPECT_FALSE(same_admission({"p1", 100'000, true}, "p1", 100'000)) << "two offline admissions are two holders";
+  EXPECT_TRUE(same_admission({"p1", 100'000, false, "anna"}, "p1", "anna", 100'000 + kSameAdmissionWindowMs));
+  EXPECT_FALSE(same_admission({"p1", 100'000, false, "anna"}, "p1", "anna", 100'001 + kSameAdmissionWindowMs));
+  EXPECT_FALSE(same_admission({"p1", 100'000, false, "anna"}, "p2", "anna", 100'000));
+  EXPECT_FALSE(same_admission({"p1", 100'000, false, "anna"}, "p1", "bert", 100'000)) << "another account's admission";
+  EXPECT_FALSE(same_admission({std::nullopt, 100'000, false, "anna"}, "p1", "anna", 100'000));
+  EXPECT_FALSE(same_admission({"p1", 100'000, true, "anna"}, "p1", "anna", 100'000)) << "two offline admissions are two holders";
+}
+
+TEST(OfflineSync, ScanTimesAreClampedToTheBatchWindow) {
+  EXPECT_EQ(plausible_time(5'000, 1'000, 9'000), 5'000);
+  EXPECT_EQ(plausible_time(500, 1'000, 9'000), 1'000) << "never before the previous sync";
+  EXPECT_EQ(plausible_time(500, std::nullopt, 9'000), 500);
+  EXPECT_EQ(plausible_time(12'000, 1'000, 9'000), 9'000) << "never after receipt";
+  EXPECT_EQ(plausible_time(500, 10'000, 9'000), 9'000) << "a floor after receipt cannot push past it";
 }

@@ -159,6 +159,13 @@ export function launch({ camera, denyCamera } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args });
 }
 
+/** A browser with a profile on disk (`dir`): closing it and launching again on the same `dir` is a
+ *  phone's browser restarting (service worker, caches and IndexedDB kept). Returns the context. */
+export function launchPersistent(dir, contextOptions = {}) {
+  return chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...BASE_ARGS],
+    ...contextOptions });
+}
+
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 

@@ -28,11 +28,9 @@ GateSummary gate_summary(Context& ctx, const Principal& by, Id event_id, const s
     const auto counts = store::attendance::counts(c, event_id);
     out.inside = counts.inside;
     out.admitted_total = counts.admitted;
-    if (out.gate) {
-      out.admitted_at_gate = 0;
-      for (const auto& g : counts.per_gate)
-        if (g.gate == *out.gate) out.admitted_at_gate = g.entries;
-    }
+    // As the report names gates: scans without a gate are the gate "".
+    for (const auto& g : counts.per_gate)
+      if (g.gate == out.gate.value_or("")) out.admitted_at_gate = g.entries;
     store::scans::Filter f;
     f.event_id = event_id;
     if (out.device_id) f.device_id = out.device_id;

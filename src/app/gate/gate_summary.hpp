@@ -16,7 +16,7 @@ struct GateSummary {
   std::optional<std::string> device_id;  // the device's, else the one asked for
   std::int64_t inside = 0;               // inside now (every gate)
   std::int64_t admitted_total = 0;       // tickets admitted at least once
-  std::optional<std::int64_t> admitted_at_gate;  // entries at this gate (undone ones taken out); null without a gate
+  std::int64_t admitted_at_gate = 0;     // entries at this gate (undone ones taken out); without a gate: scans without one ("")
   std::vector<Scan> last_scans;          // this device's last scans (without a device: the caller's), newest first
   Millis at = 0;
 };

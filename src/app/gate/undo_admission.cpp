@@ -21,7 +21,7 @@ Error not_admitted(const TicketView& t) {
 void require_may_undo(const Context& ctx, const Principal& by, const std::optional<Scan>& admission, Millis now) {
   if (by.role == Role::admin) return;
   const bool same_maker = admission && (by.device ? admission->device_id == by.device->device_id
-                                                  : admission->user_id == by.user_id && by.user_id != 0);
+                                                  : admission->user_id == std::optional<Id>(by.user_id));
   if (!same_maker)
     throw Error(ErrorCode::undo_window_passed,
                 "Only an admin can undo this admission: it was made by another " +
@@ -70,7 +70,7 @@ UndoneAdmission undo_admission(Context& ctx, const Principal& by, const std::str
       s.gate = out.admission ? out.admission->gate : std::nullopt;
       if (by.device) s.device_id = by.device->device_id;
       else if (by.role != Role::admin && out.admission) s.device_id = out.admission->device_id;
-      s.user_id = by.user_id != 0 ? std::optional(by.user_id) : std::nullopt;
+      if (!by.is_device()) s.user_id = by.user_id;  // a device's rows carry its device_id, no user
       s.username = by.username;
       s.scanned_at = now;
       s.note = reason;

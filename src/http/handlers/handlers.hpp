@@ -24,6 +24,7 @@ void add_stats_routes(Router& r);
 void add_scan_routes(Router& r);
 void add_offline_routes(Router& r);
 void add_steward_routes(Router& r);
+void add_device_routes(Router& r);
 void add_export_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
@@ -41,6 +42,7 @@ inline Router make_api_router() {
   add_scan_routes(r);
   add_offline_routes(r);
   add_steward_routes(r);
+  add_device_routes(r);
   add_export_routes(r);
   add_audit_routes(r);
   add_ticket_type_routes(r);

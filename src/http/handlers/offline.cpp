@@ -2,6 +2,8 @@
 // (docs/offline-gates.md).
 #include <boost/json.hpp>
 
+#include "app/gate/assignment.hpp"
+#include "app/gate/devices.hpp"
 #include "app/offline_pack.hpp"
 #include "app/offline_sync.hpp"
 #include "domain/time.hpp"
@@ -33,6 +35,7 @@ app::OfflineUpload read_upload(const Request& req) {
     return t;
   };
   up.sent_at = read_time(body.if_contains("sent_at"), "sent_at", false);
+  up.queued = top.integer("queued");
   const auto* scans = body.if_contains("scans");
   if (!scans || !scans->is_array()) {
     errors.add("scans", "must be an array of scans");
@@ -63,6 +66,7 @@ app::OfflineUpload read_upload(const Request& req) {
     in.code = text("code", true).value_or("");
     in.nonce = text("nonce", true).value_or("");
     in.gate = text("gate", false);
+    in.type = text("type", false).value_or("entry");
     in.scanned_at = read_time(item->if_contains("scanned_at"), prefix + "scanned_at", true).value_or(0);
     up.scans.push_back(std::move(in));
   }
@@ -73,18 +77,21 @@ app::OfflineUpload read_upload(const Request& req) {
 }  // namespace
 
 void add_offline_routes(Router& r) {
-  r.add({.method = "GET", .pattern = "/api/events/{id}/offline-pack", .roles = {Role::admin, Role::scanner},
+  r.add({.method = "GET", .pattern = "/api/events/{id}/offline-pack", .roles = {Role::admin, Role::scanner}, .devices = true,
          .summary = "The event pack for offline scanning: public keys, refused ticket numbers, replaced codes and a "
                     "cursor; ?since=CURSOR returns only what changed",
          .query = {query("since", schema::text().max(32), "A previous pack's cursor: only what changed since")},
          .replies = {ok(schemas::offline_pack())}, .handler = [](RouteContext& c) {
            const Id event_id = path_id(c.param("id"), "id");
+           app::gate::require_event(c.caller(), event_id);
            const auto since = query_text(c.req, "since", 32);
-           auto res = json_response(200, to_json(app::offline_pack(c.app, event_id, since)));
+           const auto pack = app::offline_pack(c.app, event_id, since);
+           app::gate::note_pack_fetched(c.app, c.caller(), pack.generated_at);
+           auto res = json_response(200, to_json(pack));
            res.headers.emplace_back("Cache-Control", "no-store");
            return res;
          }});
-  r.add({.method = "POST", .pattern = "/api/scans/offline", .roles = {Role::admin, Role::scanner},
+  r.add({.method = "POST", .pattern = "/api/scans/offline", .roles = {Role::admin, Role::scanner}, .devices = true,
          .summary = "Upload scans admitted offline: applied in scan-time order, first admission wins, later ones are "
                     "conflicts; idempotent by nonce",
          .body = Body{"application/json", schemas::offline_upload(),

@@ -76,7 +76,7 @@ Response attendance(RouteContext& c) {
 }  // namespace
 
 void add_scan_routes(Router& r) {
-  r.add({.method = "GET", .pattern = "/api/scans", .roles = {Role::admin, Role::viewer, Role::scanner},
+  r.add({.method = "GET", .pattern = "/api/scans", .roles = {Role::admin, Role::viewer, Role::scanner}, .devices = true,
          .summary = "Scans, newest first; filters event_id, gate, result, type, device_id, since; keyset paging "
                     "with after=next_cursor (scanners: event_id required)",
          .query = {query("event_id", schema::id()), query("gate", schema::text().max(256)),
@@ -94,6 +94,7 @@ void add_scan_routes(Router& r) {
            if (c.caller().role == Role::scanner && !f.event_id)
              throw Error(ErrorCode::validation, "Choose the gate's event first",
                          {{"event_id", "is required when a scanner lists scans"}});
+           if (f.event_id) app::gate::require_event(c.caller(), *f.event_id);
            f.gate = query_text(c.req, "gate", 256);
            f.result = query_text(c.req, "result", 32);
            f.type = scan_type_param(c.req);
@@ -110,24 +111,28 @@ void add_scan_routes(Router& r) {
                                                                                    : json::value(nullptr)}});
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/scans", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .devices = true,
          .summary = "A ticket's scans, oldest first (scanners: ?event_id= of their gate)",
          .query = {query("event_id", schema::id(), "The gate's event (required for scanners)")},
          .replies = {ok(schema::items(schemas::scan()))}, .handler = [](RouteContext& c) {
-           const auto gate = query_integer(c.req, "event_id", 1, INT64_MAX);
+           const auto gate = app::gate::gate_event_of(c.caller(), query_integer(c.req, "event_id", 1, INT64_MAX));
            json::array items;
            for (const auto& s : app::ticket_scans(c.app, c.caller(), c.param("serial"), gate)) items.push_back(to_json(s));
            return json_response(200, json::object{{"items", std::move(items)}});
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/attendance", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .devices = true,
          .summary = "Attendance report: counts, arrivals per bucket and gate, inside over time, refusals "
                     "(scanners and devices: their events only)",
          .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
          .replies = {ok(schemas::attendance_report())}, .handler = attendance});
   r.add({.method = "GET", .pattern = "/api/scans/concert/{id}/attendance", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .devices = true,
          .summary = "Alias of /api/events/{id}/attendance (seed 002's name)",
          .query = {query("bucket_minutes", schema::integer().range(1, 60), "Bucket size (default 5)")},
          .replies = {ok(schemas::attendance_report())}, .handler = attendance});
   r.add({.method = "GET", .pattern = "/api/events/{id}/live", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .devices = true,
          .summary = "Server-Sent Events: live counts, per gate, last scans; heartbeat; Last-Event-ID resumes",
          .query = {query("last_event_id", schema::integer().range(0, INT64_MAX), "Resume after this scan id (as Last-Event-ID)")},
          .headers = {{"Last-Event-ID", schema::integer().range(0, INT64_MAX), "Resume: missed scans come in the first message"}},
@@ -139,10 +144,13 @@ void add_scan_routes(Router& r) {
                       "text/event-stream", "An endless stream of Server-Sent Events"}},
          .handler = [](RouteContext& c) {
            const Id event_id = event_param(c);
+           app::gate::require_event(c.caller(), event_id);
            const auto resume_after = last_event_id(c.req);
            // The event must exist: a stream of nothing would be a silent failure.
            app::require_event(c.app, event_id);
-           auto watch = c.app.live.watch(event_id, c.caller().user_id);
+           // Streams per account, and per device (a device has no user id: its own negative key).
+           const auto& who = c.caller();
+           auto watch = c.app.live.watch(event_id, who.device ? -who.device->id : who.user_id);
            auto snap = watch->latest();
            std::vector<Scan> missed;
            if (resume_after) missed = app::scans_after(c.app, event_id, *resume_after, 200);

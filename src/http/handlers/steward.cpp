@@ -56,7 +56,7 @@ schema::S gate_summary() {
                    {"device_id", text().nullable().describe("The device's id, else the one asked for")},
                    {"inside", integer().describe("Inside now, every gate")},
                    {"admitted_total", integer().describe("Tickets admitted at least once")},
-                   {"admitted_at_gate", integer().nullable().describe("Entries at this gate (undone ones taken out); null without a gate")},
+                   {"admitted_at_gate", integer().describe("Entries at this gate, undone ones taken out (without a gate: the scans that named none)")},
                    {"last_scans", std::move(array(schemas::scan())
                                                 .describe("This device's last 20 scans (without a device: the caller's), newest first"))},
                    {"at", time()}});
@@ -68,7 +68,7 @@ Id event_param(const RouteContext& c) { return path_id(c.param("id"), "id"); }
 
 void add_steward_routes(Router& r) {
   r.add({.method = "POST", .pattern = "/api/tickets/{serial}/undo-admission", .roles = {Role::admin, Role::scanner},
-         .writes = true,
+         .writes = true, .devices = true,
          .summary = "Undo an admission: the ticket is valid again (not inside, used_at cleared), an undo scan row is "
                     "written, audited checkin.undo. Admins: any admission; scanners and devices: the ticket's last "
                     "admission if they made it, within GATEPASS_UNDO_ADMISSION_MINUTES (5). 409 not_admitted, "
@@ -83,7 +83,7 @@ void add_steward_routes(Router& r) {
            out["undone_scan"] = undone.admission ? json::value(to_json(*undone.admission)) : json::value(nullptr);
            return json_response(200, out);
          }});
-  r.add({.method = "GET", .pattern = "/api/events/{id}/attendees", .roles = {Role::admin, Role::scanner},
+  r.add({.method = "GET", .pattern = "/api/events/{id}/attendees", .roles = {Role::admin, Role::scanner}, .devices = true,
          .summary = "Name search at the gate (the event's gate_lookup must be name, else 403 gate_lookup_disabled): "
                     "at most 10 holders whose name or team contains q, without contact details; audited, "
                     "GATEPASS_GATE_LOOKUPS_PER_MINUTE (20) per device or user, 429 beyond",
@@ -101,6 +101,7 @@ void add_steward_routes(Router& r) {
            return json_response(200, json::object{{"items", std::move(items)}});
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/gate-summary", .roles = {Role::admin, Role::viewer, Role::scanner},
+         .devices = true,
          .summary = "The steward's screen: inside now, admitted in total and at this gate, this device's last 20 scans "
                     "(a device gets its own gate and device)",
          .query = {query("gate", schema::text().max(256), "The gate (a device's own gate wins)"),
@@ -117,8 +118,7 @@ void add_steward_routes(Router& r) {
                                                   {"device_id", opt(s.device_id)},
                                                   {"inside", s.inside},
                                                   {"admitted_total", s.admitted_total},
-                                                  {"admitted_at_gate", s.admitted_at_gate ? json::value(*s.admitted_at_gate)
-                                                                                          : json::value(nullptr)},
+                                                  {"admitted_at_gate", s.admitted_at_gate},
                                                   {"last_scans", std::move(scans)},
                                                   {"at", format_iso8601(s.at)}});
          }});

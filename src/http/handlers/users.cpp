@@ -5,7 +5,7 @@
 #include "http/request_body.hpp"
 
 namespace gatepass::app {
-BOOST_DESCRIBE_STRUCT(UserChanges, (), (role, active, password, email))
+BOOST_DESCRIBE_STRUCT(UserChanges, (), (role, active, password, email, event_ids))
 }  // namespace gatepass::app
 
 namespace gatepass::http {
@@ -17,14 +17,16 @@ struct NewUserBody {
   Needed<std::string> password;
   Needed<std::string> role;
   std::optional<std::string> email;
+  std::optional<std::vector<std::int64_t>> event_ids;
   static void document(BodyDoc& d) {
+    d.field("event_ids").describe("Scanners: the events they may scan (none = none)");
     d.field("username").describe("3 to 64 letters, digits, dots, dashes or underscores");
     d.field("password").describe("At least 10 characters");
     d.field("role").only({"admin", "scanner", "viewer"});
     d.example = {{"username", "gate-1"}, {"password", "a long gate password"}, {"role", "scanner"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(NewUserBody, (), (username, password, role, email))
+BOOST_DESCRIBE_STRUCT(NewUserBody, (), (username, password, role, email, event_ids))
 }  // namespace
 
 template <>
@@ -33,6 +35,7 @@ struct BodyDocs<app::UserChanges> {
     d.field("role").only({"admin", "scanner", "viewer"});
     d.field("active").describe("false locks the user out at once (their tokens stop working)");
     d.field("email").describe("null clears it");
+    d.field("event_ids").describe("Scanners: replaces the events they may scan ([] = none)");
     d.example = {{"role", "viewer"}, {"active", true}};
   }
 };
@@ -47,6 +50,7 @@ void add_user_routes(Router& r) {
            in.password = body.password.value_or("");
            in.role = body.role.value_or("");
            in.email = body.email;
+           in.event_ids = body.event_ids.value_or(std::vector<std::int64_t>{});
            return json_response(201, to_json(app::create_user(c.app, c.caller(), in)));
          }});
   r.add({.method = "GET", .pattern = "/api/users", .roles = {Role::admin}, .summary = "List users", .query = paging(),

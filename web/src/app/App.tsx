@@ -8,6 +8,9 @@ import { RegisterPage } from "../features/register/RegisterPage";
 const AdminApp = lazy(() => import("../features/admin/AdminApp").then((m) => ({ default: m.AdminApp })));
 const HolderApp = lazy(() => import("../features/holder/HolderApp").then((m) => ({ default: m.HolderApp })));
 const ScannerApp = lazy(() => import("../features/scanner/ScannerApp").then((m) => ({ default: m.ScannerApp })));
+// Admin → Devices (gate devices, docs/devices.md): its own feature, wired into the admin here.
+const DevicesPage = lazy(() => import("../features/devices/DevicesPage").then((m) => ({ default: m.DevicesPage })));
+const ADMIN_PAGES = [{ path: "devices", label: "Devices", adminOnly: true, element: <DevicesPage /> }];
 // A holder's mailed ticket link (/t/<token>): no account, loads on its own.
 const TicketLinkPage = lazy(() => import("../features/ticket-link/TicketLinkPage").then((m) => ({ default: m.TicketLinkPage })));
 
@@ -19,7 +22,7 @@ export function App() {
   return (
     <Suspense fallback={<Loading />}>
       <Routes>
-        <Route path="/admin/*" element={<AdminApp />} />
+        <Route path="/admin/*" element={<AdminApp pages={ADMIN_PAGES} />} />
         <Route path="/scan/*" element={<ScannerApp />} />
         <Route path="/my/*" element={<HolderApp />} />
         <Route path="/t/:token" element={<TicketLinkPage />} />

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, apiGet, apiPatch, apiPost, ApiError, buildUrl, retryAfterSeconds, setEnrolmentRequiredHandler, setUnauthorizedHandler, type BodyOf, type JsonOf, type ResponseOf } from "./api-client";
+import { api, apiGet, authorization, deviceCredential, apiPatch, apiPost, ApiError, buildUrl, retryAfterSeconds, setEnrolmentRequiredHandler, setUnauthorizedHandler, type BodyOf, type JsonOf, type ResponseOf } from "./api-client";
 import type { Event } from "./types";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -93,5 +93,18 @@ describe("two-factor answers", () => {
     expect((err as ApiError).code).toBe("second_factor_enrolment_required");
     expect(sent).toBe(1);
     setEnrolmentRequiredHandler(null);
+  });
+});
+
+describe("credentials", () => {
+  it("a user's token is a bearer token; an enrolled device's is sent as Device <token>", async () => {
+    expect(authorization("abc.def")).toBe("Bearer abc.def");
+    expect(authorization(deviceCredential("dtok"))).toBe("Device dtok");
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response("{}", { status: 200 }));
+    vi.stubGlobal("fetch", fetchMock);
+    await api("/api/devices/me", { token: deviceCredential("dtok") });
+    await api("/api/auth/me", { token: "utok" });
+    expect(new Headers(fetchMock.mock.calls[0][1].headers).get("Authorization")).toBe("Device dtok");
+    expect(new Headers(fetchMock.mock.calls[1][1].headers).get("Authorization")).toBe("Bearer utok");
   });
 });

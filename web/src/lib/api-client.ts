@@ -45,6 +45,22 @@ export function setEnrolmentRequiredHandler(handler: (() => void) | null) {
 /** 401s that are about a typed two-factor code, not about the session: they never sign out. */
 const CODE_ERRORS = new Set(["second_factor_required", "invalid_second_factor"]);
 
+// A credential is a user's bearer token, or an enrolled gate device's token written as
+// "Device <token>" (docs/devices.md): the one header rule for every call, the live stream and
+// downloads. Bearer tokens never contain a space, so the scheme is never guessed.
+const DEVICE = "Device ";
+/** The credential of an enrolled device, as the calls take it in `token`. */
+export function deviceCredential(deviceToken: string): string {
+  return DEVICE + deviceToken;
+}
+export function isDeviceCredential(token: string): boolean {
+  return token.startsWith(DEVICE);
+}
+/** The Authorization header for a credential. */
+export function authorization(token: string): string {
+  return isDeviceCredential(token) ? token : `Bearer ${token}`;
+}
+
 interface Options {
   method?: string;
   body?: unknown;
@@ -56,7 +72,7 @@ interface Options {
 
 export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.token) headers.Authorization = authorization(opts.token);
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;
   else if (opts.body !== undefined) {
@@ -160,7 +176,7 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 
 /** Fetches an image or file with the token and returns an object URL (for <img> and downloads). */
 export async function fetchBlobUrl(path: string, token: string): Promise<string> {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(path, { headers: { Authorization: authorization(token) } });
   if (!res.ok) throw new ApiError(res.status, "http_error", `Could not load ${path}`);
   return URL.createObjectURL(await res.blob());
 }

@@ -4,7 +4,7 @@
 // the server sends what was missed (docs/gate-operations.md, "Live stream"). A stream that says
 // nothing, not even its 15 s heartbeat, for IDLE_MS is taken as dead and opened again.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { notifyUnauthorized } from "./api-client";
+import { authorization, notifyUnauthorized } from "./api-client";
 
 export type LiveState = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -68,7 +68,7 @@ export function openLive(options: LiveOptions): { close(): void } {
       idle = setTimeout(() => request.abort(), idleMs);
     };
     try {
-      const headers: Record<string, string> = { Authorization: `Bearer ${options.token}`, Accept: "text/event-stream" };
+      const headers: Record<string, string> = { Authorization: authorization(options.token), Accept: "text/event-stream" };
       if (lastId !== null) headers["Last-Event-ID"] = lastId;
       touch();
       const res = await doFetch(options.url, { headers, signal: request.signal, cache: "no-store" });

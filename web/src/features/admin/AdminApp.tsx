@@ -2,7 +2,7 @@
 // (action buttons absent); the server enforces roles regardless. /admin/forgot-password and
 // /admin/reset-password#token=… need no sign-in. Every staff role (scanners too) reaches
 // /admin/security (two-factor sign-in); a 403 second_factor_enrolment_required sends the user there.
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
@@ -24,19 +24,22 @@ const OutboxPage = lazy(() => import("./OutboxPage").then((m) => ({ default: m.O
 const ScansPage = lazy(() => import("./ScansPage").then((m) => ({ default: m.ScansPage })));
 const ConflictsPage = lazy(() => import("./ConflictsPage").then((m) => ({ default: m.ConflictsPage })));
 
-export function AdminApp() {
+/** A page another feature adds to the admin (the app wires it in: features do not import each other). */
+export interface AdminPage { path: string; label: string; adminOnly: boolean; element: ReactNode }
+
+export function AdminApp({ pages = [] }: { pages?: AdminPage[] }) {
   return (
     <AuthProvider storageKey="gatepass.admin" account="staff">
       <Routes>
         <Route path="forgot-password" element={<ForgotPasswordPage audience="staff" />} />
         <Route path="reset-password" element={<ResetPasswordPage audience="staff" />} />
-        <Route path="*" element={<AdminGate />} />
+        <Route path="*" element={<AdminGate pages={pages} />} />
       </Routes>
     </AuthProvider>
   );
 }
 
-function AdminGate() {
+function AdminGate({ pages }: { pages: AdminPage[] }) {
   const { session, login, logout, enrolmentRequired } = useAuth();
   const location = useLocation();
   const onSecurity = /\/admin\/security\/?$/.test(location.pathname);
@@ -95,6 +98,7 @@ function AdminGate() {
           <NavLink to="/admin/scans" className={link}>Scans</NavLink>
           <NavLink to="/admin/conflicts" className={link}>Conflicts</NavLink>
           {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
+          {pages.filter((p) => isAdmin || !p.adminOnly).map((p) => <NavLink key={p.path} to={`/admin/${p.path}`} className={link}>{p.label}</NavLink>)}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
           {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
           <NavLink to="/admin/security" className={link}>Two-factor sign-in</NavLink>
@@ -115,6 +119,7 @@ function AdminGate() {
             <Route path="scans" element={<ScansPage canEdit={isAdmin} />} />
             <Route path="conflicts" element={<ConflictsPage />} />
             <Route path="security" element={<SecurityPage />} />
+            {pages.filter((p) => isAdmin || !p.adminOnly).map((p) => <Route key={p.path} path={p.path} element={p.element} />)}
           </Routes>
           </Suspense>
         </main>

@@ -1,9 +1,15 @@
-// Users: create scanner/viewer/admin accounts, change role, deactivate/reactivate.
+// Users: create scanner/viewer/admin accounts, change role, deactivate/reactivate, and assign
+// scanners to the events they may scan (docs/devices.md §2: none = none).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, apiGet, apiPost, apiPatch, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import type { User } from "../../lib/types";
-import { Button, ErrorBanner, Field } from "../../components/ui";
+import { setUserEvents } from "../../lib/devices-api";
+import type { Event, User } from "../../lib/types";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { EventMultiSelect } from "../../components/EventMultiSelect";
+
+/** A user with the events a scanner is assigned to (issue 19; absent from older servers). */
+type Assigned = User & { event_ids?: number[] };
 
 /** The roles staff accounts are made with here (attendees sign up themselves). */
 type StaffRole = BodyOf<"/api/users", "post">["role"];
@@ -16,6 +22,12 @@ export function UsersPage() {
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<StaffRole>("scanner");
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [events, setEvents] = useState<Event[]>([]);
+  const [eventIds, setEventIds] = useState<number[]>([]);
+  const [assigning, setAssigning] = useState<Assigned | null>(null);
+  useEffect(() => {
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch(() => undefined);
+  }, [token]);
   const load = useCallback(() => {
     apiGet("/api/users", { query: { limit: 200 }, token }).then((p) => setUsers(p.items)).catch((e: ApiError) => setError(e.message));
   }, [token]);
@@ -26,9 +38,12 @@ export function UsersPage() {
     setFields({});
     setError(null);
     try {
-      await apiPost("/api/users", { body: { username, password, role }, token });
+      // A scanner scans only the events it is assigned to: chosen here at once.
+      const body = { username, password, role, ...(role === "scanner" ? { event_ids: eventIds } : {}) };
+      await apiPost("/api/users", { body, token });
       setUsername("");
       setPassword("");
+      setEventIds([]);
       load();
     } catch (err) {
       setFields((err as ApiError).fields);
@@ -58,10 +73,13 @@ export function UsersPage() {
           </select>
         </label>
         <Button type="submit">Create user</Button>
+        {role === "scanner" && <div className="sm:col-span-4">
+          <EventMultiSelect label="Events this scanner may scan" name="new-user" events={events} value={eventIds} onChange={setEventIds} error={fields.event_ids} />
+        </div>}
       </form>
       <ErrorBanner message={error} />
       <table className="w-full rounded-xl bg-white text-left text-sm shadow">
-        <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">User</th><th className="p-3">Role</th><th className="p-3">Status</th><th className="p-3" /></tr></thead>
+        <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">User</th><th className="p-3">Role</th><th className="p-3">Status</th><th className="p-3">Events</th><th className="p-3" /></tr></thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-t">
@@ -72,6 +90,12 @@ export function UsersPage() {
                 </select>
               </td>
               <td className="p-3">{u.active ? "active" : "deactivated"}</td>
+              <td className="p-3" data-testid={`events-of-${u.username}`}>
+                {u.role === "scanner" ? <>
+                  {eventNames(events, (u as Assigned).event_ids)}
+                  <button className="ml-2 underline" onClick={() => setAssigning(u)}>Change</button>
+                </> : "all"}
+              </td>
               <td className="p-3 text-right">
                 <Button variant={u.active ? "danger" : "ghost"} className="px-3 py-1" onClick={() => update(u, { active: !u.active })}>
                   {u.active ? "Deactivate" : "Reactivate"}
@@ -81,6 +105,29 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      {assigning && <AssignEvents user={assigning} events={events} onClose={() => setAssigning(null)}
+        onSave={async (ids) => { await setUserEvents(token, assigning.id, ids); setAssigning(null); load(); }} />}
     </section>
+  );
+}
+
+function eventNames(events: Event[], ids: number[] | undefined): string {
+  if (!ids?.length) return "none";
+  return ids.map((id) => events.find((e) => e.id === id)?.name ?? `#${id}`).join(", ");
+}
+
+function AssignEvents({ user, events, onSave, onClose }: { user: Assigned; events: Event[]; onSave(ids: number[]): Promise<void>; onClose(): void }) {
+  const [ids, setIds] = useState<number[]>(user.event_ids ?? []);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal title={`Events of ${user.username}`} onClose={onClose}>
+      <ErrorBanner message={error} />
+      <EventMultiSelect label="May scan" name="assign" events={events} value={ids} onChange={setIds} />
+      <p className="mt-2 text-sm text-gray-600">None: this scanner can scan no event.</p>
+      <div className="mt-4 flex gap-2">
+        <Button onClick={() => onSave(ids).catch((e: ApiError) => setError(e.fields?.event_ids ?? e.message))}>Save</Button>
+        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+      </div>
+    </Modal>
   );
 }

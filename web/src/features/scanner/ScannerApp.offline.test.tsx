@@ -104,7 +104,7 @@ describe("offline gate", () => {
     expect(calls.filter((c) => c.includes("verify-ticket"))).toHaveLength(1);
   });
 
-  it("typed serials and exits are never checked offline", async () => {
+  it("exits on an event without re-entry are never checked offline", async () => {
     localStorage.setItem("gatepass.scanner.gate", JSON.stringify({ gate: "", mode: "exit", auto: true }));
     localStorage.setItem("gatepass.scanner.offline", "1");
     render(<MemoryRouter initialEntries={["/scan"]}><ScannerApp /></MemoryRouter>);

@@ -2,9 +2,9 @@
 // event, then scan with the camera, a keyboard-wedge scanner or a typed serial, and see a big
 // result card. Confirm mode: VALID, then "Continue" admits. Auto-admit: one scan admits, the card
 // shows ~1.5 s, scanning goes on. Built for one hand and bright sun: large type, strong colours, sound.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError, randomKey, apiGet, apiPost } from "../../lib/api-client";
-import { AuthProvider, useAuth, useToken } from "../../lib/auth";
+import { AuthProvider, useAuth } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
@@ -16,17 +16,14 @@ import { useKeyboardWedge } from "./wedge";
 import { useOfflineGate } from "./offline/useOfflineGate";
 import { offlineOutcome, type OfflineStage } from "./offline/card";
 import { StatusStrip } from "./offline/StatusStrip";
+import type { Direction } from "./offline/verify";
+import { useDevice, type DeviceState } from "./device/useDevice";
+import { credentialOf, eventFor, type Enrolment } from "./device/enrolment";
+import { PairScreen } from "./device/PairScreen";
+import { PinLock, PinSetup } from "./device/PinLock";
+import { StewardPanel } from "./steward/StewardPanel";
 
 export function ScannerApp() {
-  return (
-    <AuthProvider storageKey="gatepass.scanner" account="staff">
-      <ScannerGate />
-    </AuthProvider>
-  );
-}
-
-function ScannerGate() {
-  const { session, login, logout, enrolmentRequired } = useAuth();
   // The first tap or key (sign-in, choosing the event) readies the sound for the result cards.
   useEffect(() => {
     const prime = () => primeAudio();
@@ -37,6 +34,77 @@ function ScannerGate() {
       window.removeEventListener("keydown", prime, { capture: true });
     };
   }, []);
+  const dev = useDevice();
+  const [pairing, setPairing] = useState(false);
+  if (dev.loading) return <p className="p-6 text-center text-gray-500" role="status">Opening the gate…</p>;
+  if (dev.pairCode || pairing)
+    return <PairScreen initialCode={dev.pairCode} enrolledAs={dev.enrolment?.device.name ?? null}
+      onEnrol={async (c) => { await dev.enrol(c); setPairing(false); }}
+      onCancel={() => { dev.dropPairCode(); setPairing(false); }} />;
+  if (dev.enrolment) return <DeviceGate dev={dev} enrolment={dev.enrolment} onPair={() => setPairing(true)} />;
+  return (
+    <AuthProvider storageKey="gatepass.scanner" account="staff">
+      <ScannerGate notice={dev.notice} canPair={!!dev.store} onPair={() => setPairing(true)} />
+    </AuthProvider>
+  );
+}
+
+/** An enrolled device: no sign-in. Its events and gate come from the server (kept on the device). */
+function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: Enrolment; onPair(): void }) {
+  const device = enrolment.device;
+  const [unlocked, setUnlocked] = useState(false);
+  const [setupOpen, setSetupOpen] = useState(false);
+  const [gate, setGate] = useState<GateSettings>(() => loadGate());
+  const changeGate = (next: GateSettings) => {
+    saveGate(next);
+    setGate(next);
+  };
+  const [offlineMode, setOfflineMode] = useState(() => loadOfflineMode());
+  const changeOfflineMode = (on: boolean) => {
+    saveOfflineMode(on);
+    setOfflineMode(on);
+  };
+  // The device's gate, when the admin set one, is the gate: the steward cannot change it here.
+  const effectiveGate = device.gate ? { ...gate, gate: device.gate } : gate;
+  const eventId = eventFor(device, dev.chosenEvent);
+  if (dev.pin && !unlocked) return <PinLock stored={dev.pin} onUnlock={() => setUnlocked(true)} />;
+  if (!eventId || setupOpen)
+    return (
+      <main className="mx-auto max-w-md p-4">
+        <h1 className="mb-1 text-2xl font-bold">Gate setup</h1>
+        <p className="mb-4 text-gray-600" data-testid="device-name">Paired device: {device.name} ({device.device_id})</p>
+        <GateSetup gate={effectiveGate} gateFixed={!!device.gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode} />
+        <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
+        {device.events.length === 0 && <p role="alert">This device is not assigned to any event. Ask an admin.</p>}
+        <div className="space-y-3">
+          {device.events.map((e) => (
+            <button key={e.id} className={`block w-full rounded-xl p-5 text-left text-xl font-semibold shadow active:bg-gray-100 ${
+              e.id === eventId ? "bg-emerald-50 ring-2 ring-emerald-700" : "bg-white"}`}
+              onClick={() => { void dev.chooseEvent(e.id); setSetupOpen(false); }}>
+              {e.name}
+            </button>
+          ))}
+        </div>
+        {eventId && setupOpen && <Button className="mt-4 w-full py-3" onClick={() => setSetupOpen(false)}>Back to scanning</Button>}
+        <section className="mt-6 space-y-4 rounded-xl bg-white p-4 shadow">
+          <PinSetup hasPin={!!dev.pin} onSave={dev.setPin} />
+          <div className="flex flex-wrap gap-2">
+            <Button variant="ghost" onClick={onPair}>Pair again</Button>
+            <Button variant="danger" onClick={() => { if (confirm("Unpair this device? It stops scanning until paired again.")) void dev.unpair(); }}>
+              Unpair</Button>
+          </div>
+        </section>
+      </main>
+    );
+  return <ScanScreen eventId={eventId} gate={effectiveGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
+    token={credentialOf(enrolment)} deviceId={device.device_id} isDevice
+    left={<button className="underline" onClick={() => setSetupOpen(true)}>Setup</button>}
+    right={<span className="text-sm" data-testid="device-name">{device.name}</span>} />;
+}
+
+/** Signed in with a username and password (a shared phone). */
+function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPair: boolean; onPair(): void }) {
+  const { session, login, logout, enrolmentRequired } = useAuth();
   const [eventId, setEventId] = useState<number | null>(() => Number(sessionStorage.getItem("gatepass.scanner.event")) || null);
   const [gate, setGate] = useState<GateSettings>(() => loadGate());
   const changeGate = (next: GateSettings) => {
@@ -48,15 +116,20 @@ function ScannerGate() {
     saveOfflineMode(on);
     setOfflineMode(on);
   };
+  const device = useRef(deviceId());
   if (!session)
-    return <LoginForm title="Gate scanner" onLogin={async (u, p, code) => {
+    return <LoginForm title="Gate scanner" notice={notice} onLogin={async (u, p, code) => {
       const user = await login(u, p, code);
       if (user.role === "viewer" || user.role === "attendee") {
         logout();
         throw new Error(user.role === "viewer" ? "Viewer accounts cannot check tickets in. Ask an admin for a scanner account."
           : "Ticket holder accounts cannot check tickets in. Your tickets are under My tickets (/my).");
       }
-    }} footer={<a className="underline" href="/admin/forgot-password">Forgot your password?</a>} />;
+    }} footer={<>
+      {canPair && <button type="button" className="mb-3 block w-full rounded-lg border-2 border-gray-900 px-4 py-3 font-semibold" onClick={onPair}>
+        Pair this device</button>}
+      <a className="underline" href="/admin/forgot-password">Forgot your password?</a>
+    </>} />;
   // GATEPASS_REQUIRE_2FA names this account's role and it has no two-factor sign-in yet: the
   // server refuses every gate call until it is set up (in the admin app, which scanners may open
   // for that page only).
@@ -71,16 +144,17 @@ function ScannerGate() {
       </div>
     );
   if (!eventId)
-    return <EventChooser gate={gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
+    return <EventChooser token={session.token} gate={gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
       onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;
   return <ScanScreen eventId={eventId} gate={gate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
-    onChangeEvent={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }} />;
+    token={session.token} deviceId={device.current} isDevice={false}
+    left={<button className="underline" onClick={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }}>Change event</button>}
+    right={<button className="underline" onClick={logout}>Sign out</button>} />;
 }
 
-function EventChooser({ gate, onGate, offlineMode, onOfflineMode, onChoose }: {
-  gate: GateSettings; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void; onChoose(id: number): void;
+function EventChooser({ token, gate, onGate, offlineMode, onOfflineMode, onChoose }: {
+  token: string; gate: GateSettings; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void; onChoose(id: number): void;
 }) {
-  const token = useToken();
   const [events, setEvents] = useState<Event[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -106,8 +180,8 @@ function EventChooser({ gate, onGate, offlineMode, onOfflineMode, onChoose }: {
 }
 
 // The gate's name and mode, chosen once per device (kept in localStorage).
-function GateSetup({ gate, onGate, offlineMode, onOfflineMode }: {
-  gate: GateSettings; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void;
+function GateSetup({ gate, gateFixed = false, onGate, offlineMode, onOfflineMode }: {
+  gate: GateSettings; gateFixed?: boolean; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void;
 }) {
   const modes: GateMode[] = ["entry", "exit", "entry_check"];
   return (
@@ -115,7 +189,8 @@ function GateSetup({ gate, onGate, offlineMode, onOfflineMode }: {
       <h2 id="gate-setup" className="text-lg font-bold">This gate</h2>
       <label className="block">
         <span className="text-sm font-medium text-gray-700">Gate name (optional)</span>
-        <input name="gate" value={gate.gate} maxLength={GATE_MAX} placeholder="e.g. A, North door" autoComplete="off"
+        <input name="gate" value={gate.gate} maxLength={GATE_MAX} placeholder="e.g. A, North door" autoComplete="off" readOnly={gateFixed}
+          title={gateFixed ? "Set for this device by an admin" : undefined}
           className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-3 text-lg" onChange={(e) => onGate({ ...gate, gate: e.target.value })} />
       </label>
       <fieldset>
@@ -141,7 +216,7 @@ function GateSetup({ gate, onGate, offlineMode, onOfflineMode }: {
         <input type="checkbox" className="mt-1 size-5" checked={offlineMode} onChange={(e) => onOfflineMode(e.target.checked)} />
         <span>
           <span className="font-semibold">Offline mode</span>
-          <span className="block text-sm text-gray-600">QR codes are checked on this device from the event pack, even with a network (entries only; typed serials and exits still need the server). Without a network this happens by itself. Queued scans are sent whenever the server can be reached.</span>
+          <span className="block text-sm text-gray-600">Tickets are checked on this device from the event pack, even with a network (entries; exits on re-entry events; typed serials by their number). Without a network this happens by itself. Queued scans are sent whenever the server can be reached.</span>
         </span>
       </label>
     </section>
@@ -170,14 +245,16 @@ const ONLINE_WAIT_MS = 5000;
 
 type Source = "camera" | "wedge" | "manual";
 
-const isCode = (value: string) => value.startsWith("GP1:");
+/** Which way a scan of this type lets the holder go (a check only looks at an entry). */
+const directionOf = (type: GateMode): Direction => (type === "exit" ? "exit" : "entry");
 const isNetwork = (e: unknown) => e instanceof ApiError && e.isNetwork;
 
-function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }: {
-  eventId: number; gate: GateSettings; offlineMode: boolean; onOfflineMode(on: boolean): void; onChangeEvent(): void;
+function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId: device, isDevice, left, right }: {
+  eventId: number; gate: GateSettings; offlineMode: boolean; onOfflineMode(on: boolean): void;
+  /** A user's bearer token or the device's credential (lib/api-client). */
+  token: string; deviceId: string; isDevice: boolean; left: ReactNode; right: ReactNode;
 }) {
-  const token = useToken();
-  const { logout } = useAuth();
+  const [stewardOpen, setStewardOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -189,16 +266,18 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
   const busyRef = useRef(false);
   const shownAt = useRef(0);     // which card a timer may clear
   const recent = useRef<{ code: string; at: number } | null>(null);
-  const device = useRef(deviceId());
   const confirmMode = !gate.auto && gate.mode !== "entry_check";
-  const offline = useOfflineGate({ eventId, token, deviceId: device.current, mode: offlineMode });
+  const offline = useOfflineGate({ eventId, token, deviceId: device, mode: offlineMode });
   const offlineRef = useRef(offline);
   offlineRef.current = offline;
 
-  // The event's re-entry rule decides what a used ticket means at an entry (confirm mode).
+  // The event's re-entry rule decides what a used ticket means at an entry (confirm mode). A device
+  // reaches gate routes only: it has the rule from the event pack.
   useEffect(() => {
+    if (isDevice) return;
     apiGet("/api/events/{id}", { path: { id: eventId }, token }).then(setEvent).catch(() => undefined);
-  }, [token, eventId]);
+  }, [token, eventId, isDevice]);
+  const reentry = offline.pack?.event.reentry ?? event?.reentry ?? false;
 
   const show = useCallback((o: Outcome, clearAfterMs?: number) => {
     const id = ++shownAt.current;
@@ -222,33 +301,33 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
   }, []);
 
   /** The offline check of a code (docs/offline-gates.md §2); null when the device has no pack. */
-  const checkOffline = useCallback(async (scanned: string, stage: OfflineStage) => {
-    const verdict = await offlineRef.current.check(scanned, { admit: stage === "admit", gate: gate.gate });
+  const checkOffline = useCallback(async (scanned: string, stage: OfflineStage, direction: Direction) => {
+    const verdict = await offlineRef.current.check(scanned, { stage, direction, gate: gate.gate });
     return verdict && offlineOutcome(verdict, stage, formatTime);
   }, [gate.gate]);
   /** Can this scan fall back to the offline check when the server does not answer? */
-  const fallback = (scanned: string, type: GateMode) => isCode(scanned) && type !== "exit" && !!offlineRef.current.pack;
+  const fallback = (scanned: string, type: GateMode) => offlineRef.current.canCheck(scanned, directionOf(type));
 
   const verify = useCallback((scanned: string) => run(async () => {
     lastAction.current = "verify";
     const canFallBack = fallback(scanned, gate.mode);
     try {
       if (canFallBack && offlineRef.current.active) {
-        const o = await checkOffline(scanned, "check");
+        const o = await checkOffline(scanned, "check", directionOf(gate.mode));
         if (o) return show(o);
       }
       const t = await apiGet("/api/verify-ticket/{code}", { path: { code: scanned }, query: { event_id: eventId },
         token, signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined });
-      show(fromVerify(t, eventId, formatTime, { mode: gate.mode, reentry: !!event?.reentry }));
+      show(fromVerify(t, eventId, formatTime, { mode: gate.mode, reentry }));
     } catch (e) {
       if (canFallBack && isNetwork(e)) {
         offlineRef.current.serverUnreachable();
-        const o = await checkOffline(scanned, "check").catch(() => null);
+        const o = await checkOffline(scanned, "check", directionOf(gate.mode)).catch(() => null);
         if (o) return show(o);
       }
       show(fromError(e, formatTime));
     }
-  }), [run, token, eventId, gate.mode, event, show, checkOffline]);
+  }), [run, token, eventId, gate.mode, reentry, show, checkOffline]);
 
   // The scan that changes something (or, for "check only", asks what entry would answer).
   const post = useCallback((scanned: string, type: GateMode, shownTicket?: GateTicket) => run(async () => {
@@ -257,20 +336,21 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
     const stage: OfflineStage = type === "entry_check" ? "entry_check" : "admit";
     const showOffline = (o: Outcome) => {
       recent.current = { code: scanned, at: Date.now() };
-      const good = o.result === "admitted";
+      const good = o.result === "admitted" || o.result === "exited";
       show(o, good ? (gate.auto || type !== "entry_check" ? SUCCESS_MS : undefined) : gate.auto ? REFUSAL_MS : undefined);
     };
     try {
       if (canFallBack && offlineRef.current.active) {
-        const o = await checkOffline(scanned, stage);
+        const o = await checkOffline(scanned, stage, directionOf(type));
         if (o) return showOffline(o);
       }
       const answer = await apiPost("/api/mark-used/{code}", { path: { code: scanned },
         token, headers: { "Idempotency-Key": idempotencyKey.current },
-        body: scanBody(eventId, type, gate, device.current), signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined,
+        body: scanBody(eventId, type, gate, device), signal: canFallBack ? AbortSignal.timeout(ONLINE_WAIT_MS) : undefined,
       });
       const o = fromAnswer(answer, formatTime);
-      if (o.result === "admitted" && type === "entry") offlineRef.current.rememberAdmission(scanned);
+      if (o.result === "admitted" && type === "entry") offlineRef.current.rememberAdmission(scanned, "entry");
+      if (o.result === "exited" && type === "exit") offlineRef.current.rememberAdmission(scanned, "exit");
       recent.current = { code: scanned, at: Date.now() };
       // A check-only card waits for "Scan next" in confirm mode; admissions and exits never do.
       const good = ["admitted", "exited", "valid"].includes(o.tone);
@@ -279,7 +359,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
       // No answer: the device decides from its pack (the server learns of it at the next sync).
       if (canFallBack && isNetwork(e)) {
         offlineRef.current.serverUnreachable();
-        const o = await checkOffline(scanned, stage).catch(() => null);
+        const o = await checkOffline(scanned, stage, directionOf(type)).catch(() => null);
         if (o) return showOffline(o);
       }
       const o = fromError(e, formatTime);
@@ -330,20 +410,22 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, onChangeEvent }
   return (
     <div className="flex h-[100dvh] flex-col bg-black">
       <header className="flex items-center justify-between bg-gray-900 px-3 py-2 text-white">
-        <button className="underline" onClick={onChangeEvent}>Change event</button>
-        <span className="font-bold">Gatepass scanner</span>
-        <button className="underline" onClick={logout}>Sign out</button>
+        {left}
+        <button className="rounded border border-white/70 px-2 font-bold" onClick={() => setStewardOpen(true)} data-testid="open-steward">Gate ▸</button>
+        {right}
       </header>
       <p className={`flex justify-between px-3 py-1 text-sm font-semibold text-white ${MODE_TONE[gate.mode]}`} data-testid="gate-mode">
         <span>{MODE_LABEL[gate.mode].toUpperCase()}{gate.gate.trim() ? ` · Gate ${gate.gate.trim()}` : ""}</span>
-        <span>{gate.mode === "entry_check" ? "admits nothing" : gate.auto ? "auto-admit" : "confirm each"}{event?.reentry ? " · re-entry on" : ""}</span>
+        <span>{gate.mode === "entry_check" ? "admits nothing" : gate.auto ? "auto-admit" : "confirm each"}{reentry ? " · re-entry on" : ""}</span>
       </p>
       <StatusStrip gate={offline} mode={offlineMode} onMode={onOfflineMode} />
       <div className="relative min-h-0 flex-1">
+        {stewardOpen && <StewardPanel token={token} eventId={eventId} gate={gate.gate} deviceId={device} counts={offline.counts}
+          online={offline.online && offline.reachable} onUndone={offline.forget} onClose={() => setStewardOpen(false)} />}
         {cameraProblem ? (
           <div className="flex h-full items-center justify-center p-6 text-center text-lg text-white" role="alert">{cameraProblem}</div>
         ) : (
-          <Camera paused={!!outcome || busy} onCode={(c) => handleScan(c, "camera")} onUnavailable={setCameraProblem} />
+          <Camera paused={!!outcome || busy || stewardOpen} onCode={(c) => handleScan(c, "camera")} onUnavailable={setCameraProblem} />
         )}
         {outcome && (
           <section className={`absolute inset-0 flex flex-col justify-between p-6 ${TONES[outcome.tone]}`} data-testid="result-card"

@@ -1,17 +1,29 @@
 // The event pack (docs/offline-gates.md §1): what a gate must know to refuse genuine tickets
-// offline. The refused sets stay as the sorted ranges the server sent (a 100,000-number range is
-// two numbers, not 100,000 entries); a delta's changes override them per ticket.
+// offline, and (issue 19) who was already admitted or is inside. The sets stay as the sorted
+// ranges the server sent (a 100,000-number range is two numbers, not 100,000 entries); a delta's
+// changes override them per ticket.
 import type { OfflinePack } from "../../../lib/types";
 import { base64urlDecode, readVarint } from "./encoding";
 
 export type Refusal = "not_sold" | "refunded" | "void";
 export const REFUSALS: readonly Refusal[] = ["not_sold", "refunded", "void"];
 
-/** GET /api/events/{id}/offline-pack, full (`refused`, `reissued`, `counts`) or a delta (`changes`). */
-export type PackAnswer = OfflinePack;
+/** Admission state of a ticket (docs/devices.md §4): admitted at least once; inside now (re-entry events). */
+export interface AdmissionState { used: boolean; inside: boolean }
+type BaseChange = NonNullable<OfflinePack["changes"]>[number];
+/** A delta's entry: the refusal and current nonce, and (issue 19) the admission state. */
+export type PackChange = BaseChange & Partial<AdmissionState>;
+/**
+ * GET /api/events/{id}/offline-pack, full (`refused`, `reissued`, `admitted`, `counts`) or a delta
+ * (`changes`). `admitted` is optional: a server from before issue 19 sends none (then only this
+ * device's own admissions refuse a second entry).
+ */
+export type PackAnswer = Omit<OfflinePack, "changes"> & {
+  admitted?: { used?: string; inside?: string };
+  changes?: PackChange[];
+};
 export type PackKey = PackAnswer["keys"][number];
 export type PackEvent = PackAnswer["event"];
-export type PackChange = NonNullable<PackAnswer["changes"]>[number];
 
 /** The pack as the device holds it (kept in IndexedDB as is: Maps and arrays clone). */
 export interface Pack {
@@ -26,6 +38,11 @@ export interface Pack {
   overrides: Map<number, Refusal | null>;
   /** The nonce of each re-issued ticket's current code (and of every ticket a delta named). */
   nonces: Map<number, number>;
+  /** Tickets admitted at least once / inside now, as flat range pairs (absent in packs saved
+   *  before issue 19: read through admissionOf). */
+  admitted?: { used: number[]; inside: number[] };
+  /** From deltas: a ticket's admission state now, over `admitted`. */
+  admissionOverrides?: Map<number, AdmissionState>;
   counts?: Record<string, number>;
 }
 
@@ -90,16 +107,21 @@ export function applyPack(previous: Pack | null, answer: PackAnswer): Pack {
   if (answer.full) {
     const ranges = {} as Record<Refusal, number[]>;
     for (const r of REFUSALS) ranges[r] = decodeRanges(answer.refused?.[r] ?? "");
-    return { ...head, ranges, overrides: new Map(), nonces: decodeReissued(answer.reissued ?? ""), counts: answer.counts };
+    const admitted = { used: decodeRanges(answer.admitted?.used ?? ""), inside: decodeRanges(answer.admitted?.inside ?? "") };
+    return { ...head, ranges, overrides: new Map(), nonces: decodeReissued(answer.reissued ?? ""), counts: answer.counts,
+      admitted, admissionOverrides: new Map() };
   }
   if (!previous || previous.event.id !== answer.event.id) throw new Error("a delta needs the pack it follows");
   const overrides = new Map(previous.overrides);
   const nonces = new Map(previous.nonces);
+  const admissions = new Map(previous.admissionOverrides ?? []);
   for (const c of answer.changes ?? []) {
     overrides.set(c.number, c.refused);
     nonces.set(c.number, c.nonce >>> 0);
+    // A server from before issue 19 says nothing about admissions: keep what the pack had.
+    if (c.used !== undefined || c.inside !== undefined) admissions.set(c.number, { used: !!c.used, inside: !!c.inside });
   }
-  return { ...previous, ...head, overrides, nonces };
+  return { ...previous, ...head, overrides, nonces, admissionOverrides: admissions };
 }
 
 /** Why the pack refuses ticket n (null: nothing against it). */
@@ -107,6 +129,13 @@ export function refusalOf(pack: Pack, n: number): Refusal | null {
   if (pack.overrides.has(n)) return pack.overrides.get(n) ?? null;
   for (const r of REFUSALS) if (inRanges(pack.ranges[r], n)) return r;
   return null;
+}
+
+/** What the server had recorded about ticket n's admission when the pack (or last delta) was made. */
+export function admissionOf(pack: Pack, n: number): AdmissionState {
+  const override = pack.admissionOverrides?.get(n);
+  if (override) return override;
+  return { used: inRanges(pack.admitted?.used ?? [], n), inside: inRanges(pack.admitted?.inside ?? [], n) };
 }
 
 /** The nonce of ticket n's current code, when the pack knows it. */

@@ -29,7 +29,7 @@ describe("offline store (IndexedDB)", () => {
     const store = await openStore(new IDBFactory());
     expect(await store.admitOffline(scan(1), 17)).toEqual({ ok: true });
     const second = await store.admitOffline(scan(2), 17);
-    expect(second).toEqual({ ok: false, previous: { event_id: 7, number: 17, at: scan(1).scanned_at, offline: true } });
+    expect(second).toEqual({ ok: false, previous: { inside: true, event_id: 7, number: 17, at: scan(1).scanned_at, offline: true } });
     expect(await store.admitOffline(scan(3, { event_id: 8 }), 17)).toEqual({ ok: true });  // another event's ticket 17
     expect(await store.queueCount()).toBe(2);
     expect((await store.queued(10)).map((s) => s.nonce)).toEqual(["nonce-1-0000", "nonce-3-0000"]);
@@ -62,5 +62,21 @@ describe("offline store (IndexedDB)", () => {
     expect(await store.rejectedCount()).toBe(1);
     await store.setMeta("last-upload", { conflicts: 2 });
     expect(await store.getMeta("last-upload")).toEqual({ conflicts: 2 });
+  });
+
+  it("re-entry: entry and exit records replace each other, each queued with its type; an undone admission is forgotten", async () => {
+    const store = await openStore(new IDBFactory());
+    const rec = (n: number, inside: boolean) => ({ event_id: 7, number: 4, at: `2026-12-01T09:00:0${n}.000Z`, offline: true, inside });
+    const outside = (previous: { inside?: boolean } | undefined) => !previous || previous.inside === false;
+    expect(await store.recordOffline(scan(1), rec(1, true), outside)).toEqual({ ok: true });
+    // A second entry while inside is refused; an exit passes, then an entry again.
+    expect((await store.recordOffline(scan(2), rec(2, true), outside)).ok).toBe(false);
+    expect(await store.recordOffline({ ...scan(3), type: "exit" }, rec(3, false), (p) => p?.inside === true)).toEqual({ ok: true });
+    expect(await store.recordOffline(scan(4), rec(4, true), outside)).toEqual({ ok: true });
+    expect((await store.queued(10)).map((s) => [s.nonce, s.type ?? "entry"])).toEqual(
+      [["nonce-1-0000", "entry"], ["nonce-3-0000", "exit"], ["nonce-4-0000", "entry"]]);
+    expect(await store.admission(7, 4)).toMatchObject({ inside: true, at: "2026-12-01T09:00:04.000Z" });
+    await store.forgetAdmission(7, 4);
+    expect(await store.admission(7, 4)).toBeUndefined();
   });
 });

@@ -11,9 +11,13 @@ export interface QueuedScan {
   scanned_at: string;
   gate?: string;
   event_id: number;
+  /** Omitted for an entry; exits are queued on re-entry events (docs/devices.md §4). */
+  type?: "entry" | "exit";
 }
-/** A ticket admitted on this device (offline, or online and remembered for offline). */
-export interface Admission { event_id: number; number: number; at: string; offline: boolean }
+/** This device's last record of a ticket (an admission offline, or online and remembered for
+ *  offline; on re-entry events also an exit). `inside` is absent in records from before issue 19:
+ *  they were all entries. */
+export interface Admission { event_id: number; number: number; at: string; offline: boolean; inside?: boolean }
 
 export interface OfflineStore {
   loadPack(eventId: number): Promise<Pack | undefined>;
@@ -21,6 +25,15 @@ export interface OfflineStore {
   admission(eventId: number, number: number): Promise<Admission | undefined>;
   /** Step 8, atomically: if the ticket was not admitted here, record the admission and queue the scan. */
   admitOffline(scan: QueuedScan, number: number): Promise<{ ok: true } | { ok: false; previous: Admission }>;
+  /**
+   * Step 8 for entries and exits, atomically: `allow(previous)` decides again with this device's
+   * record as it is inside the transaction (two scans of one ticket at once: one passes); when it
+   * allows, the record becomes `next` and the scan is queued.
+   */
+  recordOffline(scan: QueuedScan, next: Admission, allow: (previous: Admission | undefined) => boolean):
+    Promise<{ ok: true } | { ok: false; previous: Admission | undefined }>;
+  /** An admission undone: this device no longer holds it against the ticket. */
+  forgetAdmission(eventId: number, number: number): Promise<void>;
   /** Remembers an admission made online (nothing to send). */
   recordAdmission(a: Admission): Promise<void>;
   /** The oldest `limit` queued scans, in scan order. */
@@ -65,6 +78,21 @@ export async function openStore(factory: IDBFactory = indexedDB, name = DB): Pro
   const db = await req(open);
   const store = (names: string | string[], mode: IDBTransactionMode = "readonly") => db.transaction(names, mode);
 
+  const recordOffline: OfflineStore["recordOffline"] = async (scan, next, allow) => {
+    const tx = store(["admissions", "queue"], "readwrite");
+    const admissions = tx.objectStore("admissions");
+    const previous = await req(admissions.get([next.event_id, next.number]) as IDBRequest<Admission | undefined>);
+    if (!allow(previous)) {
+      await done(tx);
+      return { ok: false, previous };
+    }
+    admissions.put(next);
+    const { seq: _unused, ...record } = scan;
+    tx.objectStore("queue").add(record);
+    await done(tx);
+    return { ok: true };
+  };
+
   return {
     async loadPack(eventId) {
       return req(store("packs").objectStore("packs").get(eventId) as IDBRequest<Pack | undefined>);
@@ -78,18 +106,15 @@ export async function openStore(factory: IDBFactory = indexedDB, name = DB): Pro
       return req(store("admissions").objectStore("admissions").get([eventId, number]) as IDBRequest<Admission | undefined>);
     },
     async admitOffline(scan, number) {
-      const tx = store(["admissions", "queue"], "readwrite");
-      const admissions = tx.objectStore("admissions");
-      const previous = await req(admissions.get([scan.event_id, number]) as IDBRequest<Admission | undefined>);
-      if (previous) {
-        await done(tx);
-        return { ok: false, previous };
-      }
-      admissions.put({ event_id: scan.event_id, number, at: scan.scanned_at, offline: true } satisfies Admission);
-      const { seq: _unused, ...record } = scan;
-      tx.objectStore("queue").add(record);
+      const result = await recordOffline(scan, { event_id: scan.event_id, number, at: scan.scanned_at, offline: true, inside: true },
+        (previous) => !previous);
+      return result.ok ? result : { ok: false, previous: result.previous! };
+    },
+    recordOffline,
+    async forgetAdmission(eventId, number) {
+      const tx = store("admissions", "readwrite");
+      tx.objectStore("admissions").delete([eventId, number]);
       await done(tx);
-      return { ok: true };
     },
     async recordAdmission(a) {
       const tx = store("admissions", "readwrite");

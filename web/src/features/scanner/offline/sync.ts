@@ -1,14 +1,16 @@
 // Sync (docs/offline-gates.md §3 and §5): while online, send the queued offline scans (batches of
 // at most 500, idempotent by nonce), drop those the server answered, then bring the event pack up
-// to date with a delta (a full pack when there is none). Repeated every 30 s and when the browser
-// is back online.
+// to date with a delta (a full pack when there is none). Repeated every 10 s, when the browser
+// is back online, and when the live stream says the counts changed.
 import { api, ApiError } from "../../../lib/api-client";
 import type { OfflineSyncAnswer } from "../../../lib/types";
 import { applyPack, type Pack, type PackAnswer } from "./pack";
 import type { OfflineStore, QueuedScan } from "./store";
 
 export const BATCH = 500;
-export const SYNC_EVERY_MS = 30_000;
+/** While online a gate pulls a delta at least this often, so a ticket admitted at another gate is
+ *  refused here within seconds (docs/devices.md §4: at most 10 s). */
+export const SYNC_EVERY_MS = 10_000;
 
 /** POST /api/scans/offline's answer, and one scan's outcome in it. */
 export type OfflineAnswer = OfflineSyncAnswer;
@@ -92,7 +94,8 @@ export async function uploadQueue(deps: SyncDeps): Promise<UploadReport | null> 
 }
 
 function wire(s: QueuedScan) {
-  return { code: s.code, nonce: s.nonce, scanned_at: s.scanned_at, ...(s.gate ? { gate: s.gate } : {}) };
+  return { code: s.code, nonce: s.nonce, scanned_at: s.scanned_at, ...(s.gate ? { gate: s.gate } : {}),
+    ...(s.type === "exit" ? { type: "exit" as const } : {}) };
 }
 
 /** The event pack brought up to date: a delta after `current`'s cursor, or a full pack. Saved. */

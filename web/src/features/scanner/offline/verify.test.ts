@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { applyPack } from "./pack";
-import { checkOffline, parseCode } from "./verify";
+import { applyPack, type PackAnswer } from "./pack";
+import { checkNumber, checkOffline, parseCode } from "./verify";
+import { encodeRanges } from "./testing";
 import { flipBit, fullPack, OTHER_SECRET, signCode } from "./testing";
 
 describe("parsing a GP1 code (step 1)", () => {
@@ -27,7 +28,8 @@ describe("the offline check (docs/offline-gates.md §2)", async () => {
   const pack = applyPack(null, await fullPack({ refused: { not_sold: [4], refunded: [5], void: [6] }, reissued: [[8, 99]] }));
 
   it("each result, in the contract's order", async () => {
-    const check = async (code: string, admitted: number[] = []) => (await checkOffline(code, pack, (n) => admitted.includes(n))).result;
+    const here = (admitted: number[]) => (n: number) => (admitted.includes(n) ? { at: "2026-12-01T10:00:00Z", inside: true } : undefined);
+    const check = async (code: string, admitted: number[] = []) => (await checkOffline(code, pack, { here: here(admitted) })).result;
     expect(await check(await signCode({ number: 1 }))).toBe("admitted");
     expect(await check("GP1:NOTACODE")).toBe("invalid");
     expect(await check(await signCode({ number: 1, eventId: 8 }))).toBe("wrong_event");
@@ -54,5 +56,63 @@ describe("the offline check (docs/offline-gates.md §2)", async () => {
       const want = bit >= 5 * 8 && bit < 9 * 8 ? "wrong_event" : "invalid";
       expect((await checkOffline(flipBit(code, bit), pack)).result, `bit ${bit}`).toBe(want);
     }
+  });
+});
+
+describe("admissions in the pack (docs/devices.md §4)", async () => {
+  const at = (iso: string) => ({ at: iso, inside: true });
+  const answer = async (reentry: boolean, used: number[], inside: number[]): Promise<PackAnswer> => {
+    const full = await fullPack({ generated_at: "2026-12-01T10:00:00.000Z" });
+    return { ...full, event: { ...full.event, reentry }, admitted: { used: encodeRanges(used), inside: encodeRanges(inside) } };
+  };
+
+  it("without re-entry: admitted at another gate (in the pack) or on this device is ALREADY USED", async () => {
+    const pack = applyPack(null, await answer(false, [2, 3], []));
+    expect((await checkOffline(await signCode({ number: 2 }), pack)).result).toBe("already_used");
+    expect((await checkOffline(await signCode({ number: 4 }), pack)).result).toBe("admitted");
+    expect((await checkOffline(await signCode({ number: 4 }), pack, { here: () => at("2026-12-01T09:00:00Z") })).result).toBe("already_used");
+    // A refusal still comes first.
+    const refunded = applyPack(null, { ...(await answer(false, [2], [])), refused: { not_sold: "", refunded: encodeRanges([2]), void: "" } });
+    expect((await checkOffline(await signCode({ number: 2 }), refunded)).result).toBe("refunded");
+  });
+
+  it("a delta's used/inside override the full pack per ticket (an undo clears, an admission sets)", async () => {
+    const pack = applyPack(null, await answer(false, [2], []));
+    const delta = applyPack(pack, { ...(await answer(false, [], [])), full: false, cursor: "s2",
+      changes: [{ number: 2, refused: null, nonce: 0x11223344, used: false, inside: false },
+        { number: 5, refused: null, nonce: 0x11223344, used: true, inside: false }] });
+    expect((await checkOffline(await signCode({ number: 2 }), delta)).result).toBe("admitted");
+    expect((await checkOffline(await signCode({ number: 5 }), delta)).result).toBe("already_used");
+    // A delta from a server that says nothing of admissions keeps what the pack knew.
+    const old = applyPack(pack, { ...(await answer(false, [], [])), full: false, cursor: "s3",
+      changes: [{ number: 2, refused: null, nonce: 0x11223344 }] });
+    expect((await checkOffline(await signCode({ number: 2 }), old)).result).toBe("already_used");
+  });
+
+  it("with re-entry: inside is ALREADY INSIDE, an exit needs the ticket inside; this device's newer record wins", async () => {
+    const pack = applyPack(null, await answer(true, [2, 3], [2]));
+    const entry = async (n: number, here?: { at: string; inside: boolean }) =>
+      (await checkOffline(await signCode({ number: n }), pack, { here: () => here })).result;
+    const exit = async (n: number, here?: { at: string; inside: boolean }) =>
+      (await checkOffline(await signCode({ number: n }), pack, { direction: "exit", here: () => here })).result;
+    expect(await entry(2)).toBe("already_inside");
+    expect(await entry(3)).toBe("admitted");  // used, but outside: back in
+    expect(await exit(2)).toBe("exited");
+    expect(await exit(3)).toBe("not_inside");
+    // Let out here after the pack was made: may come back in; entered here after it: inside.
+    expect(await entry(2, { at: "2026-12-01T10:05:00Z", inside: false })).toBe("admitted");
+    expect(await entry(3, { at: "2026-12-01T10:05:00Z", inside: true })).toBe("already_inside");
+    expect(await exit(3, { at: "2026-12-01T10:05:00Z", inside: true })).toBe("exited");
+    // A record older than the pack: the server knew of it already, the pack decides.
+    expect(await entry(2, { at: "2026-12-01T09:00:00Z", inside: false })).toBe("already_inside");
+  });
+
+  it("a typed serial is checked by its number (no nonce to compare)", async () => {
+    const pack = applyPack(null, { ...(await answer(false, [2], [])), reissued: "" });
+    expect(await checkNumber(pack, 2, undefined)).toBe("already_used");
+    expect(await checkNumber(pack, 9, undefined)).toBe("admitted");
+    const withNonce = applyPack(null, await fullPack({ reissued: [[8, 99]], refused: { void: [6] } }));
+    expect(await checkNumber(withNonce, 8, undefined)).toBe("admitted");  // a typed serial has no code to supersede
+    expect(await checkNumber(withNonce, 6, undefined)).toBe("void");
   });
 });

@@ -3,9 +3,16 @@
 // SHA-512), strict RFC 8032 decoding like the server's libsodium.
 import { verifyAsync } from "@noble/ed25519";
 import { base32Decode, base64urlDecode } from "./encoding";
-import { nonceOf, refusalOf, type Pack } from "./pack";
+import { admissionOf, nonceOf, refusalOf, type Pack } from "./pack";
 
-export type OfflineResult = "admitted" | "invalid" | "wrong_event" | "not_sold" | "refunded" | "void" | "superseded" | "already_used";
+export type OfflineResult = "admitted" | "exited" | "invalid" | "wrong_event" | "not_sold" | "refunded" | "void" | "superseded"
+  | "already_used" | "already_inside" | "not_inside";
+
+/** Which way the holder goes. Exits are checked offline on re-entry events only (docs/devices.md §4). */
+export type Direction = "entry" | "exit";
+
+/** This device's own last record of a ticket: when, and whether it left it inside. */
+export interface LocalAdmission { at: string; inside: boolean }
 
 /** The signed payload of a `GP1:` code (docs/ticket-format.md). */
 export interface TicketCode {
@@ -64,21 +71,55 @@ export async function signatureValid(code: TicketCode, pack: Pack): Promise<bool
   }
 }
 
+export interface CheckOptions {
+  direction?: Direction;
+  /** This device's last record of ticket n (IndexedDB), if any. */
+  here?: (n: number) => LocalAdmission | undefined | Promise<LocalAdmission | undefined>;
+}
+
 /**
- * Steps 1 to 7 of the offline check. `admittedHere(number)` answers step 7 (this device's
- * admissions). `admitted` means the ticket may go in; storing the admission is the caller's (step 8).
+ * Step 7 (docs/devices.md §4) for ticket n: may it go in (or out) given the server's admissions in
+ * the pack and this device's own? Without re-entry one admission ever: used in the pack or
+ * admitted here refuses. With re-entry the latest word counts: this device's record when it is
+ * newer than the pack (the server has not heard of it yet), else the pack's inside state.
  */
-export async function checkOffline(raw: string, pack: Pack,
-  admittedHere: (n: number) => boolean | Promise<boolean> = () => false): Promise<OfflineCheck> {
+export function admissionCheck(pack: Pack, n: number, direction: Direction, local: LocalAdmission | undefined):
+  "ok" | "already_used" | "already_inside" | "not_inside" {
+  const server = admissionOf(pack, n);
+  if (!pack.event.reentry) {
+    if (direction === "exit") return server.inside || local?.inside ? "ok" : "not_inside";
+    return server.used || local ? "already_used" : "ok";
+  }
+  // Device time against server time: a few seconds of clock skew only matter for a ticket that
+  // moved at two gates within those seconds.
+  const localIsNewer = local !== undefined && Date.parse(local.at) >= Date.parse(pack.generatedAt);
+  const inside = localIsNewer ? local.inside : server.inside;
+  if (direction === "exit") return inside ? "ok" : "not_inside";
+  return inside ? "already_inside" : "ok";
+}
+
+/** Steps 5 to 7 for a ticket number (a verified code, or a typed serial: then `nonce` is unknown). */
+export async function checkNumber(pack: Pack, n: number, nonce: number | undefined, opts: CheckOptions = {}):
+  Promise<Exclude<OfflineResult, "invalid" | "wrong_event">> {
+  const refusal = refusalOf(pack, n);
+  if (refusal) return refusal;
+  const current = nonceOf(pack, n);
+  if (nonce !== undefined && current !== undefined && current !== nonce) return "superseded";
+  const direction = opts.direction ?? "entry";
+  const verdict = admissionCheck(pack, n, direction, await opts.here?.(n));
+  if (verdict !== "ok") return verdict;
+  return direction === "exit" ? "exited" : "admitted";
+}
+
+/**
+ * Steps 1 to 7 of the offline check. `admitted` (or `exited`) means the ticket may pass; storing
+ * the admission is the caller's (step 8).
+ */
+export async function checkOffline(raw: string, pack: Pack, opts: CheckOptions = {}): Promise<OfflineCheck> {
   const code = parseCode(raw);
   if (!code) return { result: "invalid", code: null };
   if (code.eventId !== pack.event.id) return { result: "wrong_event", code };
   if (!(await signatureValid(code, pack))) return { result: "invalid", code };
   if (!Number.isSafeInteger(code.number)) return { result: "invalid", code };
-  const refusal = refusalOf(pack, code.number);
-  if (refusal) return { result: refusal, code };
-  const current = nonceOf(pack, code.number);
-  if (current !== undefined && current !== code.nonce) return { result: "superseded", code };
-  if (await admittedHere(code.number)) return { result: "already_used", code };
-  return { result: "admitted", code };
+  return { result: await checkNumber(pack, code.number, code.nonce, opts), code };
 }

@@ -1,0 +1,147 @@
+// Admin → Devices (docs/devices.md §1): create a gate device (name, events, optional gate) and show
+// its one-time pairing code as a QR of the pairing link; list devices with what they last
+// reported; revoke, or roll (a new token and pairing code; the old token stops at once).
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { ApiError, apiGet } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { createDevice, listDevices, revokeDevice, rollDevice, type Device, type Pairing } from "../../lib/devices-api";
+import { formatTime } from "../../lib/format";
+import { formatSkew } from "../../lib/durations";
+import type { Event } from "../../lib/types";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { EventMultiSelect } from "../../components/EventMultiSelect";
+import { TicketQr } from "../../components/TicketQr";
+import { ageText, deviceInput, deviceProblems } from "./validation";
+
+export function DevicesPage() {
+  const token = useToken();
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [events, setEvents] = useState<Event[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [pairing, setPairing] = useState<Pairing | null>(null);
+  const load = useCallback(() => {
+    listDevices(token).then((p) => setDevices(p.items)).catch((e: ApiError) => setError(e.message));
+  }, [token]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch(() => undefined);
+  }, [token]);
+
+  async function act(work: () => Promise<void>) {
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+    load();
+  }
+
+  return (
+    <section>
+      <h1 className="mb-2 text-2xl font-bold">Devices</h1>
+      <p className="mb-4 max-w-3xl text-gray-700">A gate phone or tablet paired once scans for its events without anyone signing in, and keeps
+        scanning after a restart without network. Open the pairing QR with the phone's camera (or type the code under “Pair this device”
+        on its /scan page).</p>
+      <CreateDevice token={token} events={events} onCreated={(p) => { setPairing(p); load(); }} />
+      <ErrorBanner message={error} />
+      <div className="overflow-x-auto">
+        <table className="w-full rounded-xl bg-white text-left text-sm shadow" data-testid="devices">
+          <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+            <tr>{["Device", "Status", "Events", "Gate", "Last seen", "App", "Pack age", "Queued at last sync", "Clock skew", ""].map((h) =>
+              <th key={h} className="p-3">{h}</th>)}</tr>
+          </thead>
+          <tbody>
+            {devices.length === 0 && <tr><td className="p-3 text-gray-500" colSpan={10}>No devices yet.</td></tr>}
+            {devices.map((d) => (
+              <tr key={d.id} className="border-t" data-testid={`device-${d.device_id}`} data-status={d.status}>
+                <td className="p-3"><span className="font-medium">{d.name}</span><span className="block font-mono text-xs text-gray-500">{d.device_id}</span></td>
+                <td className="p-3">{d.status}</td>
+                <td className="p-3">{d.events.map((e) => e.name).join(", ")}</td>
+                <td className="p-3">{d.gate ?? "(steward picks)"}</td>
+                <td className="p-3">{d.last_seen_at ? formatTime(d.last_seen_at) : "—"}</td>
+                <td className="p-3">{d.app_version ?? "—"}</td>
+                <td className="p-3">{ageText(d.pack_age_seconds)}</td>
+                <td className="p-3">{d.queued_at_last_sync ?? "—"}</td>
+                <td className="p-3">{d.clock_skew_ms === null ? "—" : formatSkew(d.clock_skew_ms)}</td>
+                <td className="space-x-2 whitespace-nowrap p-3 text-right">
+                  {d.status !== "revoked" && <>
+                    <Button variant="ghost" className="px-3 py-1" onClick={() => act(async () => setPairing(await rollDevice(token, d.id)))}>Roll</Button>
+                    <Button variant="danger" className="px-3 py-1" onClick={() => {
+                      if (confirm(`Revoke ${d.name}? It stops scanning at once.`)) void act(async () => void (await revokeDevice(token, d.id)));
+                    }}>Revoke</Button>
+                  </>}
+                  {d.status === "revoked" && <Button variant="ghost" className="px-3 py-1"
+                    onClick={() => act(async () => setPairing(await rollDevice(token, d.id)))}>Pair again</Button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pairing && <PairingDialog pairing={pairing} onClose={() => setPairing(null)} />}
+    </section>
+  );
+}
+
+function CreateDevice({ token, events, onCreated }: { token: string; events: Event[]; onCreated(p: Pairing): void }) {
+  const [name, setName] = useState("");
+  const [eventIds, setEventIds] = useState<number[]>([]);
+  const [gate, setGate] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems = deviceProblems(name, eventIds, gate);
+    setFields(problems);
+    setError(null);
+    if (Object.keys(problems).length) return;
+    try {
+      onCreated(await createDevice(token, deviceInput(name, eventIds, gate)));
+      setName("");
+      setGate("");
+      setEventIds([]);
+    } catch (err) {
+      setFields((err as ApiError).fields);
+      setError((err as ApiError).message);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="mb-6 grid gap-3 rounded-xl bg-white p-4 shadow sm:grid-cols-4 sm:items-start" aria-label="New device">
+      <Field label="Device name" name="device-name" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} maxLength={64} />
+      <EventMultiSelect label="Events" name="device" events={events} value={eventIds} onChange={setEventIds} error={fields.event_ids} />
+      <Field label="Gate (optional)" name="device-gate" value={gate} onChange={(e) => setGate(e.target.value)} error={fields.gate}
+        hint="Empty: the steward picks" maxLength={64} />
+      <div className="sm:pt-6"><Button type="submit">Create device</Button></div>
+      {error && <div className="sm:col-span-4"><ErrorBanner message={error} /></div>}
+    </form>
+  );
+}
+
+/** The one-time pairing code: shown once, as text and as a QR of the full pairing link. */
+function PairingDialog({ pairing, onClose }: { pairing: Pairing; onClose(): void }) {
+  const link = `${window.location.origin}${pairing.pairing_url}`;
+  const expires = Date.parse(pairing.pairing_expires_at);
+  const [left, setLeft] = useState(() => expires - Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(expires - Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [expires]);
+  const expired = left <= 0;
+  const mmss = `${Math.floor(Math.max(0, left) / 60000)}:${String(Math.floor((Math.max(0, left) % 60000) / 1000)).padStart(2, "0")}`;
+  return (
+    <Modal title={`Pair ${pairing.device.name}`} onClose={onClose}>
+      <div className="space-y-3 text-center" data-testid="pairing">
+        {expired ? <p role="alert" className="font-semibold text-red-700">This code has expired. Roll the device for a new one.</p> : (
+          <>
+            <TicketQr payload={link} size={260} alt="Pairing QR code" />
+            <p className="font-mono text-2xl font-bold tracking-wider" data-testid="pairing-code">{pairing.pairing_code}</p>
+            <p className="text-sm text-gray-600">Valid for {mmss} more (until {formatTime(pairing.pairing_expires_at)}), once.</p>
+            <p className="break-all text-xs text-gray-500" data-testid="pairing-url">{link}</p>
+          </>
+        )}
+        <Button onClick={onClose}>Done</Button>
+      </div>
+    </Modal>
+  );
+}
