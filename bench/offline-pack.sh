@@ -2,9 +2,11 @@
 # Offline pack size and speed (issue 9) for a COUNT-ticket event (default 100,000) on SQLite:
 # tickets generated with `gatepass tickets generate`, then given a realistic mix straight in the
 # database (the triggers log it as the API would): 80% sold, 2% of the sold refunded at random,
-# 0.2% void, 1% transferred (a replaced code). Then:
+# 0.2% void, 1% transferred (a replaced code), and (issue 19) half of all tickets admitted at
+# random (62.5% of the sold). Then:
 #   - the full pack: bytes as sent, gzip-compressed bytes, median time of 5 downloads;
-#   - a delta after 100 more refunds: bytes and median time of 5.
+#   - a delta after 100 more refunds: bytes and median time of 5;
+#   - a delta after 1,000 more admissions: bytes (and gzip) and median time of 5.
 #   bench/offline-pack.sh
 #   COUNT=20000 bench/offline-pack.sh
 set -euo pipefail
@@ -47,6 +49,8 @@ UPDATE tickets SET status = 'valid' WHERE event_id = $EVENT AND number <= $SOLD;
 UPDATE tickets SET status = 'refunded' WHERE event_id = $EVENT AND status = 'valid' AND abs(random()) % 50 = 0;
 UPDATE tickets SET status = 'void' WHERE event_id = $EVENT AND status = 'valid' AND abs(random()) % 500 = 0;
 UPDATE tickets SET code_id = 2 WHERE event_id = $EVENT AND status = 'valid' AND abs(random()) % 100 = 0;
+UPDATE tickets SET status = 'used', used_at = 1764580000000, inside = 1
+  WHERE event_id = $EVENT AND status = 'valid' AND abs(random()) % 1000 < 625;
 SQL
 
 start_server
@@ -68,10 +72,21 @@ DELTA_BYTES=$(wc -c <"$WORK/delta.json")
 DELTA_CHANGES=$(grep -o '"number"' "$WORK/delta.json" | wc -l)
 DELTA_TIME=$(fetch_times "$PACK?since=$CURSOR")
 
+CURSOR=$(json_field cursor <"$WORK/delta.json")
+sqlite3 "$DBFILE" "UPDATE tickets SET status = 'used', used_at = 1764580000000, inside = 1 WHERE id IN (SELECT id FROM tickets WHERE event_id = $EVENT AND status = 'valid' LIMIT 1000);"
+curl -sf -H "authorization: Bearer $TOKEN" "$PACK?since=$CURSOR" >"$WORK/admissions.json"
+ADM_BYTES=$(wc -c <"$WORK/admissions.json")
+ADM_GZIP=$(gzip -9 -c "$WORK/admissions.json" | wc -c)
+ADM_CHANGES=$(grep -o '"number"' "$WORK/admissions.json" | wc -l)
+ADM_TIME=$(fetch_times "$PACK?since=$CURSOR")
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "event: $COUNT tickets, counts $COUNTS"
 awk -v b="$FULL_BYTES" -v g="$FULL_GZIP" -v t="$FULL_TIME" \
   'BEGIN { printf "full pack:  %.1f KB as sent, %.1f KB gzip-compressed, median %.1f ms to download\n", b / 1024, g / 1024, t * 1000 }'
 awk -v b="$DELTA_BYTES" -v n="$DELTA_CHANGES" -v t="$DELTA_TIME" \
   'BEGIN { printf "delta:      %d changes, %.1f KB, median %.1f ms to download\n", n, b / 1024, t * 1000 }'
+awk -v b="$ADM_BYTES" -v g="$ADM_GZIP" -v n="$ADM_CHANGES" -v t="$ADM_TIME" \
+  'BEGIN { printf "admissions: %d changes, %.1f KB (%.1f KB gzip), median %.1f ms to download\n", n, b / 1024, g / 1024, t * 1000 }'
 [ "$DELTA_CHANGES" = 100 ] || { echo "expected 100 changes in the delta, got $DELTA_CHANGES" >&2; exit 1; }
+[ "$ADM_CHANGES" = 1000 ] || { echo "expected 1000 changes in the admissions delta, got $ADM_CHANGES" >&2; exit 1; }

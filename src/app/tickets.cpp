@@ -1,5 +1,8 @@
 #include "app/tickets.hpp"
 
+#include "app/pdf_cache.hpp"
+#include "domain/crypto.hpp"
+
 #include "app/holders.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -46,7 +49,18 @@ std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper) {
   p.qr_payload = t->ticket.qr_payload;
   p.status = std::string(to_string(t->ticket.status));
   if (!t->ticket.holder_user_id) p.claim_code = claim_code_of(ctx, *t);
-  return render_ticket_pdf(p, paper);
+  // Everything printed is in the key (unit separators between fields), so a hit is the same PDF.
+  static PdfCache cache;
+  std::string key(paper == Paper::a4 ? "a4" : "letter");
+  for (const auto* field : {&p.event_name, &p.holder_name, &p.serial, &p.qr_payload, &p.status})
+    key += '\x1f' + *field;
+  for (const auto* field : {&p.venue, &p.starts_at, &p.team_name, &p.claim_code})
+    key += field->has_value() ? '\x1f' + **field : std::string("\x1e");
+  key = crypto::sha256_hex(key);
+  if (auto hit = cache.get(key)) return *hit;
+  auto pdf = render_ticket_pdf(p, paper);
+  cache.put(key, pdf);
+  return pdf;
 }
 
 TicketView void_ticket(Context& ctx, const Principal& by, const std::string& serial, const std::string& reason) {

@@ -2,7 +2,9 @@
 // Routes are declared in one table per resource (handlers/*.cpp). Each route states who may call
 // it; the router authenticates and checks the role BEFORE the handler runs, so no handler can
 // forget to. Errors of any kind become a JSON error response in one place (error_mapping.cpp).
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,6 +61,12 @@ struct Route {
   Access access = Access::roles;
   std::vector<Role> roles;
   bool writes = false;  // run on the blocking pool (it may wait for a durable commit)
+  // Long CPU or read work (PDFs, full offline packs, reports, exports): run on the blocking pool on
+  // both databases, so a holder fetching PDFs in a loop cannot take the I/O threads the gate
+  // needs; at most `max_parallel` at once (0: no bound), beyond that 503 with Retry-After.
+  bool heavy = false;
+  int max_parallel = 0;
+  std::shared_ptr<std::atomic<int>> running = std::make_shared<std::atomic<int>>(0);
   // Anonymous write (e.g. registration): limited per client address (GATEPASS_PUBLIC_WRITES_PER_MINUTE).
   bool anonymous_write = false;
   // A bearer-token page (a ticket link): only failed lookups (404) cost, from their own budget.

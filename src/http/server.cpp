@@ -113,8 +113,26 @@ struct Server::Impl {
       co_return res;
     }
     auto match = router.match(req.method, req.path);
-    const bool offload = match.route && (match.route->writes || ctx.db.dialect() == store::Dialect::postgres);
+    const bool offload =
+        match.route && (match.route->writes || match.route->heavy || ctx.db.dialect() == store::Dialect::postgres);
     if (!offload) co_return router.execute(ctx, match, req);
+    if (match.route->max_parallel > 0) {
+      // Bounded per route: the excess is told to come back rather than queued behind the pool.
+      auto& running = *match.route->running;
+      if (running.fetch_add(1) >= match.route->max_parallel) {
+        --running;
+        auto busy = error_response(503, "unavailable", "This is busy right now; please try again in a moment");
+        busy.headers.emplace_back("Retry-After", "1");
+        co_return busy;
+      }
+      struct Release {
+        std::atomic<int>& n;
+        ~Release() { --n; }
+      } release{running};
+      co_return co_await asio::co_spawn(
+          blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req); },
+          asio::use_awaitable);
+    }
     co_return co_await asio::co_spawn(
         blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req); },
         asio::use_awaitable);

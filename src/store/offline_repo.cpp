@@ -68,6 +68,12 @@ std::string current_cursor(Connection& c) {
   return "s" + std::to_string(c.query("SELECT COALESCE(MAX(seq), 0) FROM offline_changes", {}).rows.at(0).integer(0));
 }
 
+std::string state_token(Connection& c, Id event_id) {
+  if (is_postgres(c)) return c.query("SELECT pg_current_snapshot()::text", {}).rows.at(0).text(0);
+  return std::to_string(
+      c.query("SELECT COALESCE(MAX(seq), 0) FROM offline_changes WHERE event_id = ?", {event_id}).rows.at(0).integer(0));
+}
+
 bool valid_cursor(Connection& c, const std::string& cursor) {
   if (cursor.size() < 2 || cursor.size() > 21 || cursor[0] != cursor_prefix(c)) return false;
   return std::all_of(cursor.begin() + 1, cursor.end(), [](char ch) { return ch >= '0' && ch <= '9'; });

@@ -22,6 +22,11 @@ using gatepass::offline::TicketCode;
 // delta (harmless, a delta carries current state) rather than never.
 std::string current_cursor(Connection& c);
 bool valid_cursor(Connection& c, const std::string& cursor);
+// Names exactly what this transaction can see of the event's logged ticket changes: equal tokens,
+// equal flagged sets. SQLite: the event's newest change-log row (one writer, so nothing commits
+// below it; check-ins at other events do not change it); PostgreSQL: the whole snapshot (xmin
+// alone would not do: a long transaction holds it still while others commit).
+std::string state_token(Connection& c, Id event_id);
 
 std::vector<Key> keys(Connection& c, Id event_id);
 // Tickets with a refusal or a replaced code, by number.

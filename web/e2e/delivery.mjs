@@ -33,7 +33,7 @@ try {
     body: { name: "MailFest 2026", venue: "Dock 4", starts_at: "2026-12-05T18:00:00Z", serial_prefix: "MAIL26" } })).json.id;
   assert.ok(eventId);
   assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
-    body: { username: "gate-mail", password: "gate-mail-password", role: "scanner" } })).status, 201);
+    body: { username: "gate-mail", password: "gate-mail-password", role: "scanner", event_ids: [eventId] } })).status, 201);
 
   async function signIn(page, path, username, password) {
     await page.goto(`${base}${path}`);

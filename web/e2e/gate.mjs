@@ -25,7 +25,7 @@ try {
   }
   for (const username of ["gate-a", "gate-b"])
     assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
-      body: { username, password: `${username}-password`, role: "scanner" } })).status, 201);
+      body: { username, password: `${username}-password`, role: "scanner", event_ids: [event.id] } })).status, 201);
 
   const signIn = signInAt(base);
   async function openGate(browser, username, gate, mode, auto = true) {

@@ -24,7 +24,7 @@ try {
   const [dora, rudi] = tickets;
   for (const username of ["gate-a", "gate-b", "gate-c"])
     assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
-      body: { username, password: `${username}-password`, role: "scanner" } })).status, 201);
+      body: { username, password: `${username}-password`, role: "scanner", event_ids: [event.id] } })).status, 201);
 
   const signIn = signInAt(base);
   /** A scanner page of its own browser context. With `holdCamera`, the camera starts only when

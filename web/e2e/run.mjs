@@ -34,7 +34,7 @@ eventId = (await apiCall(base, "/api/events", { method: "POST", token: adminToke
   body: { name: "HackFest 2026", venue: "Main Hall", starts_at: "2026-12-01T09:00:00Z", serial_prefix: "HF2026" } })).json.id;
 for (const [username, role] of [["gate1", "scanner"], ["watcher", "viewer"]])
   assert.equal((await apiCall(base, "/api/users", { method: "POST", token: adminToken,
-    body: { username, password: `${username}-password`, role } })).status, 201);
+    body: { username, password: `${username}-password`, role, ...(role === "scanner" ? { event_ids: [eventId] } : {}) } })).status, 201);
 
 await t.step("the registration page loads only its own JavaScript, brotli-compressed, under 100 KB", async () => {
   const page = await browser.newPage(PHONE);

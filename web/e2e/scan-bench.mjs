@@ -121,7 +121,7 @@ try {
     const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: event.id, name: `Bench ${i}`, email: `b${i}@example.com` } });
     payloads.push((await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: admin })).json.ticket.qr_payload);
   }
-  assert.equal((await apiCall(base, "/api/users", { method: "POST", token: admin, body: { username: "bench", password: "bench-password", role: "scanner" } })).status, 201);
+  assert.equal((await apiCall(base, "/api/users", { method: "POST", token: admin, body: { username: "bench", password: "bench-password", role: "scanner", event_ids: [event.id] } })).status, 201);
   const y4m = await feed(payloads, join(OUT, "scan-bench"));
   browser = await launch({ camera: y4m });
   const context = await browser.newContext(PHONE);

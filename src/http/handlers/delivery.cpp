@@ -127,7 +127,7 @@ void add_delivery_routes(Router& r) {
            res.headers.emplace_back("Cache-Control", "private, no-store");
            return res;
          }});
-  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open,
+  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open, .heavy = true, .max_parallel = 4,
          .link_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
            // Rendered from the row the link was checked against (its code is the link's code).

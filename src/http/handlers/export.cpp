@@ -37,7 +37,7 @@ store::exports::Filter read_filter(const Request& req, store::exports::Kind kind
 }  // namespace
 
 void add_export_routes(Router& r) {
-  r.add({.method = "GET", .pattern = "/api/admin/export/{file}", .roles = {Role::admin},
+  r.add({.method = "GET", .pattern = "/api/admin/export/{file}", .roles = {Role::admin}, .heavy = true, .max_parallel = 2,
          .summary = "CSV export, streamed: registrations.csv, tickets.csv, scans.csv or audit.csv, filtered like "
                     "their lists (UTF-8 with a BOM; formula cells neutralised)",
          .path = {{"file", schema::one_of({"registrations.csv", "tickets.csv", "scans.csv", "audit.csv"})}},

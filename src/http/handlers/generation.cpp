@@ -47,7 +47,7 @@ void add_generation_routes(Router& r) {
          .handler = [](RouteContext& c) {
            return json_response(200, to_json(app::get_job(c.app, path_id(c.param("id"), "id"))));
          }});
-  r.add({.method = "GET", .pattern = "/api/batches/{id}/export.csv", .roles = {Role::admin},
+  r.add({.method = "GET", .pattern = "/api/batches/{id}/export.csv", .roles = {Role::admin}, .heavy = true, .max_parallel = 2,
          .summary = "A generated batch as CSV (serial,payload), up to 100000 rows a file "
                     "(`gatepass tickets export` writes a whole batch)",
          .query = {window("offset", 0, 10'000'000, "Rows to skip (default 0)"),
@@ -61,7 +61,7 @@ void add_generation_routes(Router& r) {
            for (const auto& t : app::batch_page(c.app, id, offset, limit)) csv += t.serial + "," + t.qr_payload + "\r\n";
            return download(std::move(csv), "text/csv; charset=utf-8", "batch-" + std::to_string(id) + ".csv");
          }});
-  r.add({.method = "GET", .pattern = "/api/batches/{id}/sheet.pdf", .roles = {Role::admin},
+  r.add({.method = "GET", .pattern = "/api/batches/{id}/sheet.pdf", .roles = {Role::admin}, .heavy = true, .max_parallel = 2,
          .summary = "Printable A4 sheets of a batch, 12 tickets a page (at most 500 tickets a file)",
          .query = {window("offset", 0, 10'000'000, "Tickets to skip (default 0); past the end: 400"),
                    window("limit", 1, 500, "Tickets in this file (default 120)")},

@@ -77,7 +77,8 @@ app::OfflineUpload read_upload(const Request& req) {
 }  // namespace
 
 void add_offline_routes(Router& r) {
-  r.add({.method = "GET", .pattern = "/api/events/{id}/offline-pack", .roles = {Role::admin, Role::scanner}, .devices = true,
+  r.add({.method = "GET", .pattern = "/api/events/{id}/offline-pack", .roles = {Role::admin, Role::scanner}, .heavy = true, .max_parallel = 8,
+         .devices = true,
          .summary = "The event pack for offline scanning: public keys, refused ticket numbers, replaced codes and a "
                     "cursor; ?since=CURSOR returns only what changed",
          .query = {query("since", schema::text().max(32), "A previous pack's cursor: only what changed since")},

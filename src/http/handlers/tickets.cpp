@@ -123,7 +123,7 @@ void add_ticket_routes(Router& r) {
            const int scale = static_cast<int>(query_integer(c.req, "scale", 2, 20).value_or(8));
            return image(app::render_qr_png(t.ticket.qr_payload, scale), "image/png", t.ticket.serial, "png");
          }});
-  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin, Role::attendee},
+  r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin, Role::attendee}, .heavy = true, .max_parallel = 4,
          .summary = "The printable ticket as PDF (?paper=a4, the default, or letter); a holder gets their own",
          .query = {query("paper", schema::one_of({"a4", "letter"}), "Default a4")},
          .replies = {file_reply("application/pdf", "One page: event, holder, serial and a scannable QR code")},

@@ -83,7 +83,8 @@ describe("pack state", () => {
     const delta = applyPack(full, {
       format: 1, full: false, event: full.event, cursor: "s2", generated_at: "2026-12-01T09:20:00.000Z", stale_after_seconds: 300,
       keys: [...full.keys, { key_id: 4, public_key: "AAAA", active: true }],
-      changes: [{ number: 2, refused: null, nonce: 7 }, { number: 4, refused: "refunded", nonce: 8 }, { number: 5, refused: null, nonce: 43 }],
+      changes: [{ number: 2, refused: null, nonce: 7, used: false, inside: false }, { number: 4, refused: "refunded", nonce: 8, used: false, inside: false },
+                { number: 5, refused: null, nonce: 43, used: false, inside: false }],
     });
     expect(refusalOf(delta, 2)).toBeNull();          // sold since
     expect(refusalOf(delta, 3)).toBe("not_sold");    // untouched

@@ -98,7 +98,7 @@ export async function fullPack(over: {
       void: encodeRanges(over.refused?.void ?? []),
     },
     reissued: encodeReissued(over.reissued ?? []),
-    counts: { tickets: 100, not_sold: 0, refunded: 0, void: 0, reissued: 0 },
+    counts: { tickets: 100, not_sold: 0, refunded: 0, void: 0, reissued: 0, used: 0, inside: 0 },
   };
 }
 
