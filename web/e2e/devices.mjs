@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, launchPersistent, login, runner, shot, signInAt, startServer, wedge } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, launchPersistent, login, runner, shot, signInAt, startServer, until, wedge } from "./harness.mjs";
 
 const t = runner({ suite: "devices" });
 const server = await startServer();
@@ -55,7 +55,7 @@ try {
     await page.goto(`${base}/`);
     await page.evaluate(() => localStorage.setItem("gatepass.scanner.gate", JSON.stringify({ gate: "", mode: "entry", auto: true })));
     await page.goto(pairingUrl);
-    await page.getByRole("button", { name: "Pair" }).click();
+    await page.getByRole("button", { name: "Pair", exact: true }).click();
     await page.locator('[data-testid="offline-status"]:not([data-cursor=""])').waitFor({ timeout: 15_000 });
     assert.equal(new URL(page.url()).hash, "", "the spent code leaves the address");
     assert.match(await page.getByTestId("gate-mode").textContent(), /Gate B/);
@@ -109,8 +109,19 @@ try {
     const admitted = await apiCall(base, `/api/mark-used/${encodeURIComponent(anna.qr_payload)}`, { method: "POST", token: adminToken,
       body: { event_id: event.id, gate: "A" } });
     assert.equal(admitted.status, 200, admitted.text);
-    // Within the contract's 10 s (the live stream usually brings it at once).
-    await page.locator(`[data-testid="offline-status"][data-state="online"]:not([data-cursor="${before}"])`).waitFor({ timeout: 12_000 });
+    // Within the contract's 10 s (the live stream usually brings it at once). A new cursor alone
+    // is not enough: a pull already under way when Anna was admitted (after Olli's upload) moves
+    // it too. So the server is asked what changed since the phone's cursor: nothing about Anna
+    // means the phone's pack has her admission.
+    const annaNumber = Number(anna.serial.split("-").at(-1));
+    await until("gate B's pack to have Anna's admission", async () => {
+      const cursor = await page.locator('[data-testid="offline-status"][data-state="online"]').getAttribute("data-cursor", { timeout: 1_000 })
+        .catch(() => null);
+      if (!cursor || cursor === before) return false;
+      const since = await apiCall(base, `/api/events/${event.id}/offline-pack?since=${encodeURIComponent(cursor)}`, { token: adminToken });
+      assert.equal(since.status, 200, since.text);
+      return !since.json.changes.some((c) => c.number === annaNumber);
+    }, { timeout: 12_000 });
     await phone.setOffline(true);
     await status(page).and(page.locator('[data-state="offline"]')).waitFor();
     await wedge(page, anna.qr_payload);

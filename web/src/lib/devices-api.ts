@@ -15,7 +15,9 @@ export interface Device {
   name: string;
   gate: string | null;
   event_ids: number[];
-  events: { id: number; name: string }[];
+  /** The events with their names: on the device's own record (enrol, GET /api/devices/me). The
+   *  admin routes' answers (GET and POST /api/devices) carry `event_ids` alone. */
+  events?: { id: number; name: string }[];
   status: DeviceStatus;
   created_at: string;
   enrolled_at: string | null;

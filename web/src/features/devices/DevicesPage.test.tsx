@@ -6,8 +6,10 @@ import { AuthProvider } from "../../lib/auth";
 import { DevicesPage } from "./DevicesPage";
 import { ageText, deviceProblems } from "./validation";
 
+// As the admin routes send a device: `event_ids` only, no `events` with names (those are on the
+// device's own record, GET /api/devices/me).
 const device = (over: Record<string, unknown> = {}) => ({ id: 4, device_id: "dev-7KQ2M9XD", name: "North gate phone 1", gate: "North",
-  event_ids: [7], events: [{ id: 7, name: "Summer Fest" }], status: "active", created_at: "t", enrolled_at: "t", revoked_at: null,
+  event_ids: [7], status: "active", created_at: "t", enrolled_at: "t", revoked_at: null,
   last_seen_at: "2026-12-01T09:00:00Z", app_version: "web-0.1.0", pack_generated_at: "t", pack_age_seconds: 42,
   queued_at_last_sync: 3, clock_skew_ms: 1520, last_sync_at: "t", ...over });
 let posts: { url: string; body: unknown }[] = [];
@@ -22,7 +24,7 @@ beforeEach(() => {
     if (url === "/api/devices" && init?.method === "POST")
       return json({ device: device({ status: "pending" }), pairing_code: "ABCD-EFGH-IJKL-MNOP", pairing_url: "/scan#pair=ABCD-EFGH-IJKL-MNOP",
         pairing_expires_at: new Date(Date.now() + 600_000).toISOString() }, 201);
-    if (url === "/api/devices") return json({ items: [device()] });
+    if (url === "/api/devices") return json({ items: [device(), device({ id: 5, device_id: "dev-2ND", event_ids: [7, 9] })] });
     return json({ error: { code: "not_found", message: "no" } }, 404);
   }));
 });
@@ -40,6 +42,8 @@ describe("Admin → Devices", () => {
     const row = await screen.findByTestId("device-dev-7KQ2M9XD");
     for (const text of ["North gate phone 1", "active", "Summer Fest", "North", "web-0.1.0", "42 s", "3", "+1.5 s"])
       expect(row.textContent).toContain(text);
+    // Names from the page's events list; an event it did not load shows its id.
+    expect(screen.getByTestId("device-dev-2ND").textContent).toContain("Summer Fest, #9");
   });
 
   it("says what is missing before asking the server, then shows the pairing code and the QR of the full link", async () => {
@@ -57,6 +61,9 @@ describe("Admin → Devices", () => {
     expect(screen.getByTestId("pairing-url").textContent).toBe(`${window.location.origin}/scan#pair=ABCD-EFGH-IJKL-MNOP`);
     expect(dialog.textContent).toMatch(/Valid for (9:5\d|10:00) more/);
     await waitFor(() => expect(within(dialog).getByAltText("Pairing QR code")).toBeTruthy());
+    // The list reloaded after the creation and the dialog is still there.
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(4));
+    expect(screen.getByTestId("pairing")).toBe(dialog);
   });
 });
 

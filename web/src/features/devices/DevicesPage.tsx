@@ -57,7 +57,7 @@ export function DevicesPage() {
               <tr key={d.id} className="border-t" data-testid={`device-${d.device_id}`} data-status={d.status}>
                 <td className="p-3"><span className="font-medium">{d.name}</span><span className="block font-mono text-xs text-gray-500">{d.device_id}</span></td>
                 <td className="p-3">{d.status}</td>
-                <td className="p-3">{d.events.map((e) => e.name).join(", ")}</td>
+                <td className="p-3">{eventNames(d, events)}</td>
                 <td className="p-3">{d.gate ?? "(steward picks)"}</td>
                 <td className="p-3">{d.last_seen_at ? formatTime(d.last_seen_at) : "—"}</td>
                 <td className="p-3">{d.app_version ?? "—"}</td>
@@ -116,6 +116,15 @@ function CreateDevice({ token, events, onCreated }: { token: string; events: Eve
       {error && <div className="sm:col-span-4"><ErrorBanner message={error} /></div>}
     </form>
   );
+}
+
+/** A device's events by name. GET/POST /api/devices send only `event_ids` (no `events`), so the names
+ *  come from the events this page loaded; an id not among them is shown as "#id". Reading
+ *  `d.events.map` here threw on the list reload after "Create device" and blanked the page,
+ *  pairing dialog included. */
+function eventNames(d: Device, events: Event[]): string {
+  const names = new Map([...events, ...(d.events ?? [])].map((e) => [e.id, e.name] as const));
+  return d.event_ids.map((id) => names.get(id) ?? `#${id}`).join(", ");
 }
 
 /** The one-time pairing code: shown once, as text and as a QR of the full pairing link. */

@@ -25,8 +25,13 @@ import { StewardPanel } from "./steward/StewardPanel";
 
 export function ScannerApp() {
   // The first tap or key (sign-in, choosing the event) readies the sound for the result cards.
+  // In a task of its own, after this event: making the AudioContext takes ~0.1-0.4 s, and when
+  // the first key is a wedge scanner's first character, doing it inside the key's handler stalls
+  // the keys behind it past the wedge detector's 100 ms gap, which then drops that character (a
+  // "P1:..." code: not checked offline). The gesture still counts a moment later (the page keeps
+  // its user activation), so the sound is allowed all the same.
   useEffect(() => {
-    const prime = () => primeAudio();
+    const prime = () => void setTimeout(primeAudio, 0);
     window.addEventListener("pointerdown", prime, { capture: true, once: true });
     window.addEventListener("keydown", prime, { capture: true, once: true });
     return () => {
@@ -75,9 +80,9 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
         <p className="mb-4 text-gray-600" data-testid="device-name">Paired device: {device.name} ({device.device_id})</p>
         <GateSetup gate={effectiveGate} gateFixed={!!device.gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode} />
         <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
-        {device.events.length === 0 && <p role="alert">This device is not assigned to any event. Ask an admin.</p>}
+        {!device.events?.length && <p role="alert">This device is not assigned to any event. Ask an admin.</p>}
         <div className="space-y-3">
-          {device.events.map((e) => (
+          {(device.events ?? []).map((e) => (
             <button key={e.id} className={`block w-full rounded-xl p-5 text-left text-xl font-semibold shadow active:bg-gray-100 ${
               e.id === eventId ? "bg-emerald-50 ring-2 ring-emerald-700" : "bg-white"}`}
               onClick={() => { void dev.chooseEvent(e.id); setSetupOpen(false); }}>

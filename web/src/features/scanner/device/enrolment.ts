@@ -26,7 +26,7 @@ export const credentialOf = (e: Enrolment) => deviceCredential(e.token);
 
 /** The event this device scans for: the chosen one while it is still assigned, else its only one. */
 export function eventFor(device: Device, chosen: number | undefined): number | null {
-  const ids = device.events.length ? device.events.map((e) => e.id) : device.event_ids;
+  const ids = device.events?.length ? device.events.map((e) => e.id) : device.event_ids;
   if (chosen !== undefined && ids.includes(chosen)) return chosen;
   return ids.length === 1 ? ids[0] : null;
 }

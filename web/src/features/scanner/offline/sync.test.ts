@@ -172,4 +172,32 @@ describe("sync", () => {
       vi.useRealTimers();
     }
   });
+
+  it("a loop started offline syncs once the network returns (on the interval and on demand)", async () => {
+    // A gate that restarts with no network: the first attempts are skipped, which must not leave the
+    // loop believing a sync is still running (it then never synced again).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const store = await storeWith(0);
+      const full = await fullPack();
+      serve(() => json(full));
+      let pack = null as ReturnType<typeof applyPack> | null;
+      const synced: string[] = [];
+      let online = false;
+      const loop = startSync({ ...deps(store), everyMs: 30_000, getPack: () => pack, online: () => online,
+        onSynced: (p, r) => { pack = p; synced.push(r.at); } });
+      await vi.advanceTimersByTimeAsync(61_000);
+      await loop.now();
+      expect(sent).toHaveLength(0);
+      online = true;
+      await loop.now();
+      await vi.waitFor(() => expect(synced).toHaveLength(1));
+      await vi.advanceTimersByTimeAsync(30_500);
+      await vi.waitFor(() => expect(synced).toHaveLength(2));
+      expect(sent.at(-1)!.url).toBe("/api/events/7/offline-pack?since=s1");
+      loop.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

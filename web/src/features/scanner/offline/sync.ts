@@ -185,19 +185,22 @@ export function startSync(deps: SyncDeps & {
       again = true;
       return running;
     }
-    running = (async () => {
-      try {
-        if (stopped || (deps.online && !deps.online())) return;
-        const { pack, report } = await syncOnce(deps, deps.getPack());
-        if (!stopped) deps.onSynced(pack, report);
-      } finally {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void run();
-        } else schedule();
-      }
-    })();
+    const attempt = async () => {
+      if (stopped || (deps.online && !deps.online())) return;
+      const { pack, report } = await syncOnce(deps, deps.getPack());
+      if (!stopped) deps.onSynced(pack, report);
+    };
+    // The bookkeeping goes in .finally(), which always runs after `running` is assigned. Inside the
+    // async function a skipped attempt (offline) returns before its first await, so a `finally`
+    // there ran synchronously, cleared `running` before the assignment, and left `running` set
+    // for good: a gate started offline never synced again (every later run() only set `again`).
+    running = attempt().finally(() => {
+      running = null;
+      if (again && !stopped) {
+        again = false;
+        void run();
+      } else schedule();
+    });
     return running;
   };
   void run();
