@@ -47,7 +47,7 @@ Enrolment enroll_device(Context& ctx, const std::string& pairing_code, const std
 // 401 for an unknown, revoked or rolled token.
 Principal authenticate_device(Context& ctx, const std::string& token);
 Device current_device(Context& ctx, const Principal& device);
-// The device's events (id and name), for its event picker.
+// The device's events (id and name).
 std::vector<Event> device_events(Context& ctx, const Device& device);
 
 // The device list's pack age, written when a device fetches a pack or delta (uploads record

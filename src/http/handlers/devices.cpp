@@ -74,7 +74,7 @@ schema::S device_schema() {
                    {"name", text()},
                    {"gate", text().nullable()},
                    {"event_ids", array(id())},
-                   {"events", array(object({{"id", id()}, {"name", text()}})).optional().describe("Enrolment and /me: names for the picker")},
+                   {"events", array(object({{"id", id()}, {"name", text()}})).describe("The assigned events with their names")},
                    {"status", one_of({"pending", "active", "revoked"})},
                    {"created_at", time()},
                    {"enrolled_at", time().nullable()},
@@ -97,8 +97,12 @@ schema::S pairing_schema() {
                  {"pairing_expires_at", time()}});
 }
 
-json::object pairing_json(const app::gate::Pairing& p, Millis now) {
-  json::object out{{"device", device_json(p.device, now)},
+// The device with its events' names (every answer carries them: the admin list and the phone's
+// picker show names, not ids).
+json::object device_with_events(RouteContext& c, const app::gate::Device& d);
+
+json::object pairing_json(RouteContext& c, const app::gate::Pairing& p) {
+  json::object out{{"device", device_with_events(c, p.device)},
                    {"pairing_code", p.pairing_code},
                    {"pairing_url", "/scan#pair=" + p.pairing_code},
                    {"pairing_expires_at", format_iso8601(p.pairing_expires_at)}};
@@ -106,7 +110,6 @@ json::object pairing_json(const app::gate::Pairing& p, Millis now) {
   return out;
 }
 
-// The device's events with their names, for the scanner app's event picker.
 json::object device_with_events(RouteContext& c, const app::gate::Device& d) {
   auto out = device_json(d, c.app.now());
   json::array events;
@@ -124,7 +127,7 @@ void add_device_routes(Router& r) {
          .body = json_body<DeviceBody>({"name", "event_ids"}),
          .replies = {created(pairing_schema())}, .handler = [](RouteContext& c) {
            const auto p = app::gate::create_device(c.app, c.caller(), input_of(decode<DeviceBody>(c.req)));
-           return json_response(201, pairing_json(p, c.app.now()));
+           return json_response(201, pairing_json(c, p));
          }});
   r.add({.method = "POST", .pattern = "/api/devices/enroll", .access = Access::open, .writes = true,
          .anonymous_write = true,
@@ -142,8 +145,7 @@ void add_device_routes(Router& r) {
          .summary = "Scanner devices: status, events, gate, last seen, app version, pack age, queue and clock skew",
          .replies = {ok(schema::items(device_schema()))}, .handler = [](RouteContext& c) {
            json::array items;
-           const Millis now = c.app.now();
-           for (const auto& d : app::gate::list_devices(c.app)) items.push_back(device_json(d, now));
+           for (const auto& d : app::gate::list_devices(c.app)) items.push_back(device_with_events(c, d));
            return json_response(200, {{"items", std::move(items)}});
          }});
   r.add({.method = "GET", .pattern = "/api/devices/me", .roles = {Role::scanner}, .devices = true,
@@ -157,13 +159,13 @@ void add_device_routes(Router& r) {
          .body = json_body<DeviceBody>(), .replies = {ok(schema::object({{"device", device_schema()}}))},
          .handler = [](RouteContext& c) {
            const auto d = app::gate::update_device(c.app, c.caller(), device_param(c), input_of(decode<DeviceBody>(c.req)));
-           return json_response(200, {{"device", device_json(d, c.app.now())}});
+           return json_response(200, {{"device", device_with_events(c, d)}});
          }});
   r.add({.method = "POST", .pattern = "/api/devices/{id}/revoke", .roles = {Role::admin}, .writes = true,
          .summary = "Revoke a device: its token stops at once",
          .replies = {ok(schema::object({{"device", device_schema()}}))}, .handler = [](RouteContext& c) {
            const auto d = app::gate::revoke_device(c.app, c.caller(), device_param(c));
-           return json_response(200, {{"device", device_json(d, c.app.now())}});
+           return json_response(200, {{"device", device_with_events(c, d)}});
          }});
   r.add({.method = "POST", .pattern = "/api/devices/{id}/roll", .roles = {Role::admin}, .writes = true,
          .summary = "A new token for a device (the old one stops at once) and a new pairing code to re-pair the phone",
@@ -174,7 +176,7 @@ void add_device_routes(Router& r) {
                                         {"pairing_expires_at", schema::time()}}))},
          .handler = [](RouteContext& c) {
            const auto p = app::gate::roll_device(c.app, c.caller(), device_param(c));
-           return json_response(200, pairing_json(p, c.app.now()));
+           return json_response(200, pairing_json(c, p));
          }});
 }
 
