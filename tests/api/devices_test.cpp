@@ -37,19 +37,12 @@ std::int64_t number_of(const std::string& code) { return static_cast<std::int64_
 
 class Devices : public ApiFixture {
  protected:
-  std::atomic<Millis> now_ms{0};
   std::int64_t event_a = 0, event_b = 0;
 
   // The server runs on the test's clock (pairing codes expire, uploads are dated).
   void SetUp() override {
     AppFixture::SetUp();
-    now_ms = app::system_now_ms();
-    auto config = test_config(data_dir);
-    tune_config(config);
-    ctx = std::make_unique<app::Context>(*tdb->db, std::move(config), [this] { return now_ms.load(); });
-    server = start_server(*ctx, port);
-    client = std::make_unique<HttpClient>(port);
-    admin_token = login("admin", "admin-password-123");
+    start_on_test_clock(app::system_now_ms());
     event_a = create_event_http({{"name", "Field Day"}, {"serial_prefix", "FLD26"}});
     event_b = create_event_http({{"name", "Night Show"}, {"serial_prefix", "NGT26"}});
   }
@@ -117,7 +110,7 @@ TEST_P(Devices, EnrolmentGivesATokenOnceAndTheListShowsTheDevice) {
 
 TEST_P(Devices, APairingCodeExpiresAfterTenMinutesAndBadInputNamesTheField) {
   auto made = create_device({{"name", "Late phone"}, {"event_ids", json::array{event_a}}});
-  now_ms += 10 * 60'000 + 1;
+  clock_ms += 10 * 60'000 + 1;
   auto late = enroll(std::string(made.at("pairing_code").as_string()));
   EXPECT_EQ(late.status, 400);
   EXPECT_EQ(code_of(late), "validation_error");
@@ -241,7 +234,7 @@ TEST_P(Devices, TheUploadIsFiledUnderTheTokensDeviceAndMergesOnlyItsOwnAdmission
   auto spoofed = client->post_json("/api/scans/offline",
                                    {{"device_id", device_id},
                                     {"scans", json::array{{{"code", code}, {"nonce", "spoofed-nonce-1"},
-                                                           {"scanned_at", format_iso8601(now_ms.load() - 1000)}}}}},
+                                                           {"scanned_at", format_iso8601(clock_ms.load() - 1000)}}}}},
                                    scanner);
   ASSERT_EQ(spoofed.status, 200) << spoofed.body;
   EXPECT_EQ(spoofed.json().at("results").at(0).at("reason").as_string(), "double_admission");
@@ -249,7 +242,7 @@ TEST_P(Devices, TheUploadIsFiledUnderTheTokensDeviceAndMergesOnlyItsOwnAdmission
   auto own = as_device("POST", "/api/scans/offline", token,
                        json::object{{"device_id", "phone-of-someone-else"},
                                     {"scans", json::array{{{"code", code}, {"nonce", "own-nonce-0001"},
-                                                           {"scanned_at", format_iso8601(now_ms.load() - 1000)}}}}});
+                                                           {"scanned_at", format_iso8601(clock_ms.load() - 1000)}}}}});
   ASSERT_EQ(own.status, 200) << own.body;
   EXPECT_EQ(own.json().at("device_id").as_string(), device_id);
   EXPECT_EQ(own.json().at("results").at(0).at("reason").as_string(), "already_recorded");
@@ -267,14 +260,14 @@ TEST_P(Devices, UploadedScanTimesStayInTheBatchWindow) {
   const auto first = code_for(event_a);
   const auto second_ticket = issued_ticket(event_a);
   const std::string second(second_ticket.at("qr_payload").as_string()), second_serial(second_ticket.at("serial").as_string());
-  const Millis first_sync = now_ms.load();
+  const Millis first_sync = clock_ms.load();
   auto up = [&](const std::string& code, const std::string& nonce, Millis at) {
     return as_device("POST", "/api/scans/offline", token,
                      json::object{{"queued", 1},
                                   {"scans", json::array{{{"code", code}, {"nonce", nonce}, {"scanned_at", format_iso8601(at)}}}}});
   };
   ASSERT_EQ(up(first, "window-nonce-1", first_sync - 60'000).status, 200);
-  now_ms += 3600'000;
+  clock_ms += 3600'000;
   // Claimed to have been scanned a day ago, i.e. before the device's previous sync: impossible.
   ASSERT_EQ(up(second, "window-nonce-2", first_sync - 24 * 3600'000).status, 200);
   const auto used = client->get("/api/tickets/" + second_serial, admin_token);

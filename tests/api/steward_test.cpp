@@ -20,24 +20,17 @@ namespace json = boost::json;
 
 class Steward : public ApiFixture {
  protected:
-  std::atomic<Millis> now_ms{0};
   std::int64_t event_id = 0;
   std::string scanner, other_scanner;
 
   void SetUp() override {
     AppFixture::SetUp();
-    now_ms = app::system_now_ms();
-    auto config = test_config(data_dir);
-    tune_config(config);
-    ctx = std::make_unique<app::Context>(*tdb->db, std::move(config), [this] { return now_ms.load(); });
-    server = start_server(*ctx, port);
-    client = std::make_unique<HttpClient>(port);
-    admin_token = login("admin", "admin-password-123");
+    start_on_test_clock(app::system_now_ms());
     event_id = create_event_http({{"name", "Harbour Fest"}, {"serial_prefix", "HBR26"}});
     scanner = token_for_new_user("gate-a", "scanner");
     other_scanner = token_for_new_user("gate-b", "scanner");
   }
-  void advance(Millis ms) { now_ms += ms; }
+  void advance(Millis ms) { clock_ms += ms; }
 
   std::string ev() const { return std::to_string(event_id); }
   static std::string code_of(const json::object& ticket) { return url_encode(str(ticket, "qr_payload")); }

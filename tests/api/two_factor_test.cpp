@@ -43,16 +43,10 @@ class TwoFactor : public ApiFixture {
   // The server runs on our clock, so every code belongs to a 30-second step the test chooses.
   void SetUp() override {
     AppFixture::SetUp();
-    now_ms = app::system_now_ms() / kStep * kStep + 10'000;  // 10 s into a step
-    auto config = test_config(data_dir);
-    tune_config(config);
-    ctx = std::make_unique<app::Context>(*tdb->db, std::move(config), [this] { return now_ms.load(); });
-    server = start_server(*ctx, port);
-    client = std::make_unique<HttpClient>(port);
-    admin_token = login("admin", "admin-password-123");
+    start_on_test_clock(app::system_now_ms() / kStep * kStep + 10'000);  // 10 s into a step
   }
-  void next_step() { now_ms += kStep; }
-  std::string code_now() const { return totp_at(secret, now_ms.load()); }
+  void next_step() { clock_ms += kStep; }
+  std::string code_now() const { return totp_at(secret, clock_ms.load()); }
 
   HttpResult login_with(const std::string& user, const std::string& password, const std::optional<std::string>& code) {
     json::object body{{"username", user}, {"password", password}};
@@ -80,7 +74,6 @@ class TwoFactor : public ApiFixture {
     return client->get("/api/admin/logs?action=" + action, admin_token).json().at("total").as_int64();
   }
 
-  std::atomic<Millis> now_ms{0};
   std::string secret;
 };
 
@@ -131,8 +124,8 @@ TEST_P(TwoFactor, EnrolConfirmLoginReplayRecoveryAndDisable) {
   EXPECT_EQ(client->get("/api/users", str(good.json(), "access_token")).status, 200);
   EXPECT_EQ(code_of(login_with("admin", "admin-password-123", fresh)), "invalid_second_factor") << "no replay";
   // The app's clock a step ahead is accepted; the step before the last accepted one is not.
-  EXPECT_EQ(login_with("admin", "admin-password-123", totp_at(secret, now_ms + kStep)).status, 200);
-  EXPECT_EQ(code_of(login_with("admin", "admin-password-123", totp_at(secret, now_ms))), "invalid_second_factor");
+  EXPECT_EQ(login_with("admin", "admin-password-123", totp_at(secret, clock_ms + kStep)).status, 200);
+  EXPECT_EQ(code_of(login_with("admin", "admin-password-123", totp_at(secret, clock_ms))), "invalid_second_factor");
 
   // Recovery codes: each works once; case, spaces and dashes do not matter.
   const std::string first(codes[0].as_string());

@@ -1,5 +1,7 @@
 #pragma once
 // The real server on an ephemeral port, spoken to over real HTTP, on each backend.
+#include <atomic>
+
 #include <boost/json.hpp>
 
 #include "http/server.hpp"
@@ -17,6 +19,19 @@ class ApiFixture : public AppFixture {
     client = std::make_unique<HttpClient>(port);
     admin_token = login("admin", "admin-password-123");
   }
+  // The server again, on the test's clock (`clock_ms`, starting at `start`): for tests of expiry,
+  // windows and limits that must not sleep. Call from SetUp after AppFixture::SetUp().
+  void start_on_test_clock(Millis start) {
+    clock_ms = start;
+    auto config = test_config(data_dir);
+    tune_config(config);
+    ctx = std::make_unique<app::Context>(*tdb->db, std::move(config), [this] { return clock_ms.load(); });
+    server = start_server(*ctx, port);
+    client = std::make_unique<HttpClient>(port);
+    admin_token = login("admin", "admin-password-123");
+  }
+  std::atomic<Millis> clock_ms{0};
+
   void TearDown() override {
     client.reset();
     server.reset();
