@@ -42,12 +42,20 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
   const EVENT = "Summer Concert";
   const eventId = (await apiCall(base, "/api/events", { method: "POST", token: adminToken,
     body: { name: EVENT, venue: "Open Air Stage", starts_at: daysFromNow(60), serial_prefix: "SUM26", requires_approval: false } })).json.id;
+  // Scanner users scan only the events they are assigned to (docs/devices.md §2): run.mjs's gate1
+  // gets this event too (PATCH replaces the list, so its HackFest event is kept).
+  const gate1 = (await apiCall(base, "/api/users?limit=200", { token: adminToken })).json.items.find((u) => u.username === "gate1");
+  assert.ok(gate1, "run.mjs made the scanner gate1");
+  const assigned = await apiCall(base, `/api/users/${gate1.id}`, { method: "PATCH", token: adminToken,
+    body: { event_ids: [...(gate1.event_ids ?? []), eventId] } });
+  assert.equal(assigned.status, 200, JSON.stringify(assigned.json));
+  assert.ok(assigned.json.event_ids.includes(eventId));
   const s = { typeId: 0, csv: new Map(), soldSerial: "", oldPayload: "", claimCode: "", newPayload: "", refundSerial: "", refundPayload: "" };
 
-  async function scanWith(payload, name, viewport = PHONE) {
+  async function scanWith(payload, name, viewport = PHONE, user = "gate1") {
     const scanner = await launch({ camera: await qrVideo(payload, name) });
     const page = await scanner.newPage(viewport);
-    await signIn(page, "/scan", "gate1", "gate1-password");
+    await signIn(page, "/scan", user, `${user}-password`);
     await page.getByRole("button", { name: new RegExp(EVENT) }).click();
     await page.getByTestId("result-card").waitFor({ timeout: 15000 });
     return { page, close: () => scanner.close() };
@@ -287,6 +295,24 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
       assert.equal(await scan.page.getByTestId("result-card").getAttribute("data-tone"), "invalid");
       assert.equal(await scan.page.getByRole("button", { name: "Continue" }).count(), 0);
       await shot(scan.page, "phone-scanner-refunded");
+    } finally {
+      await scan.close();
+    }
+  });
+
+  await t.step("gate: a scanner not assigned to the event is told so (NOT ASSIGNED, ask an admin), not SIGNED OUT", async () => {
+    const created = await apiCall(base, "/api/users", { method: "POST", token: adminToken,
+      body: { username: "gate3", password: "gate3-password", role: "scanner" } });  // no events
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const payload = s.csv.values().next().value;
+    assert.ok(payload, "a code of this event from the batch's CSV");
+    const scan = await scanWith(payload, "not-assigned-qr", PHONE, "gate3");
+    try {
+      const card = scan.page.getByTestId("result-card");
+      assert.equal((await scan.page.locator(".result-title").textContent()).trim(), "NOT ASSIGNED");
+      assert.match(await card.textContent(), /not assigned to this event.*ask an admin/is);
+      assert.equal(await scan.page.getByRole("button", { name: "Continue" }).count(), 0);
+      await shot(scan.page, "phone-scanner-not-assigned");
     } finally {
       await scan.close();
     }

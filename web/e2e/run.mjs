@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import QRCode from "qrcode";
-import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServerWithMail } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, OUT, PHONE, apiCall, launch, login, qrVideo, runner, shot, shotBoth, startServerWithMail, wedge } from "./harness.mjs";
 import { boxOfficeSteps } from "./box-office.mjs";
 
 // With a real SMTP sink: the box-office holder verifies the address from the mailed link. No
@@ -205,33 +205,83 @@ await t.step("an admin voids a ticket in the dashboard; the gate then shows VOID
   }
 });
 
-await t.step("a check-in whose answer is lost is retried safely: ADMITTED, not a false 'already used'", async () => {
-  const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name: "Dana Retry", email: "dana@example.com" } });
-  const danaSerial = (await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken })).json.ticket.serial;
+// docs/offline-gates.md §3 (`already_recorded`): the mark-used is committed but its answer is lost,
+// so the phone decides from its event pack, admits offline and queues the scan. At the sync the
+// server finds its own online admission by the same device and account: `admitted`, reason
+// `already_recorded`, no second row. One holder, one admission, never a false "already used" and
+// never a silent merge (the conflict report lists it). `how`: the signed code from a keyboard-wedge
+// scanner (its signature checked on the phone), or the serial typed by hand (checked by its number).
+async function lostAnswer(name, how, screenshot) {
+  const reg = await apiCall(base, "/api/register", { method: "POST", body: { event_id: eventId, name, email: `${name.split(" ")[0].toLowerCase()}@example.com` } });
+  const ticket = (await apiCall(base, `/api/admin/approve/${reg.json.id}`, { method: "POST", token: adminToken })).json.ticket;
   const scanner = await launch({ denyCamera: true });
   try {
     const page = await scannerPage(scanner);
+    // The pack (fetched when the event is chosen) is what the phone falls back on: wait for it, so the
+    // step does not depend on whether it arrived before the answer was lost.
+    const status = page.getByTestId("offline-status");
+    await page.locator('[data-testid="offline-status"]:not([data-cursor=""])').waitFor();
     // The request reaches the server and is committed, but the answer never arrives (Wi-Fi drop).
+    let markUsed = 0;
     await page.route("**/api/mark-used/**", async (route) => {
+      markUsed++;
       await route.fetch();
       await route.abort("connectionreset");
     });
-    await page.getByLabel("Ticket serial").fill(danaSerial);
-    await page.getByRole("button", { name: "Check" }).click();
+    if (how === "typed") {
+      await page.getByLabel("Ticket serial").fill(ticket.serial);
+      await page.getByRole("button", { name: "Check" }).click();
+    } else {
+      await wedge(page, ticket.qr_payload);
+    }
     await page.locator('[data-tone="valid"]').waitFor();
+    assert.equal(await page.getByTestId("holder-name").textContent(), name);
+    const synced = page.waitForResponse((r) => r.url().endsWith("/api/scans/offline") && r.request().method() === "POST", { timeout: 30000 });
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByText("NOT ADMITTED YET").waitFor();
-    await shot(page, "phone-scanner-network-retry");
-    await page.unroute("**/api/mark-used/**");
-    await page.getByRole("button", { name: "Retry" }).click();
-    await page.locator('[data-tone="admitted"]').waitFor();
+    // The steward sees the admission, and that it was decided on the phone.
+    const card = page.locator('[data-testid="result-card"][data-tone="admitted"]');
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-offline"), "true");
+    assert.equal((await card.locator(".result-title").textContent()).trim(), "ADMITTED — checked offline");
+    assert.equal((await card.getByTestId("offline-serial").textContent()).trim(), ticket.serial);
+    if (how === "typed") assert.match(await card.getByTestId("result-detail").textContent(), /Typed serial: no signature was checked/);
+    if (screenshot) await shot(page, screenshot);
+    assert.equal(markUsed, 1, "the lost answer is not asked for again online: the phone decided from its pack");
+    // The queued scan goes up at the next sync; the server merges it with its own admission.
+    const answer = await (await synced).json();
+    assert.equal(answer.results.length, 1);
+    const { nonce: _, ...result } = answer.results[0];
+    assert.deepEqual(result, { outcome: "admitted", reason: "already_recorded", serial: ticket.serial, replayed: false },
+      `the server's answer to the queued scan: ${JSON.stringify(answer)}`);
+    await page.locator('[data-testid="offline-status"][data-queued="0"]').waitFor();
+    assert.equal(await status.getAttribute("data-conflicts"), "0");
+    // One admission: one admitted entry row (the online one, by this phone), one audit entry.
+    const scans = await apiCall(base, `/api/tickets/${ticket.serial}/scans`, { token: adminToken });
+    assert.equal(scans.status, 200, JSON.stringify(scans.json));
+    const entries = scans.json.items.filter((r) => r.type === "entry");
+    assert.deepEqual(entries.map((r) => [r.result, r.user, r.device_id]), [["admitted", "gate1", answer.device_id]], JSON.stringify(scans.json.items));
     const logs = await apiCall(base, "/api/admin/logs?action=checkin.admitted&limit=200", { token: adminToken });
-    assert.equal(logs.json.items.filter((e) => e.entity_id === danaSerial).length, 1);
+    assert.equal(logs.json.items.filter((e) => e.entity_id === ticket.serial).length, 1);
+    // The merge is not silent: the conflict report lists it as already_recorded.
+    const report = await apiCall(base, `/api/events/${eventId}/conflicts`, { token: adminToken });
+    const merged = report.json.items.filter((c) => c.ticket.serial === ticket.serial);
+    assert.deepEqual(merged.map((c) => [c.reason, c.scan.user, c.scan.device_id]), [["already_recorded", "gate1", answer.device_id]],
+      JSON.stringify(report.json.items));
     await page.close();
   } finally {
     await scanner.close();
   }
-});
+}
+
+await t.step("a check-in whose answer is lost is retried safely: ADMITTED, not a false 'already used'", () =>
+  lostAnswer("Dana Retry", "wedge", "phone-scanner-network-retry"));
+
+// The same with a serial typed by hand (the QR will not scan): checked offline by its number
+// (docs/devices.md §4), so the queued scan names the serial, not a signed code. The server must take
+// such a scan like a signed one (contract: offline-gates.md §2 step 8, "store and queue"); a server
+// that answers it `invalid` / `invalid_ticket` never records a typed admission made offline.
+await t.step("a typed serial whose answer is lost: ADMITTED (typed, checked offline), merged at the sync as already_recorded", () =>
+  lostAnswer("Tess Typed", "typed", "phone-scanner-network-retry-typed"));
 
 await t.step("an admin creates an event and a scanner account, then deactivates it", async () => {
   const page = await browser.newPage(DESKTOP);

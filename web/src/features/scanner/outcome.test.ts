@@ -50,6 +50,26 @@ describe("scan outcomes", () => {
     expect(net.tone).toBe("error");
     expect(fromError(new ApiError(503, "unavailable", "busy"), fmt).canRetry).toBe(true);
   });
+  it("403 not_assigned says the phone or account is not assigned to the event (ask an admin), never SIGNED OUT", () => {
+    const o = fromError(new ApiError(403, "not_assigned", "This scanner is not assigned to this event",
+      { event_id: "is not one of this scanner's events (3)" }), fmt);
+    expect(o.title).toBe("NOT ASSIGNED");
+    expect(o.detail).toMatch(/not assigned to this event/);
+    expect(o.detail).toMatch(/ask an admin/i);
+    expect(o.detail).toMatch(/Do not admit/);
+    expect(o).toMatchObject({ tone: "error", canAdmit: false, canRetry: false });
+    // A device with a gate scanning at another gate: same code, named by the field `gate`.
+    const gate = fromError(new ApiError(403, "not_assigned", "This device scans only at gate North", { gate: "must be North" }), fmt);
+    expect(gate.title).toBe("WRONG GATE");
+    expect(gate.detail).toContain("only at gate North");
+    expect(gate.canAdmit).toBe(false);
+  });
+  it("401 is SIGNED OUT; another 403 is NOT ALLOWED, not a sign-out", () => {
+    expect(fromError(new ApiError(401, "unauthenticated", "Sign in again"), fmt).title).toBe("SIGNED OUT");
+    const o = fromError(new ApiError(403, "forbidden", "Your role may not do this"), fmt);
+    expect(o.title).toBe("NOT ALLOWED");
+    expect(o.detail).toBe("Your role may not do this");
+  });
 });
 
 describe("void and refunded tickets, and mixed-up idempotency keys", () => {

@@ -115,7 +115,16 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
     // an error to scan again, never "already used" and never retried with the same key.
     if (err.status === 422 && err.code === "idempotency_key_reused")
       return { tone: "error", title: "SCAN AGAIN", detail: "This check did not match the scan. Dismiss and scan the ticket again.", canAdmit: false, canRetry: false };
-    if (err.status === 401 || err.status === 403) return { tone: "error", title: "SIGNED OUT", detail: err.message, canAdmit: false, canRetry: false };
+    // 403 not_assigned (docs/devices.md §2): the account or device is signed in but may not scan
+    // this event (or, a device with a gate, not at this gate). Not a sign-out: signing in again
+    // changes nothing, only an admin can. The ticket itself was not checked.
+    if (err.status === 403 && err.code === "not_assigned")
+      return "gate" in err.fields
+        ? { tone: "error", title: "WRONG GATE", detail: `${err.message}. The ticket was not checked: do not admit here. Ask an admin to change this device's gate.`, ...no }
+        : { tone: "error", title: "NOT ASSIGNED", detail: "This phone or account is not assigned to this event, so the ticket was not checked. "
+            + "Do not admit: ask an admin to assign it to this event, or change the event.", ...no };
+    if (err.status === 401) return { tone: "error", title: "SIGNED OUT", detail: err.message, canAdmit: false, canRetry: false };
+    if (err.status === 403) return { tone: "error", title: "NOT ALLOWED", detail: err.message, canAdmit: false, canRetry: false };
     return { tone: "error", title: "ERROR", detail: err.message, canAdmit: false, canRetry: false };
   }
   return { tone: "error", title: "ERROR", detail: String(err), canAdmit: false, canRetry: false };
