@@ -100,9 +100,14 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
   scan.scanned_at = at;
   scan.note = kOfflineNote;
 
-  // Only signed codes are checked offline; a serial typed by hand never reaches this upload.
+  // A signed code, or a serial typed by hand at an offline gate (checked there by its number).
   const Resolved resolved = resolve(in.code);
-  if (resolved.claims && !gate::may_scan_event(a.by, static_cast<Id>(resolved.claims->event_id))) {
+  std::string reason = resolved.reason;
+  std::optional<TicketView> t = resolved.valid() ? load(a.c, resolved, in.code, reason) : std::nullopt;
+  const auto event_of_code = t ? std::optional<Id>(t->ticket.event_id)
+                               : resolved.claims ? std::optional<Id>(static_cast<Id>(resolved.claims->event_id))
+                                                 : std::nullopt;
+  if (event_of_code && !gate::may_scan_event(a.by, *event_of_code)) {
     // Not this scanner's event: nothing is applied, and nothing of that event is told.
     s.outcome = std::string(offline::to_string(Outcome::invalid));
     s.reason = "not_assigned";
@@ -110,8 +115,6 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
     s.id = store::offline::insert_scan(a.c, s);
     return answer(s, false);
   }
-  std::string reason = resolved.reason;
-  std::optional<TicketView> t = resolved.claims ? load(a.c, resolved, in.code, reason) : std::nullopt;
   std::optional<ErrorCode> refusal;
   if (!t) {
     refusal = ErrorCode::invalid_ticket;

@@ -255,6 +255,27 @@ TEST_P(Devices, TheUploadIsFiledUnderTheTokensDeviceAndMergesOnlyItsOwnAdmission
   EXPECT_FALSE(listed.at("last_sync_at").is_null());
 }
 
+TEST_P(Devices, ASerialTypedAtAnOfflineGateIsUploadedAndAdmits) {
+  const auto token = enrolled_device(json::array{event_a});
+  const auto mine = issued_ticket(event_a), other = issued_ticket(event_b);
+  const auto up = [&](const json::value& serial, const std::string& nonce) {
+    return as_device("POST", "/api/scans/offline", token,
+                     json::object{{"scans", json::array{{{"code", serial}, {"nonce", nonce},
+                                                         {"scanned_at", format_iso8601(clock_ms.load() - 1000)}}}}});
+  };
+  auto typed = up(mine.at("serial"), "typed-nonce-0001");
+  ASSERT_EQ(typed.status, 200) << typed.body;
+  EXPECT_EQ(typed.json().at("results").at(0).at("outcome").as_string(), "admitted") << typed.body;
+  EXPECT_EQ(client->get("/api/tickets/" + std::string(mine.at("serial").as_string()), admin_token).json().at("status").as_string(),
+            "used");
+  // Another event's serial tells nothing and changes nothing.
+  auto foreign = up(other.at("serial"), "typed-nonce-0002");
+  EXPECT_EQ(foreign.json().at("results").at(0).at("reason").as_string(), "not_assigned") << foreign.body;
+  EXPECT_TRUE(foreign.json().at("results").at(0).at("serial").is_null());
+  EXPECT_EQ(client->get("/api/tickets/" + std::string(other.at("serial").as_string()), admin_token).json().at("status").as_string(),
+            "valid");
+}
+
 TEST_P(Devices, UploadedScanTimesStayInTheBatchWindow) {
   const auto token = enrolled_device(json::array{event_a});
   const auto first = code_for(event_a);
