@@ -39,6 +39,16 @@ constexpr int kPagesPerStep = 1024;
 
 std::string errno_text() { return std::strerror(errno); }
 
+// A name from the archive, printable and short.
+std::string validation_escape(const std::string& name) {
+  std::string out;
+  for (const char c : name.substr(0, 120)) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += '?';
+    else out += c;
+  }
+  return out;
+}
+
 class Sha256 {
  public:
   Sha256() { crypto_hash_sha256_init(&state_); }
@@ -251,25 +261,28 @@ struct ArchiveReader {
     archive_read_support_filter_none(a);
     archive_read_support_format_tar(a);
     if (archive_read_open_filename(a, from.c_str(), kChunk) != ARCHIVE_OK)
-      throw BackupError("cannot open the backup " + from + ": " + error());
+      throw BackupError("the backup " + from + " is damaged or not a gatepass backup (" + error() + ")");
   }
   ~ArchiveReader() { archive_read_free(a); }
   std::string error() const { return archive_error_string(a) ? archive_error_string(a) : "unreadable"; }
   [[noreturn]] void damaged(const std::string& where) const {
     throw BackupError("the backup " + file + " is damaged (" + where + ": " + error() + ")");
   }
-  // The next entry, checked (name, type); false at the end.
-  bool next(archive_entry*& e, std::string& name) {
+  // The next entry; false at the end. `problem` is set (and the entry is to be skipped) when its
+  // name or type is not one a gatepass backup has.
+  bool next(archive_entry*& e, std::string& name, std::string& problem) {
     const int rc = archive_read_next_header(a, &e);
     if (rc == ARCHIVE_EOF) return false;
-    if (rc < ARCHIVE_WARN) damaged("after " + (name.empty() ? std::string("its start") : name));
+    // Anything but OK/WARN (RETRY too: a header that fails its checksum) is damage.
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) damaged("after " + (name.empty() ? std::string("its start") : name));
     const char* p = archive_entry_pathname(e);
     name = p ? p : "";
+    problem.clear();
     if (!allowed_name(name))
-      throw BackupError("the backup " + file + " holds \"" + name +
-                        "\", which is not a gatepass backup file (restore writes nothing outside the data directory)");
-    if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e))
-      throw BackupError("the backup " + file + " holds " + name + " as a link or special file; only plain files are restored");
+      problem = "the backup " + file + " is damaged or not a gatepass backup: it holds \"" + validation_escape(name) +
+                "\" (restore writes only gatepass.db, secret.key and attachments/NAME, inside the data directory)";
+    else if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e))
+      problem = "the backup " + file + " holds " + name + " as a link or special file; only plain files are restored";
     return true;
   }
   // Reads the current entry's data through `sink(bytes, n)`; returns size and SHA-256.
@@ -449,8 +462,14 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
   {
     ArchiveReader r(from);
     archive_entry* e = nullptr;
-    std::string name;
-    while (r.next(e, name)) {
+    std::string name, problem, first_problem;
+    while (r.next(e, name, problem)) {
+      if (!problem.empty()) {
+        // Read on: a damaged stream is reported as such (at its end) rather than by the garbage it yields.
+        if (first_problem.empty()) first_problem = problem;
+        if (archive_read_data_skip(r.a) != ARCHIVE_OK) r.damaged("reading an entry named \"" + validation_escape(name) + "\"");
+        continue;
+      }
       if (found.contains(name) || (name == kManifest && have_manifest))
         throw BackupError("the backup " + from + " holds " + name + " twice");
       if (name == kManifest) {
@@ -463,6 +482,7 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
         found.emplace(name, r.read_data(name, [](const char*, std::size_t) {}));
       }
     }
+    if (!first_problem.empty()) throw BackupError(first_problem);
   }
   if (!have_manifest) throw BackupError("the backup " + from + " has no manifest.json: not a gatepass backup, or cut short");
   for (const auto& [name, want] : manifest.files) {
@@ -500,8 +520,9 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
     Fd att;
     ArchiveReader r(from);
     archive_entry* e = nullptr;
-    std::string name;
-    while (r.next(e, name)) {
+    std::string name, problem;
+    while (r.next(e, name, problem)) {
+      if (!problem.empty()) throw BackupError(problem);  // it was not there in pass 1: the file changed
       if (name == kManifest) {
         r.read_data(name, [](const char*, std::size_t) {});
         continue;
