@@ -19,6 +19,8 @@
 
 #include "app/attachments.hpp"
 #include "support/api_fixture.hpp"
+#include "store/migrations.hpp"
+#include "support/run_command.hpp"
 
 using namespace gatepass;
 using namespace gatepass::testing;
@@ -227,3 +229,72 @@ TEST_P(Backup, TakenUnderLoadRestoresEveryAcknowledgedWriteAndServes) {
 
 // The backup copies the SQLite file: only that backend.
 INSTANTIATE_TEST_SUITE_P(Sqlite, Backup, ::testing::Values(std::string("sqlite")), backend_name);
+
+// PostgreSQL: the archive holds the attachments (and a key file if there is one), not the
+// database; the database goes through pg_dump -Fc / pg_restore exactly as docs/operations.md says.
+class BackupPostgres : public ApiFixture {};
+
+namespace {
+int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+std::string sq(const std::string& s) { return "'" + s + "'"; }  // our URLs and paths hold no quote
+}  // namespace
+
+TEST_P(BackupPostgres, ArchiveHoldsAttachmentsAndPgDumpRestoresTheDatabase) {
+  if (shell("command -v pg_dump >/dev/null && command -v pg_restore >/dev/null && command -v createdb >/dev/null") != 0)
+    GTEST_SKIP() << "pg_dump, pg_restore or createdb not installed";
+  const std::string png("\x89PNG\r\n\x1a\npg-backup-bytes", 23);
+  const auto attachment = app::save_attachment(data_dir + "/attachments", png, "png");
+  const auto event_id = create_event_http({{"name", "PG Night"}});
+  const auto ticket = issued_ticket(event_id);
+  register_http(event_id, "Bob");
+
+  const std::string work = temp_dir();
+  std::string out;
+  ASSERT_EQ(run_gatepass({"backup", "--to", work + "/files.tar.gz", "--data-dir", data_dir, "--database-url", tdb->url}, out,
+                         work + "/backup.log"),
+            0)
+      << out;
+  EXPECT_NE(out.find("no database (PostgreSQL: use pg_dump"), std::string::npos) << out;
+  EXPECT_EQ(run_command("tar -tzf " + sq(work + "/files.tar.gz") + " | sort | tr '\\n' ' '"),
+            "attachments/" + attachment + " manifest.json ");
+
+  // docs/operations.md, "PostgreSQL": dump, then restore into a new, empty database.
+  const std::string dump = work + "/gatepass.pgdump";
+  ASSERT_EQ(shell("pg_dump -Fc --no-owner -d " + sq(tdb->url) + " -f " + sq(dump)), 0);
+  const std::string copy_name = tdb->cleanup + "_restored";
+  const std::string admin_url = std::getenv("GATEPASS_TEST_PG_URL");
+  const std::string copy_url = admin_url.substr(0, admin_url.rfind('/') + 1) + copy_name;
+  ASSERT_EQ(shell("createdb --maintenance-db=" + sq(admin_url) + " " + copy_name), 0);
+  struct Drop {
+    std::string cmd;
+    ~Drop() { shell(cmd); }
+  } drop{"dropdb --force --if-exists --maintenance-db=" + sq(admin_url) + " " + copy_name};
+  ASSERT_EQ(shell("pg_restore --no-owner --exit-on-error -d " + sq(copy_url) + " " + sq(dump)), 0);
+  {
+    auto copy = store::open_database(copy_url);
+    copy->read([&](store::Connection& c) {
+      EXPECT_EQ(store::applied_version(c), store::latest_version(store::Dialect::postgres));
+      EXPECT_EQ(c.query("SELECT count(*) FROM registrations", {}).rows.at(0).integer(0), 2);
+      EXPECT_EQ(c.query("SELECT count(*) FROM tickets WHERE serial = ?", {store::Value(str(ticket, "serial"))}).rows.at(0).integer(0), 1);
+    });
+  }
+
+  const std::string restored = work + "/restored";
+  ASSERT_EQ(run_gatepass({"restore", "--from", work + "/files.tar.gz", "--data-dir", restored}, out, work + "/restore.log"), 0)
+      << out;
+  EXPECT_NE(out.find("restore the database with pg_restore"), std::string::npos) << out;
+  EXPECT_EQ(app::load_attachment(restored + "/attachments", attachment), png);
+  EXPECT_FALSE(fs::exists(restored + "/gatepass.db"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, BackupPostgres, ::testing::ValuesIn([] {
+                           std::vector<std::string> pg;
+                           for (const auto& b : backends())
+                             if (b == "postgresql") pg.push_back(b);
+                           return pg;
+                         }()),
+                         backend_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(BackupPostgres);
