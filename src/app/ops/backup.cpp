@@ -371,6 +371,15 @@ BackupSummary create_backup(const BackupSource& source, const std::string& to) {
   if (fs::is_directory(out, ec)) throw BackupError(to + " is a directory; --to names the archive file to write");
   const std::string partial = out.string() + ".partial";
 
+  // A backup that fails leaves no half archive behind.
+  struct RemovePartial {
+    const std::string& path;
+    bool done = false;
+    ~RemovePartial() {
+      if (!done) ::unlink(path.c_str());
+    }
+  } remove_partial{partial};
+
   BackupSummary summary;
   json::array files;
   const auto record = [&](const std::string& name, const FileDigest& d) {
@@ -443,6 +452,7 @@ BackupSummary create_backup(const BackupSource& source, const std::string& to) {
   }
   fsync_path(partial, false);
   if (::rename(partial.c_str(), out.c_str()) != 0) throw BackupError("cannot rename " + partial + ": " + errno_text());
+  remove_partial.done = true;
   fsync_path(out.parent_path().string(), true);
   return summary;
 }
