@@ -13,4 +13,5 @@ pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo-pdf)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)  # TOTP (RFC 6238) for two-factor sign-in
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)  # tar.gz archives of `gatepass backup`
 find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)

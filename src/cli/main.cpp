@@ -1,4 +1,5 @@
-// gatepass: wiring only. Subcommands: serve, migrate, user add|count|reset-2fa, tickets generate|export, version.
+// gatepass: wiring only. Subcommands: serve, migrate, user add|count|reset-2fa, tickets generate|export, export,
+// backup, restore, version.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -13,6 +14,7 @@
 
 #include "app/accounts/two_factor.hpp"
 #include "app/housekeeping.hpp"
+#include "app/ops/backup.hpp"
 #include "app/context.hpp"
 #include "app/jobs.hpp"
 #include "app/mail_sender.hpp"
@@ -202,6 +204,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"registrations", "tickets", "scans", "audit"}));
   export_cmd->add_option("--event", export_event, "Only this event")->check(CLI::PositiveNumber);
 
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Write a consistent backup (database, attachments, secret.key, manifest) while the server runs");
+  std::string backup_to;
+  backup_cmd->add_option("--to", backup_to, "The archive to write (a .tar.gz)")->required();
+  auto* restore_cmd = cli.add_subcommand(
+      "restore", "Check a backup's checksums and restore it into --data-dir (which must be empty without --force)");
+  std::string restore_from;
+  bool restore_force = false;
+  restore_cmd->add_option("--from", restore_from, "The archive `gatepass backup` wrote")->required();
+  restore_cmd->add_flag("--force", restore_force, "Replace the database, key and attachments of a non-empty data directory");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -229,6 +242,34 @@ int main(int argc, char** argv) {
       auto db = store::open_database(common.database_url);
       const int n = store::migrate(*db);
       std::cout << "applied " << n << " migration(s); schema version " << store::schema_version(*db) << "\n";
+      return 0;
+    }
+    // Neither creates a data directory, a key or a schema of its own.
+    if (backup_cmd->parsed()) {
+      app::ops::BackupSource source;
+      source.data_dir = common.data_dir;
+      if (!shared) {
+        source.sqlite_path = store::normalise_database_url(common.database_url).substr(9);
+      } else {
+        auto db = store::open_database(common.database_url);
+        db->read([&](store::Connection& c) { source.schema_version = store::applied_version(c); });
+      }
+      const auto s = app::ops::create_backup(source, backup_to);
+      std::cout << "wrote " << backup_to << ": " << (s.has_database ? "database (schema " : "no database (PostgreSQL: use pg_dump; schema ")
+                << s.schema_version << "), " << s.attachments << " attachment(s), "
+                << (s.has_key ? "secret.key" : "no secret.key (SECRET_KEY comes from the environment: keep it safe too)")
+                << "; " << s.bytes << " bytes before compression\n";
+      return 0;
+    }
+    if (restore_cmd->parsed()) {
+      const auto s = app::ops::restore_backup(restore_from, common.data_dir, restore_force,
+                                              store::latest_version(store::Dialect::sqlite),
+                                              store::latest_version(store::Dialect::postgres));
+      std::cout << "restored " << restore_from << " (gatepass " << s.gatepass_version << ", " << s.created_at << ") into "
+                << common.data_dir << ": " << (s.has_database ? "gatepass.db (schema " + std::to_string(s.schema_version) + "), " : "")
+                << s.attachments << " attachment(s)" << (s.has_key ? ", secret.key" : "") << "\n";
+      if (s.database == "postgresql")
+        std::cout << "this backup was made on PostgreSQL: restore the database with pg_restore (docs/operations.md)\n";
       return 0;
     }
     // Settings first: a bad port must not leave a half-made data directory behind.

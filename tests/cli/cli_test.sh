@@ -248,4 +248,93 @@ else
   fail "serve with the limits did not come up" "$(cat "$WORK/limits.err")"
 fi
 stop_server "$PID" || fail "the limits server did not stop cleanly" "$(cat "$WORK/limits.err")"
+
+# --- backup / restore as an operator runs them. ----------------------------------------------
+# Taken from a running server; the archive is checked completely before anything is written:
+# a flipped byte, a member changed behind the manifest's back, names reaching outside the data
+# directory and links are refused; a non-empty directory needs --force; the result serves.
+BK="$WORK/bk"
+PORT=$(free_port)
+start_server "$WORK/bk.log" "$WORK/bk.err" env GATEPASS_ADMIN_PASSWORD=backup-admin-password \
+  "$BIN" serve --data-dir "$BK/data" --port "$PORT"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  mkdir -p "$BK/data/attachments" && printf 'proof' >"$BK/data/attachments/proof.png"
+  expect_exit 0 "backup --to while the server runs" "$BIN" backup --to "$BK/backup.tar.gz" --data-dir "$BK/data"
+  expect_contains "$LAST_OUTPUT" "1 attachment(s), secret.key" "... with the attachment and the key"
+  listing=$(tar -tzf "$BK/backup.tar.gz" | sort | tr '\n' ' ')
+  expect_contains "$listing" "attachments/proof.png gatepass.db manifest.json secret.key" "... one tar.gz: database, attachment, key, manifest"
+  expect_contains "$(tar -xzOf "$BK/backup.tar.gz" manifest.json)" '"sha256":' "... the manifest has checksums"
+else
+  fail "the server to back up did not come up" "$(cat "$WORK/bk.err")"
+fi
+stop_server "$PID" || fail "the server backed up did not stop cleanly" "$(cat "$WORK/bk.err")"
+
+# One byte flipped in the middle of the archive.
+python3 - "$BK/backup.tar.gz" "$BK/flipped.tar.gz" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+data[len(data) // 2] ^= 0xFF
+open(sys.argv[2], 'wb').write(bytes(data))
+PY
+expect_exit 1 "restore refuses an archive with one byte flipped" "$BIN" restore --from "$BK/flipped.tar.gz" --data-dir "$BK/r1"
+expect_contains "$LAST_STDERR" "flipped.tar.gz is damaged" "... the message names the archive"
+[ ! -e "$BK/r1" ] && pass "... and writes nothing" || fail "a damaged archive left $BK/r1 behind"
+
+# A well-formed archive whose gatepass.db no longer matches the manifest; others with names
+# outside the data directory, or a link.
+python3 - "$BK/backup.tar.gz" "$BK" <<'PY'
+import io, sys, tarfile
+src, out = sys.argv[1], sys.argv[2]
+members = {}
+with tarfile.open(src, 'r:gz') as t:
+    for m in t.getmembers():
+        members[m.name] = (m, t.extractfile(m).read())
+def write(path, changes, extra=()):
+    with tarfile.open(path, 'w:gz') as t:
+        for name, (m, data) in members.items():
+            data = changes.get(name, data)
+            m.size = len(data)
+            t.addfile(m, io.BytesIO(data))
+        for info, data in extra:
+            t.addfile(info, io.BytesIO(data) if data is not None else None)
+db = bytearray(members['gatepass.db'][1]); db[5000] ^= 1
+write(out + '/changed-db.tar.gz', {'gatepass.db': bytes(db)})
+def file(name, data=b'x'):
+    i = tarfile.TarInfo(name); i.size = len(data); return (i, data)
+write(out + '/dotdot.tar.gz', {}, [file('attachments/../../escaped')])
+write(out + '/absolute.tar.gz', {}, [file(out + '/absolute-escaped')])
+link = tarfile.TarInfo('attachments/link.png'); link.type = tarfile.SYMTYPE; link.linkname = '/etc/passwd'
+write(out + '/symlink.tar.gz', {}, [(link, None)])
+PY
+expect_exit 1 "restore refuses an archive whose gatepass.db does not match the manifest" \
+  "$BIN" restore --from "$BK/changed-db.tar.gz" --data-dir "$BK/r2"
+expect_contains "$LAST_STDERR" "gatepass.db does not match its checksum" "... the message names gatepass.db"
+[ ! -e "$BK/r2" ] && pass "... and writes nothing" || fail "a mismatching archive left $BK/r2 behind"
+for bad in dotdot absolute symlink; do
+  expect_exit 1 "restore refuses an archive with a $bad entry" "$BIN" restore --from "$BK/$bad.tar.gz" --data-dir "$BK/r-$bad"
+  [ ! -e "$BK/r-$bad" ] && [ ! -e "$BK/escaped" ] && [ ! -e "$WORK/escaped" ] && [ ! -e "$BK/absolute-escaped" ] &&
+    pass "... nothing written, inside or outside" || fail "the $bad archive wrote something"
+done
+
+# A non-empty directory is refused without --force, replaced with it.
+mkdir -p "$BK/busy" && echo keep >"$BK/busy/notes.txt"
+expect_exit 1 "restore refuses a non-empty --data-dir" "$BIN" restore --from "$BK/backup.tar.gz" --data-dir "$BK/busy"
+expect_contains "$LAST_STDERR" "is not empty" "... and says why"
+[ ! -e "$BK/busy/gatepass.db" ] && pass "... leaving it as it was" || fail "the refused restore wrote into $BK/busy"
+expect_exit 0 "restore --force into it" "$BIN" restore --from "$BK/backup.tar.gz" --data-dir "$BK/busy" --force
+cmp -s "$BK/busy/secret.key" "$BK/data/secret.key" && pass "... the same secret.key" || fail "the restored key differs"
+expect_exit 0 "restore into a new directory" "$BIN" restore --from "$BK/backup.tar.gz" --data-dir "$BK/restored"
+[ "$(cat "$BK/restored/attachments/proof.png")" = proof ] && pass "... the attachment is back" || fail "the attachment was not restored"
+PORT=$(free_port)
+start_server "$WORK/rs.log" "$WORK/rs.err" "$BIN" serve --data-dir "$BK/restored" --port "$PORT"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  login=$(curl -s -H 'content-type: application/json' -d '{"username":"admin","password":"backup-admin-password"}' \
+    "http://127.0.0.1:$PORT/api/auth/login")
+  expect_contains "$login" access_token "the restored directory serves, and its admin signs in"
+else
+  fail "serve --data-dir on the restored directory did not come up" "$(cat "$WORK/rs.err")"
+fi
+stop_server "$PID" || fail "the restored server did not stop cleanly" "$(cat "$WORK/rs.err")"
 finish
