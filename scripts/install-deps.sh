@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git curl
+  build-essential dpkg-dev cmake ninja-build ccache pkg-config git curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev liboath-dev libqrencode-dev libpng-dev libcairo2-dev fonts-dejavu-core
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev libcurl4-openssl-dev libarchive-dev
