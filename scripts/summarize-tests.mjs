@@ -8,7 +8,7 @@ let passed = 0, failed = 0;
 const missing = [];
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : (missing.push(path), null));
 
-for (const suite of ["unit", "store", "api", "cli", "readme_commands"]) {
+for (const suite of ["unit", "store", "api", "cli", "readme_commands", "package"]) {
   const r = read(`${buildDir}/test-results/${suite}.json`);
   if (r) {
     failed += r.failures + (r.errors ?? 0);
