@@ -85,8 +85,8 @@ EXEC=$(sed -n 's/^ExecStart=//p' <<<"$unit")
   pass "unit: ExecStart=$EXEC" || fail "unit: ExecStart serves /var/lib/gatepass with the packaged web app" "$EXEC"
 pw=$(getent passwd gatepass)
 IFS=: read -r _ _ uid gid _ home shell <<<"$pw"
-[ -n "$pw" ] && [ "$uid" -lt 1000 ] && [ "$shell" = /usr/sbin/nologin ] && [ "$(getent group gatepass | cut -d: -f3)" = "$gid" ] &&
-  pass "postinst made the system user and group gatepass (uid $uid, no login shell)" ||
+[ -n "$pw" ] && [ "$uid" -lt 1000 ] && [ "$shell" = /usr/sbin/nologin ] && [ "$home" = /var/lib/gatepass ] && [ "$(getent group gatepass | cut -d: -f3)" = "$gid" ] &&
+  pass "postinst made the system user and group gatepass (uid $uid, home /var/lib/gatepass, no login shell)" ||
   fail "postinst made the system user and group gatepass" "$pw"
 [ "$(stat -c '%U:%G %a' /var/lib/gatepass 2>&1)" = "gatepass:gatepass 700" ] &&
   pass "/var/lib/gatepass is gatepass:gatepass 0700" || fail "/var/lib/gatepass is gatepass:gatepass 0700" "$(stat -c '%U:%G %a' /var/lib/gatepass 2>&1)"
