@@ -12,6 +12,8 @@ set -u
 DEB=$(realpath "${1:?usage: package_test.sh path/to/gatepass_VERSION_amd64.deb [report-dir]}")
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
+# shellcheck disable=SC2206  # SUDO is empty or "sudo"
+APT=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get)   # through sudo too (it drops the environment)
 UNIT=/lib/systemd/system/gatepass.service
 ENV_FILE=/etc/gatepass/gatepass.env
 WAS_INSTALLED=0
@@ -39,7 +41,7 @@ else
   done
   [ $deps_ok = 1 ] && PRE_CHECKS+=("ok|Depends names the runtime libraries (dpkg-shlibdeps) and adduser") ||
     PRE_CHECKS+=("FAIL|Depends names the runtime libraries and adduser|$fields")
-  out=$(DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$DEB" 2>&1)
+  out=$("${APT[@]}" install -y -q "$DEB" 2>&1)
   [ $? = 0 ] && PRE_CHECKS+=("ok|apt-get install -y ./$(basename "$DEB")") ||
     PRE_CHECKS+=("FAIL|apt-get install -y ./$(basename "$DEB")|$(tail -20 <<<"$out")")
 fi
@@ -54,7 +56,7 @@ uninstall() {
   [ -n "$DATA" ] && $SUDO rm -rf "$DATA"
   if [ $WAS_INSTALLED = 0 ]; then
     dpkg-query -W -f='${Status}' gatepass 2>/dev/null | grep -q "ok installed" &&
-      DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -q gatepass >/dev/null 2>&1
+      "${APT[@]}" remove -y -q gatepass >/dev/null 2>&1
     # What this test made and removal leaves on purpose: not kept on a machine that lacked them.
     dpkg-query -W -f='${Status}' gatepass 2>/dev/null | grep -q "config-files" && $SUDO dpkg --purge gatepass >/dev/null 2>&1
     [ $HAD_VAR_LIB = 0 ] && $SUDO rm -rf /var/lib/gatepass
@@ -139,7 +141,7 @@ stop_server "$SERVER_PID" && pass "... stops cleanly on SIGTERM (exit 0)" || fai
 
 # Removal leaves the data alone; purge removes the settings file and still not the data.
 $SUDO sh -c 'echo kept > /var/lib/gatepass/package-test-marker'
-expect_exit 0 "apt-get remove -y gatepass" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -q gatepass
+expect_exit 0 "apt-get remove -y gatepass" "${APT[@]}" remove -y -q gatepass
 [ ! -e /usr/bin/gatepass ] && pass "... /usr/bin/gatepass is gone" || fail "... /usr/bin/gatepass is gone"
 [ ! -e "$UNIT" ] && pass "... the unit is gone" || fail "... the unit is gone"
 $SUDO test -f /var/lib/gatepass/package-test-marker && pass "... /var/lib/gatepass and its files are left in place" ||
