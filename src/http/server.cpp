@@ -95,13 +95,15 @@ std::string json_string(std::string_view v) {
   }
   return out + "\"";
 }
-// A value for the text access log: no spaces or control characters, "-" when absent.
-std::string text_field(std::string_view v) {
+// A value for the text access log: "-" when absent; spaces and control characters become '_'
+// (copied into `scratch` only then: the usual value is used as it is).
+std::string_view text_field(std::string_view v, std::string& scratch) {
+  const auto bad = [](char ch) { return static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f; };
   if (v.empty()) return "-";
-  std::string out(v);
-  for (auto& ch : out)
-    if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f) ch = '_';
-  return out;
+  if (std::none_of(v.begin(), v.end(), bad)) return v;
+  scratch.assign(v);
+  std::replace_if(scratch.begin(), scratch.end(), bad, '_');
+  return scratch;
 }
 
 bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
@@ -135,6 +137,7 @@ struct Server::Impl {
 
   Impl(app::Context& c, ServerOptions o)
       : ctx(c), opt(std::move(o)), files(opt.web_root), blocking(static_cast<std::size_t>(opt.blocking_threads)) {
+    app::metrics::registry();  // made now: from here on it observes the database's commits
     if (opt.metrics_token) metrics_token_hash = crypto::sha256_hex(*opt.metrics_token);
     if (opt.access_log != AccessLog::off) {
       // One writer thread; the I/O threads only queue. A full queue drops its oldest lines
@@ -179,7 +182,7 @@ struct Server::Impl {
         asio::use_awaitable);
   }
 
-  // After an answer is written: the route's counters, then the access log line (queued).
+  // When an answer is ready: the route's counters, then the access log line (queued, not written).
   void finished(const Request* req, std::string_view method, std::string_view route, const Router::Caller& caller,
                 int status, std::size_t bytes, std::chrono::steady_clock::time_point started) {
     // From the request's headers read to its answer ready to send (a streamed one: sent).
@@ -194,9 +197,11 @@ struct Server::Impl {
           R"("request_id":{},"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"bytes":{},"account":{},"device":{})",
           json_string(id), m, route, status, seconds * 1000, bytes, json_string(caller.account),
           json_string(caller.device));
-    else
-      access_log->info("{} {} {} {} {:.3f}ms {}B account={} device={}", text_field(id), m, route, status, seconds * 1000,
-                       bytes, text_field(caller.account), text_field(caller.device));
+    else {
+      std::string s1, s2, s3;
+      access_log->info("{} {} {} {} {:.3f}ms {}B account={} device={}", text_field(id, s1), m, route, status,
+                       seconds * 1000, bytes, text_field(caller.account, s2), text_field(caller.device, s3));
+    }
   }
 
   // Runs a request through the router or the static files. Routes that may block are moved to
@@ -375,10 +380,11 @@ struct Server::Impl {
       if (req) res.headers.emplace_back("X-Request-Id", req->request_id);
       const int status = res.status;
       const Request* logged = req ? &*req : nullptr;
+      const std::string_view method(breq.method_string().data(), breq.method_string().size());
       if (res.stream) {  // a streamed answer ends the connection when it is complete
         const auto version = breq.version();
         const auto sent = co_await send_streamed(stream, std::move(res), version, head);
-        finished(logged, std::string_view(breq.method_string().data(), breq.method_string().size()), route, caller, status, sent, body_start);
+        finished(logged, method, route, caller, status, sent, body_start);
         --in_flight;
         break;
       }
@@ -386,7 +392,7 @@ struct Server::Impl {
       auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
       // Counted and logged when the answer is ready, before it is written: a client that has its
       // answer already sees it in the next scrape.
-      finished(logged, std::string_view(breq.method_string().data(), breq.method_string().size()), route, caller, status, head ? std::size_t{0} : out.body().size(), body_start);
+      finished(logged, method, route, caller, status, head ? std::size_t{0} : out.body().size(), body_start);
       stream.expires_after(kWriteTimeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       --in_flight;
