@@ -200,4 +200,41 @@ TEST_P(Metrics, AccessLogLinesNameTheRouteTemplateAndNeverTheCode) {
   }
 }
 
+// A scanner device's requests name the device; its pairing code and token never appear.
+TEST_P(Metrics, AccessLogNamesTheDeviceButNotItsSecrets) {
+  const auto ev = create_event_http({{"name", "Device gate"}});
+  const auto payload = str(issued_ticket(ev), "qr_payload");
+  std::ostringstream log;
+  std::string pairing_code, device_token, device_id;
+  {
+    unsigned short p = 0;
+    auto s = start_server(*ctx, p, [&](http::ServerOptions& o) {
+      o.access_log = http::AccessLog::json;
+      o.access_log_sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+    });
+    HttpClient c(p);
+    auto made = c.post_json("/api/devices", {{"name", "North phone"}, {"event_ids", json::array{ev}}, {"gate", "North"}}, admin_token);
+    ASSERT_EQ(made.status, 201) << made.body;
+    pairing_code = str(made.json(), "pairing_code");
+    auto enrolled = c.post_json("/api/devices/enroll", {{"pairing_code", pairing_code}, {"app_version", "metrics-test"}});
+    ASSERT_EQ(enrolled.status, 200) << enrolled.body;
+    device_token = str(enrolled.json(), "token");
+    device_id = std::string(enrolled.json().at("device").at("device_id").as_string());
+    auto scanned = c.request("POST", "/api/mark-used/" + url_encode(payload) + "?event_id=" + std::to_string(ev), "",
+                             {{"Authorization", "Device " + device_token}});
+    ASSERT_EQ(scanned.status, 200) << scanned.body;
+  }
+  const auto lines = lines_of(log.str());
+  ASSERT_EQ(lines.size(), 3u) << log.str();
+  for (const auto& line : lines)
+    for (const auto& secret : {pairing_code, device_token, payload, admin_token})
+      EXPECT_EQ(line.find(secret), std::string::npos) << "a secret in the log: " << line;
+  const auto scan_line = json::parse(lines[2]).as_object();
+  EXPECT_EQ(scan_line.at("route"), "/api/mark-used/{code}");
+  EXPECT_EQ(scan_line.at("device").as_string(), device_id);
+  EXPECT_EQ(scan_line.at("account").as_string(), "device:" + device_id);
+  EXPECT_EQ(json::parse(lines[1]).at("route"), "/api/devices/enroll");
+  EXPECT_TRUE(json::parse(lines[1]).at("device").is_null());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Metrics, ::testing::ValuesIn(backends()), backend_name);
