@@ -37,6 +37,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "dependencies: all installed"
 fi
+# promtool checks the /metrics text in tests/api/metrics_test.cpp (without it the test uses its own
+# strict reader). Only the binary from Debian's `prometheus` package (19 MB download), unpacked:
+# installing the package would bring a daemon and web assets the tests do not need.
+if [ "${1:-}" = "--test" ] && ! command -v promtool >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && apt-get download prometheus >/dev/null 2>&1 && dpkg-deb -x prometheus_*.deb x); then
+    $SUDO install -m 755 "$tmp/x/usr/bin/promtool" /usr/local/bin/promtool && echo "installed: promtool"
+  else
+    echo "promtool: not available (the metrics test falls back to its own reader)" >&2
+  fi
+  rm -rf "$tmp"
+fi
 
 if [ $WEB = 1 ]; then
   # Vite 8 needs Node >= 20.19. Say so plainly rather than failing inside the build.

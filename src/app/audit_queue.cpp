@@ -1,4 +1,5 @@
 #include "app/audit_queue.hpp"
+#include "app/ops/metrics.hpp"
 
 #include "app/audit.hpp"
 
@@ -56,7 +57,9 @@ void AuditQueue::add(std::string key, Pending p, Millis now) {
       pending_.emplace(std::move(key), std::move(p));
     } else {
       ++dropped_;
+      metrics::registry().audit_dropped.inc();
     }
+    metrics::registry().audit_queue_depth.store(static_cast<std::int64_t>(pending_.size()), std::memory_order_relaxed);
   }
   wake_.notify_one();
 }
@@ -78,6 +81,7 @@ void AuditQueue::loop() {
     }
     auto batch = std::move(pending_);
     pending_.clear();
+    metrics::registry().audit_queue_depth.store(0, std::memory_order_relaxed);
     const auto dropped = std::exchange(dropped_, 0);
     const auto dropped_at = latest_;
     const auto upto = enqueued_seq_;

@@ -1,4 +1,5 @@
 #include "app/checkin.hpp"
+#include "app/ops/metrics.hpp"
 
 #include "app/audit.hpp"
 #include "app/gate/assignment.hpp"
@@ -283,6 +284,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
                                      now);
       });
       if (out.scan && out.scan->event_id) ctx.live.changed(*out.scan->event_id);
+      if (out.scan && !out.replayed) metrics::registry().checkin(out.scan->event_id, out.scan->gate, out.scan->result);
       return out;
     } catch (const store::UniqueViolation&) {
       // Two requests with the same idempotency key raced (PostgreSQL); the re-run replays the winner.

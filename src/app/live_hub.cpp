@@ -1,4 +1,5 @@
 #include "app/live_hub.hpp"
+#include "app/ops/metrics.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -66,12 +67,14 @@ std::shared_ptr<LiveHub::Watch> LiveHub::watch(Id event_id, std::optional<Id> ac
     current = e.snapshot && !e.dirty;
   }
   auto w = std::make_shared<Watch>(*this, event_id, account);
+  metrics::registry().live_streams_open.fetch_add(1, std::memory_order_relaxed);
   // A new stream starts from the counts as they are now, not as they were up to 250 ms ago.
   if (!current) compute(event_id);
   return w;
 }
 
 LiveHub::Watch::~Watch() {
+  metrics::registry().live_streams_open.fetch_sub(1, std::memory_order_relaxed);
   std::lock_guard lock(hub_.mutex_);
   if (account_) {
     auto open = hub_.streams_of_account_.find(*account_);

@@ -1,4 +1,5 @@
 #include "app/offline_sync.hpp"
+#include "app/ops/metrics.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -225,6 +226,7 @@ OfflineSyncAnswer sync_offline_scans(Context& ctx, const Principal& by, const Of
     }
   }
   for (const auto event_id : touched) ctx.live.changed(event_id);
+  metrics::registry().offline_upload(out.admitted, out.conflicts, out.invalid, out.replayed);
   return out;
 }
 

@@ -76,6 +76,18 @@ std::set<std::string> parse_address_list_setting(const std::string& setting, con
   return out;
 }
 
+std::pair<std::string, unsigned short> parse_listen_setting(const std::string& setting, const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    throw ConfigError(setting + " must be an address and a port such as 127.0.0.1:9464 (got \"" +
+                      validation::escape_bytes(text, 60) + "\")");
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  host = parse_host_setting(setting, host);
+  const auto port = static_cast<unsigned short>(parse_integer_setting(setting + " port", text.substr(colon + 1), 0, 65535));
+  return {host, port};
+}
+
 std::vector<Role> parse_staff_roles_setting(const std::string& setting, const std::string& text) {
   std::vector<Role> out;
   std::size_t start = 0;

@@ -29,6 +29,8 @@ long long parse_integer_setting(const std::string& setting, const std::string& t
 std::string parse_host_setting(const std::string& setting, const std::string& text);
 // Comma-separated IP addresses (GATEPASS_TRUSTED_PROXIES), or ConfigError.
 std::set<std::string> parse_address_list_setting(const std::string& setting, const std::string& text);
+// "127.0.0.1:9464" or "[::1]:9464": an IP address and a port (0: any free port).
+std::pair<std::string, unsigned short> parse_listen_setting(const std::string& setting, const std::string& text);
 // Comma-separated staff roles (GATEPASS_REQUIRE_2FA=admin,scanner), or ConfigError.
 std::vector<Role> parse_staff_roles_setting(const std::string& setting, const std::string& text);
 // sqlite://… or postgres(ql)[+driver]://…, or ConfigError.

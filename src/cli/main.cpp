@@ -119,6 +119,7 @@ struct RawSettings {
   std::string port = cli::env("GATEPASS_PORT").value_or("8080");
   std::string threads = "0";
   std::string max_connections = cli::env("GATEPASS_MAX_CONNECTIONS").value_or("2000");
+  std::string metrics_listen = cli::env("GATEPASS_METRICS_LISTEN").value_or("");
 };
 
 http::ServerOptions server_options(const RawSettings& raw) {
@@ -134,6 +135,18 @@ http::ServerOptions server_options(const RawSettings& raw) {
   if (auto w = cli::env("GATEPASS_WEB_ROOT")) o.web_root = *w;
   if (auto p = cli::env("GATEPASS_TRUSTED_PROXIES"))
     o.trusted_proxies = cli::parse_address_list_setting("GATEPASS_TRUSTED_PROXIES", *p);
+  if (auto t = cli::env("GATEPASS_METRICS_TOKEN")) {
+    if (t->size() < 16) throw cli::ConfigError("GATEPASS_METRICS_TOKEN must be at least 16 characters, e.g. `openssl rand -hex 24`");
+    o.metrics_token = *t;
+  }
+  if (!raw.metrics_listen.empty())
+    o.metrics_listen = cli::parse_listen_setting("GATEPASS_METRICS_LISTEN / --metrics-listen", raw.metrics_listen);
+  if (auto a = cli::env("GATEPASS_ACCESS_LOG")) {
+    if (*a == "text") o.access_log = http::AccessLog::text;
+    else if (*a == "json") o.access_log = http::AccessLog::json;
+    else if (*a == "off") o.access_log = http::AccessLog::off;
+    else throw cli::ConfigError("GATEPASS_ACCESS_LOG must be text, json or off (got \"" + a->substr(0, 20) + "\")");
+  }
   return o;
 }
 
@@ -164,6 +177,8 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", web_root_flag, "Built web app folder (env GATEPASS_WEB_ROOT)");
   serve->add_option("--threads", raw.threads, "I/O threads (default: cores)");
   serve->add_option("--max-connections", raw.max_connections, "Open connections at most (env GATEPASS_MAX_CONNECTIONS)");
+  serve->add_option("--metrics-listen", raw.metrics_listen,
+                    "Serve GET /metrics without a token on this address, e.g. 127.0.0.1:9464 (env GATEPASS_METRICS_LISTEN)");
 
   cli.add_subcommand("migrate", "Apply database migrations and exit");
   cli.add_subcommand("version", "Print the version");

@@ -97,7 +97,7 @@ static std::optional<std::string> bearer_token(const Request& req) {
   return h->substr(prefix.size());
 }
 
-Response Router::execute(app::Context& ctx, const Match& m, const Request& req) const {
+Response Router::execute(app::Context& ctx, const Match& m, const Request& req, Caller* caller) const {
   store::RequestScope scope(req.request_id);  // audit rows and error lines of this request name it
   try {
     if (!m.route) {
@@ -112,6 +112,11 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
       if (auto wait = ctx.public_writes.take(budget, ctx.now()))
         throw Error(ErrorCode::too_many_requests, "Too many requests from your network; please wait a moment")
             .retry_after_ms(*wait);
+    const auto note = [caller](const app::Principal& p) {
+      if (!caller) return;
+      caller->account = p.username;
+      if (p.device) caller->device = p.device->device_id;
+    };
     const auto run = [&]() -> Response {
       RouteContext rc{ctx, req, m.params, std::nullopt};
       const auto token = bearer_token(req);
@@ -119,6 +124,7 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
         if (const auto device = device_token(req)) {
           if (!r.devices) throw Error(ErrorCode::forbidden, "A scanner device may use only the gate's routes");
           rc.principal = app::gate::authenticate_device(ctx, *device);
+          note(*rc.principal);
           app::require_role(*rc.principal, r.roles);
           return r.handler(rc);
         }
@@ -126,10 +132,12 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req) 
       if (r.access == Access::roles) {
         if (!token) throw Error(ErrorCode::unauthenticated, "Log in first: send Authorization: Bearer <token>");
         rc.principal = app::authenticate(ctx, *token, r.before_second_factor);
+        note(*rc.principal);
         app::require_role(*rc.principal, r.roles);
       } else if (r.access == Access::optional && token) {
         try {
           rc.principal = app::authenticate(ctx, *token);
+          note(*rc.principal);
         } catch (const Error&) {
           // A stale token on a public page is not an error: serve the public view.
         }

@@ -99,8 +99,15 @@ class Router {
     bool method_mismatch = false;  // the path exists with another method -> 405
   };
   Match match(const std::string& method, const std::vector<std::string>& path) const;
-  // Authenticates, authorises, runs the handler; never throws.
-  Response execute(app::Context& ctx, const Match& m, const Request& req) const;
+  // Who made an authenticated request, for the access log: the account's username and, for an
+  // enrolled scanner device, its device_id.
+  struct Caller {
+    std::string account;
+    std::string device;
+  };
+  // Authenticates, authorises, runs the handler; never throws. `caller`, if given, is filled in
+  // once the request is authenticated.
+  Response execute(app::Context& ctx, const Match& m, const Request& req, Caller* caller = nullptr) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -3,6 +3,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -13,7 +15,9 @@
 #include "domain/crypto.hpp"
 #include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
+#include "app/ops/metrics.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/metrics_text.hpp"
 #include "http/request_target.hpp"
 #include "http/static_files.hpp"
 
@@ -71,6 +75,37 @@ void set_headers(Message& out, const Response& res) {
   for (const auto& [k, v] : res.headers) out.set(k, v);
 }
 
+// A method as a metrics label: the known ones, else "OTHER" (a client may send any token).
+std::string_view method_label(std::string_view m) {
+  for (std::string_view known : {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"})
+    if (m == known) return known;
+  return "OTHER";
+}
+
+// Text for a JSON string in the access log, quotes included. Usernames and device names are
+// plain in practice; anything else is escaped (never trusted to be).
+std::string json_string(std::string_view v) {
+  if (v.empty()) return "null";
+  std::string out = "\"";
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') out += '\\', out += ch;
+    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
+    else out += ch;
+  }
+  return out + "\"";
+}
+// A value for the text access log: "-" when absent; spaces and control characters become '_'
+// (copied into `scratch` only then: the usual value is used as it is).
+std::string_view text_field(std::string_view v, std::string& scratch) {
+  const auto bad = [](char ch) { return static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f; };
+  if (v.empty()) return "-";
+  if (std::none_of(v.begin(), v.end(), bad)) return v;
+  scratch.assign(v);
+  std::replace_if(scratch.begin(), scratch.end(), bad, '_');
+  return scratch;
+}
+
 bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   set_headers(out, res);
@@ -90,6 +125,10 @@ struct Server::Impl {
   asio::io_context ioc;
   asio::thread_pool blocking;
   tcp::acceptor acceptor{ioc};
+  tcp::acceptor metrics_acceptor{ioc};  // --metrics-listen: /metrics only, no token
+  std::optional<std::string> metrics_token_hash;  // SHA-256 of GATEPASS_METRICS_TOKEN
+  std::shared_ptr<spdlog::details::thread_pool> log_pool;
+  std::shared_ptr<spdlog::logger> access_log;
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
   std::atomic<std::size_t> connections{0};  // open sessions, for max_connections
@@ -97,12 +136,87 @@ struct Server::Impl {
   bool started = false;
 
   Impl(app::Context& c, ServerOptions o)
-      : ctx(c), opt(std::move(o)), files(opt.web_root), blocking(static_cast<std::size_t>(opt.blocking_threads)) {}
+      : ctx(c), opt(std::move(o)), files(opt.web_root), blocking(static_cast<std::size_t>(opt.blocking_threads)) {
+    app::metrics::registry();  // made now: from here on it observes the database's commits
+    if (opt.metrics_token) metrics_token_hash = crypto::sha256_hex(*opt.metrics_token);
+    if (opt.access_log != AccessLog::off) {
+      // One writer thread; the I/O threads only queue. A full queue drops its oldest lines
+      // rather than make a request wait for the disk.
+      log_pool = std::make_shared<spdlog::details::thread_pool>(8192, 1);
+      auto sink = opt.access_log_sink ? opt.access_log_sink : std::make_shared<spdlog::sinks::stderr_sink_mt>();
+      access_log = std::make_shared<spdlog::async_logger>("access", std::move(sink), log_pool,
+                                                          spdlog::async_overflow_policy::overrun_oldest);
+      access_log->set_pattern(opt.access_log == AccessLog::json ? R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v})"
+                                                                : "%Y-%m-%dT%H:%M:%S.%eZ %v",
+                              spdlog::pattern_time_type::utc);
+      access_log->set_level(spdlog::level::info);
+    }
+  }
+
+  // GET /metrics. `open`: the --metrics-listen port, which needs no token. On the main port the
+  // route exists only with GATEPASS_METRICS_TOKEN set, and then only for that bearer token
+  // (compared as SHA-256 digests in constant time: neither the token nor its length leaks).
+  asio::awaitable<Response> metrics(const Request& req, bool open) {
+    if (!open && !metrics_token_hash) co_return error_response(404, "not_found", "No such file");
+    if (!open) {
+      const auto h = req.header("authorization");
+      const bool bearer = h && h->size() > 7 && (h->starts_with("Bearer ") || h->starts_with("bearer "));
+      const auto sent = bearer ? crypto::sha256_hex(std::string_view(*h).substr(7)) : std::string();
+      if (!crypto::constant_time_equal(sent, *metrics_token_hash)) {
+        auto denied = error_response(401, "unauthenticated", "Send Authorization: Bearer <GATEPASS_METRICS_TOKEN>");
+        denied.headers.emplace_back("WWW-Authenticate", "Bearer");
+        co_return denied;
+      }
+    }
+    if (req.method != "GET" && req.method != "HEAD")
+      co_return error_response(405, "method_not_allowed", "Only GET here");
+    // The scrape reads the outbox from the database: off the I/O threads.
+    co_return co_await asio::co_spawn(
+        blocking.get_executor(),
+        [&]() -> asio::awaitable<Response> {
+          Response res;
+          res.content_type = kMetricsContentType;
+          res.body = render_metrics(app::metrics::scrape(ctx));
+          co_return res;
+        },
+        asio::use_awaitable);
+  }
+
+  // When an answer is ready: the route's counters, then the access log line (queued, not written).
+  void finished(const Request* req, std::string_view method, std::string_view route, const Router::Caller& caller,
+                int status, std::size_t bytes, std::chrono::steady_clock::time_point started) {
+    // From the request's headers read to its answer ready to send (a streamed one: sent).
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const auto m = method_label(method);
+    app::metrics::registry().request(route, m, status, seconds);
+    if (!access_log) return;
+    const std::string_view id = req ? std::string_view(req->request_id) : std::string_view();
+    // The route template, never the path: paths carry ticket codes and link tokens.
+    if (opt.access_log == AccessLog::json)
+      access_log->info(
+          R"("request_id":{},"method":"{}","route":"{}","status":{},"duration_ms":{:.3f},"bytes":{},"account":{},"device":{})",
+          json_string(id), m, route, status, seconds * 1000, bytes, json_string(caller.account),
+          json_string(caller.device));
+    else {
+      std::string s1, s2, s3;
+      access_log->info("{} {} {} {} {:.3f}ms {}B account={} device={}", text_field(id, s1), m, route, status,
+                       seconds * 1000, bytes, text_field(caller.account, s2), text_field(caller.device, s3));
+    }
+  }
 
   // Runs a request through the router or the static files. Routes that may block are moved to
   // the blocking pool; the coroutine resumes on its own strand afterwards.
-  asio::awaitable<Response> handle(const Request& req) {
+  asio::awaitable<Response> handle(const Request& req, std::string_view& route, Router::Caller& caller, bool metrics_only) {
+    if (req.path.size() == 1 && req.path.front() == "metrics") {
+      route = "/metrics";
+      co_return co_await metrics(req, metrics_only);
+    }
+    if (metrics_only) {
+      route = "unmatched";
+      co_return error_response(404, "not_found", "Only /metrics here");
+    }
     if (req.path.empty() || req.path.front() != "api") {
+      route = "static";
       if (req.method != "GET" && req.method != "HEAD") co_return error_response(405, "method_not_allowed", "Only GET here");
       auto res = files.serve(req.path, req.header("accept-encoding").value_or(""));
       // The web app loads nothing from elsewhere: scripts, styles, API calls all come from here.
@@ -113,9 +227,10 @@ struct Server::Impl {
       co_return res;
     }
     auto match = router.match(req.method, req.path);
+    route = match.route ? std::string_view(match.route->pattern) : std::string_view("unmatched");
     const bool offload =
         match.route && (match.route->writes || match.route->heavy || ctx.db.dialect() == store::Dialect::postgres);
-    if (!offload) co_return router.execute(ctx, match, req);
+    if (!offload) co_return router.execute(ctx, match, req, &caller);
     if (match.route->max_parallel > 0) {
       // Bounded per route: the excess is told to come back rather than queued behind the pool.
       auto& running = *match.route->running;
@@ -130,11 +245,11 @@ struct Server::Impl {
         ~Release() { --n; }
       } release{running};
       co_return co_await asio::co_spawn(
-          blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req); },
+          blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req, &caller); },
           asio::use_awaitable);
     }
     co_return co_await asio::co_spawn(
-        blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req); },
+        blocking.get_executor(), [&]() -> asio::awaitable<Response> { co_return router.execute(ctx, match, req, &caller); },
         asio::use_awaitable);
   }
 
@@ -153,7 +268,7 @@ struct Server::Impl {
            std::chrono::milliseconds(received * 1000 / rate);
   }
 
-  asio::awaitable<void> session(tcp::socket socket) {
+  asio::awaitable<void> session(tcp::socket socket, bool metrics_only) {
     ConnectionSlot slot{connections};
     beast::error_code peer_error;
     const auto endpoint = socket.remote_endpoint(peer_error);
@@ -257,18 +372,27 @@ struct Server::Impl {
       auto req = convert(breq, peer, opt.trusted_proxies);
       // Plain if/else: GCC 12 miscompiles co_await inside a conditional expression (double free).
       Response res;
+      std::string_view route = "unmatched";
+      Router::Caller caller;
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");
       else if (!req) res = error_response(400, "bad_request", "Malformed request target");
-      else res = co_await handle(*req);
+      else res = co_await handle(*req, route, caller, metrics_only);
       if (req) res.headers.emplace_back("X-Request-Id", req->request_id);
+      const int status = res.status;
+      const Request* logged = req ? &*req : nullptr;
+      const std::string_view method(breq.method_string().data(), breq.method_string().size());
       if (res.stream) {  // a streamed answer ends the connection when it is complete
         const auto version = breq.version();
-        co_await send_streamed(stream, std::move(res), version, head);
+        const auto sent = co_await send_streamed(stream, std::move(res), version, head);
+        finished(logged, method, route, caller, status, sent, body_start);
         --in_flight;
         break;
       }
       const bool keep_alive = breq.keep_alive() && !stopping.load();
       auto out = to_beast(std::move(res), breq.version(), keep_alive, head);
+      // Counted and logged when the answer is ready, before it is written: a client that has its
+      // answer already sees it in the next scrape.
+      finished(logged, method, route, caller, status, head ? std::size_t{0} : out.body().size(), body_start);
       stream.expires_after(kWriteTimeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       --in_flight;
@@ -282,8 +406,10 @@ struct Server::Impl {
   // A finite stream's pieces are made on the blocking pool (they read the database); an endless
   // one is polled on this strand until the client goes away or the server stops. A failure after
   // the headers can only end the connection: the client sees a truncated body, never a false end.
-  asio::awaitable<void> send_streamed(beast::tcp_stream& stream, Response res, unsigned version, bool head) {
+  // Returns the body bytes written.
+  asio::awaitable<std::size_t> send_streamed(beast::tcp_stream& stream, Response res, unsigned version, bool head) {
     auto source = res.stream;
+    std::size_t sent = 0;
     const bool chunked = version >= 11 && !head;
     bhttp::response<bhttp::empty_body> header{static_cast<bhttp::status>(res.status), version};
     set_headers(header, res);
@@ -292,7 +418,7 @@ struct Server::Impl {
     bhttp::response_serializer<bhttp::empty_body> serializer{header};
     stream.expires_after(kWriteTimeout);
     auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
-    if (hec || head) co_return;
+    if (hec || head) co_return sent;
     std::string piece = std::move(res.body);
     asio::steady_timer poll(stream.get_executor());
     for (bool more = true;;) {
@@ -305,7 +431,8 @@ struct Server::Impl {
         } else {
           std::tie(wec, std::ignore) = co_await asio::async_write(stream, asio::buffer(piece), asio::as_tuple(asio::use_awaitable));
         }
-        if (wec) co_return;
+        if (wec) co_return sent;
+        sent += piece.size();
         piece.clear();
       }
       if (!more) break;
@@ -334,13 +461,14 @@ struct Server::Impl {
             },
             asio::use_awaitable);
       }
-      if (failed) co_return;  // no last chunk: the client can tell the body is incomplete
+      if (failed) co_return sent;  // no last chunk: the client can tell the body is incomplete
     }
     if (chunked) {
       stream.expires_after(kWriteTimeout);
       const auto last = bhttp::make_chunk_last();
       co_await asio::async_write(stream, last, asio::as_tuple(asio::use_awaitable));
     }
+    co_return sent;
   }
 
   // Over max_connections: a short 503 instead of a session, so a flood of connections cannot
@@ -368,7 +496,7 @@ struct Server::Impl {
     }
   }
 
-  asio::awaitable<void> listen() {
+  asio::awaitable<void> listen(tcp::acceptor& acceptor, bool metrics_only) {
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
       if (ec) {
@@ -385,7 +513,7 @@ struct Server::Impl {
         continue;
       }
       ++connections;
-      asio::co_spawn(executor, session(std::move(socket)), asio::detached);
+      asio::co_spawn(executor, session(std::move(socket), metrics_only), asio::detached);
     }
   }
 };
@@ -401,13 +529,29 @@ unsigned short Server::start() {
   s.acceptor.set_option(asio::socket_base::reuse_address(true));
   s.acceptor.bind(endpoint);
   s.acceptor.listen(asio::socket_base::max_listen_connections);
-  asio::co_spawn(s.ioc, s.listen(), asio::detached);
+  asio::co_spawn(s.ioc, s.listen(s.acceptor, false), asio::detached);
+  if (s.opt.metrics_listen) {
+    const tcp::endpoint at{asio::ip::make_address(s.opt.metrics_listen->first), s.opt.metrics_listen->second};
+    s.metrics_acceptor.open(at.protocol());
+    s.metrics_acceptor.set_option(asio::socket_base::reuse_address(true));
+    s.metrics_acceptor.bind(at);
+    s.metrics_acceptor.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(s.ioc, s.listen(s.metrics_acceptor, true), asio::detached);
+  }
   const int n = s.opt.io_threads > 0 ? s.opt.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 0; i < n; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
   s.started = true;
   const auto port = s.acceptor.local_endpoint().port();
   spdlog::info("listening on http://{}:{} ({} database, {} I/O threads)", s.opt.host, port, s.ctx.db.name(), n);
+  if (s.opt.metrics_listen)
+    spdlog::info("metrics on http://{}:{}/metrics", s.opt.metrics_listen->first, s.metrics_acceptor.local_endpoint().port());
   return port;
+}
+
+unsigned short Server::metrics_port() const {
+  beast::error_code ec;
+  const auto at = impl_->metrics_acceptor.is_open() ? impl_->metrics_acceptor.local_endpoint(ec) : tcp::endpoint{};
+  return ec ? 0 : at.port();
 }
 
 void Server::stop() {
@@ -418,6 +562,7 @@ void Server::stop() {
   asio::post(s.ioc, [&s] {
     beast::error_code ignored;
     s.acceptor.close(ignored);
+    s.metrics_acceptor.close(ignored);
   });
   // In-flight requests finish and are answered; idle keep-alive connections are simply closed.
   const auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;
@@ -427,6 +572,9 @@ void Server::stop() {
   for (auto& t : s.threads) t.join();
   s.threads.clear();
   s.blocking.join();
+  // The access log's writer drains its queue and ends: every answered request has its line.
+  s.access_log.reset();
+  s.log_pool.reset();
   spdlog::info("server stopped");
 }
 

@@ -4,12 +4,18 @@
 // is also what lets SQLite's group commit batch many concurrent check-ins into one fsync.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+
+#include <spdlog/sinks/sink.h>
 
 #include "app/context.hpp"
 
 namespace gatepass::http {
+
+// GATEPASS_ACCESS_LOG: one line per request as text or JSON, or none.
+enum class AccessLog { text, json, off };
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -25,6 +31,16 @@ struct ServerOptions {
   std::size_t body_min_bytes_per_second = 4096;
   int idle_timeout_ms = 30'000;          // keep-alive connection waiting for its next request
   std::size_t max_connections = 2000;    // beyond it new connections get 503 and are closed
+  // GET /metrics on this port: off (404) unless a token is set (GATEPASS_METRICS_TOKEN), then
+  // only with `Authorization: Bearer <token>`.
+  std::optional<std::string> metrics_token;
+  // --metrics-listen HOST:PORT: a second listener that serves only /metrics, without a token
+  // (port 0: a free port, see Server::metrics_port).
+  std::optional<std::pair<std::string, unsigned short>> metrics_listen;
+  AccessLog access_log = AccessLog::text;
+  // Where access log lines go (default: standard error). Written by a background thread: the
+  // I/O threads only queue a line (the oldest queued lines are dropped if the writer falls behind).
+  std::shared_ptr<spdlog::sinks::sink> access_log_sink;
 };
 
 class Server {
@@ -33,6 +49,8 @@ class Server {
   ~Server();
   // Binds and starts serving in background threads; returns the bound port.
   unsigned short start();
+  // The --metrics-listen port once started (0 without one).
+  unsigned short metrics_port() const;
   // Stops accepting, lets in-flight requests finish (up to a deadline), then joins all threads.
   void stop();
   // Blocks until SIGINT/SIGTERM, then stops gracefully.

@@ -55,6 +55,11 @@ refused GATEPASS_TRANSFER_OFFERS_PER_DAY env GATEPASS_TRANSFER_OFFERS_PER_DAY=0 
 refused GATEPASS_LINK_MISSES_PER_MINUTE env GATEPASS_LINK_MISSES_PER_MINUTE=many "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_READY_MIN_FREE_MB env GATEPASS_READY_MIN_FREE_MB=-5 "$BIN" serve --data-dir "$WORK/a"
 refused GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES env GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES=0 "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_ACCESS_LOG env GATEPASS_ACCESS_LOG=verbose "$BIN" serve --data-dir "$WORK/a"
+refused GATEPASS_METRICS_TOKEN env GATEPASS_METRICS_TOKEN=short "$BIN" serve --data-dir "$WORK/a"
+refused --metrics-listen "$BIN" serve --metrics-listen 9464 --data-dir "$WORK/a"
+refused --metrics-listen "$BIN" serve --metrics-listen localhost:9464 --data-dir "$WORK/a"
+refused GATEPASS_METRICS_LISTEN env GATEPASS_METRICS_LISTEN=127.0.0.1:99999 "$BIN" serve --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
@@ -92,6 +97,22 @@ open=$(find "$WORK/data" -perm /077 2>&1)
 [ -z "$open" ] && pass "nothing in the data directory is open to group or others ($(ls "$WORK/data" | tr '\n' ' '))" \
   || fail "open to others in the data directory" "$open"
 stop_server "$PID" && pass "SIGTERM stops it with exit 0" || fail "serve did not stop cleanly" "$(cat "$WORK/serve.err")"
+expect_contains "$(cat "$WORK/serve.err")" " GET /api/health 200 " "the default access log has a text line per request"
+
+# Metrics on their own listener (no token), the access log as JSON.
+PORT=$(free_port); MPORT=$(free_port)
+start_server "$WORK/metrics.log" "$WORK/metrics.err" env GATEPASS_ACCESS_LOG=json \
+  "$BIN" serve --port "$PORT" --metrics-listen "127.0.0.1:$MPORT" --data-dir "$WORK/metrics-data"
+PID=$SERVER_PID
+if wait_healthy "$PORT" "$PID"; then
+  scrape=$(curl -s "http://127.0.0.1:$MPORT/metrics")
+  expect_contains "$scrape" 'gatepass_build_info{version=' "--metrics-listen serves /metrics without a token"
+  expect_contains "$scrape" 'gatepass_http_requests_total{route="/api/health",method="GET",status="200"}' "... counting requests by route template"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/metrics")" = 404 ] \
+    && pass "without GATEPASS_METRICS_TOKEN the main port has no /metrics" || fail "the main port answered /metrics"
+else fail "serve --metrics-listen did not come up" "$(cat "$WORK/metrics.err")"; fi
+stop_server "$PID" || fail "serve --metrics-listen did not stop cleanly" "$(cat "$WORK/metrics.err")"
+expect_contains "$(cat "$WORK/metrics.err")" '"route":"/api/health","status":200' "GATEPASS_ACCESS_LOG=json writes JSON lines"
 
 # SECRET_KEY given: the data directory is still created (the SQLite file lives there), 0700.
 expect_exit 0 "SECRET_KEY set and a new data directory" env SECRET_KEY="$STRONG" "$BIN" user count --data-dir "$WORK/k/sub"

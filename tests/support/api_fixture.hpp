@@ -46,6 +46,7 @@ class ApiFixture : public AppFixture {
     opts.port = 0;
     opts.web_root = data_dir + "/no-web-app";
     opts.io_threads = 2;
+    opts.access_log = http::AccessLog::off;  // tests that read the access log turn it on
     if (tune) tune(opts);
     auto s = std::make_unique<http::Server>(context, opts);
     bound_port = s->start();

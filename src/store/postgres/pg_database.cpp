@@ -239,9 +239,17 @@ std::unique_ptr<PgConnection> PgDatabase::acquire() {
         throw;
       }
     }
-    if (!available_.wait_for(lock, std::chrono::seconds(10), [&] { return !idle_.empty() || open_ < pool_size_; }))
+    ++waiting_;
+    const bool got = available_.wait_for(lock, std::chrono::seconds(10), [&] { return !idle_.empty() || open_ < pool_size_; });
+    --waiting_;
+    if (!got)
       throw Unavailable("no database connection became free within 10 s");
   }
+}
+
+PoolStats PgDatabase::pool_stats() const {
+  std::lock_guard lock(mutex_);
+  return {pool_size_, open_, open_ - std::min(open_, idle_.size()), waiting_};
 }
 
 void PgDatabase::release(std::unique_ptr<PgConnection> conn) {
@@ -253,13 +261,21 @@ void PgDatabase::release(std::unique_ptr<PgConnection> conn) {
 
 void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&)>& work) {
   constexpr int kAttempts = 8;
+  const auto started = std::chrono::steady_clock::now();
+  const bool writes = begin_sql[5] == '\0';  // "BEGIN": a write, not a read snapshot
   for (int attempt = 1;; ++attempt) {
     auto conn = acquire();
     try {
       conn->begin(begin_sql);  // sent with the first statement
       work(*conn);
       try {
+        const auto commit_start = std::chrono::steady_clock::now();
         conn->commit();  // with the deferred writes, in one round trip
+        if (auto* o = observer(); o && writes) {
+          const auto end = std::chrono::steady_clock::now();
+          o->commit(1, std::chrono::duration<double>(end - commit_start).count());
+          o->transaction(std::chrono::duration<double>(end - started).count());
+        }
       } catch (const CommitOutcomeUnknown&) {
         throw;
       } catch (const Unavailable& e) {

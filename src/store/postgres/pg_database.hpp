@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "store/db.hpp"
+#include "store/observer.hpp"
 
 namespace gatepass::store {
 
@@ -70,6 +71,7 @@ class PgDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgres; }
   std::string_view name() const override { return "postgresql"; }
   std::unique_ptr<ChangeFeed> open_change_feed() override;
+  PoolStats pool_stats() const;
 
  private:
   std::unique_ptr<PgConnection> acquire();
@@ -79,7 +81,8 @@ class PgDatabase final : public Database {
   std::string url_;
   std::size_t pool_size_;
   std::size_t open_ = 0;
-  std::mutex mutex_;
+  std::size_t waiting_ = 0;  // callers blocked in acquire()
+  mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PgConnection>> idle_;
 };

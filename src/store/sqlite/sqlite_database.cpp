@@ -1,7 +1,10 @@
 #include "store/request_scope.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/observer.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 namespace gatepass::store {
 
@@ -124,6 +127,7 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
+  const auto started = std::chrono::steady_clock::now();
   Job job{&work, nullptr, false, current_request_id()};
   {
     std::unique_lock lock(queue_mutex_);
@@ -133,6 +137,8 @@ void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
     done_cv_.wait(lock, [&] { return job.done; });
   }
   if (job.error) std::rethrow_exception(job.error);
+  if (auto* o = observer())
+    o->transaction(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 void SqliteDatabase::migrate_step(const std::function<void(Connection&)>& work) {
@@ -210,7 +216,10 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
     }
   }
   try {
+    const auto commit_start = std::chrono::steady_clock::now();
     c.exec("COMMIT", {});
+    if (auto* o = observer())
+      o->commit(batch.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count());
   } catch (const std::exception& e) {
     spdlog::error("SQLite group commit failed: {}", e.what());
     try {
