@@ -1,6 +1,7 @@
 #include "app/users.hpp"
 
 #include "app/audit.hpp"
+#include "app/gate/assignment.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
@@ -22,23 +23,6 @@ Role validated_role(const std::string& role, FieldErrors& errors) {
   return r.value_or(Role::viewer);
 }
 
-// Assigned events: at most 200, each once, each an existing event (checked in the transaction).
-void check_event_ids(const std::vector<Id>& ids, FieldErrors& errors) {
-  if (ids.size() > 200) errors.add("event_ids", "must list at most 200 events");
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] < 1) errors.add("event_ids[" + std::to_string(i) + "]", "must be a positive event id");
-    for (std::size_t j = 0; j < i; ++j)
-      if (ids[j] == ids[i]) errors.add("event_ids[" + std::to_string(i) + "]", "is listed twice");
-  }
-}
-
-void require_known_events(store::Connection& c, const std::vector<Id>& ids) {
-  const auto unknown = store::assignments::unknown_events(c, ids);
-  if (!unknown.empty())
-    throw Error(ErrorCode::validation, "Some fields are invalid",
-                {{"event_ids", "names no event: " + std::to_string(unknown.front())}});
-}
-
 User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
   FieldErrors errors;
   if (auto e = v::check_username(in.username)) errors.add("username", *e);
@@ -46,7 +30,7 @@ User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
   if (in.email)
     if (auto e = v::check_email(*in.email)) errors.add("email", *e);
   const Role role = validated_role(in.role, errors);
-  check_event_ids(in.event_ids, errors);
+  gate::check_event_ids(in.event_ids, 200, errors);
   if (!in.event_ids.empty() && role != Role::scanner)
     errors.add("event_ids", "only scanners are assigned to events (admins scan every event)");
   errors.throw_if_any();
@@ -62,7 +46,7 @@ User insert_user(Context& ctx, const Actor& actor, const NewUser& in) {
     ctx.db.write([&](store::Connection& c) {
       u.id = store::users::insert(c, u, now);
       if (!in.event_ids.empty()) {
-        require_known_events(c, in.event_ids);
+        gate::require_known_events(c, in.event_ids);
         store::assignments::set_user_events(c, u.id, in.event_ids);
         u.event_ids = in.event_ids;
       }
@@ -93,7 +77,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
     if (auto e = v::check_password(*ch.password)) errors.add("password", *e);
   if (ch.email && *ch.email)
     if (auto e = v::check_email(**ch.email)) errors.add("email", *e);
-  if (ch.event_ids) check_event_ids(*ch.event_ids, errors);
+  if (ch.event_ids) gate::check_event_ids(*ch.event_ids, 200, errors);
   errors.throw_if_any();
   const auto new_hash = ch.password ? std::optional(ctx.password_slots.run([&] { return crypto::hash_password(*ch.password); }))
                                     : std::nullopt;
@@ -121,7 +105,7 @@ User update_user(Context& ctx, const Principal& by, Id id, const UserChanges& ch
       if (user.role != Role::scanner && !ch.event_ids->empty())
         throw Error(ErrorCode::validation, "Some fields are invalid",
                     {{"event_ids", "only scanners are assigned to events (admins scan every event)"}});
-      require_known_events(c, *ch.event_ids);
+      gate::require_known_events(c, *ch.event_ids);
       store::assignments::set_user_events(c, id, *ch.event_ids);
     }
     user.event_ids = user.role == Role::scanner ? store::assignments::user_events(c, id) : std::vector<Id>{};

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/error.hpp"
+#include "store/assignments_repo.hpp"
 
 namespace gatepass::app::gate {
 
@@ -41,6 +42,22 @@ std::optional<std::string> gate_of(const Principal& who, const std::optional<std
 std::optional<std::string> device_name_of(const Principal& who, const std::optional<std::string>& sent) {
   if (who.device) return who.device->device_id;
   return sent;
+}
+
+void check_event_ids(const std::vector<Id>& ids, std::size_t max_events, FieldErrors& errors) {
+  if (ids.size() > max_events) errors.add("event_ids", "must list at most " + std::to_string(max_events) + " events");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] < 1) errors.add("event_ids[" + std::to_string(i) + "]", "must be a positive event id");
+    if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) != ids.begin() + static_cast<std::ptrdiff_t>(i))
+      errors.add("event_ids[" + std::to_string(i) + "]", "is listed twice");
+  }
+}
+
+void require_known_events(store::Connection& c, const std::vector<Id>& ids) {
+  const auto unknown = store::assignments::unknown_events(c, ids);
+  if (!unknown.empty())
+    throw Error(ErrorCode::validation, "Some fields are invalid",
+                {{"event_ids", "names no event: " + std::to_string(unknown.front())}});
 }
 
 }  // namespace gatepass::app::gate

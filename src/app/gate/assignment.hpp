@@ -5,6 +5,8 @@
 #include <string>
 
 #include "app/principal.hpp"
+#include "domain/error.hpp"
+#include "store/db.hpp"
 
 namespace gatepass::app::gate {
 
@@ -20,5 +22,11 @@ std::optional<Id> gate_event_of(const Principal& who, std::optional<Id> sent);
 std::optional<std::string> gate_of(const Principal& who, const std::optional<std::string>& sent);
 // The device name a scan is recorded under: a device's own, else what a scanner user sent.
 std::optional<std::string> device_name_of(const Principal& who, const std::optional<std::string>& sent);
+
+// An assignment list as sent (users' and devices' `event_ids`): at most `max_events`, each a
+// positive id named once; problems are added to `errors` under event_ids / event_ids[i].
+void check_event_ids(const std::vector<Id>& ids, std::size_t max_events, FieldErrors& errors);
+// Inside the caller's transaction: 400 naming event_ids when one names no event.
+void require_known_events(store::Connection& c, const std::vector<Id>& ids);
 
 }  // namespace gatepass::app::gate

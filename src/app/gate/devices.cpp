@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/gate/assignment.hpp"
 #include "domain/base32.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
@@ -46,19 +47,9 @@ void validate(const DeviceInput& in, bool creating) {
   if (in.event_ids) {
     const auto& ids = *in.event_ids;
     if (ids.empty()) errors.add("event_ids", "must name at least one event");
-    if (ids.size() > kMaxEventsPerDevice) errors.add("event_ids", "must name at most 50 events");
-    for (std::size_t i = 0; i < ids.size(); ++i)
-      if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) != ids.begin() + static_cast<std::ptrdiff_t>(i))
-        errors.add("event_ids[" + std::to_string(i) + "]", "is listed twice");
+    check_event_ids(ids, kMaxEventsPerDevice, errors);
   }
   errors.throw_if_any();
-}
-
-void require_known_events(store::Connection& c, const std::vector<Id>& ids) {
-  const auto unknown = store::assignments::unknown_events(c, ids);
-  if (!unknown.empty())
-    throw Error(ErrorCode::validation, "Some fields are invalid",
-                {{"event_ids", "names no event: " + std::to_string(unknown.front())}});
 }
 
 boost::json::array id_array(const std::vector<Id>& ids) {
