@@ -11,13 +11,13 @@ PACKAGES=(
   build-essential dpkg-dev cmake ninja-build ccache pkg-config git curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev liboath-dev libqrencode-dev libpng-dev libcairo2-dev fonts-dejavu-core
-  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev libcurl4-openssl-dev libarchive-dev
+  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev libcurl4-openssl-dev libarchive-dev libssl-dev
 )
 WEB=0
 [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ] && WEB=1
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=(postgresql wrk haproxy sqlite3 clang libclang-rt-14-dev poppler-utils python3-aiosmtpd oathtool)
-  [ $WEB = 1 ] && PACKAGES+=(chromium ffmpeg)
+  [ $WEB = 1 ] && PACKAGES+=(chromium ffmpeg libnss3-tools)  # certutil: the HTTPS e2e trusts the venue CA like a phone
 fi
 # scripts/fuzz.sh: libFuzzer comes with clang's runtime libraries.
 [ "${1:-}" = "--fuzz" ] && PACKAGES+=(clang libclang-rt-14-dev)

@@ -9,12 +9,14 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "app/accounts/two_factor.hpp"
 #include "app/housekeeping.hpp"
 #include "app/ops/backup.hpp"
+#include "app/ops/tls_certificates.hpp"
 #include "app/context.hpp"
 #include "app/jobs.hpp"
 #include "app/mail_sender.hpp"
@@ -120,7 +122,39 @@ struct RawSettings {
   std::string threads = "0";
   std::string max_connections = cli::env("GATEPASS_MAX_CONNECTIONS").value_or("2000");
   std::string metrics_listen = cli::env("GATEPASS_METRICS_LISTEN").value_or("");
+  std::string tls_cert = cli::env("GATEPASS_TLS_CERT").value_or("");
+  std::string tls_key = cli::env("GATEPASS_TLS_KEY").value_or("");
+  std::string http_redirect_port = cli::env("GATEPASS_HTTP_REDIRECT_PORT").value_or("");
 };
+
+// --tls-cert / --tls-key / --http-redirect-port, checked before anything is created; and the venue
+// CA of `gatepass tls init`, when the data directory has one, for /ca.crt.
+void tls_options(const RawSettings& raw, http::ServerOptions& o) {
+  if (raw.tls_cert.empty() != raw.tls_key.empty())
+    throw cli::ConfigError("GATEPASS_TLS_CERT / --tls-cert and GATEPASS_TLS_KEY / --tls-key go together: give both or neither");
+  if (!raw.tls_cert.empty()) {
+    if (auto problem = http::tls_files_problem(raw.tls_cert, raw.tls_key)) throw cli::ConfigError(*problem);
+    o.tls_cert_file = raw.tls_cert;
+    o.tls_key_file = raw.tls_key;
+    std::ifstream in(raw.tls_cert);
+    const std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (const auto days = app::ops::certificate_days_left(pem); days && *days < 30)
+      spdlog::warn("the TLS certificate {} {}: renew it (gatepass tls init makes a new one)", raw.tls_cert,
+                   *days < 0 ? "has expired" : "expires in " + std::to_string(*days) + " day(s)");
+  }
+  if (!raw.http_redirect_port.empty()) {
+    if (!o.tls_cert_file)
+      throw cli::ConfigError("GATEPASS_HTTP_REDIRECT_PORT / --http-redirect-port redirects to HTTPS: it needs --tls-cert and --tls-key");
+    o.http_redirect_port = static_cast<unsigned short>(
+        cli::parse_integer_setting("GATEPASS_HTTP_REDIRECT_PORT / --http-redirect-port", raw.http_redirect_port, 0, 65535));
+  }
+  const auto ca = app::ops::tls_files(raw.data_dir).ca_cert;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(ca, ec)) {
+    std::ifstream in(ca);
+    o.venue_ca_pem.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+}
 
 http::ServerOptions server_options(const RawSettings& raw) {
   http::ServerOptions o;
@@ -147,6 +181,7 @@ http::ServerOptions server_options(const RawSettings& raw) {
     else if (*a == "off") o.access_log = http::AccessLog::off;
     else throw cli::ConfigError("GATEPASS_ACCESS_LOG must be text, json or off (got \"" + a->substr(0, 20) + "\")");
   }
+  tls_options(raw, o);
   return o;
 }
 
@@ -179,6 +214,17 @@ int main(int argc, char** argv) {
   serve->add_option("--max-connections", raw.max_connections, "Open connections at most (env GATEPASS_MAX_CONNECTIONS)");
   serve->add_option("--metrics-listen", raw.metrics_listen,
                     "Serve GET /metrics without a token on this address, e.g. 127.0.0.1:9464 (env GATEPASS_METRICS_LISTEN)");
+  serve->add_option("--tls-cert", raw.tls_cert, "Serve HTTPS with this PEM certificate chain (env GATEPASS_TLS_CERT)");
+  serve->add_option("--tls-key", raw.tls_key, "The certificate's PEM private key (env GATEPASS_TLS_KEY)");
+  serve->add_option("--http-redirect-port", raw.http_redirect_port,
+                    "With HTTPS: a plain-HTTP port that redirects to it, e.g. 80 (env GATEPASS_HTTP_REDIRECT_PORT)");
+
+  auto* tls = cli.add_subcommand("tls", "HTTPS for a venue network")->require_subcommand(1);
+  auto* tls_init = tls->add_subcommand(
+      "init", "Make a venue CA (kept if there is one) and a server certificate signed by it in <data-dir>/tls");
+  app::ops::TlsInitOptions tls_init_options;
+  tls_init->add_option("--host", tls_init_options.host, "The name phones open, e.g. gate.venue.lan")->required();
+  tls_init->add_option("--ip", tls_init_options.ips, "An address phones may open instead (repeatable)");
 
   cli.add_subcommand("migrate", "Apply database migrations and exit");
   cli.add_subcommand("version", "Print the version");
@@ -273,6 +319,7 @@ int main(int argc, char** argv) {
       std::cout << "wrote " << backup_to << ": " << (s.has_database ? "database (schema " : "no database (PostgreSQL: use pg_dump; schema ")
                 << s.schema_version << "), " << s.attachments << " attachment(s), "
                 << (s.has_key ? "secret.key" : "no secret.key (SECRET_KEY comes from the environment: keep it safe too)")
+                << (s.has_tls ? ", tls/ (the venue certificates)" : "")
                 << "; " << s.bytes << " bytes before compression\n";
       return 0;
     }
@@ -282,9 +329,22 @@ int main(int argc, char** argv) {
                                               store::latest_version(store::Dialect::postgres));
       std::cout << "restored " << restore_from << " (gatepass " << s.gatepass_version << ", " << s.created_at << ") into "
                 << common.data_dir << ": " << (s.has_database ? "gatepass.db (schema " + std::to_string(s.schema_version) + "), " : "")
-                << s.attachments << " attachment(s)" << (s.has_key ? ", secret.key" : "") << "\n";
+                << s.attachments << " attachment(s)" << (s.has_key ? ", secret.key" : "") << (s.has_tls ? ", tls/" : "") << "\n";
       if (s.database == "postgresql")
         std::cout << "this backup was made on PostgreSQL: restore the database with pg_restore (docs/operations.md)\n";
+      return 0;
+    }
+    if (tls_init->parsed()) {
+      const auto r = app::ops::init_venue_tls(common.data_dir, tls_init_options);
+      std::cout << (r.ca_created ? "made a venue CA: " : "kept the venue CA: ") << r.files.ca_cert.string() << "\n"
+                << "  SHA-256 fingerprint " << r.ca_fingerprint << "\n"
+                << "made a server certificate for " << tls_init_options.host;
+      for (const auto& ip : tls_init_options.ips) std::cout << ", " << ip;
+      std::cout << " (valid until " << r.server_not_after << "): " << r.files.server_cert.string() << "\n\n"
+                << "Serve HTTPS with:\n  gatepass serve --data-dir " << common.data_dir << " --tls-cert "
+                << r.files.server_cert.string() << " --tls-key " << r.files.server_key.string() << "\n"
+                << "Gate phones trust the CA once: open https://" << tls_init_options.host
+                << "[:port]/ca (or http://…/ca on the --http-redirect-port) and follow the steps.\n";
       return 0;
     }
     // Settings first: a bad port must not leave a half-made data directory behind.

@@ -1,8 +1,10 @@
 #include "http/server.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -20,12 +22,15 @@
 #include "http/metrics_text.hpp"
 #include "http/request_target.hpp"
 #include "http/static_files.hpp"
+#include "http/venue_tls.hpp"
+#include "app/ops/tls_certificates.hpp"
 
 namespace gatepass::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
@@ -106,6 +111,26 @@ std::string_view text_field(std::string_view v, std::string& scratch) {
   return scratch;
 }
 
+// What a listening port serves: the app (HTTP or HTTPS), /metrics only (--metrics-listen), or
+// redirects to HTTPS (the plain-HTTP port beside an HTTPS one).
+enum class Listener { main, metrics, redirect };
+
+// TLS 1.2 or newer with the certificate chain and key; throws std::runtime_error naming the problem.
+std::unique_ptr<ssl::context> make_tls_context(const std::string& cert_file, const std::string& key_file) {
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(cert_file, ec);
+  if (ec) throw std::runtime_error("--tls-cert " + cert_file + ": " + ec.message());
+  ctx->use_private_key_file(key_file, ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("--tls-key " + key_file + ": " + ec.message());
+  if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
+    throw std::runtime_error("--tls-key " + key_file + " is not the key of the certificate in " + cert_file);
+  return ctx;
+}
+
 bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   set_headers(out, res);
@@ -117,6 +142,15 @@ bhttp::response<bhttp::string_body> to_beast(Response res, unsigned version, boo
 }
 }  // namespace
 
+std::optional<std::string> tls_files_problem(const std::string& cert_file, const std::string& key_file) {
+  try {
+    make_tls_context(cert_file, key_file);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return std::string(e.what());
+  }
+}
+
 struct Server::Impl {
   app::Context& ctx;
   ServerOptions opt;
@@ -126,6 +160,10 @@ struct Server::Impl {
   asio::thread_pool blocking;
   tcp::acceptor acceptor{ioc};
   tcp::acceptor metrics_acceptor{ioc};  // --metrics-listen: /metrics only, no token
+  tcp::acceptor redirect_acceptor{ioc};  // --http-redirect-port: plain HTTP that redirects to HTTPS
+  std::unique_ptr<ssl::context> tls;     // set: the main port speaks HTTPS
+  unsigned short https_port = 0;         // the main port once bound (where redirects point)
+  std::string ca_fingerprint;            // of opt.venue_ca_pem, shown on /ca
   std::optional<std::string> metrics_token_hash;  // SHA-256 of GATEPASS_METRICS_TOKEN
   std::shared_ptr<spdlog::details::thread_pool> log_pool;
   std::shared_ptr<spdlog::logger> access_log;
@@ -139,6 +177,8 @@ struct Server::Impl {
       : ctx(c), opt(std::move(o)), files(opt.web_root), blocking(static_cast<std::size_t>(opt.blocking_threads)) {
     app::metrics::registry();  // made now: from here on it observes the database's commits
     if (opt.metrics_token) metrics_token_hash = crypto::sha256_hex(*opt.metrics_token);
+    if (opt.tls_cert_file && opt.tls_key_file) tls = make_tls_context(*opt.tls_cert_file, *opt.tls_key_file);
+    if (!opt.venue_ca_pem.empty()) ca_fingerprint = app::ops::certificate_fingerprint(opt.venue_ca_pem);
     if (opt.access_log != AccessLog::off) {
       // One writer thread; the I/O threads only queue. A full queue drops its oldest lines
       // rather than make a request wait for the disk.
@@ -206,14 +246,23 @@ struct Server::Impl {
 
   // Runs a request through the router or the static files. Routes that may block are moved to
   // the blocking pool; the coroutine resumes on its own strand afterwards.
-  asio::awaitable<Response> handle(const Request& req, std::string_view& route, Router::Caller& caller, bool metrics_only) {
-    if (req.path.size() == 1 && req.path.front() == "metrics") {
+  asio::awaitable<Response> handle(const Request& req, std::string_view target, std::string_view& route,
+                                   Router::Caller& caller, Listener kind) {
+    if (kind != Listener::redirect && req.path.size() == 1 && req.path.front() == "metrics") {
       route = "/metrics";
-      co_return co_await metrics(req, metrics_only);
+      co_return co_await metrics(req, kind == Listener::metrics);
     }
-    if (metrics_only) {
+    if (kind == Listener::metrics) {
       route = "unmatched";
       co_return error_response(404, "not_found", "Only /metrics here");
+    }
+    if (is_venue_ca_path(req)) {
+      route = "/ca";
+      co_return venue_ca_response(req, opt.venue_ca_pem, ca_fingerprint);
+    }
+    if (kind == Listener::redirect) {
+      route = "redirect";
+      co_return redirect_to_https(req, target, https_port);
     }
     if (req.path.empty() || req.path.front() != "api") {
       route = "static";
@@ -268,18 +317,50 @@ struct Server::Impl {
            std::chrono::milliseconds(received * 1000 / rate);
   }
 
-  asio::awaitable<void> session(tcp::socket socket, bool metrics_only) {
+  asio::awaitable<void> session(tcp::socket socket, Listener kind) {
     ConnectionSlot slot{connections};
     beast::error_code peer_error;
     const auto endpoint = socket.remote_endpoint(peer_error);
     const std::string peer = peer_error ? std::string("unknown") : endpoint.address().to_string();
-    beast::tcp_stream stream(std::move(socket));
+    beast::tcp_stream plain(std::move(socket));
     beast::flat_buffer buffer;
+    if (kind != Listener::main || !tls) {
+      co_await serve(plain, buffer, peer, kind);
+      beast::error_code ignored;
+      plain.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      co_return;
+    }
+    // The HTTPS port. Someone typing http:// in front of its address gets a redirect, not a
+    // dead connection: the first bytes tell a TLS handshake from a plain request.
+    plain.expires_after(std::chrono::milliseconds(opt.header_timeout_ms));
+    auto [dec, is_tls] = co_await beast::async_detect_ssl(plain, buffer, asio::as_tuple(asio::use_awaitable));
+    if (dec) co_return;
+    if (!is_tls) {
+      co_await serve(plain, buffer, peer, Listener::redirect);
+      beast::error_code ignored;
+      plain.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> stream(std::move(plain), *tls);
+    auto [hec, used] = co_await stream.async_handshake(ssl::stream_base::server, buffer.data(),
+                                                       asio::as_tuple(asio::use_awaitable));
+    if (hec) co_return;  // an old client (TLS < 1.2), a scanner, a timeout: nothing to answer in
+    buffer.consume(used);
+    co_await serve(stream, buffer, peer, kind);
+    // close_notify, bounded: a peer that has gone must not hold the session.
+    beast::get_lowest_layer(stream).expires_after(2s);
+    co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+  }
+
+  // The request loop of one connection, plain or TLS.
+  template <class Stream>
+  asio::awaitable<void> serve(Stream& stream, beast::flat_buffer& buffer, const std::string& peer, Listener kind) {
+    auto& tcp_layer = beast::get_lowest_layer(stream);
     // Request deadlines use our own timer, not the stream's timeout: Beast closes the socket
     // when its timeout fires, and we want to answer 408 first. On expiry the timer cancels the
     // pending read; `timed_out` tells that cancellation apart from other errors.
     bool timed_out = false;
-    asio::steady_timer deadline(stream.get_executor());
+    asio::steady_timer deadline(tcp_layer.get_executor());
     bool armed = false;
     auto arm = [&](std::chrono::steady_clock::time_point when) {
       timed_out = false;
@@ -289,7 +370,7 @@ struct Server::Impl {
         if (e) return;  // cancelled: the read finished first (or the session ended)
         timed_out = true;
         beast::error_code ignored;
-        stream.socket().cancel(ignored);
+        tcp_layer.socket().cancel(ignored);
       });
     };
     auto disarm = [&] {
@@ -308,13 +389,13 @@ struct Server::Impl {
       parser.body_limit(opt.body_limit);
       // Between requests a keep-alive connection may sit idle; it is closed quietly after that.
       if (buffer.size() == 0) {
-        stream.expires_after(std::chrono::milliseconds(opt.idle_timeout_ms));
+        tcp_layer.expires_after(std::chrono::milliseconds(opt.idle_timeout_ms));
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), asio::as_tuple(asio::use_awaitable));
         if (ec) break;
         buffer.commit(n);
       }
       // From its first byte, a request's headers must be complete within header_timeout_ms.
-      stream.expires_never();
+      tcp_layer.expires_never();
       if (!in_buffer("\r\n\r\n")) arm(std::chrono::steady_clock::now() + std::chrono::milliseconds(opt.header_timeout_ms));
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       disarm();
@@ -376,7 +457,7 @@ struct Server::Impl {
       Router::Caller caller;
       if (stopping.load()) res = error_response(503, "unavailable", "The server is shutting down; retry");
       else if (!req) res = error_response(400, "bad_request", "Malformed request target");
-      else res = co_await handle(*req, route, caller, metrics_only);
+      else res = co_await handle(*req, std::string_view(breq.target().data(), breq.target().size()), route, caller, kind);
       if (req) res.headers.emplace_back("X-Request-Id", req->request_id);
       const int status = res.status;
       const Request* logged = req ? &*req : nullptr;
@@ -393,13 +474,11 @@ struct Server::Impl {
       // Counted and logged when the answer is ready, before it is written: a client that has its
       // answer already sees it in the next scrape.
       finished(logged, method, route, caller, status, head ? std::size_t{0} : out.body().size(), body_start);
-      stream.expires_after(kWriteTimeout);
+      tcp_layer.expires_after(kWriteTimeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       --in_flight;
       if (wec || !keep_alive) break;
     }
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   // A BodyStream's answer: headers, then each piece as a chunk (HTTP/1.0: raw, ended by closing).
@@ -407,7 +486,9 @@ struct Server::Impl {
   // one is polled on this strand until the client goes away or the server stops. A failure after
   // the headers can only end the connection: the client sees a truncated body, never a false end.
   // Returns the body bytes written.
-  asio::awaitable<std::size_t> send_streamed(beast::tcp_stream& stream, Response res, unsigned version, bool head) {
+  template <class Stream>
+  asio::awaitable<std::size_t> send_streamed(Stream& stream, Response res, unsigned version, bool head) {
+    auto& tcp_layer = beast::get_lowest_layer(stream);
     auto source = res.stream;
     std::size_t sent = 0;
     const bool chunked = version >= 11 && !head;
@@ -416,14 +497,14 @@ struct Server::Impl {
     header.keep_alive(false);
     if (chunked) header.chunked(true);
     bhttp::response_serializer<bhttp::empty_body> serializer{header};
-    stream.expires_after(kWriteTimeout);
+    tcp_layer.expires_after(kWriteTimeout);
     auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
     if (hec || head) co_return sent;
     std::string piece = std::move(res.body);
-    asio::steady_timer poll(stream.get_executor());
+    asio::steady_timer poll(tcp_layer.get_executor());
     for (bool more = true;;) {
       if (!piece.empty()) {
-        stream.expires_after(kWriteTimeout);
+        tcp_layer.expires_after(kWriteTimeout);
         beast::error_code wec;
         if (chunked) {
           const auto chunk = bhttp::make_chunk(asio::buffer(piece));
@@ -464,7 +545,7 @@ struct Server::Impl {
       if (failed) co_return sent;  // no last chunk: the client can tell the body is incomplete
     }
     if (chunked) {
-      stream.expires_after(kWriteTimeout);
+      tcp_layer.expires_after(kWriteTimeout);
       const auto last = bhttp::make_chunk_last();
       co_await asio::async_write(stream, last, asio::as_tuple(asio::use_awaitable));
     }
@@ -479,15 +560,17 @@ struct Server::Impl {
   }
 
   // Arguments are plain values: GCC 12 mishandles non-trivial temporaries in co_await expressions.
-  asio::awaitable<void> reply_and_close(beast::tcp_stream& stream, int status, std::string code, std::string message) {
+  template <class Stream>
+  asio::awaitable<void> reply_and_close(Stream& stream, int status, std::string code, std::string message) {
+    auto& tcp_layer = beast::get_lowest_layer(stream);
     auto out = to_beast(error_response(status, code, message), 11, false, false);
-    stream.expires_after(5s);
+    tcp_layer.expires_after(5s);
     co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     // Read and drop what the client is still sending (e.g. the rest of a 10 MB body): closing
     // with unread data would reset the connection and the client would never see our answer.
     beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream.expires_after(2s);
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_layer.expires_after(2s);
     std::array<char, 16384> sink;
     for (std::size_t drained = 0; drained < 32 * 1024 * 1024;) {
       auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
@@ -496,7 +579,7 @@ struct Server::Impl {
     }
   }
 
-  asio::awaitable<void> listen(tcp::acceptor& acceptor, bool metrics_only) {
+  asio::awaitable<void> listen(tcp::acceptor& acceptor, Listener kind) {
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
       if (ec) {
@@ -513,7 +596,7 @@ struct Server::Impl {
         continue;
       }
       ++connections;
-      asio::co_spawn(executor, session(std::move(socket), metrics_only), asio::detached);
+      asio::co_spawn(executor, session(std::move(socket), kind), asio::detached);
     }
   }
 };
@@ -524,33 +607,41 @@ Server::~Server() { stop(); }
 
 unsigned short Server::start() {
   auto& s = *impl_;
-  const tcp::endpoint endpoint{asio::ip::make_address(s.opt.host), s.opt.port};
-  s.acceptor.open(endpoint.protocol());
-  s.acceptor.set_option(asio::socket_base::reuse_address(true));
-  s.acceptor.bind(endpoint);
-  s.acceptor.listen(asio::socket_base::max_listen_connections);
-  asio::co_spawn(s.ioc, s.listen(s.acceptor, false), asio::detached);
-  if (s.opt.metrics_listen) {
-    const tcp::endpoint at{asio::ip::make_address(s.opt.metrics_listen->first), s.opt.metrics_listen->second};
-    s.metrics_acceptor.open(at.protocol());
-    s.metrics_acceptor.set_option(asio::socket_base::reuse_address(true));
-    s.metrics_acceptor.bind(at);
-    s.metrics_acceptor.listen(asio::socket_base::max_listen_connections);
-    asio::co_spawn(s.ioc, s.listen(s.metrics_acceptor, true), asio::detached);
-  }
+  // Binds an acceptor and starts accepting on it.
+  const auto open = [&s](tcp::acceptor& acceptor, const std::string& host, unsigned short port, Listener kind) {
+    const tcp::endpoint endpoint{asio::ip::make_address(host), port};
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(s.ioc, s.listen(acceptor, kind), asio::detached);
+  };
+  open(s.acceptor, s.opt.host, s.opt.port, Listener::main);
+  s.https_port = s.acceptor.local_endpoint().port();
+  if (s.opt.metrics_listen) open(s.metrics_acceptor, s.opt.metrics_listen->first, s.opt.metrics_listen->second, Listener::metrics);
+  if (s.tls && s.opt.http_redirect_port) open(s.redirect_acceptor, s.opt.host, *s.opt.http_redirect_port, Listener::redirect);
   const int n = s.opt.io_threads > 0 ? s.opt.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 0; i < n; ++i) s.threads.emplace_back([&s] { s.ioc.run(); });
   s.started = true;
   const auto port = s.acceptor.local_endpoint().port();
-  spdlog::info("listening on http://{}:{} ({} database, {} I/O threads)", s.opt.host, port, s.ctx.db.name(), n);
+  spdlog::info("listening on {}://{}:{} ({} database, {} I/O threads)", s.tls ? "https" : "http", s.opt.host, port,
+               s.ctx.db.name(), n);
   if (s.opt.metrics_listen)
     spdlog::info("metrics on http://{}:{}/metrics", s.opt.metrics_listen->first, s.metrics_acceptor.local_endpoint().port());
+  if (s.redirect_acceptor.is_open())
+    spdlog::info("redirecting http://{}:{} to HTTPS", s.opt.host, s.redirect_acceptor.local_endpoint().port());
   return port;
 }
 
 unsigned short Server::metrics_port() const {
   beast::error_code ec;
   const auto at = impl_->metrics_acceptor.is_open() ? impl_->metrics_acceptor.local_endpoint(ec) : tcp::endpoint{};
+  return ec ? 0 : at.port();
+}
+
+unsigned short Server::redirect_port() const {
+  beast::error_code ec;
+  const auto at = impl_->redirect_acceptor.is_open() ? impl_->redirect_acceptor.local_endpoint(ec) : tcp::endpoint{};
   return ec ? 0 : at.port();
 }
 
@@ -563,6 +654,7 @@ void Server::stop() {
     beast::error_code ignored;
     s.acceptor.close(ignored);
     s.metrics_acceptor.close(ignored);
+    s.redirect_acceptor.close(ignored);
   });
   // In-flight requests finish and are answered; idle keep-alive connections are simply closed.
   const auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;

@@ -41,7 +41,19 @@ struct ServerOptions {
   // Where access log lines go (default: standard error). Written by a background thread: the
   // I/O threads only queue a line (the oldest queued lines are dropped if the writer falls behind).
   std::shared_ptr<spdlog::sinks::sink> access_log_sink;
+  // HTTPS (--tls-cert / --tls-key): PEM files of the certificate chain and its key; `port` then
+  // speaks TLS 1.2 or newer only (a plain-HTTP request there is redirected to HTTPS).
+  std::optional<std::string> tls_cert_file, tls_key_file;
+  // With HTTPS: a plain-HTTP port that redirects every request to HTTPS (0: a free port, see
+  // Server::redirect_port), except /ca.crt and /ca.
+  std::optional<unsigned short> http_redirect_port;
+  // The venue CA (`gatepass tls init`), offered at /ca.crt with a page at /ca; empty: neither.
+  std::string venue_ca_pem;
 };
+
+// Why these certificate and key files cannot serve HTTPS (unreadable, not PEM, key not the
+// certificate's), or nullopt when they can.
+std::optional<std::string> tls_files_problem(const std::string& cert_file, const std::string& key_file);
 
 class Server {
  public:
@@ -51,6 +63,8 @@ class Server {
   unsigned short start();
   // The --metrics-listen port once started (0 without one).
   unsigned short metrics_port() const;
+  // The plain-HTTP redirect port once started (0 without one).
+  unsigned short redirect_port() const;
   // Stops accepting, lets in-flight requests finish (up to a deadline), then joins all threads.
   void stop();
   // Blocks until SIGINT/SIGTERM, then stops gracefully.

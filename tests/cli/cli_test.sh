@@ -60,6 +60,11 @@ refused GATEPASS_METRICS_TOKEN env GATEPASS_METRICS_TOKEN=short "$BIN" serve --d
 refused --metrics-listen "$BIN" serve --metrics-listen 9464 --data-dir "$WORK/a"
 refused --metrics-listen "$BIN" serve --metrics-listen localhost:9464 --data-dir "$WORK/a"
 refused GATEPASS_METRICS_LISTEN env GATEPASS_METRICS_LISTEN=127.0.0.1:99999 "$BIN" serve --data-dir "$WORK/a"
+refused --tls-key "$BIN" serve --tls-cert /etc/hostname --data-dir "$WORK/a"   # one without the other
+refused --tls-cert "$BIN" serve --tls-cert /nonexistent.crt --tls-key /nonexistent.key --data-dir "$WORK/a"
+refused --http-redirect-port "$BIN" serve --http-redirect-port 8081 --data-dir "$WORK/a"   # nothing to redirect to
+refused host "$BIN" tls init --host 'gate venue' --data-dir "$WORK/a"
+refused ip "$BIN" tls init --host gate --ip 10.0.0 --data-dir "$WORK/a"
 mkdir "$WORK/dotenv" && printf 'GATEPASS_PORT=abc\n' > "$WORK/dotenv/.env"
 refused GATEPASS_PORT bash -c "cd '$WORK/dotenv' && exec '$BIN' serve --data-dir '$WORK/a'"   # .env is checked too
 [ ! -e "$WORK/a" ] && pass "a refused start leaves no data directory behind" || fail "a refused start left $WORK/a"
@@ -358,4 +363,49 @@ else
   fail "serve --data-dir on the restored directory did not come up" "$(cat "$WORK/rs.err")"
 fi
 stop_server "$PID" || fail "the restored server did not stop cleanly" "$(cat "$WORK/rs.err")"
+# --- HTTPS for venue phones: tls init, then serve, verified against the venue CA by curl. ----
+TLS="$WORK/tls-data"
+expect_exit 0 "tls init --host gate.venue.test --ip 127.0.0.1" "$BIN" tls init --host gate.venue.test --ip 127.0.0.1 --data-dir "$TLS"
+expect_contains "$LAST_OUTPUT" "SHA-256 fingerprint" "... prints the CA's fingerprint for stewards to compare"
+for f in ca.key server.key; do
+  [ "$(stat -c %a "$TLS/tls/$f" 2>&1)" = 600 ] && pass "tls/$f is 0600" || fail "tls/$f is $(stat -c %a "$TLS/tls/$f" 2>&1)"
+done
+mismatched=$(mktemp -d "$WORK/keys.XXXX")
+expect_exit 0 "tls init into another data directory (its own CA)" "$BIN" tls init --host other.test --data-dir "$mismatched"
+refused --tls-key "$BIN" serve --tls-cert "$TLS/tls/server.crt" --tls-key "$mismatched/tls/server.key" --data-dir "$WORK/a"
+PORT=$(free_port); RPORT=$(free_port)
+start_server "$WORK/tls.log" "$WORK/tls.err" "$BIN" serve --port "$PORT" --data-dir "$TLS" \
+  --tls-cert "$TLS/tls/server.crt" --tls-key "$TLS/tls/server.key" --http-redirect-port "$RPORT"
+PID=$SERVER_PID
+up=0
+for _ in $(seq 200); do
+  curl -sf --max-time 2 --cacert "$TLS/tls/ca.crt" "https://127.0.0.1:$PORT/api/health/live" >/dev/null 2>&1 && { up=1; break; }
+  is_running "$PID" || break
+  sleep 0.1
+done
+if [ $up = 1 ]; then
+  pass "serve --tls-cert --tls-key answers HTTPS, verified against the venue CA (curl --cacert)"
+  ready=$(curl -s --cacert "$TLS/tls/ca.crt" --resolve "gate.venue.test:$PORT:127.0.0.1" "https://gate.venue.test:$PORT/api/health/ready")
+  expect_contains "$ready" '"ready"' "... by its host name too (curl --resolve)"
+  if curl -s --cacert "$TLS/tls/ca.crt" --tls-max 1.1 "https://127.0.0.1:$PORT/api/health/live" >/dev/null 2>&1; then
+    fail "TLS 1.1 was accepted"; else pass "TLS 1.1 is refused"; fi
+  if curl -s "https://127.0.0.1:$PORT/api/health/live" >/dev/null 2>&1; then
+    fail "curl without the venue CA trusted the server"; else pass "without the venue CA curl refuses the certificate"; fi
+  loc=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Host: gate.venue.test" "http://127.0.0.1:$RPORT/scan")
+  [ "$loc" = "https://gate.venue.test:$PORT/scan" ] && pass "--http-redirect-port redirects to HTTPS" || fail "redirect went to '$loc'"
+  cmp -s <(curl -s "http://127.0.0.1:$RPORT/ca.crt") "$TLS/tls/ca.crt" && pass "/ca.crt is offered on the plain port" \
+    || fail "/ca.crt on the plain port differs from tls/ca.crt"
+  expect_contains "$(cat "$WORK/tls.err")" "listening on https://" "... and the log says https"
+else
+  fail "serve with TLS did not come up" "$(cat "$WORK/tls.log" "$WORK/tls.err")"
+fi
+stop_server "$PID" && pass "the HTTPS server stops with exit 0" || fail "the HTTPS server did not stop cleanly" "$(cat "$WORK/tls.err")"
+# The venue CA travels with the backup: a restored server keeps the phones' trust.
+expect_exit 0 "backup of a data directory with tls/" "$BIN" backup --data-dir "$TLS" --to "$WORK/tls-backup.tar.gz"
+expect_contains "$(tar -tzf "$WORK/tls-backup.tar.gz")" "tls/ca.key" "... holds the venue CA's key"
+expect_exit 0 "restore it" "$BIN" restore --from "$WORK/tls-backup.tar.gz" --data-dir "$WORK/tls-restored"
+for f in ca.crt ca.key server.crt server.key; do
+  cmp -s "$TLS/tls/$f" "$WORK/tls-restored/tls/$f" && [ "$(stat -c %a "$WORK/tls-restored/tls/$f")" = 600 ] \
+    && pass "... tls/$f restored, 0600" || fail "tls/$f was not restored as it was"
+done
 finish

@@ -15,18 +15,20 @@ export const ADMIN_PASSWORD = "e2e-admin-password";
 /** The screenshots the docs show (a copy of some of SHOTS). */
 export const DOC_SHOTS = join(ROOT, "docs/screenshots");
 
-/** `env`: extra environment (SMTP_URL, ...); `port`: a fixed port instead of any free one. */
-export async function startServer({ env = {}, port = 0 } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), "gatepass-e2e-"));
-  const bin = process.env.GATEPASS_BIN ?? join(ROOT, "build/release/src/gatepass");
-  const proc = spawn(bin, ["serve", "--port", String(port), "--web-root", join(ROOT, "web/dist")], {
+export const GATEPASS_BIN = process.env.GATEPASS_BIN ?? join(ROOT, "build/release/src/gatepass");
+
+/** `env`: extra environment (SMTP_URL, ...); `port`: a fixed port instead of any free one;
+ *  `dataDir`: a data directory made beforehand (e.g. with `gatepass tls init`); `args`: more flags. */
+export async function startServer({ env = {}, port = 0, dataDir = mkdtempSync(join(tmpdir(), "gatepass-e2e-")), args = [] } = {}) {
+  const bin = GATEPASS_BIN;
+  const proc = spawn(bin, ["serve", "--port", String(port), "--web-root", join(ROOT, "web/dist"), ...args], {
     env: { ...process.env, GATEPASS_DATA_DIR: dataDir, GATEPASS_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error("server did not start")), 15000);
     const onData = (chunk) => {
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(chunk.toString());
+      const m = /listening on (https?:\/\/[\d.]+:\d+)/.exec(chunk.toString());
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1]);
@@ -151,12 +153,14 @@ export function linkIn(mail, prefix) {
 const BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
   "--disable-component-update", "--disable-sync"];
 
-/** Chromium; with `camera` (a .y4m file) it plays that file as the webcam and grants permission. */
-export function launch({ camera, denyCamera } = {}) {
-  const args = [...BASE_ARGS];
+/** Chromium; with `camera` (a .y4m file) it plays that file as the webcam and grants permission.
+ *  `args`: more command-line flags; `env`: its environment (HOME decides which NSS certificate
+ *  store it trusts). */
+export function launch({ camera, denyCamera, args: extra = [], env } = {}) {
+  const args = [...BASE_ARGS, ...extra];
   if (camera) args.push("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${camera}`);
   if (denyCamera) args.push("--use-fake-device-for-media-stream", "--deny-permission-prompts");
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args, ...(env ? { env } : {}) });
 }
 
 /** A browser with a profile on disk (`dir`): closing it and launching again on the same `dir` is a

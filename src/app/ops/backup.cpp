@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <cerrno>
 #include <cstring>
@@ -31,6 +32,10 @@ constexpr const char* kManifest = "manifest.json";
 constexpr const char* kDatabase = "gatepass.db";
 constexpr const char* kKey = "secret.key";
 constexpr const char* kAttachments = "attachments";
+// `gatepass tls init`'s venue CA and server certificate: losing ca.key means every gate phone
+// trusting a new CA, so it travels with the key.
+constexpr const char* kTls = "tls";
+constexpr std::array<const char*, 4> kTlsFiles = {"ca.crt", "ca.key", "server.crt", "server.key"};
 constexpr std::size_t kChunk = 64 * 1024;
 constexpr std::int64_t kManifestMax = 64 * 1024 * 1024;
 // Pages copied per sqlite3_backup_step: the copy reads one snapshot (an open read transaction), so
@@ -244,6 +249,8 @@ FileDigest add_file(ArchiveWriter& w, const std::string& path, const std::string
 // nested folders), whatever it claims.
 bool allowed_name(const std::string& name) {
   if (name == kManifest || name == kDatabase || name == kKey) return true;
+  for (const char* f : kTlsFiles)
+    if (name == std::string(kTls) + "/" + f) return true;
   const std::string prefix = std::string(kAttachments) + "/";
   if (!name.starts_with(prefix)) return false;
   const auto leaf = name.substr(prefix.size());
@@ -280,7 +287,7 @@ struct ArchiveReader {
     problem.clear();
     if (!allowed_name(name))
       problem = "the backup " + file + " is damaged or not a gatepass backup: it holds \"" + validation_escape(name) +
-                "\" (restore writes only gatepass.db, secret.key and attachments/NAME, inside the data directory)";
+                "\" (restore writes only gatepass.db, secret.key, attachments/NAME and tls/{ca,server}.{crt,key}, inside the data directory)";
     else if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e))
       problem = "the backup " + file + " holds " + name + " as a link or special file; only plain files are restored";
     return true;
@@ -435,6 +442,14 @@ BackupSummary create_backup(const BackupSource& source, const std::string& to) {
       record(kKey, add_file(w, key, kKey));
       summary.has_key = true;
     }
+    for (const char* f : kTlsFiles) {
+      const std::string name = std::string(kTls) + "/" + f;
+      const auto path = fs::path(source.data_dir) / name;
+      if (fs::is_regular_file(fs::symlink_status(path, ec))) {
+        record(name, add_file(w, path.string(), name));
+        summary.has_tls = true;
+      }
+    }
 
     json::object manifest{{"format", kFormat},
                           {"format_version", kFormatVersion},
@@ -527,7 +542,7 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
   {
     Fd stage(::open(staging.path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (stage.get() < 0) throw BackupError("cannot open " + staging.path() + ": " + errno_text());
-    Fd att;
+    std::map<std::string, Fd> folders;  // attachments/, tls/: made on their first file
     ArchiveReader r(from);
     archive_entry* e = nullptr;
     std::string name, problem;
@@ -539,15 +554,17 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
       }
       int dir_fd = stage.get();
       std::string leaf = name;
-      if (name.starts_with(std::string(kAttachments) + "/")) {
-        if (att.get() < 0) {
-          if (::mkdirat(stage.get(), kAttachments, 0700) != 0 && errno != EEXIST)
-            throw BackupError("cannot create " + staging.path() + "/attachments: " + errno_text());
-          att.reset(::openat(stage.get(), kAttachments, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-          if (att.get() < 0) throw BackupError("cannot open " + staging.path() + "/attachments: " + errno_text());
+      if (const auto slash = name.find('/'); slash != std::string::npos) {  // allowed_name: one folder deep
+        const std::string folder = name.substr(0, slash);
+        auto& fd = folders[folder];
+        if (fd.get() < 0) {
+          if (::mkdirat(stage.get(), folder.c_str(), 0700) != 0 && errno != EEXIST)
+            throw BackupError("cannot create " + staging.path() + "/" + folder + ": " + errno_text());
+          fd.reset(::openat(stage.get(), folder.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+          if (fd.get() < 0) throw BackupError("cannot open " + staging.path() + "/" + folder + ": " + errno_text());
         }
-        dir_fd = att.get();
-        leaf = name.substr(std::strlen(kAttachments) + 1);
+        dir_fd = fd.get();
+        leaf = name.substr(slash + 1);
       }
       const std::string shown = staging.path() + "/" + name;
       Fd out(::openat(dir_fd, leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
@@ -558,7 +575,8 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
         throw BackupError("the backup " + from + " changed while being restored (" + name + "); nothing was replaced");
       if (::fsync(out.get()) != 0) throw BackupError("cannot sync " + shown + ": " + errno_text());
     }
-    if (att.get() >= 0 && ::fsync(att.get()) != 0) throw BackupError("cannot sync the restored attachments");
+    for (const auto& [folder, fd] : folders)
+      if (::fsync(fd.get()) != 0) throw BackupError("cannot sync the restored " + folder);
     if (::fsync(stage.get()) != 0) throw BackupError("cannot sync " + staging.path());
   }
 
@@ -583,6 +601,11 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
   if (summary.attachments > 0 || force) {
     if (summary.attachments > 0) replace(kAttachments);
     else fs::remove_all(fs::path(data_dir) / kAttachments);
+  }
+  // The venue certificates when the backup has them (a backup without any leaves today's alone).
+  if (std::any_of(manifest.files.begin(), manifest.files.end(), [](const auto& f) { return f.first.starts_with(std::string(kTls) + "/"); })) {
+    replace(kTls);
+    summary.has_tls = true;
   }
   fsync_path(data_dir, true);
   summary.database = manifest.database;

@@ -41,6 +41,7 @@ struct BackupSummary {
   int schema_version = 0;
   bool has_database = false;
   bool has_key = false;
+  bool has_tls = false;  // tls/ (the venue CA and server certificate of `gatepass tls init`)
   int attachments = 0;
 };
 
@@ -52,6 +53,7 @@ struct RestoreSummary {
   int schema_version = 0;
   bool has_database = false;
   bool has_key = false;
+  bool has_tls = false;
   int attachments = 0;
   std::string created_at;
   std::string gatepass_version;
