@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "app/mail_templates.hpp"
+#include "app/ops/metrics.hpp"
 #include "app/qr_image.hpp"
 #include "app/smtp_client.hpp"
 #include "app/ticket_pdf.hpp"
@@ -124,6 +125,7 @@ bool MailSender::deliver(Id id) {
     return true;
   }
   const auto attempts = m->attempts;  // includes this one
+  metrics::registry().outbox_delivery_failures.inc();  // before the retry is recorded: a later attempt sees it counted
   ctx_.db.write([&](store::Connection& c) {
     if (attempts >= cfg.max_attempts) {
       store::outbox::mark_failed(c, id, error.substr(0, 500));

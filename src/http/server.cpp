@@ -564,6 +564,9 @@ struct Server::Impl {
   asio::awaitable<void> reply_and_close(Stream& stream, int status, std::string code, std::string message) {
     auto& tcp_layer = beast::get_lowest_layer(stream);
     auto out = to_beast(error_response(status, code, message), 11, false, false);
+    // Counted and logged like any answer (route "unparsed": there was no request to route), so a
+    // flood of malformed, oversized or slow requests shows on the dashboards and in the log.
+    finished(nullptr, "-", "unparsed", Router::Caller{}, status, out.body().size(), std::chrono::steady_clock::now());
     tcp_layer.expires_after(5s);
     co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     // Read and drop what the client is still sending (e.g. the rest of a 10 MB body): closing

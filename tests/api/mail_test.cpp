@@ -7,6 +7,7 @@
 #include "app/mail_sender.hpp"
 #include "app/outbox.hpp"
 #include "support/api_fixture.hpp"
+#include "app/ops/metrics.hpp"
 #include "support/qr_decode.hpp"
 #include "support/run_command.hpp"
 #include "support/smtp_sink.hpp"
@@ -121,6 +122,7 @@ TEST_P(MailDelivery, MessagesWaitWhileTheMailServerIsDownAndLeaveOnceWhenItRetur
     const auto id = register_http(ev, "Person " + std::to_string(i));
     ASSERT_EQ(client->post("/api/admin/approve/" + std::to_string(id), admin_token).status, 200);
   }
+  const auto failures_before = app::metrics::registry().outbox_delivery_failures.value.load();
   app::MailSender sender(*ctx);
   // Nothing listens: every attempt fails and is rescheduled, nothing is lost.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -144,6 +146,10 @@ TEST_P(MailDelivery, MessagesWaitWhileTheMailServerIsDownAndLeaveOnceWhenItRetur
   ASSERT_TRUE(sink->start());
   ASSERT_TRUE(wait_sent(6)) << "after the server returns, everything goes out";
   EXPECT_EQ(received().size(), 6u) << "and nothing twice";
+  // Every attempt but each message's last failed, and each failure was counted once for /metrics.
+  std::uint64_t attempts = 0;
+  for (const auto& m : app::list_outbox(*ctx, std::nullopt, {200, 0}).items) attempts += static_cast<std::uint64_t>(m.attempts);
+  EXPECT_EQ(app::metrics::registry().outbox_delivery_failures.value.load() - failures_before, attempts - 6);
 }
 
 TEST_P(MailDelivery, ACrashBetweenSendingAndRecordingRepeatsAMessageAtMostOnce) {

@@ -9,7 +9,9 @@
 #include <regex>
 #include <sstream>
 
+#include "domain/time.hpp"
 #include "support/api_fixture.hpp"
+#include "support/raw_socket.hpp"
 #include "support/prometheus_check.hpp"
 
 using namespace gatepass;
@@ -78,7 +80,8 @@ TEST_P(Metrics, TheTokenGuardsTheRouteAndTheTextIsValidPrometheus) {
                              "gatepass_checkins_total", "gatepass_offline_uploads_total", "gatepass_db_transaction_seconds",
                              "gatepass_db_commit_seconds", "gatepass_db_commit_batch_size", "gatepass_audit_queue_depth",
                              "gatepass_audit_queue_dropped_total", "gatepass_live_streams_open", "gatepass_jobs_running",
-                             "gatepass_outbox_messages", "gatepass_outbox_oldest_queued_age_seconds"})
+                             "gatepass_outbox_messages", "gatepass_outbox_oldest_queued_age_seconds",
+                             "gatepass_outbox_delivery_failures_total"})
     EXPECT_TRUE(text.types.contains(family)) << family;
   EXPECT_EQ(text.types.contains("gatepass_db_pool_in_use"), GetParam() != "sqlite");
   EXPECT_GE(text.value("gatepass_db_commit_batch_size_count").value_or(0), 1.0) << "writes were committed";
@@ -235,6 +238,75 @@ TEST_P(Metrics, AccessLogNamesTheDeviceButNotItsSecrets) {
   EXPECT_EQ(scan_line.at("account").as_string(), "device:" + device_id);
   EXPECT_EQ(json::parse(lines[1]).at("route"), "/api/devices/enroll");
   EXPECT_TRUE(json::parse(lines[1]).at("device").is_null());
+}
+
+// Requests refused before they could be routed (malformed, headers too large) are answered, counted
+// and logged too: "one line per request" holds for the requests an attack or a broken client sends.
+TEST_P(Metrics, RequestsRefusedBeforeRoutingAreCountedAndLogged) {
+  std::ostringstream log;
+  double counted = 0;
+  {
+    unsigned short p = 0;
+    auto s = start_server(*ctx, p, [&](http::ServerOptions& o) {
+      o.metrics_listen = std::pair<std::string, unsigned short>{"127.0.0.1", 0};
+      o.access_log = http::AccessLog::json;
+      o.access_log_sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+    });
+    HttpClient m(s->metrics_port());
+    const std::map<std::string, std::string> bad{{"route", "unparsed"}, {"method", "OTHER"}, {"status", "400"}};
+    const auto before = check_prometheus_text(m.get("/metrics").body).value("gatepass_http_requests_total", bad).value_or(0);
+    {
+      RawSocket raw(p);
+      ASSERT_TRUE(raw.send("GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"));
+      EXPECT_NE(raw.read(std::chrono::seconds(5)).find("400"), std::string::npos);
+    }
+    const auto after_r = m.get("/metrics");
+    counted = check_prometheus_text(after_r.body).value("gatepass_http_requests_total", bad).value_or(0) - before;
+  }
+  EXPECT_EQ(counted, 1.0);
+  std::vector<json::object> refused;  // the scrapes are logged too
+  for (const auto& line : lines_of(log.str()))
+    if (auto j = json::parse(line).as_object(); j.at("route") != "/metrics") refused.push_back(j);
+  ASSERT_EQ(refused.size(), 1u) << log.str();
+  const auto& j = refused[0];
+  EXPECT_EQ(j.at("route"), "unparsed");
+  EXPECT_EQ(j.at("status"), 400);
+  EXPECT_EQ(j.at("method"), "OTHER");
+}
+
+// Offline uploads and their conflicts (issue 22): one upload of three scans made offline, one
+// admission, one conflict (the ticket was admitted online meanwhile) and one unreadable code.
+TEST_P(Metrics, AnOfflineUploadMovesTheUploadAndPerOutcomeCounters) {
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p, [](http::ServerOptions& o) { o.metrics_listen = std::pair<std::string, unsigned short>{"127.0.0.1", 0}; });
+  HttpClient m(s->metrics_port());
+  HttpClient c(p);
+  const auto ev = create_event_http({{"name", "Offline counted"}});
+  const auto fresh = issued_ticket(ev);
+  const auto used_online = issued_ticket(ev);
+  const auto scanner = token_for_new_user("gate-o", "scanner");
+  ASSERT_EQ(scan(c, ev, str(used_online, "qr_payload"), scanner).status, 200);
+  const auto before = check_prometheus_text(m.get("/metrics").body);
+
+  const auto at = format_iso8601(ctx->now() - 60'000);
+  json::array scans;
+  int n = 0;
+  for (const auto& code : {str(fresh, "qr_payload"), str(used_online, "qr_payload"), std::string("not-a-ticket-code")})
+    scans.push_back({{"code", code}, {"nonce", "metrics-nonce-" + std::to_string(++n)}, {"scanned_at", at}, {"gate", "East"}});
+  auto r = c.post_json("/api/scans/offline", {{"device_id", "phone-1"}, {"scans", scans}}, scanner);
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  const auto after_r = m.get("/metrics");
+  const auto after = check_prometheus_text(after_r.body);
+  ASSERT_TRUE(after.problems.empty()) << problems_of(after);
+  const auto delta = [&](const std::string& family, const std::map<std::string, std::string>& labels = {}) {
+    return after.value(family, labels).value_or(0) - before.value(family, labels).value_or(0);
+  };
+  EXPECT_EQ(delta("gatepass_offline_uploads_total"), 1.0) << after_r.body;
+  EXPECT_EQ(delta("gatepass_offline_scans_total", {{"outcome", "admitted"}}), 1.0) << after_r.body;
+  EXPECT_EQ(delta("gatepass_offline_scans_total", {{"outcome", "conflict"}}), 1.0) << after_r.body;
+  EXPECT_EQ(delta("gatepass_offline_scans_total", {{"outcome", "invalid"}}), 1.0) << after_r.body;
+  EXPECT_EQ(after.sum("gatepass_offline_scans_total") - before.sum("gatepass_offline_scans_total"), 3.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Metrics, ::testing::ValuesIn(backends()), backend_name);

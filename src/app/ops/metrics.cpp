@@ -154,6 +154,9 @@ std::vector<Family> Registry::snapshot() const {
                        static_cast<double>(audit_queue_depth.load())));
   out.push_back(single("gatepass_audit_queue_dropped_total", "Audit rows dropped because the queue was full",
                        Type::counter, static_cast<double>(audit_dropped.value.load())));
+  out.push_back(single("gatepass_outbox_delivery_failures_total",
+                       "Mail delivery attempts that failed (each is retried, or the message fails after the last)",
+                       Type::counter, static_cast<double>(outbox_delivery_failures.value.load())));
   out.push_back(single("gatepass_live_streams_open", "Live attendance streams open", Type::gauge,
                        static_cast<double>(live_streams_open.load())));
   out.push_back(single("gatepass_jobs_running", "Background jobs running", Type::gauge,

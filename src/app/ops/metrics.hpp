@@ -164,6 +164,7 @@ class Registry : public store::DatabaseObserver {
   // Gauges kept by their owners (set or moved where they change; read at scrape time).
   std::atomic<std::int64_t> audit_queue_depth{0};
   Counter audit_dropped;
+  Counter outbox_delivery_failures;  // SMTP attempts that failed (retried later, or given up after the last)
   std::atomic<std::int64_t> live_streams_open{0};
   std::atomic<std::int64_t> jobs_running{0};
   std::atomic<std::int64_t> jobs_queued{0};
