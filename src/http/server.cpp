@@ -595,7 +595,9 @@ struct Server::Impl {
       socket.set_option(tcp::no_delay(true));
       auto executor = socket.get_executor();
       if (connections.load() >= opt.max_connections) {
-        asio::co_spawn(executor, refuse_busy(std::move(socket)), asio::detached);
+        // On the HTTPS port a plain-text 503 would be noise to a TLS client: it is just closed.
+        if (kind == Listener::main && tls) socket.close();
+        else asio::co_spawn(executor, refuse_busy(std::move(socket)), asio::detached);
         continue;
       }
       ++connections;
