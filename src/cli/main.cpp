@@ -426,6 +426,7 @@ int main(int argc, char** argv) {
       http::Server server(ctx, *server_opts);
       server.start();
       server.run_until_signal();
+      ctx.audit_queue.flush();  // its last rows, before the sealer's last pass links them
       return 0;
     }
   } catch (const cli::ConfigError& e) {
