@@ -1,5 +1,6 @@
 #include "app/audit/seal.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "domain/audit_chain.hpp"
