@@ -1,5 +1,5 @@
 // gatepass: wiring only. Subcommands: serve, migrate, user add|count|reset-2fa, tickets generate|export, export,
-// backup, restore, version.
+// backup, restore, audit verify|head, version.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/accounts/two_factor.hpp"
+#include "app/audit/sealer.hpp"
 #include "app/housekeeping.hpp"
 #include "app/ops/backup.hpp"
 #include "app/ops/tls_certificates.hpp"
@@ -22,6 +23,7 @@
 #include "app/mail_sender.hpp"
 #include "app/users.hpp"
 #include "app/csv_export.hpp"
+#include "cli/audit_command.hpp"
 #include "cli/tickets_command.hpp"
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
@@ -276,6 +278,15 @@ int main(int argc, char** argv) {
   restore_cmd->add_option("--from", restore_from, "The archive `gatepass backup` wrote")->required();
   restore_cmd->add_flag("--force", restore_force, "Replace the database, key and attachments of a non-empty data directory");
 
+  auto* audit_cmd = cli.add_subcommand("audit", "The tamper-evident audit log: verify the chain, print its head")
+                        ->require_subcommand(1);
+  std::optional<std::string> kept_head;
+  auto* audit_verify = audit_cmd->add_subcommand(
+      "verify", "Walk the audit chain; exit 0 if it verifies, 3 with the first bad row and why if not");
+  audit_verify->add_option("--head", kept_head, "A head kept earlier (SEQ:HASH from `audit head`): the chain must pass through it");
+  auto* audit_head = audit_cmd->add_subcommand(
+      "head", "Chain what is written so far and print the chain's head (SEQ:HASH) to keep elsewhere");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -347,6 +358,16 @@ int main(int argc, char** argv) {
                 << "[:port]/ca (or http://…/ca on the --http-redirect-port) and follow the steps.\n";
       return 0;
     }
+    // Only the database: no data directory, key or schema of its own (an empty new database
+    // would "verify").
+    if (audit_verify->parsed() || audit_head->parsed()) {
+      if (!shared) {
+        const auto path = store::normalise_database_url(common.database_url).substr(9);
+        if (!std::filesystem::exists(path)) throw cli::ConfigError("no database at " + path + " (--data-dir, --database-url)");
+      }
+      auto db = open_and_migrate(common);
+      return audit_verify->parsed() ? cli::audit_verify(*db, kept_head, std::cout) : cli::audit_head(*db, std::cout);
+    }
     // Settings first: a bad port must not leave a half-made data directory behind.
     std::optional<http::ServerOptions> server_opts;
     if (serve->parsed()) {
@@ -398,12 +419,14 @@ int main(int argc, char** argv) {
         spdlog::warn("{} background job(s) were interrupted by the last stop and are marked failed", stale);
       raise_open_files_limit(server_opts->max_connections);
       Maintenance maintenance(ctx);
+      app::audit::Sealer sealer(ctx.db, [&ctx] { return ctx.now(); });  // links new audit rows every second
       if (ctx.config.mail.smtp_url.empty())
         spdlog::warn("SMTP_URL is not set: mail (tickets, decisions) is queued in the outbox and not sent");
       app::MailSender mail_sender(ctx);
       http::Server server(ctx, *server_opts);
       server.start();
       server.run_until_signal();
+      ctx.audit_queue.flush();  // its last rows, before the sealer's last pass links them
       return 0;
     }
   } catch (const cli::ConfigError& e) {

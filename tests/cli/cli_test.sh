@@ -245,6 +245,76 @@ else
   fi
 fi
 
+# --- gatepass audit verify / head: the tamper-evident audit log (docs/security.md). -------------
+# A serving instance links new audit rows within a second; `audit head` prints the chain's end to
+# keep elsewhere; rows edited, deleted or swapped with sqlite3 are found (exit 3, naming the row),
+# and cutting the end off is found against a kept head. Verify reads only: it never creates a database.
+AU="$WORK/audit"
+if ! command -v sqlite3 >/dev/null; then
+  fail "sqlite3 is needed for the audit chain checks (scripts/install-deps.sh --test installs it)"
+else
+  expect_exit 0 "user add for the audit chain" bash -c "echo 'audit-password-123' | '$BIN' user add --username auditor --role admin --password-stdin --data-dir '$AU'"
+  PORT=$(free_port)
+  start_server "$WORK/au.log" "$WORK/au.err" "$BIN" serve --data-dir "$AU" --port "$PORT"
+  PID=$SERVER_PID
+  if wait_healthy "$PORT" "$PID"; then
+    au_api() { curl -s -H 'content-type: application/json' ${TOKEN:+-H "authorization: Bearer $TOKEN"} "$@"; }
+    TOKEN=
+    TOKEN=$(au_api -XPOST "http://127.0.0.1:$PORT/api/auth/login" -d '{"username":"auditor","password":"audit-password-123"}' |
+            sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+    for name in One Two Three; do au_api -XPOST "http://127.0.0.1:$PORT/api/events" -d "{\"name\":\"$name\"}" >/dev/null; done
+    TOKEN=
+    sealed=no
+    deadline=$((SECONDS + 5))
+    while [ $SECONDS -lt $deadline ]; do
+      out=$("$BIN" audit verify --data-dir "$AU" 2>/dev/null)
+      if grep -q '^ok: ' <<<"$out" && ! grep -q 'not chained yet' <<<"$out"; then sealed=yes; break; fi
+      sleep 0.2
+    done
+    [ $sealed = yes ] && pass "while serving, new audit rows are chained within seconds ($(head -1 <<<"$out"))" \
+      || fail "the serving instance did not chain its audit rows" "$out"
+  else
+    fail "the audit server did not come up" "$(cat "$WORK/au.err")"
+  fi
+  stop_server "$PID" || fail "the audit server did not stop cleanly" "$(cat "$WORK/au.err")"
+  db="$AU/gatepass.db"
+  rows=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_logs")
+  expect_exit 0 "audit verify after the server stopped" "$BIN" audit verify --data-dir "$AU"
+  expect_contains "$(cat "$WORK/.out")" "ok: $rows audit rows verified" "... every one of the $rows rows is in the chain"
+  expect_exit 0 "audit head" "$BIN" audit head --data-dir "$AU"
+  HEAD=$(cat "$WORK/.out")
+  grep -qE '^[0-9]+:[0-9a-f]{64}$' <<<"$HEAD" && pass "... prints SEQ:HASH alone on stdout ($HEAD)" || fail "audit head printed '$HEAD'"
+  [ "${HEAD%%:*}" = "$rows" ] && pass "... at the last row's position" || fail "head $HEAD for $rows rows"
+  expect_exit 0 "audit verify --head HEAD" "$BIN" audit verify --head "$HEAD" --data-dir "$AU"
+  expect_contains "$(cat "$WORK/.out")" "passes through the kept head" "... the chain passes through it"
+  refused --head "$BIN" audit verify --head 3:abc --data-dir "$AU"
+  refused "no database" "$BIN" audit verify --data-dir "$WORK/no-such-dir"
+  [ ! -e "$WORK/no-such-dir" ] && pass "... and creates none" || fail "audit verify created $WORK/no-such-dir"
+
+  # Tampering, each on a copy of the database: exit 3, the first bad row named.
+  tampered() {  # tampered "what" SQL ROW-ID
+    cp -r "$AU" "$WORK/au-copy" && sqlite3 "$WORK/au-copy/gatepass.db" "$2"
+    expect_exit 3 "audit verify finds $1" "$BIN" audit verify --data-dir "$WORK/au-copy"
+    expect_contains "$(cat "$WORK/.out")" "audit chain broken at row $3" "... and names row $3"
+    rm -rf "$WORK/au-copy"
+  }
+  id_at() { sqlite3 "$db" "SELECT id FROM audit_logs WHERE chain_seq = $1"; }
+  tampered "an edited actor" "UPDATE audit_logs SET actor = 'mallory' WHERE chain_seq = 2" "$(id_at 2)"
+  tampered "edited details" "UPDATE audit_logs SET details = '{}' WHERE chain_seq = 3" "$(id_at 3)"
+  tampered "a deleted row" "DELETE FROM audit_logs WHERE chain_seq = 2" "$(id_at 3)"
+  cols="actor_id, actor, action, entity_type, entity_id, event_id, details, created_at"
+  tampered "two rows swapped" "CREATE TEMP TABLE pair AS SELECT chain_seq, $cols FROM audit_logs WHERE chain_seq IN (2, 3);
+    UPDATE audit_logs SET ($cols) = (SELECT $cols FROM pair WHERE pair.chain_seq = 5 - audit_logs.chain_seq)
+    WHERE chain_seq IN (2, 3)" "$(id_at 2)"
+  # Cutting off the last row and moving the head back: consistent in itself, not with the kept head.
+  cp -r "$AU" "$WORK/au-cut"
+  sqlite3 "$WORK/au-cut/gatepass.db" "DELETE FROM audit_logs WHERE chain_seq = $rows;
+    UPDATE audit_chain_head SET seq = seq - 1, hash = (SELECT chain_hash FROM audit_logs WHERE chain_seq = $rows - 1)"
+  expect_exit 0 "a chain cut at its end verifies on its own" "$BIN" audit verify --data-dir "$WORK/au-cut"
+  expect_exit 3 "... but not against the kept head" "$BIN" audit verify --head "$HEAD" --data-dir "$WORK/au-cut"
+  expect_contains "$(cat "$WORK/.out")" "beyond the chain's end" "... which lies beyond its end"
+fi
+
 # --- The new limits reach the server. --------------------------------------------------------
 # GATEPASS_HEADER_TIMEOUT_SECONDS=1: half a request line gets 408 within the 4 s we wait (the
 # default, 10 s, would not). --max-connections 1: while one connection is open, the next is 503.

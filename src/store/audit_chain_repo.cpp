@@ -1,0 +1,93 @@
+#include "store/audit_chain_repo.hpp"
+
+namespace gatepass::store::audit {
+
+namespace {
+const std::string kColumns =
+    "SELECT id, actor_id, actor, action, entity_type, entity_id, event_id, details, created_at, chain_seq, "
+    "details_digest, chain_hash FROM audit_logs ";
+
+ChainRow chain_row(const Row& row) {
+  ChainRow r;
+  r.entry.id = row.integer(0);
+  r.entry.actor_id = row.opt_integer(1);
+  r.entry.actor = row.text(2);
+  r.entry.action = row.text(3);
+  r.entry.entity_type = row.text(4);
+  r.entry.entity_id = row.opt_text(5);
+  r.entry.event_id = row.opt_integer(6);
+  r.entry.details_json = row.text(7);
+  r.entry.created_at = row.integer(8);
+  r.seq = row.opt_integer(9);
+  r.details_digest = row.opt_text(10);
+  r.hash = row.opt_text(11);
+  return r;
+}
+std::vector<ChainRow> chain_rows(const Result& result) {
+  std::vector<ChainRow> out;
+  out.reserve(result.rows.size());
+  for (const auto& row : result.rows) out.push_back(chain_row(row));
+  return out;
+}
+std::optional<ChainHeadRow> head_of(const Result& r) {
+  if (r.rows.empty()) return std::nullopt;
+  const auto& row = r.rows.front();
+  return ChainHeadRow{{row.integer(0), row.text(1)}, row.opt_integer(2)};
+}
+}  // namespace
+
+std::optional<ChainHeadRow> lock_chain_head(Connection& c, bool wait) {
+  std::string sql = "SELECT seq, hash, audit_id FROM audit_chain_head WHERE id = 1";
+  if (c.dialect() == Dialect::postgres) sql += wait ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED";
+  return head_of(c.exec(sql));
+}
+
+std::optional<ChainHeadRow> read_chain_head(Connection& c) {
+  return head_of(c.exec("SELECT seq, hash, audit_id FROM audit_chain_head WHERE id = 1"));
+}
+
+void set_chain_head(Connection& c, const ChainHeadRow& head, Millis now) {
+  c.defer("UPDATE audit_chain_head SET seq = ?, hash = ?, audit_id = ?, sealed_at = ? WHERE id = 1",
+          {head.head.seq, head.head.hash, opt(head.audit_id), now});
+}
+
+std::vector<AuditEntry> unsealed(Connection& c, std::int64_t limit) {
+  std::vector<AuditEntry> out;
+  for (auto& r : chain_rows(c.query(kColumns + "WHERE chain_seq IS NULL ORDER BY id LIMIT ?", {limit})))
+    out.push_back(std::move(r.entry));
+  return out;
+}
+
+void seal(Connection& c, Id id, std::int64_t seq, const std::string& details_digest, const std::string& hash) {
+  c.defer("UPDATE audit_logs SET chain_seq = ?, details_digest = ?, chain_hash = ? WHERE id = ? AND chain_seq IS NULL",
+          {seq, details_digest, hash, id});
+}
+
+std::int64_t count_sealed_after(Connection& c, std::int64_t seq) {
+  return c.query("SELECT COUNT(*) FROM audit_logs WHERE chain_seq > ?", {seq}).rows.at(0).integer(0);
+}
+
+std::vector<ChainRow> sealed_after(Connection& c, std::int64_t after_seq, std::int64_t limit) {
+  return chain_rows(c.query(kColumns + "WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?", {after_seq, limit}));
+}
+
+std::vector<ChainRow> sealed_with_action(Connection& c, const std::string& action) {
+  return chain_rows(c.query(kColumns + "WHERE action = ? AND chain_seq IS NOT NULL ORDER BY chain_seq", {action}));
+}
+
+Unsealed count_unsealed(Connection& c) {
+  const auto r = c.exec("SELECT COUNT(*), MIN(id) FROM audit_logs WHERE chain_seq IS NULL");
+  return {r.rows.at(0).integer(0), r.rows.at(0).opt_integer(1)};
+}
+
+std::optional<ChainRow> find_chain_row(Connection& c, Id id) {
+  auto rows = chain_rows(c.query(kColumns + "WHERE id = ?", {id}));
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+void set_details(Connection& c, Id id, const std::string& details_json) {
+  c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {details_json, id});
+}
+
+}  // namespace gatepass::store::audit

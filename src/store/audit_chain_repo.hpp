@@ -1,0 +1,55 @@
+#pragma once
+// The audit chain's columns and its head row (migration 013): what the sealer, `audit verify` and
+// the redaction of details read and write. The chain itself (what a link hashes) is
+// domain/audit_chain.hpp; the rules (who seals when, what verifies) are app/audit/.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit_chain.hpp"
+#include "domain/model.hpp"
+#include "store/db.hpp"
+
+namespace gatepass::store::audit {
+
+// An audit row with its place in the chain (all three unset while the row is not sealed).
+struct ChainRow {
+  AuditEntry entry;
+  std::optional<std::int64_t> seq;
+  std::optional<std::string> details_digest;
+  std::optional<std::string> hash;
+};
+
+struct ChainHeadRow {
+  gatepass::audit_chain::Head head;
+  std::optional<Id> audit_id;  // the row at head.seq (none at the genesis)
+};
+
+// The head, locked until the end of this transaction: whoever holds it is the only one extending
+// the chain (PostgreSQL: the row lock; SQLite: the write transaction is exclusive already).
+// wait=false: nullopt at once if another transaction holds it (SKIP LOCKED).
+std::optional<ChainHeadRow> lock_chain_head(Connection& c, bool wait);
+std::optional<ChainHeadRow> read_chain_head(Connection& c);
+void set_chain_head(Connection& c, const ChainHeadRow& head, Millis now);
+
+// Rows not yet in the chain, lowest id first.
+std::vector<AuditEntry> unsealed(Connection& c, std::int64_t limit);
+// Links one unsealed row (a deferred write: check with count_sealed_after before relying on it).
+void seal(Connection& c, Id id, std::int64_t seq, const std::string& details_digest, const std::string& hash);
+std::int64_t count_sealed_after(Connection& c, std::int64_t seq);
+
+// Sealed rows after position `after_seq`, in chain order.
+std::vector<ChainRow> sealed_after(Connection& c, std::int64_t after_seq, std::int64_t limit);
+// Sealed rows of one action, in chain order (the redactions).
+std::vector<ChainRow> sealed_with_action(Connection& c, const std::string& action);
+struct Unsealed {
+  std::int64_t count = 0;
+  std::optional<Id> first_id;
+};
+Unsealed count_unsealed(Connection& c);
+
+std::optional<ChainRow> find_chain_row(Connection& c, Id id);
+// Replaces a row's details, and nothing else (the redaction of personal data).
+void set_details(Connection& c, Id id, const std::string& details_json);
+
+}  // namespace gatepass::store::audit
