@@ -162,16 +162,16 @@ function SignedIn() {
         </Routes>
       </main>
       <footer className="px-4 pb-8 text-center text-sm text-gray-600">
-        You stay signed in on this phone.{" "}
-        <button type="button" className="underline" onClick={() => signOutEverywhere(token ?? "", logout)}>Sign out on every device</button>
+        You stay signed in on this phone. Lost one?{" "}
+        <button type="button" className="underline" onClick={() => endEverySession(token ?? "", logout)}>End all sessions, on every device</button>
       </footer>
     </div>
   );
 }
 
 /** Lost a phone: every session and kept sign-in of the account ends (POST /api/auth/logout-all). */
-async function signOutEverywhere(token: string, logout: () => void) {
-  if (!window.confirm("Sign out on every device, this one too?")) return;
+async function endEverySession(token: string, logout: () => void) {
+  if (!window.confirm("End your sessions on every device, this one too?")) return;
   try {
     await apiPost("/api/auth/logout-all", { token });
     logout();
