@@ -68,4 +68,8 @@ std::int64_t revoke_user_refresh(Connection& c, Id user_id, Millis now) {
       .affected;
 }
 
+std::int64_t delete_refresh_expired_before(Connection& c, Millis cutoff) {
+  return c.query("DELETE FROM account_tokens WHERE purpose = 'refresh' AND expires_at < ?", {cutoff}).affected;
+}
+
 }  // namespace gatepass::store::account_tokens

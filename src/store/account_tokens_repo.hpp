@@ -42,5 +42,7 @@ std::optional<RefreshRow> find_refresh(Connection& c, const std::string& token_h
 // Revokes every token of the family / of the user not revoked yet; returns how many.
 std::int64_t revoke_family(Connection& c, const std::string& family, Millis now);
 std::int64_t revoke_user_refresh(Connection& c, Id user_id, Millis now);
+// Deletes refresh tokens that expired before `cutoff` (housekeeping); returns how many.
+std::int64_t delete_refresh_expired_before(Connection& c, Millis cutoff);
 
 }  // namespace gatepass::store::account_tokens

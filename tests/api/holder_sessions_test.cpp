@@ -7,6 +7,7 @@
 
 #include "app/accounts/account_tokens.hpp"
 #include "app/accounts/holder_sessions.hpp"
+#include "app/housekeeping.hpp"
 #include "domain/crypto.hpp"
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
@@ -194,6 +195,17 @@ TEST_P(HolderSessions, ARefreshTokenLivesThirtyDaysFromItsLastUse) {
   EXPECT_EQ(expired.status, 401) << expired.body;
   EXPECT_NE(str(expired.json().at("error"), "message").find("expired"), std::string::npos) << expired.body;
   EXPECT_EQ(refresh(later.refresh).status, 401);
+}
+
+TEST_P(HolderSessions, HousekeepingDeletesRefreshTokensADayAfterTheyExpire) {
+  const auto old = signup("joy");
+  advance(app::accounts::kRefreshLifetimeMs - kDay);
+  const auto fresh = session_of(holder_login("joy"));
+  advance(kDay + app::kExpiredRefreshRetentionMs + 1);  // the first expired more than a day ago
+  EXPECT_EQ(app::run_housekeeping(*ctx).refresh_tokens_pruned, 1);
+  EXPECT_EQ(stored("joy").total, 1);
+  EXPECT_EQ(refresh(old.refresh).status, 401);
+  EXPECT_EQ(refresh(fresh.refresh).status, 200) << "a live sign-in is kept";
 }
 
 TEST_P(HolderSessions, SignOutEndsThisDeviceOnly) {
