@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "app/accounts/holder_sessions.hpp"
 #include "app/accounts/two_factor.hpp"
 #include "app/audit.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
 #include "domain/validation.hpp"
+#include "store/account_tokens_repo.hpp"
 #include "store/users_repo.hpp"
 
 namespace gatepass::app {
@@ -100,8 +102,10 @@ LoginResult login(Context& ctx, const std::string& username, const std::string& 
   if (factor_error)
     throw Error(ErrorCode::invalid_second_factor, "Wrong code, or a code that was used already");
   ctx.login_throttle.succeeded(name_key, client);
-  return {ctx.tokens.issue(user->id, user->username, user->role, user->token_version, now, factor.has_value()),
-          ctx.tokens.ttl_ms(), *user};
+  LoginResult out{ctx.tokens.issue(user->id, user->username, user->role, user->token_version, now, factor.has_value()),
+                  ctx.tokens.ttl_ms(), *user, std::nullopt};
+  if (account == AccountKind::holder) out.refresh_token = accounts::start_holder_session(ctx, *user, now);
+  return out;
 }
 
 Principal authenticate(Context& ctx, const std::string& bearer_token, bool enrolment_route) {
@@ -132,6 +136,7 @@ void logout_everywhere(Context& ctx, const Principal& who) {
   const Millis now = ctx.now();
   ctx.db.write([&](store::Connection& c) {
     store::users::bump_token_version(c, who.user_id, now);
+    store::account_tokens::revoke_user_refresh(c, who.user_id, now);  // the version ends them too; this says so
     record_audit(c, Actor::of(who), {"auth.logout_all", "user", std::to_string(who.user_id), std::nullopt, {}}, now);
   });
   ctx.users.invalidate(who.user_id);

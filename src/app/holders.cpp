@@ -1,6 +1,7 @@
 #include "app/holders.hpp"
 
 #include "app/accounts/email_verification.hpp"
+#include "app/accounts/holder_sessions.hpp"
 #include "app/outbox.hpp"
 #include "app/ticket_links.hpp"
 #include "app/ticket_change.hpp"
@@ -75,6 +76,7 @@ LoginResult register_attendee(Context& ctx, const Signup& in) {
   u.display_name = v::trim(in.name);
   u.password_hash = ctx.password_slots.run([&] { return crypto::hash_password(in.password); });
   const Millis now = ctx.now();
+  std::string refresh_token;
   try {
     ctx.db.write([&](store::Connection& c) {
       // Checked first (a failed INSERT would abort a PostgreSQL transaction); the unique index still
@@ -86,22 +88,20 @@ LoginResult register_attendee(Context& ctx, const Signup& in) {
       rec.details["username"] = u.username;
       record_audit(c, Actor{u.id, u.username}, rec, now);
       accounts::queue_verification(ctx, c, u, now);
+      refresh_token = accounts::start_holder_session(c, u, now);  // sign-up answers like a holder's login
     });
   } catch (const store::UniqueViolation&) {
     throw Error(ErrorCode::conflict, "That username is taken", {{"username", "is already taken"}});
   }
   u.created_at = now;
-  return {ctx.tokens.issue(u.id, u.username, u.role, u.token_version, now), ctx.tokens.ttl_ms(), u};
+  return {ctx.tokens.issue(u.id, u.username, u.role, u.token_version, now), ctx.tokens.ttl_ms(), u, refresh_token};
 }
 
-std::vector<TicketView> my_tickets(Context& ctx, const Principal& me) {
-  std::vector<TicketView> out;
-  ctx.db.read([&](store::Connection& c) {
-    out = store::tickets::held_by(c, me.user_id);
-    const auto account = store::users::find_by_id(c, me.user_id);
-    if (account && account->email_verified() && account->email)
-      for (auto& t : store::tickets::unheld_bought_with(c, *account->email)) out.push_back(std::move(t));
-  });
+std::vector<TicketView> my_tickets(store::Connection& c, const Principal& me) {
+  auto out = store::tickets::held_by(c, me.user_id);
+  const auto account = store::users::find_by_id(c, me.user_id);
+  if (account && account->email_verified() && account->email)
+    for (auto& t : store::tickets::unheld_bought_with(c, *account->email)) out.push_back(std::move(t));
   return out;
 }
 

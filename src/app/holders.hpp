@@ -20,8 +20,9 @@ struct Signup {
 // when another *holder* has the username: staff usernames are another namespace.
 LoginResult register_attendee(Context& ctx, const Signup& in);
 
-// Tickets attached to the account, and (verified address only) the unheld ones bought with it.
-std::vector<TicketView> my_tickets(Context& ctx, const Principal& me);
+// Tickets attached to the account, and (verified address only) the unheld ones bought with it;
+// inside the caller's read (app/box_office/my_tickets.hpp adds what the holder's cards show).
+std::vector<TicketView> my_tickets(store::Connection& c, const Principal& me);
 
 // The claim code printed beside a ticket's QR (ownership::claim_code under the server's key).
 std::string claim_code_of(const Context& ctx, const TicketView& t);

@@ -2,6 +2,7 @@
 
 #include "app/attachments.hpp"
 #include "app/checkin.hpp"
+#include "store/account_tokens_repo.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/registrations_repo.hpp"
 
@@ -13,6 +14,9 @@ HousekeepingReport run_housekeeping(Context& ctx) {
   r.orphan_attachments_removed = remove_orphan_attachments(ctx, std::chrono::hours(1));
   const Millis cutoff = ctx.now() - kSentMailRetentionMs;
   ctx.db.write([&](store::Connection& c) { r.sent_mail_pruned = store::outbox::delete_sent_before(c, cutoff); });
+  ctx.db.write([&](store::Connection& c) {
+    r.refresh_tokens_pruned = store::account_tokens::delete_refresh_expired_before(c, ctx.now() - kExpiredRefreshRetentionMs);
+  });
   return r;
 }
 

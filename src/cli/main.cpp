@@ -69,6 +69,7 @@ class Maintenance {
         const auto r = app::run_housekeeping(ctx);
         if (r.idempotency_keys_pruned) spdlog::info("pruned {} expired idempotency keys", r.idempotency_keys_pruned);
         if (r.sent_mail_pruned) spdlog::info("deleted {} sent messages older than 30 days", r.sent_mail_pruned);
+        if (r.refresh_tokens_pruned) spdlog::info("deleted {} expired refresh tokens", r.refresh_tokens_pruned);
         if (r.orphan_attachments_removed)
           spdlog::info("removed {} orphaned attachment files", r.orphan_attachments_removed);
       } catch (const std::exception& e) {

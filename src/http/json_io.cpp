@@ -151,6 +151,11 @@ json::value time_or_null(const std::optional<Millis>& t) {
   return json::string(format_iso8601(*t));
 }
 
+json::value text_or_null(const std::optional<std::string>& t) {
+  if (!t) return nullptr;
+  return json::string(*t);
+}
+
 template <class T>
 static json::value opt(const std::optional<T>& v) {
   if (!v) return nullptr;
@@ -256,10 +261,12 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
 }
 
 json::object login_json(const app::LoginResult& r) {
-  return {{"access_token", r.access_token},
-          {"token_type", "bearer"},
-          {"expires_in", r.expires_in_ms / 1000},
-          {"user", {{"id", r.user.id}, {"username", r.user.username}, {"role", to_string(r.user.role)}}}};
+  json::object out{{"access_token", r.access_token},
+                   {"token_type", "bearer"},
+                   {"expires_in", r.expires_in_ms / 1000},
+                   {"user", {{"id", r.user.id}, {"username", r.user.username}, {"role", to_string(r.user.role)}}}};
+  if (r.refresh_token) out["refresh_token"] = *r.refresh_token;
+  return out;
 }
 
 json::object issued_ticket_json(const Ticket& t) {
@@ -426,7 +433,10 @@ S login() {
     return object({{"access_token", text().describe("Send as Authorization: Bearer <access_token>")},
                    {"token_type", one_of({"bearer"})},
                    {"expires_in", integer().describe("Seconds until the token expires").example(43200)},
-                   {"user", me()}});
+                   {"user", me()},
+                   {"refresh_token", std::move(text().optional().describe(
+                                         "Holders only (sign-up, login with account holder, refresh): trade it at "
+                                         "POST /api/auth/refresh for a new access token; it works once and lives 30 days"))}});
   });
 }
 }  // namespace schemas

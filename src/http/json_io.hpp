@@ -43,6 +43,7 @@ class FieldReader {
 Response json_response(int status, const boost::json::value& body);
 
 boost::json::value time_or_null(const std::optional<Millis>& t);
+boost::json::value text_or_null(const std::optional<std::string>& t);
 boost::json::object to_json(const User& u);
 boost::json::object to_json(const Event& e);
 boost::json::object to_json(const Registration& r);

@@ -1,6 +1,7 @@
 #include "store/registrations_repo.hpp"
 
 #include "store/registration_search.hpp"
+#include "store/sql_lists.hpp"
 
 namespace gatepass::store::registrations {
 
@@ -143,20 +144,6 @@ const std::string kAttachmentColumns =
     "id, registration_id, event_id, file_name, original_name, content_type, size_bytes FROM attachments ";
 StoredAttachment attachment_from_row(const Row& r) {
   return {r.integer(0), {r.integer(1), r.integer(2), r.text(3), r.opt_text(4), r.text(5), r.integer(6)}};
-}
-}  // namespace
-
-namespace {
-// "?, ?, ?" with one bound parameter per value (a page is at most 200 ids; a directory listing
-// is read in chunks): values never become SQL text.
-template <class T>
-std::string placeholders_for(const std::vector<T>& values, std::vector<Value>& params) {
-  std::string out;
-  for (const auto& v : values) {
-    out += out.empty() ? "?" : ", ?";
-    params.emplace_back(v);
-  }
-  return out;
 }
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/money.hpp"
+#include "store/sql_lists.hpp"
 
 namespace gatepass::store {
 
@@ -220,3 +221,26 @@ std::int64_t decide(Connection& c, Id id, RequestStatus to, std::optional<Id> re
 }  // namespace transfers
 
 }  // namespace gatepass::store
+
+namespace gatepass::store::requests {
+
+std::vector<Pending> pending_for_tickets(Connection& c, const std::vector<Id>& ticket_ids) {
+  std::vector<Pending> out;
+  if (ticket_ids.empty()) return out;
+  std::vector<Value> params;
+  const auto refunds_in = placeholders_for(ticket_ids, params);
+  const auto transfers_in = placeholders_for(ticket_ids, params);
+  const auto rows =
+      c.exec("SELECT f.ticket_id, f.id, 'refund', f.requested_by, CAST(NULL AS TEXT), CAST(NULL AS TEXT), f.requested_at "
+             "FROM refunds f WHERE f.status = 'pending' AND f.ticket_id IN (" + refunds_in + ") "
+             "UNION ALL "
+             "SELECT x.ticket_id, x.id, 'transfer', x.from_user_id, tu.username, x.to_email, x.created_at "
+             "FROM transfers x LEFT JOIN users tu ON tu.id = x.to_user_id "
+             "WHERE x.status = 'pending' AND x.ticket_id IN (" + transfers_in + ")",
+             params).rows;
+  for (const auto& r : rows)
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.integer(3), r.opt_text(4), r.opt_text(5), r.integer(6)});
+  return out;
+}
+
+}  // namespace gatepass::store::requests

@@ -47,3 +47,20 @@ std::int64_t decide(Connection& c, Id id, RequestStatus to, std::optional<Id> re
                     std::optional<std::int64_t> new_code_id = std::nullopt);
 
 }  // namespace gatepass::store::transfers
+
+namespace gatepass::store::requests {
+
+// A refund or transfer of a ticket waiting for a decision (at most one per ticket), as the
+// holder's ticket card shows it.
+struct Pending {
+  Id ticket_id = 0;
+  Id id = 0;                 // the refund's or the transfer's id
+  std::string kind;          // "refund" or "transfer"
+  Id requested_by = 0;       // who asked for the refund, or sent the ticket (who may cancel)
+  std::optional<std::string> to_username;  // transfers
+  std::optional<std::string> to_email;     // transfers offered by email
+  Millis created_at = 0;
+};
+std::vector<Pending> pending_for_tickets(Connection& c, const std::vector<Id>& ticket_ids);
+
+}  // namespace gatepass::store::requests

@@ -329,4 +329,51 @@ TEST_P(Accounts, RefundsAreCappedAtWhatWasPaidAndCloseAtTheCutOff) {
   EXPECT_EQ(client->post_json("/api/refunds", {{"serial", second}, {"reason", "organiser's goodwill"}}, admin_token).status, 201);
 }
 
+TEST_P(Accounts, MyTicketsCarryTheEventsWhenAndWhereAndTheRequestWaitingForADecision) {
+  ASSERT_EQ(client->patch_json(event_path(""), {{"venue", "Harbour Hall, Pier 4"}, {"starts_at", "2031-06-01T18:30:00Z"},
+                                                {"ends_at", "2031-06-01T23:00:00Z"}}, admin_token).status,
+            200);
+  const auto sent = sell_to("mia@example.com");
+  const auto refunded = sell_to("mia@example.com");
+  const auto mia = signup("mia");  // verifying her address attaches both (bought with it: no cooling-off)
+  signup("leo.park");
+  const auto card = [&](const std::string& serial) {
+    for (const auto& t : my_tickets(mia))
+      if (t.at("serial").as_string() == serial) return t.as_object();
+    ADD_FAILURE() << serial << " is not in My tickets";
+    return json::object{};
+  };
+  auto c = card(sent);
+  EXPECT_EQ(c.at("event_name"), "Harbour Nights");
+  EXPECT_EQ(c.at("venue"), "Harbour Hall, Pier 4");
+  EXPECT_EQ(c.at("starts_at"), "2031-06-01T18:30:00.000Z");
+  EXPECT_EQ(c.at("ends_at"), "2031-06-01T23:00:00.000Z");
+  EXPECT_TRUE(c.at("pending_request").is_null());
+
+  auto offer = client->post_json("/api/transfers", {{"serial", sent}, {"to_username", "leo.park"}}, mia);
+  ASSERT_EQ(offer.status, 201) << offer.body;
+  auto ask = client->post_json("/api/refunds", {{"serial", refunded}, {"reason", "cannot come"}}, mia);
+  ASSERT_EQ(ask.status, 201) << ask.body;
+  const auto transfer = card(sent).at("pending_request").as_object();
+  EXPECT_EQ(transfer.at("kind"), "transfer");
+  EXPECT_EQ(transfer.at("id"), offer.json().at("id"));
+  EXPECT_EQ(transfer.at("to_username"), "leo.park");
+  EXPECT_TRUE(transfer.at("to_email").is_null());
+  EXPECT_EQ(transfer.at("can_cancel"), true);
+  EXPECT_EQ(transfer.at("created_at"), offer.json().at("created_at"));
+  const auto refund = card(refunded).at("pending_request").as_object();
+  EXPECT_EQ(refund.at("kind"), "refund");
+  EXPECT_EQ(refund.at("id"), ask.json().at("id"));
+  EXPECT_TRUE(refund.at("to_username").is_null());
+
+  // Cancelled: the card is free again.
+  ASSERT_EQ(client->post("/api/transfers/" + std::to_string(offer.json().at("id").as_int64()) + "/cancel", mia).status, 200);
+  EXPECT_TRUE(card(sent).at("pending_request").is_null());
+  EXPECT_EQ(card(refunded).at("pending_request").at("kind"), "refund");
+  // A refund an admin asked for on her behalf shows, but is not hers to cancel.
+  ASSERT_EQ(client->post("/api/refunds/" + std::to_string(ask.json().at("id").as_int64()) + "/cancel", mia).status, 200);
+  ASSERT_EQ(client->post_json("/api/refunds", {{"serial", refunded}, {"reason", "organiser"}}, admin_token).status, 201);
+  EXPECT_EQ(card(refunded).at("pending_request").at("can_cancel"), false);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Accounts, ::testing::ValuesIn(backends()), backend_name);

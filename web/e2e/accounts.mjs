@@ -4,14 +4,20 @@
 // ticket mail's /t/<token> link adds the ticket to the signed-in holder's account; sending it by
 // email meets the cooling-off after a claim, which an admin lifts ("Allow transfer now"); the second
 // holder verifies and accepts, and the first holder's old QR is SUPERSEDED at the gate; "Forgot your
-// password?" -> mail -> new password -> sign in. Staff: an admin turns on two-factor sign-in at
+// password?" -> mail -> new password -> sign in. The holder on a phone whose browser keeps its
+// profile: closes and reopens it and is still signed in (the refresh token); with no network the
+// saved copy shows, QR and all; a ticket sent to leo.park shows "Sent to leo.park — waiting" and
+// Cancel takes it back; Download PDF and Add to calendar give the files. Staff: an admin turns on two-factor sign-in at
 // /admin/security (TOTP codes computed here from the shown key), gets 10 recovery codes, signs out
 // and in again with a code, then turns it off with a recovery code. One server, one browser. Its
 // counts are merged into results.json.
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, daysFromNow, launch, linkIn, login, publishShot, runner, shot,
-  signInAt, startServerWithMail } from "./harness.mjs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, daysFromNow, launch, launchPersistent, linkIn, login, publishShot, runner, shot,
+  shotBoth, signInAt, startServerWithMail } from "./harness.mjs";
 
 const started = Date.now();
 const EVENT = "Accounts Fest 2026";
@@ -216,6 +222,98 @@ try {
     const old = await apiCall(base, "/api/auth/login", { method: "POST", body: { username: OLLI.username, password: OLLI.password, account: "holder" } });
     assert.equal(old.status, 401, "the old password no longer signs in");
   });
+
+  // Olli's phone: a browser with a profile on disk, closed and opened again as a phone's is.
+  const profile = mkdtempSync(join(tmpdir(), "gatepass-holder-phone-"));
+  let phone = null;
+  const phonePage = async () => phone.pages()[0] ?? await phone.newPage();
+  try {
+    await t.step("a holder signs in on the phone, closes the browser and opens it again: still signed in", async () => {
+      phone = await launchPersistent(profile, PHONE);
+      const page = await phonePage();
+      await signIn(page, "/my/login", OLLI.username, OLLI_NEW_PASSWORD);
+      await page.getByTestId(`my-ticket-${serial}`).getByRole("img", { name: "Ticket QR code" }).waitFor();
+      // The service worker keeps the app for the queue with no signal.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+      const first = await page.evaluate(() => JSON.parse(localStorage.getItem("gatepass.holder.refresh")).refresh_token);
+      await phone.close();
+
+      phone = await launchPersistent(profile, PHONE);
+      const again = await phonePage();
+      await again.goto(`${base}/my`);
+      const card = again.getByTestId(`my-ticket-${serial}`);
+      await card.getByRole("img", { name: "Ticket QR code" }).waitFor();
+      assert.equal(await again.getByRole("form", { name: "Sign in" }).count(), 0, "no password asked");
+      await card.getByTestId("event-when").waitFor();
+      assert.match(await card.getByTestId("event-venue").textContent(), /Hall 2/);
+      const next = await again.evaluate(() => JSON.parse(localStorage.getItem("gatepass.holder.refresh")).refresh_token);
+      assert.notEqual(next, first, "the refresh token was traded (rotated) for this browser session");
+    });
+
+    await t.step("no network in the queue: the browser reopens on the saved copy, marked, with the QR", async () => {
+      await phone.close();
+      phone = await launchPersistent(profile, PHONE);
+      await phone.setOffline(true);
+      const page = await phonePage();
+      await page.goto(`${base}/my`);
+      await page.getByTestId("saved-copy").getByText(/^Saved copy from .* — no connection$/).waitFor({ timeout: 20_000 });
+      const card = page.getByTestId(`my-ticket-${serial}`);
+      await card.getByRole("img", { name: "Ticket QR code" }).waitFor();
+      assert.equal(await card.getByRole("button", { name: "Send" }).count(), 0, "nothing that needs the server");
+      await shot(page, "phone-holder-saved-copy");
+      publishShot("phone-holder-saved-copy");
+      await card.getByRole("button", { name: "Show at the gate" }).click();
+      await page.getByTestId("gate-view").getByRole("img", { name: "Ticket QR code" }).waitFor();
+      await page.getByTestId("gate-view").getByRole("button", { name: "Close" }).click();
+      await phone.setOffline(false);
+    });
+
+    await t.step("a ticket sent to leo.park shows 'Sent to leo.park — waiting' instead of Send; Cancel takes it back", async () => {
+      const leo = await apiCall(base, "/api/auth/register", { method: "POST",
+        body: { username: "leo.park", password: "leo-password-1", email: "leo@example.com", name: "Leo Park" } });
+      assert.equal(leo.status, 201, leo.text);
+      // The ticket came to Olli by a transfer just now: the organiser lets him send it on at once.
+      assert.equal((await apiCall(base, `/api/admin/tickets/${serial}/allow-transfer`, { method: "POST", token: adminToken,
+        body: { reason: "e2e: Olli passes it on" } })).status, 200);
+      const page = await phonePage();
+      await page.goto(`${base}/my`);
+      const card = page.getByTestId(`my-ticket-${serial}`);
+      await card.getByRole("button", { name: "Send" }).click();
+      const dialog = page.getByRole("dialog", { name: "Send this ticket" });
+      await dialog.getByLabel("Recipient (username or email)").fill("leo.park");
+      await dialog.getByRole("button", { name: "Send ticket" }).click();
+      const chip = card.getByTestId("pending-chip");
+      await chip.getByText("Sent to leo.park — waiting").waitFor();
+      assert.equal(await card.getByRole("button", { name: "Send" }).count(), 0);
+      assert.equal(await card.getByRole("button", { name: "Request refund" }).count(), 0);
+      await card.scrollIntoViewIfNeeded();
+      await shotBoth(page, "holder-pending-transfer");
+      publishShot("phone-holder-pending-transfer");
+      await chip.getByRole("button", { name: "Cancel" }).click();
+      await page.getByText(`Transfer of ${serial} cancelled: the ticket stays yours.`).waitFor();
+      await card.getByRole("button", { name: "Send" }).waitFor();
+      const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("gatepass.holder")).token);
+      const mine = (await apiCall(base, "/api/me/tickets", { token })).json.items.find((x) => x.serial === serial);
+      assert.equal(mine.pending_request, null, "the server has no transfer pending");
+    });
+
+    await t.step("Download PDF gives the ticket's PDF; Add to calendar an .ics of the event", async () => {
+      const page = await phonePage();
+      const card = page.getByTestId(`my-ticket-${serial}`);
+      const [pdf] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Download PDF" }).click()]);
+      assert.equal(pdf.suggestedFilename(), `${serial}.pdf`);
+      assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString(), "%PDF-");
+      const [ics] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Add to calendar" }).click()]);
+      const text = readFileSync(await ics.path(), "utf8");
+      assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+      assert.match(text, new RegExp(`\r\nSUMMARY:${EVENT}\r\n`));
+      assert.match(text, /\r\nLOCATION:Hall 2\r\n/);
+      assert.match(text, /\r\nDTSTART:\d{8}T\d{6}Z\r\n/);
+    });
+  } finally {
+    await phone?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  }
 
   await t.step("staff two-factor: an admin enrols at /admin/security, keeps 10 recovery codes, signs out, signs in again with a code, turns it off with a recovery code", async () => {
     const admin = await browser.newPage(DESKTOP);

@@ -19,12 +19,25 @@ std::string issue_token(store::Connection& c, TokenPurpose purpose, Id user_id, 
 
 std::optional<store::account_tokens::Row> redeem_token(store::Connection& c, TokenPurpose purpose,
                                                        const std::string& token, Millis now) {
-  if (token.size() < 20 || token.size() > 100) return std::nullopt;  // never a token of ours
-  return store::account_tokens::redeem(c, crypto::sha256_hex(token), std::string(to_string(purpose)), now);
+  const auto hash = presented_token_hash(token);
+  if (!hash) return std::nullopt;
+  return store::account_tokens::redeem(c, *hash, std::string(to_string(purpose)), now);
 }
 
 std::int64_t sent_in_last_hour(store::Connection& c, TokenPurpose purpose, Id user_id, Millis now) {
   return store::account_tokens::count_since(c, user_id, std::string(to_string(purpose)), now - 3600'000);
+}
+
+std::string issue_refresh_token(store::Connection& c, const User& user, const std::optional<std::string>& family, Millis now) {
+  const auto token = crypto::random_token(32);
+  store::account_tokens::insert_refresh(c, crypto::sha256_hex(token), user.id, family.value_or(crypto::random_token(16)),
+                                        user.token_version, now, now + kRefreshLifetimeMs);
+  return token;
+}
+
+std::optional<std::string> presented_token_hash(const std::string& token) {
+  if (token.size() < 20 || token.size() > 100) return std::nullopt;  // never a token of ours
+  return crypto::sha256_hex(token);
 }
 
 }  // namespace gatepass::app::accounts

@@ -1,4 +1,5 @@
 #include "app/accounts/email_verification.hpp"
+#include "app/accounts/holder_sessions.hpp"
 #include "app/accounts/two_factor.hpp"
 #include "app/auth.hpp"
 
@@ -22,6 +23,15 @@ struct LoginBody {
   }
 };
 BOOST_DESCRIBE_STRUCT(LoginBody, (), (username, password, account, code))
+
+struct RefreshBody {
+  Required<std::string> refresh_token;
+  static void document(BodyDoc& d) {
+    d.field("refresh_token").describe("From the holder's sign-in, sign-up or last refresh");
+    d.example = {{"refresh_token", "q3Hn0yM1cQ7YwWJ2l8lqS2i0cF4cYz1wq7m5Yb2x7Kc"}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(RefreshBody, (), (refresh_token))
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -37,9 +47,27 @@ void add_auth_routes(Router& r) {
            }
            return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account, in.code)));
          }});
+  r.add({.method = "POST", .pattern = "/api/auth/refresh", .access = Access::open, .writes = true,
+         .anonymous_write = true,
+         .summary = "Holders: trade the refresh token for a new access token and the next refresh token (the presented "
+                    "one stops working; presented again later, it ends that sign-in on every device: 401)",
+         .body = json_body<RefreshBody>(), .replies = {ok(schemas::login())}, .handler = [](RouteContext& c) {
+           const auto in = decode<RefreshBody>(c.req);
+           return json_response(200, login_json(app::accounts::refresh_holder_session(c.app, *in.refresh_token)));
+         }});
+  r.add({.method = "POST", .pattern = "/api/auth/logout", .access = Access::open, .writes = true,
+         .anonymous_write = true,
+         .summary = "Holders: sign out on this device (the refresh token and those it was traded for stop working); "
+                    "the same answer for any token",
+         .body = json_body<RefreshBody>(), .replies = {ok(schema::object({{"status", schema::one_of({"logged_out"})}}))},
+         .handler = [](RouteContext& c) {
+           const auto in = decode<RefreshBody>(c.req);
+           app::accounts::end_holder_session(c.app, *in.refresh_token);
+           return json_response(200, {{"status", "logged_out"}});
+         }});
   r.add({.method = "POST", .pattern = "/api/auth/logout-all", .roles = any_role(), .writes = true,
          .before_second_factor = true,
-         .summary = "End every session of the caller (all tokens issued so far stop working)",
+         .summary = "End every session of the caller (all tokens issued so far stop working, holders' refresh tokens too)",
          .replies = {ok(schema::object({{"status", schema::one_of({"logged_out"})}}))}, .handler = [](RouteContext& c) {
            app::logout_everywhere(c.app, c.caller());
            return json_response(200, {{"status", "logged_out"}});

@@ -1,7 +1,9 @@
+#include "app/box_office/my_tickets.hpp"
 #include "app/box_office/reissue.hpp"
 #include "app/holders.hpp"
 #include "app/refunds.hpp"
 #include "app/transfers.hpp"
+#include "domain/time.hpp"
 
 #include "http/box_office_json.hpp"
 #include "http/handlers/handlers.hpp"
@@ -47,6 +49,45 @@ struct ReissueBody {
   }
 };
 BOOST_DESCRIBE_STRUCT(ReissueBody, (), (reason))
+
+// A card of My tickets: the ticket, its event's when and where, and what waits for a decision.
+schema::S my_ticket_schema() {
+  return schema::ref("MyTicket", [] {
+    const auto pending = schema::object(
+        {{"id", schema::id().describe("The refund's or the transfer's id (cancel: POST /api/refunds/{id}/cancel or "
+                                      "/api/transfers/{id}/cancel)")},
+         {"kind", schema::one_of({"refund", "transfer"})},
+         {"to_username", schema::text().nullable().example("leo.park").describe("Transfers to an account")},
+         {"to_email", schema::text().nullable().describe("Transfers offered by email")},
+         {"created_at", schema::time()},
+         {"can_cancel", schema::boolean().describe("The caller asked for it (a refund an admin asked for is theirs)")}});
+    return std::move(
+        schema::extend(schemas::ticket(TicketAudience::holder),
+                       {{"venue", schema::text().nullable().example("Harbour Hall")},
+                        {"starts_at", schema::time().nullable()},
+                        {"ends_at", schema::time().nullable()},
+                        {"pending_request", std::move(schema::S(pending).nullable().describe(
+                                                "A refund or transfer of this ticket waiting for a decision"))}})
+            .describe("My tickets: the holder's own ticket with its event's time and place"));
+  });
+}
+
+boost::json::object my_ticket_json(const app::HolderTicket& card, const app::Principal& me) {
+  auto out = ticket_json(card.ticket, TicketAudience::holder);
+  out["venue"] = text_or_null(card.venue);
+  out["starts_at"] = time_or_null(card.starts_at);
+  out["ends_at"] = time_or_null(card.ends_at);
+  boost::json::value pending = nullptr;
+  if (const auto& p = card.pending)
+    pending = boost::json::object{{"id", p->id},
+                                  {"kind", p->kind},
+                                  {"to_username", text_or_null(p->to_username)},
+                                  {"to_email", text_or_null(p->to_email)},
+                                  {"created_at", format_iso8601(p->created_at)},
+                                  {"can_cancel", p->requested_by == me.user_id}};
+  out["pending_request"] = std::move(pending);
+  return out;
+}
 }  // namespace
 
 void add_holder_routes(Router& r) {
@@ -64,10 +105,11 @@ void add_holder_routes(Router& r) {
            return json_response(201, login_json(app::register_attendee(c.app, s)));
          }});
   r.add({.method = "GET", .pattern = "/api/me/tickets", .roles = {Role::attendee},
-         .summary = "The caller's own tickets, each with its current code (qr_payload) for the gate",
-         .replies = {ok(schema::items(schemas::ticket(TicketAudience::holder)))}, .handler = [](RouteContext& c) {
+         .summary = "The caller's own tickets, each with its current code (qr_payload) for the gate, its event's time "
+                    "and place, and the refund or transfer waiting for a decision",
+         .replies = {ok(schema::items(my_ticket_schema()))}, .handler = [](RouteContext& c) {
            boost::json::array items;
-           for (const auto& t : app::my_tickets(c.app, c.caller())) items.push_back(ticket_json(t, TicketAudience::holder));
+           for (const auto& t : app::my_ticket_cards(c.app, c.caller())) items.push_back(my_ticket_json(t, c.caller()));
            return json_response(200, boost::json::object{{"items", std::move(items)}});
          }});
   r.add({.method = "POST", .pattern = "/api/me/tickets/claim", .roles = {Role::attendee}, .writes = true,

@@ -1,5 +1,7 @@
 // The one API client. Every error becomes an ApiError carrying the server's code, message and
 // per-field reasons; a 401 calls the one unauthorized handler (which sends the user to login).
+// An area that renews its sessions (holders: a refresh token, docs/accounts.md) sets a token
+// refresher: a 401 then first asks it for a new token once and repeats the request with it.
 //
 // The typed helpers (apiGet, apiPost, apiPatch, ...) are keyed by the server's own OpenAPI
 // document: src/api/openapi.json (`gatepass openapi`) is turned into src/api/schema.d.ts by
@@ -45,6 +47,24 @@ export function setEnrolmentRequiredHandler(handler: (() => void) | null) {
 /** 401s that are about a typed two-factor code, not about the session: they never sign out. */
 const CODE_ERRORS = new Set(["second_factor_required", "invalid_second_factor"]);
 
+/**
+ * Renews a session: given the token that was refused ("" when the tab has none yet), answers a new
+ * one, or null when the session cannot be renewed (the user must sign in again). Throws an
+ * ApiError when the server could not be asked (no network): the session is kept for later.
+ */
+export type TokenRefresher = (staleToken: string) => Promise<string | null>;
+let refresher: TokenRefresher | null = null;
+export function setTokenRefresher(fn: TokenRefresher | null) {
+  refresher = fn;
+}
+/** The refresher's new token; when there is none the session is over: the unauthorized handler runs. */
+async function renewed(stale: string): Promise<string> {
+  const fresh = await refresher!(stale);
+  if (fresh) return fresh;
+  onUnauthorized?.();
+  throw new ApiError(401, "unauthenticated", "Your session has ended. Please sign in again.");
+}
+
 // A credential is a user's bearer token, or an enrolled gate device's token written as
 // "Device <token>" (docs/devices.md): the one header rule for every call, the live stream and
 // downloads. Bearer tokens never contain a space, so the scheme is never guessed.
@@ -70,21 +90,45 @@ interface Options {
   signal?: AbortSignal;
 }
 
-export async function api<T>(path: string, opts: Options = {}): Promise<T> {
+async function send(path: string, opts: Options, token: string | null | undefined): Promise<Response> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (opts.token) headers.Authorization = authorization(opts.token);
+  if (token) headers.Authorization = authorization(token);
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;
   else if (opts.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  let res: Response;
   try {
-    res = await fetch(path, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, signal: opts.signal });
+    return await fetch(path, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, signal: opts.signal });
   } catch {
     throw new ApiError(0, "network_error", "No connection to the server. Check the network and try again.");
   }
+}
+
+async function errorCodeOf(res: Response): Promise<string> {
+  try {
+    return ((await res.clone().json()) as { error?: { code?: string } })?.error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** One request with the session's token: with a refresher, a tab without a token ("") gets one
+ *  first, and a 401 (not about a typed code) is retried once with a renewed token. */
+async function exchange(path: string, opts: Options): Promise<{ res: Response; token: string | null | undefined }> {
+  let token = opts.token;
+  if (token === "" && refresher) token = await renewed("");
+  let res = await send(path, opts, token);
+  if (res.status === 401 && token && refresher && !isDeviceCredential(token) && !CODE_ERRORS.has(await errorCodeOf(res))) {
+    token = await renewed(token);
+    res = await send(path, opts, token);
+  }
+  return { res, token };
+}
+
+export async function api<T>(path: string, opts: Options = {}): Promise<T> {
+  const { res, token } = await exchange(path, opts);
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -94,8 +138,8 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
-    if (res.status === 401 && opts.token && onUnauthorized && !CODE_ERRORS.has(err?.code ?? "")) onUnauthorized();
-    if (res.status === 403 && opts.token && err?.code === "second_factor_enrolment_required") onEnrolmentRequired?.();
+    if (res.status === 401 && token && onUnauthorized && !CODE_ERRORS.has(err?.code ?? "")) onUnauthorized();
+    if (res.status === 403 && token && err?.code === "second_factor_enrolment_required") onEnrolmentRequired?.();
     throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status})`,
       err?.fields ?? {}, json, retryAfterSeconds(res.headers.get("Retry-After")));
   }
@@ -176,7 +220,7 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 
 /** Fetches an image or file with the token and returns an object URL (for <img> and downloads). */
 export async function fetchBlobUrl(path: string, token: string): Promise<string> {
-  const res = await fetch(path, { headers: { Authorization: authorization(token) } });
+  const { res } = await exchange(path, { token });
   if (!res.ok) throw new ApiError(res.status, "http_error", `Could not load ${path}`);
   return URL.createObjectURL(await res.blob());
 }

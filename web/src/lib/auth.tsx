@@ -1,18 +1,29 @@
-// Session login for one area of the app (admin, scanner or /my): the token lives in sessionStorage
-// (gone when the tab closes), and any 401 from the API logs out and shows the login screen.
-// `account` says which namespace the sign-in is for (docs/accounts.md: staff and holder usernames
-// are separate); a two-factor account's second step is login(username, password, code).
+// Session login for one area of the app (admin, scanner or /my): the access token lives in
+// sessionStorage (gone when the tab closes), and a 401 from the API logs out and shows the login
+// screen. `account` says which namespace the sign-in is for (docs/accounts.md: staff and holder
+// usernames are separate); a two-factor account's second step is login(username, password, code).
+//
+// `persist` (the holder area only): the sign-in answers a refresh token, kept in localStorage
+// (session-store.ts), so a second tab or a reopened browser is still signed in. The tab then starts
+// with the user but no access token (""): the first call trades the refresh token for one, and a
+// 401 is retried once with a renewed token before it signs out. Staff never persist: a stolen
+// staff token must not outlive the tab.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { setEnrolmentRequiredHandler, setUnauthorizedHandler } from "./api-client";
+import { apiPost, setEnrolmentRequiredHandler, setTokenRefresher, setUnauthorizedHandler } from "./api-client";
 import { login as loginCall, type AccountKind, type AccountMe } from "./accounts-api";
+import { forgetSession, keepSession, persistedSession, renewSession, storedSession, type Session } from "./session-store";
 import type { Me } from "./types";
 
-interface Session { token: string; user: Me }
+export { storedSession } from "./session-store";
+
+/** What a sign-in answers (login, sign-up, refresh): a holder's also carries `refresh_token`. */
+interface SignInAnswer { access_token: string; user: Me; refresh_token?: string }
+
 interface AuthValue {
   session: Session | null;
   login(username: string, password: string, code?: string): Promise<Me>;
   /** Starts a session from an answer that carries a token (sign-up answers like login). */
-  adopt(answer: { access_token: string; user: Me }): Me;
+  adopt(answer: SignInAnswer): Me;
   /** Replaces the token and keeps the user (two-factor confirmation answers a new token). */
   adoptToken(accessToken: string): void;
   /** Keeps what a fresh GET /api/auth/me said about the user. */
@@ -24,44 +35,54 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-/** The session an area stored (e.g. "gatepass.holder"), for pages outside its AuthProvider. */
-export function storedSession(storageKey: string): Session | null {
-  try {
-    const raw = sessionStorage.getItem(storageKey);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `account`: every app passes its namespace (without it, login tries both: tests only). */
-export function AuthProvider({ storageKey, account, children }: { storageKey: string; account?: AccountKind; children: ReactNode }) {
+/** `account`: every app passes its namespace (without it, login tries both: tests only).
+ *  `onSignOut`: what else leaves the device with the session (the holder's saved tickets). */
+export function AuthProvider({ storageKey, account, persist = false, onSignOut, children }: {
+  storageKey: string; account?: AccountKind; persist?: boolean; onSignOut?(user: Me): void; children: ReactNode;
+}) {
   const [session, setSession] = useState<Session | null>(() => storedSession(storageKey));
   const [enrolmentRequired, setEnrolmentRequired] = useState(false);
-  const store = useCallback((s: Session | null) => {
-    if (s) sessionStorage.setItem(storageKey, JSON.stringify(s));
-    else sessionStorage.removeItem(storageKey);
+  // A persisted area renders its pages once the refresher is registered: their first calls (in
+  // their own effects, which React runs before this provider's) may need it for a token.
+  const [ready, setReady] = useState(!persist);
+  const store = useCallback((s: Session | null, refreshToken?: string) => {
+    if (s) keepSession(storageKey, s, refreshToken);
+    else forgetSession(storageKey);
     setSession(s);
   }, [storageKey]);
   const logout = useCallback(() => {
+    const current = storedSession(storageKey);
+    const refreshToken = persist ? persistedSession(storageKey)?.refresh_token : undefined;
+    // This device's sign-in ends on the server too (when it can be told; the call needs no token).
+    if (refreshToken && navigator.onLine) apiPost("/api/auth/logout", { body: { refresh_token: refreshToken } }).catch(() => undefined);
     store(null);
     setEnrolmentRequired(false);
-  }, [store]);
+    if (current) onSignOut?.(current.user);
+  }, [store, storageKey, persist, onSignOut]);
   useEffect(() => {
     setUnauthorizedHandler(logout);
     setEnrolmentRequiredHandler(() => setEnrolmentRequired(true));
+    if (persist) {
+      setTokenRefresher(async (stale) => {
+        const renewed = await renewSession(storageKey, stale);
+        if (renewed) setSession(renewed);
+        return renewed?.token ?? null;
+      });
+      setReady(true);
+    }
     return () => {
       setUnauthorizedHandler(null);
       setEnrolmentRequiredHandler(null);
+      if (persist) setTokenRefresher(null);
     };
-  }, [logout]);
+  }, [logout, persist, storageKey]);
   const adopt = useCallback(
-    (res: { access_token: string; user: Me }) => {
-      store({ token: res.access_token, user: res.user });
+    (res: SignInAnswer) => {
+      store({ token: res.access_token, user: res.user }, persist ? res.refresh_token : undefined);
       setEnrolmentRequired(false);
       return res.user;
     },
-    [store],
+    [store, persist],
   );
   const adoptToken = useCallback((accessToken: string) => {
     const current = storedSession(storageKey);
@@ -80,7 +101,7 @@ export function AuthProvider({ storageKey, account, children }: { storageKey: st
   );
   const value = useMemo(() => ({ session, login, adopt, adoptToken, updateUser, enrolmentRequired, logout }),
     [session, login, adopt, adoptToken, updateUser, enrolmentRequired, logout]);
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  return <AuthContext.Provider value={value}>{ready ? children : null}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthValue {
@@ -89,6 +110,8 @@ export function useAuth(): AuthValue {
   return v;
 }
 
+/** The session's access token; "" in a holder's tab that has not traded its refresh token yet
+ *  (the API client gets one before the first call). */
 export function useToken(): string {
   const { session } = useAuth();
   if (!session) throw new Error("not logged in");

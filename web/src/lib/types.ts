@@ -47,6 +47,10 @@ export type TicketWithImages = Schemas["TicketWithImages"];
 export type TicketView = Schemas["VerifiedTicket"];
 /** A holder's own ticket: with the payload its QR code shows. */
 export type HeldTicket = Schemas["OwnTicket"];
+/** GET /api/me/tickets: the holder's ticket with its event's time and place, and the refund or
+ *  transfer waiting for a decision. */
+export type MyTicket = Schemas["MyTicket"];
+export type PendingRequest = NonNullable<MyTicket["pending_request"]>;
 /** The ticket behind a mailed link (/t/:token), for the holder without an account. */
 export type LinkedTicket = Schemas["LinkedTicket"];
 export type TicketHistoryEntry = Schemas["TicketEvent"];

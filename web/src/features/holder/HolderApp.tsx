@@ -11,13 +11,17 @@ import { fetchMe, type AccountMe } from "../../lib/accounts-api";
 import { Button, ErrorBanner, Field, LoginForm } from "../../components/ui";
 import { ForgotPasswordPage, ResetPasswordPage } from "../../components/PasswordReset";
 import { MyTicketsPage } from "./MyTicketsPage";
+import { forgetSavedTickets } from "./saved-tickets";
+import type { Me } from "../../lib/types";
 import { RequestsPage } from "./RequestsPage";
 import { VerifyBanner, VerifyEmailPage } from "./VerifyEmail";
 import { safeNext, validateSignup, type SignupErrors, type SignupForm } from "./validation";
 
 export function HolderApp() {
   return (
-    <AuthProvider storageKey="gatepass.holder" account="holder">
+    // Holders stay signed in on their phone (a refresh token: docs/accounts.md); signing out also
+    // removes the tickets saved on it.
+    <AuthProvider storageKey="gatepass.holder" account="holder" persist onSignOut={signedOut}>
       <Routes>
         <Route path="login" element={<HolderLogin />} />
         <Route path="signup" element={<Signup />} />
@@ -28,6 +32,10 @@ export function HolderApp() {
       </Routes>
     </AuthProvider>
   );
+}
+
+function signedOut(user: Me) {
+  forgetSavedTickets(user.id);
 }
 
 function HolderLogin() {
@@ -153,6 +161,21 @@ function SignedIn() {
           <Route path="*" element={<Navigate to="/my" replace />} />
         </Routes>
       </main>
+      <footer className="px-4 pb-8 text-center text-sm text-gray-600">
+        You stay signed in on this phone. Lost one?{" "}
+        <button type="button" className="underline" onClick={() => endEverySession(token ?? "", logout)}>End all sessions, on every device</button>
+      </footer>
     </div>
   );
+}
+
+/** Lost a phone: every session and kept sign-in of the account ends (POST /api/auth/logout-all). */
+async function endEverySession(token: string, logout: () => void) {
+  if (!window.confirm("End your sessions on every device, this one too?")) return;
+  try {
+    await apiPost("/api/auth/logout-all", { token });
+    logout();
+  } catch (e) {
+    window.alert(`The other devices are still signed in: ${(e as ApiError).message}`);
+  }
 }

@@ -35,6 +35,7 @@ function stub(claimAnswer: Answer = { status: 200, body: mine }, more: Record<st
 
 beforeEach(() => {
   sessionStorage.clear();
+  localStorage.clear();  // no saved copy from another test
   sessionStorage.setItem("gatepass.holder", JSON.stringify({ token: "htok", user: { id: 9, username: "rita", role: "attendee" } }));
 });
 afterEach(() => {

@@ -1,18 +1,22 @@
-// My tickets: each ticket with its QR (drawn locally from the payload: works with a weak signal),
-// "Show at the gate" (full screen, white, as large as the phone allows), send, refund, and a new
-// code when the QR leaked; claim a ticket by its claim code (typed, or read with the camera);
-// tickets sent to me wait for accept / reject at the top. Ownership rules: docs/accounts.md.
-import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
-import { useToken } from "../../lib/auth";
+// My tickets: each ticket with its event's when and where (add to calendar, map), its QR (drawn
+// locally from the payload: works with a weak signal), "Show at the gate" (full screen, white, as
+// large as the phone allows), Download PDF, send, refund, and a new code when the QR leaked; a
+// refund or transfer waiting for a decision shows as a chip with Cancel. Claim a ticket by its claim
+// code (typed, or read with the camera); tickets sent to me wait for accept / reject at the top.
+// The list is kept on the phone after each load (saved-tickets.ts): with no connection (or none
+// within LOAD_TIMEOUT_MS) the saved copy is shown, marked as such, QR codes and all.
+// Ownership rules: docs/accounts.md.
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { api, ApiError, apiGet, apiPost, downloadWithToken } from "../../lib/api-client";
+import { useAuth, useToken } from "../../lib/auth";
 import { claimByCode, reissueMine } from "../../lib/accounts-api";
 import { coolingOffEnd } from "../../lib/accounts";
-import { formatTime, typeName } from "../../lib/format";
-import { formatMoney } from "../../lib/money";
-import type { HeldTicket, Transfer } from "../../lib/types";
+import { formatTime } from "../../lib/format";
+import type { HeldTicket, MyTicket, PendingRequest, Transfer } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
-import { TicketStatusBadge } from "../../components/widgets";
 import { TicketQr } from "../../components/TicketQr";
+import { TicketCard, type CardActions } from "./TicketCard";
+import { savedTickets, saveTickets } from "./saved-tickets";
 import { normaliseClaimCode, scannedClaimCode, transferTarget } from "./validation";
 
 // The camera (and its QR reader) loads only when someone taps "Scan with the camera".
@@ -21,25 +25,56 @@ const Camera = lazy(() => import("../../components/Camera").then((m) => ({ defau
 type Dialog = { kind: "refund" | "send" | "reissue"; ticket: HeldTicket } | null;
 
 const UNVERIFIED = "Verify your email address first: open the link we mailed you (see the note at the top of the page), then try again.";
+/** In the queue a request can hang for long: after this the saved copy is shown. */
+export const LOAD_TIMEOUT_MS = 8000;
+
+/** No answer, or none worth waiting for: show the saved copy rather than an error. */
+const unreachable = (e: ApiError) => e.status === 0 || e.status === 429 || e.status >= 500;
 
 export function MyTicketsPage() {
   const token = useToken();
-  const [tickets, setTickets] = useState<HeldTicket[] | null>(null);
+  const userId = useAuth().session?.user.id ?? 0;
+  // The latest token for loads (a renewal replaces it without reloading the list).
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  // At first the saved copy (if any) is on the screen at once; a successful load replaces it.
+  const [tickets, setTickets] = useState<MyTicket[] | null>(() => savedTickets(userId)?.items ?? null);
+  const [savedAt, setSavedAt] = useState<string | null>(() => savedTickets(userId)?.saved_at ?? null);
+  const [offline, setOffline] = useState(false);
   const [incoming, setIncoming] = useState<Transfer[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [gate, setGate] = useState<HeldTicket | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
-    apiGet("/api/me/tickets", { token })
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), LOAD_TIMEOUT_MS);
+    apiGet("/api/me/tickets", { token: tokenRef.current, signal: abort.signal })
       .then((r) => {
         setTickets(r.items);
+        saveTickets(userId, r.items);
+        setSavedAt(null);
+        setOffline(false);
         setError(null);
       })
-      .catch((e: ApiError) => setError(e.message));
-    apiGet("/api/transfers/pending", { token }).then((r) => setIncoming(r.items)).catch(() => undefined);
-  }, [token]);
-  useEffect(load, [load]);
+      .catch((e: ApiError) => {
+        if (!unreachable(e)) return setError(e.message);
+        const saved = savedTickets(userId);
+        setOffline(true);
+        if (saved) {
+          setTickets(saved.items);
+          setSavedAt(saved.saved_at);
+        } else setError("No connection, and no saved copy of your tickets on this phone yet. Try again when you have signal.");
+      })
+      .finally(() => clearTimeout(timer));
+    apiGet("/api/transfers/pending", { token: tokenRef.current }).then((r) => setIncoming(r.items)).catch(() => setIncoming([]));
+  }, [userId]);
+  useEffect(() => {
+    load();
+    window.addEventListener("online", load);
+    return () => window.removeEventListener("online", load);
+  }, [load]);
 
   async function decide(t: Transfer, action: "accept" | "reject") {
     setNotice(null);
@@ -53,11 +88,46 @@ export function MyTicketsPage() {
     }
   }
 
+  async function act(work: () => Promise<unknown>, done?: string) {
+    setBusy(true);
+    setNotice(null);
+    setError(null);
+    try {
+      await work();
+      if (done) setNotice(done);
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const actions: CardActions = {
+    gate: setGate,
+    send: (t) => setDialog({ kind: "send", ticket: t }),
+    refund: (t) => setDialog({ kind: "refund", ticket: t }),
+    reissue: (t) => setDialog({ kind: "reissue", ticket: t }),
+    cancel: (t: MyTicket, p: PendingRequest) => act(async () => {
+      await api(`/api/${p.kind === "transfer" ? "transfers" : "refunds"}/${p.id}/cancel`, { method: "POST", token });
+      load();
+    }, p.kind === "transfer" ? `Transfer of ${t.serial} cancelled: the ticket stays yours.` : `Refund request for ${t.serial} cancelled.`),
+    pdf: (t) => act(() => downloadWithToken(`/api/tickets/${encodeURIComponent(t.serial)}/ticket.pdf`, token, `${t.serial}.pdf`)),
+  };
+  const readOnly = savedAt !== null;
+
   return (
     <section className="space-y-5">
+      {savedAt && (
+        <div role="status" data-testid="saved-copy" className="rounded-lg border-2 border-amber-400 bg-amber-50 px-4 py-3 text-amber-950">
+          <p className="font-semibold">Saved copy from {formatTime(savedAt)} — {offline ? "no connection" : "updating…"}</p>
+          {offline && (
+            <p className="mt-1 text-sm">Your QR codes below still get you in: the gate checks them itself.{" "}
+              <button type="button" className="font-semibold underline" onClick={load}>Try again</button></p>
+          )}
+        </div>
+      )}
       <ErrorBanner message={error} />
       {notice && <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-emerald-900">{notice}</p>}
-      {incoming.length > 0 && (
+      {incoming.length > 0 && !readOnly && (
         <div className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4" aria-label="Tickets sent to you" role="region">
           <h2 className="mb-2 font-bold">Sent to you</h2>
           <ul className="space-y-3">
@@ -77,36 +147,9 @@ export function MyTicketsPage() {
       <h1 className="text-2xl font-bold">My tickets</h1>
       {tickets?.length === 0 && <p className="text-gray-600">No tickets yet. Bought one at the box office? Claim it with the claim code printed on it, below.</p>}
       <ul className="space-y-4">
-        {tickets?.map((t) => (
-          <li key={`${t.serial}-${t.code_id}`} className="rounded-xl bg-white p-4 shadow" data-testid={`my-ticket-${t.serial}`}>
-            <div className="flex items-start justify-between gap-2">
-              <div>
-                <h2 className="font-bold">{t.event_name}</h2>
-                <p className="font-mono text-sm">{t.serial}</p>
-                <p className="text-sm text-gray-600">{typeName(t.ticket_type) ?? "Ticket"}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR")}` : ""}</p>
-              </div>
-              <TicketStatusBadge status={t.status} />
-            </div>
-            {t.status === "valid" ? (
-              <>
-                <TicketQr payload={t.qr_payload} size={200} />
-                <div className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-3">
-                  <Button onClick={() => setGate(t)}>Show at the gate</Button>
-                  <Button variant="ghost" onClick={() => setDialog({ kind: "send", ticket: t })}>Send</Button>
-                  <Button variant="ghost" onClick={() => setDialog({ kind: "refund", ticket: t })}>Request refund</Button>
-                </div>
-                <button type="button" className="mt-2 w-full text-sm text-gray-700 underline" onClick={() => setDialog({ kind: "reissue", ticket: t })}>
-                  My QR leaked — get a new code</button>
-              </>
-            ) : (
-              <p className="mt-2 text-sm text-gray-600">
-                {t.status === "used" ? `Checked in ${formatTime(t.used_at)}.` : t.status === "refunded" ? "Refunded: this ticket no longer gets in." : "This ticket no longer gets in."}
-              </p>
-            )}
-          </li>
-        ))}
+        {tickets?.map((t) => <TicketCard key={`${t.serial}-${t.code_id}`} t={t} readOnly={readOnly} busy={busy} actions={actions} />)}
       </ul>
-      <Claim onClaimed={(serial) => { setNotice(`Ticket ${serial} added.`); load(); }} />
+      {!readOnly && <Claim onClaimed={(serial) => { setNotice(`Ticket ${serial} added.`); load(); }} />}
       {gate && <GateView ticket={gate} onClose={() => setGate(null)} />}
       {dialog?.kind === "refund" && <RefundDialog ticket={dialog.ticket} onClose={() => setDialog(null)}
         onDone={() => { setDialog(null); setNotice(`Refund asked for ${dialog.ticket.serial}. The box office will decide.`); load(); }} />}

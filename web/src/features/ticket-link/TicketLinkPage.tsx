@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, apiGet } from "../../lib/api-client";
 import { storedSession } from "../../lib/auth";
+import { renewSession } from "../../lib/session-store";
 import { claimLinkedTicket } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
 import { Button } from "../../components/ui";
@@ -150,7 +151,10 @@ function AddToAccount({ linkToken, ticket }: { linkToken: string; ticket: Linked
   async function add() {
     setAdding({ kind: "busy" });
     try {
-      await claimLinkedTicket(session!.token, linkToken);
+      // A tab opened from the mail has no access token yet: the sign-in kept on the phone is traded for one.
+      const token = session!.token || (await renewSession(HOLDER_SESSION, ""))?.token;
+      if (!token) throw new ApiError(401, "unauthenticated", "Your sign-in has expired.");
+      await claimLinkedTicket(token, linkToken);
       setAdding({ kind: "added" });
     } catch (e) {
       const ae = e as ApiError;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { eventWhen, foldLine, icsText, mapUrl, ticketIcs } from "./calendar";
+
+const ticket = { serial: "HN26-000007", event_name: "Harbour Nights; live, late", venue: "Harbour Hall, Pier 4; Gate B",
+  starts_at: "2031-06-01T18:30:00.000Z", ends_at: "2031-06-01T23:00:00.000Z" };
+
+describe("the .ics file (RFC 5545)", () => {
+  const ics = ticketIcs(ticket, { now: new Date("2031-05-01T09:08:07.654Z"), host: "tickets.example.org" })!;
+  const lines = ics.split("\r\n");
+
+  it("has CRLF line endings only, and ends with one", () => {
+    expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("is one VEVENT with a UID per ticket, DTSTAMP, DTSTART and DTEND in UTC", () => {
+    expect(lines.slice(0, 2)).toEqual(["BEGIN:VCALENDAR", "VERSION:2.0"]);
+    expect(lines).toContain("PRODID:-//Gatepass//My tickets//EN");
+    expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(1);
+    expect(lines).toContain("UID:HN26-000007@tickets.example.org");
+    expect(lines).toContain("DTSTAMP:20310501T090807Z");
+    expect(lines).toContain("DTSTART:20310601T183000Z");
+    expect(lines).toContain("DTEND:20310601T230000Z");
+  });
+
+  it("escapes commas, semicolons, backslashes and line breaks in SUMMARY and LOCATION", () => {
+    expect(lines).toContain("SUMMARY:Harbour Nights\\; live\\, late");
+    expect(lines).toContain("LOCATION:Harbour Hall\\, Pier 4\\; Gate B");
+    expect(icsText("a\\b\nc")).toBe("a\\\\b\\nc");
+  });
+
+  it("folds lines longer than 75 octets without splitting a character", () => {
+    const long = `SUMMARY:${"Ünïcödé Fëstivål ".repeat(8)}`;
+    const folded = foldLine(long);
+    const parts = folded.split("\r\n");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const [i, part] of parts.entries()) {
+      expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+      if (i > 0) expect(part.startsWith(" ")).toBe(true);
+    }
+    expect(parts.map((p, i) => (i ? p.slice(1) : p)).join("")).toBe(long);
+    const withLongVenue = ticketIcs({ ...ticket, venue: "x".repeat(200) }, { now: new Date(0), host: "h" })!;
+    for (const line of withLongVenue.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
+  it("leaves out what the event does not have; no start, no file", () => {
+    const bare = ticketIcs({ ...ticket, venue: null, ends_at: null }, { now: new Date(0), host: "h" })!;
+    expect(bare).not.toMatch(/LOCATION|DTEND/);
+    expect(ticketIcs({ ...ticket, starts_at: null })).toBeNull();
+  });
+});
+
+describe("when and where on the card", () => {
+  it("says the day, the start and the end in the phone's time zone", () => {
+    const text = eventWhen(ticket, "en-GB")!;
+    const start = new Date(ticket.starts_at);
+    expect(text).toContain(start.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }));
+    expect(text).toContain(" – ");
+    expect(text).toMatch(/2031/);
+    expect(eventWhen({ starts_at: null, ends_at: null })).toBeNull();
+  });
+
+  it("links the venue to OpenStreetMap's search", () => {
+    expect(mapUrl("Harbour Hall, Pier 4 & Co")).toBe("https://www.openstreetmap.org/search?query=Harbour%20Hall%2C%20Pier%204%20%26%20Co");
+  });
+});
