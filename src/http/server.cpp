@@ -5,8 +5,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 
 #include "domain/error.hpp"
 #include "domain/crypto.hpp"
+#include "http/access_log_writer.hpp"
 #include "http/client_address.hpp"
 #include "http/error_mapping.hpp"
 #include "app/ops/metrics.hpp"
@@ -165,7 +164,7 @@ struct Server::Impl {
   unsigned short https_port = 0;         // the main port once bound (where redirects point)
   std::string ca_fingerprint;            // of opt.venue_ca_pem, shown on /ca
   std::optional<std::string> metrics_token_hash;  // SHA-256 of GATEPASS_METRICS_TOKEN
-  std::shared_ptr<spdlog::details::thread_pool> log_pool;
+  std::shared_ptr<AccessLogWriter> access_writer;
   std::shared_ptr<spdlog::logger> access_log;
   std::vector<std::thread> threads;
   std::atomic<int> in_flight{0};
@@ -180,12 +179,10 @@ struct Server::Impl {
     if (opt.tls_cert_file && opt.tls_key_file) tls = make_tls_context(*opt.tls_cert_file, *opt.tls_key_file);
     if (!opt.venue_ca_pem.empty()) ca_fingerprint = app::ops::certificate_fingerprint(opt.venue_ca_pem);
     if (opt.access_log != AccessLog::off) {
-      // One writer thread; the I/O threads only queue. A full queue drops its oldest lines
-      // rather than make a request wait for the disk.
-      log_pool = std::make_shared<spdlog::details::thread_pool>(8192, 1);
-      auto sink = opt.access_log_sink ? opt.access_log_sink : std::make_shared<spdlog::sinks::stderr_sink_mt>();
-      access_log = std::make_shared<spdlog::async_logger>("access", std::move(sink), log_pool,
-                                                          spdlog::async_overflow_policy::overrun_oldest);
+      // One writer thread writes batches; the I/O threads only append their line (no wake-up, no
+      // system call per request), and a request never waits for the disk.
+      access_writer = std::make_shared<AccessLogWriter>(opt.access_log_sink);
+      access_log = std::make_shared<spdlog::logger>("access", access_writer);
       access_log->set_pattern(opt.access_log == AccessLog::json ? R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v})"
                                                                 : "%Y-%m-%dT%H:%M:%S.%eZ %v",
                               spdlog::pattern_time_type::utc);
@@ -669,9 +666,10 @@ void Server::stop() {
   for (auto& t : s.threads) t.join();
   s.threads.clear();
   s.blocking.join();
-  // The access log's writer drains its queue and ends: every answered request has its line.
+  // The access log's writer writes what waits and ends: every answered request has its line.
+  if (s.access_writer) s.access_writer->stop();
   s.access_log.reset();
-  s.log_pool.reset();
+  s.access_writer.reset();
   spdlog::info("server stopped");
 }
 

@@ -38,8 +38,8 @@ struct ServerOptions {
   // (port 0: a free port, see Server::metrics_port).
   std::optional<std::pair<std::string, unsigned short>> metrics_listen;
   AccessLog access_log = AccessLog::text;
-  // Where access log lines go (default: standard error). Written by a background thread: the
-  // I/O threads only queue a line (the oldest queued lines are dropped if the writer falls behind).
+  // Where access log lines go (default: standard error), one log call per line. Written in batches
+  // by a background thread (http/access_log_writer.hpp): the I/O threads only queue a line.
   std::shared_ptr<spdlog::sinks::sink> access_log_sink;
   // HTTPS (--tls-cert / --tls-key): PEM files of the certificate chain and its key; `port` then
   // speaks TLS 1.2 or newer only (a plain-HTTP request there is redirected to HTTPS).
