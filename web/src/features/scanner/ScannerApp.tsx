@@ -506,7 +506,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
         setManual("");
       }}>
         <input aria-label="Ticket serial" name="manual-serial" ref={manualInput} value={manual}
-          placeholder={prefix ? `Serial, e.g. ${prefix}-000123 or 123` : "Serial or number"}
+          placeholder={prefix ? `${prefix}-000123 or 123` : "Serial or number"}
           onChange={(e) => setManual(e.target.value)} autoCapitalize="characters"
           className="min-w-0 flex-1 rounded-xl bg-white px-4 py-4 text-lg text-gray-900 placeholder:text-gray-500" />
         <Button type="submit" variant="success" className="px-6 text-lg">Check</Button>
