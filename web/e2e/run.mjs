@@ -305,6 +305,8 @@ await t.step("an admin creates an event and a scanner account, then deactivates 
   const row = page.getByRole("row", { name: /gate2/ });
   await row.waitFor();
   await row.getByRole("button", { name: "Deactivate" }).click();
+  // Confirmed, naming the account (a mis-click must not lock a steward out mid-event).
+  await page.getByRole("dialog", { name: "Deactivate gate2?" }).getByRole("button", { name: "Deactivate gate2" }).click();
   await row.getByText("deactivated").waitFor();
   await shot(page, "desktop-admin-users");
   await page.close();

@@ -28,8 +28,10 @@ export function Field({ label, error, hint, ...rest }:
   );
 }
 
-/** Open dialogs, innermost last: Escape belongs to the innermost. */
-const openModals: symbol[] = [];
+/** Open dialogs, in the order they opened. Escape belongs to the innermost: the last opened of
+ *  those holding no other (a dialog rendered inside another mounts its effects first). */
+const openModals: HTMLElement[] = [];
+const innermost = () => openModals.filter((m) => !openModals.some((o) => o !== m && m.contains(o))).at(-1);
 
 /**
  * A dialog. Escape or a click on the backdrop closes it, unless something was typed or changed in
@@ -43,12 +45,13 @@ export function Modal({ title, children, onClose }: { title: string; children: R
   const request = useRef<() => void>(() => undefined);
   request.current = () => (dirty ? setAsking(true) : onClose());
   useEffect(() => {
-    const me = Symbol(title);
+    const me = box.current;
+    if (!me) return;
     openModals.push(me);
     // Keyboard users start inside the dialog (unless a field in it took the focus already).
     if (!box.current?.contains(document.activeElement)) box.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape" || openModals[openModals.length - 1] !== me) return;
+      if (e.key !== "Escape" || innermost() !== me) return;
       e.preventDefault();
       request.current();
     };

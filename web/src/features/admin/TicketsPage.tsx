@@ -186,7 +186,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         </dl>
       )}
       <h3 className="mt-4 mb-1 font-semibold">History</h3>
-      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="History">
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="History" tabIndex={0}>
         {history?.map((h) => (
           <li key={h.id} className="rounded bg-gray-50 px-2 py-1">
             <span className="font-semibold">{h.action}</span> · {formatTime(h.at)}{h.actor ? ` · ${h.actor}` : ""}

@@ -45,7 +45,8 @@ export function TicketScans({ serial }: { serial: string }) {
     <>
       <h3 className="mt-4 mb-1 font-semibold">Scans at the gate</h3>
       {error && <p className="text-sm text-gray-600">{error}</p>}
-      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans">
+      {/* Focusable: a scroll box the keyboard can reach (WCAG 2.1.1). */}
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans" tabIndex={0}>
         {scans?.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-x-2 rounded bg-gray-50 px-2 py-1">
             <span className="whitespace-nowrap">{formatTime(s.scanned_at)}</span>
