@@ -35,7 +35,16 @@ long long number_of(std::string_view digits) {
 }
 }  // namespace
 
+static std::optional<std::string> read_typed(std::string_view typed, std::string_view gate_prefix);
+
 std::optional<std::string> normalise_typed_serial(std::string_view typed, std::string_view gate_prefix) {
+  // Padding can lengthen what was typed: an answer over the limit would not read back as itself.
+  auto out = read_typed(typed, gate_prefix);
+  if (out && out->size() > kMaxTyped) return std::nullopt;
+  return out;
+}
+
+static std::optional<std::string> read_typed(std::string_view typed, std::string_view gate_prefix) {
   if (typed.size() > kMaxTyped) return std::nullopt;
   // Upper case; every run of spaces and dashes becomes one dash (a space is where people put the dash).
   std::string s;

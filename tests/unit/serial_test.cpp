@@ -51,6 +51,8 @@ TEST(TypedSerial, WhatCannotBeASerial) {
   EXPECT_FALSE(normalise_typed_serial("O'Brien", "HL2027"));
   EXPECT_FALSE(normalise_typed_serial("https://example.org/t/1", "HL2027"));
   EXPECT_FALSE(normalise_typed_serial(std::string(65, '1'), "HL2027"));
+  // Padding would take it past the limit: refused rather than an answer that does not read back.
+  EXPECT_FALSE(normalise_typed_serial(std::string(60, 'A') + " 2", "HL2027"));
   // A name is a possible serial in form only: it stays what it is and matches nothing.
   EXPECT_EQ(normalise_typed_serial("Ann Smith", "HL2027"), "ANN-SMITH");
   // Too many digits for a ticket number: kept as typed, never wrapped into a small number.

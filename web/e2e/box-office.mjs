@@ -373,6 +373,8 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
       team_name: "A team with a rather long name to stretch things" } });
     const page = await browser.newPage(PHONE);
     await signIn(page, "/admin", "admin", "e2e-admin-password");
+    // On a phone the admin menu is folded into one button.
+    await page.getByTestId("menu-button").click();
     await page.getByRole("link", { name: "Registrations" }).click();
     const card = page.getByTestId(/^registration-/).filter({ hasText: "Pia Phone-Width" });
     await card.waitFor();

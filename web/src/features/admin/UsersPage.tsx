@@ -106,8 +106,8 @@ export function UsersPage() {
                   </select>
                   {locked && <span className="mt-1 block text-xs text-gray-600">{locked}</span>}
                 </td>
-                <td className="p-3">{u.active ? "active" : "deactivated"}</td>
-                <td className="p-3" data-testid={`events-of-${u.username}`}>
+                <td className="p-3" data-label="Status">{u.active ? "active" : "deactivated"}</td>
+                <td className="p-3" data-label="Events" data-testid={`events-of-${u.username}`}>
                   {u.role === "scanner" ? <>
                     {eventNames(events, (u as Assigned).event_ids)}
                     <button className="ml-2 underline" onClick={() => setAssigning(u)}>Change</button>

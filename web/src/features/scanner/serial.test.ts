@@ -30,6 +30,7 @@ describe("normaliseTypedSerial", () => {
   it("refuses what cannot be a serial", () => {
     for (const typed of ["", "   ", " - ", "O'Brien", "https://example.org/t/1", "1".repeat(65)])
       expect(normaliseTypedSerial(typed, "HL2027")).toBeNull();
+    expect(normaliseTypedSerial(`${"A".repeat(60)} 2`, "HL2027")).toBeNull();
     expect(normaliseTypedSerial("Ann Smith", "HL2027")).toBe("ANN-SMITH");
     expect(normaliseTypedSerial("1234567890123456", "HL2027")).toBe("1234567890123456");
   });

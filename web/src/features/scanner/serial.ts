@@ -14,6 +14,12 @@ export const formatSerial = (prefix: string, n: number) => `${prefix}-${String(n
 
 /** The stored form of a typed serial, or null when it cannot be one (empty, too long, other characters). */
 export function normaliseTypedSerial(typed: string, gatePrefix = ""): string | null {
+  // Padding can lengthen what was typed: an answer over the limit would not read back as itself.
+  const out = readTyped(typed, gatePrefix);
+  return out !== null && out.length > MAX_TYPED ? null : out;
+}
+
+function readTyped(typed: string, gatePrefix: string): string | null {
   if (typed.length > MAX_TYPED) return null;
   let s = "";
   for (const ch of typed) {
