@@ -154,21 +154,45 @@ export function linkIn(mail, prefix) {
 const BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
   "--disable-component-update", "--disable-sync"];
 
+/**
+ * Every page a test opens is checked by axe (a11y()) in the state it is closed in, besides the
+ * states the test checks itself (and every screenshot): so each page an e2e visits is checked at
+ * least once without anyone having to remember. A violation fails the step that closes the page.
+ */
+function checkPagesOnClose(target) {
+  const newPage = target.newPage.bind(target);
+  target.newPage = async (...args) => {
+    const page = await newPage(...args);
+    const close = page.close.bind(page);
+    page.close = async (options) => {
+      const url = page.url();
+      if (!page.isClosed() && /^https?:/.test(url)) await a11y(page, `last state of ${new URL(url).pathname}`);
+      return close(options);
+    };
+    return page;
+  };
+  if (typeof target.newContext === "function") {
+    const newContext = target.newContext.bind(target);
+    target.newContext = async (...args) => checkPagesOnClose(await newContext(...args));
+  }
+  return target;
+}
+
 /** Chromium; with `camera` (a .y4m file) it plays that file as the webcam and grants permission.
  *  `args`: more command-line flags; `env`: its environment (HOME decides which NSS certificate
  *  store it trusts). */
-export function launch({ camera, denyCamera, args: extra = [], env } = {}) {
+export async function launch({ camera, denyCamera, args: extra = [], env } = {}) {
   const args = [...BASE_ARGS, ...extra];
   if (camera) args.push("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${camera}`);
   if (denyCamera) args.push("--use-fake-device-for-media-stream", "--deny-permission-prompts");
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args, ...(env ? { env } : {}) });
+  return checkPagesOnClose(await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args, ...(env ? { env } : {}) }));
 }
 
 /** A browser with a profile on disk (`dir`): closing it and launching again on the same `dir` is a
  *  phone's browser restarting (service worker, caches and IndexedDB kept). Returns the context. */
-export function launchPersistent(dir, contextOptions = {}) {
-  return chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...BASE_ARGS],
-    ...contextOptions });
+export async function launchPersistent(dir, contextOptions = {}) {
+  return checkPagesOnClose(await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [...BASE_ARGS], ...contextOptions }));
 }
 
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
