@@ -56,16 +56,16 @@ export function AuditPage() {
       <TableBox label="Audit log entries">
         <table className="cards w-full table-fixed text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-            <tr><th className="w-36 p-3">When</th><th className="w-28 p-3">Who</th><th className="w-48 p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr>
+            <tr><th className="w-36 p-3">When</th><th className="w-28 p-3">Who</th><th className="w-52 p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr>
           </thead>
           <tbody>
             {page?.items.map((e) => (
               <tr key={e.id} className="border-t" data-action={e.action}>
                 <td className="p-3" data-label="When">{formatTime(e.created_at)}</td>
                 <td className="p-3 break-words" data-label="Who">{e.actor}</td>
-                <td className="p-3 font-mono break-all" data-label="Action">{e.action}</td>
-                <td className="p-3 break-all" data-label="What">{e.entity_type} {e.entity_id}</td>
-                <td className="p-3 font-mono text-xs break-all" data-label="Details">
+                <td className="p-3 font-mono wrap-break-word" data-label="Action">{e.action}</td>
+                <td className="p-3 wrap-anywhere" data-label="What">{e.entity_type} {e.entity_id}</td>
+                <td className="p-3 font-mono text-xs wrap-anywhere" data-label="Details">
                   {Object.entries(e.details).map(([k, v]) => <span key={k} className="block">{k}: {typeof v === "string" ? v : JSON.stringify(v)}</span>)}
                 </td>
               </tr>
