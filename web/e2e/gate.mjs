@@ -72,7 +72,8 @@ try {
 
   await t.step("gate A (entry, auto-admit) admits ticket 1 from the camera; the QR reader's .wasm comes from us", async () => {
     gateB = await openGate(wedgeBrowser, "gate-b", "B", "Exit");
-    assert.match(await gateB.getByTestId("gate-mode").textContent(), /EXIT · Gate B.*auto-admit.*re-entry on/);
+    // The event's re-entry rule arrives with the event (or its pack) a moment after the bar shows.
+    await gateB.getByTestId("gate-mode").filter({ hasText: /EXIT · Gate B.*auto-admit.*re-entry on/ }).waitFor();
     const page = await cameraBrowser.newPage(PHONE);
     page.on("request", (r) => requests.push(r.url()));
     const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
