@@ -36,6 +36,10 @@ AuditRecord attempt_record(const char* action, const std::string& code, const st
 std::optional<Id> user_of(const Principal& by) { return by.is_device() ? std::nullopt : std::optional<Id>(by.user_id); }
 
 Error invalid_error() { return Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code"); }
+Error unknown_serial_error() {
+  return Error(ErrorCode::unknown_serial, "No such serial: check the number",
+               {{"code", "names no ticket (typed serials are read without spaces, case or padding)"}});
+}
 Error superseded_error() {
   return Error(ErrorCode::superseded, "This code was replaced when the ticket was transferred: do not admit");
 }
@@ -43,7 +47,7 @@ Error superseded_error() {
 // Serials are short and sequential: a scanner may look one up only at its own gate, so a lost
 // or borrowed scanner account cannot page through every event's holders.
 void require_gate_for_serial(const Principal& by, const Resolved& r, const std::optional<Id>& gate_event) {
-  if (r.serial && by.role == Role::scanner && !gate_event)
+  if (r.typed && by.role == Role::scanner && !gate_event)
     throw Error(ErrorCode::validation, "Choose the gate's event before looking up a serial",
                 {{"event_id", "is required when a scanner looks up a ticket by serial"}});
 }
@@ -106,7 +110,7 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
   std::optional<TicketView> t;
   if (r.valid())
     ctx.db.read_one([&](store::Connection& c) {
-      t = load(c, r, code, reason);  // one statement; the rejection path's extra reads need no snapshot
+      t = load(c, r, code, reason, gate_event);  // one statement (two for a typed serial); the rejection path's extra reads need no snapshot
       if (!t && r.claims) reason = explain_rejected_payload(ctx, c, code, *r.claims);
     });
   // Rejections are audited (and recorded as scans) through the queue: this is a read route on an
@@ -125,9 +129,12 @@ Verified verify_ticket(Context& ctx, const Principal& by, const std::string& cod
     ctx.audit_queue.enqueue(Actor::of(by), attempt_record(action, code, t, why), now, scan, is_new);
   };
   if (!t) {
-    const auto code_for_scan = reason == kSuperseded ? ErrorCode::superseded : ErrorCode::invalid_ticket;
+    const auto code_for_scan = reason == kSuperseded      ? ErrorCode::superseded
+                               : reason == kUnknownSerial ? ErrorCode::unknown_serial
+                                                          : ErrorCode::invalid_ticket;
     refuse("checkin.verify_invalid", reason, code_for_scan);
     if (reason == kSuperseded) throw superseded_error();
+    if (reason == kUnknownSerial) throw unknown_serial_error();
     throw invalid_error();
   }
   if (!gate_event) gate::require_event(by, t->ticket.event_id);
@@ -217,16 +224,17 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
             if (stored->serial) out.ticket = store::tickets::find_by_serial(c, *stored->serial);
             for (auto code : {ErrorCode::already_used, ErrorCode::already_inside, ErrorCode::not_inside,
                               ErrorCode::not_sold, ErrorCode::refunded, ErrorCode::void_ticket, ErrorCode::superseded,
-                              ErrorCode::wrong_event, ErrorCode::invalid_ticket})
+                              ErrorCode::wrong_event, ErrorCode::invalid_ticket, ErrorCode::unknown_serial})
               if (out.result == to_string(code)) out.refusal = code;
             return;
           }
         }
         std::string reason = resolved.reason;
-        out.ticket = resolved.valid() ? load(c, resolved, request.code, reason) : std::nullopt;
+        out.ticket = resolved.valid() ? load(c, resolved, request.code, reason, request.gate_event) : std::nullopt;
         if (out.ticket && !request.gate_event) gate::require_event(by, out.ticket->ticket.event_id);
         if (!out.ticket) {
-          out.refusal = ErrorCode::invalid_ticket;
+          // A typed serial that names nothing is a typing mistake, counted apart from refusals.
+          out.refusal = reason == kUnknownSerial ? ErrorCode::unknown_serial : ErrorCode::invalid_ticket;
           if (resolved.claims) reason = explain_rejected_payload(ctx, c, request.code, *resolved.claims);
           if (reason == kSuperseded) out.refusal = ErrorCode::superseded;
           out.result = to_string(*out.refusal);
@@ -307,7 +315,8 @@ CheckIn check_in_ticket(Context& ctx, const Principal& by, const std::string& co
   else if (*scanned.refusal == ErrorCode::already_used) out.outcome = CheckInOutcome::already_used;
   else if (*scanned.refusal == ErrorCode::wrong_event) out.outcome = CheckInOutcome::wrong_event;
   else if (*scanned.refusal == ErrorCode::superseded) out.outcome = CheckInOutcome::superseded;
-  else if (*scanned.refusal == ErrorCode::invalid_ticket) out.outcome = CheckInOutcome::invalid;
+  else if (*scanned.refusal == ErrorCode::invalid_ticket || *scanned.refusal == ErrorCode::unknown_serial)
+    out.outcome = CheckInOutcome::invalid;
   else out.outcome = CheckInOutcome::not_valid;
   return out;
 }

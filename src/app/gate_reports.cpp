@@ -54,6 +54,7 @@ AttendanceReport attendance_report(Context& ctx, Id event_id, int bucket_minutes
     out.counts = store::attendance::counts(c, event_id);
     out.movements = store::attendance::movements(c, event_id, out.bucket_ms);
     out.refused = store::attendance::refusals(c, event_id);
+    out.typed_misses = store::attendance::typed_misses(c, event_id);
   });
   return out;
 }

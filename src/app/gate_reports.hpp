@@ -27,6 +27,7 @@ struct AttendanceReport {
   store::attendance::Counts counts;
   std::vector<store::attendance::Bucket> movements;
   std::vector<store::attendance::ResultCount> refused;
+  std::int64_t typed_misses = 0;  // typed serials that named no ticket: not refusals
 };
 // 404 unless the event exists.
 void require_event(Context& ctx, Id event_id);

@@ -2,6 +2,7 @@
 
 #include "domain/crypto.hpp"
 #include "domain/serial.hpp"
+#include "store/events_repo.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
@@ -9,8 +10,7 @@ namespace gatepass::app {
 Resolved resolve(const std::string& code) {
   Resolved r;
   if (!ticket_token::looks_like_payload(code)) {
-    r.serial = normalise_serial(code);
-    if (!r.serial) r.reason = "malformed";
+    r.typed = true;
     return r;
   }
   r.claims = ticket_token::peek(code);
@@ -18,13 +18,18 @@ Resolved resolve(const std::string& code) {
   return r;
 }
 
-std::optional<TicketView> load(store::Connection& c, const Resolved& r, const std::string& code, std::string& reason) {
+std::optional<TicketView> load(store::Connection& c, const Resolved& r, const std::string& code, std::string& reason,
+                               std::optional<Id> gate_event) {
   std::optional<TicketView> t;
   if (r.claims) {
     t = store::tickets::find_by_number(c, r.claims->event_id, static_cast<std::int64_t>(r.claims->ticket_number));
     if (t && !crypto::constant_time_equal(t->ticket.qr_payload, code)) t.reset();
-  } else if (r.serial) {
-    t = store::tickets::find_by_serial(c, *r.serial);
+  } else if (r.typed) {
+    std::string prefix;
+    if (gate_event)
+      if (const auto e = store::events::find(c, *gate_event)) prefix = e->serial_prefix;
+    if (const auto serial = normalise_typed_serial(code, prefix)) t = store::tickets::find_by_serial(c, *serial);
+    if (!t) reason = kUnknownSerial;
   }
   if (!t && reason.empty()) reason = "unknown_ticket";
   return t;

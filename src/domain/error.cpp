@@ -13,6 +13,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::gate_lookup_disabled: return "gate_lookup_disabled";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::invalid_ticket: return "invalid";
+    case ErrorCode::unknown_serial: return "unknown_serial";
     case ErrorCode::already_used: return "already_used";
     case ErrorCode::wrong_event: return "wrong_event";
     case ErrorCode::conflict: return "conflict";

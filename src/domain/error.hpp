@@ -14,6 +14,7 @@ enum class ErrorCode {
   forbidden,       // authenticated but the role does not allow it
   not_found,
   invalid_ticket,  // unknown or forged ticket code (deliberately indistinguishable)
+  unknown_serial,  // a serial typed by hand that names no ticket: a typing mistake, not a forgery
   already_used,    // ticket was checked in before
   wrong_event,     // a genuine ticket, but for another event than the gate's
   conflict,        // state does not allow the action (declined registration, duplicate name...)

@@ -15,4 +15,14 @@ inline std::string format_serial(std::string_view prefix, long long number) {
 // A serial as typed at the gate ("evt2026 - 000123") in its stored form ("EVT2026-000123").
 // nullopt for anything that cannot be a serial (empty, too long, other characters).
 std::optional<std::string> normalise_serial(std::string_view code);
+
+// A serial typed by hand at a gate, in its stored form, forgiving the mistakes people make:
+// case, spaces, a missing or doubled dash, missing zero padding, and (given the gate event's
+// prefix) the prefix itself. At a gate for HL2027, "2", "hl2027 2", "HL2027000002" and
+// "HL2027 - 000002" are all "HL2027-000002". A serial of another prefix keeps that prefix
+// ("HL2026 2" -> "HL2026-000002"): a typed number is never taken for another event's ticket.
+// Only one thing is ambiguous, a prefix typed with no separator before the number when another
+// event's prefix extends the gate's (gate EVT1, "EVT12000005"): the gate's prefix wins.
+// nullopt for what cannot be a serial (empty, over 64 characters, other characters).
+std::optional<std::string> normalise_typed_serial(std::string_view typed, std::string_view gate_prefix = {});
 }  // namespace gatepass

@@ -18,6 +18,7 @@ int status_of(ErrorCode code) {
     case ErrorCode::forbidden: return 403;
     case ErrorCode::not_found: return 404;
     case ErrorCode::invalid_ticket: return 404;
+    case ErrorCode::unknown_serial: return 404;
     case ErrorCode::already_used: return 409;
     case ErrorCode::wrong_event: return 409;
     case ErrorCode::conflict: return 409;

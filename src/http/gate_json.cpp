@@ -80,6 +80,7 @@ json::object to_json(const app::AttendanceReport& r) {
   out["arrivals"] = std::move(arrivals);
   out["inside_over_time"] = std::move(inside_over_time);
   out["refused"] = std::move(refused);
+  out["typed_misses"] = r.typed_misses;
   return out;
 }
 
@@ -128,7 +129,9 @@ S attendance_report() {
          {"attendance_rate", number().describe("admitted / sold, 0 to 1")},
          {"arrivals", array(object({{"at", time()}, {"gate", text()}, {"count", integer()}}))},
          {"inside_over_time", array(object({{"at", time()}, {"inside", integer()}}))},
-         {"refused", array(object({{"result", text()}, {"count", integer()}}))}});
+         {"refused", array(object({{"result", text()}, {"count", integer()}}))
+                         .describe("Refused scans by result; typed serials that named no ticket are not refusals")},
+         {"typed_misses", integer().describe("Scans of a typed serial that named no ticket (result unknown_serial)")}});
   });
 }
 

@@ -7,7 +7,8 @@ namespace gatepass::store::attendance {
 namespace {
 // The scan results that are not refusals (docs/gate-operations.md); `undone` is an undo of an
 // admission (docs/devices.md §5).
-constexpr const char* kAccepted = "('admitted','exited','recorded','valid','undone')";
+// `unknown_serial` (a typed serial naming no ticket) is not one either: it is a typing mistake.
+constexpr const char* kNotRefusals = "('admitted','exited','recorded','valid','undone','unknown_serial')";
 const std::string kUndoneAdmissions =
     "SELECT (a.scanned_at / ?) * ?, COALESCE(a.gate, ''), COUNT(*) FROM scans u JOIN scans a ON a.id = "
     "(SELECT MAX(p.id) FROM scans p WHERE p.ticket_id = u.ticket_id AND p.id < u.id AND p.result = 'admitted') "
@@ -83,11 +84,17 @@ std::vector<Bucket> movements(Connection& c, Id event_id, Millis bucket_ms) {
 std::vector<ResultCount> refusals(Connection& c, Id event_id) {
   std::vector<ResultCount> out;
   for (const auto& r : c.query(std::string("SELECT result, SUM(n) FROM scan_counts WHERE event_id = ? AND result NOT IN ") +
-                                   kAccepted + " GROUP BY result ORDER BY 2 DESC, 1",
+                                   kNotRefusals + " GROUP BY result ORDER BY 2 DESC, 1",
                                {event_id})
                            .rows)
     out.push_back({r.text(0), r.integer(1)});
   return out;
+}
+
+std::int64_t typed_misses(Connection& c, Id event_id, const std::optional<std::string>& gate) {
+  const std::string sql = "SELECT COALESCE(SUM(n), 0) FROM scan_counts WHERE event_id = ? AND result = 'unknown_serial'";
+  if (!gate) return c.query(sql, {event_id}).rows.at(0).integer(0);
+  return c.query(sql + " AND gate = ?", {event_id, *gate}).rows.at(0).integer(0);
 }
 
 }  // namespace gatepass::store::attendance

@@ -34,7 +34,11 @@ struct ResultCount {
   std::string result;
   std::int64_t count = 0;
 };
-// Refused scans by result (already_used, invalid, …), most frequent first.
+// Refused scans by result (already_used, invalid, …), most frequent first. Typed serials that
+// named no ticket (`unknown_serial`) are typing mistakes, not refusals: counted by typed_misses.
 std::vector<ResultCount> refusals(Connection& c, Id event_id);
+// Scans of a typed serial that names no ticket (result unknown_serial); with `gate`, at that gate
+// only ("" = scans without a gate).
+std::int64_t typed_misses(Connection& c, Id event_id, const std::optional<std::string>& gate = std::nullopt);
 
 }  // namespace gatepass::store::attendance

@@ -239,7 +239,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
       assert.equal((await scan.page.locator(".result-title").textContent()).trim(), "SUPERSEDED");
       assert.equal(await card.getAttribute("data-tone"), "invalid");
       assert.match(await card.textContent(), /This code was replaced by a transfer\. Do not admit\./);
-      assert.equal(await scan.page.getByRole("button", { name: "Continue" }).count(), 0);
+      assert.equal(await scan.page.getByRole("button", { name: "Admit 1 person" }).count(), 0);
       await shotBoth(scan.page, "scanner-superseded");
     } finally {
       await scan.close();
@@ -247,7 +247,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
     scan = await scanWith(s.newPayload, "transferred-qr");
     try {
       await scan.page.locator('[data-tone="valid"]').waitFor();
-      await scan.page.getByRole("button", { name: "Continue" }).click();
+      await scan.page.getByRole("button", { name: "Admit 1 person" }).click();
       await scan.page.locator('[data-tone="admitted"]').waitFor();
     } finally {
       await scan.close();
@@ -293,7 +293,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
     try {
       assert.equal((await scan.page.locator(".result-title").textContent()).trim(), "REFUNDED");
       assert.equal(await scan.page.getByTestId("result-card").getAttribute("data-tone"), "invalid");
-      assert.equal(await scan.page.getByRole("button", { name: "Continue" }).count(), 0);
+      assert.equal(await scan.page.getByRole("button", { name: "Admit 1 person" }).count(), 0);
       await shot(scan.page, "phone-scanner-refunded");
     } finally {
       await scan.close();
@@ -311,7 +311,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
       const card = scan.page.getByTestId("result-card");
       assert.equal((await scan.page.locator(".result-title").textContent()).trim(), "NOT ASSIGNED");
       assert.match(await card.textContent(), /not assigned to this event.*ask an admin/is);
-      assert.equal(await scan.page.getByRole("button", { name: "Continue" }).count(), 0);
+      assert.equal(await scan.page.getByRole("button", { name: "Admit 1 person" }).count(), 0);
       await shot(scan.page, "phone-scanner-not-assigned");
     } finally {
       await scan.close();
@@ -373,6 +373,8 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
       team_name: "A team with a rather long name to stretch things" } });
     const page = await browser.newPage(PHONE);
     await signIn(page, "/admin", "admin", "e2e-admin-password");
+    // On a phone the admin menu is folded into one button.
+    await page.getByTestId("menu-button").click();
     await page.getByRole("link", { name: "Registrations" }).click();
     const card = page.getByTestId(/^registration-/).filter({ hasText: "Pia Phone-Width" });
     await card.waitFor();

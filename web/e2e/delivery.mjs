@@ -120,7 +120,7 @@ try {
     await page.getByRole("button", { name: /MailFest 2026/ }).click();
     await page.getByTestId("result-card").and(page.locator('[data-tone="valid"]')).waitFor({ timeout: 15_000 });
     assert.equal(await page.getByTestId("holder-name").textContent(), NAME);
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Admit 1 person" }).click();
     await page.locator('[data-tone="admitted"]').waitFor();
     await shot(page, "phone-delivery-scanner-admitted");
     await page.close();

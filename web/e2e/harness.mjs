@@ -2,6 +2,7 @@
 // prints "N passed, N failed", and screenshot helpers. Everything stays on 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -153,29 +154,115 @@ export function linkIn(mail, prefix) {
 const BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
   "--disable-component-update", "--disable-sync"];
 
+/**
+ * Every page a test opens is checked by axe (a11y()) in the state it is closed in, besides the
+ * states the test checks itself (and every screenshot): so each page an e2e visits is checked at
+ * least once without anyone having to remember. A violation fails the step that closes the page.
+ */
+function checkPagesOnClose(target) {
+  const newPage = target.newPage.bind(target);
+  target.newPage = async (...args) => {
+    const page = await newPage(...args);
+    const close = page.close.bind(page);
+    page.close = async (options) => {
+      const url = page.url();
+      if (!page.isClosed() && /^https?:/.test(url)) await a11y(page, `last state of ${new URL(url).pathname}`);
+      return close(options);
+    };
+    return page;
+  };
+  if (typeof target.newContext === "function") {
+    const newContext = target.newContext.bind(target);
+    target.newContext = async (...args) => checkPagesOnClose(await newContext(...args));
+  }
+  return target;
+}
+
 /** Chromium; with `camera` (a .y4m file) it plays that file as the webcam and grants permission.
  *  `args`: more command-line flags; `env`: its environment (HOME decides which NSS certificate
  *  store it trusts). */
-export function launch({ camera, denyCamera, args: extra = [], env } = {}) {
+export async function launch({ camera, denyCamera, args: extra = [], env } = {}) {
   const args = [...BASE_ARGS, ...extra];
   if (camera) args.push("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${camera}`);
   if (denyCamera) args.push("--use-fake-device-for-media-stream", "--deny-permission-prompts");
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args, ...(env ? { env } : {}) });
+  return checkPagesOnClose(await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args, ...(env ? { env } : {}) }));
 }
 
 /** A browser with a profile on disk (`dir`): closing it and launching again on the same `dir` is a
  *  phone's browser restarting (service worker, caches and IndexedDB kept). Returns the context. */
-export function launchPersistent(dir, contextOptions = {}) {
-  return chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...BASE_ARGS],
-    ...contextOptions });
+export async function launchPersistent(dir, contextOptions = {}) {
+  return checkPagesOnClose(await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [...BASE_ARGS], ...contextOptions }));
 }
 
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** Every axe check run, per label: written to OUT/a11y.json at exit (what was checked, and how long it took). */
+const a11yRuns = [];
+process.once("exit", () => {
+  if (!a11yRuns.length) return;
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, "a11y.json");
+  const old = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+  writeFileSync(file, JSON.stringify([...old.filter((r) => !a11yRuns.some((n) => n.label === r.label)), ...a11yRuns], null, 1));
+});
+
+/**
+ * axe-core (WCAG 2.1 A and AA) on the page as it is now: throws on any violation, naming the rule,
+ * the elements and how to fix it. Every e2e calls it on each page and state it visits (shot() does,
+ * so every screenshot is a checked state). Injected through DevTools, so the page's CSP is not in
+ * the way; the page's own state is untouched.
+ */
+export async function a11y(page, label) {
+  const started = Date.now();
+  const result = await page.evaluate(async ([source, tags]) => {
+    if (!window.axe) (0, eval)(source);
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })) }));
+  }, [AXE_SOURCE, AXE_TAGS]);
+  const size = page.viewportSize();
+  a11yRuns.push({ label, viewport: size ? `${size.width}x${size.height}` : "?", url: page.url(), violations: result.length, ms: Date.now() - started });
+  if (result.length)
+    throw new Error(`axe (WCAG 2.1 AA) on ${label} (${page.url()}): ${result.length} violation(s)\n` + result.map((v) =>
+      `  - ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `      ${n.target}: ${n.summary?.replace(/\n/g, " ")}`).join("\n")).join("\n"));
+}
+
+/** A screenshot of the page as it is, after the accessibility check of that state (a11y()). */
 export async function shot(page, name) {
+  await a11y(page, name);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** No sideways scrolling: the page is no wider than the window, and nothing in it (a table in a
+ *  scroll box) is cut at its right edge (item 7 of the everyday issue). */
+export async function assertNoSidewaysScroll(page, label) {
+  const { scroll, width, widest, cut } = await page.evaluate(() => {
+    const doc = document.documentElement;
+    // The element reaching furthest right, to say what is too wide.
+    let widest = "";
+    let right = doc.clientWidth;
+    for (const el of document.querySelectorAll("body *")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > right + 1 && r.width > 0) {
+        right = r.right;
+        widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").slice(0, 3).join(".")}` : ""} (right edge ${Math.round(r.right)} px)`;
+      }
+    }
+    const cut = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const x = getComputedStyle(el).overflowX;
+      if ((x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1)
+        cut.push(`${el.tagName.toLowerCase()}[${el.getAttribute("aria-label") ?? el.className}] ${el.scrollWidth} px in ${el.clientWidth} px`);
+    }
+    return { scroll: doc.scrollWidth, width: doc.clientWidth, widest, cut };
+  });
+  if (scroll > width + 1) throw new Error(`${label}: the page scrolls sideways (${scroll} px wide in a ${width} px window); widest: ${widest}`);
+  if (cut.length) throw new Error(`${label}: cut at the right edge (scrolls sideways inside): ${cut.join("; ")}`);
 }
 
 /** A screenshot already taken (SHOTS/<name>.png) copied into docs/screenshots/. */

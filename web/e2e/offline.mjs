@@ -92,12 +92,12 @@ try {
     assert.equal(await title(gateA.page), "ADMITTED — checked offline");
     assert.equal(await gateA.page.getByTestId("offline-serial").textContent(), dora.serial);
     await shot(gateA.page, "phone-offline-admitted");
-    // Gate B, confirm each: VALID (offline), then Continue.
+    // Gate B, confirm each: VALID (offline), then Admit 1 person.
     await card(gateB.page, "admitted").and(gateB.page.locator('[data-tone="valid"]')).waitFor({ timeout: 15_000 });
     assert.equal(await title(gateB.page), "VALID — checked offline");
     assert.equal(await gateB.page.getByTestId("offline-serial").textContent(), dora.serial);
     await shot(gateB.page, "phone-offline-valid");
-    await gateB.page.getByRole("button", { name: "Continue" }).click();
+    await gateB.page.getByRole("button", { name: "Admit 1 person" }).click();
     await card(gateB.page, "admitted").and(gateB.page.locator('[data-tone="admitted"]')).waitFor();
     for (const g of [gateA, gateB]) await status(g.page).and(g.page.locator('[data-queued="1"]')).waitFor();
   });

@@ -126,7 +126,7 @@ await t.step("the scanner reads the QR from the camera, shows the holder and adm
     await card.and(page.locator('[data-tone="valid"]')).waitFor({ timeout: 15000 });
     assert.equal(await page.getByTestId("holder-name").textContent(), "Alice Example");
     await shotBoth(page, "scanner-valid");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Admit 1 person" }).click();
     await page.locator('[data-tone="admitted"]').waitFor();
     await shot(page, "phone-scanner-admitted");
     // The same QR is still in front of the camera: the next read must say "already used".
@@ -167,7 +167,7 @@ await t.step("manual serial entry admits a ticket when the QR will not scan", as
     await page.getByRole("button", { name: "Check" }).click();
     await page.locator('[data-tone="valid"]').waitFor();
     assert.equal(await page.getByTestId("holder-name").textContent(), "Bob Manual");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Admit 1 person" }).click();
     await page.locator('[data-tone="admitted"]').waitFor();
     await page.close();
   } finally {
@@ -197,7 +197,7 @@ await t.step("an admin voids a ticket in the dashboard; the gate then shows VOID
     await page.locator('[data-tone="invalid"]').waitFor();
     assert.equal((await page.locator(".result-title").textContent()).trim(), "VOID");
     assert.equal(await page.getByTestId("holder-name").textContent(), "Carl Void");
-    assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Admit 1 person" }).count(), 0);
     await shot(page, "phone-scanner-void");
     await page.close();
   } finally {
@@ -237,7 +237,7 @@ async function lostAnswer(name, how, screenshot) {
     await page.locator('[data-tone="valid"]').waitFor();
     assert.equal(await page.getByTestId("holder-name").textContent(), name);
     const synced = page.waitForResponse((r) => r.url().endsWith("/api/scans/offline") && r.request().method() === "POST", { timeout: 30000 });
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Admit 1 person" }).click();
     // The steward sees the admission, and that it was decided on the phone.
     const card = page.locator('[data-testid="result-card"][data-tone="admitted"]');
     await card.waitFor();
@@ -305,6 +305,8 @@ await t.step("an admin creates an event and a scanner account, then deactivates 
   const row = page.getByRole("row", { name: /gate2/ });
   await row.waitFor();
   await row.getByRole("button", { name: "Deactivate" }).click();
+  // Confirmed, naming the account (a mis-click must not lock a steward out mid-event).
+  await page.getByRole("dialog", { name: "Deactivate gate2?" }).getByRole("button", { name: "Deactivate gate2" }).click();
   await row.getByText("deactivated").waitFor();
   await shot(page, "desktop-admin-users");
   await page.close();
@@ -338,7 +340,7 @@ await t.step("a forged QR code shows INVALID", async () => {
     const page = await scannerPage(scanner);
     await page.locator('[data-tone="invalid"]').waitFor({ timeout: 15000 });
     assert.match(await page.getByTestId("result-card").textContent(), /INVALID/);
-    assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Admit 1 person" }).count(), 0);
     await shotBoth(page, "scanner-invalid");
     await page.close();
   } finally {

@@ -31,6 +31,7 @@ GateSummary gate_summary(Context& ctx, const Principal& by, Id event_id, const s
     // As the report names gates: scans without a gate are the gate "".
     for (const auto& g : counts.per_gate)
       if (g.gate == out.gate.value_or("")) out.admitted_at_gate = g.entries;
+    out.typed_misses_at_gate = store::attendance::typed_misses(c, event_id, out.gate.value_or(""));
     store::scans::Filter f;
     f.event_id = event_id;
     if (out.device_id) f.device_id = out.device_id;

@@ -16,7 +16,8 @@ struct GateSummary {
   std::optional<std::string> device_id;  // the device's, else the one asked for
   std::int64_t inside = 0;               // inside now (every gate)
   std::int64_t admitted_total = 0;       // tickets admitted at least once
-  std::int64_t admitted_at_gate = 0;     // entries at this gate (undone ones taken out); without a gate: scans without one ("")
+  std::int64_t admitted_at_gate = 0;
+  std::int64_t typed_misses_at_gate = 0;  // typed serials naming no ticket at this gate (not refusals)     // entries at this gate (undone ones taken out); without a gate: scans without one ("")
   std::vector<Scan> last_scans;          // this device's last scans (without a device: the caller's), newest first
   Millis at = 0;
 };

@@ -175,6 +175,9 @@ void add_checkin_routes(Router& r) {
            const auto result = app::scan_ticket(c.app, c.caller(), request);
            if (result.refusal == ErrorCode::superseded)
              throw Error(ErrorCode::superseded, "This code was replaced when the ticket was transferred: do not admit");
+           if (result.refusal == ErrorCode::unknown_serial)
+             throw Error(ErrorCode::unknown_serial, "No such serial: check the number",
+                         {{"code", "names no ticket (typed serials are read without spaces, case or padding)"}});
            if (result.refusal == ErrorCode::invalid_ticket || !result.ticket)
              throw Error(ErrorCode::invalid_ticket, "Invalid ticket: unknown or forged code");
            const auto& t = *result.ticket;

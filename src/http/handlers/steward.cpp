@@ -57,6 +57,7 @@ schema::S gate_summary() {
                    {"inside", integer().describe("Inside now, every gate")},
                    {"admitted_total", integer().describe("Tickets admitted at least once")},
                    {"admitted_at_gate", integer().describe("Entries at this gate, undone ones taken out (without a gate: the scans that named none)")},
+                   {"typed_misses_at_gate", integer().describe("Typed serials that named no ticket at this gate (not refusals)")},
                    {"last_scans", std::move(array(schemas::scan())
                                                 .describe("This device's last 20 scans (without a device: the caller's), newest first"))},
                    {"at", time()}});
@@ -119,6 +120,7 @@ void add_steward_routes(Router& r) {
                                                   {"inside", s.inside},
                                                   {"admitted_total", s.admitted_total},
                                                   {"admitted_at_gate", s.admitted_at_gate},
+                                                  {"typed_misses_at_gate", s.typed_misses_at_gate},
                                                   {"last_scans", std::move(scans)},
                                                   {"at", format_iso8601(s.at)}});
          }});

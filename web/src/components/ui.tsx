@@ -1,12 +1,12 @@
 // Small shared building blocks (no feature logic here).
-import { useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
 import { cleanSecondFactorCode, loginFailure } from "../lib/accounts";
 
 export function Button({ variant = "primary", className = "", ...rest }:
   ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "danger" | "ghost" | "success" }) {
   const styles = {
     primary: "bg-gray-900 text-white hover:bg-gray-700",
-    success: "bg-emerald-600 text-white hover:bg-emerald-700",
+    success: "bg-success text-white hover:bg-success-hover",
     danger: "bg-red-600 text-white hover:bg-red-700",
     ghost: "bg-white text-gray-800 border border-gray-300 hover:bg-gray-100",
   }[variant];
@@ -28,17 +28,68 @@ export function Field({ label, error, hint, ...rest }:
   );
 }
 
+/** Open dialogs, in the order they opened. Escape belongs to the innermost: the last opened of
+ *  those holding no other (a dialog rendered inside another mounts its effects first). */
+const openModals: HTMLElement[] = [];
+const innermost = () => openModals.filter((m) => !openModals.some((o) => o !== m && m.contains(o))).at(-1);
+
+/**
+ * A dialog. Escape or a click on the backdrop closes it, unless something was typed or changed in
+ * it: then it asks first ("Keep editing" / "Discard"), so a half-filled form is never lost to a
+ * stray click. Its own Cancel / Close buttons close at once.
+ */
 export function Modal({ title, children, onClose }: { title: string; children: ReactNode; onClose(): void }) {
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const request = useRef<() => void>(() => undefined);
+  request.current = () => (dirty ? setAsking(true) : onClose());
+  useEffect(() => {
+    const me = box.current;
+    if (!me) return;
+    openModals.push(me);
+    // Keyboard users start inside the dialog (unless a field in it took the focus already).
+    if (!box.current?.contains(document.activeElement)) box.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || innermost() !== me) return;
+      e.preventDefault();
+      request.current();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      openModals.splice(openModals.indexOf(me), 1);
+    };
+  }, [title]);
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/50 p-4" role="dialog" aria-modal="true"
-      aria-label={title} onClick={onClose}>
+      aria-label={title} onClick={() => request.current()}>
       {/* Never taller than the screen: a long form scrolls inside, its buttons stay reachable. */}
-      <div className="max-h-full w-full max-w-md overflow-y-auto rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
+      <div ref={box} tabIndex={-1} className="max-h-full w-full max-w-md overflow-y-auto rounded-xl bg-white p-6 shadow-xl outline-none"
+        onClick={(e) => e.stopPropagation()} onInput={() => setDirty(true)} onChange={() => setDirty(true)}>
         <h2 className="mb-4 text-lg font-bold">{title}</h2>
+        {asking && (
+          <div role="alert" className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950" data-testid="discard-prompt">
+            <p className="font-semibold">Discard what you typed?</p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Button type="button" onClick={() => setAsking(false)}>Keep editing</Button>
+              <Button type="button" variant="ghost" onClick={onClose}>Discard</Button>
+            </div>
+          </div>
+        )}
         {children}
       </div>
     </div>
   );
+}
+
+/**
+ * The box around a wide table: scrolls sideways if it must, and can then be reached and scrolled
+ * with the keyboard (focusable, named: WCAG 2.1.1). Tables are laid out to fit a 1280x800 laptop
+ * without it; with class "cards" (index.css) a table becomes cards on a phone.
+ */
+export function TableBox({ label, children, className = "rounded-xl bg-white shadow" }: { label: string; children: ReactNode; className?: string }) {
+  return <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={label}>{children}</div>;
 }
 
 export function ErrorBanner({ message }: { message: string | null }) {

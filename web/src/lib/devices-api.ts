@@ -45,7 +45,9 @@ export interface Enrolled { token: string; device: Device }
 export interface DeviceInput { name: string; event_ids: number[]; gate: string | null }
 
 /** GET /api/events/{id}/gate-summary (docs/devices.md §5). */
-export interface GateSummary { inside: number; admitted_total: number; admitted_at_gate: number; last_scans: Scan[] }
+export interface GateSummary { inside: number; admitted_total: number; admitted_at_gate: number; last_scans: Scan[];
+  /** Typed serials that named no ticket at this gate: typing mistakes, not refusals (absent from older servers). */
+  typed_misses_at_gate?: number }
 /** One answer of the name search at the gate: never email or phone. */
 export interface Attendee { name: string; team: string | null; serial: string; state: string }
 

@@ -10,3 +10,8 @@ export function typeName(t: unknown): string | null {
   if (t && typeof t === "object" && typeof (t as { name?: unknown }).name === "string") return (t as { name: string }).name;
   return null;
 }
+
+/** A long code (a device id, a nonce) cut to `keep` characters with "…": the full one goes in a title. */
+export function shorten(code: string, keep = 12): string {
+  return code.length <= keep ? code : `${code.slice(0, keep - 1)}…`;
+}

@@ -2,7 +2,7 @@
 // (action buttons absent); the server enforces roles regardless. /admin/forgot-password and
 // /admin/reset-password#token=… need no sign-in. Every staff role (scanners too) reaches
 // /admin/security (two-factor sign-in); a 403 second_factor_enrolment_required sends the user there.
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
@@ -42,6 +42,10 @@ export function AdminApp({ pages = [] }: { pages?: AdminPage[] }) {
 function AdminGate({ pages }: { pages: AdminPage[] }) {
   const { session, login, logout, enrolmentRequired } = useAuth();
   const location = useLocation();
+  // On a phone the menu is one button until opened (12 links filled half the screen); it closes
+  // again when a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   const onSecurity = /\/admin\/security\/?$/.test(location.pathname);
   if (!session)
     return <LoginForm title="Admin sign in" notice={(location.state as { notice?: string } | null)?.notice}
@@ -86,7 +90,12 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
         </span>
       </header>
       <div className="flex flex-col md:flex-row">
-        <nav className="flex flex-wrap items-center gap-1 border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0"
+        <button type="button" className="flex items-center justify-between border-b bg-gray-100 px-4 py-3 text-left font-semibold md:hidden"
+          aria-expanded={menuOpen} aria-controls="admin-menu" onClick={() => setMenuOpen((o) => !o)} data-testid="menu-button">
+          <span>Menu<span className="sr-only">: admin sections</span></span>
+          <span aria-hidden="true">{menuOpen ? "▲" : "▼"}</span>
+        </button>
+        <nav id="admin-menu" className={`${menuOpen ? "grid" : "hidden"} grid-cols-2 gap-1 border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0`}
           aria-label="Admin sections">
           <NavLink end to="/admin" className={link}>Dashboard</NavLink>
           <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>

@@ -96,6 +96,10 @@ export function AttendanceCharts({ eventId, version }: { eventId: number; versio
           data={{ labels: report.refused.map((r) => RESULT_LABEL[r.result] ?? r.result),
             datasets: [{ label: "Refused", data: report.refused.map((r) => r.count), backgroundColor: "#b91c1c" }] }}
           options={{ ...base, indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"bar">} />
+        {/* Typing mistakes at the gate are not refusals: counted apart (an older server sends none). */}
+        <p className="mt-2 text-sm text-gray-700" data-testid="typed-misses">
+          Typed serials not found: <span className="font-semibold">{report.typed_misses ?? 0}</span> (typing mistakes, not counted as refusals)
+        </p>
       </Figure>
     </div>
   );
@@ -107,14 +111,15 @@ function Figure({ title, testId, head, rows, children }:
     <figure className="rounded-xl bg-white p-4 shadow" data-testid={testId}>
       <figcaption className="mb-2 font-semibold">{title}</figcaption>
       <div className="relative h-56">{children}</div>
-      <table className="sr-only">
+      {/* In an sr-only box: a table set sr-only itself still lays out as wide as its cells. */}
+      <div className="sr-only"><table>
         <caption>{title}</caption>
         <thead><tr>{head.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>
         <tbody>
           {rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}
           {rows.length === 0 && <tr><td colSpan={head.length}>None yet</td></tr>}
         </tbody>
-      </table>
+      </table></div>
     </figure>
   );
 }

@@ -4,7 +4,7 @@ import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { AuditEntry, Event, Page } from "../../lib/types";
 import { formatTime } from "../../lib/format";
-import { Button, ErrorBanner } from "../../components/ui";
+import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { ExportButton } from "../../components/widgets";
 
 const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.update", "event.create", "event.update",
@@ -52,22 +52,27 @@ export function AuditPage() {
         </select>
       </div>
       <ErrorBanner message={error} />
-      <div className="overflow-x-auto rounded-xl bg-white shadow">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">When</th><th className="p-3">Who</th><th className="p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr></thead>
+      {/* Long values (codes, details) wrap instead of widening the table; on a phone each entry is a card. */}
+      <TableBox label="Audit log entries">
+        <table className="cards w-full table-fixed text-left text-sm">
+          <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+            <tr><th className="w-36 p-3">When</th><th className="w-28 p-3">Who</th><th className="w-52 p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr>
+          </thead>
           <tbody>
             {page?.items.map((e) => (
               <tr key={e.id} className="border-t" data-action={e.action}>
-                <td className="p-3 whitespace-nowrap">{formatTime(e.created_at)}</td>
-                <td className="p-3">{e.actor}</td>
-                <td className="p-3 font-mono">{e.action}</td>
-                <td className="p-3">{e.entity_type} {e.entity_id}</td>
-                <td className="p-3 font-mono text-xs">{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</td>
+                <td className="p-3" data-label="When">{formatTime(e.created_at)}</td>
+                <td className="p-3 break-words" data-label="Who">{e.actor}</td>
+                <td className="p-3 font-mono wrap-break-word" data-label="Action">{e.action}</td>
+                <td className="p-3 wrap-anywhere" data-label="What">{e.entity_type} {e.entity_id}</td>
+                <td className="p-3 font-mono text-xs wrap-anywhere" data-label="Details">
+                  {Object.entries(e.details).map(([k, v]) => <span key={k} className="block">{k}: {typeof v === "string" ? v : JSON.stringify(v)}</span>)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">
           <span>{page.total} entries</span>

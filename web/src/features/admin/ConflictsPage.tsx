@@ -7,7 +7,7 @@ import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatSkew } from "../../lib/durations";
 import type { ConflictReport } from "../../lib/types";
-import { Button, ErrorBanner } from "../../components/ui";
+import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, RESULT_LABEL } from "./scans";
 
@@ -66,7 +66,7 @@ export function ConflictsPage() {
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">Conflicts</h1>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex max-w-full flex-wrap items-center gap-2">
           <EventPicker events={events} event={event} onChoose={choose} />
           <Button variant="ghost" disabled={loading || !event} onClick={load}>{loading ? "Loading…" : "Refresh"}</Button>
         </div>
@@ -80,8 +80,8 @@ export function ConflictsPage() {
       {report && (
         <>
           <h2 className="mb-2 text-lg font-semibold">Conflicts ({report.items.length})</h2>
-          <div className="overflow-x-auto rounded-xl bg-white shadow">
-            <table className="w-full text-left text-sm" aria-label="Conflicts">
+          <TableBox label="Conflicts table">
+            <table className="cards w-full text-left text-sm" aria-label="Conflicts">
               <thead className="bg-gray-100 text-xs uppercase text-gray-600">
                 <tr><th className="p-3">Ticket</th><th className="p-3">Reason</th><th className="p-3">Offline scan</th>
                   <th className="p-3">The server had</th></tr>
@@ -89,16 +89,16 @@ export function ConflictsPage() {
               <tbody>
                 {report.items.map((c) => (
                   <tr key={c.id} className="border-t align-top" data-testid={`conflict-${c.id}`}>
-                    <td className="p-3">
+                    <td className="p-3" data-label="Ticket">
                       <span className="font-mono">{c.ticket?.serial ?? "—"}</span>
                       {c.ticket && <span className="block text-xs text-gray-600">now {c.ticket.status}</span>}
                     </td>
-                    <td className="p-3">
+                    <td className="p-3" data-label="Reason">
                       <span className="whitespace-nowrap rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-reason={c.reason}>
                         {c.reason ? REASON_LABEL[c.reason] ?? c.reason : "—"}
                       </span>
                     </td>
-                    <td className="p-3">
+                    <td className="p-3" data-label="Offline scan">
                       <span className="block whitespace-nowrap">{formatTime(c.scan.scanned_at)}</span>
                       <Who device={c.scan.device_id} gate={c.scan.gate} user={c.scan.user} />
                       {c.scan.device_scanned_at && c.scan.scanned_at && clockDiffers(c.scan.device_scanned_at, c.scan.scanned_at) && (
@@ -106,7 +106,7 @@ export function ConflictsPage() {
                       )}
                       <span className="block text-xs text-gray-500">received {formatTime(c.scan.received_at)}</span>
                     </td>
-                    <td className="p-3">
+                    <td className="p-3" data-label="The server had">
                       {c.server ? (
                         <>
                           <span className="block">{c.server.decision ? RESULT_LABEL[c.server.decision] ?? c.server.decision : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
@@ -120,11 +120,11 @@ export function ConflictsPage() {
               </tbody>
             </table>
             {report.items.length === 0 && <p className="p-6 text-center text-gray-600">No conflicts: every offline admission was one the server would have made.</p>}
-          </div>
+          </TableBox>
 
           <h2 className="mt-6 mb-2 text-lg font-semibold">Devices that synced ({report.devices.length})</h2>
-          <div className="overflow-x-auto rounded-xl bg-white shadow">
-            <table className="w-full text-left text-sm" aria-label="Devices">
+          <TableBox label="Devices that synced">
+            <table className="cards w-full text-left text-sm" aria-label="Devices">
               <thead className="bg-gray-100 text-xs uppercase text-gray-600">
                 <tr><th className="p-3">Device</th><th className="p-3">User</th><th className="p-3">Last sync</th>
                   <th className="p-3" title="server time minus the device's clock">Clock skew</th>
@@ -133,18 +133,18 @@ export function ConflictsPage() {
               <tbody>
                 {report.devices.map((d) => (
                   <tr key={d.device_id} className="border-t" data-testid={`device-${d.device_id}`}>
-                    <td className="p-3 font-mono text-xs">{d.device_id}</td>
-                    <td className="p-3">{d.user}</td>
-                    <td className="p-3 whitespace-nowrap">{formatTime(d.last_sync_at)}</td>
-                    <td className="p-3 whitespace-nowrap" data-testid="skew">{formatSkew(d.skew_ms)}</td>
-                    <td className="p-3 text-right">{d.scans}</td>
-                    <td className="p-3 text-right">{d.conflicts}</td>
+                    <td className="p-3 font-mono text-xs break-all" data-label="Device">{d.device_id}</td>
+                    <td className="p-3" data-label="User">{d.user}</td>
+                    <td className="p-3 whitespace-nowrap" data-label="Last sync">{formatTime(d.last_sync_at)}</td>
+                    <td className="p-3 whitespace-nowrap" data-testid="skew" data-label="Clock skew">{formatSkew(d.skew_ms)}</td>
+                    <td className="p-3 sm:text-right" data-label="Offline scans">{d.scans}</td>
+                    <td className="p-3 sm:text-right" data-label="Conflicts">{d.conflicts}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             {report.devices.length === 0 && <p className="p-6 text-center text-gray-600">No device has sent offline scans for this event.</p>}
-          </div>
+          </TableBox>
         </>
       )}
     </section>

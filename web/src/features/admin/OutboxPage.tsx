@@ -8,7 +8,7 @@ import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import { useIsPhone } from "../../lib/media";
 import type { Items } from "../../lib/types";
-import { Button, ErrorBanner } from "../../components/ui";
+import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { NotSendingBanner, type OutboxMessage, type OutboxSummary } from "./mail";
 
 const PAGE_SIZE = 50;
@@ -114,31 +114,31 @@ export function OutboxPage() {
           {items?.length === 0 && <li className="p-6 text-center text-gray-500">No messages.</li>}
         </ul>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow">
+        <TableBox label="Mail messages table">
           <table className="w-full text-left text-sm">
             <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-              <tr><th className="p-3">#</th><th className="p-3">Message</th><th className="p-3">To</th><th className="p-3">Status</th>
-                <th className="p-3">Attempts</th><th className="p-3">Created</th><th className="p-3">Sent / next try</th>
-                <th className="p-3">Last error</th><th className="p-3" /></tr>
+              <tr><th className="p-3"><span className="sr-only">Retry</span></th><th className="p-3">Message</th><th className="p-3">To</th>
+                <th className="p-3">Status</th><th className="p-3">When</th><th className="p-3">Last error</th></tr>
             </thead>
             <tbody>
               {items?.map((m) => (
                 <tr key={m.id} className="border-t" data-testid={`message-${m.id}`}>
-                  <td className="p-3 text-gray-500">{m.id}</td>
-                  <td className="p-3 font-medium">{kindLabel(m.kind)}</td>
-                  <td className="p-3">{m.to_name && <span className="block">{m.to_name}</span>}<span className="text-gray-600">{m.to_email}</span></td>
-                  <td className="p-3"><MailStatusBadge status={m.status} /></td>
-                  <td className="p-3">{m.attempts}</td>
-                  <td className="p-3 whitespace-nowrap">{formatTime(m.created_at)}</td>
-                  <td className="p-3 whitespace-nowrap">{m.sent_at ? formatTime(m.sent_at) : m.status === "queued" ? formatTime(m.next_attempt_at) : "—"}</td>
+                  <td className="p-3">{retryButton(m)}</td>
+                  <td className="p-3"><span className="block font-medium">{kindLabel(m.kind)}</span><span className="text-xs text-gray-600">#{m.id}</span></td>
+                  <td className="p-3">{m.to_name && <span className="block">{m.to_name}</span>}<span className="break-all text-gray-600">{m.to_email}</span></td>
+                  <td className="p-3"><MailStatusBadge status={m.status} />
+                    <span className="mt-1 block text-xs text-gray-600">{m.attempts} {m.attempts === 1 ? "attempt" : "attempts"}</span></td>
+                  <td className="p-3">
+                    <span className="block">{formatTime(m.created_at)}</span>
+                    <span className="block text-xs text-gray-600">{m.sent_at ? `sent ${formatTime(m.sent_at)}` : m.status === "queued" ? `next ${formatTime(m.next_attempt_at)}` : ""}</span>
+                  </td>
                   <td className="max-w-xs p-3 break-words text-red-700">{m.last_error ?? ""}</td>
-                  <td className="p-3 text-right">{retryButton(m)}</td>
                 </tr>
               ))}
-              {items?.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={9}>No messages.</td></tr>}
+              {items?.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={6}>No messages.</td></tr>}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {items && (offset > 0 || items.length === PAGE_SIZE) && (
         <div className="mt-3 flex justify-end gap-2 text-sm">

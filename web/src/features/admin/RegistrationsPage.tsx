@@ -9,7 +9,7 @@ import { useToken } from "../../lib/auth";
 import type { Attachment, Event, IssuedTicket, Page, Registration } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { useIsPhone } from "../../lib/media";
-import { Button, ErrorBanner, Modal } from "../../components/ui";
+import { Button, ErrorBanner, Modal, TableBox } from "../../components/ui";
 import { BulkBar, BulkDialog, type BulkRequest } from "./BulkDecisions";
 import { TicketMailActions } from "./mail";
 import { ExportButton } from "../../components/widgets";
@@ -163,50 +163,53 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
           {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">Nothing here.</li>}
         </ul>
       ) : (
-      <div className="overflow-x-auto rounded-xl bg-white shadow">
+      <TableBox label="Registrations table">
         <table className="w-full text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
+            {/* The decision buttons come first: on a laptop they are never past the right edge. */}
             <tr>{canEdit && <th className="p-3"><input type="checkbox" aria-label="Select all pending on this page"
               checked={pendingOnPage.length > 0 && pendingOnPage.every((r) => selected.has(r.id))} disabled={pendingOnPage.length === 0}
               onChange={(e) => setSelected(e.target.checked ? new Set(pendingOnPage.map((r) => r.id)) : new Set())} /></th>}
-              <th className="p-3">Name</th><th className="p-3">Email</th><th className="p-3">Team</th><th className="p-3">Event</th>
-              <th className="p-3">Amount</th><th className="p-3">Proof</th><th className="p-3">Submitted</th><th className="p-3">Status</th>
-              <th className="p-3">Ticket</th><th className="p-3" /></tr>
+              {canEdit && <th className="p-3">Decide</th>}
+              <th className="p-3">Person</th><th className="p-3">Event</th>
+              <th className="p-3">Payment</th><th className="p-3">Submitted</th><th className="p-3">Status</th></tr>
           </thead>
           <tbody>
             {page?.items.map((r) => (
               <tr key={r.id} className="border-t" data-testid={`registration-${r.id}`}>
                 {canEdit && <td className="p-3">{r.status === "pending" &&
                   <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />}</td>}
-                <td className="p-3 font-medium">{r.name}</td>
-                <td className="p-3">{r.email}</td>
-                <td className="p-3">{r.team_name ?? "—"}</td>
-                <td className="p-3">{eventName(r.event_id)}</td>
-                <td className="p-3">{r.amount ?? "—"}</td>
+                {canEdit && <td className="p-3 whitespace-nowrap">{actions(r, "flex gap-2")}</td>}
                 <td className="p-3">
-                  {r.attachments?.length ? r.attachments.map((a) => (
-                    <button key={a.id} className="underline" onClick={() => setProof(a)}>
+                  <span className="block font-medium">{r.name}</span>
+                  <span className="block break-all text-gray-600">{r.email}</span>
+                  {r.team_name && <span className="block text-gray-600">{r.team_name}</span>}
+                </td>
+                <td className="p-3">{eventName(r.event_id)}</td>
+                <td className="p-3">
+                  <span className="block">{r.amount ?? "—"}</span>
+                  {r.attachments?.map((a) => (
+                    <button key={a.id} className="mr-2 underline" onClick={() => setProof(a)}>
                       {a.content_type === "application/pdf" ? "PDF" : "Image"}
                     </button>
-                  )) : "—"}
+                  ))}
                 </td>
-                <td className="p-3 whitespace-nowrap">{formatTime(r.created_at)}</td>
-                <td className="p-3"><StatusBadge status={r.status} /></td>
-                <td className="p-3 whitespace-nowrap">
-                  {r.ticket ? (
-                    <>
+                <td className="p-3">{formatTime(r.created_at)}</td>
+                <td className="p-3">
+                  <StatusBadge status={r.status} />
+                  {r.ticket && (
+                    <span className="mt-1 block whitespace-nowrap">
                       <span className="mr-2 font-mono text-xs" data-testid={`ticket-serial-${r.id}`}>{r.ticket.serial}</span>
                       <TicketStatusBadge status={r.ticket.status} />
-                    </>
-                  ) : "—"}
+                    </span>
+                  )}
                 </td>
-                <td className="p-3 whitespace-nowrap text-right">{actions(r, "flex justify-end gap-2")}</td>
               </tr>
             ))}
-            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={canEdit ? 11 : 10}>Nothing here.</td></tr>}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={canEdit ? 7 : 5}>Nothing here.</td></tr>}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       )}
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">

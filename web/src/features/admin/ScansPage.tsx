@@ -4,10 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
-import { formatTime } from "../../lib/format";
+import { formatTime, shorten } from "../../lib/format";
 import { useIsPhone } from "../../lib/media";
 import type { CursorPage, Scan } from "../../lib/types";
-import { Button, ErrorBanner } from "../../components/ui";
+import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { ExportButton } from "../../components/widgets";
 import { useEvents } from "./useEvents";
 import { gateName, RESULT_LABEL, RESULTS, ResultBadge, TYPE_LABEL, TYPES } from "./scans";
@@ -93,28 +93,31 @@ export function ScansPage({ canEdit }: { canEdit: boolean }) {
           ))}
         </ul>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow">
+        <TableBox label="Scans table">
           <table className="w-full text-left text-sm">
             <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-              <tr><th className="p-3">When</th><th className="p-3">Ticket</th><th className="p-3">Event</th><th className="p-3">Type</th>
-                <th className="p-3">Result</th><th className="p-3">Gate</th><th className="p-3">Device</th><th className="p-3">By</th></tr>
+              <tr><th className="p-3">When</th><th className="p-3">Ticket</th><th className="p-3">Result</th><th className="p-3">Type</th>
+                <th className="p-3">Where</th><th className="p-3">Event</th></tr>
             </thead>
             <tbody>
               {items.map((s) => (
                 <tr key={s.id} className="border-t" data-testid={`scan-${s.id}`}>
-                  <td className="p-3 whitespace-nowrap">{formatTime(s.scanned_at)}</td>
+                  <td className="p-3">{formatTime(s.scanned_at)}</td>
                   <td className="p-3">{serial(s)}</td>
-                  <td className="p-3">{eventName(s.event_id)}</td>
-                  <td className="p-3">{TYPE_LABEL[s.type] ?? s.type}</td>
                   <td className="p-3"><ResultBadge result={s.result} /></td>
-                  <td className="p-3">{gateName(s.gate)}</td>
-                  <td className="p-3 font-mono text-xs">{s.device_id ?? "—"}</td>
-                  <td className="p-3">{s.user}</td>
+                  <td className="p-3">{TYPE_LABEL[s.type] ?? s.type}</td>
+                  <td className="p-3">
+                    <span className="block">gate {gateName(s.gate)}</span>
+                    <span className="block text-xs text-gray-600">
+                      {s.device_id && <span className="font-mono" title={s.device_id}>{shorten(s.device_id)} · </span>}{s.user}
+                    </span>
+                  </td>
+                  <td className="p-3">{eventName(s.event_id)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {loaded && items.length === 0 && <p className="p-6 text-center text-gray-600">No scans match.</p>}
       <div className="mt-3 flex items-center justify-between text-sm">

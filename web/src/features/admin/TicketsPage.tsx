@@ -10,7 +10,7 @@ import { formatTime, typeName } from "../../lib/format";
 import { formatMoney, moneyError, normalizeMoney } from "../../lib/money";
 import { useIsPhone } from "../../lib/media";
 import type { Items, Ticket, TicketHistoryEntry, TicketType, TicketWithImages } from "../../lib/types";
-import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { Button, ErrorBanner, Field, Modal, TableBox } from "../../components/ui";
 import { ExportButton, TicketStatusBadge } from "../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, TicketScans } from "./scans";
@@ -61,7 +61,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">Tickets</h1>
-        <span className="flex flex-wrap items-center gap-2">
+        <span className="flex max-w-full flex-wrap items-center gap-2">
           {/* The export takes the event and state filters (not the type or the search). */}
           {canEdit && event && <ExportButton kind="tickets" filters={{ event_id: event.id, status }} />}
           <EventPicker events={events} event={event} onChoose={(id) => { choose(id); reset(); setTypeId(""); }} />
@@ -95,29 +95,29 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
           {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">Nothing here.</li>}
         </ul>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow">
+        <TableBox label="Tickets table">
           <table className="w-full text-left text-sm">
             <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-              <tr><th className="p-3">Serial</th><th className="p-3">State</th><th className="p-3">Type</th><th className="p-3">Price</th>
-                <th className="p-3">Holder</th><th className="p-3">Account</th><th className="p-3">Issued</th><th className="p-3" /></tr>
+              <tr><th className="p-3"><span className="sr-only">Details</span></th><th className="p-3">Serial</th><th className="p-3">State</th><th className="p-3">Type</th><th className="p-3">Price</th>
+                <th className="p-3">Holder</th><th className="p-3">Account</th><th className="p-3">Issued</th></tr>
             </thead>
             <tbody>
               {page?.items.map((t) => (
                 <tr key={t.serial} className="border-t" data-testid={`ticket-${t.serial}`}>
+                  <td className="p-3"><Button variant="ghost" className="px-3 py-1" onClick={() => setOpen(t.serial)}>Details</Button></td>
                   <td className="p-3 font-mono">{t.serial}</td>
                   <td className="p-3"><TicketStatusBadge status={t.status} /></td>
                   <td className="p-3">{typeName(t.ticket_type) ?? "—"}</td>
                   <td className="p-3">{money(t)}</td>
-                  <td className="p-3">{t.name || "—"}{t.email && <span className="block text-xs text-gray-500">{t.email}</span>}</td>
+                  <td className="p-3">{t.name || "—"}{t.email && <span className="block break-all text-xs text-gray-600">{t.email}</span>}</td>
                   <td className="p-3">{t.holder_username ?? "—"}</td>
-                  <td className="p-3 whitespace-nowrap">{formatTime(t.issued_at)}</td>
-                  <td className="p-3 text-right"><Button variant="ghost" className="px-3 py-1" onClick={() => setOpen(t.serial)}>Details</Button></td>
+                  <td className="p-3">{formatTime(t.issued_at)}</td>
                 </tr>
               ))}
               {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={8}>Nothing here.</td></tr>}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">
@@ -186,7 +186,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         </dl>
       )}
       <h3 className="mt-4 mb-1 font-semibold">History</h3>
-      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="History">
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="History" tabIndex={0}>
         {history?.map((h) => (
           <li key={h.id} className="rounded bg-gray-50 px-2 py-1">
             <span className="font-semibold">{h.action}</span> · {formatTime(h.at)}{h.actor ? ` · ${h.actor}` : ""}

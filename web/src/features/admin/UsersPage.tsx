@@ -1,8 +1,10 @@
 // Users: create scanner/viewer/admin accounts, change role, deactivate/reactivate, and assign
-// scanners to the events they may scan (docs/devices.md §2: none = none).
+// scanners to the events they may scan (docs/devices.md §2: none = none). A role change and a
+// deactivation are confirmed naming the user (one mis-click must not lock a steward out mid-event);
+// nobody demotes or deactivates themselves or the last active admin here (the server refuses too).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, apiGet, apiPost, apiPatch, type BodyOf } from "../../lib/api-client";
-import { useToken } from "../../lib/auth";
+import { useAuth, useToken } from "../../lib/auth";
 import { setUserEvents } from "../../lib/devices-api";
 import type { Event, User } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
@@ -13,10 +15,21 @@ type Assigned = User & { event_ids?: number[] };
 
 /** The roles staff accounts are made with here (attendees sign up themselves). */
 type StaffRole = BodyOf<"/api/users", "post">["role"];
+type Change = BodyOf<"/api/users/{id}", "patch">;
+
+/** Why this user's role or activity may not be changed from this page (null: it may). */
+export function lockReason(u: User, me: number | undefined, users: User[]): string | null {
+  if (u.id === me) return "You cannot change your own role or deactivate yourself";
+  const admins = users.filter((x) => x.role === "admin" && x.active);
+  if (u.role === "admin" && u.active && admins.length <= 1) return "The last active admin: make another admin first";
+  return null;
+}
 
 export function UsersPage() {
   const token = useToken();
+  const me = useAuth().session?.user.id;
   const [users, setUsers] = useState<User[]>([]);
+  const [confirming, setConfirming] = useState<{ user: User; change: Change } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -50,7 +63,7 @@ export function UsersPage() {
       setError((err as ApiError).message);
     }
   }
-  async function update(u: User, change: BodyOf<"/api/users/{id}", "patch">) {
+  async function update(u: User, change: Change) {
     try {
       await apiPatch("/api/users/{id}", { path: { id: u.id }, body: change, token });
       load();
@@ -78,36 +91,69 @@ export function UsersPage() {
         </div>}
       </form>
       <ErrorBanner message={error} />
-      <table className="w-full rounded-xl bg-white text-left text-sm shadow">
-        <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">User</th><th className="p-3">Role</th><th className="p-3">Status</th><th className="p-3">Events</th><th className="p-3" /></tr></thead>
+      <table className="cards w-full rounded-xl bg-white text-left text-sm shadow">
+        <thead className="bg-gray-100 text-xs uppercase text-gray-600"><tr><th className="p-3">User</th><th className="p-3">Role</th><th className="p-3">Status</th><th className="p-3">Events</th><th className="p-3"><span className="sr-only">Actions</span></th></tr></thead>
         <tbody>
-          {users.map((u) => (
-            <tr key={u.id} className="border-t">
-              <td className="p-3 font-medium">{u.username}</td>
-              <td className="p-3">
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => update(u, { role: e.target.value as StaffRole })} className="rounded border px-2 py-1">
-                  <option value="admin">admin</option><option value="scanner">scanner</option><option value="viewer">viewer</option>
-                </select>
-              </td>
-              <td className="p-3">{u.active ? "active" : "deactivated"}</td>
-              <td className="p-3" data-testid={`events-of-${u.username}`}>
-                {u.role === "scanner" ? <>
-                  {eventNames(events, (u as Assigned).event_ids)}
-                  <button className="ml-2 underline" onClick={() => setAssigning(u)}>Change</button>
-                </> : "all"}
-              </td>
-              <td className="p-3 text-right">
-                <Button variant={u.active ? "danger" : "ghost"} className="px-3 py-1" onClick={() => update(u, { active: !u.active })}>
-                  {u.active ? "Deactivate" : "Reactivate"}
-                </Button>
-              </td>
-            </tr>
-          ))}
+          {users.map((u) => {
+            const locked = lockReason(u, me, users);
+            return (
+              <tr key={u.id} className="border-t" data-testid={`user-${u.username}`}>
+                <td className="p-3 font-medium">{u.username}{u.id === me && <span className="ml-1 text-gray-600">(you)</span>}</td>
+                <td className="p-3">
+                  <select aria-label={`Role of ${u.username}`} value={u.role} disabled={!!locked} title={locked ?? undefined}
+                    onChange={(e) => setConfirming({ user: u, change: { role: e.target.value as StaffRole } })} className="rounded border px-2 py-1 disabled:bg-gray-100">
+                    <option value="admin">admin</option><option value="scanner">scanner</option><option value="viewer">viewer</option>
+                  </select>
+                  {locked && <span className="mt-1 block text-xs text-gray-600">{locked}</span>}
+                </td>
+                <td className="p-3" data-label="Status">{u.active ? "active" : "deactivated"}</td>
+                <td className="p-3" data-label="Events" data-testid={`events-of-${u.username}`}>
+                  {u.role === "scanner" ? <>
+                    {eventNames(events, (u as Assigned).event_ids)}
+                    <button className="ml-2 underline" onClick={() => setAssigning(u)}>Change</button>
+                  </> : "all"}
+                </td>
+                <td className="p-3 sm:text-right">
+                  {u.active
+                    ? <Button variant="danger" className="px-3 py-1" disabled={!!locked} title={locked ?? undefined}
+                        onClick={() => setConfirming({ user: u, change: { active: false } })}>Deactivate</Button>
+                    : <Button variant="ghost" className="px-3 py-1" onClick={() => update(u, { active: true })}>Reactivate</Button>}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {confirming && <ConfirmChange {...confirming} onClose={() => setConfirming(null)}
+        onConfirm={async () => { await update(confirming.user, confirming.change); setConfirming(null); }} />}
       {assigning && <AssignEvents user={assigning} events={events} onClose={() => setAssigning(null)}
         onSave={async (ids) => { await setUserEvents(token, assigning.id, ids); setAssigning(null); load(); }} />}
     </section>
+  );
+}
+
+/** "Deactivate gate1?" / "Make gate1 an admin?": what the change does to that person, said before it happens. */
+function ConfirmChange({ user, change, onConfirm, onClose }: { user: User; change: Change; onConfirm(): Promise<void>; onClose(): void }) {
+  const [busy, setBusy] = useState(false);
+  const deactivate = change.active === false;
+  const title = deactivate ? `Deactivate ${user.username}?` : `Change ${user.username}'s role to ${change.role}?`;
+  const what = deactivate
+    ? `${user.username} can no longer sign in or scan tickets (a gate phone signed in as ${user.username} stops too) until an admin reactivates the account.`
+    : change.role === "admin" ? `${user.username} will be able to do everything, including managing users.`
+    : change.role === "viewer" ? `${user.username} will only be able to read: no scanning, no approvals.`
+    : `${user.username} will only be able to scan tickets at the events assigned to them.`;
+  return (
+    <Modal title={title} onClose={onClose}>
+      <p>{what}</p>
+      {!deactivate && <p className="mt-2 text-sm text-gray-700">Now: {user.role}.</p>}
+      <div className="mt-4 flex flex-wrap justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        <Button variant={deactivate ? "danger" : "primary"} disabled={busy}
+          onClick={() => { setBusy(true); void onConfirm().finally(() => setBusy(false)); }}>
+          {deactivate ? `Deactivate ${user.username}` : `Make ${user.username} ${change.role}`}
+        </Button>
+      </div>
+    </Modal>
   );
 }
 

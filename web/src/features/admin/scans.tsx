@@ -10,6 +10,7 @@ export const RESULT_LABEL: Record<string, string> = {
   admitted: "admitted", exited: "exited", recorded: "recorded", valid: "valid (check)",
   already_used: "already used", already_inside: "already inside", not_inside: "not inside", not_sold: "not sold",
   refunded: "refunded", void: "void", superseded: "superseded", wrong_event: "wrong event", invalid: "invalid",
+  unknown_serial: "no such serial (typed)", undone: "undone",
 };
 export const TYPE_LABEL: Record<string, string> = {
   entry: "entry", exit: "exit", attendance: "attendance", entry_check: "check only", sale_confirmation: "sale check",
@@ -21,7 +22,7 @@ export const TYPES = Object.keys(TYPE_LABEL);
 export function ResultBadge({ result }: { result: string }) {
   const tone = result === "admitted" ? "bg-emerald-100 text-emerald-800" : result === "exited" ? "bg-sky-100 text-sky-800"
     : result === "valid" || result === "recorded" ? "bg-gray-200 text-gray-800"
-    : ["already_used", "already_inside", "not_inside"].includes(result) ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-800";
+    : ["already_used", "already_inside", "not_inside", "unknown_serial"].includes(result) ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-800";
   return <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ${tone}`} data-result={result}>
     {RESULT_LABEL[result] ?? result}</span>;
 }
@@ -44,7 +45,8 @@ export function TicketScans({ serial }: { serial: string }) {
     <>
       <h3 className="mt-4 mb-1 font-semibold">Scans at the gate</h3>
       {error && <p className="text-sm text-gray-600">{error}</p>}
-      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans">
+      {/* Focusable: a scroll box the keyboard can reach (WCAG 2.1.1). */}
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans" tabIndex={0}>
         {scans?.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-x-2 rounded bg-gray-50 px-2 py-1">
             <span className="whitespace-nowrap">{formatTime(s.scanned_at)}</span>

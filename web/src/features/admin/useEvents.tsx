@@ -28,7 +28,7 @@ export function useChosenEvent(events: Event[]): [Event | null, (id: number) => 
 
 export function EventPicker({ events, event, onChoose }: { events: Event[]; event: Event | null; onChoose(id: number): void }) {
   return (
-    <select aria-label="Event" className="rounded-lg border px-2 py-2" value={event?.id ?? ""}
+    <select aria-label="Event" className="max-w-full rounded-lg border px-2 py-2" value={event?.id ?? ""}
       onChange={(e) => onChoose(Number(e.target.value))}>
       {!event && <option value="">Choose an event…</option>}
       {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}

@@ -5,10 +5,10 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { createDevice, listDevices, revokeDevice, rollDevice, type Device, type Pairing } from "../../lib/devices-api";
-import { formatTime } from "../../lib/format";
+import { formatTime, shorten } from "../../lib/format";
 import { formatSkew } from "../../lib/durations";
 import type { Event } from "../../lib/types";
-import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { Button, ErrorBanner, Field, Modal, TableBox } from "../../components/ui";
 import { EventMultiSelect } from "../../components/EventMultiSelect";
 import { TicketQr } from "../../components/TicketQr";
 import { ageText, deviceInput, deviceProblems } from "./validation";
@@ -45,26 +45,18 @@ export function DevicesPage() {
         on its /scan page).</p>
       <CreateDevice token={token} events={events} onCreated={(p) => { setPairing(p); load(); }} />
       <ErrorBanner message={error} />
-      <div className="overflow-x-auto">
-        <table className="w-full rounded-xl bg-white text-left text-sm shadow" data-testid="devices">
+      {/* Actions first; the sync figures share one column; on a phone each device is a card. */}
+      <TableBox label="Devices table" className="">
+        <table className="cards w-full rounded-xl bg-white text-left text-sm shadow" data-testid="devices">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-            <tr>{["Device", "Status", "Events", "Gate", "Last seen", "App", "Pack age", "Queued at last sync", "Clock skew", ""].map((h) =>
-              <th key={h} className="p-3">{h}</th>)}</tr>
+            <tr>{["Actions", "Device", "Status", "Events", "Gate", "Last seen", "Last sync"].map((h) =>
+              <th key={h} className="p-3">{h === "Actions" ? <span className="sr-only">{h}</span> : h}</th>)}</tr>
           </thead>
           <tbody>
-            {devices.length === 0 && <tr><td className="p-3 text-gray-500" colSpan={10}>No devices yet.</td></tr>}
+            {devices.length === 0 && <tr><td className="p-3 text-gray-500" colSpan={7}>No devices yet.</td></tr>}
             {devices.map((d) => (
               <tr key={d.id} className="border-t" data-testid={`device-${d.device_id}`} data-status={d.status}>
-                <td className="p-3"><span className="font-medium">{d.name}</span><span className="block font-mono text-xs text-gray-500">{d.device_id}</span></td>
-                <td className="p-3">{d.status}</td>
-                <td className="p-3">{eventNames(d, events)}</td>
-                <td className="p-3">{d.gate ?? "(steward picks)"}</td>
-                <td className="p-3">{d.last_seen_at ? formatTime(d.last_seen_at) : "—"}</td>
-                <td className="p-3">{d.app_version ?? "—"}</td>
-                <td className="p-3">{ageText(d.pack_age_seconds)}</td>
-                <td className="p-3">{d.queued_at_last_sync ?? "—"}</td>
-                <td className="p-3">{d.clock_skew_ms === null ? "—" : formatSkew(d.clock_skew_ms)}</td>
-                <td className="space-x-2 whitespace-nowrap p-3 text-right">
+                <td className="space-x-2 whitespace-nowrap p-3">
                   {d.status !== "revoked" && <>
                     <Button variant="ghost" className="px-3 py-1" onClick={() => act(async () => setPairing(await rollDevice(token, d.id)))}>Roll</Button>
                     <Button variant="danger" className="px-3 py-1" onClick={() => {
@@ -74,11 +66,22 @@ export function DevicesPage() {
                   {d.status === "revoked" && <Button variant="ghost" className="px-3 py-1"
                     onClick={() => act(async () => setPairing(await rollDevice(token, d.id)))}>Pair again</Button>}
                 </td>
+                <td className="p-3" data-label="Device"><span className="font-medium">{d.name}</span>
+                  <span className="block font-mono text-xs text-gray-600" title={d.device_id}>{shorten(d.device_id, 16)}</span></td>
+                <td className="p-3" data-label="Status">{d.status}</td>
+                <td className="p-3" data-label="Events">{eventNames(d, events)}</td>
+                <td className="p-3" data-label="Gate">{d.gate ?? "(steward picks)"}</td>
+                <td className="p-3" data-label="Last seen">{d.last_seen_at ? formatTime(d.last_seen_at) : "—"}{d.app_version && <span className="block text-xs text-gray-600">app {d.app_version}</span>}</td>
+                <td className="p-3 text-xs" data-label="Last sync">
+                  <span className="block">pack age {ageText(d.pack_age_seconds)}</span>
+                  <span className="block">queued {d.queued_at_last_sync ?? "—"}</span>
+                  <span className="block">clock skew {d.clock_skew_ms === null ? "—" : formatSkew(d.clock_skew_ms)}</span>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       {pairing && <PairingDialog pairing={pairing} onClose={() => setPairing(null)} />}
     </section>
   );

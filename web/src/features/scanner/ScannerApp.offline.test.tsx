@@ -77,7 +77,7 @@ describe("offline gate", () => {
     expect(strip().dataset.queued).toBe("1");
   });
 
-  it("offline mode in confirm mode: VALID offline, Continue admits offline; switched off, the server is asked again", async () => {
+  it("offline mode in confirm mode: VALID offline, 'Admit 1 person' admits offline; switched off, the server is asked again", async () => {
     localStorage.setItem("gatepass.scanner.gate", JSON.stringify({ gate: "", mode: "entry", auto: false }));
     render(<MemoryRouter initialEntries={["/scan"]}><ScannerApp /></MemoryRouter>);
     await waitFor(() => expect(strip().dataset.cursor).toBe("s1"));
@@ -89,7 +89,7 @@ describe("offline gate", () => {
     await waitFor(() => expect(card().dataset.result).toBe("admitted"));
     expect(card().dataset.tone).toBe("valid");
     expect(screen.getByText("VALID — checked offline")).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    fireEvent.click(screen.getByRole("button", { name: "Admit 1 person" }));
     await waitFor(() => expect(card().dataset.tone).toBe("admitted"));
     expect(screen.getByText("ADMITTED — checked offline")).toBeTruthy();
     expect(calls.filter((c) => /verify-ticket|mark-used/.test(c))).toEqual([]);

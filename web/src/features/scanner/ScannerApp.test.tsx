@@ -62,7 +62,7 @@ describe("scanning at a gate", () => {
     wedge("GP1:payload-of-gina");
     const card = await screen.findByTestId("result-card");
     expect(card.dataset.tone).toBe("admitted");
-    expect(screen.queryByRole("button", { name: "Continue" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Admit 1 person" })).toBeNull();
     expect(posts[0].url).toBe("/api/mark-used/GP1%3Apayload-of-gina");
     expect(posts[0].body).toMatchObject({ event_id: 1, type: "entry", gate: "A" });
     expect(String(posts[0].body.device_id)).toMatch(/^web-/);
@@ -91,7 +91,7 @@ describe("scanning at a gate", () => {
     await waitFor(() => expect(screen.getByTestId("result-card").dataset.result).toBe("valid"));
     expect(posts[1].body).toMatchObject({ type: "entry_check" });
     expect(posts[1].body).not.toHaveProperty("gate");
-    expect(screen.queryByRole("button", { name: "Continue" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Admit 1 person" })).toBeNull();
     expect(screen.getByRole("button", { name: "Scan next" })).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 // /scan: the gate. Sign in, set up the gate (name, entry / exit / check only, auto-admit) and the
 // event, then scan with the camera, a keyboard-wedge scanner or a typed serial, and see a big
-// result card. Confirm mode: VALID, then "Continue" admits. Auto-admit: one scan admits, the card
-// shows ~1.5 s, scanning goes on. Built for one hand and bright sun: large type, strong colours, sound.
+// result card. Confirm mode: VALID (a white card: nobody is in yet), then "Admit 1 person" admits
+// (a green card with a large ✓ and its own sound). Auto-admit: one scan admits, the card shows
+// ~1.5 s, scanning goes on. Built for one hand and bright sun: large type, strong colours, sound.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError, randomKey, apiGet, apiPost } from "../../lib/api-client";
 import { AuthProvider, useAuth } from "../../lib/auth";
@@ -214,7 +215,7 @@ function GateSetup({ gate, gateFixed = false, onGate, offlineMode, onOfflineMode
         <input type="checkbox" className="mt-1 size-5" checked={gate.auto} onChange={(e) => onGate({ ...gate, auto: e.target.checked })} />
         <span>
           <span className="font-semibold">Auto-admit</span>
-          <span className="block text-sm text-gray-600">One scan admits (or lets out) at once; the result shows for a moment and scanning goes on. Off: check, then tap Continue.</span>
+          <span className="block text-sm text-gray-600">One scan admits (or lets out) at once; the result shows for a moment and scanning goes on. Off: check, then tap Admit.</span>
         </span>
       </label>
       <label className="flex items-start gap-3">
@@ -228,8 +229,9 @@ function GateSetup({ gate, gateFixed = false, onGate, offlineMode, onOfflineMode
   );
 }
 
+// VALID is white, not green: at arm's length it must not look like ADMITTED (green, large ✓).
 const TONES: Record<Outcome["tone"], string> = {
-  valid: "bg-emerald-600 text-white",
+  valid: "bg-white text-gray-900",
   admitted: "bg-emerald-700 text-white",
   exited: "bg-sky-700 text-white",
   used: "bg-amber-400 text-black",
@@ -266,6 +268,9 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
   const [cameraProblem, setCameraProblem] = useState<string | null>(null);
   const [manual, setManual] = useState("");
   const [event, setEvent] = useState<Event | null>(null);
+  const manualInput = useRef<HTMLInputElement>(null);
+  /** What the steward typed for the scan on screen (null: camera or wedge), to type it again. */
+  const typed = useRef<string | null>(null);
   const idempotencyKey = useRef<string>("");
   const lastAction = useRef<"verify" | "scan">("verify");  // what "Retry" repeats
   const busyRef = useRef(false);
@@ -283,6 +288,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     apiGet("/api/events/{id}", { path: { id: eventId }, token }).then(setEvent).catch(() => undefined);
   }, [token, eventId, isDevice]);
   const reentry = offline.pack?.event.reentry ?? event?.reentry ?? false;
+  const prefix = offline.pack?.event.serial_prefix ?? event?.serial_prefix ?? null;
 
   const show = useCallback((o: Outcome, clearAfterMs?: number) => {
     const id = ++shownAt.current;
@@ -383,6 +389,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     const last = recent.current;
     if (source === "camera" && gate.auto && last && last.code === value && Date.now() - last.at < SAME_CODE_MS) return;
     shownAt.current++;  // a pending auto-clear must not hide the new card
+    typed.current = source === "manual" ? value : null;
     if (isClaimCode(value)) {
       setCode(null);
       setOutcome(claimCodeScanned());
@@ -405,6 +412,14 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     setOutcome(null);
     setCode(null);
   };
+  // No such serial: back to the field with what was typed, to correct it.
+  const typeAgain = () => {
+    setManual(typed.current ?? "");
+    dismiss();
+    setTimeout(() => manualInput.current?.focus(), 0);
+  };
+  const mistyped = outcome?.result === "unknown_serial" && typed.current !== null;
+  const exitDesk = gate.mode === "exit";
   const retry = () => {
     if (!code) return;
     if (lastAction.current === "scan") void post(code, confirmMode ? (gate.mode === "exit" ? "exit" : "entry") : gate.mode, outcome?.ticket);
@@ -436,7 +451,13 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
           <section className={`absolute inset-0 flex flex-col justify-between p-6 ${TONES[outcome.tone]}`} data-testid="result-card"
             data-tone={outcome.tone} data-result={outcome.result ?? ""} data-offline={outcome.offline ? "true" : "false"} aria-live="assertive">
             <div>
+              {outcome.tone === "admitted" && <p className="text-[7rem] font-black leading-none" aria-hidden="true" data-testid="admitted-mark">✓</p>}
               <p className="result-title">{outcome.title}</p>
+              {outcome.canAdmit && (
+                <p className="mt-2 inline-block rounded-full bg-gray-900 px-3 py-1 text-lg font-bold text-white" data-testid="not-yet">
+                  {exitDesk ? "Not let out yet" : "Not admitted yet"}
+                </p>
+              )}
               {outcome.offline && (
                 <p className="mt-2 inline-block rounded-full bg-black/70 px-3 py-1 text-lg font-bold text-white" data-testid="offline-badge">
                   Not checked by the server
@@ -461,8 +482,8 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
             </div>
             <div className="flex flex-col gap-3">
               {outcome.canAdmit && (
-                <button className="rounded-2xl bg-white py-6 text-3xl font-extrabold text-emerald-700 disabled:opacity-60" disabled={busy} onClick={admit}>
-                  {busy ? (gate.mode === "exit" ? "Letting out…" : "Admitting…") : "Continue"}
+                <button className="rounded-2xl bg-gray-900 py-6 text-3xl font-extrabold text-white disabled:opacity-60" disabled={busy} onClick={admit}>
+                  {busy ? (exitDesk ? "Letting out…" : "Admitting…") : exitDesk ? "Let 1 person out" : "Admit 1 person"}
                 </button>
               )}
               {outcome.canRetry && (
@@ -471,8 +492,8 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
                 </button>
               )}
               {!finished && (
-                <button className="rounded-2xl border-2 border-current py-4 text-xl font-semibold" onClick={dismiss}>
-                  {outcome.canAdmit ? "Cancel" : "Scan next"}
+                <button className="rounded-2xl border-2 border-current py-4 text-xl font-semibold" onClick={mistyped ? typeAgain : dismiss}>
+                  {outcome.canAdmit ? (exitDesk ? "Cancel — not let out" : "Cancel — not admitted") : mistyped ? "Type again" : "Scan next"}
                 </button>
               )}
             </div>
@@ -484,7 +505,8 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
         if (manual.trim()) handleScan(manual, "manual");
         setManual("");
       }}>
-        <input aria-label="Ticket serial" name="manual-serial" placeholder="Serial, e.g. EVT2026-000123" value={manual}
+        <input aria-label="Ticket serial" name="manual-serial" ref={manualInput} value={manual}
+          placeholder={prefix ? `${prefix}-000123 or 123` : "Serial or number"}
           onChange={(e) => setManual(e.target.value)} autoCapitalize="characters"
           className="min-w-0 flex-1 rounded-xl bg-white px-4 py-4 text-lg text-gray-900 placeholder:text-gray-500" />
         <Button type="submit" variant="success" className="px-6 text-lg">Check</Button>

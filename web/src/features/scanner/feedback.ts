@@ -33,9 +33,11 @@ function beep(frequency: number, ms: number, delay = 0) {
 }
 
 // [frequency Hz, length ms, delay ms] of each beep, and the vibration pattern, per outcome.
-const SIGNALS: Record<Tone, { beeps: [number, number, number][]; vibrate: number[] }> = {
-  valid: { beeps: [[880, 120, 0]], vibrate: [60] },
-  admitted: { beeps: [[1320, 90, 0], [1760, 120, 110]], vibrate: [40, 40, 40] },
+// VALID (nobody is in yet) is one short low tick; ADMITTED its own rising three-note chime and a
+// long buzz at the end: the two must never be mistaken for each other without looking.
+export const SIGNALS: Record<Tone, { beeps: [number, number, number][]; vibrate: number[] }> = {
+  valid: { beeps: [[660, 70, 0]], vibrate: [30] },
+  admitted: { beeps: [[1047, 90, 0], [1319, 90, 100], [1568, 220, 200]], vibrate: [80, 60, 80, 60, 300] },
   exited: { beeps: [[1760, 90, 0], [1320, 120, 110]], vibrate: [40, 40, 40] },
   used: { beeps: [[440, 250, 0], [440, 250, 320]], vibrate: [200, 100, 200] },
   invalid: { beeps: [[220, 600, 0]], vibrate: [500] },

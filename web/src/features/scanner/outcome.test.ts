@@ -43,6 +43,11 @@ describe("scan outcomes", () => {
     expect(o.title).toBe("WRONG EVENT");
     expect(o.canAdmit).toBe(false);
   });
+  it("404 unknown_serial (a typed serial naming no ticket) is amber NO SUCH SERIAL, not a forgery", () => {
+    const o = fromError(new ApiError(404, "unknown_serial", "No such serial: check the number"), fmt);
+    expect(o).toMatchObject({ tone: "used", title: "NO SUCH SERIAL", result: "unknown_serial", canAdmit: false, canRetry: false });
+    expect(o.detail).toMatch(/check the number/i);
+  });
   it("404 is invalid; network errors are retryable, never 'already used'", () => {
     expect(fromError(new ApiError(404, "invalid", "x"), fmt).title).toBe("INVALID");
     const net = fromError(new ApiError(0, "network_error", "offline"), fmt);
@@ -288,5 +293,15 @@ describe("a claim code caught by the camera", () => {
     expect(o.tone).toBe("used");
     expect(o.title).toBe("CLAIM CODE");
     expect(o.canAdmit).toBe(false);
+  });
+});
+
+describe("signals", () => {
+  it("ADMITTED has its own sound and vibration, unlike VALID (not admitted yet)", async () => {
+    const { SIGNALS } = await import("./feedback");
+    expect(SIGNALS.admitted.beeps).not.toEqual(SIGNALS.valid.beeps);
+    expect(SIGNALS.admitted.vibrate).not.toEqual(SIGNALS.valid.vibrate);
+    expect(SIGNALS.admitted.beeps.length).toBeGreaterThan(SIGNALS.valid.beeps.length);
+    for (const tone of ["used", "invalid", "error", "exited"] as const) expect(SIGNALS[tone].beeps).not.toEqual(SIGNALS.admitted.beeps);
   });
 });

@@ -10,7 +10,7 @@ export interface Outcome {
   title: string;
   detail?: string;
   ticket?: GateTicket;
-  canAdmit: boolean;  // show the big "Continue" button (admits, or lets out at an exit)
+  canAdmit: boolean;  // show the big "Admit 1 person" button (or "Let 1 person out" at an exit)
   canRetry: boolean;  // a network problem: retrying is safe (same idempotency key)
   /** The server's result (admitted, exited, already_inside, ...) when it said one. */
   result?: string;
@@ -98,6 +98,8 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
   if (err instanceof ApiError) {
     if (err.isNetwork || err.status >= 500)
       return { tone: "error", title: "NO CONNECTION", detail: "The check was not completed. Retry — it is safe.", canAdmit: false, canRetry: true };
+    // A typed serial that names no ticket: a typing mistake, amber, not a forgery.
+    if (err.status === 404 && err.code === "unknown_serial") return noSuchSerial();
     if (err.status === 404) return { tone: "invalid", title: "INVALID", detail: "Unknown or forged ticket. Do not admit.", canAdmit: false, canRetry: false };
     if (err.status === 409) {
       const body = err.body as { ticket?: GateTicket; used_at?: string | null } | null;
@@ -128,6 +130,12 @@ export function fromError(err: unknown, formatTime: (s: string | null) => string
     return { tone: "error", title: "ERROR", detail: err.message, canAdmit: false, canRetry: false };
   }
   return { tone: "error", title: "ERROR", detail: String(err), canAdmit: false, canRetry: false };
+}
+
+/** Amber: what was typed names no ticket. The steward checks the number and types it again. */
+export function noSuchSerial(): Outcome {
+  return { tone: "used", title: "NO SUCH SERIAL", detail: "Check the number and type it again. Nothing was admitted.", ...no,
+    result: "unknown_serial" };
 }
 
 // Red cards for tickets that exist but must not get in: never admitted, whatever else they say

@@ -22,4 +22,10 @@ describe("offline cards", () => {
     }
     expect(offlineOutcome({ result: "already_used", previousAt: "09:58" }, "admit", fmt).detail).toBe("Admitted on this device 09:58.");
   });
+
+  it("typed text that is no serial of the event is amber NO SUCH SERIAL, not INVALID", () => {
+    const o = offlineOutcome({ result: "unknown_serial", serial: "ANN-SMITH", typed: true }, "admit", fmt);
+    expect(o).toMatchObject({ tone: "used", title: "NO SUCH SERIAL (offline)", canAdmit: false, canRetry: false, offline: true, serial: "ANN-SMITH" });
+    expect(o.detail).toMatch(/check the number/);
+  });
 });

@@ -46,6 +46,9 @@ export function offlineOutcome(v: OfflineVerdict, stage: OfflineStage, formatTim
       return { ...base, tone: "used", title: "NOT INSIDE (offline)", detail: "This ticket is not inside: nothing to let out." };
     case "invalid":
       return { ...base, tone: "invalid", title: "INVALID (offline)", detail: "Unknown or forged ticket. Do not admit." };
+    case "unknown_serial":
+      return { ...base, tone: "used", title: "NO SUCH SERIAL (offline)",
+        detail: "Not a serial of this event — check the number and type it again. Nothing was admitted." };
     case "wrong_event":
       return { ...base, tone: "invalid", title: "WRONG EVENT (offline)", detail: "This ticket is for another event. Do not admit." };
     default:

@@ -120,6 +120,9 @@ describe("pack state", () => {
     expect(serialOf(pack, 1234567)).toBe("SUMMER26-1234567");
     expect(numberOfSerial(pack, "summer26 - 000017")).toBe(17);
     expect(numberOfSerial(pack, "OTHER-000017")).toBeNull();
+    expect(numberOfSerial(pack, "17")).toBe(17);
+    expect(numberOfSerial(pack, "SUMMER26000017")).toBe(17);
+    expect(numberOfSerial(pack, "Ann Smith")).toBeNull();
     const at = Date.parse(pack.generatedAt);
     expect(packAgeMs(pack, at + 90_000)).toBe(90_000);
     expect(packAgeMs(pack, at + 90_000, 1_500)).toBe(91_500);

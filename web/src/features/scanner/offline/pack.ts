@@ -4,6 +4,7 @@
 // changes override them per ticket.
 import type { OfflinePack } from "../../../lib/types";
 import { base64urlDecode, readVarint } from "./encoding";
+import { typedNumber } from "../serial";
 
 export type Refusal = "not_sold" | "refunded" | "void";
 export const REFUSALS: readonly Refusal[] = ["not_sold", "refunded", "void"];
@@ -148,11 +149,10 @@ export function serialOf(pack: Pack, n: number): string {
   return `${pack.event.serial_prefix}-${String(n).padStart(6, "0")}`;
 }
 
-/** The ticket number of a typed serial of this pack's event ("summer26 - 000017" -> 17), or null. */
+/** The ticket number of a typed serial of this pack's event ("summer26 - 000017", "17" -> 17), read
+ *  as the server reads it (../serial.ts), or null (another prefix, a name, …). */
 export function numberOfSerial(pack: Pack, serial: string): number | null {
-  const m = /^(.+?)\s*-\s*(\d{1,15})$/.exec(serial.trim());
-  if (!m || m[1].toUpperCase() !== pack.event.serial_prefix.toUpperCase()) return null;
-  return Number(m[2]);
+  return typedNumber(serial, pack.event.serial_prefix);
 }
 
 /** Age of the pack in ms at `now` (device clock), corrected by the clock skew when known. */

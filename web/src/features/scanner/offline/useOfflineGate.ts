@@ -11,6 +11,9 @@ import { deviceStore, type Admission, type OfflineStore } from "./store";
 import { lastReport, startSync, type SyncLoop, type SyncReport } from "./sync";
 import { admissionCheck, checkNumber, checkOffline, parseCode, type Direction, type LocalAdmission, type OfflineResult } from "./verify";
 import type { OfflineStage, OfflineVerdict } from "./card";
+import { normaliseTypedSerial } from "../serial";
+
+const isPayload = (input: string) => input.startsWith("GP1:");
 
 /** A burst of live messages (at most 4 a second) pulls one delta, not four. */
 const LIVE_PULL_MS = 1_000;
@@ -27,8 +30,8 @@ export interface OfflineGate {
   active: boolean;
   /** A request to the server got no answer: check offline until a sync gets through. */
   serverUnreachable(): void;
-  /** Can this scan be decided on the device? A GP1 code or a typed serial of the pack's event;
-   *  exits only on re-entry events. */
+  /** Can this scan be decided on the device? A GP1 code, or typed text (a serial of the pack's
+   *  event is checked by its number, anything else is "no such serial"); exits only on re-entry events. */
   canCheck(input: string, direction: Direction): boolean;
   /** The offline check; at stage `admit` a passing ticket is recorded and queued. Null when it
    *  cannot be checked here (no pack, or see canCheck). */
@@ -124,14 +127,17 @@ export function useOfflineGate({ eventId, token, deviceId, mode }: { eventId: nu
     };
   }, []);
 
-  /** The ticket number a scan names in the pack's event: a code's (checked later), or a typed serial's. */
-  const typedNumber = (input: string, p: Pack) => (input.startsWith("GP1:") ? null : numberOfSerial(p, input));
+  /** The ticket number a scan names in the pack's event: a code's (checked later), or a typed serial's
+   *  (read as the server reads it: "17", "prefix 17", "PREFIX000017"). */
+  const typedNumber = (input: string, p: Pack) => (isPayload(input) ? null : numberOfSerial(p, input));
 
-  const canCheck = useCallback((input: string, direction: Direction) => {
+  // Typed text that names no serial of the pack's event (a name, another prefix) is answered here
+  // too: amber "no such serial", as the server would (it cannot be this gate's ticket).
+  const canCheck = useCallback((_input: string, direction: Direction) => {
     const p = packRef.current;
     if (!p || !store) return false;
     if (direction === "exit" && !p.event.reentry) return false;
-    return input.startsWith("GP1:") || typedNumber(input, p) !== null;
+    return true;
   }, [store]);
 
   const check = useCallback(async (input: string, { stage, direction, gate }: { stage: OfflineStage; direction: Direction; gate: string }):
@@ -144,6 +150,8 @@ export function useOfflineGate({ eventId, token, deviceId, mode }: { eventId: nu
       return toLocal(local);
     };
     const typed = typedNumber(input, p);
+    if (typed === null && !isPayload(input))
+      return { result: "unknown_serial", serial: normaliseTypedSerial(input, p.event.serial_prefix) ?? input.trim(), typed: true };
     let result: OfflineResult, number: number | null;
     if (typed !== null) {
       result = await checkNumber(p, typed, undefined, { direction, here });
@@ -163,7 +171,8 @@ export function useOfflineGate({ eventId, token, deviceId, mode }: { eventId: nu
     const scannedAt = new Date().toISOString();
     const n = number;
     const done = await store.recordOffline(
-      { code: input.trim(), nonce: newNonce(), scanned_at: scannedAt, event_id: p.event.id,
+      // A typed serial is queued as the server writes it ("17" -> "PREFIX-000017").
+      { code: typed !== null ? serialOf(p, n) : input.trim(), nonce: newNonce(), scanned_at: scannedAt, event_id: p.event.id,
         ...(gate.trim() ? { gate: gate.trim().slice(0, 64) } : {}), ...(direction === "exit" ? { type: "exit" as const } : {}) },
       { event_id: p.event.id, number: n, at: scannedAt, offline: true, inside: direction === "entry" },
       // Decided again inside the transaction: two scans of one ticket at once, one passes.

@@ -6,7 +6,9 @@ import { base32Decode, base64urlDecode } from "./encoding";
 import { admissionOf, nonceOf, refusalOf, type Pack } from "./pack";
 
 export type OfflineResult = "admitted" | "exited" | "invalid" | "wrong_event" | "not_sold" | "refunded" | "void" | "superseded"
-  | "already_used" | "already_inside" | "not_inside";
+  | "already_used" | "already_inside" | "not_inside"
+  /** Typed text that is no serial of the pack's event (a name, another prefix): a typing mistake. */
+  | "unknown_serial";
 
 /** Which way the holder goes. Exits are checked offline on re-entry events only (docs/devices.md §4). */
 export type Direction = "entry" | "exit";
@@ -100,7 +102,7 @@ export function admissionCheck(pack: Pack, n: number, direction: Direction, loca
 
 /** Steps 5 to 7 for a ticket number (a verified code, or a typed serial: then `nonce` is unknown). */
 export async function checkNumber(pack: Pack, n: number, nonce: number | undefined, opts: CheckOptions = {}):
-  Promise<Exclude<OfflineResult, "invalid" | "wrong_event">> {
+  Promise<Exclude<OfflineResult, "invalid" | "wrong_event" | "unknown_serial">> {
   const refusal = refusalOf(pack, n);
   if (refusal) return refusal;
   const current = nonceOf(pack, n);

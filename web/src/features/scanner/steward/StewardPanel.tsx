@@ -57,6 +57,11 @@ export function StewardPanel({ token, eventId, gate, deviceId, counts, online, o
           <Number label="Admitted in all" value={summary.admitted_total} testId="total" />
         </dl>
       )}
+      {!!summary?.typed_misses_at_gate && (
+        <p className="mb-4 text-sm text-gray-700" data-testid="typed-misses">
+          Typed serials not found here: {summary.typed_misses_at_gate} (typing mistakes, not refusals)
+        </p>
+      )}
       <h3 className="mb-2 font-semibold">This device's last scans</h3>
       <ul className="mb-4 divide-y rounded-xl bg-white shadow" data-testid="last-scans">
         {summary?.last_scans.length === 0 && <li className="p-3 text-gray-500">No scans yet.</li>}
