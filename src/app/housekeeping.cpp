@@ -2,6 +2,7 @@
 
 #include "app/attachments.hpp"
 #include "app/checkin.hpp"
+#include "app/privacy/retention.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/registrations_repo.hpp"
 
@@ -13,6 +14,7 @@ HousekeepingReport run_housekeeping(Context& ctx) {
   r.orphan_attachments_removed = remove_orphan_attachments(ctx, std::chrono::hours(1));
   const Millis cutoff = ctx.now() - kSentMailRetentionMs;
   ctx.db.write([&](store::Connection& c) { r.sent_mail_pruned = store::outbox::delete_sent_before(c, cutoff); });
+  r.events_personal_data_erased = privacy::erase_due_events(ctx);
   return r;
 }
 
