@@ -71,7 +71,7 @@ void collect(std::map<Id, Candidate>& out, const Result& r, bool about_them) {
 }
 }  // namespace
 
-std::int64_t erase_personal_data(Connection& c, const PersonalData& who) {
+std::vector<PersonalDataRewrite> personal_data_rewrites(Connection& c, const PersonalData& who) {
   std::map<Id, Candidate> rows;
   std::map<std::string, std::vector<std::string>> by_type;
   for (const auto& [type, id] : who.entities) by_type[type].push_back(id);
@@ -88,20 +88,27 @@ std::int64_t erase_personal_data(Connection& c, const PersonalData& who) {
   for (const auto& id : who.identifiers.folded())
     collect(rows, c.query(kCandidateColumns + "lower(details) LIKE ? ESCAPE '\\'", {like_pattern(id)}), false);
 
-  std::int64_t changed = 0;
+  std::vector<PersonalDataRewrite> out;
   for (const auto& [id, cand] : rows) {
-    const auto details = personal_data::scrub_json(cand.details, who.identifiers,
-                                                   cand.about_them ? kPersonalKeys : std::vector<std::string_view>{});
+    auto details = personal_data::scrub_json(cand.details, who.identifiers,
+                                             cand.about_them ? kPersonalKeys : std::vector<std::string_view>{});
     const bool by_them = cand.actor_id && std::find(who.actors.begin(), who.actors.end(), *cand.actor_id) != who.actors.end();
     if (!details && !by_them) continue;
-    if (by_them)
-      c.query("UPDATE audit_logs SET details = ?, actor = ? WHERE id = ?",
-              {details.value_or(cand.details), "erased:" + std::to_string(*cand.actor_id), id});
-    else
-      c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {*details, id});
-    ++changed;
+    out.push_back({id, details.value_or(cand.details),
+                   by_them ? std::optional<std::string>("erased:" + std::to_string(*cand.actor_id)) : std::nullopt});
   }
-  return changed;
+  return out;
+}
+
+std::int64_t erase_personal_data(Connection& c, const PersonalData& who) {
+  const auto rewrites = personal_data_rewrites(c, who);
+  for (const auto& r : rewrites) {
+    if (r.actor)
+      c.query("UPDATE audit_logs SET details = ?, actor = ? WHERE id = ?", {r.details_json, *r.actor, r.id});
+    else
+      c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {r.details_json, r.id});
+  }
+  return static_cast<std::int64_t>(rewrites.size());
 }
 
 }  // namespace gatepass::store::audit

@@ -26,9 +26,17 @@ struct PersonalData {
 };
 // The audit keys whose values are about a person (a holder label, an address, a free-text reason).
 extern const std::vector<std::string_view> kPersonalKeys;
-// THE one place that rewrites audit rows for erasure: the details keep their shape with the
-// personal values replaced by "[erased]"; action, entity, event and time stay. Returns the rows
-// changed.
+// What erasure changes in the audit log, row by row: the details keep their shape with the
+// personal values replaced by "[erased]"; rows by an erased account name "erased:<id>" as actor.
+// Action, entity, event and time stay.
+struct PersonalDataRewrite {
+  Id id = 0;
+  std::string details_json;          // the new details (unchanged when only the actor changes)
+  std::optional<std::string> actor;  // the new actor, if it changes
+};
+std::vector<PersonalDataRewrite> personal_data_rewrites(Connection& c, const PersonalData& who);
+// THE one place that erases a person from the audit log: the rewrites above, applied. Returns the
+// rows changed.
 std::int64_t erase_personal_data(Connection& c, const PersonalData& who);
 
 }  // namespace gatepass::store::audit

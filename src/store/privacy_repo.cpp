@@ -4,7 +4,6 @@
 #include <set>
 
 #include "domain/validation.hpp"
-#include "store/audit_repo.hpp"
 #include "store/events_repo.hpp"
 #include "store/in_chunks.hpp"
 
@@ -346,17 +345,20 @@ Erased erase_person(Connection& c, const Person& p, Millis now) {
     ++n.jobs;
   }
 
-  audit::PersonalData audit_who;
-  audit_who.identifiers = who;
-  for (const auto id : p.registrations) audit_who.entities.emplace_back("registration", std::to_string(id));
-  for (const auto& serial : p.serials) audit_who.entities.emplace_back("ticket", serial);
-  for (const auto id : p.accounts) audit_who.entities.emplace_back("user", std::to_string(id));
-  for (const auto id : p.refunds) audit_who.entities.emplace_back("refund", std::to_string(id));
-  for (const auto id : p.transfers) audit_who.entities.emplace_back("transfer", std::to_string(id));
-  for (const auto id : p.mail) audit_who.entities.emplace_back("mail", std::to_string(id));
-  audit_who.actors = p.accounts;
-  n.audit_entries = audit::erase_personal_data(c, audit_who);
   return n;
+}
+
+audit::PersonalData audit_subject(const Person& p) {
+  audit::PersonalData who;
+  who.identifiers = p.identifiers;
+  for (const auto id : p.registrations) who.entities.emplace_back("registration", std::to_string(id));
+  for (const auto& serial : p.serials) who.entities.emplace_back("ticket", serial);
+  for (const auto id : p.accounts) who.entities.emplace_back("user", std::to_string(id));
+  for (const auto id : p.refunds) who.entities.emplace_back("refund", std::to_string(id));
+  for (const auto id : p.transfers) who.entities.emplace_back("transfer", std::to_string(id));
+  for (const auto id : p.mail) who.entities.emplace_back("mail", std::to_string(id));
+  who.actors = p.accounts;
+  return who;
 }
 
 Erased erase_event(Connection& c, Id event_id) {
@@ -389,9 +391,6 @@ Erased erase_event(Connection& c, Id event_id) {
   n.transfers = c.query("UPDATE transfers SET to_email = NULL, notes = NULL WHERE event_id = ?", {e}).affected;
   c.query("DELETE FROM email_allowances WHERE event_id = ?", {e});
   n.mail = c.exec(kRedactMail + "event_id = ?", std::vector<Value>{e}).affected;
-  audit::PersonalData audit_who;
-  audit_who.event_id = event_id;
-  n.audit_entries = audit::erase_personal_data(c, audit_who);
   return n;
 }
 

@@ -1,14 +1,15 @@
 #pragma once
 // A person's data across every table (docs/privacy.md): which rows are theirs, those rows as they
 // are stored (the export), and the writes that erase the personal values in them while serials,
-// states, counts, times and money stay. Erasing from the audit log is store::audit's
-// (erase_personal_data): it is called from here, never done here.
+// states, counts, times and money stay. The audit log is not written here: its erasure is
+// store::audit::erase_personal_data, given what audit_subject() describes (app/privacy calls it).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/model.hpp"
 #include "domain/personal_data.hpp"
+#include "store/audit_repo.hpp"
 #include "store/db.hpp"
 
 namespace gatepass::store::privacy {
@@ -43,7 +44,10 @@ struct Section {
 };
 std::vector<Section> export_person(Connection& c, const Person& p);
 
-// What an erasure changed, per kind of row.
+// The person as the audit log's erasure needs them: what mentions them, and the rows about them.
+audit::PersonalData audit_subject(const Person& p);
+
+// What an erasure changed, per kind of row (audit_entries: filled in by whoever erases the log).
 struct Erased {
   std::int64_t accounts = 0, registrations = 0, attachments = 0, tickets = 0, ticket_history = 0, scans = 0,
                sales = 0, refunds = 0, transfers = 0, mail = 0, audit_entries = 0, jobs = 0;
@@ -52,8 +56,8 @@ struct Erased {
 };
 Erased erase_person(Connection& c, const Person& p, Millis now);
 // Retention: every registration, ticket and scan of the event, and what hangs on them (sales,
-// refunds, transfers, mail, history, audit details). Holder accounts are people, not event data:
-// they stay.
+// refunds, transfers, mail, history; the audit details: audit::PersonalData{.event_id}). Holder
+// accounts are people, not event data: they stay.
 Erased erase_event(Connection& c, Id event_id);
 
 // Events with a retention whose date has come and whose data is not erased yet.

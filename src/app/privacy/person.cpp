@@ -19,4 +19,8 @@ std::string subject_of(const Context& ctx, const std::string& email) {
   return crypto::sha256_hex(crypto::to_hex(key.data(), key.size()) + ":" + personal_data::fold_ascii(email)).substr(0, 16);
 }
 
+std::int64_t erase_from_audit_log(store::Connection& c, const store::audit::PersonalData& who) {
+  return store::audit::erase_personal_data(c, who);
+}
+
 }  // namespace gatepass::app::privacy

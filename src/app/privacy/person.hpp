@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "store/audit_repo.hpp"
 
 namespace gatepass::app::privacy {
 
@@ -13,5 +14,10 @@ std::string checked_email(const std::optional<std::string>& email, const char* f
 // in every privacy.* audit row, and nobody can read the address back out of it. Asking again with
 // the address tells whether it was this person.
 std::string subject_of(const Context& ctx, const std::string& email);
+
+// The person out of the audit log, in the erasure's own transaction (before its privacy.* row is
+// written). Erasure by address, by request and by retention all come through here: the one call
+// of store::audit::erase_personal_data. Returns the rows changed.
+std::int64_t erase_from_audit_log(store::Connection& c, const store::audit::PersonalData& who);
 
 }  // namespace gatepass::app::privacy

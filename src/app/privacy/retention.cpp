@@ -2,6 +2,7 @@
 
 #include "app/attachments.hpp"
 #include "app/audit.hpp"
+#include "app/privacy/person.hpp"
 #include "domain/personal_data.hpp"
 #include "store/events_repo.hpp"
 #include "store/privacy_repo.hpp"
@@ -25,6 +26,9 @@ std::int64_t erase_due_events(Context& ctx) {
       mine = due_at && *due_at <= now && store::privacy::mark_event_erased(c, event.id, now) == 1;
       if (!mine) return;
       erased = store::privacy::erase_event(c, event.id);
+      store::audit::PersonalData people;
+      people.event_id = event.id;
+      erased.audit_entries = erase_from_audit_log(c, people);
       AuditRecord rec{"privacy.retention_erase", "event", std::to_string(event.id), event.id, {}};
       rec.details["retention_days"] = event.personal_data_retention_days.value_or(0);
       rec.details["registrations"] = erased.registrations;
