@@ -4,11 +4,14 @@
 // and their tickets still answer at the gate with the right state. Retention and holders' requests.
 #include <boost/json/serialize.hpp>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 #include "app/housekeeping.hpp"
 #include "domain/time.hpp"
 #include "support/api_fixture.hpp"
 #include "support/db_search.hpp"
+#include "support/race.hpp"
 
 using namespace gatepass;
 using namespace gatepass::testing;
@@ -347,6 +350,37 @@ TEST_P(Privacy, AHolderAsksAndAnAdminConfirms) {
   EXPECT_EQ(client->post("/api/admin/privacy/requests/999/confirm", admin_token).status, 404);
   auto done = client->get("/api/admin/privacy/requests?status=done", admin_token).json();
   EXPECT_EQ(done.at("items").at(0).at("username").as_string(), "erased:" + std::to_string(done.at("items").at(0).at("user_id").as_int64()));
+}
+
+TEST_P(Privacy, RacingRequestsOpenOneAndRacingConfirmationsEraseOnce) {
+  const auto holder = signup("zoe-p", kEmail, kName);
+  std::mutex m;
+  std::set<std::int64_t> ids;
+  std::atomic<int> other{0};
+  race(8, [&](int) {
+    HttpClient c(port);
+    const auto r = c.post("/api/me/privacy/erase-request", holder);
+    if (r.status != 200) {
+      ++other;
+      return;
+    }
+    std::lock_guard lock(m);
+    ids.insert(r.json().at("id").as_int64());
+  });
+  EXPECT_EQ(other.load(), 0);
+  ASSERT_EQ(ids.size(), 1u) << "one open request per account";
+  EXPECT_EQ(client->get("/api/admin/logs?action=privacy.erase_request", admin_token).json().at("total").as_int64(), 1);
+
+  std::atomic<int> done{0}, refused{0};
+  race(4, [&](int) {
+    HttpClient c(port);
+    const auto r = c.post("/api/admin/privacy/requests/" + std::to_string(*ids.begin()) + "/confirm", admin_token);
+    (r.status == 200 ? done : r.status == 409 ? refused : other)++;
+  });
+  EXPECT_EQ(done.load(), 1);
+  EXPECT_EQ(refused.load(), 3);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(client->get("/api/admin/logs?action=privacy.erase", admin_token).json().at("total").as_int64(), 1);
 }
 
 TEST_P(Privacy, AnUnverifiedAccountsRequestErasesOnlyTheAccount) {
