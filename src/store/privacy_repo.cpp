@@ -1,7 +1,6 @@
 #include "store/privacy_repo.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "domain/validation.hpp"
 #include "store/events_repo.hpp"
@@ -44,12 +43,8 @@ const std::string kRedactMail =
     "last_error = CASE WHEN status = 'sent' THEN NULL ELSE 'recipient erased' END, "
     "status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'failed' END WHERE ";
 
-std::vector<std::string> delete_attachments(Connection& c, const std::string& where, const std::vector<Value>& params,
-                                            std::int64_t& count) {
-  std::vector<std::string> files;
-  for (const auto& row : c.exec("SELECT file_name FROM attachments WHERE " + where, params).rows) files.push_back(row.text(0));
-  count += c.exec("DELETE FROM attachments WHERE " + where, params).affected;
-  return files;
+void add_files(std::vector<std::string>& to, const Result& r) {
+  for (const auto& row : r.rows) to.push_back(row.text(0));
 }
 
 // Rewrites the JSON text column `column` of the rows `select` returns (id, text) with `who` and
@@ -274,9 +269,7 @@ Erased erase_person(Connection& c, const Person& p, Millis now) {
                                    "members = NULL, decline_reason = NULL WHERE id IN ",
                                    p.registrations, Id{0}, {kErasedText})
                         .affected;
-  for (const auto& row :
-       exec_in_chunks(c, "SELECT file_name FROM attachments WHERE registration_id IN ", p.registrations, Id{0}).rows)
-    n.attachment_files.push_back(row.text(0));
+  add_files(n.attachment_files, exec_in_chunks(c, "SELECT file_name FROM attachments WHERE registration_id IN ", p.registrations, Id{0}));
   n.attachments = exec_in_chunks(c, "DELETE FROM attachments WHERE registration_id IN ", p.registrations, Id{0}).affected;
 
   // Holder and purchaser are erased apart: a ticket bought by them and handed on keeps its holder.
@@ -368,7 +361,8 @@ Erased erase_event(Connection& c, Id event_id) {
                             "members = NULL, decline_reason = NULL WHERE event_id = ?",
                             {kErasedText, e})
                         .affected;
-  n.attachment_files = delete_attachments(c, "event_id = ?", {e}, n.attachments);
+  add_files(n.attachment_files, c.query("SELECT file_name FROM attachments WHERE event_id = ?", {e}));
+  n.attachments = c.query("DELETE FROM attachments WHERE event_id = ?", {e}).affected;
   n.tickets = c.query("UPDATE tickets SET holder_name = CASE WHEN holder_name IS NULL THEN NULL ELSE ? END, "
                       "holder_email = CASE WHEN holder_email IS NULL THEN NULL ELSE '' END, "
                       "purchaser_name = CASE WHEN purchaser_name IS NULL THEN NULL ELSE ? END, "
