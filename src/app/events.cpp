@@ -4,6 +4,7 @@
 
 #include "app/audit.hpp"
 #include "domain/error.hpp"
+#include "domain/personal_data.hpp"
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
 #include "store/events_repo.hpp"
@@ -74,6 +75,13 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
   if (in.gate_lookup) {
     if (*in.gate_lookup != "none" && *in.gate_lookup != "name") errors.add("gate_lookup", "must be none or name");
     e.gate_lookup = *in.gate_lookup;
+  }
+  if (in.personal_data_retention_days) {
+    const auto& days = *in.personal_data_retention_days;
+    if (days && (*days < 0 || *days > personal_data::kMaxRetentionDays))
+      errors.add("personal_data_retention_days",
+                 "must be between 0 and " + std::to_string(personal_data::kMaxRetentionDays) + ", or null to keep the data");
+    e.personal_data_retention_days = days;
   }
 }
 

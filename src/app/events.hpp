@@ -22,6 +22,8 @@ struct EventInput {
   std::optional<bool> reentry;  // holders may leave and come back
   std::optional<std::optional<std::string>> refunds_until;  // ISO 8601; null: until starts_at
   std::optional<std::string> gate_lookup;  // "none" | "name": name search at the gate
+  // Days after the event's end until housekeeping erases its personal data; null: kept.
+  std::optional<std::optional<std::int64_t>> personal_data_retention_days;
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

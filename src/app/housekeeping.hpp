@@ -12,6 +12,7 @@ struct HousekeepingReport {
   std::int64_t orphan_attachments_removed = 0;
   std::int64_t sent_mail_pruned = 0;
   std::int64_t refresh_tokens_pruned = 0;
+  std::int64_t events_personal_data_erased = 0;  // retention (app/privacy/retention.hpp)
 };
 // Sent mail is kept this long (to answer "did they get it?"), then deleted with its variables.
 inline constexpr Millis kSentMailRetentionMs = 30LL * 24 * 3600 * 1000;

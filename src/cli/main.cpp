@@ -1,5 +1,5 @@
 // gatepass: wiring only. Subcommands: serve, migrate, user add|count|reset-2fa, tickets generate|export, export,
-// backup, restore, audit verify|head, version.
+// privacy export|erase, backup, restore, audit verify|head, version.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -24,6 +24,7 @@
 #include "app/users.hpp"
 #include "app/csv_export.hpp"
 #include "cli/audit_command.hpp"
+#include "cli/privacy_command.hpp"
 #include "cli/tickets_command.hpp"
 #include "cli/config.hpp"
 #include "domain/crypto.hpp"
@@ -72,6 +73,8 @@ class Maintenance {
         if (r.refresh_tokens_pruned) spdlog::info("deleted {} expired refresh tokens", r.refresh_tokens_pruned);
         if (r.orphan_attachments_removed)
           spdlog::info("removed {} orphaned attachment files", r.orphan_attachments_removed);
+        if (r.events_personal_data_erased)
+          spdlog::info("erased the personal data of {} event(s) whose retention ended", r.events_personal_data_erased);
       } catch (const std::exception& e) {
         spdlog::warn("maintenance failed (will retry): {}", e.what());
       }
@@ -268,6 +271,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"registrations", "tickets", "scans", "audit"}));
   export_cmd->add_option("--event", export_event, "Only this event")->check(CLI::PositiveNumber);
 
+  auto* privacy = cli.add_subcommand("privacy", "A person's data: export it, or erase it (docs/privacy.md)")->require_subcommand(1);
+  std::string privacy_email;
+  std::optional<std::string> erase_reason;
+  bool erase_dry_run = false;
+  auto* privacy_export = privacy->add_subcommand("export", "Write everything held about an address as JSON to stdout");
+  privacy_export->add_option("--email", privacy_email, "The person's address")->required();
+  auto* privacy_erase = privacy->add_subcommand(
+      "erase", "Erase a person's names, addresses, phones, notes and attachments everywhere (counts as JSON on stdout)");
+  privacy_erase->add_option("--email", privacy_email, "The person's address")->required();
+  privacy_erase->add_option("--reason", erase_reason, "Why (audited); required unless --dry-run");
+  privacy_erase->add_flag("--dry-run", erase_dry_run, "Change nothing; say what would be erased");
+
   auto* backup_cmd = cli.add_subcommand(
       "backup", "Write a consistent backup (database, attachments, secret.key, manifest) while the server runs");
   std::string backup_to;
@@ -397,6 +412,8 @@ int main(int argc, char** argv) {
       std::cout.flush();
       return std::cout ? 0 : 1;
     }
+    if (privacy_export->parsed()) return cli::privacy_export(ctx, privacy_email, std::cout);
+    if (privacy_erase->parsed()) return cli::privacy_erase(ctx, privacy_email, erase_reason, erase_dry_run, std::cout);
     if (user_add->parsed()) {
       new_user.password = read_password(password_stdin);
       const auto u = app::add_user_from_cli(ctx, new_user);

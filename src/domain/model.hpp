@@ -68,6 +68,10 @@ struct Event {
   Millis created_at = 0;
   // Name search at the gate (docs/devices.md §5): "none" (default) or "name".
   std::string gate_lookup = "none";
+  // docs/privacy.md: housekeeping erases the personal data of the event's registrations, tickets
+  // and scans this many days after it ends (nullopt: kept until erased by hand), and notes when.
+  std::optional<std::int64_t> personal_data_retention_days;
+  std::optional<Millis> personal_data_erased_at;
 };
 
 struct Registration {

@@ -1,5 +1,6 @@
 #include "http/json_io.hpp"
 
+#include "domain/personal_data.hpp"
 #include "domain/validation.hpp"
 
 #include <boost/json/parse.hpp>
@@ -190,7 +191,10 @@ json::object to_json(const Event& e) {
           {"mail_text", opt(e.mail_text)},
           {"reentry", e.reentry},
           {"refunds_until", time_or_null(e.refunds_until)},
-          {"gate_lookup", e.gate_lookup}};
+          {"gate_lookup", e.gate_lookup},
+          {"personal_data_retention_days", opt(e.personal_data_retention_days)},
+          {"personal_data_erase_at", time_or_null(personal_data::retention_due_at(e))},
+          {"personal_data_erased_at", time_or_null(e.personal_data_erased_at)}};
 }
 
 json::object to_json(const Registration& r) {
@@ -318,7 +322,14 @@ S event() {
                    {"mail_text", text().nullable()},
                    {"reentry", boolean().describe("Holders may leave and come back (entry/exit scans)")},
                    {"refunds_until", time().nullable().describe("Holders may ask for refunds until then; null: until starts_at")},
-                   {"gate_lookup", one_of({"none", "name"}).describe("name: stewards may search holders by name at the gate")}});
+                   {"gate_lookup", one_of({"none", "name"}).describe("name: stewards may search holders by name at the gate")},
+                   {"personal_data_retention_days",
+                    integer().nullable().describe("Days after the end until the personal data of the event's registrations, "
+                                                  "tickets and scans is erased; null: kept (docs/privacy.md)")},
+                   {"personal_data_erase_at",
+                    time().nullable().describe("When housekeeping erases it (the end, or else the start, plus the days); "
+                                               "null: never")},
+                   {"personal_data_erased_at", time().nullable().describe("When it was erased; null: not yet")}});
   });
 }
 

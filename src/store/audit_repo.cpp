@@ -1,5 +1,9 @@
 #include "store/audit_repo.hpp"
 
+#include <map>
+
+#include "store/in_chunks.hpp"
+
 namespace gatepass::store::audit {
 
 void insert(Connection& c, const AuditEntry& e) {
@@ -44,6 +48,67 @@ Page<AuditEntry> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     page.items.push_back(std::move(e));
   }
   return page;
+}
+
+const std::vector<std::string_view> kPersonalKeys = {"to",   "from",  "email",  "name",           "username",
+                                                     "phone", "reason", "notes", "override_reason"};
+
+namespace {
+struct Candidate {
+  std::string details;
+  std::optional<Id> actor_id;
+  bool about_them = false;  // linked by entity, actor or event: personal keys go too
+};
+const std::string kCandidateColumns = "SELECT id, details, actor_id FROM audit_logs WHERE ";
+
+void collect(std::map<Id, Candidate>& out, const Result& r, bool about_them) {
+  for (const auto& row : r.rows) {
+    auto& cand = out[row.integer(0)];
+    cand.details = row.text(1);
+    cand.actor_id = row.opt_integer(2);
+    cand.about_them = cand.about_them || about_them;
+  }
+}
+}  // namespace
+
+std::vector<PersonalDataRewrite> personal_data_rewrites(Connection& c, const PersonalData& who) {
+  std::map<Id, Candidate> rows;
+  std::map<std::string, std::vector<std::string>> by_type;
+  for (const auto& [type, id] : who.entities) by_type[type].push_back(id);
+  for (const auto& [type, ids] : by_type)
+    collect(rows, exec_in_chunks(c, kCandidateColumns + "entity_type = ? AND entity_id IN ", ids, std::string(), {type}),
+            true);
+  collect(rows, exec_in_chunks(c, kCandidateColumns + "actor_id IN ", who.actors, Id{0}), true);
+  if (who.event_id)
+    collect(rows,
+            c.query(kCandidateColumns + "event_id = ? AND entity_type IN ('registration','ticket','refund','transfer','mail','sale')",
+                    {*who.event_id}),
+            true);
+  // Mentions anywhere: the details' text narrows the rows, the JSON walk decides.
+  for (const auto& id : who.identifiers.folded())
+    collect(rows, c.query(kCandidateColumns + "lower(details) LIKE ? ESCAPE '\\'", {like_pattern(id)}), false);
+
+  std::vector<PersonalDataRewrite> out;
+  for (const auto& [id, cand] : rows) {
+    auto details = personal_data::scrub_json(cand.details, who.identifiers,
+                                             cand.about_them ? kPersonalKeys : std::vector<std::string_view>{});
+    const bool by_them = cand.actor_id && std::find(who.actors.begin(), who.actors.end(), *cand.actor_id) != who.actors.end();
+    if (!details && !by_them) continue;
+    out.push_back({id, details.value_or(cand.details),
+                   by_them ? std::optional<std::string>("erased:" + std::to_string(*cand.actor_id)) : std::nullopt});
+  }
+  return out;
+}
+
+std::int64_t erase_personal_data(Connection& c, const PersonalData& who) {
+  const auto rewrites = personal_data_rewrites(c, who);
+  for (const auto& r : rewrites) {
+    if (r.actor)
+      c.query("UPDATE audit_logs SET details = ?, actor = ? WHERE id = ?", {r.details_json, *r.actor, r.id});
+    else
+      c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {r.details_json, r.id});
+  }
+  return static_cast<std::int64_t>(rewrites.size());
 }
 
 }  // namespace gatepass::store::audit

@@ -7,7 +7,8 @@ namespace gatepass::store::events {
 namespace {
 const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
-    "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup";
+    "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, personal_data_retention_days, "
+    "personal_data_erased_at";
 
 Event from_row(const Row& r) {
   Event e;
@@ -28,6 +29,8 @@ Event from_row(const Row& r) {
   e.reentry = r.integer(14) != 0;
   e.refunds_until = r.opt_integer(15);
   e.gate_lookup = r.text(16);
+  e.personal_data_retention_days = r.opt_integer(17);
+  e.personal_data_erased_at = r.opt_integer(18);
   return e;
 }
 
@@ -39,21 +42,23 @@ SigningKey key_from_row(const Row& r) { return {r.integer(0), r.integer(1), r.te
 Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
-      "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, "
+      "personal_data_retention_days, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, now, now});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), now, now});
   return r.rows.at(0).integer(0);
 }
 
 void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
-      "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, updated_at = ? WHERE id = ?",
+      "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, "
+      "personal_data_retention_days = ?, updated_at = ? WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, now, e.id});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {

@@ -172,6 +172,8 @@ if wait_healthy "$PORT" "$PID"; then
           sed -E 's/.*"access_token":"([^"]+)".*/\1/')
   EV=$(api -XPOST "http://127.0.0.1:$PORT/api/events" -d '{"name":"Arena","serial_prefix":"ARENA"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
   api -XPOST "http://127.0.0.1:$PORT/api/events/$EV/ticket-types" -d '{"name":"Floor","price":"40"}' >/dev/null
+  TOKEN= api -XPOST "http://127.0.0.1:$PORT/api/register" \
+    -d "{\"event_id\":$EV,\"name\":\"Cli Person\",\"email\":\"cli.person@example.com\",\"phone\":\"+41 79 555 00 00\"}" >/dev/null
   stop_server "$PID" || fail "the box-office server did not stop cleanly" "$(cat "$WORK/bo.err")"
   expect_exit 0 "tickets generate --event E --count 2500 (the event's only type)" "$BIN" tickets generate --event "$EV" --count 2500 --data-dir "$BO"
   expect_contains "$LAST_STDERR" "100% 2500/2500" "... draws a progress bar on stderr up to 100%"
@@ -192,6 +194,19 @@ if wait_healthy "$PORT" "$PID"; then
   expect_contains "$(cat "$WORK/.out")" "tickets.generate" "... holds the generation"
   refused "kind" "$BIN" export passwords --data-dir "$BO"
   refused "No event" "$BIN" export scans --event 999 --data-dir "$BO"
+  # gatepass privacy export|erase (docs/privacy.md): the admin routes' documents, from a shell.
+  expect_exit 0 "privacy export --email (any case)" "$BIN" privacy export --email CLI.Person@example.com --data-dir "$BO"
+  expect_contains "$(cat "$WORK/.out")" '"name":"Cli Person"' "... prints the person's registration as JSON"
+  refused "reason" "$BIN" privacy erase --email cli.person@example.com --data-dir "$BO"
+  refused "email" "$BIN" privacy erase --email not-an-address --reason x --data-dir "$BO"
+  expect_exit 0 "privacy erase --dry-run" "$BIN" privacy erase --email cli.person@example.com --dry-run --data-dir "$BO"
+  expect_contains "$(cat "$WORK/.out")" '"dry_run":true' "... changes nothing and says so"
+  expect_exit 0 "privacy erase --reason" "$BIN" privacy erase --email cli.person@example.com --reason "asked by mail" --data-dir "$BO"
+  expect_contains "$(cat "$WORK/.out")" '"registrations":1' "... erases the registration"
+  expect_exit 0 "export registrations after the erasure" "$BIN" export registrations --data-dir "$BO"
+  if grep -qiF -e "cli.person" -e "Cli Person" -e "555 00 00" "$WORK/.out"; then fail "the erased person is still exported" "$(cat "$WORK/.out")"
+  else pass "... holds neither the name, the address nor the phone"; fi
+  refused "Nothing is held" "$BIN" privacy erase --email cli.person@example.com --reason again --data-dir "$BO"
 else
   fail "the box-office server did not come up" "$(cat "$WORK/bo.err")"
 fi

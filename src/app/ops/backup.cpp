@@ -509,7 +509,10 @@ RestoreSummary restore_backup(const std::string& from, const std::string& data_d
     }
     if (!first_problem.empty()) throw BackupError(first_problem);
   }
-  if (!have_manifest) throw BackupError("the backup " + from + " has no manifest.json: not a gatepass backup, or cut short");
+  // A damaged stream can also read as a tar archive that simply ends early (garbage that looks like
+  // its end marker; the gzip checksum is never reached): say damaged, whatever the cause.
+  if (!have_manifest)
+    throw BackupError("the backup " + from + " is damaged, cut short or not a gatepass backup: it has no manifest.json");
   for (const auto& [name, want] : manifest.files) {
     const auto it = found.find(name);
     if (it == found.end()) throw BackupError("the backup " + from + " is missing " + name + " (listed in manifest.json)");

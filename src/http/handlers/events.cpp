@@ -1,13 +1,15 @@
 #include "app/events.hpp"
 
 #include "domain/error.hpp"
+#include "domain/personal_data.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
 #include "http/request_body.hpp"
 
 namespace gatepass::app {
 BOOST_DESCRIBE_STRUCT(EventInput, (), (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval,
-                                       published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup))
+                                       published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup,
+                                       personal_data_retention_days))
 }  // namespace gatepass::app
 
 namespace gatepass::http {
@@ -25,6 +27,10 @@ struct BodyDocs<app::EventInput> {
     d.field("reentry").describe("Holders may leave and come back (entry/exit scans)");
     d.field("gate_lookup").only({"none", "name"}).describe("name: stewards may search holders by name at the gate (default none)");
     d.field("refunds_until").describe("Holders may ask for refunds until then (ISO 8601); null: until starts_at");
+    d.field("personal_data_retention_days")
+        .describe("Housekeeping erases the personal data of the event's registrations, tickets and scans this many days "
+                  "after it ends; null (default): kept until erased by hand")
+        .range(0, personal_data::kMaxRetentionDays);
     d.example = {{"name", "Summer Fest 2026"}, {"venue", "Harbour Hall"}, {"starts_at", "2026-07-04T18:00:00+02:00"},
                  {"capacity", 500}, {"serial_prefix", "SF2026"}, {"requires_approval", true}, {"published", true},
                  {"currency", "EUR"}};

@@ -26,6 +26,7 @@ void add_offline_routes(Router& r);
 void add_steward_routes(Router& r);
 void add_device_routes(Router& r);
 void add_export_routes(Router& r);
+void add_privacy_routes(Router& r);
 void add_docs_routes(Router& r);  // needs the full table: add last
 
 inline Router make_api_router() {
@@ -53,6 +54,7 @@ inline Router make_api_router() {
   add_transfer_routes(r);
   add_delivery_routes(r);
   add_stats_routes(r);
+  add_privacy_routes(r);
   add_docs_routes(r);
   return r;
 }

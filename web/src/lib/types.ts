@@ -111,3 +111,9 @@ export type AuditEntry = Schemas["AuditEntry"];
 export interface Page<T> { items: T[]; total: number; limit: number; offset: number }
 export interface Items<T> { items: T[] }
 export interface CursorPage<T> { items: T[]; next_cursor: string | null }
+
+// A person's data (docs/privacy.md).
+/** A holder's request to be erased, as admins list it and the holder sees it. */
+export type PrivacyRequest = Schemas["PrivacyRequest"];
+/** What an erasure changed (or, for a dry run, would change), per kind of row. */
+export type PrivacyEraseResult = Schemas["PrivacyEraseResult"];

@@ -23,6 +23,7 @@ const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ defaul
 const OutboxPage = lazy(() => import("./OutboxPage").then((m) => ({ default: m.OutboxPage })));
 const ScansPage = lazy(() => import("./ScansPage").then((m) => ({ default: m.ScansPage })));
 const ConflictsPage = lazy(() => import("./ConflictsPage").then((m) => ({ default: m.ConflictsPage })));
+const PrivacyPage = lazy(() => import("./PrivacyPage").then((m) => ({ default: m.PrivacyPage })));
 
 /** A page another feature adds to the admin (the app wires it in: features do not import each other). */
 export interface AdminPage { path: string; label: string; adminOnly: boolean; element: ReactNode }
@@ -110,6 +111,7 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
           {pages.filter((p) => isAdmin || !p.adminOnly).map((p) => <NavLink key={p.path} to={`/admin/${p.path}`} className={link}>{p.label}</NavLink>)}
           {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
           {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
+          {isAdmin && <NavLink to="/admin/privacy" className={link}>Privacy</NavLink>}
           <NavLink to="/admin/security" className={link}>Two-factor sign-in</NavLink>
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6">
@@ -121,6 +123,7 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
             {isAdmin && <Route path="users" element={<UsersPage />} />}
             {isAdmin && <Route path="logs" element={<AuditPage />} />}
             {isAdmin && <Route path="mail" element={<OutboxPage />} />}
+            {isAdmin && <Route path="privacy" element={<PrivacyPage />} />}
             <Route path="box-office" element={<BoxOfficePage canEdit={isAdmin} />} />
             <Route path="tickets" element={<TicketsPage canEdit={isAdmin} />} />
             <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />

@@ -10,6 +10,7 @@ import { ErrorBanner } from "../../components/ui";
 import { MailWarning } from "./mail";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, ResultBadge, TYPE_LABEL } from "./scans";
+import { retentionNote } from "./privacy";
 
 // chart.js and its React wrapper (~60 KB brotli) load only when a dashboard shows charts.
 const AttendanceCharts = lazy(() => import("./AttendanceCharts").then((m) => ({ default: m.AttendanceCharts })));
@@ -67,11 +68,18 @@ export function Dashboard() {
               <Stat label="Checked in" value={c.checked_in} tone="text-blue-700" />
             </dl>
             {c.capacity !== null && <p className="mt-2 text-xs text-gray-600">Capacity {c.capacity}</p>}
+            <RetentionLine event={events.find((e) => e.id === c.event_id)} />
           </article>
         ))}
       </div>
     </section>
   );
+}
+
+/** When the event's personal data goes (docs/privacy.md), if it does. */
+function RetentionLine({ event }: { event: Event | undefined }) {
+  const note = event ? retentionNote(event) : null;
+  return note && event ? <p className="mt-1 text-xs text-gray-600" data-testid={`retention-${event.id}`}>{note}</p> : null;
 }
 
 /** Merges new scans into the newest-first list, each id once. */

@@ -37,3 +37,24 @@ describe("events: re-entry", () => {
     expect(await screen.findByText(/re-entry allowed/)).toBeTruthy();
   });
 });
+
+describe("events: personal data retention", () => {
+  it("the days are sent as personal_data_retention_days (empty: null), and the list says when the data goes", async () => {
+    const at = "2026-08-01T10:00:00.000Z";
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method && init.method !== "GET") sent.push({ url, method: init.method, body: JSON.parse(String(init.body)) });
+      const listed = { ...event, personal_data_retention_days: 30, personal_data_erase_at: at, personal_data_erased_at: null };
+      return new Response(JSON.stringify({ items: [listed], total: 1, limit: 200, offset: 0 }), { status: 200 });
+    }));
+    render(<MemoryRouter><AuthProvider storageKey="gatepass.admin"><EventsPage canEdit /></AuthProvider></MemoryRouter>);
+    expect((await screen.findByTestId("retention-2")).textContent).toContain("Personal data will be erased on");
+    fireEvent.click(screen.getByRole("button", { name: "Edit" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit event" });
+    const days = within(dialog).getByLabelText("Erase personal data after (days)") as HTMLInputElement;
+    expect(days.value).toBe("30");
+    fireEvent.change(days, { target: { value: "" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].body.personal_data_retention_days).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@ import { useToken } from "../../lib/auth";
 import type { Event } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+import { parseRetentionDays, retentionNote } from "./privacy";
 
 export function EventsPage({ canEdit }: { canEdit: boolean }) {
   const token = useToken();
@@ -32,6 +33,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
                 {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}{e.currency ? ` · ${e.currency}` : ""}
                 {e.reentry ? " · re-entry allowed" : ""}
               </p>
+              {retentionNote(e) && <p className="text-xs text-gray-500" data-testid={`retention-${e.id}`}>{retentionNote(e)}</p>}
             </div>
             {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>Edit</Button>}
           </article>
@@ -65,14 +67,21 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   const [approval, setApproval] = useState(event?.requires_approval ?? true);
   const [published, setPublished] = useState(event?.published ?? true);
   const [reentry, setReentry] = useState(event?.reentry ?? false);
+  const [retention, setRetention] = useState(event?.personal_data_retention_days?.toString() ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    const days = parseRetentionDays(retention);
+    if (days === "invalid") {
+      setErrors({ personal_data_retention_days: "must be a whole number of days, or empty to keep the data" });
+      return;
+    }
     const body: BodyOf<"/api/events", "post"> = {
       name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
+      personal_data_retention_days: days,
     };
     if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
     // Sent only when changed: the default (EUR) needs no field.
@@ -98,6 +107,9 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
           onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint="Uppercase letters and digits" />
         <Field label="Currency" name="currency" value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value)}
           error={errors.currency} hint="ISO 4217 code, e.g. EUR, USD, GBP: ticket prices are in it" />
+        <Field label="Erase personal data after (days)" name="personal_data_retention_days" type="number" min={0} max={3650}
+          value={retention} onChange={(e) => setRetention(e.target.value)} error={errors.personal_data_retention_days}
+          hint="Names, addresses and notes of its registrations, tickets and scans go this many days after the event ends; empty: kept" />
         <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> Registrations need approval</label>
         <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
         <label className="flex items-start gap-2">

@@ -1,5 +1,6 @@
 // My refund requests and transfers (sent and received), newest first; a pending one I started
 // can be cancelled. A transfer made by email shows that address only (never the account behind it).
+// At the end, asking for one's data to be erased (ErasureRequest).
 import { useCallback, useEffect, useState } from "react";
 import { useAuth, useToken } from "../../lib/auth";
 import { api, ApiError, apiGet } from "../../lib/api-client";
@@ -7,6 +8,7 @@ import { formatTime } from "../../lib/format";
 import type { Refund, Transfer } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
+import { ErasureRequest } from "./ErasureRequest";
 
 export function RequestsPage() {
   const token = useToken();
@@ -74,6 +76,7 @@ export function RequestsPage() {
           })}
         </ul>
       </div>
+      <ErasureRequest />
     </section>
   );
 }

@@ -1,0 +1,159 @@
+// A person's data (docs/privacy.md), admins only: holders' requests to be erased (confirm one to
+// erase it), and any address's data: download it as one JSON file, or erase it (a dry run shows
+// what would go, then the erasure asks for a reason).
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { ApiError, apiGet, apiPost } from "../../lib/api-client";
+import { useToken } from "../../lib/auth";
+import { formatTime } from "../../lib/format";
+import type { PrivacyEraseResult, PrivacyRequest } from "../../lib/types";
+import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
+
+const KINDS: [keyof PrivacyEraseResult["erased"], string][] = [
+  ["accounts", "holder accounts"], ["registrations", "registrations"], ["attachments", "attachments"],
+  ["tickets", "tickets"], ["ticket_history", "ticket history entries"], ["scans", "scan notes"], ["sales", "sales"],
+  ["refunds", "refunds"], ["transfers", "transfers"], ["mail", "mails"], ["audit_entries", "audit log entries"], ["jobs", "jobs"],
+];
+
+/** "3 tickets, 1 registration …": the kinds with rows, or "nothing". */
+export function describeErased(r: PrivacyEraseResult): string {
+  const parts = KINDS.filter(([k]) => r.erased[k] > 0).map(([k, label]) => `${r.erased[k]} ${label}`);
+  return parts.length ? parts.join(", ") : "nothing";
+}
+
+function saveJson(data: unknown, filename: string) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function PrivacyPage() {
+  const token = useToken();
+  const [requests, setRequests] = useState<PrivacyRequest[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const load = useCallback(() => {
+    apiGet("/api/admin/privacy/requests", { query: { limit: 200 }, token })
+      .then((p) => setRequests(p.items)).catch((e: ApiError) => setError(e.message));
+  }, [token]);
+  useEffect(load, [load]);
+
+  async function confirm(r: PrivacyRequest) {
+    if (!window.confirm(`Erase the data of ${r.username}${r.email_verified && r.email ? ` and everything under ${r.email}` : ""}? This cannot be undone.`)) return;
+    try {
+      const done = await apiPost("/api/admin/privacy/requests/{id}/confirm", { path: { id: r.id }, token });
+      setNotice(`Erased: ${describeErased(done)}.`);
+      load();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }
+
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-bold">Privacy</h1>
+      <ErrorBanner message={error} />
+      {notice && <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-emerald-800">{notice}</p>}
+      <div>
+        <h2 className="mb-2 text-lg font-bold">Erasure requests from holders</h2>
+        {requests?.length === 0 && <p className="text-gray-600">No requests.</p>}
+        <ul className="space-y-2">
+          {requests?.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-white p-4 shadow" data-testid={`erase-request-${r.id}`}>
+              <span>
+                <span className="font-semibold">{r.username}</span>{" "}
+                <span className="text-gray-600">{r.email ?? "no address"}{r.email && !r.email_verified ? " (not verified: only the account is erased)" : ""}</span>
+                <span className="block text-xs text-gray-500">
+                  asked {formatTime(r.requested_at)}{r.status === "done" ? ` · erased ${formatTime(r.decided_at)} by ${r.decided_by ?? "?"}` : ""}
+                </span>
+              </span>
+              {r.status === "pending" && <Button variant="danger" onClick={() => void confirm(r)}>Erase</Button>}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <PersonTools onErased={(text) => setNotice(text)} />
+    </section>
+  );
+}
+
+function PersonTools({ onErased }: { onErased(text: string): void }) {
+  const token = useToken();
+  const [email, setEmail] = useState("");
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [planned, setPlanned] = useState<PrivacyEraseResult | null>(null);
+  const fail = (e: unknown) => {
+    const ae = e as ApiError;
+    setFieldError(ae.fields?.email);
+    setFailure(ae.message);
+  };
+
+  async function exportData(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      const doc = await apiGet("/api/admin/privacy/export", { query: { email: email.trim() }, token });
+      saveJson(doc, `personal-data-${doc.subject}.json`);
+    } catch (err) {
+      fail(err);
+    }
+  }
+  async function dryRun() {
+    setFailure(null);
+    try {
+      setPlanned(await apiPost("/api/admin/privacy/erase", { body: { email: email.trim(), dry_run: true }, token }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+  return (
+    <div>
+      <h2 className="mb-2 text-lg font-bold">A person's data</h2>
+      <form className="flex flex-wrap items-end gap-2" onSubmit={exportData}>
+        <div className="min-w-64 flex-1">
+          <Field label="Email address" name="privacy-email" type="email" value={email} error={fieldError}
+            onChange={(e) => setEmail(e.target.value)} required />
+        </div>
+        <Button type="submit" variant="ghost">Download their data</Button>
+        <Button type="button" variant="danger" onClick={() => void dryRun()}>Erase…</Button>
+      </form>
+      <div className="mt-2"><ErrorBanner message={failure} /></div>
+      {planned && <EraseDialog email={email.trim()} planned={planned} onClose={() => setPlanned(null)}
+        onDone={(r) => { setPlanned(null); onErased(`Erased: ${describeErased(r)}.`); }} />}
+    </div>
+  );
+}
+
+function EraseDialog({ email, planned, onClose, onDone }:
+  { email: string; planned: PrivacyEraseResult; onClose(): void; onDone(r: PrivacyEraseResult): void }) {
+  const token = useToken();
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  async function erase(e: FormEvent) {
+    e.preventDefault();
+    try {
+      onDone(await apiPost("/api/admin/privacy/erase", { body: { email, reason }, token }));
+    } catch (err) {
+      setErrors((err as ApiError).fields);
+      setFailure((err as ApiError).message);
+    }
+  }
+  return (
+    <Modal title={`Erase ${email}?`} onClose={onClose}>
+      <form className="space-y-3" onSubmit={erase}>
+        <p data-testid="erase-plan">This erases {describeErased(planned)}. Serials, states, counts, times and money stay. It cannot be undone.</p>
+        <Field label="Reason (for the audit log)" name="reason" value={reason} onChange={(e) => setReason(e.target.value)}
+          error={errors.reason} required />
+        <ErrorBanner message={failure} />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger">Erase</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
