@@ -44,12 +44,18 @@ bool is_lower_hex(std::string_view s) {
 }
 }  // namespace
 
-std::string details_digest(std::string_view details_json) { return crypto::sha256_hex(details_json); }
+std::string details_digest(std::string_view actor, std::string_view details_json) {
+  std::string in;
+  in.reserve(5 + actor.size() + details_json.size());
+  put_bytes(in, actor);
+  in += details_json;
+  return crypto::sha256_hex(in);
+}
 
 std::string link_input(std::string_view prev_hash_hex, std::int64_t seq, const AuditEntry& row,
                        std::string_view details_digest_hex) {
   std::string out;
-  out.reserve(kTag.size() + 32 + 96 + row.actor.size() + row.action.size() + row.entity_type.size() +
+  out.reserve(kTag.size() + 32 + 96 + row.action.size() + row.entity_type.size() +
               (row.entity_id ? row.entity_id->size() : 0));
   out += kTag;
   out += hash_bytes(prev_hash_hex, "previous hash");
@@ -57,7 +63,6 @@ std::string link_input(std::string_view prev_hash_hex, std::int64_t seq, const A
   put_integer(out, row.id);
   put_integer(out, row.created_at);
   put_optional(out, row.actor_id);
-  put_bytes(out, row.actor);
   put_bytes(out, row.action);
   put_bytes(out, row.entity_type);
   put_optional(out, row.entity_id);

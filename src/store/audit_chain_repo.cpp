@@ -86,8 +86,9 @@ std::optional<ChainRow> find_chain_row(Connection& c, Id id) {
   return std::move(rows.front());
 }
 
-void set_details(Connection& c, Id id, const std::string& details_json) {
-  c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {details_json, id});
+void set_details(Connection& c, Id id, const std::string& details_json, const std::optional<std::string>& actor) {
+  if (actor) c.query("UPDATE audit_logs SET details = ?, actor = ? WHERE id = ?", {details_json, *actor, id});
+  else c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {details_json, id});
 }
 
 }  // namespace gatepass::store::audit

@@ -49,7 +49,7 @@ struct Unsealed {
 Unsealed count_unsealed(Connection& c);
 
 std::optional<ChainRow> find_chain_row(Connection& c, Id id);
-// Replaces a row's details, and nothing else (the redaction of personal data).
-void set_details(Connection& c, Id id, const std::string& details_json);
+// The details (and, when given, the actor's name) of a row: only through app::audit::redact_details.
+void set_details(Connection& c, Id id, const std::string& details_json, const std::optional<std::string>& actor = std::nullopt);
 
 }  // namespace gatepass::store::audit

@@ -100,15 +100,4 @@ std::vector<PersonalDataRewrite> personal_data_rewrites(Connection& c, const Per
   return out;
 }
 
-std::int64_t erase_personal_data(Connection& c, const PersonalData& who) {
-  const auto rewrites = personal_data_rewrites(c, who);
-  for (const auto& r : rewrites) {
-    if (r.actor)
-      c.query("UPDATE audit_logs SET details = ?, actor = ? WHERE id = ?", {r.details_json, *r.actor, r.id});
-    else
-      c.query("UPDATE audit_logs SET details = ? WHERE id = ?", {r.details_json, r.id});
-  }
-  return static_cast<std::int64_t>(rewrites.size());
-}
-
 }  // namespace gatepass::store::audit

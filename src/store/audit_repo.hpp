@@ -34,9 +34,8 @@ struct PersonalDataRewrite {
   std::string details_json;          // the new details (unchanged when only the actor changes)
   std::optional<std::string> actor;  // the new actor, if it changes
 };
+// Applied only through app::audit::redact_details (app::privacy::erase_from_audit_log), which keeps
+// the audit chain verifiable.
 std::vector<PersonalDataRewrite> personal_data_rewrites(Connection& c, const PersonalData& who);
-// THE one place that erases a person from the audit log: the rewrites above, applied. Returns the
-// rows changed.
-std::int64_t erase_personal_data(Connection& c, const PersonalData& who);
 
 }  // namespace gatepass::store::audit

@@ -2,7 +2,7 @@
 // A person's data across every table (docs/privacy.md): which rows are theirs, those rows as they
 // are stored (the export), and the writes that erase the personal values in them while serials,
 // states, counts, times and money stay. The audit log is not written here: its erasure is
-// store::audit::erase_personal_data, given what audit_subject() describes (app/privacy calls it).
+// store::audit::personal_data_rewrites (through the chain's redaction), given what audit_subject() describes (app/privacy calls it).
 #include <optional>
 #include <string>
 #include <vector>

@@ -9,6 +9,8 @@
 
 #include "app/housekeeping.hpp"
 #include "domain/time.hpp"
+#include "app/audit/seal.hpp"
+#include "app/audit/verify.hpp"
 #include "support/api_fixture.hpp"
 #include "support/db_search.hpp"
 #include "support/race.hpp"
@@ -294,6 +296,14 @@ TEST_P(Privacy, ErasureLeavesNoTraceOfThePersonAndKeepsReportsAndTheGate) {
 
   // Once erased there is nothing left to erase.
   EXPECT_EQ(client->post_json("/api/admin/privacy/erase", {{"email", kEmail}, {"reason", "again"}}, admin_token).status, 404);
+
+  // The audit chain still verifies: each rewritten row (details, and her username as actor) is
+  // accounted for by a chained audit.redact row (docs/security.md).
+  ctx->audit_queue.flush();
+  app::audit::seal_committed(*tdb->db, [this] { return ctx->now(); }, true);
+  const auto chain = app::audit::verify_chain(*tdb->db);
+  EXPECT_TRUE(chain.ok) << chain.reason << " (row " << chain.bad_row_id.value_or(0) << ")";
+  EXPECT_EQ(chain.redacted, n.at("audit_entries").as_int64());
 }
 
 TEST_P(Privacy, EraseChecksItsInputAndTheCaller) {
@@ -459,6 +469,11 @@ TEST_P(PrivacyRetention, HousekeepingErasesAnEventsPeopleDaysAfterItEnds) {
   auto logs = client->get("/api/admin/logs?action=privacy.retention_erase", admin_token).json();
   ASSERT_EQ(logs.at("items").as_array().size(), 1u);
   EXPECT_EQ(logs.at("items").at(0).at("actor").as_string(), "system");
+  ctx->audit_queue.flush();
+  app::audit::seal_committed(*tdb->db, [this] { return ctx->now(); }, true);
+  const auto chain = app::audit::verify_chain(*tdb->db);
+  EXPECT_TRUE(chain.ok) << chain.reason << " (row " << chain.bad_row_id.value_or(0) << ")";
+  EXPECT_EQ(chain.redacted, logs.at("items").at(0).at("details").at("audit_entries").as_int64());
 }
 
 TEST_P(PrivacyRetention, TheRetentionIsValidatedAndCanBeCleared) {

@@ -44,9 +44,10 @@ std::int64_t redact_details(store::Connection& c, const std::vector<DetailsRedac
       throw Error(ErrorCode::validation, "A redaction record cannot be redacted",
                   {{"audit_id", std::to_string(r.audit_id)}});
     const auto details = boost::json::serialize(r.details);
-    if (details == row->entry.details_json) continue;
-    store::audit::set_details(c, r.audit_id, details);
-    named.push_back(boost::json::object{{"id", r.audit_id}, {"details_digest", audit_chain::details_digest(details)}});
+    const auto& actor_name = r.actor ? *r.actor : row->entry.actor;
+    if (details == row->entry.details_json && actor_name == row->entry.actor) continue;
+    store::audit::set_details(c, r.audit_id, details, r.actor);
+    named.push_back(boost::json::object{{"id", r.audit_id}, {"details_digest", audit_chain::details_digest(actor_name, details)}});
     ++changed;
     if (named.size() == kRowsPerRedaction) flush();
   }

@@ -5,6 +5,7 @@
 // each redacted row and the digest of its new details. `audit verify` accepts changed details
 // only when such a row, later in the chain, names exactly them: a silent edit is still found.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ inline constexpr const char* kRedactAction = "audit.redact";
 
 struct DetailsRedaction {
   Id audit_id = 0;
-  boost::json::object details;  // what the row's details become (the personal data taken out)
+  boost::json::object details;       // what the row's details become (the personal data taken out)
+  std::optional<std::string> actor;  // what its actor's name becomes (an erased holder's username); unset: kept
 };
 
 // In the caller's transaction (e.g. the erasure's): seals every row this transaction sees, replaces

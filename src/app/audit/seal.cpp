@@ -25,7 +25,7 @@ std::optional<std::int64_t> seal_pending(store::Connection& c, Millis now, bool 
     // Sees the links written just above: deferred writes run before the next statement.
     const auto rows = store::audit::unsealed(c, limit);
     for (const auto& row : rows) {
-      const auto digest = audit_chain::details_digest(row.details_json);
+      const auto digest = audit_chain::details_digest(row.actor, row.details_json);
       const auto seq = head->head.seq + 1;
       head->head = {seq, audit_chain::link_hash(head->head.hash, seq, row, digest)};
       head->audit_id = row.id;

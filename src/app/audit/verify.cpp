@@ -76,7 +76,7 @@ class Walk {
 
  private:
   bool details_match(const store::audit::ChainRow& row) {
-    const auto digest = audit_chain::details_digest(row.entry.details_json);
+    const auto digest = audit_chain::details_digest(row.entry.actor, row.entry.details_json);
     if (digest == *row.details_digest) return true;
     const auto it = redactions_.find(row.entry.id);
     if (it != redactions_.end() && it->second.seq > *row.seq && it->second.digest == digest) {

@@ -27,7 +27,7 @@ std::optional<std::string> checked_reason(const std::optional<std::string>& reas
 store::privacy::Erased erase_and_audit(store::Connection& c, const store::privacy::Person& person, const Actor& by,
                                        AuditRecord rec, const std::optional<std::string>& reason, Millis now) {
   auto erased = store::privacy::erase_person(c, person, now);
-  erased.audit_entries = erase_from_audit_log(c, store::privacy::audit_subject(person));
+  erased.audit_entries = erase_from_audit_log(c, store::privacy::audit_subject(person), by, "privacy.erase", now);
   if (reason) rec.details["reason"] = personal_data::scrub_text(*reason, person.identifiers);
   const std::pair<const char*, std::int64_t> counts[] = {
       {"accounts", erased.accounts},   {"registrations", erased.registrations}, {"attachments", erased.attachments},

@@ -3,6 +3,7 @@
 // names the person in the audit log instead of their address (docs/privacy.md).
 #include <string>
 
+#include "app/audit_record.hpp"
 #include "app/context.hpp"
 #include "store/audit_repo.hpp"
 
@@ -17,7 +18,9 @@ std::string subject_of(const Context& ctx, const std::string& email);
 
 // The person out of the audit log, in the erasure's own transaction (before its privacy.* row is
 // written). Erasure by address, by request and by retention all come through here: the one call
-// of store::audit::erase_personal_data. Returns the rows changed.
-std::int64_t erase_from_audit_log(store::Connection& c, const store::audit::PersonalData& who);
+// of app::audit::redact_details (by `by`, giving `why`, which must not name the person).
+// Returns the rows changed.
+std::int64_t erase_from_audit_log(store::Connection& c, const store::audit::PersonalData& who, const Actor& by,
+                                  const std::string& why, Millis now);
 
 }  // namespace gatepass::app::privacy

@@ -28,7 +28,7 @@ std::int64_t erase_due_events(Context& ctx) {
       erased = store::privacy::erase_event(c, event.id);
       store::audit::PersonalData people;
       people.event_id = event.id;
-      erased.audit_entries = erase_from_audit_log(c, people);
+      erased.audit_entries = erase_from_audit_log(c, people, Actor::system(), "privacy.retention_erase", now);
       AuditRecord rec{"privacy.retention_erase", "event", std::to_string(event.id), event.id, {}};
       rec.details["retention_days"] = event.personal_data_retention_days.value_or(0);
       rec.details["registrations"] = erased.registrations;
