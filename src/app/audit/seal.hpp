@@ -11,8 +11,10 @@
 
 namespace gatepass::app::audit {
 
-// Rows per transaction: keeps SQLite's single writer and PostgreSQL's head lock free most of the time.
-inline constexpr std::int64_t kSealBatch = 2000;
+// Rows per transaction: keeps SQLite's single writer and PostgreSQL's head lock free most of the
+// time. Small enough that a seal holds the writer about a millisecond, so the check-ins and
+// approvals queued behind it do not wait long (2,000 doubled their p99 under load: 11 -> 21 ms).
+inline constexpr std::int64_t kSealBatch = 256;
 
 // Links rows not yet in the chain, in the caller's transaction (which holds the head's lock from
 // here to its end). wait=false: nullopt at once if another transaction is sealing. At most
