@@ -4,6 +4,7 @@
 
 #include "app/audit.hpp"
 #include "app/jobs.hpp"
+#include "app/search/search_index.hpp"
 #include "app/registrations.hpp"
 #include "domain/error.hpp"
 #include "store/jobs_repo.hpp"
@@ -45,6 +46,7 @@ Job start_bulk_decision(Context& ctx, const Principal& by, Decision d, store::re
   job.event_id = filter.event_id;
   job.created_by = by.user_id;
   const Millis now = ctx.now();
+  if (filter.search && !filter.search->empty()) search::catch_up(ctx.db);  // the matches the admin saw
   ctx.db.write([&](store::Connection& c) {
     job.total = store::registrations::list(c, filter, 1, 0).total;
     if (job.total == 0) throw Error(ErrorCode::conflict, "No pending registrations match this filter");

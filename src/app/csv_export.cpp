@@ -1,6 +1,7 @@
 #include "app/csv_export.hpp"
 
 #include "app/gate_reports.hpp"
+#include "app/search/search_index.hpp"
 #include "domain/csv.hpp"
 #include "domain/time.hpp"
 
@@ -27,6 +28,7 @@ std::string_view to_string(Kind kind) {
 CsvExport::CsvExport(Context& ctx, Kind kind, store::exports::Filter filter)
     : ctx_(ctx), kind_(kind), filter_(std::move(filter)) {
   if (filter_.event_id) require_event(ctx_, *filter_.event_id);
+  if (filter_.search && !filter_.search->empty()) search::catch_up(ctx_.db);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "app/registrations.hpp"
 
 #include "app/outbox.hpp"
+#include "app/search/search_index.hpp"
 
 #include "app/attachments.hpp"
 #include "app/audit.hpp"
@@ -148,6 +149,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
 store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
                                                 const PageRequest& page) {
   if (f.search && !v::utf8_length(*f.search)) throw Error(ErrorCode::validation, "Bad search", {{"q", "must be UTF-8"}});
+  if (f.search && !f.search->empty()) search::catch_up(ctx.db);  // finds what was registered a moment ago
   store::Page<RegistrationRow> out;
   ctx.db.read([&](store::Connection& c) {
     auto regs = store::registrations::list(c, f, page.limit, page.offset);

@@ -1,6 +1,8 @@
 #include "app/tickets.hpp"
 
 #include "app/pdf_cache.hpp"
+#include "app/search/search_index.hpp"
+#include "domain/serial.hpp"
 #include "domain/crypto.hpp"
 
 #include "app/holders.hpp"
@@ -87,10 +89,16 @@ TicketView void_ticket(Context& ctx, const Principal& by, const std::string& ser
 store::Page<TicketView> list_event_tickets(Context& ctx, const store::tickets::Filter& f, const PageRequest& page) {
   if (f.search && (f.search->size() > 200 || !validation::is_valid_utf8(*f.search)))
     throw Error(ErrorCode::validation, "Bad search", {{"q", "must be UTF-8, at most 200 bytes"}});
+  const bool searching = f.search && !f.search->empty();
+  if (searching) search::catch_up(ctx.db);  // so the search finds the tickets issued a moment ago
   store::Page<TicketView> out;
   ctx.db.read([&](store::Connection& c) {
-    if (!store::events::find(c, f.event_id)) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(f.event_id));
-    out = store::tickets::list(c, f, page.limit, page.offset);
+    const auto event = store::events::find(c, f.event_id);
+    if (!event) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(f.event_id));
+    auto filter = f;
+    // "2", "hl2027 2" or a full serial find that ticket, as the gate's typed lookup does.
+    if (searching) filter.search_serial = normalise_typed_serial(*f.search, event->serial_prefix);
+    out = store::tickets::list(c, filter, page.limit, page.offset);
   });
   return out;
 }

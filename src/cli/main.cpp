@@ -15,6 +15,7 @@
 
 #include "app/accounts/two_factor.hpp"
 #include "app/audit/sealer.hpp"
+#include "app/search/search_index.hpp"
 #include "app/housekeeping.hpp"
 #include "app/ops/backup.hpp"
 #include "app/ops/tls_certificates.hpp"
@@ -438,6 +439,7 @@ int main(int argc, char** argv) {
       raise_open_files_limit(server_opts->max_connections);
       Maintenance maintenance(ctx);
       app::audit::Sealer sealer(ctx.db, [&ctx] { return ctx.now(); });  // links new audit rows every second
+      app::search::Indexer indexer(ctx.db);  // SQLite: indexes new rows for search, every 250 ms
       if (ctx.config.mail.smtp_url.empty())
         spdlog::warn("SMTP_URL is not set: mail (tickets, decisions) is queued in the outbox and not sent");
       app::MailSender mail_sender(ctx);

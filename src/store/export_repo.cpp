@@ -1,6 +1,6 @@
 #include "store/export_repo.hpp"
 
-#include "store/registration_search.hpp"
+#include "store/text_search.hpp"
 
 namespace gatepass::store::exports {
 

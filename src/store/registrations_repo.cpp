@@ -1,6 +1,6 @@
 #include "store/registrations_repo.hpp"
 
-#include "store/registration_search.hpp"
+#include "store/text_search.hpp"
 #include "store/sql_lists.hpp"
 
 namespace gatepass::store::registrations {

@@ -5,6 +5,7 @@
 
 #include "domain/gate_scan.hpp"
 #include "domain/ticket_state.hpp"
+#include "store/text_search.hpp"
 
 namespace gatepass::store::tickets {
 
@@ -125,24 +126,7 @@ Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     where += " AND t.ticket_type_id = ?";
     params.emplace_back(*f.ticket_type_id);
   }
-  if (f.search && !f.search->empty()) {
-    // Serials are stored upper-case; names and emails compared case-insensitively (ASCII on SQLite).
-    where +=
-        " AND (t.serial LIKE ? ESCAPE '\\' OR lower(t.holder_name) LIKE ? ESCAPE '\\' OR lower(t.holder_email) "
-        "LIKE ? ESCAPE '\\')";
-    std::string upper, lower;
-    for (char ch : *f.search) {
-      if (ch == '%' || ch == '_' || ch == '\\') {
-        upper += '\\';
-        lower += '\\';
-      }
-      upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    }
-    params.emplace_back(upper + "%");
-    params.emplace_back("%" + lower + "%");
-    params.emplace_back("%" + lower + "%");
-  }
+  if (f.search && !f.search->empty()) where += ticket_search_clause(c.dialect(), *f.search, f.search_serial, params);
   Page<TicketView> page;
   page.total = c.exec("SELECT COUNT(*) FROM tickets t " + where, params).rows.at(0).integer(0);
   params.emplace_back(limit);

@@ -310,3 +310,26 @@ TEST_P(Metrics, AnOfflineUploadMovesTheUploadAndPerOutcomeCounters) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Metrics, ::testing::ValuesIn(backends()), backend_name);
+
+TEST_P(Metrics, TheBackgroundBacklogsAreVisibleAndDrain) {
+  // Neither the audit sealer nor the search indexer runs in this fixture: what the writes leave
+  // for them stays until a search (or a seal) takes it.
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p, [](http::ServerOptions& o) { o.metrics_listen = std::pair<std::string, unsigned short>{"127.0.0.1", 0}; });
+  HttpClient m(s->metrics_port());
+  HttpClient c(p);
+  const auto ev = create_event_http({{"name", "Backlog"}});
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(c.post_json("/api/register", {{"event_id", ev}, {"name", "Guest " + std::to_string(i)},
+                                            {"email", "g" + std::to_string(i) + "@example.com"}})
+                  .status,
+              201);
+  auto before = check_prometheus_text(m.get("/metrics").body);
+  ASSERT_TRUE(before.problems.empty()) << problems_of(before);
+  EXPECT_GT(before.value("gatepass_audit_unsealed_rows", {}).value_or(0), 0) << "creating the event was audited";
+  const double waiting = before.value("gatepass_search_index_backlog", {}).value_or(-1);
+  if (GetParam() == "sqlite") EXPECT_GE(waiting, 3);
+  else EXPECT_EQ(waiting, 0) << "PostgreSQL keeps its indexes itself";
+  ASSERT_EQ(c.get("/api/admin/registrations?q=guest", admin_token).status, 200);
+  EXPECT_EQ(check_prometheus_text(m.get("/metrics").body).value("gatepass_search_index_backlog", {}), 0.0);
+}

@@ -5,8 +5,10 @@
 #include <charconv>
 
 #include "app/context.hpp"
+#include "store/audit_chain_repo.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/postgres/pg_database.hpp"
+#include "store/search_index.hpp"
 
 namespace gatepass::app::metrics {
 
@@ -172,10 +174,13 @@ std::vector<Family> scrape(Context& ctx) {
   bool db_ok = true;
   store::outbox::Counts counts;
   std::optional<Millis> oldest;
+  std::int64_t unsealed = 0, search_backlog = 0;
   try {
     ctx.db.read([&](store::Connection& c) {
       counts = store::outbox::counts(c);
       oldest = store::outbox::oldest_queued_at(c);
+      unsealed = store::audit::count_unsealed(c).count;
+      search_backlog = store::search_index::state(c).backlog();
     });
   } catch (const std::exception& e) {
     db_ok = false;
@@ -194,6 +199,13 @@ std::vector<Family> scrape(Context& ctx) {
     const double age = oldest ? std::max<double>(0, static_cast<double>(ctx.now() - *oldest) / 1000.0) : 0;
     out.push_back(single("gatepass_outbox_oldest_queued_age_seconds",
                          "Age of the oldest message waiting to be sent (0 when none waits)", Type::gauge, age));
+    // Both drain in the background within a second or two; a number that keeps growing means
+    // the sealer or the indexer is failing (the log says why) or cannot keep up.
+    out.push_back(single("gatepass_audit_unsealed_rows", "Audit rows not yet linked into the audit chain",
+                         Type::gauge, static_cast<double>(unsealed)));
+    out.push_back(single("gatepass_search_index_backlog",
+                         "Rows not yet in the search index (SQLite; searches index them before reading)",
+                         Type::gauge, static_cast<double>(search_backlog)));
   }
   if (auto* pg = dynamic_cast<store::PgDatabase*>(&ctx.db)) {
     const auto pool = pg->pool_stats();
