@@ -125,6 +125,10 @@ Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     where += " AND t.ticket_type_id = ?";
     params.emplace_back(*f.ticket_type_id);
   }
+  if (f.sale_id) {
+    where += " AND t.sale_id = ?";
+    params.emplace_back(*f.sale_id);
+  }
   if (f.search && !f.search->empty()) {
     // Serials are stored upper-case; names and emails compared case-insensitively (ASCII on SQLite).
     where +=

@@ -41,6 +41,7 @@ struct Filter {
   std::optional<TicketStatus> status;
   std::optional<Id> ticket_type_id;
   std::optional<std::string> search;  // serial prefix, holder name or email
+  std::optional<Id> sale_id;          // the tickets one sale sold (hand-over from the Sales screen)
 };
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
 std::vector<TicketView> held_by(Connection& c, Id user_id);
