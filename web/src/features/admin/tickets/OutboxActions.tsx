@@ -45,11 +45,11 @@ export function OutboxActions({ message }: { message: OutboxMessage }) {
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap gap-2">
-        <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={open}>Preview<span className="sr-only"> message {message.id}</span></Button>
+        <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={open} aria-label={`Preview message ${message.id}`}>Preview</Button>
         {serial && offersTicket(message) && <>
-          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => pdf(serial)}>Download PDF<span className="sr-only"> of {serial}</span></Button>
-          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => run(() => copyTicketLink(serial, token))}>
-            Copy ticket link<span className="sr-only"> of {serial}</span></Button>
+          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => pdf(serial)} aria-label={`Download PDF of ${serial}`}>Download PDF</Button>
+          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => run(() => copyTicketLink(serial, token))}
+            aria-label={`Copy ticket link of ${serial}`}>Copy ticket link</Button>
         </>}
       </div>
       {notice && <p role="status" className="break-all text-sm text-emerald-800" data-testid="outbox-notice">{notice}</p>}

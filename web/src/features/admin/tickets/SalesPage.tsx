@@ -82,9 +82,8 @@ function SaleCard({ sale, event, canEdit }: { sale: SaleRecord; event: Event; ca
             {" "}· {formatTime(sale.sold_at)} · by {sale.seller || "—"}
           </p>
         </div>
-        <Button variant="ghost" className="px-3 py-1" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-          {open ? "Hide tickets" : "Tickets"}<span className="sr-only"> of sale {sale.id}</span>
-        </Button>
+        <Button variant="ghost" className="px-3 py-1" aria-expanded={open} onClick={() => setOpen((o) => !o)}
+          aria-label={`${open ? "Hide tickets" : "Tickets"} of sale ${sale.id}`}>{open ? "Hide tickets" : "Tickets"}</Button>
       </div>
       {open && (
         <div className="mt-3 space-y-3 border-t pt-3">

@@ -5,16 +5,14 @@
 // unsold one gets none of this (the gate would refuse it).
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import QRCode from "qrcode";
-import { ApiError, apiPost, downloadWithToken } from "../../../lib/api-client";
+import { ApiError, apiPost, downloadWithToken, fetchBlobUrl } from "../../../lib/api-client";
 import { useToken } from "../../../lib/auth";
 import { formatTime, typeName } from "../../../lib/format";
 import type { Event, Ticket } from "../../../lib/types";
 import { Button } from "../../../components/ui";
-import { TicketQr } from "../../../components/TicketQr";
 
 /** What a hand-over needs of a ticket (the sale's answer, the tickets list and the details all have it). */
-export type HandoverTicket = Pick<Ticket, "serial" | "status" | "name" | "email" | "team_name" | "event_name" | "ticket_type" | "qr_payload">;
+export type HandoverTicket = Pick<Ticket, "serial" | "status" | "name" | "email" | "team_name" | "event_name" | "ticket_type">;
 /** What the printed ticket says about the event. */
 export type HandoverEvent = Pick<Event, "name" | "venue" | "starts_at">;
 
@@ -104,17 +102,8 @@ export function PrintAll({ tickets, event }: { tickets: HandoverTicket[]; event:
  * once every QR is drawn; "Print" opens it again.
  */
 export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket[]; event: HandoverEvent; onClose(): void }) {
-  const [qrs, setQrs] = useState<Record<string, string>>({});
+  const qrs = useQrImages(tickets.map((t) => t.serial));
   const printed = useRef(false);
-  useEffect(() => {
-    let alive = true;
-    Promise.all(tickets.map(async (t) => [t.serial, await QRCode.toDataURL(t.qr_payload, { errorCorrectionLevel: "M", margin: 4, width: 320 })] as const))
-      .then((pairs) => alive && setQrs(Object.fromEntries(pairs)))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [tickets]);
   const ready = tickets.every((t) => qrs[t.serial]);
   useEffect(() => {
     if (!ready || printed.current) return;
@@ -144,7 +133,7 @@ export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket
             <dt className="font-semibold">Type</dt><dd data-testid="printed-type">{typeName(t.ticket_type) ?? "—"}</dd>
             <dt className="font-semibold">Serial</dt><dd className="font-mono" data-testid="printed-serial">{t.serial}</dd>
           </dl>
-          {qrs[t.serial] && <img className="mx-auto mt-4 h-64 w-64" src={qrs[t.serial]} alt={`QR code of ticket ${t.serial}`} />}
+          {qrs[t.serial] && <img className="mx-auto mt-4 h-64 w-64" style={{ imageRendering: "pixelated" }} src={qrs[t.serial]} alt={`QR code of ticket ${t.serial}`} />}
           <p className="mt-2 text-center text-sm">Show this code at the entrance. It admits one person once.</p>
         </article>
       ))}
@@ -156,16 +145,46 @@ export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket
 /** The QR alone, as large as the screen allows, for the buyer's phone camera. Escape or Close ends it. */
 export function QrFullScreen({ ticket, onClose }: { ticket: HandoverTicket; onClose(): void }) {
   useEscape(onClose);
+  const qr = useQrImages([ticket.serial])[ticket.serial];
   const size = Math.max(200, Math.min(window.innerWidth, window.innerHeight) - 140);
   return createPortal(
     <div className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-3 bg-white p-4" role="dialog" aria-modal="true"
       aria-label={`QR code of ticket ${ticket.serial}`} data-testid="qr-fullscreen">
-      <TicketQr payload={ticket.qr_payload} size={size} alt={`QR code of ticket ${ticket.serial}`} />
+      {qr && <img src={qr} width={size} height={size} alt={`QR code of ticket ${ticket.serial}`} style={{ imageRendering: "pixelated" }} />}
       <p className="text-center font-mono text-lg">{ticket.serial}{ticket.name ? ` · ${ticket.name}` : ""}</p>
       <Button type="button" autoFocus onClick={onClose}>Close</Button>
     </div>,
     document.body,
   );
+}
+
+/**
+ * The tickets' QR codes as drawn by the server (GET /api/tickets/{serial}/qr.png, admins): staff
+ * views of a ticket do not carry its signed code, so the page never holds more than the picture.
+ * Object URLs, freed when the view closes.
+ */
+function useQrImages(serials: string[]): Record<string, string> {
+  const token = useToken();
+  const [urls, setUrls] = useState<Record<string, string>>({});
+  const key = serials.join(" ");
+  useEffect(() => {
+    let alive = true;
+    const made: string[] = [];
+    for (const serial of key.split(" ")) {
+      fetchBlobUrl(`/api/tickets/${encodeURIComponent(serial)}/qr.png?scale=10`, token)
+        .then((url) => {
+          made.push(url);
+          if (alive) setUrls((u) => ({ ...u, [serial]: url }));
+          else URL.revokeObjectURL(url);
+        })
+        .catch(() => undefined);
+    }
+    return () => {
+      alive = false;
+      made.forEach((u) => URL.revokeObjectURL(u));
+    };
+  }, [key, token]);
+  return urls;
 }
 
 function useEscape(onClose: () => void) {

@@ -14,7 +14,7 @@ const event = { id: 3, name: "Harbour Concert", slug: "harbour", venue: "Pier 4"
   capacity: null, serial_prefix: "HC", requires_approval: false, published: true, currency: "EUR" };
 const ticket = (serial: string, status = "valid"): HandoverTicket =>
   ({ serial, status, name: "Bea Buyer", email: "bea@example.com", team_name: null, event_name: "Harbour Concert",
-    ticket_type: "Standing", qr_payload: `GP1:${serial}` }) as HandoverTicket;
+    ticket_type: "Standing" }) as HandoverTicket;
 
 type Call = { url: string; method: string; body: unknown };
 function stub(answer: (url: string, method: string) => Response | null = () => null) {
@@ -24,6 +24,9 @@ function stub(answer: (url: string, method: string) => Response | null = () => n
     calls.push({ url, method, body: typeof init?.body === "string" ? JSON.parse(init.body) : null });
     const own = answer(url, method);
     if (own) return own;
+    // The QR pictures come from the server (staff views of a ticket carry no code).
+    const qr = /^\/api\/tickets\/([^/]+)\/qr\.png\?scale=10$/.exec(url);
+    if (qr) return new Response(`png of ${qr[1]}`, { status: 200, headers: { "Content-Type": "image/png" } });
     return new Response(JSON.stringify({ error: { code: "not_found", message: "Not found" } }), { status: 404 });
   }));
   return calls;
@@ -38,6 +41,9 @@ function renderAdmin(node: ReactNode, entry = "/") {
 beforeEach(() => {
   sessionStorage.clear();
   vi.stubGlobal("print", vi.fn());
+  let n = 0;
+  URL.createObjectURL = vi.fn(() => `blob:qr-${++n}`);
+  URL.revokeObjectURL = vi.fn();
 });
 afterEach(() => {
   cleanup();
@@ -62,7 +68,7 @@ describe("handing a ticket over", () => {
   });
 
   it("Print ticket shows the full ticket (event, date, venue, holder, type, QR) and opens the print dialog", async () => {
-    stub();
+    const calls = stub();
     renderAdmin(<TicketHandover ticket={ticket("HC-1")} event={event} />);
     fireEvent.click(screen.getByRole("button", { name: "Print ticket" }));
     const view = await screen.findByRole("dialog", { name: "Print ticket HC-1" });
@@ -71,8 +77,10 @@ describe("handing a ticket over", () => {
     expect(within(view).getByTestId("printed-venue").textContent).toBe("Pier 4");
     expect(within(view).getByTestId("printed-holder").textContent).toBe("Bea Buyer");
     expect(within(view).getByTestId("printed-type").textContent).toBe("Standing");
-    expect(await within(view).findByRole("img", { name: "QR code of ticket HC-1" })).toBeTruthy();
+    expect((await within(view).findByRole("img", { name: "QR code of ticket HC-1" })).getAttribute("src")).toMatch(/^blob:qr-/);
     await vi.waitFor(() => expect(window.print).toHaveBeenCalledTimes(1));
+    // The picture is the server's, for this ticket.
+    expect(calls.some((c) => c.url === "/api/tickets/HC-1/qr.png?scale=10")).toBe(true);
     fireEvent.keyDown(document, { key: "Escape" });
     expect(screen.queryByTestId("print-view")).toBeNull();
   });
@@ -82,6 +90,9 @@ describe("handing a ticket over", () => {
     renderAdmin(<PrintAll tickets={[ticket("HC-1"), ticket("HC-2"), ticket("HC-3"), ticket("HC-9", "void")]} event={event} />);
     fireEvent.click(screen.getByRole("button", { name: "Print all 3" }));
     const printed = await screen.findAllByTestId("printed-ticket");
+    // The print dialog waits for every QR picture.
+    await vi.waitFor(() => expect(window.print).toHaveBeenCalledTimes(1));
+    expect(screen.getAllByRole("img")).toHaveLength(3);
     expect(printed.map((p) => within(p).getByTestId("printed-serial").textContent)).toEqual(["HC-1", "HC-2", "HC-3"]);
     expect(printed[0].className).toContain("break-after-page");
     expect(printed[2].className).not.toContain("break-after-page");
