@@ -240,6 +240,7 @@ try {
       await shot(page, `${size}-admin-mail-preview`);
       await preview.getByRole("button", { name: "Close" }).click();
       await assertNoSidewaysScroll(page, `${size} mail`);
+      await page.evaluate(() => window.scrollTo(0, 0));  // the banner in the picture
       await shot(page, `${size}-admin-mail-off`);
       publishShot(`${size}-admin-mail-off`);
       if (size === "desktop") {
