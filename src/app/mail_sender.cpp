@@ -2,9 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/json/parse.hpp>
-
 #include "app/mail_templates.hpp"
+#include "app/outbox.hpp"
 #include "app/ops/metrics.hpp"
 #include "app/qr_image.hpp"
 #include "app/smtp_client.hpp"
@@ -15,12 +14,7 @@ namespace gatepass::app {
 
 OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std::string& to_email,
                           const std::string& to_name, const std::string& vars_json) {
-  mail::Vars vars;
-  boost::system::error_code ec;
-  const auto parsed = boost::json::parse(vars_json, ec);
-  if (!ec && parsed.is_object())
-    for (const auto& [k, v] : parsed.as_object())
-      if (v.is_string()) vars[std::string(k)] = std::string(v.as_string());
+  auto vars = vars_from_json(vars_json);
   const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir);
   OutgoingMail m;
   m.from = ctx.config.mail.from;

@@ -1,8 +1,10 @@
 #include "app/outbox.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "app/audit.hpp"
+#include "app/mail_templates.hpp"
 #include "app/ticket_change.hpp"
 #include "app/ticket_links.hpp"
 #include "domain/error.hpp"
@@ -100,6 +102,28 @@ void resend_ticket(Context& ctx, const Principal& by, const std::string& serial)
     rec.details["to"] = t.holder_email;
     record_audit(c, Actor::of(by), rec, now);
   });
+}
+
+mail::Vars vars_from_json(const std::string& vars_json) {
+  mail::Vars vars;
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(vars_json, ec);
+  if (!ec && parsed.is_object())
+    for (const auto& [k, v] : parsed.as_object())
+      if (v.is_string()) vars[std::string(k)] = std::string(v.as_string());
+  return vars;
+}
+
+MessagePreview preview_message(Context& ctx, Id id) {
+  std::optional<store::outbox::Message> m;
+  ctx.db.read_one([&](store::Connection& c) { m = store::outbox::find(c, id); });
+  if (!m) throw Error(ErrorCode::not_found, "No message with id " + std::to_string(id));
+  auto vars = vars_from_json(m->vars_json);
+  // link_url, reset_url, verify_url are bearer links; app_url is the public address of the app.
+  for (auto& [k, v] : vars)
+    if (k != "app_url" && k.size() > 4 && k.ends_with("_url")) v = kHiddenLink;
+  const auto rendered = render_mail(m->kind, vars, ctx.config.mail.template_dir);
+  return {std::move(*m), rendered.subject, rendered.text};
 }
 
 }  // namespace gatepass::app

@@ -29,4 +29,17 @@ void retry_message(Context& ctx, const Principal& by, Id id);
 // Mails the ticket again to its current holder (a new link; audited).
 void resend_ticket(Context& ctx, const Principal& by, const std::string& serial);
 
+// A stored message's variables (the inverse of what queue_mail stores; non-text values skipped).
+mail::Vars vars_from_json(const std::string& vars_json);
+// Admin: what a message says (subject and plain text), e.g. while mail is not set up. Links that
+// are credentials (the ticket page, password reset, address verification) are left out: reading a
+// message must not hand over a bearer link unaudited (a ticket link: POST /api/tickets/{serial}/links).
+struct MessagePreview {
+  store::outbox::Message message;
+  std::string subject;
+  std::string text;
+};
+MessagePreview preview_message(Context& ctx, Id id);
+inline constexpr const char* kHiddenLink = "[link not shown in the preview]";
+
 }  // namespace gatepass::app

@@ -31,6 +31,26 @@ TicketView ticket_by_link(Context& ctx, const std::string& token) {
   return *t;
 }
 
+IssuedLink issue_ticket_link(Context& ctx, const Principal& by, const std::string& serial) {
+  constexpr Millis kHour = 3'600'000;
+  const Millis now = ctx.now();
+  IssuedLink out;
+  ctx.db.write([&](store::Connection& c) {
+    const auto t = ticket_or_404(c, serial);
+    if (t.ticket.status != TicketStatus::valid && t.ticket.status != TicketStatus::used)
+      throw Error(ErrorCode::conflict, "This ticket is " + std::string(to_string(t.ticket.status)) +
+                                           ": only a sold or used ticket gets a link");
+    if (store::ticket_links::count_since(c, t.ticket.id, now - kHour) >= kLinksPerTicketHour)
+      throw Error(ErrorCode::too_many_requests, "Too many links for this ticket in the last hour; use one already made")
+          .retry_after_ms(kHour / 4);
+    out.serial = t.ticket.serial;
+    out.url = ctx.config.mail.public_url + "/t/" + create_ticket_link(c, t, now);
+    AuditRecord rec{"ticket.link_issue", "ticket", t.ticket.serial, t.ticket.event_id, {}};
+    record_audit(c, Actor::of(by), rec, now);
+  });
+  return out;
+}
+
 std::int64_t revoke_ticket_links(Context& ctx, const Principal& by, const std::string& serial) {
   std::int64_t n = 0;
   const Millis now = ctx.now();

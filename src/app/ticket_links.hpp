@@ -13,6 +13,16 @@ std::string create_ticket_link(store::Connection& c, const TicketView& t, Millis
 std::optional<TicketView> find_linked_ticket(store::Connection& c, const std::string& token);
 // The ticket behind a token; not_found for unknown, revoked or rotated links (one answer for all).
 TicketView ticket_by_link(Context& ctx, const std::string& token);
+// Admin (box office, or mail not set up): a new link to a sold or used ticket's page, to copy and
+// hand over (audited). Earlier links keep working: one may sit in a queued mail that goes out once
+// mail is set up, or be in the buyer's hands already; revoking is its own action (below). At most
+// kLinksPerTicketHour links per ticket an hour (every kind counts): 429 beyond.
+struct IssuedLink {
+  std::string serial;
+  std::string url;
+};
+inline constexpr std::int64_t kLinksPerTicketHour = 20;
+IssuedLink issue_ticket_link(Context& ctx, const Principal& by, const std::string& serial);
 // Admin: every link of the ticket stops working (audited). Returns how many were revoked.
 std::int64_t revoke_ticket_links(Context& ctx, const Principal& by, const std::string& serial);
 

@@ -5,7 +5,7 @@ namespace gatepass::store::outbox {
 namespace {
 const std::string kSelect =
     "SELECT id, kind, to_email, to_name, event_id, ticket_id, vars, status, attempts, next_attempt_at, last_error, "
-    "created_at, sent_at FROM outbox ";
+    "created_at, sent_at, (SELECT t.serial FROM tickets t WHERE t.id = outbox.ticket_id) FROM outbox ";
 
 Message from_row(const Row& r) {
   Message m;
@@ -22,6 +22,7 @@ Message from_row(const Row& r) {
   m.last_error = r.opt_text(10);
   m.created_at = r.integer(11);
   m.sent_at = r.opt_integer(12);
+  m.ticket_serial = r.opt_text(13);
   return m;
 }
 }  // namespace
@@ -161,6 +162,12 @@ std::optional<Link> find(Connection& c, const std::string& token_hash) {
 std::int64_t revoke_all(Connection& c, Id ticket_id, Millis now) {
   return c.query("UPDATE ticket_links SET revoked_at = ? WHERE ticket_id = ? AND revoked_at IS NULL", {now, ticket_id})
       .affected;
+}
+
+std::int64_t count_since(Connection& c, Id ticket_id, Millis since) {
+  return c.query("SELECT COUNT(*) FROM ticket_links WHERE ticket_id = ? AND created_at > ?", {ticket_id, since})
+      .rows.at(0)
+      .integer(0);
 }
 
 }  // namespace gatepass::store::ticket_links

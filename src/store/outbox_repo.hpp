@@ -29,6 +29,7 @@ struct Message {
   std::optional<std::string> last_error;
   Millis created_at = 0;
   std::optional<Millis> sent_at;
+  std::optional<std::string> ticket_serial;  // read only: the serial of ticket_id, if any
 };
 
 // Queued with the transaction's next statement or its commit (Connection::defer).
@@ -67,5 +68,7 @@ struct Link {
 };
 std::optional<Link> find(Connection& c, const std::string& token_hash);
 std::int64_t revoke_all(Connection& c, Id ticket_id, Millis now);
+// Links made for the ticket since `since` (revoked or not): the on-demand link's hourly budget.
+std::int64_t count_since(Connection& c, Id ticket_id, Millis since);
 
 }  // namespace gatepass::store::ticket_links

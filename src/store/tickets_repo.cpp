@@ -126,6 +126,10 @@ Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     where += " AND t.ticket_type_id = ?";
     params.emplace_back(*f.ticket_type_id);
   }
+  if (f.sale_id) {
+    where += " AND t.sale_id = ?";
+    params.emplace_back(*f.sale_id);
+  }
   if (f.search && !f.search->empty()) where += ticket_search_clause(c.dialect(), *f.search, f.search_serial, params);
   Page<TicketView> page;
   page.total = c.exec("SELECT COUNT(*) FROM tickets t " + where, params).rows.at(0).integer(0);

@@ -26,7 +26,8 @@ json::object message_json(const store::outbox::Message& m) {
           {"next_attempt_at", format_iso8601(m.next_attempt_at)},
           {"last_error", opt_text(m.last_error)},
           {"created_at", format_iso8601(m.created_at)},
-          {"sent_at", time_or_null(m.sent_at)}};
+          {"sent_at", time_or_null(m.sent_at)},
+          {"ticket_serial", opt_text(m.ticket_serial)}};
 }
 
 schema::S outbox_status() { return schema::one_of({"queued", "sending", "sent", "failed"}); }
@@ -45,7 +46,9 @@ schema::S message_schema() {
                    {"next_attempt_at", time()},
                    {"last_error", text().nullable().describe("Why the last attempt failed")},
                    {"created_at", time()},
-                   {"sent_at", time().nullable()}});
+                   {"sent_at", time().nullable()},
+                   {"ticket_serial", text().nullable().describe("The ticket a ticket mail carries (its PDF, a fresh link)")
+                                         .example("EVT2025-000123")}});
   });
 }
 
@@ -95,6 +98,45 @@ void add_delivery_routes(Router& r) {
          .replies = {ok(status_reply("queued"), "Queued for the next delivery round")}, .handler = [](RouteContext& c) {
            app::retry_message(c.app, c.caller(), path_id(c.param("id"), "id"));
            return json_response(200, json::object{{"status", "queued"}});
+         }});
+  r.add({.method = "GET", .pattern = "/api/admin/outbox/{id}/preview", .roles = {Role::admin},
+         .summary = "What a message says: its subject and plain text (links that are credentials are not shown)",
+         .replies = {ok(schema::object({{"id", schema::id()},
+                                        {"kind", schema::text().example("ticket_sold")},
+                                        {"to_email", schema::text().example("alice@example.com")},
+                                        {"status", outbox_status()},
+                                        {"ticket_serial", schema::text().nullable().example("EVT2025-000123")},
+                                        {"subject", schema::text().example("Your ticket for Summer Fest 2026")},
+                                        {"text", schema::text().describe("The plain-text body as it will be sent, "
+                                                                         "with bearer links replaced by a note")}}))},
+         .handler = [](RouteContext& c) {
+           const auto p = app::preview_message(c.app, path_id(c.param("id"), "id"));
+           return json_response(200, json::object{{"id", p.message.id},
+                                                  {"kind", p.message.kind},
+                                                  {"to_email", p.message.to_email},
+                                                  {"status", store::outbox::to_string(p.message.status)},
+                                                  {"ticket_serial", opt_text(p.message.ticket_serial)},
+                                                  {"subject", p.subject},
+                                                  {"text", p.text}});
+         }});
+  // Links are stored hashed, so a link cannot be shown again: a new one is made (see ticket_links.hpp
+  // for why earlier links stay valid). Budgeted per ticket and hour (429).
+  r.add({.method = "POST", .pattern = "/api/tickets/{serial}/links", .roles = {Role::admin}, .writes = true,
+         .summary = "A new ticket-page link for a sold or used ticket, to copy and hand over (audited; earlier links "
+                    "keep working; 429 after 20 an hour per ticket)",
+         .replies = {created(schema::object(
+             {{"serial", schema::text().example("EVT2025-000123")},
+              {"url", schema::text().describe("The link at the configured public address (GATEPASS_PUBLIC_URL)")
+                          .example("https://tickets.example.org/t/3q2-...")},
+              {"path", schema::text().describe("The same link relative to this server").example("/t/3q2-...")},
+              {"expires_at", schema::time().nullable().describe(
+                                 "Always null: ticket links do not expire; they stop working when revoked or when "
+                                 "the ticket gets a new code (transfer, re-issue)")}}))},
+         .handler = [](RouteContext& c) {
+           const auto link = app::issue_ticket_link(c.app, c.caller(), c.param("serial"));
+           const auto path = link.url.substr(link.url.rfind("/t/"));
+           return json_response(201, json::object{{"serial", link.serial}, {"url", link.url}, {"path", path},
+                                                  {"expires_at", nullptr}});
          }});
   r.add({.method = "POST", .pattern = "/api/tickets/{serial}/resend", .roles = {Role::admin}, .writes = true,
          .summary = "Mail the ticket again to its holder, with a new link (audited)",

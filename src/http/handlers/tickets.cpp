@@ -62,9 +62,10 @@ void add_ticket_routes(Router& r) {
            return json_response(200, body);
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/tickets", .roles = {Role::admin, Role::viewer},
-         .summary = "The event's tickets in number order, ?status=&ticket_type_id=&q= (serial prefix, holder name or email)",
+         .summary = "The event's tickets in number order, ?status=&ticket_type_id=&sale_id=&q= (serial prefix, holder name or email)",
          .query = paging({query("status", schemas::ticket_status()), query("ticket_type_id", schema::id()),
-                          query("q", schema::text().max(200), "A serial prefix, holder name or email")}),
+                          query("q", schema::text().max(200), "A serial prefix, holder name or email"),
+                          query("sale_id", schema::id(), "Only the tickets this sale sold")}),
          .replies = {ok(schema::page(schemas::ticket(TicketAudience::staff)))},
          .handler = [](RouteContext& c) {
            store::tickets::Filter f;
@@ -76,6 +77,7 @@ void add_ticket_routes(Router& r) {
            }
            f.ticket_type_id = query_integer(c.req, "ticket_type_id", 1, INT64_MAX);
            f.search = c.req.param("q");
+           f.sale_id = query_integer(c.req, "sale_id", 1, INT64_MAX);
            const auto page = page_request(c.req);
            return page_response(app::list_event_tickets(c.app, f, page), page,
                                 [](const TicketView& t) { return ticket_json(t, TicketAudience::staff); });

@@ -17,6 +17,7 @@ import { AuditPage } from "./AuditPage";
 // box-office pages when first opened.
 const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
 const BoxOfficePage = lazy(() => import("./BoxOfficePage").then((m) => ({ default: m.BoxOfficePage })));
+const SalesPage = lazy(() => import("./tickets/SalesPage").then((m) => ({ default: m.SalesPage })));
 const TicketsPage = lazy(() => import("./TicketsPage").then((m) => ({ default: m.TicketsPage })));
 const RefundsPage = lazy(() => import("./RefundsPage").then((m) => ({ default: m.RefundsPage })));
 const TransfersPage = lazy(() => import("./TransfersPage").then((m) => ({ default: m.TransfersPage })));
@@ -102,6 +103,7 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
           <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>
           <NavLink to="/admin/events" className={link}>Events</NavLink>
           <NavLink to="/admin/box-office" className={link}>Box office</NavLink>
+          <NavLink to="/admin/sales" className={link}>Sales</NavLink>
           <NavLink to="/admin/tickets" className={link}>Tickets</NavLink>
           <NavLink to="/admin/refunds" className={link}>Refunds</NavLink>
           <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
@@ -125,6 +127,7 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
             {isAdmin && <Route path="mail" element={<OutboxPage />} />}
             {isAdmin && <Route path="privacy" element={<PrivacyPage />} />}
             <Route path="box-office" element={<BoxOfficePage canEdit={isAdmin} />} />
+            <Route path="sales" element={<SalesPage canEdit={isAdmin} />} />
             <Route path="tickets" element={<TicketsPage canEdit={isAdmin} />} />
             <Route path="refunds" element={<RefundsPage canEdit={isAdmin} />} />
             <Route path="transfers" element={<TransfersPage />} />

@@ -1,6 +1,7 @@
 // Box office for one event: its ticket types (price in the event's currency, quota, generated /
 // sold / available), bulk generation with a live progress bar and the batch's CSV and PDF sheets,
-// and selling tickets to a buyer (the sold serials are shown; "sold out" is said plainly).
+// and selling tickets to a buyer: each sold ticket is handed over on the spot (print, PDF, QR full
+// screen, mail again; tickets/TicketHandover), "sold out" is said plainly. A type's card has Edit.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, downloadWithToken, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
@@ -11,6 +12,8 @@ import { Button, ErrorBanner, Field } from "../../components/ui";
 import { Select } from "../../components/widgets";
 import { JobProgress } from "../../components/JobProgress";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
+import { PrintAll, TicketHandover } from "./tickets/TicketHandover";
+import { EditTicketType } from "./tickets/TicketTypesEditor";
 
 const SHEET_SIZE = 500;  // the server's most QR codes per PDF sheet
 
@@ -20,6 +23,7 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
   const [event, choose] = useChosenEvent(events);
   const [types, setTypes] = useState<TicketType[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TicketType | null>(null);
   // Only the newest request may show its answer: after switching events, a slower answer for the
   // event chosen before must not replace the new event's types (or leave its error behind).
   const latest = useRef(0);
@@ -49,7 +53,8 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
       <ErrorBanner message={error} />
       {event && types && (
         <>
-          <TicketTypes types={types} />
+          <TicketTypes types={types} onEdit={canEdit ? setEditing : undefined} />
+          {editing && <EditTicketType type={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />}
           {canEdit && <NewTicketType event={event} onCreated={load} />}
           {canEdit && types.length > 0 && <Generate event={event} types={types} onFinished={load} />}
           {canEdit && types.length > 0 && <Sell event={event} types={types} onSold={load} />}
@@ -59,7 +64,7 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function TicketTypes({ types }: { types: TicketType[] }) {
+function TicketTypes({ types, onEdit }: { types: TicketType[]; onEdit?(t: TicketType): void }) {
   if (types.length === 0) return <p className="rounded-xl bg-white p-4 shadow">No ticket types yet: add one below.</p>;
   return (
     <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Ticket types">
@@ -76,6 +81,8 @@ function TicketTypes({ types }: { types: TicketType[] }) {
               </div>
             ))}
           </dl>
+          {onEdit && <Button type="button" variant="ghost" className="mt-2 px-3 py-1 text-sm" onClick={() => onEdit(t)}
+            aria-label={`Edit ticket type ${t.name}`}>Edit</Button>}
         </article>
       ))}
     </div>
@@ -249,8 +256,14 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
       {sale && (
         <div className="mt-3 rounded-lg bg-emerald-50 p-3" data-testid="sale-result">
           <p className="font-semibold">Sold {sale.quantity} × {formatMoney(sale.unit_price, sale.currency)} to {sale.buyer_name} · total {formatMoney(sale.total, sale.currency)}</p>
-          <ul className="mt-1 font-mono text-sm" aria-label="Sold serials">
-            {sale.tickets.map((t) => <li key={t.serial} data-testid="sold-serial">{t.serial}</li>)}
+          <div className="mt-2"><PrintAll tickets={sale.tickets} event={event} /></div>
+          <ul className="mt-2 space-y-3" aria-label="Sold tickets">
+            {sale.tickets.map((t) => (
+              <li key={t.serial} className="space-y-1">
+                <p className="font-mono text-sm font-semibold" data-testid="sold-serial">{t.serial}</p>
+                <TicketHandover ticket={t} event={event} />
+              </li>
+            ))}
           </ul>
         </div>
       )}

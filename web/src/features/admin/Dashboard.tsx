@@ -8,6 +8,7 @@ import { openLive, throttle, type LiveState } from "../../lib/live";
 import type { Event, EventCounts, LiveCounts, Scan } from "../../lib/types";
 import { ErrorBanner } from "../../components/ui";
 import { MailWarning } from "./mail";
+import { SetupChecklist } from "./SetupChecklist";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, ResultBadge, TYPE_LABEL } from "./scans";
 import { retentionNote } from "./privacy";
@@ -47,6 +48,10 @@ export function Dashboard() {
     };
   }, [token]);
 
+  // Stable between the overview's refreshes, so the checklist looks again only when events change.
+  const idList = counts?.map((c) => c.event_id).join(",");
+  const eventIds = useMemo(() => (idList === undefined ? null : idList ? idList.split(",").map(Number) : []), [idList]);
+
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -55,6 +60,7 @@ export function Dashboard() {
       </div>
       <ErrorBanner message={error} />
       <MailWarning />
+      <SetupChecklist eventIds={eventIds} />
       {event && <LivePanel key={event.id} event={event} onChange={() => reloadOverview.current()} />}
       {counts?.length === 0 && <p>No events yet. Create one under Events.</p>}
       <h2 className="mt-6 mb-2 text-lg font-bold">Registrations</h2>

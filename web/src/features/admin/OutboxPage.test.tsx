@@ -7,7 +7,8 @@ import { OutboxPage } from "./OutboxPage";
 import { MailWarning, TicketMailActions, type OutboxMessage, type OutboxSummary } from "./mail";
 
 const queued: OutboxMessage = { id: 7, kind: "ticket_issued", to_email: "alice@example.com", to_name: "Alice Example", event_id: 1,
-  status: "queued", attempts: 0, next_attempt_at: "2026-12-01T09:00:00Z", last_error: null, created_at: "2026-12-01T09:00:00Z", sent_at: null };
+  status: "queued", attempts: 0, next_attempt_at: "2026-12-01T09:00:00Z", last_error: null, created_at: "2026-12-01T09:00:00Z", sent_at: null,
+  ticket_serial: null };
 const failed: OutboxMessage = { ...queued, id: 6, kind: "registration_received", status: "failed", attempts: 12,
   last_error: "connection refused" };
 const sent: OutboxMessage = { ...queued, id: 5, kind: "registration_declined", status: "sent", attempts: 1, sent_at: "2026-12-01T08:00:00Z" };
@@ -73,11 +74,13 @@ describe("the Mail (outbox) page", () => {
   it("says why nothing is sent: SMTP_URL missing, or MAIL_ENABLED=0", async () => {
     stub({ ...healthy, smtp_configured: false });
     renderWith(<OutboxPage />);
-    expect((await screen.findByTestId("mail-not-sending")).textContent).toContain("Mail is not being sent: set SMTP_URL");
+    const banner = (await screen.findByTestId("mail-not-sending")).textContent;
+    expect(banner).toContain("Outgoing mail is not set up: see docs/operations.md");
+    expect(banner).toContain("no mail server is set (SMTP_URL)");
     cleanup();
     stub({ ...healthy, enabled: false });
     renderWith(<OutboxPage />);
-    expect((await screen.findByTestId("mail-not-sending")).textContent).toContain("Mail is not being sent: MAIL_ENABLED=0");
+    expect((await screen.findByTestId("mail-not-sending")).textContent).toContain("sending is switched off (MAIL_ENABLED=0)");
   });
 });
 
@@ -86,7 +89,7 @@ describe("the dashboard's mail warning", () => {
     stub({ ...healthy, queued: 3, smtp_configured: false });
     renderWith(<MailWarning />);
     const warning = await screen.findByTestId("mail-warning");
-    expect(warning.textContent).toContain("3 messages are waiting in the outbox. Mail is not being sent: set SMTP_URL.");
+    expect(warning.textContent).toContain("3 messages are waiting in the outbox. Outgoing mail is not set up: see docs/operations.md (no mail server is set (SMTP_URL)).");
     expect(within(warning).getByRole("link", { name: "Open Mail" }).getAttribute("href")).toBe("/admin/mail");
   });
   it("stays away when mail goes out, or nothing waits; viewers get no link", async () => {

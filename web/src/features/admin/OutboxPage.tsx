@@ -1,6 +1,7 @@
 // Mail: the outbox (every message the server sends: registration received, ticket issued, declined,
 // transfer, refund, voided), newest first, filtered by state; counts at the top; a banner when
-// nothing can go out (no SMTP_URL, or MAIL_ENABLED=0); "Retry now" for a queued or failed message.
+// nothing can go out (no SMTP_URL, or MAIL_ENABLED=0); "Retry now" for a queued or failed message;
+// Preview of any message and, for a waiting ticket mail, its PDF and a fresh link (tickets/OutboxActions).
 // Refreshes every few seconds. Phones get cards, desktops a table.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError, apiGet, apiPost } from "../../lib/api-client";
@@ -10,6 +11,7 @@ import { useIsPhone } from "../../lib/media";
 import type { Items } from "../../lib/types";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { NotSendingBanner, type OutboxMessage, type OutboxSummary } from "./mail";
+import { OutboxActions } from "./tickets/OutboxActions";
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 5000;
@@ -108,7 +110,7 @@ export function OutboxPage() {
                 {m.sent_at ? ` · sent ${formatTime(m.sent_at)}` : m.status === "queued" ? ` · next ${formatTime(m.next_attempt_at)}` : ""}
               </p>
               {m.last_error && <p className="mt-1 break-words text-sm text-red-700">{m.last_error}</p>}
-              {RETRYABLE.includes(m.status) && <div className="mt-2">{retryButton(m)}</div>}
+              <div className="mt-2 flex flex-wrap gap-2">{retryButton(m)}<OutboxActions message={m} /></div>
             </li>
           ))}
           {items?.length === 0 && <li className="p-6 text-center text-gray-500">No messages.</li>}
@@ -117,13 +119,13 @@ export function OutboxPage() {
         <TableBox label="Mail messages table">
           <table className="w-full text-left text-sm">
             <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-              <tr><th className="p-3"><span className="sr-only">Retry</span></th><th className="p-3">Message</th><th className="p-3">To</th>
+              <tr><th className="p-3"><span className="sr-only">Actions</span></th><th className="p-3">Message</th><th className="p-3">To</th>
                 <th className="p-3">Status</th><th className="p-3">When</th><th className="p-3">Last error</th></tr>
             </thead>
             <tbody>
               {items?.map((m) => (
                 <tr key={m.id} className="border-t" data-testid={`message-${m.id}`}>
-                  <td className="p-3">{retryButton(m)}</td>
+                  <td className="w-64 p-3"><div className="flex flex-col items-start gap-2">{retryButton(m)}<OutboxActions message={m} /></div></td>
                   <td className="p-3"><span className="block font-medium">{kindLabel(m.kind)}</span><span className="text-xs text-gray-600">#{m.id}</span></td>
                   <td className="p-3">{m.to_name && <span className="block">{m.to_name}</span>}<span className="break-all text-gray-600">{m.to_email}</span></td>
                   <td className="p-3"><MailStatusBadge status={m.status} />

@@ -1,7 +1,8 @@
 // Tickets of one event: filter by state, ticket type and search (serial prefix, holder name or
 // email), paged. A ticket opens its details and history (the purchaser beside the holder); an admin
 // can void it, sell it when it was generated and not sold yet, give a valid one a new code (its QR
-// leaked) or lift a claim's transfer cooling-off. Phones get cards (actions in reach), desktops a table.
+// leaked) or lift a claim's transfer cooling-off. A sold or used ticket is handed over from its details
+// (print, PDF, QR full screen, mail again, a fresh link; revoke links). Phones get cards, desktops a table.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, apiGet, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
@@ -14,6 +15,8 @@ import { Button, ErrorBanner, Field, Modal, TableBox } from "../../components/ui
 import { ExportButton, TicketStatusBadge } from "../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, TicketScans } from "./scans";
+import { TicketMailActions } from "./mail";
+import { canHandOver, TicketHandover } from "./tickets/TicketHandover";
 
 const PAGE_SIZE = 20;
 const STATUSES = [["", "Any state"], ["created", "Not sold"], ["valid", "Valid"], ["used", "Used"], ["refunded", "Refunded"], ["void", "Void"]];
@@ -153,6 +156,8 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The printed ticket names the event's date and venue (the ticket itself carries only its name).
+  const event = useEvents(token).find((e) => e.id === ticket?.event_id);
   const path = `/api/tickets/${encodeURIComponent(serial)}`;
   const load = useCallback(() => {
     api<TicketWithImages>(path, { token }).then(setTicket).catch((e: ApiError) => setError(e.message));
@@ -197,6 +202,13 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
         ))}
         {history?.length === 0 && <li className="text-gray-500">No history.</li>}
       </ol>
+      {canEdit && !action && ticket && canHandOver(ticket.status) && (
+        <div className="mt-4 border-t pt-3">
+          <p className="mb-2 text-sm font-medium">Hand over</p>
+          <TicketHandover ticket={ticket} event={event ?? { name: ticket.event_name, venue: null, starts_at: null }} links />
+          <TicketMailActions serial={ticket.serial} status={ticket.status} resend={false} />
+        </div>
+      )}
       <TicketScans serial={serial} />
       {notice && <p role="status" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
       {(action === "void" || action === "reissue" || action === "allow-transfer") && ticket &&

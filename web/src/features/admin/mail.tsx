@@ -9,10 +9,13 @@ import { Button } from "../../components/ui";
 import type { OutboxSummary } from "../../lib/types";
 export type { OutboxMessage, OutboxStatus, OutboxSummary } from "../../lib/types";
 
-/** Why nothing goes out, or null when mail is being sent. */
+/** The headline while nothing goes out: plain words and where the fix is described. */
+export const MAIL_NOT_SET_UP = "Outgoing mail is not set up: see docs/operations.md";
+
+/** Why nothing goes out (for whoever sets it up), or null when mail is being sent. */
 export function notSendingReason(s: OutboxSummary): string | null {
-  if (!s.smtp_configured) return "Mail is not being sent: set SMTP_URL";
-  if (!s.enabled) return "Mail is not being sent: MAIL_ENABLED=0";
+  if (!s.smtp_configured) return "no mail server is set (SMTP_URL)";
+  if (!s.enabled) return "sending is switched off (MAIL_ENABLED=0)";
   return null;
 }
 
@@ -21,8 +24,9 @@ export function NotSendingBanner({ summary }: { summary: OutboxSummary }) {
   if (!reason) return null;
   return (
     <div role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900" data-testid="mail-not-sending">
-      <p className="font-semibold">{reason}</p>
-      <p className="text-sm">Messages wait in the outbox and go out once mail is configured; nothing is lost.</p>
+      <p className="font-semibold">{MAIL_NOT_SET_UP} (section "Mail").</p>
+      <p className="text-sm">Why: {reason}. Messages wait in the outbox and go out once mail is set up; nothing is lost.
+        Meanwhile, hand a waiting ticket over from its message: Preview, Download PDF or Copy ticket link.</p>
     </div>
   );
 }
@@ -44,14 +48,15 @@ export function MailWarning() {
   if (!reason) return null;
   return (
     <p role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="mail-warning">
-      {summary.queued} {summary.queued === 1 ? "message is" : "messages are"} waiting in the outbox. {reason}.
+      {summary.queued} {summary.queued === 1 ? "message is" : "messages are"} waiting in the outbox. {MAIL_NOT_SET_UP} ({reason}).
       {session?.user.role === "admin" && <> <Link className="font-semibold underline" to="/admin/mail">Open Mail</Link></>}
     </p>
   );
 }
 
-/** Resend the ticket mail (a new link) and revoke every link of a ticket: admin only. */
-export function TicketMailActions({ serial, status }: { serial: string; status: string }) {
+/** Resend the ticket mail (a new link) and revoke every link of a ticket: admin only. `resend`
+ *  false: only Revoke (where the hand-over beside it already offers "Email again"). */
+export function TicketMailActions({ serial, status, resend = true }: { serial: string; status: string; resend?: boolean }) {
   const token = useToken();
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +95,7 @@ export function TicketMailActions({ serial, status }: { serial: string; status: 
         </div>
       ) : (
         <div className="mt-2 flex flex-wrap gap-2">
-          {status === "valid" && <Button variant="ghost" disabled={busy} onClick={() => run("resend")}>Resend ticket</Button>}
+          {resend && status === "valid" && <Button variant="ghost" disabled={busy} onClick={() => run("resend")}>Resend ticket</Button>}
           <Button variant="ghost" disabled={busy} onClick={() => setConfirmRevoke(true)}>Revoke links</Button>
         </div>
       )}

@@ -6,6 +6,7 @@ import type { Event, Submitted } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
+import { TicketArrival } from "./TicketArrival";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 
 const EMPTY: RegistrationForm = { name: "", email: "", phone: "", team_name: "", members: "", amount: "" };
@@ -118,12 +119,14 @@ function RegistrationFormCard({ event }: { event: Event }) {
             <p className="mt-2">Show this code at the entrance of <b>{done.ticket.event_name}</b>. Save a screenshot of it.</p>
             <div className="my-4"><TicketQr payload={done.ticket.qr_payload} /></div>
             <p className="text-center font-mono text-lg">{done.ticket.serial}</p>
+            <TicketArrival email={form.email} pending={false} />
           </>
         ) : (
           <>
             <h2 className="text-2xl font-bold">Thanks, {form.name.trim()}!</h2>
             <p className="mt-2">Your registration for <b>{event.name}</b> is <b>pending approval</b> (reference #{done.id}).</p>
-            <p className="mt-2 text-gray-600">An organiser will review it. Once approved, you receive your ticket with its QR code.</p>
+            <p className="mt-2 text-gray-600">An organiser will review it.</p>
+            <TicketArrival email={form.email} pending />
           </>
         )}
       </section>

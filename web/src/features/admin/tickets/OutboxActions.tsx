@@ -1,0 +1,68 @@
+// What an admin can do for a message that has not gone out (mail not set up, or failing): read it
+// (subject and text; links that are credentials are not shown), and for a ticket mail hand the
+// ticket over another way: its PDF, or a fresh ticket link to copy (the mailed one is stored hashed
+// and cannot be shown again; making a new one leaves the mailed one working).
+import { useState } from "react";
+import { ApiError, apiGet, downloadWithToken, type JsonOf } from "../../../lib/api-client";
+import { useToken } from "../../../lib/auth";
+import type { OutboxMessage } from "../../../lib/types";
+import { Button, Modal } from "../../../components/ui";
+import { copyTicketLink } from "./TicketHandover";
+
+type Preview = JsonOf<"/api/admin/outbox/{id}/preview", "get", 200>;
+const WAITING = ["queued", "failed"];
+
+/** Whether the message's ticket is offered (PDF, link): a ticket mail still waiting to go out. */
+export const offersTicket = (m: Pick<OutboxMessage, "status" | "ticket_serial">) => !!m.ticket_serial && WAITING.includes(m.status);
+
+export function OutboxActions({ message }: { message: OutboxMessage }) {
+  const token = useToken();
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(what: () => Promise<string | null>) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      setNotice(await what());
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const serial = message.ticket_serial;
+  const open = () => run(async () => {
+    setPreview(await apiGet("/api/admin/outbox/{id}/preview", { path: { id: message.id }, token }));
+    return null;
+  });
+  const pdf = (s: string) => run(async () => {
+    await downloadWithToken(`/api/tickets/${encodeURIComponent(s)}/ticket.pdf`, token, `${s}.pdf`);
+    return `${s}.pdf downloaded.`;
+  });
+  return (
+    <div className="space-y-1">
+      <div className="flex flex-wrap gap-2">
+        <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={open} aria-label={`Preview message ${message.id}`}>Preview</Button>
+        {serial && offersTicket(message) && <>
+          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => pdf(serial)} aria-label={`Download PDF of ${serial}`}>Download PDF</Button>
+          <Button variant="ghost" className="px-3 py-1" disabled={busy} onClick={() => run(() => copyTicketLink(serial, token))}
+            aria-label={`Copy ticket link of ${serial}`}>Copy ticket link</Button>
+        </>}
+      </div>
+      {notice && <p role="status" className="break-all text-sm text-emerald-800" data-testid="outbox-notice">{notice}</p>}
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {preview && (
+        <Modal title={`Message #${preview.id} to ${preview.to_email}`} onClose={() => setPreview(null)}>
+          <p className="text-sm text-gray-600">Subject</p>
+          <p className="mb-3 font-semibold" data-testid="preview-subject">{preview.subject}</p>
+          <pre className="max-h-80 overflow-y-auto whitespace-pre-wrap break-words rounded-lg bg-gray-50 p-3 text-sm" tabIndex={0}
+            aria-label="Message text" data-testid="preview-text">{preview.text}</pre>
+          <div className="mt-4 flex justify-end"><Button onClick={() => setPreview(null)}>Close</Button></div>
+        </Modal>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Changing a ticket type (PATCH /api/ticket-types/{id}): name, price and quota, only what changed
+// is sent. The server checks everything (the price's form, a name taken in the event, a quota below
+// what was generated): its answer names the field, and the message is shown at that field.
+import { useState, type FormEvent } from "react";
+import { ApiError, apiPatch, type BodyOf } from "../../../lib/api-client";
+import { useToken } from "../../../lib/auth";
+import type { TicketType } from "../../../lib/types";
+import { Button, ErrorBanner, Field, Modal } from "../../../components/ui";
+
+type Patch = BodyOf<"/api/ticket-types/{id}", "patch">;
+
+/** The fields that changed, in the API's form ("" quota: no quota, sent as null). */
+export function ticketTypePatch(type: Pick<TicketType, "name" | "price" | "quota">, form: { name: string; price: string; quota: string }): Patch {
+  const patch: Patch = {};
+  if (form.name.trim() !== type.name) patch.name = form.name.trim();
+  if (form.price.trim() !== type.price) patch.price = form.price.trim();
+  const quota = form.quota.trim() === "" ? null : Number(form.quota);
+  if (quota !== type.quota) patch.quota = quota;
+  return patch;
+}
+
+export function EditTicketType({ type, onClose, onSaved }: { type: TicketType; onClose(): void; onSaved(t: TicketType): void }) {
+  const token = useToken();
+  const [form, setForm] = useState({ name: type.name, price: type.price, quota: type.quota === null ? "" : String(type.quota) });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    // A number input lets "1.5" or "1e3" through; sent as a number it would be another quota.
+    if (form.quota.trim() !== "" && !/^\d+$/.test(form.quota.trim())) return setFields({ quota: "must be a whole number" });
+    const body = ticketTypePatch(type, form);
+    if (Object.keys(body).length === 0) return onClose();
+    setBusy(true);
+    setFields({});
+    setError(null);
+    try {
+      onSaved(await apiPatch("/api/ticket-types/{id}", { path: { id: type.id }, token, body }));
+    } catch (err) {
+      setFields((err as ApiError).fields);
+      setError((err as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal title={`Edit ticket type ${type.name}`} onClose={onClose}>
+      <form className="space-y-3" onSubmit={submit} noValidate aria-label="Edit ticket type">
+        <Field label="Type name" name="edit_type_name" value={form.name} onChange={set("name")} error={fields.name} />
+        <Field label={`Price (${type.currency})`} name="edit_price" inputMode="decimal" value={form.price} onChange={set("price")} error={fields.price} />
+        <Field label="Quota (empty: no quota)" name="edit_quota" type="number" min={1} value={form.quota} onChange={set("quota")} error={fields.quota}
+          hint={`${type.generated.toLocaleString("en-US")} generated, ${type.sold.toLocaleString("en-US")} sold: the quota cannot go below what was generated`} />
+        <ErrorBanner message={error} />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
+          <Button type="submit" disabled={busy}>Save</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

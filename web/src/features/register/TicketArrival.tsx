@@ -1,0 +1,11 @@
+// The thank-you page's line on how and where the ticket arrives (arrival.ts), with a link to /my.
+import { Link } from "react-router-dom";
+import { arrivalText } from "./arrival";
+
+export function TicketArrival({ email, pending }: { email: string; pending: boolean }) {
+  return (
+    <p className="mt-2" data-testid="ticket-arrival">
+      {arrivalText(email, pending)} <Link className="font-semibold underline" to="/my">Open My tickets</Link>
+    </p>
+  );
+}
