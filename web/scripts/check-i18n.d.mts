@@ -1,0 +1,2 @@
+export const AREAS: string[];
+export function findLiterals(source: string, fileName?: string): { line: number; text: string }[];
