@@ -7,7 +7,6 @@ import { currentLocale, t, type MessageId } from "./runtime";
 
 const BY_CODE: Record<string, MessageId> = {
   network_error: "error.network_error",
-  unauthenticated: "error.unauthenticated",
   forbidden: "error.forbidden",
   not_found: "error.not_found",
   validation_error: "error.validation_error",
@@ -29,14 +28,15 @@ const BY_CODE: Record<string, MessageId> = {
   request_timeout: "error.request_timeout",
 };
 
-/** The sentence for a failed call: by its code; an unknown code: a generic one naming the code. */
-export function errorText(err: unknown): string {
+/** The sentence for a failed call: by its code; an unknown code: `otherwise` (a sentence for where it
+ *  happened, e.g. a wrong password at sign-in), else a generic one naming the code. */
+export function errorText(err: unknown, otherwise?: MessageId): string {
   // Our own errors (thrown with a catalogue sentence) say what they say.
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : t("error.unknown", { code: "client" });
   const id = BY_CODE[err.code];
   if (id) return t(id);
   if (currentLocale() === "en" && err.message) return err.message;
-  return t("error.unknown", { code: err.code });
+  return otherwise ? t(otherwise) : t("error.unknown", { code: err.code });
 }
 
 /**
