@@ -4,7 +4,7 @@
 // letter in it, string literals (and template literals with letters) that are a JSX child or a
 // branch of a conditional there, and literal user-visible attributes (title, aria-label,
 // placeholder, alt, label, hint, ...). Text without letters ("—", " · ", "✓") passes. A line may opt
-// out with a trailing `// i18n-ignore: <why>` comment.
+// out with an `i18n-ignore: <why>` comment on it (a product name, say).
 // Usage: node scripts/check-i18n.mjs [files or folders...]   (default: the translated areas)
 import ts from "typescript";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -25,7 +25,7 @@ export function findLiterals(source, fileName = "file.tsx") {
   const found = [];
   const report = (node, text) => {
     const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line;
-    if (/\/\/\s*i18n-ignore/.test(lines[line] ?? "")) return;
+    if (/i18n-ignore/.test(lines[line] ?? "")) return;
     found.push({ line: line + 1, text: text.trim().slice(0, 60) });
   };
   // A string that ends up on screen: itself, or either branch of a ?: / a || b / a ?? b.
