@@ -7,7 +7,6 @@ import { currentLocale, t, type MessageId } from "./runtime";
 
 const BY_CODE: Record<string, MessageId> = {
   network_error: "error.network_error",
-  forbidden: "error.forbidden",
   not_found: "error.not_found",
   validation_error: "error.validation_error",
   duplicate_email: "error.duplicate_email",
@@ -33,7 +32,7 @@ const BY_CODE: Record<string, MessageId> = {
 export function errorText(err: unknown, otherwise?: MessageId): string {
   // Our own errors (thrown with a catalogue sentence) say what they say.
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : t("error.unknown", { code: "client" });
-  const id = BY_CODE[err.code];
+  const id = Object.hasOwn(BY_CODE, err.code) ? BY_CODE[err.code] : undefined;
   if (id) return t(id);
   if (currentLocale() === "en" && err.message) return err.message;
   return otherwise ? t(otherwise) : t("error.unknown", { code: err.code });
