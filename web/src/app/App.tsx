@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
 import { RegisterPage } from "../features/register/RegisterPage";
+import { useT } from "../i18n/I18nProvider";
 
 // The public registration page is what most people open, often on a slow phone: it ships alone.
 // The admin dashboard, the scanner (with its QR decoder) and the holders' pages (/my) load only
@@ -15,7 +16,8 @@ const ADMIN_PAGES = [{ path: "devices", label: "Devices", adminOnly: true, eleme
 const TicketLinkPage = lazy(() => import("../features/ticket-link/TicketLinkPage").then((m) => ({ default: m.TicketLinkPage })));
 
 function Loading() {
-  return <p className="p-6 text-center text-gray-500" role="status">Loading…</p>;
+  const { t } = useT();
+  return <p className="p-6 text-center text-gray-500" role="status">{t("common.loading")}</p>;
 }
 
 export function App() {

@@ -3,6 +3,8 @@
 // it; a holder's claim form shows it in a box. The decoder loads with the camera, never before.
 import { useEffect, useRef, useState } from "react";
 import type { QrDecoder } from "../lib/qr-decoder";
+import { t } from "../i18n/runtime";
+import { useT } from "../i18n/I18nProvider";
 
 /** Shortest time between the starts of two decodes: at most ~20 frames a second are read. */
 const DECODE_EVERY_MS = 50;
@@ -25,8 +27,11 @@ interface Props {
   /** What to do without the camera, ending the reasons given to onUnavailable (lower case, no stop). */
   instead?: string;
 }
+// What to do instead of the camera, by default (the gate scanner's typed serial).
+const typeSerial = () => t("camera.insteadSerial");
 
-export function Camera({ paused, onCode, onUnavailable, instead = "type the ticket serial below" }: Props) {
+export function Camera({ paused, onCode, onUnavailable, instead = typeSerial() }: Props) {
+  const { t } = useT();
   const insteadRef = useRef(instead);
   insteadRef.current = instead;
   const video = useRef<HTMLVideoElement>(null);
@@ -48,7 +53,7 @@ export function Camera({ paused, onCode, onUnavailable, instead = "type the tick
       video: deviceId ? { deviceId: { exact: deviceId } } : { facingMode: { ideal: "environment" } },
     };
     if (!navigator.mediaDevices?.getUserMedia) {
-      onUnavailable(`This browser cannot use the camera here (it needs HTTPS or localhost): ${instead}.`);
+      onUnavailable(t("camera.noApi", { instead }));
       return;
     }
     navigator.mediaDevices.getUserMedia(constraints).then(
@@ -69,8 +74,8 @@ export function Camera({ paused, onCode, onUnavailable, instead = "type the tick
       },
       (err: DOMException) => {
         onUnavailable(err.name === "NotAllowedError"
-          ? `Camera permission was denied. Allow the camera in the browser settings, or ${instead}.`
-          : `No camera could be opened: ${instead}.`);
+          ? t("camera.denied", { instead })
+          : t("camera.none", { instead }));
       },
     );
     return () => {
@@ -119,7 +124,7 @@ export function Camera({ paused, onCode, onUnavailable, instead = "type the tick
         decoder = d;
         kick();
       },
-      () => onUnavailableRef.current(`The QR reader could not start: ${insteadRef.current}.`),
+      () => onUnavailableRef.current(t("camera.readerFailed", { instead: insteadRef.current })),
     );
     async function tick() {
       const v = video.current;
@@ -183,18 +188,18 @@ export function Camera({ paused, onCode, onUnavailable, instead = "type the tick
 
   return (
     <div className="relative h-full w-full overflow-hidden bg-black">
-      <video ref={video} className="h-full w-full object-cover" playsInline muted aria-label="Camera view" />
+      <video ref={video} className="h-full w-full object-cover" playsInline muted aria-label={t("camera.view")} />
       <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
         <div className="h-64 w-64 rounded-3xl border-4 border-white/80 shadow-[0_0_0_9999px_rgba(0,0,0,0.35)]" />
       </div>
       <div className="absolute right-3 top-3 flex flex-col gap-2">
         {devices.length > 1 && (
           <button className="rounded-full bg-white/90 px-4 py-3 font-semibold" onClick={() => setDeviceIndex((deviceIndex + 1) % devices.length)}>
-            Switch camera
+            {t("camera.switch")}
           </button>
         )}
         {torch.supported && (
-          <button className="rounded-full bg-white/90 px-4 py-3 font-semibold" onClick={toggleTorch}>{torch.on ? "Torch off" : "Torch on"}</button>
+          <button className="rounded-full bg-white/90 px-4 py-3 font-semibold" onClick={toggleTorch}>{torch.on ? t("camera.torchOff") : t("camera.torchOn")}</button>
         )}
       </div>
     </div>

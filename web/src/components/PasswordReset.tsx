@@ -7,12 +7,14 @@ import { ApiError } from "../lib/api-client";
 import { confirmPasswordReset, requestPasswordReset } from "../lib/accounts-api";
 import { PASSWORD_MIN, tokenFromFragment } from "../lib/accounts";
 import { Button, ErrorBanner, Field } from "./ui";
+import { useT } from "../i18n/I18nProvider";
+import { errorText, fieldErrors } from "../i18n/errors";
 
 export type Audience = "holder" | "staff";
 
 const WORDS = {
-  holder: { signIn: "/my/login", forgot: "/my/forgot-password", whose: "your account", verified: " (a verified address)" },
-  staff: { signIn: "/admin", forgot: "/admin/forgot-password", whose: "your staff account", verified: "" },
+  holder: { signIn: "/my/login", forgot: "/my/forgot-password", whose: "holder" },
+  staff: { signIn: "/admin", forgot: "/admin/forgot-password", whose: "staff" },
 } as const;
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
@@ -26,49 +28,49 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
 
 export function ForgotPasswordPage({ audience }: { audience: Audience }) {
   const words = WORDS[audience];
+  const { t } = useT();
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError("Type the email address of " + words.whose + ".");
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(t("reset.emailMissing", { whose: words.whose }));
     setBusy(true);
     setError(null);
     try {
       await requestPasswordReset(email.trim());
       setSent(true);
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
   }
   if (sent)
     return (
-      <Card title="Check your inbox">
-        <p role="status">If an account has this address, we sent a link to choose a new password.</p>
-        <p className="mt-2 text-sm text-gray-600">The link works for 30 minutes and once. Nothing came? Look in the spam folder, or check
-          that this is the address of {words.whose}.</p>
-        <Link className="mt-4 block text-center font-semibold underline" to={words.signIn}>Back to sign in</Link>
+      <Card title={t("reset.sentTitle")}>
+        <p role="status">{t("reset.sent")}</p>
+        <p className="mt-2 text-sm text-gray-600">{t("reset.sentHelp", { whose: words.whose })}</p>
+        <Link className="mt-4 block text-center font-semibold underline" to={words.signIn}>{t("reset.backToSignIn")}</Link>
       </Card>
     );
   return (
-    <Card title="Forgot your password?">
-      <p className="mb-4 text-sm text-gray-600">Type the email address of {words.whose}{words.verified}: we mail you a link to choose a new
-        password.</p>
-      <form className="space-y-4" onSubmit={submit} noValidate aria-label="Ask for a password reset link">
-        <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+    <Card title={t("reset.forgotTitle")}>
+      <p className="mb-4 text-sm text-gray-600">{t("reset.forgotIntro", { whose: words.whose })}</p>
+      <form className="space-y-4" onSubmit={submit} noValidate aria-label={t("reset.askFormLabel")}>
+        <Field label={t("field.email")} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         <ErrorBanner message={error} />
-        <Button type="submit" disabled={busy} className="w-full">{busy ? "Sending…" : "Send the link"}</Button>
+        <Button type="submit" disabled={busy} className="w-full">{busy ? t("common.sending") : t("reset.send")}</Button>
       </form>
-      <Link className="mt-4 block text-center text-sm underline" to={words.signIn}>Back to sign in</Link>
+      <Link className="mt-4 block text-center text-sm underline" to={words.signIn}>{t("reset.backToSignIn")}</Link>
     </Card>
   );
 }
 
 export function ResetPasswordPage({ audience }: { audience: Audience }) {
   const words = WORDS[audience];
+  const { t } = useT();
   const location = useLocation();
   const navigate = useNavigate();
   // The token is read once, then taken out of the address bar (and the tab's history).
@@ -84,41 +86,41 @@ export function ResetPasswordPage({ audience }: { audience: Audience }) {
   const [busy, setBusy] = useState(false);
   if (!token || expired)
     return (
-      <Card title={expired ? "This link has expired" : "This link is incomplete"}>
-        <p role="alert">{expired ? "The link was already used, or is older than 30 minutes." : "Open the link from the mail again, whole."}</p>
-        <Link className="mt-4 block text-center font-semibold underline" to={words.forgot}>Ask for a new link</Link>
+      <Card title={expired ? t("link.expiredTitle") : t("link.incompleteTitle")}>
+        <p role="alert">{expired ? t("reset.expired") : t("link.incomplete")}</p>
+        <Link className="mt-4 block text-center font-semibold underline" to={words.forgot}>{t("reset.askNew")}</Link>
       </Card>
     );
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (password.length < PASSWORD_MIN) found.password = `must be at least ${PASSWORD_MIN} characters`;
-    else if (repeat !== password) found.repeat = "is not the same password";
+    if (password.length < PASSWORD_MIN) found.password = t("check.passwordShort", { min: PASSWORD_MIN });
+    else if (repeat !== password) found.repeat = t("check.passwordDiffers");
     setFields(found);
     setError(null);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
       await confirmPasswordReset(token!, password);
-      navigate(words.signIn, { replace: true, state: { notice: "Your password is changed: sign in with the new one. Every device that was signed in is signed out." } });
+      navigate(words.signIn, { replace: true, state: { notice: t("reset.changed") } });
     } catch (err) {
       const ae = err as ApiError;
       if (ae.status === 404) return setExpired(true);
-      setFields(ae.fields);
-      setError(ae.fields.password ? null : ae.message);
+      setFields(fieldErrors<string>(ae.fields) as Record<string, string>);
+      setError(ae.fields.password ? null : errorText(ae));
     } finally {
       setBusy(false);
     }
   }
   return (
-    <Card title="Choose a new password">
-      <form className="space-y-4" onSubmit={submit} noValidate aria-label="Choose a new password">
-        <Field label="New password" name="password" type="password" autoComplete="new-password" value={password}
-          onChange={(e) => setPassword(e.target.value)} error={fields.password} hint={`At least ${PASSWORD_MIN} characters`} />
-        <Field label="The new password again" name="repeat" type="password" autoComplete="new-password" value={repeat}
+    <Card title={t("reset.chooseTitle")}>
+      <form className="space-y-4" onSubmit={submit} noValidate aria-label={t("reset.chooseTitle")}>
+        <Field label={t("reset.newPassword")} name="password" type="password" autoComplete="new-password" value={password}
+          onChange={(e) => setPassword(e.target.value)} error={fields.password} hint={t("check.passwordHint", { min: PASSWORD_MIN })} />
+        <Field label={t("reset.repeat")} name="repeat" type="password" autoComplete="new-password" value={repeat}
           onChange={(e) => setRepeat(e.target.value)} error={fields.repeat} />
         <ErrorBanner message={error} />
-        <Button type="submit" disabled={busy} className="w-full">{busy ? "Saving…" : "Change password"}</Button>
+        <Button type="submit" disabled={busy} className="w-full">{busy ? t("common.saving") : t("reset.change")}</Button>
       </form>
     </Card>
   );

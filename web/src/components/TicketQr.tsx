@@ -2,8 +2,10 @@
 // text meant for a phone's camera (the two-factor setup's otpauth:// link), named by `alt`.
 import { useEffect, useState } from "react";
 import QRCode from "qrcode";
+import { useT } from "../i18n/I18nProvider";
 
-export function TicketQr({ payload, size = 240, alt = "Ticket QR code" }: { payload: string; size?: number; alt?: string }) {
+export function TicketQr({ payload, size = 240, alt }: { payload: string; size?: number; alt?: string }) {
+  const { t } = useT();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
@@ -14,5 +16,5 @@ export function TicketQr({ payload, size = 240, alt = "Ticket QR code" }: { payl
       alive = false;
     };
   }, [payload, size]);
-  return src ? <img src={src} width={size} height={size} alt={alt} className="mx-auto" /> : null;
+  return src ? <img src={src} width={size} height={size} alt={alt ?? t("ticket.qrAlt")} className="mx-auto" /> : null;
 }

@@ -1,6 +1,7 @@
 // Small shared building blocks (no feature logic here).
 import { useEffect, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
 import { cleanSecondFactorCode, loginFailure } from "../lib/accounts";
+import { useT } from "../i18n/I18nProvider";
 
 export function Button({ variant = "primary", className = "", ...rest }:
   ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "danger" | "ghost" | "success" }) {
@@ -41,6 +42,7 @@ const innermost = () => openModals.filter((m) => !openModals.some((o) => o !== m
 export function Modal({ title, children, onClose }: { title: string; children: ReactNode; onClose(): void }) {
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
+  const { t } = useT();
   const box = useRef<HTMLDivElement>(null);
   const request = useRef<() => void>(() => undefined);
   request.current = () => (dirty ? setAsking(true) : onClose());
@@ -70,10 +72,10 @@ export function Modal({ title, children, onClose }: { title: string; children: R
         <h2 className="mb-4 text-lg font-bold">{title}</h2>
         {asking && (
           <div role="alert" className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950" data-testid="discard-prompt">
-            <p className="font-semibold">Discard what you typed?</p>
+            <p className="font-semibold">{t("modal.discardQuestion")}</p>
             <div className="mt-2 flex flex-wrap gap-2">
-              <Button type="button" onClick={() => setAsking(false)}>Keep editing</Button>
-              <Button type="button" variant="ghost" onClick={onClose}>Discard</Button>
+              <Button type="button" onClick={() => setAsking(false)}>{t("modal.keepEditing")}</Button>
+              <Button type="button" variant="ghost" onClick={onClose}>{t("modal.discard")}</Button>
             </div>
           </div>
         )}
@@ -123,6 +125,7 @@ function LoginFields({ onLogin }: { onLogin(u: string, p: string, code?: string)
   const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t, rich } = useT();
   function restart() {
     setAskCode(false);
     setCode("");
@@ -130,10 +133,10 @@ function LoginFields({ onLogin }: { onLogin(u: string, p: string, code?: string)
     setError(null);
   }
   return (
-    <form className="space-y-4" aria-label="Sign in" onSubmit={async (e) => {
+    <form className="space-y-4" aria-label={t("login.formLabel")} onSubmit={async (e) => {
       e.preventDefault();
       const typed = askCode ? cleanSecondFactorCode(code) : "";
-      if (askCode && !typed) return setError("Type the code from your authenticator app, or a recovery code.");
+      if (askCode && !typed) return setError(t("login.codeMissing"));
       setBusy(true);
       setError(null);
       try {
@@ -150,23 +153,22 @@ function LoginFields({ onLogin }: { onLogin(u: string, p: string, code?: string)
       {askCode ? (
         <>
           <p className="text-sm text-gray-700">
-            <span className="font-semibold">{username}</span> signs in with two-factor: type the 6-digit code your authenticator app shows,
-            or one of your recovery codes.
+            {rich("login.codeIntro", { name: username, b: (chunks) => <span className="font-semibold">{chunks}</span> })}
           </p>
-          <Field label="Authentication code" name="code" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false}
-            autoFocus value={code} onChange={(e) => setCode(e.target.value)} hint="6 digits, or a recovery code (each works once)" />
+          <Field label={t("login.code")} name="code" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false}
+            autoFocus value={code} onChange={(e) => setCode(e.target.value)} hint={t("login.codeHint")} />
         </>
       ) : (
         <>
-          <Field label="Username" name="username" autoComplete="username" value={username} required
+          <Field label={t("login.username")} name="username" autoComplete="username" value={username} required
             onChange={(e) => setUsername(e.target.value)} />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} required
+          <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" value={password} required
             onChange={(e) => setPassword(e.target.value)} />
         </>
       )}
       <ErrorBanner message={error} />
-      <Button type="submit" disabled={busy} className="w-full">{busy ? "Signing in…" : askCode ? "Verify and sign in" : "Sign in"}</Button>
-      {askCode && <Button type="button" variant="ghost" className="w-full" onClick={restart}>Use another account</Button>}
+      <Button type="submit" disabled={busy} className="w-full">{busy ? t("login.busy") : askCode ? t("login.verifyAndSignIn") : t("login.signIn")}</Button>
+      {askCode && <Button type="button" variant="ghost" className="w-full" onClick={restart}>{t("login.otherAccount")}</Button>}
     </form>
   );
 }

@@ -1,5 +1,7 @@
 // Pure helpers of the account pages (sign-in's second step, mailed links, waits): unit-tested.
 import { ApiError } from "./api-client";
+import { t } from "../i18n/runtime";
+import { errorText } from "../i18n/errors";
 
 /** The server's rule for every password (holders and staff). */
 export const PASSWORD_MIN = 10;
@@ -27,20 +29,19 @@ export function tokenFromFragment(hash: string): string | null {
 
 /** "alice@example.org" -> "a…@example.org": enough to recognise one's own address on screen. */
 export function maskEmail(email: string | null | undefined): string {
-  if (!email) return "your address";
+  if (!email) return t("account.yourAddress");
   const at = email.lastIndexOf("@");
-  if (at <= 0) return "your address";
+  if (at <= 0) return t("account.yourAddress");
   return `${email[0]}…${email.slice(at)}`;
 }
 
 /** A 429's Retry-After for people: "in 40 seconds", "in 12 minutes", "in 2 hours", "later". */
 export function formatWait(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return "later";
-  if (seconds < 60) return `in ${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? "" : "s"}`;
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return t("wait.later");
+  if (seconds < 60) return t("wait.seconds", { n: Math.ceil(seconds) });
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const hours = Math.round(minutes / 60);
-  return `in ${hours} hours`;
+  if (minutes < 90) return t("wait.minutes", { n: minutes });
+  return t("wait.hours", { n: Math.round(minutes / 60) });
 }
 
 /** What was typed in the code field: a TOTP code loses its spaces ("123 456"); a recovery code only
@@ -64,12 +65,12 @@ export interface LoginFailure {
  */
 export function loginFailure(err: unknown, askingCode: boolean): LoginFailure {
   if (err instanceof ApiError) {
-    if (err.code === "second_factor_required") return { needsCode: true, message: askingCode ? "Type the code to sign in." : null };
-    if (err.code === "invalid_second_factor") return { needsCode: true, message: "Wrong or already used code" };
-    if (err.status === 429) return { needsCode: askingCode, message: `Too many attempts. Try again ${formatWait(err.retryAfter)}.` };
-    return { needsCode: askingCode && err.status !== 401, message: err.message };
+    if (err.code === "second_factor_required") return { needsCode: true, message: askingCode ? t("login.codeNeeded") : null };
+    if (err.code === "invalid_second_factor") return { needsCode: true, message: t("error.invalid_second_factor") };
+    if (err.status === 429) return { needsCode: askingCode, message: t("login.tooMany", { wait: formatWait(err.retryAfter) }) };
+    return { needsCode: askingCode && err.status !== 401, message: errorText(err, err.status === 401 ? "login.wrong" : undefined) };
   }
-  return { needsCode: askingCode, message: err instanceof Error ? err.message : "Sign-in failed" };
+  return { needsCode: askingCode, message: err instanceof Error ? err.message : t("login.failed") };
 }
 
 /**

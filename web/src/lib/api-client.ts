@@ -90,8 +90,15 @@ interface Options {
   signal?: AbortSignal;
 }
 
+// The visitor's chosen language (the switcher, i18n/): sent as Accept-Language on every request so
+// the server answers texts and mails in it (issue 24). Null: the browser's own header goes.
+let requestLocale: string | null = null;
+export function setRequestLocale(locale: string | null) {
+  requestLocale = locale;
+}
+
 async function send(path: string, opts: Options, token: string | null | undefined): Promise<Response> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  const headers: Record<string, string> = { ...(requestLocale ? { "Accept-Language": requestLocale } : {}), ...(opts.headers ?? {}) };
   if (token) headers.Authorization = authorization(token);
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;

@@ -1,7 +1,15 @@
-export function formatTime(iso: string | null | undefined): string {
+import { currentLocale } from "../i18n/runtime";
+
+/** A date and time for people, in the active language (and `timeZone` when given, e.g. the event's). */
+export function formatTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return "—";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return d.toLocaleString(currentLocale(), { dateStyle: "medium", timeStyle: "short", timeZone });
+  } catch {
+    return d.toLocaleString(currentLocale(), { dateStyle: "medium", timeStyle: "short" });  // an unknown time zone
+  }
 }
 
 /** A ticket's type as the API names it: a name, or (defensively) an object with one. */

@@ -2,6 +2,7 @@
 // poller that asks GET /api/jobs/{id} every ~500 ms until the job is done or failed.
 import { apiGet } from "./api-client";
 import type { Job } from "./types";
+import { t } from "../i18n/runtime";
 
 export const POLL_MS = 500;
 
@@ -23,10 +24,10 @@ export function jobProgress(job: Pick<Job, "status" | "done" | "total" | "error"
   let percent = total > 0 ? Math.floor((done * 100) / total) : 0;
   if (job.status === "done") percent = 100;
   else if (percent === 100) percent = 99;
-  const counts = `${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}`;
-  const label = failed ? `Failed at ${counts}${job.error ? `: ${job.error}` : ""}`
-    : job.status === "done" ? `Done: ${counts}`
-    : job.status === "queued" ? `Queued: ${counts}` : `Running: ${counts}`;
+  const counts = { done, total };
+  const label = failed ? (job.error ? t("job.failedWhy", { ...counts, error: job.error }) : t("job.failed", counts))
+    : job.status === "done" ? t("job.done", counts)
+    : job.status === "queued" ? t("job.queued", counts) : t("job.running", counts);
   return { done, total, percent, finished, failed, label };
 }
 

@@ -1,3 +1,4 @@
+import { currentLocale } from "../i18n/runtime";
 // Money is a decimal string ("25.00", at most 2 decimals) in the event's currency, never a float:
 // amounts are checked and added up here as whole cents (bigint), and only formatted for display.
 
@@ -39,10 +40,10 @@ export function multiplyMoney(unit: string, quantity: number): string | null {
 }
 
 /**
- * "1234.50" + "EUR" -> "€1,234.50" (in the browser's locale). The decimal string goes to Intl as a
+ * "1234.50" + "EUR" -> "€1,234.50" (in the active language: "1.234,50 €" in German). The decimal string goes to Intl as a
  * string, which formats it exactly; an unknown currency code falls back to "1234.50 XYZ".
  */
-export function formatMoney(amount: string | null | undefined, currency = "EUR", locale?: string): string {
+export function formatMoney(amount: string | null | undefined, currency = "EUR", locale: string = currentLocale()): string {
   if (amount === null || amount === undefined || amount === "") return "—";
   const cents = parseCents(amount);
   if (cents === null) return `${amount} ${currency}`;

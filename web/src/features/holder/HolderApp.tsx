@@ -16,6 +16,10 @@ import type { Me } from "../../lib/types";
 import { RequestsPage } from "./RequestsPage";
 import { VerifyBanner, VerifyEmailPage } from "./VerifyEmail";
 import { safeNext, validateSignup, type SignupErrors, type SignupForm } from "./validation";
+import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { useT } from "../../i18n/I18nProvider";
+import { t as translate } from "../../i18n/runtime";
+import { errorText, fieldErrors } from "../../i18n/errors";
 
 export function HolderApp() {
   return (
@@ -44,20 +48,22 @@ function HolderLogin() {
   const location = useLocation();
   // ?next=/t/<token>: the ticket page sends holders here to sign in, then back to add the ticket.
   const next = safeNext(new URLSearchParams(location.search).get("next"));
+  const { t } = useT();
   if (session) return <Navigate to={next} replace />;
   return (
     <div>
-      <LoginForm title="My tickets: sign in" notice={(location.state as { notice?: string } | null)?.notice}
-        footer={<Link className="underline" to="/my/forgot-password">Forgot your password?</Link>}
+      <LoginForm title={t("holder.signInTitle")} notice={(location.state as { notice?: string } | null)?.notice}
+        footer={<Link className="underline" to="/my/forgot-password">{t("reset.forgotTitle")}</Link>}
         onLogin={async (u, p, code) => {
           const user = await login(u, p, code);
           if (user.role !== "attendee") {
             logout();
-            throw new Error("This sign-in is for ticket holders. Staff sign in at /admin or /scan.");
+            throw new Error(t("holder.staffAccount"));
           }
           navigate(next, { replace: true });
         }} />
-      <p className="mt-4 text-center">No account yet? <Link className="font-semibold underline" to="/my/signup">Sign up</Link></p>
+      <p className="mt-4 text-center">{t("holder.noAccount")} <Link className="font-semibold underline" to="/my/signup">{t("holder.signUp")}</Link></p>
+      <p className="mt-4 text-center"><LanguageSwitcher /></p>
     </div>
   );
 }
@@ -74,6 +80,7 @@ function Signup() {
   // Signed up just now: wait for the navigation below (it carries "check your inbox"), which the
   // router may apply after the session; a plain redirect would drop it.
   const [done, setDone] = useState(false);
+  const { t } = useT();
   if (session) return done ? null : <Navigate to="/my" replace />;
   const set = (k: keyof SignupForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   async function submit(e: FormEvent) {
@@ -92,26 +99,27 @@ function Signup() {
       navigate("/my", { replace: true, state: { verifySent: true } });
     } catch (err) {
       const ae = err as ApiError;
-      setErrors(ae.fields as SignupErrors);
-      setFailure(ae.status === 429 ? "Too many sign-ups from here just now. Try again in a minute." : ae.message);
+      setErrors(fieldErrors<keyof SignupErrors>(ae.fields));
+      setFailure(ae.status === 429 ? t("holder.tooManySignups") : errorText(ae));
     } finally {
       setBusy(false);
     }
   }
   return (
     <div className="mx-auto mt-10 max-w-sm rounded-xl bg-white p-6 shadow">
-      <h1 className="mb-1 text-2xl font-bold">Create your account</h1>
-      <p className="mb-4 text-sm text-gray-600">Keep your tickets on your phone, send them on, or ask for a refund.</p>
+      <div className="mb-2 flex justify-end"><LanguageSwitcher /></div>
+      <h1 className="mb-1 text-2xl font-bold">{t("holder.signupTitle")}</h1>
+      <p className="mb-4 text-sm text-gray-600">{t("holder.signupIntro")}</p>
       <form className="space-y-4" onSubmit={submit} noValidate>
-        <Field label="Full name" name="name" autoComplete="name" value={form.name} onChange={set("name")} error={errors.name} />
-        <Field label="Email" name="email" type="email" autoComplete="email" value={form.email} onChange={set("email")} error={errors.email} />
-        <Field label="Username" name="username" autoComplete="username" value={form.username} onChange={set("username")} error={errors.username} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")}
-          error={errors.password} hint="At least 10 characters" />
+        <Field label={t("field.fullName")} name="name" autoComplete="name" value={form.name} onChange={set("name")} error={errors.name} />
+        <Field label={t("field.email")} name="email" type="email" autoComplete="email" value={form.email} onChange={set("email")} error={errors.email} />
+        <Field label={t("login.username")} name="username" autoComplete="username" value={form.username} onChange={set("username")} error={errors.username} />
+        <Field label={t("login.password")} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")}
+          error={errors.password} hint={t("check.passwordHint", { min: 10 })} />
         <ErrorBanner message={failure} />
-        <Button type="submit" disabled={busy} className="w-full">{busy ? "Creating…" : "Sign up"}</Button>
+        <Button type="submit" disabled={busy} className="w-full">{busy ? t("holder.creating") : t("holder.signUp")}</Button>
       </form>
-      <p className="mt-4 text-center text-sm">Have an account? <Link className="font-semibold underline" to="/my/login">Sign in</Link></p>
+      <p className="mt-4 text-center text-sm">{t("holder.haveAccount")} <Link className="font-semibold underline" to="/my/login">{t("login.signIn")}</Link></p>
     </div>
   );
 }
@@ -120,6 +128,7 @@ function SignedIn() {
   const { session, logout, updateUser } = useAuth();
   const location = useLocation();
   const token = session?.token;
+  const { t } = useT();
   // The account as /api/auth/me has it now (email, email_verified): the banner reads it.
   const [me, setMe] = useState<AccountMe | null>(null);
   useEffect(() => {
@@ -138,20 +147,21 @@ function SignedIn() {
   if (session.user.role !== "attendee")
     return (
       <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
-        <p>These pages are for ticket holders.</p>
-        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+        <p>{t("holder.onlyHolders")}</p>
+        <Button variant="ghost" className="mt-4" onClick={logout}>{t("common.signOut")}</Button>
       </div>
     );
   const link = ({ isActive }: { isActive: boolean }) => `rounded-lg px-3 py-2 ${isActive ? "bg-gray-900 text-white" : "text-gray-700"}`;
   return (
     <div className="mx-auto min-h-screen max-w-2xl">
-      <header className="flex items-center justify-between bg-gray-900 px-4 py-3 text-white">
-        <span className="text-lg font-bold">Gatepass</span>
-        <span className="text-sm">{session.user.username}<button className="ml-3 underline" onClick={logout}>Sign out</button></span>
+      <header className="flex flex-wrap items-center justify-between gap-2 bg-gray-900 px-4 py-3 text-white">
+        <span className="text-lg font-bold">Gatepass</span>{/* i18n-ignore: the product name */}
+        <span className="flex flex-wrap items-center gap-2 text-sm">{session.user.username}<button className="underline" onClick={logout}>{t("common.signOut")}</button>
+          <LanguageSwitcher /></span>
       </header>
-      <nav className="flex gap-1 border-b bg-gray-100 p-2" aria-label="My sections">
-        <NavLink end to="/my" className={link}>My tickets</NavLink>
-        <NavLink to="/my/requests" className={link}>Refunds &amp; transfers</NavLink>
+      <nav className="flex flex-wrap gap-1 border-b bg-gray-100 p-2" aria-label={t("holder.sections")}>
+        <NavLink end to="/my" className={link}>{t("nav.myTickets")}</NavLink>
+        <NavLink to="/my/requests" className={link}>{t("holder.requestsNav")}</NavLink>
       </nav>
       <main className="space-y-4 p-4">
         {me && <VerifyBanner me={me} justSent={!!(location.state as { verifySent?: boolean } | null)?.verifySent} />}
@@ -162,8 +172,8 @@ function SignedIn() {
         </Routes>
       </main>
       <footer className="px-4 pb-8 text-center text-sm text-gray-600">
-        You stay signed in on this phone. Lost one?{" "}
-        <button type="button" className="underline" onClick={() => endEverySession(token ?? "", logout)}>End all sessions, on every device</button>
+        {t("holder.staySignedIn")}{" "}
+        <button type="button" className="underline" onClick={() => endEverySession(token ?? "", logout)}>{t("holder.endAll")}</button>
       </footer>
     </div>
   );
@@ -171,11 +181,11 @@ function SignedIn() {
 
 /** Lost a phone: every session and kept sign-in of the account ends (POST /api/auth/logout-all). */
 async function endEverySession(token: string, logout: () => void) {
-  if (!window.confirm("End your sessions on every device, this one too?")) return;
+  if (!window.confirm(translate("holder.endAllConfirm"))) return;
   try {
     await apiPost("/api/auth/logout-all", { token });
     logout();
   } catch (e) {
-    window.alert(`The other devices are still signed in: ${(e as ApiError).message}`);
+    window.alert(translate("holder.endAllFailed", { why: errorText(e as ApiError) }));
   }
 }

@@ -18,13 +18,16 @@ import { TicketQr } from "../../components/TicketQr";
 import { TicketCard, type CardActions } from "./TicketCard";
 import { savedTickets, saveTickets } from "./saved-tickets";
 import { normaliseClaimCode, scannedClaimCode, transferTarget } from "./validation";
+import { t } from "../../i18n/runtime";
+import { useT } from "../../i18n/I18nProvider";
+import { errorText } from "../../i18n/errors";
 
 // The camera (and its QR reader) loads only when someone taps "Scan with the camera".
 const Camera = lazy(() => import("../../components/Camera").then((m) => ({ default: m.Camera })));
 
 type Dialog = { kind: "refund" | "send" | "reissue"; ticket: HeldTicket } | null;
 
-const UNVERIFIED = "Verify your email address first: open the link we mailed you (see the note at the top of the page), then try again.";
+const unverified = () => t("myTickets.unverified");
 /** In the queue a request can hang for long: after this the saved copy is shown. */
 export const LOAD_TIMEOUT_MS = 8000;
 
@@ -47,6 +50,7 @@ export function MyTicketsPage() {
   const [gate, setGate] = useState<HeldTicket | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
+  const { t: tr, rich } = useT();  // (t: the ticket in the lists below)
   const load = useCallback(() => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), LOAD_TIMEOUT_MS);
@@ -59,13 +63,13 @@ export function MyTicketsPage() {
         setError(null);
       })
       .catch((e: ApiError) => {
-        if (!unreachable(e)) return setError(e.message);
+        if (!unreachable(e)) return setError(errorText(e));
         const saved = savedTickets(userId);
         setOffline(true);
         if (saved) {
           setTickets(saved.items);
           setSavedAt(saved.saved_at);
-        } else setError("No connection, and no saved copy of your tickets on this phone yet. Try again when you have signal.");
+        } else setError(t("myTickets.noCopy"));
       })
       .finally(() => clearTimeout(timer));
     apiGet("/api/transfers/pending", { token: tokenRef.current }).then((r) => setIncoming(r.items)).catch(() => setIncoming([]));
@@ -80,11 +84,11 @@ export function MyTicketsPage() {
     setNotice(null);
     try {
       await api(`/api/transfers/${t.id}/${action}`, { method: "POST", token });
-      setNotice(action === "accept" ? `Ticket ${t.serial} is yours now.` : `You turned down ticket ${t.serial}.`);
+      setNotice(action === "accept" ? tr("myTickets.accepted", { serial: t.serial }) : tr("myTickets.rejected", { serial: t.serial }));
       load();
     } catch (e) {
       const ae = e as ApiError;
-      setError(ae.code === "email_unverified" ? UNVERIFIED : ae.message);
+      setError(ae.code === "email_unverified" ? unverified() : errorText(ae));
     }
   }
 
@@ -96,7 +100,7 @@ export function MyTicketsPage() {
       await work();
       if (done) setNotice(done);
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -109,7 +113,7 @@ export function MyTicketsPage() {
     cancel: (t: MyTicket, p: PendingRequest) => act(async () => {
       await api(`/api/${p.kind === "transfer" ? "transfers" : "refunds"}/${p.id}/cancel`, { method: "POST", token });
       load();
-    }, p.kind === "transfer" ? `Transfer of ${t.serial} cancelled: the ticket stays yours.` : `Refund request for ${t.serial} cancelled.`),
+    }, p.kind === "transfer" ? tr("myTickets.transferCancelled", { serial: t.serial }) : tr("myTickets.refundCancelled", { serial: t.serial })),
     pdf: (t) => act(() => downloadWithToken(`/api/tickets/${encodeURIComponent(t.serial)}/ticket.pdf`, token, `${t.serial}.pdf`)),
   };
   const readOnly = savedAt !== null;
@@ -118,44 +122,45 @@ export function MyTicketsPage() {
     <section className="space-y-5">
       {savedAt && (
         <div role="status" data-testid="saved-copy" className="rounded-lg border-2 border-amber-400 bg-amber-50 px-4 py-3 text-amber-950">
-          <p className="font-semibold">Saved copy from {formatTime(savedAt)} — {offline ? "no connection" : "updating…"}</p>
+          <p className="font-semibold">{offline ? t("myTickets.savedOffline", { when: formatTime(savedAt) }) : t("myTickets.savedUpdating", { when: formatTime(savedAt) })}</p>
           {offline && (
-            <p className="mt-1 text-sm">Your QR codes below still get you in: the gate checks them itself.{" "}
-              <button type="button" className="font-semibold underline" onClick={load}>Try again</button></p>
+            <p className="mt-1 text-sm">{t("myTickets.stillValid")}{" "}
+              <button type="button" className="font-semibold underline" onClick={load}>{t("common.tryAgain")}</button></p>
           )}
         </div>
       )}
       <ErrorBanner message={error} />
       {notice && <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-emerald-900">{notice}</p>}
       {incoming.length > 0 && !readOnly && (
-        <div className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4" aria-label="Tickets sent to you" role="region">
-          <h2 className="mb-2 font-bold">Sent to you</h2>
+        <div className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4" aria-label={t("myTickets.incomingLabel")} role="region">
+          <h2 className="mb-2 font-bold">{t("myTickets.incoming")}</h2>
           <ul className="space-y-3">
             {incoming.map((t) => (
               <li key={t.id} data-testid={`incoming-${t.id}`}>
-                <p><span className="font-semibold">{t.from_username}</span> sends you <span className="font-mono">{t.serial}</span> ({t.event_name})</p>
+                <p>{rich("myTickets.sendsYou", { from: t.from_username, serial: t.serial, event: t.event_name,
+                  b: (c) => <span className="font-semibold">{c}</span>, mono: (c) => <span className="font-mono">{c}</span> })}</p>
                 {t.notes && <p className="text-sm text-gray-700">“{t.notes}”</p>}
                 <div className="mt-2 grid grid-cols-2 gap-2">
-                  <Button variant="success" onClick={() => decide(t, "accept")}>Accept</Button>
-                  <Button variant="ghost" onClick={() => decide(t, "reject")}>Reject</Button>
+                  <Button variant="success" onClick={() => decide(t, "accept")}>{tr("myTickets.accept")}</Button>
+                  <Button variant="ghost" onClick={() => decide(t, "reject")}>{tr("myTickets.reject")}</Button>
                 </div>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <h1 className="text-2xl font-bold">My tickets</h1>
-      {tickets?.length === 0 && <p className="text-gray-600">No tickets yet. Bought one at the box office? Claim it with the claim code printed on it, below.</p>}
+      <h1 className="text-2xl font-bold">{t("nav.myTickets")}</h1>
+      {tickets?.length === 0 && <p className="text-gray-600">{t("myTickets.none")}</p>}
       <ul className="space-y-4">
         {tickets?.map((t) => <TicketCard key={`${t.serial}-${t.code_id}`} t={t} readOnly={readOnly} busy={busy} actions={actions} />)}
       </ul>
-      {!readOnly && <Claim onClaimed={(serial) => { setNotice(`Ticket ${serial} added.`); load(); }} />}
+      {!readOnly && <Claim onClaimed={(serial) => { setNotice(t("myTickets.added", { serial })); load(); }} />}
       {gate && <GateView ticket={gate} onClose={() => setGate(null)} />}
       {dialog?.kind === "refund" && <RefundDialog ticket={dialog.ticket} onClose={() => setDialog(null)}
-        onDone={() => { setDialog(null); setNotice(`Refund asked for ${dialog.ticket.serial}. The box office will decide.`); load(); }} />}
+        onDone={() => { setDialog(null); setNotice(t("myTickets.refundAsked", { serial: dialog.ticket.serial })); load(); }} />}
       {dialog?.kind === "reissue" && <ReissueDialog ticket={dialog.ticket} onClose={() => setDialog(null)} onDone={load} />}
       {dialog?.kind === "send" && <SendDialog ticket={dialog.ticket} onClose={() => setDialog(null)}
-        onDone={(to) => { setDialog(null); setNotice(`Ticket ${dialog.ticket.serial} sent to ${to}. It stays yours until they accept.`); load(); }} />}
+        onDone={(to) => { setDialog(null); setNotice(t("myTickets.sent", { serial: dialog.ticket.serial, to })); load(); }} />}
     </section>
   );
 }
@@ -167,10 +172,11 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
   const [busy, setBusy] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [cameraProblem, setCameraProblem] = useState<string | null>(null);
+  const { rich } = useT();
   async function submit(e: FormEvent) {
     e.preventDefault();
     const claimCode = normaliseClaimCode(code);
-    if (!claimCode) return setError("Type the claim code printed beside the QR on your ticket: the serial, then three groups of 4 characters.");
+    if (!claimCode) return setError(t("claim.typeIt"));
     setBusy(true);
     setError(null);
     try {
@@ -179,10 +185,9 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
       onClaimed(t.serial);
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "email_unverified" ? UNVERIFIED
-        : ae.code === "already_claimed" ? "Someone else already holds this ticket. If you bought it, ask the organiser."
-        : ae.status === 404 ? "This claim code does not match a ticket. Check it, or, if the ticket got a new code, use the claim code on its newest PDF."
-        : ae.message);
+      setError(ae.code === "email_unverified" ? unverified()
+        : ae.status === 404 ? t("claim.noMatch")
+        : errorText(ae));
     } finally {
       setBusy(false);
     }
@@ -196,27 +201,26 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
     } else setError(found.problem);
   }
   return (
-    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Claim a ticket">
-      <h2 className="mb-1 font-bold">Claim a ticket</h2>
-      <p className="mb-2 text-sm text-gray-600">The claim code is printed on the ticket's PDF, beside the QR code
-        (like <span className="font-mono">SUM-000007-ABCD-EFGH-JKLM</span>). The QR code itself only gets you in.</p>
-      <Field label="Claim code" name="claim_code" autoCapitalize="characters" autoComplete="off" spellCheck={false}
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("claim.title")}>
+      <h2 className="mb-1 font-bold">{t("claim.title")}</h2>
+      <p className="mb-2 text-sm text-gray-600">{rich("claim.intro", { example: "SUM-000007-ABCD-EFGH-JKLM", mono: (c) => <span className="font-mono">{c}</span> })}</p>
+      <Field label={t("claim.code")} name="claim_code" autoCapitalize="characters" autoComplete="off" spellCheck={false}
         className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2 font-mono uppercase"
         value={code} onChange={(e) => setCode(e.target.value)} />
       {scanning && (
         <div className="mt-2 h-64 overflow-hidden rounded-lg">
           {cameraProblem ? <p role="alert" className="p-4 text-sm text-red-700">{cameraProblem}</p> : (
-            <Suspense fallback={<p className="p-4 text-center text-gray-500" role="status">Starting the camera…</p>}>
-              <Camera paused={false} onCode={scanned} onUnavailable={setCameraProblem} instead="type the claim code instead" />
+            <Suspense fallback={<p className="p-4 text-center text-gray-500" role="status">{t("camera.starting")}</p>}>
+              <Camera paused={false} onCode={scanned} onUnavailable={setCameraProblem} instead={t("claim.insteadCamera")} />
             </Suspense>
           )}
         </div>
       )}
       <ErrorBanner message={error} />
       <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
-        <Button type="submit" disabled={busy}>{busy ? "Claiming…" : "Claim"}</Button>
+        <Button type="submit" disabled={busy}>{busy ? t("claim.busy") : t("claim.submit")}</Button>
         <Button type="button" variant="ghost" onClick={() => { setCameraProblem(null); setScanning(!scanning); }}>
-          {scanning ? "Stop the camera" : "Scan with the camera"}</Button>
+          {scanning ? t("camera.stop") : t("camera.scan")}</Button>
       </div>
     </form>
   );
@@ -225,6 +229,7 @@ function Claim({ onClaimed }: { onClaimed(serial: string): void }) {
 /** Full screen, white, the QR as large as the screen allows; the screen is kept awake if it can be. */
 function GateView({ ticket, onClose }: { ticket: HeldTicket; onClose(): void }) {
   const size = Math.max(200, Math.min(window.innerWidth - 32, window.innerHeight - 220, 720));
+  useT();
   useEffect(() => {
     let lock: { release(): Promise<void> } | null = null;
     const nav = navigator as Navigator & { wakeLock?: { request(type: "screen"): Promise<{ release(): Promise<void> }> } };
@@ -238,7 +243,7 @@ function GateView({ ticket, onClose }: { ticket: HeldTicket; onClose(): void }) 
   }, [onClose]);
   return (
     <div className="fixed inset-0 z-50 flex flex-col items-center justify-between bg-white p-4 text-black" role="dialog" aria-modal="true"
-      aria-label="Ticket for the gate" data-testid="gate-view">
+      aria-label={t("gateView.label")} data-testid="gate-view">
       <div className="text-center">
         <p className="text-xl font-bold">{ticket.event_name}</p>
         <p className="font-mono text-2xl font-bold">{ticket.serial}</p>
@@ -246,8 +251,8 @@ function GateView({ ticket, onClose }: { ticket: HeldTicket; onClose(): void }) 
       </div>
       <TicketQr payload={ticket.qr_payload} size={size} />
       <div className="w-full max-w-md text-center">
-        <p className="mb-3 text-sm">Turn your screen brightness up and hold the phone flat to the scanner.</p>
-        <Button className="w-full py-4 text-lg" onClick={onClose}>Close</Button>
+        <p className="mb-3 text-sm">{t("gateView.hint")}</p>
+        <Button className="w-full py-4 text-lg" onClick={onClose}>{t("common.close")}</Button>
       </div>
     </div>
   );
@@ -256,10 +261,8 @@ function GateView({ ticket, onClose }: { ticket: HeldTicket; onClose(): void }) 
 /** Why a holder's refund request was refused, in plain words. */
 function refundProblem(err: ApiError): string {
   switch (err.code) {
-    case "refund_open": return "A refund for this ticket is already waiting for a decision.";
-    case "refund_closed": return "Refunds for this ticket are closed: the refund deadline has passed, or the ticket was already used to get in. Contact the organiser if you think this is wrong.";
-    case "amount_too_large": return `That is more than this ticket can refund. ${err.message}`;
-    default: return err.message;
+    case "amount_too_large": return t("refund.tooLarge");
+    default: return errorText(err);
   }
 }
 
@@ -267,9 +270,10 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
   const token = useToken();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  useT();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!reason.trim()) return setError("Tell the box office why.");
+    if (!reason.trim()) return setError(t("refund.whyMissing"));
     try {
       // No amount: the server asks for what this ticket can refund (the price paid minus earlier refunds).
       await apiPost("/api/refunds", { token, body: { serial: ticket.serial, reason: reason.trim() } });
@@ -279,16 +283,16 @@ function RefundDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose
     }
   }
   return (
-    <Modal title="Request a refund" onClose={onClose}>
+    <Modal title={t("refund.title")} onClose={onClose}>
       <form className="space-y-3" onSubmit={submit}>
         <p className="font-mono">{ticket.serial}</p>
-        <p className="text-sm" data-testid="refundable">The box office refunds what was paid for this ticket, minus any earlier refund.</p>
-        <p className="text-sm text-gray-600">If the box office approves, the ticket stops working at once.</p>
-        <Field label="Reason" name="refund_reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <p className="text-sm" data-testid="refundable">{t("refund.what")}</p>
+        <p className="text-sm text-gray-600">{t("refund.effect")}</p>
+        <Field label={t("refund.reason")} name="refund_reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         <ErrorBanner message={error} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger">Request refund</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("common.cancel")}</Button>
+          <Button type="submit" variant="danger">{t("card.requestRefund")}</Button>
         </div>
       </form>
     </Modal>
@@ -302,6 +306,7 @@ function ReissueDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClos
   const [fresh, setFresh] = useState<HeldTicket | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useT();
   async function confirm(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
@@ -311,32 +316,30 @@ function ReissueDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClos
       setFresh(t);
       onDone();
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
   }
   if (fresh)
     return (
-      <Modal title="Your new code" onClose={onClose}>
+      <Modal title={t("reissue.doneTitle")} onClose={onClose}>
         <p className="font-mono">{fresh.serial}</p>
-        <p role="status" className="mb-2 text-sm">Done: the old QR code no longer gets in, nor do links mailed for it. We mailed you the
-          ticket with a new link.</p>
+        <p role="status" className="mb-2 text-sm">{t("reissue.done")}</p>
         {fresh.qr_payload && <TicketQr payload={fresh.qr_payload} size={220} />}
-        <div className="mt-4 flex justify-end"><Button onClick={onClose}>Done</Button></div>
+        <div className="mt-4 flex justify-end"><Button onClick={onClose}>{t("common.done")}</Button></div>
       </Modal>
     );
   return (
-    <Modal title="Get a new code?" onClose={onClose}>
+    <Modal title={t("reissue.title")} onClose={onClose}>
       <form className="space-y-3" onSubmit={confirm}>
         <p className="font-mono">{ticket.serial}</p>
-        <p className="text-sm">If someone else saw or copied your QR code, get a new one: the old QR code stops working at the gate at once,
-          and so do printed copies, screenshots and links mailed for it. The ticket stays yours.</p>
-        <Field label="What happened? (optional)" name="reissue_reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <p className="text-sm">{t("reissue.intro")}</p>
+        <Field label={t("reissue.reason")} name="reissue_reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
         <ErrorBanner message={error} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={busy}>{busy ? "Working…" : "Get a new code"}</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("common.cancel")}</Button>
+          <Button type="submit" variant="danger" disabled={busy}>{busy ? t("common.working") : t("reissue.submit")}</Button>
         </div>
       </form>
     </Modal>
@@ -347,8 +350,7 @@ function ReissueDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClos
  *  the server's own message when no time can be read from it. */
 function coolingOff(err: ApiError): string {
   const until = coolingOffEnd(err);
-  const why = "This ticket came to your account only recently, so it cannot be sent on yet.";
-  return until ? `${why} You can send it from ${formatTime(until)}, or ask the organiser to allow it sooner.` : `${why} ${err.message}`;
+  return until ? t("send.coolingOffUntil", { when: formatTime(until) }) : `${t("send.coolingOffWhy")} ${errorText(err, "send.coolingOffAsk")}`;
 }
 
 function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose(): void; onDone(to: string): void }) {
@@ -356,33 +358,33 @@ function SendDialog({ ticket, onClose, onDone }: { ticket: HeldTicket; onClose()
   const [to, setTo] = useState("");
   const [notes, setNotes] = useState("");
   const [error, setError] = useState<string | null>(null);
+  useT();
   async function submit(e: FormEvent) {
     e.preventDefault();
     const target = transferTarget(to);
-    if (!target) return setError("Whom to? A username or an email address.");
+    if (!target) return setError(t("send.whom"));
     try {
       await apiPost("/api/transfers", { token, body: { serial: ticket.serial, ...target, ...(notes.trim() ? { notes: notes.trim() } : {}) } });
       onDone(to.trim());
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "transfer_open" ? "This ticket is already on its way to someone: cancel that first (Refunds & transfers)."
-        // The server's message names when the cooling-off ends.
-        : ae.code === "cooling_off" ? coolingOff(ae)
-        : ae.code === "too_many_requests" ? "This ticket was offered too many times in the last 24 hours. Try again later."
-        : ae.message);
+      // The server's message names when the cooling-off ends.
+      setError(ae.code === "cooling_off" ? coolingOff(ae)
+        : ae.code === "too_many_requests" ? t("send.tooMany")
+        : errorText(ae));
     }
   }
   return (
-    <Modal title="Send this ticket" onClose={onClose}>
+    <Modal title={t("send.title")} onClose={onClose}>
       <form className="space-y-3" onSubmit={submit}>
         <p className="font-mono">{ticket.serial}</p>
-        <p className="text-sm text-gray-600">When they accept, they get a new QR code and yours stops working.</p>
-        <Field label="Recipient (username or email)" name="to" autoCapitalize="none" value={to} onChange={(e) => setTo(e.target.value)} />
-        <Field label="Message (optional)" name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <p className="text-sm text-gray-600">{t("send.effect")}</p>
+        <Field label={t("send.to")} name="to" autoCapitalize="none" value={to} onChange={(e) => setTo(e.target.value)} />
+        <Field label={t("send.message")} name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
         <ErrorBanner message={error} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit">Send ticket</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("common.cancel")}</Button>
+          <Button type="submit">{t("send.submit")}</Button>
         </div>
       </form>
     </Modal>

@@ -9,6 +9,8 @@ import { Button } from "../../components/ui";
 import { TicketStatusBadge } from "../../components/widgets";
 import { TicketQr } from "../../components/TicketQr";
 import { downloadIcs, eventWhen, mapUrl } from "./calendar";
+import { t } from "../../i18n/runtime";
+import { useT } from "../../i18n/I18nProvider";
 
 export interface CardActions {
   gate(t: MyTicket): void;
@@ -21,12 +23,13 @@ export interface CardActions {
 
 /** "Sent to leo.park — waiting", "Refund requested — waiting". */
 export function pendingLabel(p: PendingRequest): string {
-  if (p.kind === "transfer") return `Sent to ${p.to_username ?? p.to_email ?? "someone"} — waiting`;
-  return p.can_cancel ? "Refund requested — waiting" : "Refund requested by the box office — waiting";
+  if (p.kind === "transfer") return p.to_username ?? p.to_email ? t("card.sentWaiting", { to: p.to_username ?? p.to_email }) : t("card.sentSomeoneWaiting");
+  return p.can_cancel ? t("card.refundWaiting") : t("card.refundByBoxOffice");
 }
 
 export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOnly: boolean; busy: boolean; actions: CardActions }) {
-  const when = eventWhen(t);
+  const { t: tr, locale } = useT();
+  const when = eventWhen(t, locale);
   const pending = t.status === "valid" ? t.pending_request : null;
   return (
     <li className="rounded-xl bg-white p-4 shadow" data-testid={`my-ticket-${t.serial}`}>
@@ -36,10 +39,10 @@ export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOn
           {when && <p className="text-sm font-semibold text-gray-800" data-testid="event-when">{when}</p>}
           {t.venue && (
             <p className="text-sm text-gray-700" data-testid="event-venue">{t.venue}{" "}
-              {!readOnly && <a className="whitespace-nowrap underline" href={mapUrl(t.venue)} target="_blank" rel="noopener noreferrer">Map ↗</a>}</p>
+              {!readOnly && <a className="whitespace-nowrap underline" href={mapUrl(t.venue)} target="_blank" rel="noopener noreferrer">{tr("card.map")}</a>}</p>
           )}
           <p className="mt-1 font-mono text-sm">{t.serial}</p>
-          <p className="text-sm text-gray-600">{typeName(t.ticket_type) ?? "Ticket"}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR")}` : ""}</p>
+          <p className="text-sm text-gray-600">{typeName(t.ticket_type) ?? tr("card.ticket")}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR", locale)}` : ""}</p>
         </div>
         {!pending && <TicketStatusBadge status={t.status} />}
       </div>
@@ -48,7 +51,7 @@ export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOn
           <span className="text-sm font-semibold">{pendingLabel(pending)}</span>
           {pending.can_cancel && !readOnly && (
             <button type="button" disabled={busy} className="rounded-full bg-white px-3 py-1 text-sm font-semibold underline disabled:opacity-50"
-              onClick={() => actions.cancel(t, pending)}>Cancel</button>
+              onClick={() => actions.cancel(t, pending)}>{tr("common.cancel")}</button>
           )}
         </div>
       )}
@@ -56,26 +59,26 @@ export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOn
         <>
           <TicketQr payload={t.qr_payload} size={200} />
           <div className="mt-3 grid grid-cols-1 gap-2">
-            <Button onClick={() => actions.gate(t)}>Show at the gate</Button>
+            <Button onClick={() => actions.gate(t)}>{tr("card.showAtGate")}</Button>
           </div>
-          <div className="mt-2 grid grid-cols-2 gap-2">
-            {t.starts_at && <Button variant="ghost" onClick={() => downloadIcs(t)}>Add to calendar</Button>}
-            {!readOnly && <Button variant="ghost" disabled={busy} onClick={() => actions.pdf(t)}>Download PDF</Button>}
+          <div className="mt-2 grid grid-cols-1 gap-2 min-[360px]:grid-cols-2">
+            {t.starts_at && <Button variant="ghost" onClick={() => downloadIcs(t)}>{tr("card.addToCalendar")}</Button>}
+            {!readOnly && <Button variant="ghost" disabled={busy} onClick={() => actions.pdf(t)}>{tr("card.downloadPdf")}</Button>}
           </div>
           {!readOnly && !pending && (
-            <div className="mt-2 grid grid-cols-2 gap-2">
-              <Button variant="ghost" onClick={() => actions.send(t)}>Send</Button>
-              <Button variant="ghost" onClick={() => actions.refund(t)}>Request refund</Button>
+            <div className="mt-2 grid grid-cols-1 gap-2 min-[360px]:grid-cols-2">
+              <Button variant="ghost" onClick={() => actions.send(t)}>{tr("card.send")}</Button>
+              <Button variant="ghost" onClick={() => actions.refund(t)}>{tr("card.requestRefund")}</Button>
             </div>
           )}
           {!readOnly && (
             <button type="button" className="mt-2 w-full text-sm text-gray-700 underline" onClick={() => actions.reissue(t)}>
-              My QR leaked — get a new code</button>
+              {tr("card.qrLeaked")}</button>
           )}
         </>
       ) : (
         <p className="mt-2 text-sm text-gray-600">
-          {t.status === "used" ? `Checked in ${formatTime(t.used_at)}.` : t.status === "refunded" ? "Refunded: this ticket no longer gets in." : "This ticket no longer gets in."}
+          {t.status === "used" ? tr("ticket.checkedIn", { when: formatTime(t.used_at) }) : t.status === "refunded" ? tr("ticket.refunded") : tr("ticket.noLongerValid")}
         </p>
       )}
     </li>

@@ -9,30 +9,33 @@ import { useAuth } from "../../lib/auth";
 import { formatWait, maskEmail, tokenFromFragment } from "../../lib/accounts";
 import { fetchMe, resendVerification, verifyEmail, type AccountMe } from "../../lib/accounts-api";
 import { Button } from "../../components/ui";
+import { useT } from "../../i18n/I18nProvider";
+import { errorText } from "../../i18n/errors";
 
 /** "Send the link again": 202 says where it went; 429 says how long to wait. */
 export function ResendLink({ email }: { email: string | null | undefined }) {
   const { session } = useAuth();
   const [state, setState] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useT();
   if (!session) return null;
   async function resend() {
     setBusy(true);
     setState(null);
     try {
       await resendVerification(session!.token);
-      setState({ tone: "ok", text: `Sent. Check your inbox at ${maskEmail(email)} (and the spam folder).` });
+      setState({ tone: "ok", text: t("verify.sent", { email: maskEmail(email) }) });
     } catch (e) {
       const ae = e as ApiError;
       setState({ tone: "error", text: ae.status === 429
-        ? `You asked for several links in the last hour. Try again ${formatWait(ae.retryAfter)}.` : ae.message });
+        ? t("verify.tooMany", { wait: formatWait(ae.retryAfter) }) : errorText(ae) });
     } finally {
       setBusy(false);
     }
   }
   return (
     <div className="mt-2">
-      <Button variant="ghost" disabled={busy} onClick={resend}>{busy ? "Sending…" : "Send the link again"}</Button>
+      <Button variant="ghost" disabled={busy} onClick={resend}>{busy ? t("common.sending") : t("verify.resend")}</Button>
       {state && <p role={state.tone === "ok" ? "status" : "alert"}
         className={`mt-2 text-sm ${state.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}>{state.text}</p>}
     </div>
@@ -41,18 +44,18 @@ export function ResendLink({ email }: { email: string | null | undefined }) {
 
 /** On /my while the account's email is not verified. `justSent`: right after sign-up. */
 export function VerifyBanner({ me, justSent }: { me: AccountMe; justSent: boolean }) {
+  const { t } = useT();
   if (me.email_verified !== false) return null;
   return (
-    <div className="rounded-xl border-2 border-sky-400 bg-sky-50 p-4" role="region" aria-label="Verify your email address">
+    <div className="rounded-xl border-2 border-sky-400 bg-sky-50 p-4" role="region" aria-label={t("verify.bannerLabel")}>
       {me.email ? (
         <p className="font-semibold">
-          {justSent ? "Check your inbox: w" : "W"}e sent a link to {maskEmail(me.email)} to verify your address.
+          {justSent ? t("verify.sentJustNow", { email: maskEmail(me.email) }) : t("verify.sentEarlier", { email: maskEmail(me.email) })}
         </p>
       ) : (
-        <p className="font-semibold">Your account has no verified email address.</p>
+        <p className="font-semibold">{t("verify.noAddress")}</p>
       )}
-      <p className="mt-1 text-sm text-gray-700">Until it is verified you see the tickets already in your account, but you cannot claim a
-        ticket, accept a ticket sent to you, or find here the tickets bought with this address: they wait until you open the link.</p>
+      <p className="mt-1 text-sm text-gray-700">{t("verify.untilVerified")}</p>
       {me.email && <ResendLink email={me.email} />}
     </div>
   );
@@ -86,6 +89,7 @@ export function VerifyEmailPage() {
   const [token] = useState(() => tokenFromFragment(location.hash));
   const [outcome, setOutcome] = useState<Outcome>(() => (token ? { kind: "verifying" } : { kind: "missing" }));
   const [attempt, setAttempt] = useState(0);
+  const { t } = useT();
   // The token is used once and kept out of the address bar and the tab's history.
   useEffect(() => {
     if (location.hash) navigate({ pathname: location.pathname, search: location.search }, { replace: true });
@@ -101,7 +105,7 @@ export function VerifyEmailPage() {
       },
       (e: ApiError) => {
         if (!alive) return;
-        setOutcome(e.status === 404 ? { kind: "invalid" } : e.code === "email_taken" ? { kind: "taken" } : { kind: "error", message: e.message });
+        setOutcome(e.status === 404 ? { kind: "invalid" } : e.code === "email_taken" ? { kind: "taken" } : { kind: "error", message: errorText(e) });
       },
     );
     return () => {
@@ -114,44 +118,43 @@ export function VerifyEmailPage() {
   const me: Partial<AccountMe> | undefined = session?.user;
   return (
     <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 shadow" data-testid="verify-email" data-outcome={outcome.kind}>
-      {outcome.kind === "verifying" && <p role="status">Verifying your email address…</p>}
+      {outcome.kind === "verifying" && <p role="status">{t("verify.verifying")}</p>}
       {outcome.kind === "verified" && (
         <>
-          <h1 className="mb-2 text-2xl font-bold">Email address verified</h1>
-          <p role="status">Tickets bought with this address, and tickets sent to it, now come to your account.</p>
-          {session ? <Link className="mt-4 block text-center font-semibold underline" to="/my">Go to My tickets</Link>
-            : <Link className="mt-4 block text-center font-semibold underline" to="/my/login">Sign in as {outcome.username}</Link>}
+          <h1 className="mb-2 text-2xl font-bold">{t("verify.doneTitle")}</h1>
+          <p role="status">{t("verify.done")}</p>
+          {session ? <Link className="mt-4 block text-center font-semibold underline" to="/my">{t("verify.goToMyTickets")}</Link>
+            : <Link className="mt-4 block text-center font-semibold underline" to="/my/login">{t("verify.signInAs", { name: outcome.username })}</Link>}
         </>
       )}
       {outcome.kind === "invalid" && (
         <>
-          <h1 className="mb-2 text-2xl font-bold">This link has expired</h1>
-          <p role="alert">The link was already used, or is older than 24 hours.</p>
+          <h1 className="mb-2 text-2xl font-bold">{t("link.expiredTitle")}</h1>
+          <p role="alert">{t("verify.expired")}</p>
           {session && me?.email_verified !== true ? <ResendLink email={me?.email} />
-            : !session && <p className="mt-2 text-sm text-gray-600">Sign in, then ask for a new link on My tickets.</p>}
+            : !session && <p className="mt-2 text-sm text-gray-600">{t("verify.askNew")}</p>}
           <Link className="mt-4 block text-center font-semibold underline" to={session ? "/my" : "/my/login"}>
-            {session ? "Go to My tickets" : "Sign in"}</Link>
+            {session ? t("verify.goToMyTickets") : t("login.signIn")}</Link>
         </>
       )}
       {outcome.kind === "taken" && (
         <>
-          <h1 className="mb-2 text-2xl font-bold">Address already in use</h1>
-          <p role="alert">Another account verified this email address first, so this account cannot use it. If that other account is
-            yours, sign in with it.</p>
-          <Link className="mt-4 block text-center font-semibold underline" to="/my/login">Sign in</Link>
+          <h1 className="mb-2 text-2xl font-bold">{t("verify.takenTitle")}</h1>
+          <p role="alert">{t("verify.taken")}</p>
+          <Link className="mt-4 block text-center font-semibold underline" to="/my/login">{t("login.signIn")}</Link>
         </>
       )}
       {outcome.kind === "missing" && (
         <>
-          <h1 className="mb-2 text-2xl font-bold">This link is incomplete</h1>
-          <p role="alert">Open the link from the mail again, whole.</p>
+          <h1 className="mb-2 text-2xl font-bold">{t("link.incompleteTitle")}</h1>
+          <p role="alert">{t("link.incomplete")}</p>
         </>
       )}
       {outcome.kind === "error" && (
         <>
-          <h1 className="mb-2 text-2xl font-bold">Could not verify</h1>
+          <h1 className="mb-2 text-2xl font-bold">{t("verify.failedTitle")}</h1>
           <p role="alert">{outcome.message}</p>
-          <Button className="mt-4" onClick={() => { setOutcome({ kind: "verifying" }); setAttempt(attempt + 1); }}>Try again</Button>
+          <Button className="mt-4" onClick={() => { setOutcome({ kind: "verifying" }); setAttempt(attempt + 1); }}>{t("common.tryAgain")}</Button>
         </>
       )}
     </div>

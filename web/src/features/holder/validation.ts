@@ -1,16 +1,17 @@
 // Checks of the holder forms before anything is sent (the server checks again). Pure: unit-tested.
 import { PASSWORD_MIN } from "../../lib/accounts";
+import { t } from "../../i18n/runtime";
 
 export interface SignupForm { username: string; password: string; email: string; name: string }
 export type SignupErrors = Partial<Record<keyof SignupForm, string>>;
 
 export function validateSignup(f: SignupForm): SignupErrors {
   const errors: SignupErrors = {};
-  if (!f.name.trim()) errors.name = "is required";
+  if (!f.name.trim()) errors.name = t("check.required");
   if (!/^[A-Za-z0-9_.-]{3,64}$/.test(f.username.trim()))
-    errors.username = "must be 3–64 letters, digits, dots, dashes or underscores";
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errors.email = "must be an email address";
-  if (f.password.length < PASSWORD_MIN) errors.password = `must be at least ${PASSWORD_MIN} characters`;
+    errors.username = t("check.username");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errors.email = t("check.email");
+  if (f.password.length < PASSWORD_MIN) errors.password = t("check.passwordShort", { min: PASSWORD_MIN });
   return errors;
 }
 
@@ -40,8 +41,8 @@ export function scannedClaimCode(text: string): { claimCode: string } | { proble
   const claimCode = normaliseClaimCode(text);
   if (claimCode) return { claimCode };
   if (/^GP\d*:/i.test(text.trim()))
-    return { problem: "That is the ticket's entry QR code: it gets you in, but does not show the ticket is yours. Type the claim code printed beside it." };
-  return { problem: "That QR code is not a claim code." };
+    return { problem: t("claim.entryQr") };
+  return { problem: t("claim.notClaimCode") };
 }
 
 /** Where sign-in may go back to (?next=…): only this app's own holder pages and ticket links. */

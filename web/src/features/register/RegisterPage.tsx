@@ -8,6 +8,10 @@ import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { TicketArrival } from "./TicketArrival";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
+import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { useT } from "../../i18n/I18nProvider";
+import { currentLocale } from "../../i18n/runtime";
+import { errorText, fieldErrors } from "../../i18n/errors";
 
 const EMPTY: RegistrationForm = { name: "", email: "", phone: "", team_name: "", members: "", amount: "" };
 
@@ -15,30 +19,32 @@ export function RegisterPage() {
   const [events, setEvents] = useState<Event[] | null>(null);
   const [eventId, setEventId] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const { t } = useT();
   useEffect(() => {
     apiGet("/api/events", { query: { limit: 200 } })
       .then((p) => {
         setEvents(p.items);
         if (p.items.length === 1) setEventId(p.items[0].id);
       })
-      .catch((e: ApiError) => setLoadError(e.message));
+      .catch((e: ApiError) => setLoadError(errorText(e)));
   }, []);
   const event = events?.find((e) => e.id === eventId) ?? null;
 
   return (
     <main className="mx-auto max-w-xl p-4 sm:p-8">
-      <header className="mb-6 flex items-center justify-between">
-        <h1 className="text-3xl font-extrabold">Register</h1>
-        <nav className="space-x-3 text-sm text-gray-500"><Link to="/my">My tickets</Link><Link to="/admin">Admin</Link><Link to="/scan">Scanner</Link></nav>
+      <header className="mb-6 flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-3xl font-extrabold">{t("register.title")}</h1>
+        <nav className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-gray-500"><Link to="/my">{t("nav.myTickets")}</Link>
+          <Link to="/admin">{t("nav.admin")}</Link><Link to="/scan">{t("nav.scanner")}</Link><LanguageSwitcher /></nav>
       </header>
       <ErrorBanner message={loadError} />
-      {events && events.length === 0 && <p className="text-gray-600">No events are open for registration right now.</p>}
+      {events && events.length === 0 && <p className="text-gray-600">{t("register.noEvents")}</p>}
       {events && events.length > 0 && (
         <label className="mb-6 block">
-          <span className="block text-sm font-medium text-gray-700">Event</span>
+          <span className="block text-sm font-medium text-gray-700">{t("register.event")}</span>
           <select name="event" className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2" value={eventId ?? ""}
             onChange={(e) => setEventId(Number(e.target.value) || null)}>
-            <option value="">Choose an event…</option>
+            <option value="">{t("register.chooseEvent")}</option>
             {events.map((e) => (
               <option key={e.id} value={e.id}>{e.name}{e.starts_at ? ` — ${formatTime(e.starts_at)}` : ""}</option>
             ))}
@@ -57,6 +63,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Submitted | null>(null);
+  const { t, rich } = useT();
   // After a 429: when sending is allowed again (ms since epoch), and the seconds left, counted down.
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [waitLeft, setWaitLeft] = useState(0);
@@ -85,6 +92,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
     data.set("event_id", String(event.id));
     for (const [k, v] of Object.entries(form)) if (v.trim()) data.set(k, v.trim());
     if (file) data.set("attachment", file, file.name);
+    data.set("locale", currentLocale());  // mails to this person in the language they read (issue 24)
     setBusy(true);
     try {
       setDone(await api<Submitted>("/api/register", { form: data }));
@@ -96,14 +104,15 @@ function RegistrationFormCard({ event }: { event: Event }) {
         if (apiErr.retryAfter !== null && apiErr.retryAfter > 0) {
           setWaitLeft(apiErr.retryAfter);
           setRetryAt(Date.now() + apiErr.retryAfter * 1000);
-        } else setFailure("Too many registrations from your network; try again in a minute.");
+        } else setFailure(t("register.tooManyMinute"));
       } else if (apiErr.code === "duplicate_email") {
         // This email already holds its ticket(s) for an event without approval: say so at the email field.
-        setErrors({ ...(apiErr.fields as FieldErrors), email: apiErr.fields.email ?? "already has a ticket for this event" });
-        setFailure(apiErr.message);
+        const fields = fieldErrors<keyof FieldErrors>(apiErr.fields);
+        setErrors({ ...fields, email: fields.email ?? t("register.emailHasTicket") });
+        setFailure(errorText(apiErr));
       } else {
-        setErrors(apiErr.fields as FieldErrors);
-        setFailure(apiErr.message);
+        setErrors(fieldErrors<keyof FieldErrors>(apiErr.fields));
+        setFailure(errorText(apiErr));
       }
     } finally {
       setBusy(false);
@@ -115,17 +124,17 @@ function RegistrationFormCard({ event }: { event: Event }) {
       <section className="rounded-xl bg-white p-6 shadow" aria-live="polite">
         {done.ticket ? (
           <>
-            <h2 className="text-2xl font-bold text-emerald-700">You're in!</h2>
-            <p className="mt-2">Show this code at the entrance of <b>{done.ticket.event_name}</b>. Save a screenshot of it.</p>
+            <h2 className="text-2xl font-bold text-emerald-700">{t("register.doneTitle")}</h2>
+            <p className="mt-2">{rich("register.doneShow", { event: done.ticket.event_name, b: (c) => <b>{c}</b> })}</p>
             <div className="my-4"><TicketQr payload={done.ticket.qr_payload} /></div>
             <p className="text-center font-mono text-lg">{done.ticket.serial}</p>
             <TicketArrival email={form.email} pending={false} />
           </>
         ) : (
           <>
-            <h2 className="text-2xl font-bold">Thanks, {form.name.trim()}!</h2>
-            <p className="mt-2">Your registration for <b>{event.name}</b> is <b>pending approval</b> (reference #{done.id}).</p>
-            <p className="mt-2 text-gray-600">An organiser will review it.</p>
+            <h2 className="text-2xl font-bold">{t("register.thanks", { name: form.name.trim() })}</h2>
+            <p className="mt-2">{rich("register.pending", { event: event.name, id: done.id, b: (c) => <b>{c}</b> })}</p>
+            <p className="mt-2 text-gray-600">{t("register.review")}</p>
             <TicketArrival email={form.email} pending />
           </>
         )}
@@ -137,29 +146,29 @@ function RegistrationFormCard({ event }: { event: Event }) {
     <form onSubmit={submit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow">
       <h2 className="text-xl font-bold">{event.name}</h2>
       {event.venue && <p className="text-gray-600">{event.venue}{event.starts_at && ` · ${formatTime(event.starts_at)}`}</p>}
-      <Field label="Full name" name="name" value={form.name} onChange={set("name")} error={errors.name} autoComplete="name" required />
-      <Field label="Email" name="email" type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="email" required />
-      <Field label="Phone (optional)" name="phone" type="tel" value={form.phone} onChange={set("phone")} error={errors.phone} autoComplete="tel" />
-      <Field label="Team name (optional)" name="team_name" value={form.team_name} onChange={set("team_name")} error={errors.team_name} />
+      <Field label={t("field.fullName")} name="name" value={form.name} onChange={set("name")} error={errors.name} autoComplete="name" required />
+      <Field label={t("field.email")} name="email" type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="email" required />
+      <Field label={t("field.phoneOptional")} name="phone" type="tel" value={form.phone} onChange={set("phone")} error={errors.phone} autoComplete="tel" />
+      <Field label={t("field.teamOptional")} name="team_name" value={form.team_name} onChange={set("team_name")} error={errors.team_name} />
       <label className="block">
-        <span className="block text-sm font-medium text-gray-700">Team members (optional, one per line)</span>
+        <span className="block text-sm font-medium text-gray-700">{t("field.members")}</span>
         <textarea name="members" rows={3} value={form.members} onChange={set("members")}
           className={`mt-1 w-full rounded-lg border px-3 py-2 ${errors.members ? "border-red-500" : "border-gray-300"}`} />
         {errors.members && <span role="alert" className="text-sm text-red-600">{errors.members}</span>}
       </label>
-      <Field label="Amount paid (optional)" name="amount" inputMode="decimal" placeholder="12.50" value={form.amount}
+      <Field label={t("field.amountPaid")} name="amount" inputMode="decimal" placeholder="12.50" value={form.amount}
         onChange={set("amount")} error={errors.amount} />
       <label className="block">
-        <span className="block text-sm font-medium text-gray-700">Payment screenshot or PDF (optional, max 5 MB)</span>
+        <span className="block text-sm font-medium text-gray-700">{t("field.attachment")}</span>
         <input name="attachment" type="file" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"
           className="mt-1 block w-full text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         {errors.attachment && <span role="alert" className="text-sm text-red-600">{errors.attachment}</span>}
       </label>
       <ErrorBanner message={retryAt !== null
-        ? `Too many registrations from your network; try again in ${waitLeft} second${waitLeft === 1 ? "" : "s"}.` : failure} />
-      <Button type="submit" disabled={busy || retryAt !== null} className="w-full py-3 text-lg">{busy ? "Sending…" : "Register"}</Button>
+        ? t("register.tooManyWait", { n: waitLeft }) : failure} />
+      <Button type="submit" disabled={busy || retryAt !== null} className="w-full py-3 text-lg">{busy ? t("common.sending") : t("register.submit")}</Button>
       <p className="text-xs text-gray-500">
-        {event.requires_approval ? "An organiser approves each registration before a ticket is issued." : "Your ticket is issued at once."}
+        {event.requires_approval ? t("register.needsApproval") : t("register.issuedAtOnce")}
       </p>
     </form>
   );

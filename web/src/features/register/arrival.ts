@@ -1,5 +1,6 @@
 // How the ticket reaches the person who registered (issue 21, item 2): by mail to the address they
 // typed, shown masked (someone may be looking over their shoulder), and on /my with that address.
+import { t } from "../../i18n/runtime";
 
 /** "alice@example.org" -> "a…@example.org"; anything without a local part and a domain is masked whole. */
 export function maskEmail(email: string): string {
@@ -11,8 +12,5 @@ export function maskEmail(email: string): string {
 
 /** The thank-you page's sentence: pending (mailed once approved) or issued at once (mailed now). */
 export function arrivalText(email: string, pending: boolean): string {
-  const to = maskEmail(email);
-  return pending
-    ? `Once approved, we'll email it to ${to}; check /my with this email.`
-    : `We'll also email it to ${to}; check /my with this email.`;
+  return t(pending ? "register.arrivalPending" : "register.arrivalIssued", { to: maskEmail(email) });
 }

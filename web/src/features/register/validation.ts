@@ -5,6 +5,8 @@ export interface RegistrationForm {
 }
 export type FieldErrors = Partial<Record<keyof RegistrationForm | "attachment" | "event_id", string>>;
 
+import { t } from "../../i18n/runtime";
+
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 const ATTACHMENT_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"];
@@ -15,21 +17,21 @@ function chars(s: string) {
 
 export function validateRegistration(f: RegistrationForm, file?: File | null): FieldErrors {
   const e: FieldErrors = {};
-  if (!f.name.trim()) e.name = "is required";
-  else if (chars(f.name) > 200) e.name = "must be at most 200 characters";
-  if (!f.email.trim()) e.email = "is required";
-  else if (f.email.length > 254 || !EMAIL.test(f.email.trim())) e.email = "must be an email address like name@example.com";
+  if (!f.name.trim()) e.name = t("check.required");
+  else if (chars(f.name) > 200) e.name = t("check.maxChars", { max: 200 });
+  if (!f.email.trim()) e.email = t("check.required");
+  else if (f.email.length > 254 || !EMAIL.test(f.email.trim())) e.email = t("check.emailExample");
   if (f.phone.trim()) {
-    if (!/^[0-9 +\-().]+$/.test(f.phone)) e.phone = "may contain only digits, spaces and + - ( ) .";
-    else if ((f.phone.match(/[0-9]/g) ?? []).length < 5) e.phone = "must contain at least 5 digits";
+    if (!/^[0-9 +\-().]+$/.test(f.phone)) e.phone = t("check.phoneChars");
+    else if ((f.phone.match(/[0-9]/g) ?? []).length < 5) e.phone = t("check.phoneDigits");
   }
-  if (chars(f.team_name) > 200) e.team_name = "must be at most 200 characters";
-  if (chars(f.members) > 2000) e.members = "must be at most 2000 characters";
+  if (chars(f.team_name) > 200) e.team_name = t("check.maxChars", { max: 200 });
+  if (chars(f.members) > 2000) e.members = t("check.maxChars", { max: 2000 });
   if (f.amount.trim() && !/^\d{1,10}(\.\d{1,2})?$/.test(f.amount.trim()))
-    e.amount = "must be a non-negative amount with at most 2 decimals, like 12.50";
+    e.amount = t("check.amount");
   if (file) {
-    if (file.size > MAX_ATTACHMENT_BYTES) e.attachment = "must be at most 5 MB";
-    else if (file.type && !ATTACHMENT_TYPES.includes(file.type)) e.attachment = "must be a PNG, JPEG, WebP or GIF image, or a PDF";
+    if (file.size > MAX_ATTACHMENT_BYTES) e.attachment = t("check.fileSize");
+    else if (file.type && !ATTACHMENT_TYPES.includes(file.type)) e.attachment = t("check.fileType");
   }
   return e;
 }

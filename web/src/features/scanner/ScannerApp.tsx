@@ -12,7 +12,7 @@ import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "../../components/Camera";
 import { claimCodeScanned, fromAnswer, fromError, fromVerify, isClaimCode, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
-import { deviceId, GATE_MAX, loadGate, loadOfflineMode, MODE_LABEL, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
+import { deviceId, GATE_MAX, loadGate, loadOfflineMode, modeLabel, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
 import { useKeyboardWedge } from "./wedge";
 import { useOfflineGate } from "./offline/useOfflineGate";
 import { offlineOutcome, type OfflineStage } from "./offline/card";
@@ -23,6 +23,10 @@ import { credentialOf, eventFor, type Enrolment } from "./device/enrolment";
 import { PairScreen } from "./device/PairScreen";
 import { PinLock, PinSetup } from "./device/PinLock";
 import { StewardPanel } from "./steward/StewardPanel";
+import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { t } from "../../i18n/runtime";
+import { useT } from "../../i18n/I18nProvider";
+import { errorText } from "../../i18n/errors";
 
 export function ScannerApp() {
   // The first tap or key (sign-in, choosing the event) readies the sound for the result cards.
@@ -42,7 +46,8 @@ export function ScannerApp() {
   }, []);
   const dev = useDevice();
   const [pairing, setPairing] = useState(false);
-  if (dev.loading) return <p className="p-6 text-center text-gray-500" role="status">Opening the gate…</p>;
+  useT();
+  if (dev.loading) return <p className="p-6 text-center text-gray-500" role="status">{t("scanner.opening")}</p>;
   if (dev.pairCode || pairing)
     return <PairScreen initialCode={dev.pairCode} enrolledAs={dev.enrolment?.device.name ?? null}
       onEnrol={async (c) => { await dev.enrol(c); setPairing(false); }}
@@ -70,6 +75,7 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
     saveOfflineMode(on);
     setOfflineMode(on);
   };
+  useT();
   // The device's gate, when the admin set one, is the gate: the steward cannot change it here.
   const effectiveGate = device.gate ? { ...gate, gate: device.gate } : gate;
   const eventId = eventFor(device, dev.chosenEvent);
@@ -77,11 +83,11 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
   if (!eventId || setupOpen)
     return (
       <main className="mx-auto max-w-md p-4">
-        <h1 className="mb-1 text-2xl font-bold">Gate setup</h1>
-        <p className="mb-4 text-gray-600" data-testid="device-name">Paired device: {device.name} ({device.device_id})</p>
+        <div className="mb-1 flex flex-wrap items-center justify-between gap-2"><h1 className="text-2xl font-bold">{t("scanner.setupTitle")}</h1><LanguageSwitcher /></div>
+        <p className="mb-4 text-gray-600" data-testid="device-name">{t("scanner.pairedDevice", { name: device.name, id: device.device_id })}</p>
         <GateSetup gate={effectiveGate} gateFixed={!!device.gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode} />
-        <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
-        {!device.events?.length && <p role="alert">This device is not assigned to any event. Ask an admin.</p>}
+        <h2 className="mb-4 text-xl font-bold">{t("scanner.whichEvent")}</h2>
+        {!device.events?.length && <p role="alert">{t("scanner.noEvents")}</p>}
         <div className="space-y-3">
           {(device.events ?? []).map((e) => (
             <button key={e.id} className={`block w-full rounded-xl p-5 text-left text-xl font-semibold shadow active:bg-gray-100 ${
@@ -91,20 +97,20 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
             </button>
           ))}
         </div>
-        {eventId && setupOpen && <Button className="mt-4 w-full py-3" onClick={() => setSetupOpen(false)}>Back to scanning</Button>}
+        {eventId && setupOpen && <Button className="mt-4 w-full py-3" onClick={() => setSetupOpen(false)}>{t("scanner.backToScanning")}</Button>}
         <section className="mt-6 space-y-4 rounded-xl bg-white p-4 shadow">
           <PinSetup hasPin={!!dev.pin} onSave={dev.setPin} />
           <div className="flex flex-wrap gap-2">
-            <Button variant="ghost" onClick={onPair}>Pair again</Button>
-            <Button variant="danger" onClick={() => { if (confirm("Unpair this device? It stops scanning until paired again.")) void dev.unpair(); }}>
-              Unpair</Button>
+            <Button variant="ghost" onClick={onPair}>{t("scanner.pairAgain")}</Button>
+            <Button variant="danger" onClick={() => { if (confirm(t("scanner.unpairConfirm"))) void dev.unpair(); }}>
+              {t("scanner.unpair")}</Button>
           </div>
         </section>
       </main>
     );
   return <ScanScreen eventId={eventId} gate={effectiveGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
     token={credentialOf(enrolment)} deviceId={device.device_id} isDevice
-    left={<button className="underline" onClick={() => setSetupOpen(true)}>Setup</button>}
+    left={<button className="underline" onClick={() => setSetupOpen(true)}>{t("scanner.setup")}</button>}
     right={<span className="text-sm" data-testid="device-name">{device.name}</span>} />;
 }
 
@@ -123,18 +129,19 @@ function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPa
     setOfflineMode(on);
   };
   const device = useRef(deviceId());
+  useT();
   if (!session)
-    return <LoginForm title="Gate scanner" notice={notice} onLogin={async (u, p, code) => {
+    return <LoginForm title={t("scanner.loginTitle")} notice={notice} onLogin={async (u, p, code) => {
       const user = await login(u, p, code);
       if (user.role === "viewer" || user.role === "attendee") {
         logout();
-        throw new Error(user.role === "viewer" ? "Viewer accounts cannot check tickets in. Ask an admin for a scanner account."
-          : "Ticket holder accounts cannot check tickets in. Your tickets are under My tickets (/my).");
+        throw new Error(user.role === "viewer" ? t("scanner.viewer") : t("scanner.holder"));
       }
     }} footer={<>
       {canPair && <button type="button" className="mb-3 block w-full rounded-lg border-2 border-gray-900 px-4 py-3 font-semibold" onClick={onPair}>
-        Pair this device</button>}
-      <a className="underline" href="/admin/forgot-password">Forgot your password?</a>
+        {t("pair.title")}</button>}
+      <a className="underline" href="/admin/forgot-password">{t("reset.forgotTitle")}</a>
+      <p className="mt-3"><LanguageSwitcher /></p>
     </>} />;
   // GATEPASS_REQUIRE_2FA names this account's role and it has no two-factor sign-in yet: the
   // server refuses every gate call until it is set up (in the admin app, which scanners may open
@@ -142,11 +149,10 @@ function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPa
   if (enrolmentRequired)
     return (
       <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
-        <h1 className="text-xl font-bold">Set up two-factor sign-in first</h1>
-        <p className="mt-2">Your organisation requires two-factor sign-in for your account. Set it up once with an authenticator app,
-          then sign in here again.</p>
-        <a className="mt-4 block font-semibold underline" href="/admin/security">Set up two-factor sign-in</a>
-        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+        <h1 className="text-xl font-bold">{t("scanner.twoFactorTitle")}</h1>
+        <p className="mt-2">{t("scanner.twoFactor")}</p>
+        <a className="mt-4 block font-semibold underline" href="/admin/security">{t("scanner.twoFactorLink")}</a>
+        <Button variant="ghost" className="mt-4" onClick={logout}>{t("common.signOut")}</Button>
       </div>
     );
   if (!eventId)
@@ -154,8 +160,8 @@ function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPa
       onChoose={(id) => { sessionStorage.setItem("gatepass.scanner.event", String(id)); setEventId(id); }} />;
   return <ScanScreen eventId={eventId} gate={gate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}
     token={session.token} deviceId={device.current} isDevice={false}
-    left={<button className="underline" onClick={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }}>Change event</button>}
-    right={<button className="underline" onClick={logout}>Sign out</button>} />;
+    left={<button className="underline" onClick={() => { sessionStorage.removeItem("gatepass.scanner.event"); setEventId(null); }}>{t("scanner.changeEvent")}</button>}
+    right={<button className="underline" onClick={logout}>{t("common.signOut")}</button>} />;
 }
 
 function EventChooser({ token, gate, onGate, offlineMode, onOfflineMode, onChoose }: {
@@ -163,14 +169,15 @@ function EventChooser({ token, gate, onGate, offlineMode, onOfflineMode, onChoos
 }) {
   const [events, setEvents] = useState<Event[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useT();
   useEffect(() => {
-    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(e.message));
+    apiGet("/api/events", { query: { limit: 200 }, token }).then((p) => setEvents(p.items)).catch((e: ApiError) => setError(errorText(e)));
   }, [token]);
   return (
     <main className="mx-auto max-w-md p-4">
-      <h1 className="mb-4 text-2xl font-bold">Gate setup</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2"><h1 className="text-2xl font-bold">{t("scanner.setupTitle")}</h1><LanguageSwitcher /></div>
       <GateSetup gate={gate} onGate={onGate} offlineMode={offlineMode} onOfflineMode={onOfflineMode} />
-      <h2 className="mb-4 text-xl font-bold">Which event is this gate for?</h2>
+      <h2 className="mb-4 text-xl font-bold">{t("scanner.whichEvent")}</h2>
       <ErrorBanner message={error} />
       <div className="space-y-3">
         {events?.map((e) => (
@@ -190,23 +197,24 @@ function GateSetup({ gate, gateFixed = false, onGate, offlineMode, onOfflineMode
   gate: GateSettings; gateFixed?: boolean; onGate(g: GateSettings): void; offlineMode: boolean; onOfflineMode(on: boolean): void;
 }) {
   const modes: GateMode[] = ["entry", "exit", "entry_check"];
+  useT();
   return (
     <section className="mb-6 space-y-3 rounded-xl bg-white p-4 shadow" aria-labelledby="gate-setup">
-      <h2 id="gate-setup" className="text-lg font-bold">This gate</h2>
+      <h2 id="gate-setup" className="text-lg font-bold">{t("scanner.thisGate")}</h2>
       <label className="block">
-        <span className="text-sm font-medium text-gray-700">Gate name (optional)</span>
-        <input name="gate" value={gate.gate} maxLength={GATE_MAX} placeholder="e.g. A, North door" autoComplete="off" readOnly={gateFixed}
-          title={gateFixed ? "Set for this device by an admin" : undefined}
+        <span className="text-sm font-medium text-gray-700">{t("scanner.gateName")}</span>
+        <input name="gate" value={gate.gate} maxLength={GATE_MAX} placeholder={t("scanner.gateNameExample")} autoComplete="off" readOnly={gateFixed}
+          title={gateFixed ? t("scanner.gateFixed") : undefined}
           className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-3 text-lg" onChange={(e) => onGate({ ...gate, gate: e.target.value })} />
       </label>
       <fieldset>
-        <legend className="text-sm font-medium text-gray-700">Scans here</legend>
-        <div className="mt-1 grid grid-cols-3 gap-2">
+        <legend className="text-sm font-medium text-gray-700">{t("scanner.scansHere")}</legend>
+        <div className="mt-1 grid grid-cols-1 gap-2 min-[360px]:grid-cols-3">
           {modes.map((m) => (
             <label key={m} className={`flex cursor-pointer items-center justify-center rounded-lg border-2 px-2 py-3 text-center font-semibold has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-sky-400 ${
               gate.mode === m ? "border-gray-900 bg-gray-900 text-white" : "border-gray-300"}`}>
               <input type="radio" name="mode" value={m} className="sr-only" checked={gate.mode === m} onChange={() => onGate({ ...gate, mode: m })} />
-              {MODE_LABEL[m]}
+              {modeLabel(m)}
             </label>
           ))}
         </div>
@@ -214,15 +222,15 @@ function GateSetup({ gate, gateFixed = false, onGate, offlineMode, onOfflineMode
       <label className="flex items-start gap-3">
         <input type="checkbox" className="mt-1 size-5" checked={gate.auto} onChange={(e) => onGate({ ...gate, auto: e.target.checked })} />
         <span>
-          <span className="font-semibold">Auto-admit</span>
-          <span className="block text-sm text-gray-600">One scan admits (or lets out) at once; the result shows for a moment and scanning goes on. Off: check, then tap Admit.</span>
+          <span className="font-semibold">{t("scanner.autoAdmit")}</span>
+          <span className="block text-sm text-gray-600">{t("scanner.autoAdmitHelp")}</span>
         </span>
       </label>
       <label className="flex items-start gap-3">
         <input type="checkbox" className="mt-1 size-5" checked={offlineMode} onChange={(e) => onOfflineMode(e.target.checked)} />
         <span>
-          <span className="font-semibold">Offline mode</span>
-          <span className="block text-sm text-gray-600">Tickets are checked on this device from the event pack, even with a network (entries; exits on re-entry events; typed serials by their number). Without a network this happens by itself. Queued scans are sent whenever the server can be reached.</span>
+          <span className="font-semibold">{t("scanner.offlineMode")}</span>
+          <span className="block text-sm text-gray-600">{t("scanner.offlineModeHelp")}</span>
         </span>
       </label>
     </section>
@@ -280,6 +288,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
   const offline = useOfflineGate({ eventId, token, deviceId: device, mode: offlineMode });
   const offlineRef = useRef(offline);
   offlineRef.current = offline;
+  useT();
 
   // The event's re-entry rule decides what a used ticket means at an entry (confirm mode). A device
   // reaches gate routes only: it has the rule from the event pack.
@@ -378,7 +387,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
       // A failed admission may be retried with the same key: never a false "already used".
       // Keep the holder on screen so the steward knows who is waiting.
       if (o.canRetry && type !== "entry_check")
-        show({ ...o, title: type === "exit" ? "NOT LET OUT YET" : "NOT ADMITTED YET", ticket: shownTicket ?? o.ticket });
+        show({ ...o, title: type === "exit" ? t("scanner.notLetOutYetTitle") : t("scanner.notAdmittedYetTitle"), ticket: shownTicket ?? o.ticket });
       else show(o, gate.auto && !o.canRetry ? REFUSAL_MS : undefined);
     }
   }), [run, token, eventId, gate, show, checkOffline]);
@@ -431,12 +440,12 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     <div className="flex h-[100dvh] flex-col bg-black">
       <header className="flex items-center justify-between bg-gray-900 px-3 py-2 text-white">
         {left}
-        <button className="rounded border border-white/70 px-2 font-bold" onClick={() => setStewardOpen(true)} data-testid="open-steward">Gate ▸</button>
+        <button className="rounded border border-white/70 px-2 font-bold" onClick={() => setStewardOpen(true)} data-testid="open-steward">{t("scanner.gateButton")}</button>
         {right}
       </header>
       <p className={`flex justify-between px-3 py-1 text-sm font-semibold text-white ${MODE_TONE[gate.mode]}`} data-testid="gate-mode">
-        <span>{MODE_LABEL[gate.mode].toUpperCase()}{gate.gate.trim() ? ` · Gate ${gate.gate.trim()}` : ""}</span>
-        <span>{gate.mode === "entry_check" ? "admits nothing" : gate.auto ? "auto-admit" : "confirm each"}{reentry ? " · re-entry on" : ""}</span>
+        <span>{modeLabel(gate.mode).toLocaleUpperCase()}{gate.gate.trim() ? ` · ${t("scanner.gateLabel", { gate: gate.gate.trim() })}` : ""}</span>
+        <span>{gate.mode === "entry_check" ? t("scanner.admitsNothing") : gate.auto ? t("scanner.autoAdmitOn") : t("scanner.confirmEach")}{reentry ? ` · ${t("scanner.reentryOn")}` : ""}</span>
       </p>
       <StatusStrip gate={offline} mode={offlineMode} onMode={onOfflineMode} />
       <div className="relative min-h-0 flex-1">
@@ -455,15 +464,15 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
               <p className="result-title">{outcome.title}</p>
               {outcome.canAdmit && (
                 <p className="mt-2 inline-block rounded-full bg-gray-900 px-3 py-1 text-lg font-bold text-white" data-testid="not-yet">
-                  {exitDesk ? "Not let out yet" : "Not admitted yet"}
+                  {exitDesk ? t("scanner.notLetOutYet") : t("scanner.notAdmittedYet")}
                 </p>
               )}
               {outcome.offline && (
                 <p className="mt-2 inline-block rounded-full bg-black/70 px-3 py-1 text-lg font-bold text-white" data-testid="offline-badge">
-                  Not checked by the server
+                  {t("scanner.notCheckedByServer")}
                 </p>
               )}
-              {outcome.reentry && <p className="mt-2 inline-block rounded-full bg-white/90 px-3 py-1 text-lg font-bold text-emerald-800" data-testid="reentry">RE-ENTRY</p>}
+              {outcome.reentry && <p className="mt-2 inline-block rounded-full bg-white/90 px-3 py-1 text-lg font-bold text-emerald-800" data-testid="reentry">{t("gate.reentry")}</p>}
               {outcome.ticket && (
                 <div className="mt-4 space-y-1 text-2xl">
                   <p className="text-4xl font-bold" data-testid="holder-name">{outcome.ticket.name}</p>
@@ -483,17 +492,17 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
             <div className="flex flex-col gap-3">
               {outcome.canAdmit && (
                 <button className="rounded-2xl bg-gray-900 py-6 text-3xl font-extrabold text-white disabled:opacity-60" disabled={busy} onClick={admit}>
-                  {busy ? (exitDesk ? "Letting out…" : "Admitting…") : exitDesk ? "Let 1 person out" : "Admit 1 person"}
+                  {busy ? (exitDesk ? t("scanner.lettingOut") : t("scanner.admitting")) : exitDesk ? t("scanner.letOut") : t("scanner.admit")}
                 </button>
               )}
               {outcome.canRetry && (
                 <button className="rounded-2xl bg-white py-5 text-2xl font-bold text-gray-900" disabled={busy} onClick={retry}>
-                  Retry
+                  {t("scanner.retry")}
                 </button>
               )}
               {!finished && (
                 <button className="rounded-2xl border-2 border-current py-4 text-xl font-semibold" onClick={mistyped ? typeAgain : dismiss}>
-                  {outcome.canAdmit ? (exitDesk ? "Cancel — not let out" : "Cancel — not admitted") : mistyped ? "Type again" : "Scan next"}
+                  {outcome.canAdmit ? (exitDesk ? t("scanner.cancelNotLetOut") : t("scanner.cancelNotAdmitted")) : mistyped ? t("scanner.typeAgain") : t("scanner.scanNext")}
                 </button>
               )}
             </div>
@@ -505,11 +514,11 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
         if (manual.trim()) handleScan(manual, "manual");
         setManual("");
       }}>
-        <input aria-label="Ticket serial" name="manual-serial" ref={manualInput} value={manual}
-          placeholder={prefix ? `${prefix}-000123 or 123` : "Serial or number"}
+        <input aria-label={t("scanner.serialLabel")} name="manual-serial" ref={manualInput} value={manual}
+          placeholder={prefix ? t("scanner.serialExample", { prefix }) : t("scanner.serialPlaceholder")}
           onChange={(e) => setManual(e.target.value)} autoCapitalize="characters"
           className="min-w-0 flex-1 rounded-xl bg-white px-4 py-4 text-lg text-gray-900 placeholder:text-gray-500" />
-        <Button type="submit" variant="success" className="px-6 text-lg">Check</Button>
+        <Button type="submit" variant="success" className="px-6 text-lg">{t("scanner.check")}</Button>
       </form>
     </div>
   );

@@ -3,6 +3,7 @@
 // not to whoever signs in on it.
 import { randomKey, type BodyOf } from "../../lib/api-client";
 import type { GateMode } from "./outcome";
+import { t, type MessageId } from "../../i18n/runtime";
 
 export interface GateSettings {
   /** Gate or location name sent with each scan ("" = none). At most 64 characters. */
@@ -17,7 +18,9 @@ const DEVICE_KEY = "gatepass.scanner.device";
 export const GATE_MAX = 64;
 const MODES: GateMode[] = ["entry", "exit", "entry_check"];
 
-export const MODE_LABEL: Record<GateMode, string> = { entry: "Entry", exit: "Exit", entry_check: "Check only" };
+const MODE_IDS: Record<GateMode, MessageId> = { entry: "mode.entry", exit: "mode.exit", entry_check: "mode.entryCheck" };
+/** The mode's name in the active language. */
+export const modeLabel = (mode: GateMode): string => t(MODE_IDS[mode]);
 
 export function loadGate(storage: Storage = localStorage): GateSettings {
   try {

@@ -13,6 +13,10 @@ import { claimLinkedTicket } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
 import { Button } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
+import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { t } from "../../i18n/runtime";
+import { useT } from "../../i18n/I18nProvider";
+import { errorText } from "../../i18n/errors";
 
 import type { LinkedTicket } from "../../lib/types";
 export type { LinkedTicket } from "../../lib/types";
@@ -38,6 +42,7 @@ export function TicketLinkPage() {
   const { token = "" } = useParams();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [full, setFull] = useState(false);
+  useT();
   const load = useCallback(() => {
     setState({ kind: "loading" });
     apiGet("/api/ticket-links/{token}", { path: { token } })
@@ -56,22 +61,22 @@ export function TicketLinkPage() {
         // Any failure but "this link is gone" (no network, busy server, 429 at a crowded venue): the
         // copy saved on this phone is still the ticket to show.
         if (kept) return setState({ kind: "ok", ticket: kept, offline: true });
-        setState({ kind: "error", message: e.message });
+        setState({ kind: "error", message: errorText(e) });
       });
   }, [token]);
   useEffect(load, [load]);
   useEffect(() => {
-    if (state.kind === "ok") document.title = `Ticket ${state.ticket.serial} · ${state.ticket.event_name}`;
+    if (state.kind === "ok") document.title = t("link.documentTitle", { serial: state.ticket.serial, event: state.ticket.event_name });
   }, [state]);
 
-  if (state.kind === "loading") return <p className="p-6 text-center text-gray-500" role="status">Loading your ticket…</p>;
+  if (state.kind === "loading") return <p className="p-6 text-center text-gray-500" role="status">{t("link.loading")}</p>;
   if (state.kind === "gone")
     return (
       <main className="mx-auto max-w-md p-4">
         <div className="mt-8 rounded-xl bg-white p-6 text-center shadow" role="alert">
-          <h1 className="text-xl font-bold">This link is no longer valid</h1>
-          <p className="mt-2 text-gray-700">This link is no longer valid: the ticket was transferred or the link revoked.</p>
-          <p className="mt-2 text-sm text-gray-500">If the ticket is still yours, ask the organiser to send it again.</p>
+          <h1 className="text-xl font-bold">{t("link.goneTitle")}</h1>
+          <p className="mt-2 text-gray-700">{t("link.gone")}</p>
+          <p className="mt-2 text-sm text-gray-500">{t("link.goneHelp")}</p>
         </div>
       </main>
     );
@@ -79,50 +84,52 @@ export function TicketLinkPage() {
     return (
       <main className="mx-auto max-w-md p-4">
         <div className="mt-8 rounded-xl bg-white p-6 text-center shadow" role="alert">
-          <h1 className="text-xl font-bold">Could not load your ticket</h1>
+          <h1 className="text-xl font-bold">{t("link.errorTitle")}</h1>
           <p className="mt-2 text-gray-700">{state.message}</p>
-          <Button className="mt-4" onClick={load}>Try again</Button>
+          <Button className="mt-4" onClick={load}>{t("common.tryAgain")}</Button>
         </div>
       </main>
     );
 
-  const t = state.ticket;
-  const admits = t.status === "valid";
+  const tk = state.ticket;
+  const admits = tk.status === "valid";
   return (
     <main className="mx-auto max-w-md p-4">
       <article className="rounded-xl bg-white p-5 shadow" data-testid="linked-ticket">
-        <p className="text-sm uppercase tracking-wide text-gray-500">Your ticket</p>
-        <h1 className="text-2xl font-bold">{t.event_name}</h1>
-        <p className="mt-1 text-lg" data-testid="holder-name">{t.name}{t.team_name ? ` · ${t.team_name}` : ""}</p>
-        <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{t.serial}</p>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm uppercase tracking-wide text-gray-500">{t("link.yourTicket")}</p>
+          <LanguageSwitcher />
+        </div>
+        <h1 className="text-2xl font-bold">{tk.event_name}</h1>
+        <p className="mt-1 text-lg" data-testid="holder-name">{tk.name}{tk.team_name ? ` · ${tk.team_name}` : ""}</p>
+        <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{tk.serial}</p>
         {state.offline && (
           <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-            Offline or the server is busy: showing the copy saved on this phone.
+            {t("link.offline")}
           </p>
         )}
         {admits ? (
           <>
-            <div className="mt-4"><TicketQr payload={t.qr_payload} size={280} /></div>
-            <Button className="mt-4 w-full py-4 text-lg" onClick={() => setFull(true)}>Full screen</Button>
+            <div className="mt-4"><TicketQr payload={tk.qr_payload} size={280} /></div>
+            <Button className="mt-4 w-full py-4 text-lg" onClick={() => setFull(true)}>{t("link.fullScreen")}</Button>
           </>
         ) : (
           <p className="mt-4 rounded-lg bg-gray-100 px-3 py-3 text-center font-semibold" data-testid="ticket-state">
-            {t.status === "used" ? `Checked in ${formatTime(t.used_at)}.`
-              : t.status === "refunded" ? "Refunded: this ticket no longer gets in."
-              : t.status === "void" ? "This ticket was voided and no longer gets in."
-              : "This ticket does not get in yet."}
+            {tk.status === "used" ? t("ticket.checkedIn", { when: formatTime(tk.used_at) })
+              : tk.status === "refunded" ? t("ticket.refunded")
+              : tk.status === "void" ? t("ticket.voided")
+              : t("ticket.notYet")}
           </p>
         )}
-        <a className="mt-3 block w-full rounded-lg border border-gray-300 px-4 py-3 text-center font-semibold" href={t.ticket_pdf_url}
-          download={`${t.serial}.pdf`}>Download PDF</a>
-        {!state.offline && t.status !== "void" && t.status !== "refunded" && <AddToAccount linkToken={token} ticket={t} />}
+        <a className="mt-3 block w-full rounded-lg border border-gray-300 px-4 py-3 text-center font-semibold" href={tk.ticket_pdf_url}
+          download={`${tk.serial}.pdf`}>{t("card.downloadPdf")}</a>
+        {!state.offline && tk.status !== "void" && tk.status !== "refunded" && <AddToAccount linkToken={token} ticket={tk} />}
       </article>
       <p className="mt-4 text-center text-sm text-gray-600">
-        Tip: add this page to your home screen (browser menu, then “Add to Home Screen”) to find your ticket at the gate.
-        It stays readable without signal once opened.
+        {t("link.tip")}
       </p>
-      <p className="mt-2 text-center text-xs text-gray-500">It admits one person once. Do not share this link.</p>
-      {full && <FullScreen ticket={t} onClose={() => setFull(false)} />}
+      <p className="mt-2 text-center text-xs text-gray-500">{t("link.doNotShare")}</p>
+      {full && <FullScreen ticket={tk} onClose={() => setFull(false)} />}
     </main>
   );
 }
@@ -136,16 +143,17 @@ function AddToAccount({ linkToken, ticket }: { linkToken: string; ticket: Linked
   const [session] = useState(() => storedSession(HOLDER_SESSION));
   const [adding, setAdding] = useState<Adding>({ kind: "idle" });
   const signInLink = `/my/login?next=${encodeURIComponent(`/t/${linkToken}`)}`;
+  const { rich } = useT();
   if (!session || session.user.role !== "attendee")
     return (
       <p className="mt-3 text-center text-sm text-gray-600" data-testid="claim-hint">
-        <Link className="font-semibold underline" to={signInLink}>Sign in</Link> to add this ticket to your account.
+        {rich("link.signInToAdd", { a: (c) => <Link className="font-semibold underline" to={signInLink}>{c}</Link> })}
       </p>
     );
   if (adding.kind === "added" || (ticket.holder_username && ticket.holder_username === session.user.username))
     return (
       <p className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-center text-emerald-900" role="status">
-        This ticket is in your account. <Link className="font-semibold underline" to="/my">My tickets</Link>
+        {t("link.inAccount")} <Link className="font-semibold underline" to="/my">{t("nav.myTickets")}</Link>
       </p>
     );
   async function add() {
@@ -153,27 +161,27 @@ function AddToAccount({ linkToken, ticket }: { linkToken: string; ticket: Linked
     try {
       // A tab opened from the mail has no access token yet: the sign-in kept on the phone is traded for one.
       const token = session!.token || (await renewSession(HOLDER_SESSION, ""))?.token;
-      if (!token) throw new ApiError(401, "unauthenticated", "Your sign-in has expired.");
+      if (!token) throw new ApiError(401, "unauthenticated", t("link.signInExpired"));
       await claimLinkedTicket(token, linkToken);
       setAdding({ kind: "added" });
     } catch (e) {
       const ae = e as ApiError;
-      setAdding({ kind: "error", ...(ae.status === 401 ? { message: "Your sign-in has expired.", signIn: true }
-        : ae.code === "email_unverified" ? { message: "Verify your email address first: open the link we mailed you when you signed up, then add the ticket.", verify: true }
-        : ae.code === "already_claimed" ? { message: "This ticket is already in another account. If you bought it, ask the organiser." }
-        : ae.status === 404 ? { message: "This link can no longer add the ticket: it was replaced or revoked." }
-        : { message: ae.message }) });
+      setAdding({ kind: "error", ...(ae.status === 401 ? { message: t("link.signInExpired"), signIn: true }
+        : ae.code === "email_unverified" ? { message: t("link.unverified"), verify: true }
+        : ae.code === "already_claimed" ? { message: t("link.otherAccount") }
+        : ae.status === 404 ? { message: t("link.cannotAdd") }
+        : { message: errorText(ae) }) });
     }
   }
   return (
     <div className="mt-3">
       <Button variant="success" className="w-full py-3" disabled={adding.kind === "busy"} onClick={add}>
-        {adding.kind === "busy" ? "Adding…" : "Add to my tickets"}</Button>
-      <p className="mt-1 text-center text-xs text-gray-500">Signed in as {session.user.username}</p>
+        {adding.kind === "busy" ? t("link.adding") : t("link.add")}</Button>
+      <p className="mt-1 text-center text-xs text-gray-500">{t("link.signedInAs", { name: session.user.username })}</p>
       {adding.kind === "error" && (
         <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">{adding.message}{" "}
-          {adding.signIn && <Link className="font-semibold underline" to={signInLink}>Sign in again</Link>}
-          {adding.verify && <Link className="font-semibold underline" to="/my">My tickets</Link>}
+          {adding.signIn && <Link className="font-semibold underline" to={signInLink}>{t("link.signInAgain")}</Link>}
+          {adding.verify && <Link className="font-semibold underline" to="/my">{t("nav.myTickets")}</Link>}
         </p>
       )}
     </div>
@@ -183,6 +191,7 @@ function AddToAccount({ linkToken, ticket }: { linkToken: string; ticket: Linked
 // White, the QR as large as the screen allows, the screen kept awake: what the gate scanner reads best.
 function FullScreen({ ticket, onClose }: { ticket: LinkedTicket; onClose(): void }) {
   const size = Math.max(200, Math.min(window.innerWidth - 32, window.innerHeight - 200, 720));
+  useT();
   useEffect(() => {
     let lock: { release(): Promise<void> } | null = null;
     const nav = navigator as Navigator & { wakeLock?: { request(type: "screen"): Promise<{ release(): Promise<void> }> } };
@@ -196,7 +205,7 @@ function FullScreen({ ticket, onClose }: { ticket: LinkedTicket; onClose(): void
   }, [onClose]);
   return (
     <div className="fixed inset-0 z-50 flex flex-col items-center justify-between bg-white p-4 text-black" role="dialog" aria-modal="true"
-      aria-label="Ticket for the gate" data-testid="gate-view">
+      aria-label={t("gateView.label")} data-testid="gate-view">
       <div className="text-center">
         <p className="text-xl font-bold">{ticket.event_name}</p>
         <p className="font-mono text-2xl font-bold">{ticket.serial}</p>
@@ -204,8 +213,8 @@ function FullScreen({ ticket, onClose }: { ticket: LinkedTicket; onClose(): void
       </div>
       <TicketQr payload={ticket.qr_payload} size={size} />
       <div className="w-full max-w-md text-center">
-        <p className="mb-3 text-sm">Turn your screen brightness up and hold the phone flat to the scanner.</p>
-        <Button className="w-full py-4 text-lg" onClick={onClose}>Close</Button>
+        <p className="mb-3 text-sm">{t("gateView.hint")}</p>
+        <Button className="w-full py-4 text-lg" onClick={onClose}>{t("common.close")}</Button>
       </div>
     </div>
   );

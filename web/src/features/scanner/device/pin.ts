@@ -2,15 +2,16 @@
 // scans. Kept on the device only, as PBKDF2-SHA-256 with a random salt (WebCrypto): a short PIN
 // is no secret against someone holding the phone's storage, but it is not kept in clear either.
 import type { OfflineStore } from "../offline/store";
+import { t } from "../../../i18n/runtime";
 
 export interface StoredPin { salt: string; hash: string; iterations: number }
 
 const KEY = "steward-pin";
 const ITERATIONS = 100_000;
-export const PIN_RULE = "4 to 12 digits";
+export const PIN_RULE = "4 to 12 digits";  // English, for tests and logs; screens use pin.rule
 
 export function pinProblem(pin: string): string | null {
-  return /^\d{4,12}$/.test(pin) ? null : `The PIN must be ${PIN_RULE}.`;
+  return /^\d{4,12}$/.test(pin) ? null : t("pin.problem", { rule: t("pin.rule") });
 }
 
 const hex = (bytes: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");

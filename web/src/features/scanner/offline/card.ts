@@ -2,6 +2,7 @@
 // was not asked (no holder name, and other gates' admissions only as of the pack). Pure: unit-tested.
 import { REFUSED, type Outcome } from "../outcome";
 import type { OfflineResult } from "./verify";
+import { t } from "../../../i18n/runtime";
 
 export interface OfflineVerdict {
   result: OfflineResult;
@@ -21,37 +22,36 @@ const no = { canAdmit: false, canRetry: false, offline: true } as const;
 
 export function offlineOutcome(v: OfflineVerdict, stage: OfflineStage, formatTime: (s: string | null) => string): Outcome {
   const base = { result: v.result, serial: v.serial, ...no };
-  const typed = v.typed ? " Typed serial: no signature was checked." : "";
+  const typed = v.typed ? ` ${t("offline.typed")}` : "";
   switch (v.result) {
     case "admitted":
       if (stage === "admit")
-        return { ...base, tone: "admitted", title: "ADMITTED — checked offline",
-          detail: `Recorded on this device; sent to the server when the network is back.${typed}` };
+        return { ...base, tone: "admitted", title: t("offline.admitted"),
+          detail: `${t("offline.recorded")}${typed}` };
       if (stage === "entry_check")
-        return { ...base, tone: "valid", title: "VALID — checked offline", detail: `Check only: would be admitted. Not admitted.${typed}` };
-      return { ...base, tone: "valid", title: "VALID — checked offline", detail: `Genuine and not refused by the event pack.${typed}`, canAdmit: true };
+        return { ...base, tone: "valid", title: t("offline.valid"), detail: `${t("gate.checkOnly")}${typed}` };
+      return { ...base, tone: "valid", title: t("offline.valid"), detail: `${t("offline.genuine")}${typed}`, canAdmit: true };
     case "exited":
       if (stage === "admit")
-        return { ...base, tone: "exited", title: "LET OUT — checked offline", detail: "Recorded on this device; sent to the server when the network is back." };
-      return { ...base, tone: "valid", title: "LEAVING — checked offline", detail: `Inside, as far as this device knows.${typed}`, canAdmit: true };
+        return { ...base, tone: "exited", title: t("offline.letOut"), detail: t("offline.recorded") };
+      return { ...base, tone: "valid", title: t("offline.leaving"), detail: `${t("offline.insideAsFarAsKnown")}${typed}`, canAdmit: true };
     case "already_used":
-      return { ...base, tone: "used", title: "ALREADY USED (offline)", detail: v.source === "pack"
-        ? "Admitted already (at another gate, as of the event pack)."
-        : `Admitted on this device ${formatTime(v.previousAt ?? null)}.` };
+      return { ...base, tone: "used", title: t("offline.alreadyUsed"), detail: v.source === "pack"
+        ? t("offline.alreadyUsedPack")
+        : t("offline.alreadyUsedHere", { when: formatTime(v.previousAt ?? null) }) };
     case "already_inside":
-      return { ...base, tone: "used", title: "ALREADY INSIDE (offline)", detail: v.source === "pack"
-        ? "Inside already (as of the event pack). Do not admit twice."
-        : `Came in at this device ${formatTime(v.previousAt ?? null)} and was not seen leaving.` };
+      return { ...base, tone: "used", title: t("offline.alreadyInside"), detail: v.source === "pack"
+        ? t("offline.alreadyInsidePack")
+        : t("offline.alreadyInsideHere", { when: formatTime(v.previousAt ?? null) }) };
     case "not_inside":
-      return { ...base, tone: "used", title: "NOT INSIDE (offline)", detail: "This ticket is not inside: nothing to let out." };
+      return { ...base, tone: "used", title: t("offline.notInside"), detail: t("offline.notInsideDetail") };
     case "invalid":
-      return { ...base, tone: "invalid", title: "INVALID (offline)", detail: "Unknown or forged ticket. Do not admit." };
+      return { ...base, tone: "invalid", title: t("offline.invalid"), detail: t("gate.invalidDetail") };
     case "unknown_serial":
-      return { ...base, tone: "used", title: "NO SUCH SERIAL (offline)",
-        detail: "Not a serial of this event — check the number and type it again. Nothing was admitted." };
+      return { ...base, tone: "used", title: t("offline.noSuchSerial"), detail: t("offline.noSuchSerialDetail") };
     case "wrong_event":
-      return { ...base, tone: "invalid", title: "WRONG EVENT (offline)", detail: "This ticket is for another event. Do not admit." };
+      return { ...base, tone: "invalid", title: t("offline.wrongEvent"), detail: t("offline.wrongEventDetail") };
     default:
-      return { ...base, tone: "invalid", title: `${REFUSED[v.result].title} (offline)`, detail: REFUSED[v.result].detail };
+      return { ...base, tone: "invalid", title: t("offline.refused", { title: t(REFUSED[v.result].title) }), detail: t(REFUSED[v.result].detail) };
   }
 }

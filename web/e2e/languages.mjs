@@ -1,0 +1,116 @@
+// Issue 24, the web side: the visitor's language. A German phone registers in German; the language
+// menu switches to French and the choice survives a reload; a Spanish holder sees My tickets in
+// Spanish; a German steward's scanner shows German result cards. Translated text is asserted (not
+// just the absence of English), and no page scrolls sideways with the long German words at 390 px.
+// The server's part (a German mail at the test SMTP server, a German PDF) joins as its own steps
+// once the server side lands: see `serverSteps` at the end.
+import assert from "node:assert/strict";
+import { ADMIN_PASSWORD, PHONE, apiCall, assertNoSidewaysScroll, launch, login, publishShot, runner, shot, startServer } from "./harness.mjs";
+
+const t = runner({ suite: "languages" });
+const server = await startServer();
+const base = server.url;
+const browser = await launch();
+/** A phone whose browser speaks `locale` (navigator.languages and Accept-Language). */
+const phone = async (locale) => (await browser.newContext({ ...PHONE, locale })).newPage();
+try {
+  const adminToken = await login(base, "admin", ADMIN_PASSWORD);
+  const api = (path, options = {}) => apiCall(base, path, { token: adminToken, ...options });
+  const event = (await api("/api/events", { method: "POST",
+    body: { name: "Sommerfest 2027", venue: "Stadtpark", starts_at: "2027-07-10T16:00:00Z", serial_prefix: "SF27", requires_approval: false } })).json;
+  assert.equal((await api("/api/users", { method: "POST",
+    body: { username: "ordner", password: "ordner-password", role: "scanner", event_ids: [event.id] } })).status, 201);
+
+  let serial = "";
+  await t.step("a German browser opens / in German and registers", async () => {
+    const page = await phone("de-DE");
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Anmeldung" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "de");
+    await page.getByLabel("Vollständiger Name").fill("Jürgen Müller-Lüdenscheidt");
+    await page.getByLabel("E-Mail").fill("juergen@example.com");
+    await page.getByLabel("Telefon (optional)").fill("12");  // checked in German before sending
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByText("muss mindestens 5 Ziffern enthalten").waitFor();
+    await page.getByLabel("Telefon (optional)").fill("");
+    await assertNoSidewaysScroll(page, "register (de)");
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    await shot(page, "phone-register-de");
+    publishShot("phone-register-de");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("heading", { name: "Sie sind dabei!" }).waitFor();
+    serial = (await page.locator("p.font-mono").textContent()).trim();
+    assert.match(serial, /^SF27-/);
+    await page.context().close();
+  });
+
+  await t.step("the language menu switches to French, and the choice is remembered after a reload", async () => {
+    const page = await phone("de-DE");
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Anmeldung" }).waitFor();
+    await page.getByLabel("Sprache").selectOption("fr");
+    await page.getByRole("heading", { name: "Inscription" }).waitFor();
+    await page.getByLabel("Nom complet").waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem("gatepass.locale")), "fr");
+    // The API calls now ask for French (Accept-Language), whatever the browser says.
+    const asked = page.waitForRequest((r) => r.url().includes("/api/events"));
+    await page.reload();
+    assert.equal((await asked).headers()["accept-language"], "fr");
+    await page.getByRole("heading", { name: "Inscription" }).waitFor();
+    assert.equal(await page.getByLabel("Langue").inputValue(), "fr");
+    await page.context().close();
+  });
+
+  await t.step("a Spanish holder sees My tickets in Spanish", async () => {
+    assert.equal((await apiCall(base, "/api/auth/register", { method: "POST",
+      body: { username: "lucia", password: "lucia-password-1", email: "lucia@example.com", name: "Lucía Fernández" } })).status, 201);
+    const page = await phone("es-ES");
+    await page.goto(`${base}/my/login`);
+    await page.getByRole("heading", { name: "Mis entradas: iniciar sesión" }).waitFor();
+    await page.getByLabel("Nombre de usuario").fill("lucia");
+    await page.getByLabel("Contraseña").fill("lucia-password-1");
+    await page.getByRole("button", { name: "Iniciar sesión" }).click();
+    await page.getByRole("heading", { name: "Mis entradas" }).waitFor();
+    await page.getByRole("heading", { name: "Vincular una entrada" }).waitFor();
+    await page.getByRole("link", { name: "Reembolsos y transferencias" }).waitFor();
+    await page.getByRole("region", { name: "Verifique su dirección de correo" }).waitFor();
+    await assertNoSidewaysScroll(page, "holder (es)");
+    await shot(page, "phone-holder-es");
+    publishShot("phone-holder-es");
+    await page.context().close();
+  });
+
+  await t.step("a German steward's scanner shows German result cards", async () => {
+    const page = await phone("de-DE");
+    await page.goto(`${base}/scan`);
+    await page.getByLabel("Benutzername").fill("ordner");
+    await page.getByLabel("Passwort").fill("ordner-password");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("heading", { name: "Einlass einrichten" }).waitFor();
+    await assertNoSidewaysScroll(page, "scanner setup (de)");
+    await page.getByRole("button", { name: /Sommerfest 2027/ }).click();
+    await page.getByLabel("Ticketnummer").fill(serial);
+    await page.getByRole("button", { name: "Prüfen" }).click();
+    const card = page.getByTestId("result-card");
+    await card.getByText("GÜLTIG", { exact: true }).waitFor();
+    await card.getByRole("button", { name: "1 Person einlassen" }).click();
+    await page.locator('[data-testid="result-card"][data-tone="admitted"]').getByText("EINGELASSEN").waitFor();
+    // The same ticket again: refused in German.
+    await page.getByLabel("Ticketnummer").fill(serial);
+    await page.getByRole("button", { name: "Prüfen" }).click();
+    await card.getByText("BEREITS EINGELÖST").waitFor();
+    assert.match(await page.getByTestId("result-detail").textContent(), /^Eingelassen am /);
+    await shot(page, "phone-scanner-de");
+    publishShot("phone-scanner-de");
+    await page.context().close();
+  });
+
+  // The server side of issue 24 (the lead adds these once it is merged): a German registration's
+  // mail at the test SMTP server (startServerWithMail) and its ticket PDF in German.
+  const serverSteps = [];
+  for (const [name, fn] of serverSteps) await t.step(name, fn);
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(t.finish() ? 0 : 1);
