@@ -97,7 +97,10 @@ store::Page<TicketView> list_event_tickets(Context& ctx, const store::tickets::F
     if (!event) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(f.event_id));
     auto filter = f;
     // "2", "hl2027 2" or a full serial find that ticket, as the gate's typed lookup does.
-    if (searching) filter.search_serial = normalise_typed_serial(*f.search, event->serial_prefix);
+    if (searching) {
+      filter.search_serial = normalise_typed_serial(*f.search, event->serial_prefix);
+      filter.search_is_serial = names_only_own_serial(*f.search, event->serial_prefix);
+    }
     out = store::tickets::list(c, filter, page.limit, page.offset);
   });
   return out;

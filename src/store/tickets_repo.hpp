@@ -42,6 +42,7 @@ struct Filter {
   std::optional<Id> ticket_type_id;
   std::optional<std::string> search;         // holder's or buyer's name or address (store/text_search.hpp)
   std::optional<std::string> search_serial;  // the search read as a serial of this event, if it can be one
+  bool search_is_serial = false;             // the search can only mean that serial: names are not searched
   std::optional<Id> sale_id;                 // the tickets one sale sold (hand-over from the Sales screen)
 };
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);
