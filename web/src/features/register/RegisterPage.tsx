@@ -6,6 +6,7 @@ import type { Event, Submitted } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
+import { alreadyRegisteredMessage } from "./already-registered";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 
 const EMPTY: RegistrationForm = { name: "", email: "", phone: "", team_name: "", members: "", amount: "" };
@@ -17,8 +18,10 @@ export function RegisterPage() {
   useEffect(() => {
     apiGet("/api/events", { query: { limit: 200 } })
       .then((p) => {
-        setEvents(p.items);
-        if (p.items.length === 1) setEventId(p.items[0].id);
+        // Box-office-only events are sold by staff, not offered here (sales_channel).
+        const open = p.items.filter((e) => e.sales_channel !== "box_office");
+        setEvents(open);
+        if (open.length === 1) setEventId(open[0].id);
       })
       .catch((e: ApiError) => setLoadError(e.message));
   }, []);
@@ -28,7 +31,8 @@ export function RegisterPage() {
     <main className="mx-auto max-w-xl p-4 sm:p-8">
       <header className="mb-6 flex items-center justify-between">
         <h1 className="text-3xl font-extrabold">Register</h1>
-        <nav className="space-x-3 text-sm text-gray-500"><Link to="/my">My tickets</Link><Link to="/admin">Admin</Link><Link to="/scan">Scanner</Link></nav>
+        {/* Visitors only: staff open /admin and /scan themselves. */}
+        <nav className="space-x-3 text-sm text-gray-500"><Link to="/my">My tickets</Link></nav>
       </header>
       <ErrorBanner message={loadError} />
       {events && events.length === 0 && <p className="text-gray-600">No events are open for registration right now.</p>}
@@ -96,6 +100,9 @@ function RegistrationFormCard({ event }: { event: Event }) {
           setWaitLeft(apiErr.retryAfter);
           setRetryAt(Date.now() + apiErr.retryAfter * 1000);
         } else setFailure("Too many registrations from your network; try again in a minute.");
+      } else if (apiErr.code === "already_registered") {
+        setErrors({ email: "already registered for this event" });
+        setFailure(alreadyRegisteredMessage(apiErr.body));
       } else if (apiErr.code === "duplicate_email") {
         // This email already holds its ticket(s) for an event without approval: say so at the email field.
         setErrors({ ...(apiErr.fields as FieldErrors), email: apiErr.fields.email ?? "already has a ticket for this event" });
@@ -134,6 +141,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
     <form onSubmit={submit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow">
       <h2 className="text-xl font-bold">{event.name}</h2>
       {event.venue && <p className="text-gray-600">{event.venue}{event.starts_at && ` · ${formatTime(event.starts_at)}`}</p>}
+      {event.description && <p className="whitespace-pre-line text-gray-700" data-testid="event-description">{event.description}</p>}
       <Field label="Full name" name="name" value={form.name} onChange={set("name")} error={errors.name} autoComplete="name" required />
       <Field label="Email" name="email" type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="email" required />
       <Field label="Phone (optional)" name="phone" type="tel" value={form.phone} onChange={set("phone")} error={errors.phone} autoComplete="tel" />

@@ -93,6 +93,7 @@ export function TicketLinkPage() {
       <article className="rounded-xl bg-white p-5 shadow" data-testid="linked-ticket">
         <p className="text-sm uppercase tracking-wide text-gray-500">Your ticket</p>
         <h1 className="text-2xl font-bold">{t.event_name}</h1>
+        {t.event_description && <p className="mt-1 whitespace-pre-line text-sm text-gray-700" data-testid="event-description">{t.event_description}</p>}
         <p className="mt-1 text-lg" data-testid="holder-name">{t.name}{t.team_name ? ` · ${t.team_name}` : ""}</p>
         <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{t.serial}</p>
         {state.offline && (
