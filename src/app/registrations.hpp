@@ -32,6 +32,8 @@ struct RegistrationRow {
   Registration registration;
   std::vector<store::registrations::StoredAttachment> attachments;
   std::optional<store::registrations::TicketSummary> ticket;  // once approved
+  // Registrations of the event (not declined) with this address, this one included; 1: none other.
+  std::int64_t duplicate_count = 1;
 };
 store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
                                                 const PageRequest& page);

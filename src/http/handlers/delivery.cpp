@@ -1,3 +1,4 @@
+#include "app/events.hpp"
 #include "app/outbox.hpp"
 #include "app/ticket_links.hpp"
 #include "app/tickets.hpp"
@@ -158,13 +159,16 @@ void add_delivery_routes(Router& r) {
          .replies = {ok(schema::ref("LinkedTicket", [] {
            return std::move(schema::extend(schemas::ticket(TicketAudience::holder),
                                             {{"ticket_pdf_url", schema::text().describe("The printable ticket, by the same link")
-                                                                    .example("/api/ticket-links/abc.../ticket.pdf")}})
+                                                                    .example("/api/ticket-links/abc.../ticket.pdf")},
+                                             {"event_description", schema::text().nullable().describe("The event's description (plain text)")}})
                                 .describe("The holder's ticket as shown by a mailed link"));
          }))},
          .handler = [](RouteContext& c) {
            const auto t = app::ticket_by_link(c.app, c.param("token"));
            auto body = ticket_json(t, TicketAudience::holder);
            body["ticket_pdf_url"] = "/api/ticket-links/" + c.param("token") + "/ticket.pdf";
+           const auto event = app::get_event(c.app, t.ticket.event_id, true);
+           body["event_description"] = text_or_null(event ? event->description : std::nullopt);
            Response res = json_response(200, body);
            res.headers.emplace_back("Cache-Control", "private, no-store");
            return res;

@@ -74,8 +74,25 @@ schema::S registration_row() {
                                                        {"original_name", schema::text().nullable()},
                                                        {"url", schema::text().example("/api/admin/attachments/7")}}))},
          {"ticket", schema::object({{"serial", schema::text()}, {"status", schemas::ticket_status()}, {"used_at", schema::time().nullable()}})
-                        .nullable()}});
+                        .nullable()},
+         {"duplicate_count", schema::integer().describe("Registrations of the event with this email that are not declined, "
+                                                        "this one included (1: no other)")}});
     return std::move(row.describe("A registration with its attachments and ticket (admin list)"));
+  });
+}
+
+// The register route's 409: already_registered names when and under which reference the address
+// registered (a date and a number, nothing of the person); the other refusals (wrong_sales_channel,
+// duplicate_email, a full or closed event) carry the code and message only.
+schema::S registration_refusal() {
+  return schema::ref("RegistrationRefusal", [] {
+    auto error = schema::object(
+        {{"code", schema::text().example("already_registered")},
+         {"message", schema::text()},
+         {"fields", schema::free_object()},
+         {"registered_at", schema::time().optional().describe("already_registered: when the address registered first")},
+         {"reference", schema::id().optional().describe("already_registered: that registration's reference (its id)")}});
+    return schema::object({{"error", std::move(error)}});
   });
 }
 
@@ -124,7 +141,10 @@ void add_registration_routes(Router& r) {
                                                                         {"event_name", schema::text()}})
                                                             .optional()
                                                             .describe("Only for events without approval: the ticket at once")}}),
-                             "Stored: pending until an admin decides (or with its ticket at once)")},
+                             "Stored: pending until an admin decides (or with its ticket at once)"),
+                     {409, registration_refusal(), "application/json",
+                      "Refused: already_registered (with registered_at and reference), wrong_sales_channel (a box-office-only "
+                      "event), duplicate_email, or the event is full or over (conflict)"}},
          .handler = [](RouteContext& c) {
            const auto ct = c.req.header("content-type").value_or("");
            const auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
@@ -182,6 +202,7 @@ void add_registration_routes(Router& r) {
                                 {"used_at", time_or_null(row.ticket->used_at)}};
              else
                out["ticket"] = nullptr;
+             out["duplicate_count"] = row.duplicate_count;
              return out;
            });
            const bool full = static_cast<std::int64_t>(rows.items.size()) == page.limit;
