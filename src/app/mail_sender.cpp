@@ -21,7 +21,8 @@ OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std
   if (!ec && parsed.is_object())
     for (const auto& [k, v] : parsed.as_object())
       if (v.is_string()) vars[std::string(k)] = std::string(v.as_string());
-  const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir);
+  // Queued with the recipient's language (app/outbox.cpp); older rows have none: English.
+  const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir, vars["locale"].empty() ? "en" : vars["locale"]);
   OutgoingMail m;
   m.from = ctx.config.mail.from;
   m.to_email = to_email;
@@ -41,6 +42,7 @@ OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std
     p.serial = vars["serial"];
     p.qr_payload = it->second;
     p.status = "valid";
+    p.locale = rendered.locale;
     m.pdf = render_ticket_pdf(p, Paper::a4);
     m.pdf_name = "ticket-" + p.serial + ".pdf";
   }
