@@ -8,6 +8,7 @@
 #include "app/issue_ticket.hpp"
 #include "app/ticket_numbers.hpp"
 #include "domain/error.hpp"
+#include "domain/locale.hpp"
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
 #include "store/events_repo.hpp"
@@ -54,6 +55,8 @@ Registration validated(const RegistrationInput& in, FieldErrors& errors) {
     if (auto e = v::check_amount(*in.amount)) errors.add("amount", *e);
     r.amount = *in.amount;
   }
+  // An unshipped language is no error (the next choice applies); a malformed one is.
+  if (in.locale && !locale::well_formed(*in.locale)) errors.add("locale", "must be a language tag like de or de-AT");
   return r;
 }
 
@@ -122,6 +125,8 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
           throw Error(ErrorCode::wrong_sales_channel, "Tickets for this event are sold at the box office only",
                       {{"event_id", "is sold at the box office only, not by registration"}});
         requires_approval = event->requires_approval;
+        // Stored as used: every mail to this person is in it (from data already read: no query).
+        reg.locale = locale::choose(std::nullopt, in.locale, in.accept_language, event->default_locale);
         if (ahead && !event->requires_approval && !issues_now) throw NeedsNumber{};
         if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
         // Early, friendly refusal only: the guarantee is the capacity check when numbers are reserved.
@@ -139,7 +144,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
         record_audit(c, Actor::anonymous(), rec, now);
         if (event->requires_approval)
-          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now, &*event);
+          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now, &*event, row.locale);
         if (!event->requires_approval) {
           // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
           if (event->max_tickets_per_email &&
@@ -280,7 +285,7 @@ Registration decline_registration(Context& ctx, const Principal& by, Id id, cons
       if (reason) rec.details["reason"] = *reason;
       record_audit(c, Actor::of(by), rec, now);
       queue_mail(c, "registration_declined", reg->email, reg->name, reg->event_id, std::nullopt,
-                 {{"reason", reason.value_or("")}}, now);
+                 {{"reason", reason.value_or("")}}, now, nullptr, reg->locale);
     }
     out = *reg;
   });

@@ -19,6 +19,9 @@ struct RegistrationInput {
   std::optional<std::string> members;
   std::optional<std::string> amount;  // decimal text; the HTTP layer turns JSON numbers into text
   std::optional<Attachment> attachment;
+  // The person's language (issue 24): the body's `locale`, else the Accept-Language header.
+  std::optional<std::string> locale;
+  std::optional<std::string> accept_language;
 };
 
 struct Submitted {

@@ -213,7 +213,8 @@ json::object to_json(const Registration& r) {
           {"decline_reason", opt(r.decline_reason)},
           {"created_at", format_iso8601(r.created_at)},
           {"decided_at", time_or_null(r.decided_at)},
-          {"duplicate_of", opt(r.duplicate_of)}};
+          {"duplicate_of", opt(r.duplicate_of)},
+          {"locale", r.locale}};
 }
 
 json::object to_json(const AuditEntry& e) {
@@ -359,7 +360,8 @@ S registration() {
                    {"decided_at", time().nullable()},
                    {"duplicate_of", integer().nullable().describe(
                                         "The earlier registration of the same email for the event, when the event allows "
-                                        "more than one per email; null: not a duplicate")}});
+                                        "more than one per email; null: not a duplicate")},
+                   {"locale", one_of({"en", "de", "fr", "es"}).describe("The language the person registered in; their mails use it")}});
   });
 }
 

@@ -8,8 +8,8 @@ namespace gatepass::store::registrations {
 namespace {
 const std::string kColumns =
     "id, event_id, name, email, phone, team_name, members, amount, status, decline_reason, created_at, decided_at, "
-    "duplicate_of";
-constexpr std::size_t kColumnCount = 13;
+    "duplicate_of, locale";
+constexpr std::size_t kColumnCount = 14;
 
 Registration from_row(const Row& r) {
   Registration x;
@@ -26,6 +26,7 @@ Registration from_row(const Row& r) {
   x.created_at = r.integer(10);
   x.decided_at = r.opt_integer(11);
   x.duplicate_of = r.opt_integer(12);
+  x.locale = r.text(13);
   return x;
 }
 
@@ -34,9 +35,9 @@ Registration from_row(const Row& r) {
 Id insert(Connection& c, const Registration& r, const std::string& email_key) {
   auto res = c.query(
       "INSERT INTO registrations (event_id, name, email, phone, team_name, members, amount, status, created_at, "
-      "email_key, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "email_key, duplicate_of, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.event_id, r.name, r.email, opt(r.phone), opt(r.team_name), opt(r.members), opt(r.amount),
-       std::string(to_string(r.status)), r.created_at, email_key, opt(r.duplicate_of)});
+       std::string(to_string(r.status)), r.created_at, email_key, opt(r.duplicate_of), r.locale});
   return res.rows.at(0).integer(0);
 }
 

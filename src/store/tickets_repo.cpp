@@ -299,4 +299,13 @@ std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quant
   return out;
 }
 
+std::optional<std::string> stored_locale(Connection& c, Id ticket_id) {
+  auto r = c.query(
+      "SELECT COALESCE(u.locale, s.locale, r.locale) FROM tickets t LEFT JOIN users u ON u.id = t.holder_user_id "
+      "LEFT JOIN sales s ON s.id = t.sale_id LEFT JOIN registrations r ON r.id = t.registration_id WHERE t.id = ?",
+      {ticket_id});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].opt_text(0);
+}
+
 }  // namespace gatepass::store::tickets

@@ -34,6 +34,9 @@ void insert_generated(Connection& c, const BatchInfo& batch, const std::vector<G
 std::optional<TicketView> find_by_serial(Connection& c, const std::string& serial);
 std::optional<TicketView> find_by_number(Connection& c, Id event_id, std::int64_t number);
 std::optional<TicketView> find_by_registration(Connection& c, Id registration_id);
+// The language stored for the ticket's person (issue 24): its holder account's, else its sale's,
+// else its registration's; nullopt: none stored (the event's default applies).
+std::optional<std::string> stored_locale(Connection& c, Id ticket_id);
 std::optional<TicketView> find_by_id(Connection& c, Id id);
 
 struct Filter {

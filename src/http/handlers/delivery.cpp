@@ -175,10 +175,12 @@ void add_delivery_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open, .heavy = true, .max_parallel = 4,
          .link_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
+         .query = {query("locale", schema::text().max(35),
+                         "Language of the ticket's words (en, de, fr, es); default: the ticket's stored one")},
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
            // Rendered from the row the link was checked against (its code is the link's code).
            const auto t = app::ticket_by_link(c.app, c.param("token"));
-           return pdf(app::ticket_pdf(c.app, t, app::Paper::a4), t.ticket.serial);
+           return pdf(app::ticket_pdf(c.app, t, app::Paper::a4, query_text(c.req, "locale", 35)), t.ticket.serial);
          }});
 }
 

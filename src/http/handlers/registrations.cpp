@@ -21,8 +21,11 @@ struct RegistrationBody {
   std::optional<std::string> team_name;
   TextOrList members;
   Money amount;
+  std::optional<std::string> locale;
   static void document(BodyDoc& d) {
     d.field("name").max(200);
+    d.field("locale").max(35).describe("The person's language (en, de, fr, es; de-AT is de): their mails are in it. "
+                                       "Default: Accept-Language, else the event's default_locale");
     d.field("email").max(254).describe("Where the ticket is sent");
     d.field("phone").max(50);
     d.field("team_name").max(200);
@@ -31,7 +34,7 @@ struct RegistrationBody {
                  {"team_name", "The Early Birds"}, {"members", boost::json::array{"Alice", "Bob"}}, {"amount", "25.00"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(RegistrationBody, (), (event_id, name, email, phone, team_name, members, amount))
+BOOST_DESCRIBE_STRUCT(RegistrationBody, (), (event_id, name, email, phone, team_name, members, amount, locale))
 
 app::RegistrationInput from_json(const Request& req) {
   const auto body = decode<RegistrationBody>(req);
@@ -43,6 +46,7 @@ app::RegistrationInput from_json(const Request& req) {
   in.team_name = body.team_name;
   in.members = body.members;
   in.amount = body.amount;
+  in.locale = body.locale;
   return in;
 }
 
@@ -118,6 +122,7 @@ app::RegistrationInput from_form(const Request& req, const std::string& content_
     else if (p.name == "team_name") in.team_name = p.data;
     else if (p.name == "members") in.members = p.data;
     else if (p.name == "amount" && !p.data.empty()) in.amount = p.data;
+    else if (p.name == "locale" && !p.data.empty()) in.locale = p.data;
   }
   errors.throw_if_any();
   return in;
@@ -147,7 +152,8 @@ void add_registration_routes(Router& r) {
                       "event), duplicate_email, or the event is full or over (conflict)"}},
          .handler = [](RouteContext& c) {
            const auto ct = c.req.header("content-type").value_or("");
-           const auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
+           auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
+           if (const auto al = c.req.header("accept-language"); al && al->size() <= 1024) in.accept_language = std::string(*al);
            const auto out = app::submit_registration(c.app, in);
            // The public answer names only what the person typed in and what happens next.
            boost::json::object body{{"id", out.registration.id},

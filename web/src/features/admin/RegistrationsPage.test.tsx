@@ -11,7 +11,7 @@ const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_a
 const approved: Registration = { id: 12, event_id: 7, name: "Alice", email: "alice@example.com", phone: null, team_name: null,
   members: null, amount: null, status: "approved", decline_reason: null, created_at: "2026-05-01T10:00:00Z",
   decided_at: "2026-05-01T11:00:00Z", attachments: [], ticket: { serial: SERIAL, status: "valid", used_at: null },
-  duplicate_of: null, duplicate_count: 1 };
+  duplicate_of: null, duplicate_count: 1, locale: "en" };
 
 type Call = { url: string; method: string; body: unknown; auth: string | null };
 type Answer = { status: number; body: unknown };
