@@ -65,6 +65,7 @@ json::value make_vectors() {
   pack.event_id = kEvent;
   pack.event_name = "Vector Fest";
   pack.serial_prefix = "VEC26";
+  pack.highest_number = 123456;  // the "high number" case below is the newest ticket
   pack.cursor = "s42";
   pack.generated_at = 1'796'083'200'000;  // 2026-12-01T00:00:00Z
   pack.keys = {{kKey, std::string(keys.public_key.begin(), keys.public_key.end()), true}};
