@@ -7,6 +7,7 @@ import { apiGet } from "../../lib/api-client";
 import { useAuth, useToken } from "../../lib/auth";
 import { Button } from "../../components/ui";
 import { notSendingReason } from "./mail";
+import { useT } from "../../i18n/I18nProvider";
 
 export interface SetupState {
   events: number;
@@ -30,6 +31,7 @@ const EVENTS_LOOKED_AT = 10;  // ticket types are looked up per event: the first
 
 /** `eventIds`: every event's id (the dashboard's overview), null while loading. */
 export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
+  const { t } = useT();
   const token = useToken();
   const { session } = useAuth();
   const isAdmin = session?.user.role === "admin";
@@ -60,8 +62,8 @@ export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
   return (
     <section className="mb-6 rounded-xl border border-sky-200 bg-sky-50 p-4" aria-labelledby="setup-heading" data-testid="setup-checklist">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="setup-heading" className="text-lg font-bold">Set up Gatepass ({items.length - left} of {items.length} done)</h2>
-        <Button variant="ghost" className="px-3 py-1 text-sm" onClick={() => { localStorage.setItem(HIDDEN_KEY, "1"); setHidden(true); }}>Hide checklist</Button>
+        <h2 id="setup-heading" className="text-lg font-bold">{t("admin.setupChecklist.heading", { done: items.length - left, total: items.length })}</h2>
+        <Button variant="ghost" className="px-3 py-1 text-sm" onClick={() => { localStorage.setItem(HIDDEN_KEY, "1"); setHidden(true); }}>{t("admin.setupChecklist.hideChecklist")}</Button>
       </div>
       <ol className="mt-3 space-y-2">
         {items.map((i) => (
@@ -70,8 +72,8 @@ export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
               {i.done ? "✓" : ""}
             </span>
             <span className={i.done ? "text-gray-600 line-through" : "font-medium"}>{i.label}</span>
-            <span className="sr-only">{i.done ? "(done)" : "(to do)"}</span>
-            {!i.done && <Link className="font-semibold text-sky-900 underline" to={i.to}>Open {i.action}</Link>}
+            <span className="sr-only">{i.done ? t("admin.setupChecklist.doneA") : t("admin.setupChecklist.toDo")}</span>
+            {!i.done && <Link className="font-semibold text-sky-900 underline" to={i.to}>{t("admin.setupChecklist.open", { action: i.action })}</Link>}
           </li>
         ))}
       </ol>

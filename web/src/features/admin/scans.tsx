@@ -5,6 +5,7 @@ import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { formatTime } from "../../lib/format";
 import type { Scan } from "../../lib/types";
+import { useT } from "../../i18n/I18nProvider";
 
 export const RESULT_LABEL: Record<string, string> = {
   admitted: "admitted", exited: "exited", recorded: "recorded", valid: "valid (check)",
@@ -33,29 +34,30 @@ export function gateName(gate: string | null | undefined): string {
 
 /** Every scan of one ticket, oldest first (GET /api/tickets/{serial}/scans). */
 export function TicketScans({ serial }: { serial: string }) {
+  const { t } = useT();
   const token = useToken();
   const [scans, setScans] = useState<Scan[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     apiGet("/api/tickets/{serial}/scans", { path: { serial }, token })
       .then((r) => setScans(r.items))
-      .catch((e: ApiError) => setError(e.status === 404 ? "No scans are recorded for this ticket." : e.message));
+      .catch((e: ApiError) => setError(e.status === 404 ? t("admin.scans.noScansAreRecorded") : e.message));
   }, [serial, token]);
   return (
     <>
-      <h3 className="mt-4 mb-1 font-semibold">Scans at the gate</h3>
+      <h3 className="mt-4 mb-1 font-semibold">{t("admin.scans.scansAtTheGate")}</h3>
       {error && <p className="text-sm text-gray-600">{error}</p>}
       {/* Focusable: a scroll box the keyboard can reach (WCAG 2.1.1). */}
-      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Scans" tabIndex={0}>
+      <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label={t("admin.scans.scans")} tabIndex={0}>
         {scans?.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-x-2 rounded bg-gray-50 px-2 py-1">
             <span className="whitespace-nowrap">{formatTime(s.scanned_at)}</span>
             <span>{TYPE_LABEL[s.type] ?? s.type}</span>
             <ResultBadge result={s.result} />
-            <span className="text-gray-600">gate {gateName(s.gate)} · {s.user}</span>
+            <span className="text-gray-600">{t("admin.scans.gateC", { gate: gateName(s.gate), user: s.user })}</span>
           </li>
         ))}
-        {scans?.length === 0 && <li className="text-gray-500">Not scanned yet.</li>}
+        {scans?.length === 0 && <li className="text-gray-500">{t("admin.scans.notScannedYet")}</li>}
       </ol>
     </>
   );
