@@ -11,8 +11,9 @@ import { Bar, Doughnut, Line } from "react-chartjs-2";
 import { ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Attendance } from "../../lib/types";
-import { gateName, RESULT_LABEL } from "./scans";
+import { gateName, resultLabel } from "./scans";
 import { useT } from "../../i18n/I18nProvider";
+import { t as tr } from "../../i18n/runtime";
 
 ChartJS.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale,
   LineController, LineElement, PointElement, Tooltip);
@@ -35,7 +36,7 @@ export function arrivalSeries(arrivals: Attendance["arrivals"]) {
   const datasets = gates.map((gate, i) => {
     const data = new Array<number>(times.length).fill(0);
     for (const a of arrivals) if (a.gate === gate) data[index.get(a.at)!] += a.count;
-    return { label: `Gate ${gateName(gate)}`, data, backgroundColor: PALETTE[i % PALETTE.length], stack: "arrivals" };
+    return { label: tr("admin.attendanceCharts.gate", { gate: gateName(gate) }), data, backgroundColor: PALETTE[i % PALETTE.length], stack: "arrivals" };
   });
   return { times, gates, datasets };
 }
@@ -72,31 +73,31 @@ export function AttendanceCharts({ eventId, version }: { eventId: number; versio
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="attendance-charts" data-generated-at={report.generated_at}>
       <Figure title={t("admin.attendanceCharts.arrivalsPerMinutesBy", { minutes })} testId="chart-arrivals"
-        head={["Time", ...arrivals.gates.map((g) => `Gate ${gateName(g)}`)]}
+        head={[t("admin.attendanceCharts.time"), ...arrivals.gates.map((g) => t("admin.attendanceCharts.gate", { gate: gateName(g) }))]}
         rows={arrivals.times.map((item, i) => [labels.get(item)!, ...arrivals.datasets.map((d) => d.data[i])])}>
         <Bar aria-label={t("admin.attendanceCharts.arrivalsPerMinutesStacked", { minutes })} role="img"
           data={{ labels: arrivals.times.map((item) => labels.get(item)!), datasets: arrivals.datasets }}
           options={{ ...base, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"bar">} />
       </Figure>
-      <Figure title={t("admin.attendanceCharts.insideOverTime")} testId="chart-inside" head={["Time", "Inside"]}
+      <Figure title={t("admin.attendanceCharts.insideOverTime")} testId="chart-inside" head={[t("admin.attendanceCharts.time"), t("admin.attendanceCharts.inside")]}
         rows={report.inside_over_time.map((p) => [labels.get(p.at)!, p.inside])}>
         <Line aria-label={t("admin.attendanceCharts.peopleInsideAtThe")} role="img"
           data={{ labels: report.inside_over_time.map((p) => labels.get(p.at)!),
-            datasets: [{ label: "Inside", data: report.inside_over_time.map((p) => p.inside), borderColor: "#1d4ed8",
+            datasets: [{ label: t("admin.attendanceCharts.inside"), data: report.inside_over_time.map((p) => p.inside), borderColor: "#1d4ed8",
               backgroundColor: "rgba(29, 78, 216, 0.15)", fill: true, tension: 0.2, pointRadius: 2 }] }}
           options={{ ...base, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"line">} />
       </Figure>
       <Figure title={t("admin.attendanceCharts.attendanceOfSoldCame", { value: Math.round(report.attendance_rate * 100), admitted: report.admitted, sold: report.sold })}
-        testId="chart-attendance" head={["", "Tickets"]} rows={[["Came", report.admitted], ["No-shows", noShows]]}>
+        testId="chart-attendance" head={["", t("admin.attendanceCharts.tickets")]} rows={[[t("admin.attendanceCharts.came"), report.admitted], [t("admin.attendanceCharts.noShows"), noShows]]}>
         <Doughnut aria-label={t("admin.attendanceCharts.admittedAndNoShows")} role="img"
-          data={{ labels: ["Came", "No-shows"], datasets: [{ data: [report.admitted, noShows], backgroundColor: ["#047857", "#d1d5db"] }] }}
+          data={{ labels: [t("admin.attendanceCharts.came"), t("admin.attendanceCharts.noShows")], datasets: [{ data: [report.admitted, noShows], backgroundColor: ["#047857", "#d1d5db"] }] }}
           options={{ animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } }} />
       </Figure>
-      <Figure title={t("admin.attendanceCharts.refusedScansByReason")} testId="chart-refused" head={["Reason", "Scans"]}
-        rows={report.refused.map((r) => [RESULT_LABEL[r.result] ?? r.result, r.count])}>
+      <Figure title={t("admin.attendanceCharts.refusedScansByReason")} testId="chart-refused" head={[t("admin.attendanceCharts.reason"), t("admin.attendanceCharts.scans")]}
+        rows={report.refused.map((r) => [resultLabel(r.result), r.count])}>
         <Bar aria-label={t("admin.attendanceCharts.refusedScansByReason")} role="img"
-          data={{ labels: report.refused.map((r) => RESULT_LABEL[r.result] ?? r.result),
-            datasets: [{ label: "Refused", data: report.refused.map((r) => r.count), backgroundColor: "#b91c1c" }] }}
+          data={{ labels: report.refused.map((r) => resultLabel(r.result)),
+            datasets: [{ label: t("admin.attendanceCharts.refused"), data: report.refused.map((r) => r.count), backgroundColor: "#b91c1c" }] }}
           options={{ ...base, indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } } as ChartOptions<"bar">} />
         {/* Typing mistakes at the gate are not refusals: counted apart (an older server sends none). */}
         <p className="mt-2 text-sm text-gray-700" data-testid="typed-misses">

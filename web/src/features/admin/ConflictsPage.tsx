@@ -9,13 +9,14 @@ import { formatSkew } from "../../lib/durations";
 import type { ConflictReport } from "../../lib/types";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
-import { gateName, RESULT_LABEL } from "./scans";
+import { gateName, resultLabel } from "./scans";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
-export const REASON_LABEL: Record<string, string> = {
-  double_admission: "admitted twice", refunded: "refunded", void: "void", not_sold: "not sold",
-  superseded: "code replaced (transfer)", wrong_event: "wrong event",
-};
+const REASON_LABEL = (): Record<string, string> => ({
+  double_admission: t("admin.conflicts.admittedTwice"), refunded: t("admin.conflicts.refunded"), void: t("admin.conflicts.void"), not_sold: t("admin.conflicts.notSold"),
+  superseded: t("admin.conflicts.codeReplacedTransfer"), wrong_event: t("admin.conflicts.wrongEvent"),
+});
 
 /** With seconds: which of two admissions came first is what a conflict is about. */
 function formatTime(iso: string | null | undefined): string {
@@ -96,7 +97,7 @@ export function ConflictsPage() {
                     </td>
                     <td className="p-3" data-label="Reason">
                       <span className="whitespace-nowrap rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-reason={c.reason}>
-                        {c.reason ? REASON_LABEL[c.reason] ?? c.reason : "—"}
+                        {c.reason ? REASON_LABEL()[c.reason] ?? c.reason : "—"}
                       </span>
                     </td>
                     <td className="p-3" data-label="Offline scan">
@@ -110,7 +111,7 @@ export function ConflictsPage() {
                     <td className="p-3" data-label="The server had">
                       {c.server ? (
                         <>
-                          <span className="block">{c.server.decision ? RESULT_LABEL[c.server.decision] ?? c.server.decision : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
+                          <span className="block">{c.server.decision ? resultLabel(c.server.decision) : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
                             {c.server.offline && <span className="ml-1 rounded bg-gray-200 px-1.5 text-xs font-semibold" data-testid="server-offline">{t("admin.conflicts.offlineScanA")}</span>}</span>
                           {(c.server.device_id || c.server.gate || c.server.user) && <Who device={c.server.device_id} gate={c.server.gate} user={c.server.user} />}
                         </>

@@ -10,7 +10,7 @@ import { ErrorBanner } from "../../components/ui";
 import { MailWarning } from "./mail";
 import { SetupChecklist } from "./SetupChecklist";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
-import { gateName, ResultBadge, TYPE_LABEL } from "./scans";
+import { gateName, ResultBadge, typeLabel } from "./scans";
 import { retentionNote } from "./privacy";
 import { useT } from "../../i18n/I18nProvider";
 
@@ -182,7 +182,7 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
                   <span className="whitespace-nowrap text-gray-600">{new Date(s.scanned_at).toLocaleTimeString()}</span>
                   <span className="font-mono">{s.serial ?? s.code ?? "?"}</span>
                   <ResultBadge result={s.result} />
-                  <span className="text-gray-600">{TYPE_LABEL[s.type] ?? s.type} · {t("admin.scans.gateB", { gate: gateName(s.gate) })}</span>
+                  <span className="text-gray-600">{typeLabel(s.type)} · {t("admin.scans.gateB", { gate: gateName(s.gate) })}</span>
                 </li>
               ))}
               {live && scans.length === 0 && <li className="text-gray-600">{t("admin.dashboard.nothingScannedYet")}</li>}

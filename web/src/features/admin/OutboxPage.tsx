@@ -13,22 +13,23 @@ import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { NotSendingBanner, type OutboxMessage, type OutboxSummary } from "./mail";
 import { OutboxActions } from "./tickets/OutboxActions";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 5000;
 const RETRYABLE = ["queued", "failed"];
 
-const KIND_LABELS: Record<string, string> = {
-  registration_received: "Registration received",
-  registration_declined: "Registration declined",
-  ticket_issued: "Ticket issued",
-  ticket_sold: "Ticket sold",
-  ticket_voided: "Ticket voided",
-  transfer_offered: "Transfer offered",
-  transfer_accepted: "Transfer accepted",
-  refund_decided: "Refund decided",
-};
-export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind.replace(/_/g, " ");
+const KIND_LABELS = (): Record<string, string> => ({
+  registration_received: t("admin.outbox.kind.registrationReceived"),
+  registration_declined: t("admin.outbox.kind.registrationDeclined"),
+  ticket_issued: t("admin.outbox.kind.ticketIssued"),
+  ticket_sold: t("admin.outbox.kind.ticketSold"),
+  ticket_voided: t("admin.outbox.kind.ticketVoided"),
+  transfer_offered: t("admin.outbox.kind.transferOffered"),
+  transfer_accepted: t("admin.outbox.kind.transferAccepted"),
+  refund_decided: t("admin.outbox.kind.refundDecided"),
+});
+export const kindLabel = (kind: string) => KIND_LABELS()[kind] ?? kind.replace(/_/g, " ");
 
 export function OutboxPage() {
   const { t } = useT();

@@ -10,7 +10,7 @@ import type { CursorPage, Scan } from "../../lib/types";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { ExportButton } from "../../components/widgets";
 import { useEvents } from "./useEvents";
-import { gateName, RESULT_LABEL, RESULTS, ResultBadge, TYPE_LABEL, TYPES } from "./scans";
+import { gateName, resultLabel, RESULTS, ResultBadge, typeLabel, TYPES } from "./scans";
 import { TicketDetails } from "./TicketsPage";
 import { useT } from "../../i18n/I18nProvider";
 
@@ -77,11 +77,11 @@ export function ScansPage({ canEdit }: { canEdit: boolean }) {
         <input aria-label={t("admin.scans.gate")} placeholder={t("admin.scans.gate")} className="w-32 rounded-lg border px-3 py-2" value={gate} onChange={(e) => setGate(e.target.value)} />
         <select aria-label={t("admin.scans.result")} className="rounded-lg border px-2 py-2" value={result} onChange={(e) => setResult(e.target.value)}>
           <option value="">{t("admin.scans.anyResult")}</option>
-          {RESULTS.map((r) => <option key={r} value={r}>{RESULT_LABEL[r]}</option>)}
+          {RESULTS.map((r) => <option key={r} value={r}>{resultLabel(r)}</option>)}
         </select>
         <select aria-label={t("admin.scans.type")} className="rounded-lg border px-2 py-2" value={type} onChange={(e) => setType(e.target.value)}>
           <option value="">{t("admin.scans.anyType")}</option>
-          {TYPES.map((item) => <option key={item} value={item}>{TYPE_LABEL[item]}</option>)}
+          {TYPES.map((item) => <option key={item} value={item}>{typeLabel(item)}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />
@@ -90,7 +90,7 @@ export function ScansPage({ canEdit }: { canEdit: boolean }) {
           {items.map((s) => (
             <li key={s.id} className="rounded-xl bg-white p-3 shadow" data-testid={`scan-${s.id}`}>
               <div className="flex items-center justify-between gap-2">{serial(s)}<ResultBadge result={s.result} /></div>
-              <p className="text-sm text-gray-600">{formatTime(s.scanned_at)} · {TYPE_LABEL[s.type] ?? s.type} · {t("admin.scans.gateB", { gate: gateName(s.gate) })} · {s.user}</p>
+              <p className="text-sm text-gray-600">{formatTime(s.scanned_at)} · {typeLabel(s.type)} · {t("admin.scans.gateB", { gate: gateName(s.gate) })} · {s.user}</p>
             </li>
           ))}
         </ul>
@@ -107,7 +107,7 @@ export function ScansPage({ canEdit }: { canEdit: boolean }) {
                   <td className="p-3">{formatTime(s.scanned_at)}</td>
                   <td className="p-3">{serial(s)}</td>
                   <td className="p-3"><ResultBadge result={s.result} /></td>
-                  <td className="p-3">{TYPE_LABEL[s.type] ?? s.type}</td>
+                  <td className="p-3">{typeLabel(s.type)}</td>
                   <td className="p-3">
                     <span className="block">{t("admin.scans.gateB", { gate: gateName(s.gate) })}</span>
                     <span className="block text-xs text-gray-600">
