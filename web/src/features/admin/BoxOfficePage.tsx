@@ -77,7 +77,7 @@ function TicketTypes({ types, onEdit }: { types: TicketType[]; onEdit?(t: Ticket
             <span>{item.name}</span><span className="text-lg">{formatMoney(item.price, item.currency)}</span>
           </h2>
           <dl className="mt-2 grid grid-cols-4 gap-1 text-center text-sm">
-            {([["Quota", item.quota ?? "∞"], ["Generated", item.generated], ["Sold", item.sold], ["Available", item.available]] as const).map(([k, v]) => (
+            {([[t("admin.boxOffice.quota"), item.quota ?? "∞"], [t("admin.boxOffice.generated"), item.generated], [t("admin.boxOffice.sold"), item.sold], [t("admin.boxOffice.availableA"), item.available]] as const).map(([k, v]) => (
               <div key={k} className="rounded-lg bg-gray-50 p-1">
                 <dd className="font-bold" data-testid={`${k.toLowerCase()}-${item.id}`}>{typeof v === "number" ? v.toLocaleString("en-US") : v}</dd>
                 <dt className="text-xs text-gray-500">{k}</dt>

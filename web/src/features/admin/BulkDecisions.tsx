@@ -9,6 +9,7 @@ import type { BulkResult } from "../../lib/types";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 import { JobProgress } from "../../components/JobProgress";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 export type BulkAction = "approve" | "decline";
 export type BulkRequest =
@@ -35,12 +36,12 @@ export function BulkBar({ selected, onSelected, onFilter }:
 
 /** What the confirmation says will happen. Pure: unit-tested. */
 export function describeBulk(r: BulkRequest): string {
-  const verb = r.action === "approve" ? "Approve" : "Decline";
-  if (r.kind === "ids") return `${verb} ${r.ids.length} selected registration${r.ids.length === 1 ? "" : "s"}?`;
-  const scope = [r.eventName ? `for ${r.eventName}` : "for every event", r.q ? `matching “${r.q}”` : null].filter(Boolean).join(", ");
-  const what = r.pendingCount === null ? "every pending registration"
-    : `all ${r.pendingCount} pending registration${r.pendingCount === 1 ? "" : "s"}`;
-  return `${verb} ${what} ${scope}?`;
+  const approve = r.action === "approve";
+  if (r.kind === "ids") return approve ? t("admin.bulkDecisions.approveSelectedCount", { count: r.ids.length }) : t("admin.bulkDecisions.declineSelectedCount", { count: r.ids.length });
+  const scope = [r.eventName ? t("admin.bulkDecisions.forEvent", { event: r.eventName }) : t("admin.bulkDecisions.forEveryEvent"),
+    r.q ? t("admin.bulkDecisions.matching", { q: r.q }) : null].filter(Boolean).join(", ");
+  if (r.pendingCount === null) return approve ? t("admin.bulkDecisions.approveEvery", { scope }) : t("admin.bulkDecisions.declineEvery", { scope });
+  return approve ? t("admin.bulkDecisions.approveAll", { count: r.pendingCount, scope }) : t("admin.bulkDecisions.declineAll", { count: r.pendingCount, scope });
 }
 
 /** Why one id was not decided, whether the server says it as text or as {code, message}. */

@@ -13,6 +13,7 @@ import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, ResultBadge, typeLabel } from "./scans";
 import { retentionNote } from "./privacy";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 // chart.js and its React wrapper (~60 KB brotli) load only when a dashboard shows charts.
 const AttendanceCharts = lazy(() => import("./AttendanceCharts").then((m) => ({ default: m.AttendanceCharts })));
@@ -198,8 +199,9 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
 }
 
 function LiveBadge({ state, error, retryInMs }: { state: LiveState; error?: string; retryInMs?: number }) {
-  const text = state === "open" ? "Live" : state === "connecting" ? "Connecting…"
-    : state === "reconnecting" ? `Reconnecting${retryInMs ? ` in ${Math.ceil(retryInMs / 1000)} s` : ""}…` : `Not live${error ? `: ${error}` : ""}`;
+  const text = state === "open" ? t("admin.dashboard.live") : state === "connecting" ? t("admin.dashboard.connecting")
+    : state === "reconnecting" ? (retryInMs ? t("admin.dashboard.reconnectingIn", { seconds: Math.ceil(retryInMs / 1000) }) : t("admin.dashboard.reconnecting"))
+    : error ? t("admin.dashboard.notLiveError", { error }) : t("admin.dashboard.notLive");
   const tone = state === "open" ? "bg-emerald-100 text-emerald-800" : state === "closed" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900";
   return <span role="status" className={`rounded-full px-3 py-1 text-xs font-semibold ${tone}`} data-testid="live-state" data-state={state}
     title={error}>{text}</span>;

@@ -8,16 +8,17 @@ import { formatTime } from "../../lib/format";
 import type { PrivacyEraseResult, PrivacyRequest } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
-const KINDS: [keyof PrivacyEraseResult["erased"], string][] = [
-  ["accounts", "holder accounts"], ["registrations", "registrations"], ["attachments", "attachments"],
-  ["tickets", "tickets"], ["ticket_history", "ticket history entries"], ["scans", "scan notes"], ["sales", "sales"],
-  ["refunds", "refunds"], ["transfers", "transfers"], ["mail", "mails"], ["audit_entries", "audit log entries"], ["jobs", "jobs"],
+const KINDS = (): [keyof PrivacyEraseResult["erased"], string][] => [
+  ["accounts", t("admin.privacy.holderAccounts")], ["registrations", t("admin.privacy.registrations")], ["attachments", t("admin.privacy.attachments")],
+  ["tickets", t("admin.privacy.tickets")], ["ticket_history", t("admin.privacy.ticketHistoryEntries")], ["scans", t("admin.privacy.scanNotes")], ["sales", t("admin.privacy.sales")],
+  ["refunds", t("admin.privacy.refunds")], ["transfers", t("admin.privacy.transfers")], ["mail", t("admin.privacy.mails")], ["audit_entries", t("admin.privacy.auditLogEntries")], ["jobs", t("admin.privacy.jobs")],
 ];
 
 /** "3 tickets, 1 registration …": the kinds with rows, or "nothing". */
 export function describeErased(r: PrivacyEraseResult): string {
-  const parts = KINDS.filter(([k]) => r.erased[k] > 0).map(([k, label]) => `${r.erased[k]} ${label}`);
+  const parts = KINDS().filter(([k]) => r.erased[k] > 0).map(([k, label]) => `${r.erased[k]} ${label}`);
   return parts.length ? parts.join(", ") : "nothing";
 }
 
@@ -43,7 +44,7 @@ export function PrivacyPage() {
   useEffect(load, [load]);
 
   async function confirm(r: PrivacyRequest) {
-    if (!window.confirm(t("admin.privacy.eraseTheDataOf", { username: r.username, value: r.email_verified && r.email ? ` and everything under ${r.email}` : "" }))) return;
+    if (!window.confirm(t("admin.privacy.eraseTheDataOf", { username: r.username, value: r.email_verified && r.email ? t("admin.privacy.andEverythingUnder", { email: r.email }) : "" }))) return;
     try {
       const done = await apiPost("/api/admin/privacy/requests/{id}/confirm", { path: { id: r.id }, token });
       setNotice(t("admin.privacy.erased", { done: describeErased(done) }));
@@ -125,7 +126,7 @@ function PersonTools({ onErased }: { onErased(text: string): void }) {
       </form>
       <div className="mt-2"><ErrorBanner message={failure} /></div>
       {planned && <EraseDialog email={email.trim()} planned={planned} onClose={() => setPlanned(null)}
-        onDone={(r) => { setPlanned(null); onErased(`Erased: ${describeErased(r)}.`); }} />}
+        onDone={(r) => { setPlanned(null); onErased(t("admin.privacy.erasedA", { r: describeErased(r) })); }} />}
     </div>
   );
 }

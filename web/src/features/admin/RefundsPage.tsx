@@ -13,6 +13,7 @@ import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 import { checkCompletion, overrideNeeded } from "./refund-rules";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;
@@ -87,11 +88,11 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
 
 const joinPerson = (name?: string | null, email?: string | null) => [name, email].filter(Boolean).join(" · ");
 
-const COPY = {
-  approve: { title: "Approve refund?", action: "Approve refund", variant: "success", text: "The ticket becomes refunded now: the gate will refuse it." },
-  reject: { title: "Reject refund?", action: "Reject refund", variant: "danger", text: "The ticket stays valid." },
-  complete: { title: "Money returned?", action: "Complete refund", variant: "primary", text: "Record that the money went back to the buyer." },
-} as const;
+const COPY = () => ({
+  approve: { title: t("admin.refunds.approveRefund"), action: t("admin.refunds.approveRefundA"), variant: "success", text: t("admin.refunds.theTicketBecomesRefunded") },
+  reject: { title: t("admin.refunds.rejectRefund"), action: t("admin.refunds.rejectRefundA"), variant: "danger", text: t("admin.refunds.theTicketStaysValid") },
+  complete: { title: t("admin.refunds.moneyReturned"), action: t("admin.refunds.completeRefund"), variant: "primary", text: t("admin.refunds.recordThatTheMoney") },
+} as const);
 
 function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<Decision>; onClose(): void; onDone(): void }) {
   const { t } = useT();
@@ -104,7 +105,7 @@ function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<D
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const copy = COPY[decision.kind];
+  const copy = COPY()[decision.kind];
   const over = decision.kind === "complete" && overrideNeeded(amount, refund.refundable);
   async function run() {
     let send: () => Promise<unknown>;

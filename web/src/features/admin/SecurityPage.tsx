@@ -11,6 +11,7 @@ import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor, fetchMe, type Accou
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 type Step =
   | { kind: "idle" }
@@ -24,7 +25,7 @@ export function groupSecret(secret: string): string {
 
 /** The recovery codes as a text file: what "Download" saves. */
 export function recoveryCodesText(username: string, codes: string[]): string {
-  return [`Gatepass recovery codes for ${username}`, "Each code signs you in once, instead of the authenticator app.", "",
+  return [t("admin.security.gatepassRecoveryCodesFor", { username: username }), t("admin.security.eachCodeSignsYou"), "",
     ...codes, ""].join("\n");
 }
 
@@ -171,7 +172,7 @@ function RecoveryCodes({ username, codes, onDone }: { username: string; codes: s
         {codes.map((c) => <li key={c} className="rounded bg-gray-100 px-2 py-1 text-center">{c}</li>)}
       </ol>
       <div className="flex flex-wrap gap-2">
-        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied("Copied."), () => setCopied("Could not copy: download them instead."))}>
+        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(t("admin.security.copied")), () => setCopied(t("admin.security.couldNotCopyDownload")))}>
           {t("admin.security.copy")}</Button>
         <Button variant="ghost" onClick={download}>{t("admin.security.downloadAsText")}</Button>
         <Button className="ml-auto" onClick={onDone}>{t("admin.security.iHaveSavedThem")}</Button>

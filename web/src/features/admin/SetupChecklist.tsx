@@ -8,6 +8,7 @@ import { useAuth, useToken } from "../../lib/auth";
 import { Button } from "../../components/ui";
 import { notSendingReason } from "./mail";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 export interface SetupState {
   events: number;
@@ -19,10 +20,10 @@ export interface SetupItem { key: string; label: string; done: boolean; to: stri
 
 export function setupItems(s: SetupState): SetupItem[] {
   return [
-    { key: "event", label: "Create an event", done: s.events > 0, to: "/admin/events", action: "Events" },
-    { key: "ticket-types", label: "Add ticket types (prices, quotas)", done: s.withTicketTypes > 0, to: "/admin/box-office", action: "Box office" },
-    { key: "staff", label: "Add staff accounts (gate stewards, box office)", done: s.otherStaff > 0, to: "/admin/users", action: "Users" },
-    { key: "mail", label: "Set up outgoing mail, so tickets reach people", done: s.mailReady, to: "/admin/mail", action: "Mail" },
+    { key: "event", label: t("admin.setupChecklist.createAnEvent"), done: s.events > 0, to: "/admin/events", action: t("admin.setupChecklist.events") },
+    { key: "ticket-types", label: t("admin.setupChecklist.addTicketTypesPrices"), done: s.withTicketTypes > 0, to: "/admin/box-office", action: t("admin.setupChecklist.boxOffice") },
+    { key: "staff", label: t("admin.setupChecklist.addStaffAccountsGate"), done: s.otherStaff > 0, to: "/admin/users", action: t("admin.setupChecklist.users") },
+    { key: "mail", label: t("admin.setupChecklist.setUpOutgoingMail"), done: s.mailReady, to: "/admin/mail", action: t("admin.setupChecklist.mail") },
   ];
 }
 

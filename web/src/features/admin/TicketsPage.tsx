@@ -18,9 +18,10 @@ import { gateName, TicketScans } from "./scans";
 import { TicketMailActions } from "./mail";
 import { canHandOver, TicketHandover } from "./tickets/TicketHandover";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 const PAGE_SIZE = 20;
-const STATUSES = [["", "Any state"], ["created", "Not sold"], ["valid", "Valid"], ["used", "Used"], ["refunded", "Refunded"], ["void", "Void"]];
+const STATUSES = () => [["", t("admin.tickets.anyState")], [t("admin.tickets.created"), t("admin.tickets.notSold")], [t("admin.tickets.valid"), t("admin.tickets.validA")], [t("admin.tickets.usedA"), t("admin.tickets.used")], [t("admin.tickets.refunded"), t("admin.tickets.refundedA")], [t("admin.tickets.voidA"), t("admin.tickets.void")]];
 const VOIDABLE = ["created", "valid", "used"];
 
 export function TicketsPage({ canEdit }: { canEdit: boolean }) {
@@ -74,7 +75,7 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
       </div>
       <div className="mb-4 flex flex-wrap gap-2">
         <select aria-label={t("admin.tickets.state")} className="rounded-lg border px-2 py-2" value={status} onChange={(e) => { setStatus(e.target.value); reset(); }}>
-          {STATUSES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+          {STATUSES().map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select>
         <select aria-label={t("admin.tickets.ticketType")} className="rounded-lg border px-2 py-2" value={typeId} onChange={(e) => { setTypeId(e.target.value); reset(); }}>
           <option value="">{t("admin.tickets.anyType")}</option>
@@ -141,15 +142,15 @@ export function TicketsPage({ canEdit }: { canEdit: boolean }) {
 type Action = null | "void" | "sell" | "reissue" | "allow-transfer";
 
 /** The actions that take a reason (kept in the audit log): what each says and calls. */
-const REASONED = {
-  void: { text: "The gate refuses a void ticket from then on. This cannot be undone.", label: "Reason (required, kept in the audit log)",
-    submit: "Void ticket", variant: "danger", name: "void_reason",
+const REASONED = () => ({
+  void: { text: t("admin.tickets.theGateRefusesA"), label: t("admin.tickets.reasonRequiredKeptIn"),
+    submit: t("admin.tickets.voidTicket"), variant: "danger", name: "void_reason",
     call: (token: string, serial: string, reason: string) => apiPost("/api/admin/tickets/{serial}/void", { path: { serial }, token, body: { reason } }) },
-  reissue: { text: "The ticket gets a new code: the old QR, its copies and mailed links stop working at once; the holder is mailed the ticket with a fresh link.",
-    label: "Why a new code? (required, kept in the audit log)", submit: "Re-issue code", variant: "danger", name: "reissue_reason", call: reissueTicket },
-  "allow-transfer": { text: "Lets the holder offer this ticket for transfer now, before the cooling-off time after its claim ends.",
-    label: "Reason (required, kept in the audit log)", submit: "Allow transfer", variant: "primary", name: "allow_reason", call: allowTransferNow },
-} as const;
+  reissue: { text: t("admin.tickets.theTicketGetsA"),
+    label: t("admin.tickets.whyANewCode"), submit: t("admin.tickets.reIssueCode"), variant: "danger", name: "reissue_reason", call: reissueTicket },
+  "allow-transfer": { text: t("admin.tickets.letsTheHolderOffer"),
+    label: t("admin.tickets.reasonRequiredKeptIn"), submit: t("admin.tickets.allowTransfer"), variant: "primary", name: "allow_reason", call: allowTransferNow },
+} as const);
 
 export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial: string; canEdit: boolean; onClose(): void; onChanged(): void }) {
   const { t } = useT();
@@ -216,8 +217,8 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
       {notice && <p role="status" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{notice}</p>}
       {(action === "void" || action === "reissue" || action === "allow-transfer") && ticket &&
         <ReasonForm kind={action} serial={serial} onCancel={() => setAction(null)} onDone={() => done(
-          action === "reissue" ? "New code issued: the old one no longer gets in. The holder was mailed the ticket."
-            : action === "allow-transfer" ? "The holder may offer this ticket for transfer now." : null)} />}
+          action === "reissue" ? t("admin.tickets.newCodeIssuedThe")
+            : action === "allow-transfer" ? t("admin.tickets.theHolderMayOffer") : null)} />}
       {action === "sell" && ticket && <SellOneForm ticket={ticket} onCancel={() => setAction(null)} onDone={() => done()} />}
       {!action && (
         <div className="mt-4 flex flex-wrap justify-end gap-2">
@@ -240,8 +241,8 @@ export function ClaimCode({ code }: { code: string }) {
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => setCopied(null), [code]);
   function copy() {
-    const done = () => setCopied("Copied.");
-    const failed = () => setCopied("Could not copy: select the code instead.");
+    const done = () => setCopied(t("admin.tickets.copied"));
+    const failed = () => setCopied(t("admin.tickets.couldNotCopySelect"));
     if (!navigator.clipboard) return failed();
     navigator.clipboard.writeText(code).then(done, failed);
   }
@@ -255,10 +256,10 @@ export function ClaimCode({ code }: { code: string }) {
   );
 }
 
-function ReasonForm({ kind, serial, onCancel, onDone }: { kind: keyof typeof REASONED; serial: string; onCancel(): void; onDone(): void }) {
+function ReasonForm({ kind, serial, onCancel, onDone }: { kind: keyof ReturnType<typeof REASONED>; serial: string; onCancel(): void; onDone(): void }) {
   const { t } = useT();
   const token = useToken();
-  const copy = REASONED[kind];
+  const copy = REASONED()[kind];
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -10,6 +10,7 @@ import type { Event, User } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { EventMultiSelect } from "../../components/EventMultiSelect";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 /** A user with the events a scanner is assigned to (issue 19; absent from older servers). */
 type Assigned = User & { event_ids?: number[] };
@@ -20,9 +21,9 @@ type Change = BodyOf<"/api/users/{id}", "patch">;
 
 /** Why this user's role or activity may not be changed from this page (null: it may). */
 export function lockReason(u: User, me: number | undefined, users: User[]): string | null {
-  if (u.id === me) return "You cannot change your own role or deactivate yourself";
+  if (u.id === me) return t("admin.users.youCannotChangeYour");
   const admins = users.filter((x) => x.role === "admin" && x.active);
-  if (u.role === "admin" && u.active && admins.length <= 1) return "The last active admin: make another admin first";
+  if (u.role === "admin" && u.active && admins.length <= 1) return t("admin.users.theLastActiveAdmin");
   return null;
 }
 
@@ -139,7 +140,7 @@ function ConfirmChange({ user, change, onConfirm, onClose }: { user: User; chang
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const deactivate = change.active === false;
-  const title = deactivate ? `Deactivate ${user.username}?` : `Change ${user.username}'s role to ${change.role}?`;
+  const title = deactivate ? t("admin.users.deactivateB", { username: user.username }) : t("admin.users.changeSRoleTo", { username: user.username, role: change.role });
   const what = deactivate
     ? `${user.username} can no longer sign in or scan tickets (a gate phone signed in as ${user.username} stops too) until an admin reactivates the account.`
     : change.role === "admin" ? `${user.username} will be able to do everything, including managing users.`

@@ -8,14 +8,15 @@ import { Button } from "../../components/ui";
 
 import type { OutboxSummary } from "../../lib/types";
 import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 export type { OutboxMessage, OutboxStatus, OutboxSummary } from "../../lib/types";
 
 /** The headline while nothing goes out: plain words and where the fix is described. */
 
 /** Why nothing goes out (for whoever sets it up), or null when mail is being sent. */
 export function notSendingReason(s: OutboxSummary): string | null {
-  if (!s.smtp_configured) return "no mail server is set (SMTP_URL)";
-  if (!s.enabled) return "sending is switched off (MAIL_ENABLED=0)";
+  if (!s.smtp_configured) return t("admin.mail.noMailServerIs");
+  if (!s.enabled) return t("admin.mail.sendingIsSwitchedOff");
   return null;
 }
 

@@ -49,8 +49,9 @@ export function DevicesPage() {
       <TableBox label={t("admin.devices.devicesTable")} className="">
         <table className="cards w-full rounded-xl bg-white text-left text-sm shadow" data-testid="devices">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-            <tr>{["Actions", "Device", "Status", "Events", "Gate", "Last seen", "Last sync"].map((h) =>
-              <th key={h} className="p-3">{h === "Actions" ? <span className="sr-only">{h}</span> : h}</th>)}</tr>
+            <tr><th className="p-3"><span className="sr-only">{t("admin.devices.actions")}</span></th>
+              {[t("admin.devices.device"), t("admin.devices.status"), t("admin.devices.events"), t("admin.devices.gate"), t("admin.devices.lastSeen"),
+                t("admin.devices.lastSync")].map((h) => <th key={h} className="p-3">{h}</th>)}</tr>
           </thead>
           <tbody>
             {devices.length === 0 && <tr><td className="p-3 text-gray-500" colSpan={7}>{t("admin.devices.noDevicesYet")}</td></tr>}

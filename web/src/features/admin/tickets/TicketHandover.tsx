@@ -11,6 +11,7 @@ import { formatTime, typeName } from "../../../lib/format";
 import type { Event, Ticket } from "../../../lib/types";
 import { Button } from "../../../components/ui";
 import { useT } from "../../../i18n/I18nProvider";
+import { t } from "../../../i18n/runtime";
 
 /** What a hand-over needs of a ticket (the sale's answer, the tickets list and the details all have it). */
 export type HandoverTicket = Pick<Ticket, "serial" | "status" | "name" | "email" | "team_name" | "event_name" | "ticket_type">;
@@ -51,7 +52,7 @@ export function TicketHandover({ ticket, event, links = false }: { ticket: Hando
   });
   const mail = () => run(async () => {
     await apiPost("/api/tickets/{serial}/resend", { path, token });
-    return `Queued to be mailed to ${ticket.email || "the holder"} again, with a new link.`;
+    return t("admin.handover.queuedToBeMailed", { value: ticket.email || "the holder" });
   });
   const copy = () => run(async () => copyTicketLink(ticket.serial, token));
   return (
@@ -82,7 +83,7 @@ export async function copyTicketLink(serial: string, token: string): Promise<str
   } catch {
     copied = false;
   }
-  return `${copied ? "Link copied" : "Copy this link"}: ${link.url}`;
+  return `${copied ? t("admin.handover.linkCopied") : t("admin.handover.copyThisLink")}: ${link.url}`;
 }
 
 /** "Print all N" for a sale of several (one ticket a page). */
@@ -115,7 +116,7 @@ export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket
     window.print();
   }, [ready]);
   useEscape(onClose);
-  const title = tickets.length === 1 ? `Print ticket ${tickets[0].serial}` : `Print ${tickets.length} tickets`;
+  const title = tickets.length === 1 ? t("admin.handover.printTicket", { serial: tickets[0].serial }) : t("admin.handover.printTickets", { length: tickets.length });
   return createPortal(
     <div className="print-area fixed inset-0 z-50 overflow-y-auto bg-gray-100 p-4" role="dialog" aria-modal="true" aria-label={title} data-testid="print-view">
       <div className="mx-auto mb-4 flex max-w-xl flex-wrap items-center justify-between gap-2 print:hidden">

@@ -31,7 +31,7 @@ export function EditTicketType({ type, onClose, onSaved }: { type: TicketType; o
   async function submit(e: FormEvent) {
     e.preventDefault();
     // A number input lets "1.5" or "1e3" through; sent as a number it would be another quota.
-    if (form.quota.trim() !== "" && !/^\d+$/.test(form.quota.trim())) return setFields({ quota: "must be a whole number" });
+    if (form.quota.trim() !== "" && !/^\d+$/.test(form.quota.trim())) return setFields({ quota: t("admin.ticketTypesEditor.mustBeAWhole") });
     const body = ticketTypePatch(type, form);
     if (Object.keys(body).length === 0) return onClose();
     setBusy(true);
