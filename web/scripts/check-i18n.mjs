@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Lint (CI, `npm test`): no user-visible text typed into a component of the translated areas; it
-// must come from the catalogue (src/i18n/messages, and messages/admin for the admin; issue 24). Flags, in .tsx files: JSX text with a
-// letter in it, string literals (and template literals with letters) that are a JSX child or a
-// branch of a conditional there, and literal user-visible attributes (title, aria-label,
-// placeholder, alt, label, hint, ...). Text without letters ("—", " · ", "✓") passes. A line may opt
+// must come from the catalogue (src/i18n/messages; the admin's: messages/admin; issue 24). Flags, in
+// .tsx files: JSX text with a letter in it, string literals (and template literals with letters)
+// that are a JSX child or a branch of a conditional there, and literal user-visible attributes
+// (title, aria-label, placeholder, alt, label, hint, ...). Text without letters ("—", " · ", "✓") passes. A line may opt
 // out with an `i18n-ignore: <why>` comment on it (a product name, say).
 // Usage: node scripts/check-i18n.mjs [files or folders...]   (default: the translated areas)
 import ts from "typescript";

@@ -15,7 +15,9 @@ import { checkCompletion, overrideNeeded } from "./refund-rules";
 import { useT } from "../../i18n/I18nProvider";
 import { t } from "../../i18n/runtime";
 
-const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
+const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"] as const;
+const STATUS_LABEL = { pending: "admin.status.pending", approved: "admin.status.approved", rejected: "admin.status.rejected",
+  completed: "admin.status.completed", cancelled: "admin.status.cancelled" } as const;
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;
 
 export function RefundsPage({ canEdit }: { canEdit: boolean }) {
@@ -44,7 +46,7 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("admin.refunds.refunds")}</h1>
         <select aria-label={t("admin.refunds.refundStatus")} className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as RefundStatus)}>
-          {STATUSES.map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
+          {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />

@@ -8,6 +8,10 @@ import { ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 import { useT } from "../../i18n/I18nProvider";
 
+const STATUSES = ["pending", "accepted", "rejected", "cancelled"] as const;
+const STATUS_LABEL = { pending: "admin.status.pending", accepted: "admin.status.accepted", rejected: "admin.status.rejected",
+  cancelled: "admin.status.cancelled" } as const;
+
 export function TransfersPage() {
   const { t } = useT();
   const token = useToken();
@@ -29,7 +33,7 @@ export function TransfersPage() {
         <h1 className="text-2xl font-bold">{t("admin.transfers.transfers")}</h1>
         <select aria-label={t("admin.transfers.transferStatus")} className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as TransferStatus | "")}>
           <option value="">{t("admin.transfers.anyStatus")}</option>
-          {["pending", "accepted", "rejected", "cancelled"].map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
+          {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />

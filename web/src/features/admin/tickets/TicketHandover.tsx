@@ -52,7 +52,7 @@ export function TicketHandover({ ticket, event, links = false }: { ticket: Hando
   });
   const mail = () => run(async () => {
     await apiPost("/api/tickets/{serial}/resend", { path, token });
-    return t("admin.handover.queuedToBeMailed", { value: ticket.email || "the holder" });
+    return ticket.email ? t("admin.handover.queuedToBeMailed", { email: ticket.email }) : t("admin.handover.queuedToBeMailedHolder");
   });
   const copy = () => run(async () => copyTicketLink(ticket.serial, token));
   return (
