@@ -25,7 +25,7 @@ fi
 OUT=build/fuzz/findings
 rm -rf "$OUT" && mkdir -p "$OUT"
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-targets=(multipart json_request ticket_token serial request_target)
+targets=(multipart json_request ticket_token serial request_target accept_language)
 findings=0
 runs=0
 corpus=""

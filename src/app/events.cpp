@@ -83,6 +83,22 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
                  "must be between 0 and " + std::to_string(personal_data::kMaxRetentionDays) + ", or null to keep the data");
     e.personal_data_retention_days = days;
   }
+  if (in.description) {
+    if (*in.description)
+      if (auto err = v::check_text(**in.description, kMaxDescription, false)) errors.add("description", *err);
+    e.description = *in.description ? std::optional(v::trim(**in.description)) : std::nullopt;
+    if (e.description && e.description->empty()) e.description.reset();
+  }
+  if (in.sales_channel) {
+    if (*in.sales_channel != "registration" && *in.sales_channel != "box_office" && *in.sales_channel != "both")
+      errors.add("sales_channel", "must be registration, box_office or both");
+    e.sales_channel = *in.sales_channel;
+  }
+  if (in.registrations_per_email) {
+    if (*in.registrations_per_email < 0 || *in.registrations_per_email > 1000)
+      errors.add("registrations_per_email", "must be between 1 and 1000, or 0 for no limit");
+    e.registrations_per_email = *in.registrations_per_email;
+  }
 }
 
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.

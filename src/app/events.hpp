@@ -4,6 +4,9 @@
 
 namespace gatepass::app {
 
+// An event's description: plain text (new lines kept), at most this many characters.
+inline constexpr std::size_t kMaxDescription = 2000;
+
 // Fields as the client sent them. For PATCH, an absent field is nullopt, an explicit null is
 // optional(nullopt) on the nullable ones.
 struct EventInput {
@@ -24,6 +27,9 @@ struct EventInput {
   std::optional<std::string> gate_lookup;  // "none" | "name": name search at the gate
   // Days after the event's end until housekeeping erases its personal data; null: kept.
   std::optional<std::optional<std::int64_t>> personal_data_retention_days;
+  std::optional<std::optional<std::string>> description;  // plain text; null clears
+  std::optional<std::string> sales_channel;  // "registration" | "box_office" | "both"
+  std::optional<std::int64_t> registrations_per_email;  // 0: no limit
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

@@ -41,7 +41,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
   AuditRecord rec{"ticket.issue", "ticket", t.serial, event->id, {}};
   rec.details["registration_id"] = reg.id;
   record_audit(c, actor, rec, now);
-  queue_ticket_mail(ctx, c, "ticket_issued", view, {}, now, &*event);
+  queue_ticket_mail(ctx, c, "ticket_issued", view, {}, now, &*event, reg.locale);  // in the language registered in
   return view;
 }
 

@@ -14,8 +14,8 @@ namespace gatepass::app {
 
 OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std::string& to_email,
                           const std::string& to_name, const std::string& vars_json) {
-  auto vars = vars_from_json(vars_json);
-  const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir);
+  const auto vars = vars_from_json(vars_json);
+  const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir, queued_locale(vars));
   OutgoingMail m;
   m.from = ctx.config.mail.from;
   m.to_email = to_email;
@@ -35,6 +35,7 @@ OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std
     p.serial = vars["serial"];
     p.qr_payload = it->second;
     p.status = "valid";
+    p.locale = rendered.locale;
     m.pdf = render_ticket_pdf(p, Paper::a4);
     m.pdf_name = "ticket-" + p.serial + ".pdf";
   }

@@ -62,6 +62,7 @@ offline::Pack offline_pack(Context& ctx, Id event_id, const std::optional<std::s
     pack.event_name = event->name;
     pack.serial_prefix = event->serial_prefix;
     pack.reentry = event->reentry;
+    pack.highest_number = store::offline::highest_number(c, event_id);
     pack.cursor = store::offline::current_cursor(c);
     pack.keys = store::offline::keys(c, event_id);
     pack.full = !since;

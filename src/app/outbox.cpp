@@ -7,9 +7,13 @@
 #include "app/mail_templates.hpp"
 #include "app/ticket_change.hpp"
 #include "app/ticket_links.hpp"
+#include <array>
+
 #include "domain/error.hpp"
+#include "domain/locale.hpp"
 #include "domain/time.hpp"
 #include "store/events_repo.hpp"
+#include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
 
@@ -20,15 +24,16 @@ std::string vars_json(const mail::Vars& vars) {
   return boost::json::serialize(o);
 }
 
-std::string human_time(Millis t) {
-  const auto iso = format_iso8601(t);  // 2026-05-01T18:00:00.000Z
-  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
+// Events have no time zone of their own yet: times are shown in UTC, and say so.
+std::string human_time(Millis t, std::string_view lang) { return locale::format_date_time(t, lang, 0, "UTC"); }
+
+// Vars that callers give as ISO 8601 and the mail shows as a date.
+constexpr std::array<std::string_view, 1> kTimeVars = {"claimed_at"};
 }  // namespace
 
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
                 const std::string& to_name, std::optional<Id> event_id, std::optional<Id> ticket_id, mail::Vars vars,
-                Millis now, const Event* event) {
+                Millis now, const Event* event, const std::optional<std::string>& to_locale) {
   if (to_email.empty()) return;  // a ticket without a known address (generated, unsold) gets no mail
   std::optional<Event> read;
   if (!event_id) {
@@ -37,12 +42,20 @@ void queue_mail(store::Connection& c, const std::string& kind, const std::string
     read = store::events::find(c, *event_id);
     event = read ? &*read : nullptr;
   }
+  // Only a mail whose caller does not know the language pays the look-up of the ticket's.
+  std::optional<std::string> stored = to_locale;
+  if (!stored && ticket_id) stored = store::tickets::stored_locale(c, *ticket_id);
+  const std::string lang = locale::choose(std::nullopt, stored, std::nullopt, event ? event->default_locale : locale::kFallback);
   if (const auto* e = event) {
-    vars.emplace("event_name", e->name);
+    vars.emplace("event_name", locale::text_in(e->name_i18n, e->name, lang, e->default_locale).text);
     if (e->venue) vars.emplace("venue", *e->venue);
-    if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at));
-    if (e->mail_text) vars.emplace("mail_text", *e->mail_text);
+    if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at, lang));
+    if (e->mail_text) vars.emplace("mail_text", locale::text_in(e->mail_text_i18n, *e->mail_text, lang, e->default_locale).text);
   }
+  for (const auto name : kTimeVars)
+    if (auto it = vars.find(std::string(name)); it != vars.end())
+      if (const auto at = parse_iso8601(it->second)) it->second = human_time(*at, lang);
+  vars["locale"] = lang;
   vars.emplace("name", to_name);
   store::outbox::Message m;
   m.kind = kind;
@@ -56,14 +69,14 @@ void queue_mail(store::Connection& c, const std::string& kind, const std::string
 }
 
 void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t, mail::Vars vars,
-                       Millis now, const Event* event) {
+                       Millis now, const Event* event, const std::optional<std::string>& to_locale) {
   if (t.holder_email.empty()) return;
   vars["serial"] = t.ticket.serial;
   vars["qr_payload"] = t.ticket.qr_payload;
   vars["holder_name"] = t.holder_name;
   if (t.team_name) vars["team_name"] = *t.team_name;
   vars["link_url"] = ctx.config.mail.public_url + "/t/" + create_ticket_link(c, t, now);
-  queue_mail(c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now, event);
+  queue_mail(c, kind, t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now, event, to_locale);
 }
 
 store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,
@@ -122,7 +135,7 @@ MessagePreview preview_message(Context& ctx, Id id) {
   // link_url, reset_url, verify_url are bearer links; app_url is the public address of the app.
   for (auto& [k, v] : vars)
     if (k != "app_url" && k.size() > 4 && k.ends_with("_url")) v = kHiddenLink;
-  const auto rendered = render_mail(m->kind, vars, ctx.config.mail.template_dir);
+  const auto rendered = render_mail(m->kind, vars, ctx.config.mail.template_dir, queued_locale(vars));
   return {std::move(*m), rendered.subject, rendered.text};
 }
 

@@ -11,15 +11,20 @@
 
 namespace gatepass::app {
 
-// A message with the event's name and text (vars get event_name, venue, starts_at, mail_text).
+// A message with the event's name and text (vars get event_name, venue, starts_at, mail_text) in
+// the recipient's language (issue 24): `locale` when the caller knows it (the registration's, the
+// sale's, the account's), else the ticket's stored one, else the event's default_locale, else
+// English. The event's texts are taken in that language, dates written as it writes them, and
+// vars["locale"] tells the sender which templates to use.
 // `event`: the event when the caller has already read it in this transaction (saves a query).
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
                 const std::string& to_name, std::optional<Id> event_id, std::optional<Id> ticket_id, mail::Vars vars,
-                Millis now, const Event* event = nullptr);
+                Millis now, const Event* event = nullptr, const std::optional<std::string>& locale = std::nullopt);
 // A ticket mail (ticket_issued, ticket_sold, transfer_accepted) to the ticket's holder: with its
 // code (the QR and the PDF are made from it at send time) and a new link to its ticket page.
 void queue_ticket_mail(Context& ctx, store::Connection& c, const std::string& kind, const TicketView& t,
-                       mail::Vars vars, Millis now, const Event* event = nullptr);
+                       mail::Vars vars, Millis now, const Event* event = nullptr,
+                       const std::optional<std::string>& locale = std::nullopt);
 
 // Admin: the outbox as it stands.
 store::Page<store::outbox::Message> list_outbox(Context& ctx, std::optional<store::outbox::Status> status,

@@ -102,6 +102,8 @@ Refund decide(Context& ctx, const Principal& by, Id id, RequestStatus to, const 
     queue_mail(c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
                {{"serial", t.ticket.serial},
                 {"decision", to == RequestStatus::approved ? "approved" : "rejected"},
+                // For translated templates, whose word for the decision differs (templates/mail/<locale>/).
+                {to == RequestStatus::approved ? "approved" : "rejected", "yes"},
                 {"notes", n.value_or("")}},
                now);
     out = refund_or_404(c, id);

@@ -8,6 +8,8 @@
 #include "app/issue_ticket.hpp"
 #include "app/ticket_numbers.hpp"
 #include "domain/error.hpp"
+#include "domain/locale.hpp"
+#include "domain/time.hpp"
 #include "domain/validation.hpp"
 #include "store/events_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -53,7 +55,29 @@ Registration validated(const RegistrationInput& in, FieldErrors& errors) {
     if (auto e = v::check_amount(*in.amount)) errors.add("amount", *e);
     r.amount = *in.amount;
   }
+  // An unshipped language is no error (the next choice applies); a malformed one is.
+  if (in.locale && !locale::well_formed(*in.locale)) errors.add("locale", "must be a language tag like de or de-AT");
   return r;
+}
+
+// The event's per-email rule (docs/registration.md): a registration beyond the allowance is
+// refused with when and under which reference the address registered first; one within a larger
+// allowance is accepted and marked a duplicate of that first one. The earlier registration is
+// read only on these paths: a first registration costs the one counting upsert.
+void count_per_email(store::Connection& c, const Event& event, const std::string& key, Registration& row) {
+  const auto count = store::registrations::count_registration(c, event.id, key, event.registrations_per_email);
+  if (count && *count == 1) return;
+  const auto first = store::registrations::first_with_email(c, event.id, key);
+  if (count) {
+    row.duplicate_of = first ? std::optional(first->id) : std::nullopt;
+    return;
+  }
+  // The answer names a date and a number only: whoever types an address learns that it
+  // registered, never who (docs/privacy.md, "Registering twice").
+  Error refusal(ErrorCode::already_registered, "This email address already registered for this event",
+                {{"email", "already registered for this event"}});
+  if (first) refusal.detail("registered_at", format_iso8601(first->created_at)).detail("reference", first->id);
+  throw refusal;
 }
 }  // namespace
 
@@ -97,14 +121,21 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         const auto event = store::events::find(c, reg.event_id);
         if (!event || !event->published)
           throw Error(ErrorCode::validation, "Unknown event", {{"event_id", "no open event has this id"}});
+        if (event->sales_channel == "box_office")
+          throw Error(ErrorCode::wrong_sales_channel, "Tickets for this event are sold at the box office only",
+                      {{"event_id", "is sold at the box office only, not by registration"}});
         requires_approval = event->requires_approval;
+        // Stored as used: every mail to this person is in it (from data already read: no query).
+        reg.locale = locale::choose(std::nullopt, in.locale, in.accept_language, event->default_locale);
         if (ahead && !event->requires_approval && !issues_now) throw NeedsNumber{};
         if (event->ends_at && *event->ends_at < now) throw Error(ErrorCode::conflict, "Registration for this event has closed");
         // Early, friendly refusal only: the guarantee is the capacity check when numbers are reserved.
         if (store::events::is_full(c, event->id)) throw Error(ErrorCode::conflict, "The event is full");
 
         Registration row = reg;
-        row.id = store::registrations::insert(c, row);
+        const std::string key = email_key(row.email);
+        count_per_email(c, *event, key, row);
+        row.id = store::registrations::insert(c, row, key);
         if (file_name)
           store::registrations::insert_attachment(
               c, {row.id, row.event_id, *file_name, shown_name, type->content_type,
@@ -113,7 +144,7 @@ Submitted submit_registration(Context& ctx, const RegistrationInput& in) {
         AuditRecord rec{"registration.submit", "registration", std::to_string(row.id), row.event_id, {}};
         record_audit(c, Actor::anonymous(), rec, now);
         if (event->requires_approval)
-          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now, &*event);
+          queue_mail(c, "registration_received", row.email, row.name, row.event_id, std::nullopt, {}, now, &*event, row.locale);
         if (!event->requires_approval) {
           // Nobody reviews these: one email gets at most max_tickets_per_email tickets.
           if (event->max_tickets_per_email &&
@@ -158,8 +189,14 @@ store::Page<RegistrationRow> list_registrations(Context& ctx, const store::regis
     for (const auto& r : regs.items) ids.push_back(r.id);
     auto attachments = store::registrations::attachments_of(c, ids);
     auto tickets = store::registrations::tickets_of(c, ids);
+    std::vector<std::pair<Id, std::string>> keys;
+    for (const auto& r : regs.items)
+      if (!r.email.empty()) keys.emplace_back(r.event_id, email_key(r.email));
+    const auto per_email = store::registrations::registrations_per_email(c, keys);
     for (auto& r : regs.items) {
       RegistrationRow row{std::move(r), {}, std::nullopt};
+      if (const auto n = per_email.find({row.registration.event_id, email_key(row.registration.email)}); n != per_email.end())
+        row.duplicate_count = std::max<std::int64_t>(n->second, 1);
       for (const auto& a : attachments)
         if (a.row.registration_id == row.registration.id) row.attachments.push_back(a);
       for (const auto& t : tickets)
@@ -242,11 +279,13 @@ Registration decline_registration(Context& ctx, const Principal& by, Id id, cons
       throw Error(ErrorCode::conflict,
                   "This registration is approved and has a ticket; void the ticket instead (POST /api/admin/tickets/{serial}/void)");
     if (changed) {
+      // A declined registration no longer counts against its address: the person may try again.
+      store::registrations::uncount_registration(c, reg->event_id, email_key(reg->email));
       AuditRecord rec{"registration.decline", "registration", std::to_string(id), reg->event_id, {}};
       if (reason) rec.details["reason"] = *reason;
       record_audit(c, Actor::of(by), rec, now);
       queue_mail(c, "registration_declined", reg->email, reg->name, reg->event_id, std::nullopt,
-                 {{"reason", reason.value_or("")}}, now);
+                 {{"reason", reason.value_or("")}}, now, nullptr, reg->locale);
     }
     out = *reg;
   });

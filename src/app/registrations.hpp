@@ -19,6 +19,9 @@ struct RegistrationInput {
   std::optional<std::string> members;
   std::optional<std::string> amount;  // decimal text; the HTTP layer turns JSON numbers into text
   std::optional<Attachment> attachment;
+  // The person's language (issue 24): the body's `locale`, else the Accept-Language header.
+  std::optional<std::string> locale;
+  std::optional<std::string> accept_language;
 };
 
 struct Submitted {
@@ -32,6 +35,8 @@ struct RegistrationRow {
   Registration registration;
   std::vector<store::registrations::StoredAttachment> attachments;
   std::optional<store::registrations::TicketSummary> ticket;  // once approved
+  // Registrations of the event (not declined) with this address, this one included; 1: none other.
+  std::int64_t duplicate_count = 1;
 };
 store::Page<RegistrationRow> list_registrations(Context& ctx, const store::registrations::Filter& f,
                                                 const PageRequest& page);

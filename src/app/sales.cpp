@@ -45,6 +45,14 @@ std::optional<User> holder_account(store::Connection& c, const std::optional<std
   return u;
 }
 
+// An event offered by registration only is not sold at the box office (docs/registration.md):
+// the organiser chose the form (and its review) as the one way in.
+void require_box_office(store::Connection& c, Id event_id) {
+  if (store::events::sales_channel(c, event_id) == "registration")
+    throw Error(ErrorCode::wrong_sales_channel, "This event's tickets are given by registration only, not sold at the box office",
+                {{"event_id", "is offered by registration only (sales_channel); change it to both to sell here"}});
+}
+
 // Marks each picked ticket sold (one conditional write each) and records the history.
 std::vector<TicketView> sell_picked(Context& ctx, store::Connection& c, const Principal& by, const std::vector<Id>& ids,
                                     const store::tickets::Holder& holder, Id sale_id, const std::string& price,
@@ -71,6 +79,7 @@ SaleResult sell_ticket(Context& ctx, const Principal& by, const std::string& ser
   ctx.db.write([&](store::Connection& c) {
     const auto t = ticket_or_404(c, serial);
     require_allowed(t.ticket.status, ticket_state::Action::sell);
+    require_box_office(c, t.ticket.event_id);
     const auto holder = holder_account(c, in.holder_username);
     const std::string price = checked.price ? *checked.price : t.ticket.price.value_or("0.00");
     Sale s{0, t.ticket.event_id, t.ticket.ticket_type_id, checked.buyer_name, checked.buyer_email, 1, price, price,
@@ -95,6 +104,7 @@ SaleResult sell_tickets(Context& ctx, const Principal& by, Id event_id, Id ticke
     const auto type = store::ticket_types::find(c, ticket_type_id);
     if (!type || type->event_id != event_id)
       throw Error(ErrorCode::validation, "Unknown ticket type", {{"ticket_type_id", "is not a ticket type of this event"}});
+    require_box_office(c, event_id);
     const auto holder = holder_account(c, in.holder_username);
     // Locked picks (SKIP LOCKED on PostgreSQL): racing sales take different tickets, and each
     // sale's conditional writes would refuse a ticket another sale got first anyway.

@@ -1,5 +1,7 @@
 #include "app/ticket_pdf.hpp"
 
+#include "app/ticket_pdf_texts.hpp"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 
@@ -71,7 +73,8 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   const double margin = 20 * kMm, inner = width - 2 * margin;
   double y = margin + 14;
   cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
-  text(c, "TICKET", margin, y, 11, true, inner);
+  const auto& words = ticket_pdf_texts(t.locale);
+  text(c, words.heading, margin, y, 11, true, inner);
   cairo_set_source_rgb(c, 0, 0, 0);
   text(c, t.event_name, margin, y += 30, 26, true, inner);
   if (t.venue) text(c, *t.venue, margin, y += 22, 14, false, inner);
@@ -87,23 +90,21 @@ std::string render_ticket_pdf(const PrintedTicket& t, Paper paper) {
   if (t.team_name) text(c, *t.team_name, margin, y += 20, 13, false, inner);
   text(c, t.serial, margin, y += 28, 16, true, inner, "DejaVu Sans Mono");
   cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
-  text(c, "Show this code at the entrance. It admits one person once; copies are refused after the first scan.",
-       margin, y += 26, 10, false, inner);
+  text(c, words.entrance, margin, y += 26, 10, false, inner);
   if (t.claim_code) {
     // Beside the entry QR, never inside it: a small second code a phone can scan on "Claim".
     const double claim_qr = 24 * kMm, text_width = inner - claim_qr - 6 * kMm;
     draw_qr(c, *t.claim_code, width - margin - claim_qr, y + 10, claim_qr);
     cairo_set_source_rgb(c, 0, 0, 0);
-    text(c, "Claim code: " + *t.claim_code, margin, y += 24, 12, true, text_width, "DejaVu Sans Mono");
+    text(c, words.claim_code + *t.claim_code, margin, y += 24, 12, true, text_width, "DejaVu Sans Mono");
     cairo_set_source_rgb(c, 0.35, 0.35, 0.35);
-    text(c, "Keep it private: it adds this ticket to a Gatepass account", margin, y += 16, 10, false, text_width);
-    text(c, "(My tickets, Claim). The small code is for that, not for the entrance.", margin, y += 13, 10, false,
-         text_width);
+    text(c, words.claim_private, margin, y += 16, 10, false, text_width);
+    text(c, words.claim_how, margin, y += 13, 10, false, text_width);
     y = std::max(y, y - 29 + claim_qr);
   }
   if (t.status != "valid" && t.status != "used") {
     cairo_set_source_rgb(c, 0.75, 0, 0);
-    text(c, "NOT VALID FOR ENTRY (" + t.status + ")", margin, y += 30, 18, true, inner);
+    text(c, words.not_valid + " (" + ticket_status_word(t.status, t.locale) + ")", margin, y += 30, 18, true, inner);
   }
   cairo_show_page(c);
   cr.reset();

@@ -21,6 +21,7 @@ struct PrintedTicket {
   std::string status;  // anything but "valid"/"used" is printed as NOT VALID FOR ENTRY
   // Printed beside the QR, never inside it, while no account holds the ticket (docs/accounts.md).
   std::optional<std::string> claim_code;
+  std::string locale = "en";  // the language of the ticket's own words (app/ticket_pdf_texts.hpp)
 };
 
 std::string render_ticket_pdf(const PrintedTicket& t, Paper paper);

@@ -13,6 +13,7 @@
 
 #include "app/audit.hpp"
 #include "domain/error.hpp"
+#include "domain/locale.hpp"
 #include "domain/time.hpp"
 #include "store/events_repo.hpp"
 #include "domain/ticket_state.hpp"
@@ -33,18 +34,21 @@ TicketView find_ticket(Context& ctx, const std::string& serial) {
   return *t;
 }
 
-std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper) {
+std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper, const std::optional<std::string>& asked) {
   const TicketView* t = &snapshot;
   std::optional<Event> event;
-  ctx.db.read_one([&](store::Connection& c) { event = store::events::find(c, t->ticket.event_id); });
+  std::optional<std::string> stored;
+  ctx.db.read([&](store::Connection& c) {
+    event = store::events::find(c, t->ticket.event_id);
+    if (!asked || !locale::match(*asked)) stored = store::tickets::stored_locale(c, t->ticket.id);
+  });
   if (!event) throw Error(ErrorCode::not_found, "No ticket with this serial");
   PrintedTicket p;
-  p.event_name = event->name;
+  p.locale = locale::choose(asked, stored, std::nullopt, event->default_locale);
+  p.event_name = locale::text_in(event->name_i18n, event->name, p.locale, event->default_locale).text;
   p.venue = event->venue;
-  if (event->starts_at) {
-    const auto iso = format_iso8601(*event->starts_at);  // 2026-05-01T18:00:00.000Z
-    p.starts_at = iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-  }
+  // Events have no time zone of their own yet: UTC, and said so.
+  if (event->starts_at) p.starts_at = locale::format_date_time(*event->starts_at, p.locale, 0, "UTC");
   p.holder_name = t->holder_name;
   p.team_name = t->team_name;
   p.serial = t->ticket.serial;
@@ -54,7 +58,7 @@ std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper) {
   // Everything printed is in the key (unit separators between fields), so a hit is the same PDF.
   static PdfCache cache;
   std::string key(paper == Paper::a4 ? "a4" : "letter");
-  for (const auto* field : {&p.event_name, &p.holder_name, &p.serial, &p.qr_payload, &p.status})
+  for (const auto* field : {&p.event_name, &p.holder_name, &p.serial, &p.qr_payload, &p.status, &p.locale})
     key += '\x1f' + *field;
   for (const auto* field : {&p.venue, &p.starts_at, &p.team_name, &p.claim_code})
     key += field->has_value() ? '\x1f' + **field : std::string("\x1e");
@@ -97,7 +101,10 @@ store::Page<TicketView> list_event_tickets(Context& ctx, const store::tickets::F
     if (!event) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(f.event_id));
     auto filter = f;
     // "2", "hl2027 2" or a full serial find that ticket, as the gate's typed lookup does.
-    if (searching) filter.search_serial = normalise_typed_serial(*f.search, event->serial_prefix);
+    if (searching) {
+      filter.search_serial = normalise_typed_serial(*f.search, event->serial_prefix);
+      filter.search_is_serial = names_only_own_serial(*f.search, event->serial_prefix);
+    }
     out = store::tickets::list(c, filter, page.limit, page.offset);
   });
   return out;

@@ -31,5 +31,7 @@ std::vector<SheetTicket> batch_page(Context& ctx, Id batch_id, std::int64_t offs
 
 // The printable PDF of exactly this ticket row (the one the caller authorised: no second read of
 // the ticket), with the event, venue, time, holder, serial, QR and, while unheld, the claim code.
-std::string ticket_pdf(Context& ctx, const TicketView& t, Paper paper);
+// In `locale` (the ?locale= asked for) when shipped, else the ticket's stored language (its
+// registration's, sale's or holder account's), else the event's default_locale (issue 24).
+std::string ticket_pdf(Context& ctx, const TicketView& t, Paper paper, const std::optional<std::string>& locale = std::nullopt);
 }  // namespace gatepass::app

@@ -21,6 +21,7 @@ struct TicketType {
   std::int64_t available = 0;
   std::string currency = "EUR";
   Millis created_at = 0;
+  LocaleTexts name_i18n;  // the name per language (issue 24); `name` is the event default locale's
 };
 
 struct Sale {
@@ -37,6 +38,7 @@ struct Sale {
   std::optional<Id> seller_id;
   std::string seller;
   Millis sold_at = 0;
+  std::optional<std::string> locale;  // the buyer's language (their mails use it)
 };
 
 enum class RequestStatus { pending, approved, rejected, completed, cancelled, accepted };

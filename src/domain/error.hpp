@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 namespace gatepass {
 
@@ -19,6 +20,9 @@ enum class ErrorCode {
   wrong_event,     // a genuine ticket, but for another event than the gate's
   conflict,        // state does not allow the action (declined registration, duplicate name...)
   duplicate_email, // an event without approval already gave this email its tickets
+  already_registered,   // the email registered for the event before (details: registered_at, reference)
+  wrong_sales_channel,  // the event is not offered this way (box office only, or registration only)
+  invalid_translation,  // an organiser's per-language texts: unknown locale, default missing, too long
   idempotency_key_reused,  // the key was first used for another request (other code or event)
   // The gate's refusals, one per ticket state (domain/ticket_state) and for a replaced code.
   not_sold,        // generated but not sold: never admitted
@@ -70,11 +74,20 @@ class Error : public std::runtime_error {
     return *this;
   }
   std::optional<long long> retry_after_ms() const { return retry_after_ms_; }
+  // Facts the client shows beside the message (already_registered: when, and which reference),
+  // sent as members of the error object of their own.
+  using Detail = std::variant<std::string, std::int64_t>;
+  Error& detail(std::string key, Detail value) {
+    details_.insert_or_assign(std::move(key), std::move(value));
+    return *this;
+  }
+  const std::map<std::string, Detail>& details() const { return details_; }
 
  private:
   ErrorCode code_;
   std::map<std::string, std::string> fields_;
   std::optional<long long> retry_after_ms_;
+  std::map<std::string, Detail> details_;
 };
 
 // Collects per-field problems so one response can name all of them at once.

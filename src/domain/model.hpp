@@ -2,6 +2,7 @@
 // Plain data of the system. Times are Unix milliseconds (UTC) everywhere below the HTTP layer:
 // one representation on SQLite and PostgreSQL, formatted as ISO 8601 only at the edge.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@ namespace gatepass {
 
 using Millis = std::int64_t;
 using Id = std::int64_t;
+// An organiser's text per language (issue 24): locale ("en", "de", ...) -> text. Empty: none given.
+using LocaleTexts = std::map<std::string, std::string>;
 
 // attendee: a ticket holder's own account (sees only their own tickets and requests).
 enum class Role { admin, scanner, viewer, attendee };
@@ -42,6 +45,7 @@ struct User {
   // Set once the holder followed the verification link mailed to `email`; staff accounts are
   // not verified by mail. Only a verified holder address claims, accepts or matches tickets.
   std::optional<Millis> email_verified_at;
+  std::optional<std::string> locale;  // holders: the language they signed up in (their mails use it)
   bool email_verified() const { return email_verified_at.has_value(); }
   // Scanners: the events they may scan (docs/devices.md §2; none = none). Empty for other roles.
   std::vector<Id> event_ids;
@@ -72,6 +76,19 @@ struct Event {
   // and scans this many days after it ends (nullopt: kept until erased by hand), and notes when.
   std::optional<std::int64_t> personal_data_retention_days;
   std::optional<Millis> personal_data_erased_at;
+  std::optional<std::string> description;  // plain text on the form and the holder's ticket
+  // Where tickets are offered: "registration" (the public form only), "box_office" (sold by staff
+  // only) or "both" (docs/registration.md).
+  std::string sales_channel = "both";
+  // Registrations one email address may make for the event; 0: no limit. Beyond the first, each
+  // is marked a duplicate of the earliest (docs/registration.md).
+  std::int64_t registrations_per_email = 1;
+  // Issue 24: the language of the event's own texts when a visitor's is not offered, and those
+  // texts per language (the default locale's text is also in name/description/mail_text).
+  std::string default_locale = "en";
+  LocaleTexts name_i18n;
+  LocaleTexts description_i18n;
+  LocaleTexts mail_text_i18n;
 };
 
 struct Registration {
@@ -87,6 +104,10 @@ struct Registration {
   std::optional<std::string> decline_reason;
   Millis created_at = 0;
   std::optional<Millis> decided_at;
+  // The earliest registration of the same email for the event, when this one was accepted beside
+  // it (events allowing more than one per email).
+  std::optional<Id> duplicate_of;
+  std::string locale = "en";  // the language the person registered in; their mails use it
 };
 
 struct Ticket {

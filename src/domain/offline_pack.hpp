@@ -55,6 +55,9 @@ struct Pack {
   std::string event_name;
   std::string serial_prefix;
   bool reentry = false;
+  // The highest ticket number issued so far, in full packs and deltas: a serial typed offline
+  // above it names no ticket (a QR code's signature says so by itself).
+  std::int64_t highest_number = 0;
   std::string cursor;
   Millis generated_at = 0;
   std::vector<Key> keys;

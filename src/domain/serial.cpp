@@ -44,6 +44,19 @@ std::optional<std::string> normalise_typed_serial(std::string_view typed, std::s
   return out;
 }
 
+bool names_only_own_serial(std::string_view typed, std::string_view gate_prefix) {
+  std::string s;
+  for (char ch : typed) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) s += static_cast<char>(std::toupper(c));
+    else if (ch != ' ' && ch != '-' && ch != '\t') return false;
+  }
+  if (s.empty() || s.size() > kMaxTyped) return false;
+  if (all_digits(s)) return true;
+  return !gate_prefix.empty() && s.size() > gate_prefix.size() && s.starts_with(gate_prefix) &&
+         all_digits(std::string_view(s).substr(gate_prefix.size()));
+}
+
 static std::optional<std::string> read_typed(std::string_view typed, std::string_view gate_prefix) {
   if (typed.size() > kMaxTyped) return std::nullopt;
   // Upper case; every run of spaces and dashes becomes one dash (a space is where people put the dash).

@@ -25,4 +25,9 @@ std::optional<std::string> normalise_serial(std::string_view code);
 // event's prefix extends the gate's (gate EVT1, "EVT12000005"): the gate's prefix wins.
 // nullopt for what cannot be a serial (empty, over 64 characters, other characters).
 std::optional<std::string> normalise_typed_serial(std::string_view typed, std::string_view gate_prefix = {});
+
+// Whether `typed` can only mean a serial of the gate's event: a number, or the prefix and a number
+// (spaces and dashes anywhere). A desk searching "17" or "hl2027 17" wants that ticket, not every
+// holder whose address contains 17 (which, through a trigram index, also costs a scan of them).
+bool names_only_own_serial(std::string_view typed, std::string_view gate_prefix);
 }  // namespace gatepass

@@ -23,6 +23,9 @@ int status_of(ErrorCode code) {
     case ErrorCode::wrong_event: return 409;
     case ErrorCode::conflict: return 409;
     case ErrorCode::duplicate_email: return 409;
+    case ErrorCode::already_registered: return 409;
+    case ErrorCode::wrong_sales_channel: return 409;
+    case ErrorCode::invalid_translation: return 422;
     case ErrorCode::idempotency_key_reused: return 422;
     case ErrorCode::not_sold:
     case ErrorCode::refunded:
@@ -58,10 +61,12 @@ int status_of(ErrorCode code) {
 }
 
 Response make(int status, std::string_view code, std::string_view message, const std::map<std::string, std::string>& fields,
-              std::optional<long long> retry_after_ms = std::nullopt) {
+              std::optional<long long> retry_after_ms = std::nullopt,
+              const std::map<std::string, Error::Detail>& details = {}) {
   boost::json::object f;
   for (const auto& [k, v] : fields) f[k] = v;
   boost::json::object err{{"code", code}, {"message", message}, {"fields", std::move(f)}};
+  for (const auto& [k, v] : details) std::visit([&err, &k](const auto& x) { err[k] = x; }, v);
   Response r;
   r.status = status;
   r.body = boost::json::serialize(boost::json::object{{"error", std::move(err)}});
@@ -86,7 +91,7 @@ Response error_response(std::exception_ptr e) {
     std::rethrow_exception(e);
   } catch (const Error& err) {
     if (err.code() == ErrorCode::internal) spdlog::error("[{}] internal error: {}", store::current_request_id(), err.what());
-    return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields(), err.retry_after_ms());
+    return make(status_of(err.code()), to_string(err.code()), err.what(), err.fields(), err.retry_after_ms(), err.details());
   } catch (const store::UniqueViolation& err) {
     spdlog::warn("[{}] unique violation reached the HTTP layer: {}", store::current_request_id(), err.what());
     return make(409, "conflict", "This conflicts with existing data; reload and try again", {});

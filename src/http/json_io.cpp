@@ -194,7 +194,10 @@ json::object to_json(const Event& e) {
           {"gate_lookup", e.gate_lookup},
           {"personal_data_retention_days", opt(e.personal_data_retention_days)},
           {"personal_data_erase_at", time_or_null(personal_data::retention_due_at(e))},
-          {"personal_data_erased_at", time_or_null(e.personal_data_erased_at)}};
+          {"personal_data_erased_at", time_or_null(e.personal_data_erased_at)},
+          {"description", opt(e.description)},
+          {"sales_channel", e.sales_channel},
+          {"registrations_per_email", e.registrations_per_email}};
 }
 
 json::object to_json(const Registration& r) {
@@ -209,7 +212,9 @@ json::object to_json(const Registration& r) {
           {"status", to_string(r.status)},
           {"decline_reason", opt(r.decline_reason)},
           {"created_at", format_iso8601(r.created_at)},
-          {"decided_at", time_or_null(r.decided_at)}};
+          {"decided_at", time_or_null(r.decided_at)},
+          {"duplicate_of", opt(r.duplicate_of)},
+          {"locale", r.locale}};
 }
 
 json::object to_json(const AuditEntry& e) {
@@ -329,7 +334,13 @@ S event() {
                    {"personal_data_erase_at",
                     time().nullable().describe("When housekeeping erases it (the end, or else the start, plus the days); "
                                                "null: never")},
-                   {"personal_data_erased_at", time().nullable().describe("When it was erased; null: not yet")}});
+                   {"personal_data_erased_at", time().nullable().describe("When it was erased; null: not yet")},
+                   {"description", text().nullable().describe("Plain text shown on the registration form and the holder's ticket")},
+                   {"sales_channel", one_of({"registration", "box_office", "both"})
+                                         .describe("Where tickets are offered: the public registration form, the box office, or both")},
+                   {"registrations_per_email",
+                    integer().describe("Registrations one email address may make; 0: no limit. Beyond the first they are "
+                                       "marked duplicates (docs/registration.md)")}});
   });
 }
 
@@ -346,7 +357,11 @@ S registration() {
                    {"status", registration_status()},
                    {"decline_reason", text().nullable()},
                    {"created_at", time()},
-                   {"decided_at", time().nullable()}});
+                   {"decided_at", time().nullable()},
+                   {"duplicate_of", integer().nullable().describe(
+                                        "The earlier registration of the same email for the event, when the event allows "
+                                        "more than one per email; null: not a duplicate")},
+                   {"locale", one_of({"en", "de", "fr", "es"}).describe("The language the person registered in; their mails use it")}});
   });
 }
 

@@ -26,7 +26,8 @@ json::object to_json(const offline::Pack& pack) {
       {"format", 1},
       {"full", pack.full},
       {"event",
-       {{"id", pack.event_id}, {"name", pack.event_name}, {"serial_prefix", pack.serial_prefix}, {"reentry", pack.reentry}}},
+       {{"id", pack.event_id}, {"name", pack.event_name}, {"serial_prefix", pack.serial_prefix}, {"reentry", pack.reentry},
+        {"highest_number", pack.highest_number}}},
       {"cursor", pack.cursor},
       {"generated_at", time_or_null(pack.generated_at)},
       {"stale_after_seconds", kPackStaleAfterSeconds},
@@ -125,7 +126,9 @@ S offline_pack() {
     return std::move(
         object({{"format", integer().example(1)},
                 {"full", boolean().describe("true: a whole pack; false: a delta since the cursor sent")},
-                {"event", object({{"id", id()}, {"name", text()}, {"serial_prefix", text()}, {"reentry", boolean()}})},
+                {"event", object({{"id", id()}, {"name", text()}, {"serial_prefix", text()}, {"reentry", boolean()},
+                                   {"highest_number", integer().describe("The highest ticket number issued so far (0: none); "
+                                                                         "a serial typed offline above it names no ticket")}})},
                 {"cursor", text().example("s1234").describe("Opaque; send back as ?since= for a delta")},
                 {"generated_at", time().nullable()},
                 {"stale_after_seconds", integer()},

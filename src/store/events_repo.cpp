@@ -8,7 +8,7 @@ namespace {
 const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
     "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, personal_data_retention_days, "
-    "personal_data_erased_at";
+    "personal_data_erased_at, description, sales_channel, registrations_per_email";
 
 Event from_row(const Row& r) {
   Event e;
@@ -31,6 +31,9 @@ Event from_row(const Row& r) {
   e.gate_lookup = r.text(16);
   e.personal_data_retention_days = r.opt_integer(17);
   e.personal_data_erased_at = r.opt_integer(18);
+  e.description = r.opt_text(19);
+  e.sales_channel = r.text(20);
+  e.registrations_per_email = r.integer(21);
   return e;
 }
 
@@ -43,11 +46,12 @@ Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
       "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, "
-      "personal_data_retention_days, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "personal_data_retention_days, description, sales_channel, registrations_per_email, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), now, now});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
+       e.sales_channel, e.registrations_per_email, now, now});
   return r.rows.at(0).integer(0);
 }
 
@@ -55,10 +59,12 @@ void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
       "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, "
-      "personal_data_retention_days = ?, updated_at = ? WHERE id = ?",
+      "personal_data_retention_days = ?, description = ?, sales_channel = ?, registrations_per_email = ?, updated_at = ? "
+      "WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
-       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), now, e.id});
+       flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
+       e.sales_channel, e.registrations_per_email, now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {
@@ -126,6 +132,12 @@ std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, s
 bool is_full(Connection& c, Id event_id) {
   return !c.query("SELECT 1 FROM events WHERE id = ? AND capacity IS NOT NULL AND ticket_seq >= capacity", {event_id})
               .rows.empty();
+}
+
+std::optional<std::string> sales_channel(Connection& c, Id event_id) {
+  auto r = c.query("SELECT sales_channel FROM events WHERE id = ?", {event_id});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].text(0);
 }
 
 Id insert_key(Connection& c, Id event_id, const std::string& public_hex, const std::string& box_hex, Millis now) {

@@ -28,6 +28,8 @@ std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std:
 // would exceed the event's capacity.
 std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count);
 bool is_full(Connection& c, Id event_id);
+// The event's sales_channel alone (the box office checks it before selling); nullopt: no event.
+std::optional<std::string> sales_channel(Connection& c, Id event_id);
 
 struct SigningKey {
   Id id = 0;

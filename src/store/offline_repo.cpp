@@ -100,6 +100,11 @@ std::vector<TicketCode> flagged(Connection& c, Id event_id) {
                        {event_id}));
 }
 
+std::int64_t highest_number(Connection& c, Id event_id) {
+  // The end of the (event_id, number) index: one step, however many tickets.
+  return c.query("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE event_id = ?", {event_id}).rows.at(0).integer(0);
+}
+
 std::int64_t ticket_count(Connection& c, Id event_id) {
   return c.query("SELECT COUNT(*) FROM tickets WHERE event_id = ?", {event_id}).rows.at(0).integer(0);
 }

@@ -31,6 +31,7 @@ std::string state_token(Connection& c, Id event_id);
 std::vector<Key> keys(Connection& c, Id event_id);
 // Tickets with a refusal or a replaced code, by number.
 std::vector<TicketCode> flagged(Connection& c, Id event_id);
+std::int64_t highest_number(Connection& c, Id event_id);  // 0: no ticket yet
 std::int64_t ticket_count(Connection& c, Id event_id);
 // Tickets changed in [since, upto), each once, as they are now, by number.
 std::vector<TicketCode> changed(Connection& c, Id event_id, const std::string& since, const std::string& upto);

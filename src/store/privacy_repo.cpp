@@ -265,7 +265,7 @@ Erased erase_person(Connection& c, const Person& p, Millis now) {
   Erased n;
   const auto& who = p.identifiers;
   n.registrations = exec_in_chunks(c,
-                                   "UPDATE registrations SET name = ?, email = '', phone = NULL, team_name = NULL, "
+                                   "UPDATE registrations SET name = ?, email = '', email_key = NULL, phone = NULL, team_name = NULL, "
                                    "members = NULL, decline_reason = NULL WHERE id IN ",
                                    p.registrations, Id{0}, {kErasedText})
                         .affected;
@@ -298,7 +298,10 @@ Erased erase_person(Connection& c, const Person& p, Millis now) {
                                "ELSE to_email END WHERE id IN ",
                                p.transfers, Id{0}, {p.email})
                     .affected;
-  if (!p.email.empty()) c.query("DELETE FROM email_allowances WHERE email_key = ?", {p.email});
+  if (!p.email.empty()) {
+    c.query("DELETE FROM email_allowances WHERE email_key = ?", {p.email});
+    c.query("DELETE FROM registration_emails WHERE email_key = ?", {p.email});
+  }
 
   n.mail = exec_in_chunks(c, kRedactMail + "id IN ", p.mail, Id{0}).affected;
   // Other people's mail that names them (a transfer's sender, a claim's holder).
@@ -357,7 +360,7 @@ audit::PersonalData audit_subject(const Person& p) {
 Erased erase_event(Connection& c, Id event_id) {
   Erased n;
   const Value e{event_id};
-  n.registrations = c.query("UPDATE registrations SET name = ?, email = '', phone = NULL, team_name = NULL, "
+  n.registrations = c.query("UPDATE registrations SET name = ?, email = '', email_key = NULL, phone = NULL, team_name = NULL, "
                             "members = NULL, decline_reason = NULL WHERE event_id = ?",
                             {kErasedText, e})
                         .affected;
@@ -384,6 +387,7 @@ Erased erase_event(Connection& c, Id event_id) {
   n.refunds = c.query("UPDATE refunds SET reason = ?, notes = NULL WHERE event_id = ?", {kErasedText, e}).affected;
   n.transfers = c.query("UPDATE transfers SET to_email = NULL, notes = NULL WHERE event_id = ?", {e}).affected;
   c.query("DELETE FROM email_allowances WHERE event_id = ?", {e});
+  c.query("DELETE FROM registration_emails WHERE event_id = ?", {e});
   n.mail = c.exec(kRedactMail + "event_id = ?", std::vector<Value>{e}).affected;
   return n;
 }

@@ -7,8 +7,9 @@ namespace gatepass::store::registrations {
 
 namespace {
 const std::string kColumns =
-    "id, event_id, name, email, phone, team_name, members, amount, status, decline_reason, created_at, decided_at";
-constexpr std::size_t kColumnCount = 12;
+    "id, event_id, name, email, phone, team_name, members, amount, status, decline_reason, created_at, decided_at, "
+    "duplicate_of, locale";
+constexpr std::size_t kColumnCount = 14;
 
 Registration from_row(const Row& r) {
   Registration x;
@@ -24,17 +25,19 @@ Registration from_row(const Row& r) {
   x.decline_reason = r.opt_text(9);
   x.created_at = r.integer(10);
   x.decided_at = r.opt_integer(11);
+  x.duplicate_of = r.opt_integer(12);
+  x.locale = r.text(13);
   return x;
 }
 
 }  // namespace
 
-Id insert(Connection& c, const Registration& r) {
+Id insert(Connection& c, const Registration& r, const std::string& email_key) {
   auto res = c.query(
-      "INSERT INTO registrations (event_id, name, email, phone, team_name, members, amount, status, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO registrations (event_id, name, email, phone, team_name, members, amount, status, created_at, "
+      "email_key, duplicate_of, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.event_id, r.name, r.email, opt(r.phone), opt(r.team_name), opt(r.members), opt(r.amount),
-       std::string(to_string(r.status)), r.created_at});
+       std::string(to_string(r.status)), r.created_at, email_key, opt(r.duplicate_of), r.locale});
   return res.rows.at(0).integer(0);
 }
 
@@ -187,6 +190,50 @@ bool take_email_allowance(Connection& c, Id event_id, const std::string& email_k
                     "WHERE email_allowances.tickets < ?",
                     {event_id, email_key, limit})
              .affected == 1;
+}
+
+std::optional<std::int64_t> count_registration(Connection& c, Id event_id, const std::string& email_key,
+                                               std::int64_t limit) {
+  // The first one inserts; later ones count up only while under the limit (0: none). No row
+  // returned = refused. On PostgreSQL the conflicting row is locked until commit, so racing
+  // registrations of one address take their turns here.
+  auto r = c.query(
+      "INSERT INTO registration_emails (event_id, email_key, registrations) VALUES (?, ?, 1) "
+      "ON CONFLICT (event_id, email_key) DO UPDATE SET registrations = registration_emails.registrations + 1 "
+      "WHERE ? = 0 OR registration_emails.registrations < ? RETURNING registrations",
+      {event_id, email_key, limit, limit});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+void uncount_registration(Connection& c, Id event_id, const std::string& email_key) {
+  c.query("UPDATE registration_emails SET registrations = registrations - 1 "
+          "WHERE event_id = ? AND email_key = ? AND registrations > 0",
+          {event_id, email_key});
+}
+
+std::optional<EarlierRegistration> first_with_email(Connection& c, Id event_id, const std::string& email_key) {
+  auto r = c.query(
+      "SELECT id, created_at FROM registrations WHERE event_id = ? AND email_key = ? AND status <> 'declined' "
+      "ORDER BY id LIMIT 1",
+      {event_id, email_key});
+  if (r.rows.empty()) return std::nullopt;
+  return EarlierRegistration{r.rows[0].integer(0), r.rows[0].integer(1)};
+}
+
+std::map<std::pair<Id, std::string>, std::int64_t> registrations_per_email(
+    Connection& c, const std::vector<std::pair<Id, std::string>>& keys) {
+  std::map<std::pair<Id, std::string>, std::int64_t> out;
+  if (keys.empty()) return out;
+  std::string sql = "SELECT event_id, email_key, registrations FROM registration_emails WHERE ";
+  std::vector<Value> params;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    sql += i ? " OR (event_id = ? AND email_key = ?)" : "(event_id = ? AND email_key = ?)";
+    params.emplace_back(keys[i].first);
+    params.emplace_back(keys[i].second);
+  }
+  for (const auto& row : c.exec(sql, params).rows) out[{row.integer(0), row.text(1)}] = row.integer(2);
+  return out;
 }
 
 std::optional<StoredAttachment> find_attachment(Connection& c, Id id) {

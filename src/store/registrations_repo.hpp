@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -9,7 +10,8 @@
 
 namespace gatepass::store::registrations {
 
-Id insert(Connection& c, const Registration& r);
+// `email_key`: the address as compared for the per-email rule (app/registrations.cpp).
+Id insert(Connection& c, const Registration& r, const std::string& email_key);
 std::optional<Registration> find(Connection& c, Id id);
 
 struct Filter {
@@ -62,5 +64,22 @@ std::vector<TicketSummary> tickets_of(Connection& c, const std::vector<Id>& regi
 // Events without approval: counts one more ticket for (event, email) unless `limit` are taken
 // already; false = refused. One conditional upsert, so racing registrations cannot both pass.
 bool take_email_allowance(Connection& c, Id event_id, const std::string& email_key, std::int64_t limit);
+
+// Counts one more registration of (event, address) unless `limit` (0: no limit) are counted
+// already: the count including this one, or nullopt = refused. One conditional upsert, so racing
+// registrations of one address cannot both pass. Declined registrations are not counted: a
+// decline gives the place back (uncount_registration).
+std::optional<std::int64_t> count_registration(Connection& c, Id event_id, const std::string& email_key,
+                                               std::int64_t limit);
+void uncount_registration(Connection& c, Id event_id, const std::string& email_key);
+// The earliest registration of the address for the event that is not declined.
+struct EarlierRegistration {
+  Id id = 0;
+  Millis created_at = 0;
+};
+std::optional<EarlierRegistration> first_with_email(Connection& c, Id event_id, const std::string& email_key);
+// How many registrations (not declined) each (event, address) has, for the admin list (one query).
+std::map<std::pair<Id, std::string>, std::int64_t> registrations_per_email(
+    Connection& c, const std::vector<std::pair<Id, std::string>>& keys);
 
 }  // namespace gatepass::store::registrations

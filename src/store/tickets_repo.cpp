@@ -116,7 +116,11 @@ std::optional<TicketView> find_by_registration(Connection& c, Id registration_id
 std::optional<TicketView> find_by_id(Connection& c, Id id) { return first(c.query(kSelect + "WHERE t.id = ?", {id})); }
 
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
-  std::string where = "WHERE t.event_id = ?";
+  const bool searching = f.search && !f.search->empty();
+  // A search's matches are few next to an event's tickets: found by id, then sorted. "+" keeps
+  // SQLite from walking the event's million tickets in number order instead, testing each one
+  // against the matches (115 ms at a million, whatever the search).
+  std::string where = searching ? "WHERE +t.event_id = ?" : "WHERE t.event_id = ?";
   std::vector<Value> params{f.event_id};
   if (f.status) {
     where += " AND t.status = ?";
@@ -130,13 +134,23 @@ Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::i
     where += " AND t.sale_id = ?";
     params.emplace_back(*f.sale_id);
   }
-  if (f.search && !f.search->empty()) where += ticket_search_clause(c.dialect(), *f.search, f.search_serial, params);
+  if (searching)
+    where += ticket_search_clause(c.dialect(), f.search_is_serial ? "" : *f.search, f.search_serial, params);
   Page<TicketView> page;
-  page.total = c.exec("SELECT COUNT(*) FROM tickets t " + where, params).rows.at(0).integer(0);
+  const auto count_matches = [&c, where, params] {  // the filter as it is here, before the page's limits
+    return c.exec("SELECT COUNT(*) FROM tickets t " + where, params).rows.at(0).integer(0);
+  };
+  if (!searching) page.total = count_matches();
   params.emplace_back(limit);
   params.emplace_back(offset);
-  for (auto& row : c.exec(kSelect + where + " ORDER BY t.number LIMIT ? OFFSET ?", params).rows)
+  // A search counts its matches in the pass that picks the page (a window count), as the
+  // registration search does: finding them twice doubled a 2,500-match search on PostgreSQL.
+  static const std::string counted = std::string(kSelect).insert(kSelect.find(" FROM tickets t "), ", COUNT(*) OVER ()");
+  for (auto& row : c.exec((searching ? counted : kSelect) + where + " ORDER BY t.number LIMIT ? OFFSET ?", params).rows) {
+    if (searching) page.total = row.integer(row.values.size() - 1);
     page.items.push_back(from_row(row));
+  }
+  if (searching && page.items.empty()) page.total = offset == 0 ? 0 : count_matches();  // paged past the end
   return page;
 }
 
@@ -283,6 +297,15 @@ std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quant
            .rows)
     out.push_back(row.integer(0));
   return out;
+}
+
+std::optional<std::string> stored_locale(Connection& c, Id ticket_id) {
+  auto r = c.query(
+      "SELECT COALESCE(u.locale, s.locale, r.locale) FROM tickets t LEFT JOIN users u ON u.id = t.holder_user_id "
+      "LEFT JOIN sales s ON s.id = t.sale_id LEFT JOIN registrations r ON r.id = t.registration_id WHERE t.id = ?",
+      {ticket_id});
+  if (r.rows.empty()) return std::nullopt;
+  return r.rows[0].opt_text(0);
 }
 
 }  // namespace gatepass::store::tickets

@@ -34,6 +34,9 @@ void insert_generated(Connection& c, const BatchInfo& batch, const std::vector<G
 std::optional<TicketView> find_by_serial(Connection& c, const std::string& serial);
 std::optional<TicketView> find_by_number(Connection& c, Id event_id, std::int64_t number);
 std::optional<TicketView> find_by_registration(Connection& c, Id registration_id);
+// The language stored for the ticket's person (issue 24): its holder account's, else its sale's,
+// else its registration's; nullopt: none stored (the event's default applies).
+std::optional<std::string> stored_locale(Connection& c, Id ticket_id);
 std::optional<TicketView> find_by_id(Connection& c, Id id);
 
 struct Filter {
@@ -42,6 +45,7 @@ struct Filter {
   std::optional<Id> ticket_type_id;
   std::optional<std::string> search;         // holder's or buyer's name or address (store/text_search.hpp)
   std::optional<std::string> search_serial;  // the search read as a serial of this event, if it can be one
+  bool search_is_serial = false;             // the search can only mean that serial: names are not searched
   std::optional<Id> sale_id;                 // the tickets one sale sold (hand-over from the Sales screen)
 };
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset);

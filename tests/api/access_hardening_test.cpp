@@ -29,8 +29,9 @@ TEST_P(AccessHardening, AnonymousRegistrationsAreRateLimitedPerAddress) {
   // Behind our own proxy (127.0.0.1 trusted): X-Forwarded-For names the client.
   auto s = start_server(limited, limited_port, [](gatepass::http::ServerOptions& o) { o.trusted_proxies = {"127.0.0.1"}; });
   HttpClient c(limited_port);
+  int sent = 0;
   auto from = [&](const std::string& address) {
-    return c.request("POST", "/api/register", boost::json::serialize(person(ev, "p@example.com")),
+    return c.request("POST", "/api/register", boost::json::serialize(person(ev, "p" + std::to_string(sent++) + "@example.com")),
                      {{"Content-Type", "application/json"}, {"X-Forwarded-For", address}});
   };
   for (int i = 0; i < 5; ++i) EXPECT_EQ(from("203.0.113.7").status, 201) << i;
@@ -51,21 +52,28 @@ TEST_P(AccessHardening, EventsWithoutApprovalGiveOneTicketPerEmail) {
   EXPECT_EQ(client->post_json("/api/register", person(ev, "sam@example.com")).status, 201);
   auto dup = client->post_json("/api/register", person(ev, " SAM@example.com "));
   EXPECT_EQ(dup.status, 409) << dup.body;
-  EXPECT_EQ(dup.json().at("error").at("code").as_string(), "duplicate_email");
+  EXPECT_EQ(dup.json().at("error").at("code").as_string(), "already_registered");
   EXPECT_TRUE(dup.json().at("error").at("fields").as_object().contains("email"));
-  const auto two = create_event_http({{"name", "Family"}, {"requires_approval", false}, {"max_tickets_per_email", 2}});
+  // Both per-email rules apply (docs/registration.md): registrations_per_email is checked first.
+  const auto two = create_event_http(
+      {{"name", "Family"}, {"requires_approval", false}, {"max_tickets_per_email", 2}, {"registrations_per_email", 0}});
   EXPECT_EQ(client->post_json("/api/register", person(two, "fam@example.com")).status, 201);
   EXPECT_EQ(client->post_json("/api/register", person(two, "fam@example.com")).status, 201);
-  EXPECT_EQ(client->post_json("/api/register", person(two, "fam@example.com")).status, 409);
-  const auto open = create_event_http({{"name", "Free"}, {"requires_approval", false}, {"max_tickets_per_email", nullptr}});
+  auto third = client->post_json("/api/register", person(two, "fam@example.com"));
+  EXPECT_EQ(third.status, 409);
+  EXPECT_EQ(third.json().at("error").at("code").as_string(), "duplicate_email") << third.body;
+  const auto open = create_event_http(
+      {{"name", "Free"}, {"requires_approval", false}, {"max_tickets_per_email", nullptr}, {"registrations_per_email", 0}});
   for (int i = 0; i < 3; ++i) EXPECT_EQ(client->post_json("/api/register", person(open, "any@example.com")).status, 201);
-  const auto reviewed = create_event_http({{"name", "Reviewed"}});
-  for (int i = 0; i < 2; ++i) EXPECT_EQ(client->post_json("/api/register", person(reviewed, "r@example.com")).status, 201)
-      << "events with approval leave duplicates to the reviewer";
+  const auto one = create_event_http({{"name", "One each"}, {"requires_approval", false}, {"max_tickets_per_email", 5}});
+  EXPECT_EQ(client->post_json("/api/register", person(one, "o@example.com")).status, 201);
+  auto second = client->post_json("/api/register", person(one, "o@example.com"));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_EQ(second.json().at("error").at("code").as_string(), "already_registered") << "the registration rule is checked first";
 }
 
 TEST_P(AccessHardening, RacingRegistrationsCannotBothTakeTheLastAllowance) {
-  const auto ev = create_event_http({{"name", "Open"}, {"requires_approval", false}});
+  const auto ev = create_event_http({{"name", "Open"}, {"requires_approval", false}, {"registrations_per_email", 0}});
   std::atomic<int> created{0}, refused{0}, other{0};
   race(16, [&](int) {
     HttpClient c(port);

@@ -56,7 +56,8 @@ TEST_P(Concurrency, ManyRegistrationsAreAllStored) {
   race(32, [&](int i) {
     HttpClient c(port);
     for (int k = 0; k < 10; ++k) {
-      auto r = c.post_json("/api/register", {{"event_id", ev}, {"name", "P" + std::to_string(i * 100 + k)}, {"email", "p@example.com"}});
+      auto r = c.post_json("/api/register", {{"event_id", ev}, {"name", "P" + std::to_string(i * 100 + k)},
+                                                    {"email", "p" + std::to_string(i * 100 + k) + "@example.com"}});
       if (r.status == 201) ++created;
       else ADD_FAILURE() << r.status << " " << r.body;
     }

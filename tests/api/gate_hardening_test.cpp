@@ -11,10 +11,11 @@ class GateHardening : public ApiFixture {
     const auto png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, 'x');
     return "--B0UND\r\nContent-Disposition: form-data; name=\"event_id\"\r\n\r\n" + std::to_string(event_id) +
            "\r\n--B0UND\r\nContent-Disposition: form-data; name=\"name\"\r\nContent-Type: text/plain\r\n\r\nPat\r\n"
-           "--B0UND\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\npat@example.com\r\n"
+           "--B0UND\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\npat" + std::to_string(forms_++) + "@example.com\r\n"
            "--B0UND\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"" + file_name +
            "\"\r\nContent-Type: image/png\r\n\r\n" + png + "\r\n--B0UND--\r\n";
   }
+  int forms_ = 0;  // each form another address (one registration per address by default)
   HttpResult post_form(const std::string& body) {
     return client->request("POST", "/api/register", body, {{"Content-Type", "multipart/form-data; boundary=B0UND"}});
   }

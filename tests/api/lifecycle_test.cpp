@@ -23,7 +23,7 @@ TEST_P(Lifecycle, StopUnderLoadLosesNoAcknowledgedWrite) {
       started.count_down();
       for (int k = 0; k < 10'000; ++k) {
         try {
-          const auto r = c.post_json("/api/register", {{"event_id", ev}, {"name", "P" + std::to_string(i)}, {"email", "p@example.com"}});
+          const auto r = c.post_json("/api/register", {{"event_id", ev}, {"name", "P" + std::to_string(i)}, {"email", "p" + std::to_string(i) + "." + std::to_string(k) + "@example.com"}});
           if (r.status == 201) ++acknowledged;
           else if (r.status != 503) ADD_FAILURE() << r.status << " " << r.body;
           if (r.status == 503) break;

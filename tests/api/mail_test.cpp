@@ -116,6 +116,57 @@ TEST_P(MailDelivery, ApprovalMailsTheTicketWithAScannableQrAPdfAndAWorkingLink) 
   EXPECT_EQ(client->get("/api/ticket-links/" + token).status, 404);
 }
 
+// Issue 24: a German browser registers; the registration stores `de` and both mails, the PDF
+// included, are German, with the date written as German writes it.
+TEST_P(MailDelivery, AGermanRegistrationGetsGermanMailAndAGermanPdf) {
+  ASSERT_TRUE(sink->start()) << "aiosmtpd did not start (python3-aiosmtpd installed?)";
+  app::MailSender sender(*ctx);
+  const auto ev = event_with_text();
+  auto reg = client->request("POST", "/api/register",
+                             json::serialize(json::object{{"event_id", ev}, {"name", "Jana Weiß"}, {"email", "jana@example.com"}}),
+                             {{"Content-Type", "application/json"}, {"Accept-Language", "de-AT, de;q=0.9, en;q=0.5"}});
+  ASSERT_EQ(reg.status, 201) << reg.body;
+  const auto id = reg.json().at("id").as_int64();
+  const auto listed = client->get("/api/admin/registrations?event_id=" + std::to_string(ev), admin_token).json();
+  EXPECT_EQ(listed.at("items").at(0).at("locale").as_string(), "de") << "stored as used";
+  auto approved = client->post("/api/admin/approve/" + std::to_string(id), admin_token);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const auto serial = std::string(approved.json().at("ticket").at("serial").as_string());
+  ASSERT_TRUE(wait_sent(2)) << "queued " << counts().queued << ", failed " << counts().failed;
+
+  const auto mails = received();
+  ASSERT_EQ(mails.size(), 2u);
+  const json::object* received_mail = nullptr;
+  const json::object* ticket_mail = nullptr;
+  for (const auto& m : mails) {
+    const std::string subject(m.at("subject").as_string());
+    if (subject.find("Ihre Anmeldung für") != std::string::npos) received_mail = &m.as_object();
+    if (subject.find("Ihr Ticket für") != std::string::npos) ticket_mail = &m.as_object();
+  }
+  ASSERT_NE(received_mail, nullptr) << json::serialize(mails);
+  ASSERT_NE(ticket_mail, nullptr) << json::serialize(mails);
+  const std::string text(ticket_mail->at("text").as_string());
+  EXPECT_NE(text.find("Guten Tag Jana Weiß,"), std::string::npos) << text;
+  EXPECT_NE(text.find("21. Juni 2026, 18:00 Uhr UTC"), std::string::npos) << text;
+  EXPECT_NE(text.find("Doors open at 17:30."), std::string::npos) << "the organiser's own text stays as written";
+  EXPECT_EQ(text.find("Hello"), std::string::npos) << text;
+  EXPECT_NE(std::string(ticket_mail->at("html").as_string()).find("<html lang=\"de\">"), std::string::npos);
+  const auto pdf = run("pdftotext -enc UTF-8 " + std::string(ticket_mail->at("pdf").as_string()) + " -");
+  EXPECT_NE(pdf.find("Zeigen Sie diesen Code beim Einlass vor"), std::string::npos) << pdf;
+  EXPECT_NE(pdf.find(serial), std::string::npos);
+
+  // The PDF by URL: the ticket's stored language, or ?locale= when asked.
+  const auto by_url = [&](const std::string& query) {
+    const auto path = mail_root + "/t" + query.substr(query.find('=') + 1) + ".pdf";
+    std::ofstream(path, std::ios::binary) << client->get("/api/tickets/" + serial + "/ticket.pdf" + query, admin_token).body;
+    return run("pdftotext -enc UTF-8 " + path + " -");
+  };
+  EXPECT_NE(by_url("?locale=").find("Zeigen Sie diesen Code"), std::string::npos);
+  EXPECT_NE(by_url("?locale=es-MX").find("Muestre este código en el acceso"), std::string::npos);
+  EXPECT_NE(by_url("?locale=fr").find("Présentez ce code à l'entrée"), std::string::npos);
+  EXPECT_NE(by_url("?locale=en").find("Show this code at the entrance"), std::string::npos);
+}
+
 TEST_P(MailDelivery, MessagesWaitWhileTheMailServerIsDownAndLeaveOnceWhenItReturns) {
   const auto ev = event_with_text();
   for (int i = 0; i < 3; ++i) {

@@ -208,6 +208,10 @@ TEST_P(Offline, PackRefusesExactlyTheTicketsAGateMustRefuse) {
   EXPECT_NE(nonce_of(new_code), nonce_of(old_code));
   EXPECT_EQ(full.at("counts").at("tickets").as_int64(), 9);
   EXPECT_EQ(full.at("counts").at("not_sold").as_int64(), 4);
+  std::int64_t highest = 0;
+  for (const auto& c : generated) highest = std::max(highest, number_of(c));
+  for (const auto& t : {refunded, voided, fine}) highest = std::max(highest, number_of(t.code));
+  EXPECT_EQ(full.at("event").at("highest_number").as_int64(), highest) << "a serial typed above it names no ticket";
 
   // Nothing changed: an empty delta, and a cursor that stays usable.
   const std::string cursor(full.at("cursor").as_string());
@@ -224,6 +228,8 @@ TEST_P(Offline, PackRefusesExactlyTheTicketsAGateMustRefuse) {
   const auto also_refunded = issued();
   refund(also_refunded.serial);
   const auto delta = pack(str(nothing, "cursor"));
+  EXPECT_EQ(delta.at("event").at("highest_number").as_int64(), number_of(also_refunded.code))
+      << "deltas move the bound: the newest ticket";
   const auto ch = changes(delta);
   using Change = std::pair<std::string, std::uint32_t>;
   EXPECT_EQ(ch, (std::map<std::int64_t, Change>{

@@ -84,6 +84,10 @@ TEST_P(TicketSearch, FindsHoldersBuyersAndTypedSerialsWhateverTheCaseAndAccents)
   EXPECT_EQ(found("hl2027 - " + dmitri.substr(dmitri.size() - 6)), Serials{dmitri});
   EXPECT_EQ(found(std::to_string(std::stoi(jurgen.substr(jurgen.size() - 6)))), Serials{jurgen});
   EXPECT_EQ(found("HL2026-000001"), Serials{}) << "another prefix is another event's ticket";
+  // A number alone means that serial, not every address with those digits in it.
+  const auto fan = issue(*client, "Number Fan", "2fan@fans.test");
+  EXPECT_EQ(found("2"), Serials{dmitri});
+  EXPECT_EQ(found("2fan"), Serials{fan});
 
   // Filters still apply to what the search finds; the total counts every match on every page.
   EXPECT_EQ(found("example", "&status=used"), Serials{});

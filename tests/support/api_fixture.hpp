@@ -95,8 +95,12 @@ class ApiFixture : public AppFixture {
     return ids;
   }
   std::vector<std::int64_t> all_events_scanners_;
+  int registrations_made_ = 0;
+  // Each call registers another address (an event takes one registration per address by default).
   std::int64_t register_http(std::int64_t event_id, const std::string& name = "Alice") {
-    auto r = client->post_json("/api/register", {{"event_id", event_id}, {"name", name}, {"email", "a@example.com"}});
+    const auto n = registrations_made_++;
+    const std::string email = "a" + (n ? std::to_string(n) : std::string()) + "@example.com";
+    auto r = client->post_json("/api/register", {{"event_id", event_id}, {"name", name}, {"email", email}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().at("id").as_int64();
   }

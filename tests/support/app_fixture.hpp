@@ -2,6 +2,8 @@
 // A use-case-level fixture on a fresh database of the backend under test.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "app/context.hpp"
 #include "app/events.hpp"
 #include "app/registrations.hpp"
@@ -39,7 +41,8 @@ class AppFixture : public ::testing::TestWithParam<std::string> {
     app::RegistrationInput in;
     in.event_id = event_id;
     in.name = name;
-    in.email = "person@example.com";
+    // Another address each time (racing tests register from many threads): one per address by default.
+    in.email = "person" + std::to_string(people_made++) + "@example.com";
     return app::submit_registration(*ctx, in).registration;
   }
   TicketView approved_ticket(Id event_id) {
@@ -51,6 +54,7 @@ class AppFixture : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<app::Context> ctx;
   app::Principal admin;
   int events_made = 0;
+  std::atomic<int> people_made{0};
 };
 
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

@@ -67,5 +67,15 @@ TEST(TypedSerial, IsIdempotent) {
   }
 }
 
+TEST(Serial, OnlyANumberOrThePrefixAndANumberCanOnlyMeanTheGatesOwnSerial) {
+  for (const char* typed : {"17", " 000017 ", "hl2027 17", "HL2027-000017", "HL2027000017", "hl2027 - 17"})
+    EXPECT_TRUE(names_only_own_serial(typed, "HL2027")) << typed;
+  for (const char* typed : {"", " - ", "HL2027", "HL2026-000017", "anna 17", "guest17@example.com", "17a", "Zoë 17"})
+    EXPECT_FALSE(names_only_own_serial(typed, "HL2027")) << typed;
+  EXPECT_TRUE(names_only_own_serial("17", "")) << "a number is a serial even without a prefix to compare";
+  EXPECT_FALSE(names_only_own_serial("EVT 17", "")) << "without the gate's prefix, letters may be a name";
+  EXPECT_FALSE(names_only_own_serial(std::string(65, '1'), "HL2027")) << "longer than any typed serial";
+}
+
 }  // namespace
 }  // namespace gatepass

@@ -17,11 +17,12 @@ std::vector<HolderTicket> my_ticket_cards(Context& ctx, const Principal& me) {
       ids.push_back(t.ticket.id);
       auto [at, fresh] = events.try_emplace(t.ticket.event_id);
       if (fresh) at->second = store::events::find(c, t.ticket.event_id);
-      HolderTicket card{std::move(t), std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+      HolderTicket card{std::move(t), std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
       if (const auto& e = at->second) {
         card.venue = e->venue;
         card.starts_at = e->starts_at;
         card.ends_at = e->ends_at;
+        card.description = e->description;
       }
       out.push_back(std::move(card));
     }

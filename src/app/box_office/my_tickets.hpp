@@ -15,6 +15,7 @@ struct HolderTicket {
   std::optional<std::string> venue;
   std::optional<Millis> starts_at;
   std::optional<Millis> ends_at;
+  std::optional<std::string> description;  // the event's
   std::optional<store::requests::Pending> pending;
 };
 

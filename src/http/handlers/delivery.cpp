@@ -1,3 +1,4 @@
+#include "app/events.hpp"
 #include "app/outbox.hpp"
 #include "app/ticket_links.hpp"
 #include "app/tickets.hpp"
@@ -158,23 +159,28 @@ void add_delivery_routes(Router& r) {
          .replies = {ok(schema::ref("LinkedTicket", [] {
            return std::move(schema::extend(schemas::ticket(TicketAudience::holder),
                                             {{"ticket_pdf_url", schema::text().describe("The printable ticket, by the same link")
-                                                                    .example("/api/ticket-links/abc.../ticket.pdf")}})
+                                                                    .example("/api/ticket-links/abc.../ticket.pdf")},
+                                             {"event_description", schema::text().nullable().describe("The event's description (plain text)")}})
                                 .describe("The holder's ticket as shown by a mailed link"));
          }))},
          .handler = [](RouteContext& c) {
            const auto t = app::ticket_by_link(c.app, c.param("token"));
            auto body = ticket_json(t, TicketAudience::holder);
            body["ticket_pdf_url"] = "/api/ticket-links/" + c.param("token") + "/ticket.pdf";
+           const auto event = app::get_event(c.app, t.ticket.event_id, true);
+           body["event_description"] = text_or_null(event ? event->description : std::nullopt);
            Response res = json_response(200, body);
            res.headers.emplace_back("Cache-Control", "private, no-store");
            return res;
          }});
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open, .heavy = true, .max_parallel = 4,
          .link_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
+         .query = {query("locale", schema::text().max(35),
+                         "Language of the ticket's words (en, de, fr, es); default: the ticket's stored one")},
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
            // Rendered from the row the link was checked against (its code is the link's code).
            const auto t = app::ticket_by_link(c.app, c.param("token"));
-           return pdf(app::ticket_pdf(c.app, t, app::Paper::a4), t.ticket.serial);
+           return pdf(app::ticket_pdf(c.app, t, app::Paper::a4, query_text(c.req, "locale", 35)), t.ticket.serial);
          }});
 }
 

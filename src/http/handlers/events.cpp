@@ -9,7 +9,7 @@
 namespace gatepass::app {
 BOOST_DESCRIBE_STRUCT(EventInput, (), (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval,
                                        published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup,
-                                       personal_data_retention_days))
+                                       personal_data_retention_days, description, sales_channel, registrations_per_email))
 }  // namespace gatepass::app
 
 namespace gatepass::http {
@@ -31,6 +31,14 @@ struct BodyDocs<app::EventInput> {
         .describe("Housekeeping erases the personal data of the event's registrations, tickets and scans this many days "
                   "after it ends; null (default): kept until erased by hand")
         .range(0, personal_data::kMaxRetentionDays);
+    d.field("description").describe("Plain text (new lines kept) on the registration form and the holder's ticket")
+        .max(app::kMaxDescription);
+    d.field("sales_channel").only({"registration", "box_office", "both"})
+        .describe("Where tickets are offered (default both): registration = the public form only (the box office "
+                  "does not sell), box_office = sold by staff only (not offered on the public form)");
+    d.field("registrations_per_email").range(0, 1000)
+        .describe("Registrations one email address may make (default 1); 0: no limit. Beyond the allowance a "
+                  "registration is refused (409 already_registered); within it, one after the first is marked a duplicate");
     d.example = {{"name", "Summer Fest 2026"}, {"venue", "Harbour Hall"}, {"starts_at", "2026-07-04T18:00:00+02:00"},
                  {"capacity", 500}, {"serial_prefix", "SF2026"}, {"requires_approval", true}, {"published", true},
                  {"currency", "EUR"}};

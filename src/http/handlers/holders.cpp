@@ -66,6 +66,7 @@ schema::S my_ticket_schema() {
                        {{"venue", schema::text().nullable().example("Harbour Hall")},
                         {"starts_at", schema::time().nullable()},
                         {"ends_at", schema::time().nullable()},
+                        {"event_description", schema::text().nullable().describe("The event's description (plain text)")},
                         {"pending_request", std::move(schema::S(pending).nullable().describe(
                                                 "A refund or transfer of this ticket waiting for a decision"))}})
             .describe("My tickets: the holder's own ticket with its event's time and place"));
@@ -77,6 +78,7 @@ boost::json::object my_ticket_json(const app::HolderTicket& card, const app::Pri
   out["venue"] = text_or_null(card.venue);
   out["starts_at"] = time_or_null(card.starts_at);
   out["ends_at"] = time_or_null(card.ends_at);
+  out["event_description"] = text_or_null(card.description);
   boost::json::value pending = nullptr;
   if (const auto& p = card.pending)
     pending = boost::json::object{{"id", p->id},

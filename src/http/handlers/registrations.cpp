@@ -21,8 +21,11 @@ struct RegistrationBody {
   std::optional<std::string> team_name;
   TextOrList members;
   Money amount;
+  std::optional<std::string> locale;
   static void document(BodyDoc& d) {
     d.field("name").max(200);
+    d.field("locale").max(35).describe("The person's language (en, de, fr, es; de-AT is de): their mails are in it. "
+                                       "Default: Accept-Language, else the event's default_locale");
     d.field("email").max(254).describe("Where the ticket is sent");
     d.field("phone").max(50);
     d.field("team_name").max(200);
@@ -31,7 +34,7 @@ struct RegistrationBody {
                  {"team_name", "The Early Birds"}, {"members", boost::json::array{"Alice", "Bob"}}, {"amount", "25.00"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(RegistrationBody, (), (event_id, name, email, phone, team_name, members, amount))
+BOOST_DESCRIBE_STRUCT(RegistrationBody, (), (event_id, name, email, phone, team_name, members, amount, locale))
 
 app::RegistrationInput from_json(const Request& req) {
   const auto body = decode<RegistrationBody>(req);
@@ -43,6 +46,7 @@ app::RegistrationInput from_json(const Request& req) {
   in.team_name = body.team_name;
   in.members = body.members;
   in.amount = body.amount;
+  in.locale = body.locale;
   return in;
 }
 
@@ -74,8 +78,25 @@ schema::S registration_row() {
                                                        {"original_name", schema::text().nullable()},
                                                        {"url", schema::text().example("/api/admin/attachments/7")}}))},
          {"ticket", schema::object({{"serial", schema::text()}, {"status", schemas::ticket_status()}, {"used_at", schema::time().nullable()}})
-                        .nullable()}});
+                        .nullable()},
+         {"duplicate_count", schema::integer().describe("Registrations of the event with this email that are not declined, "
+                                                        "this one included (1: no other)")}});
     return std::move(row.describe("A registration with its attachments and ticket (admin list)"));
+  });
+}
+
+// The register route's 409: already_registered names when and under which reference the address
+// registered (a date and a number, nothing of the person); the other refusals (wrong_sales_channel,
+// duplicate_email, a full or closed event) carry the code and message only.
+schema::S registration_refusal() {
+  return schema::ref("RegistrationRefusal", [] {
+    auto error = schema::object(
+        {{"code", schema::text().example("already_registered")},
+         {"message", schema::text()},
+         {"fields", schema::free_object()},
+         {"registered_at", schema::time().optional().describe("already_registered: when the address registered first")},
+         {"reference", schema::id().optional().describe("already_registered: that registration's reference (its id)")}});
+    return schema::object({{"error", std::move(error)}});
   });
 }
 
@@ -101,6 +122,7 @@ app::RegistrationInput from_form(const Request& req, const std::string& content_
     else if (p.name == "team_name") in.team_name = p.data;
     else if (p.name == "members") in.members = p.data;
     else if (p.name == "amount" && !p.data.empty()) in.amount = p.data;
+    else if (p.name == "locale" && !p.data.empty()) in.locale = p.data;
   }
   errors.throw_if_any();
   return in;
@@ -124,10 +146,14 @@ void add_registration_routes(Router& r) {
                                                                         {"event_name", schema::text()}})
                                                             .optional()
                                                             .describe("Only for events without approval: the ticket at once")}}),
-                             "Stored: pending until an admin decides (or with its ticket at once)")},
+                             "Stored: pending until an admin decides (or with its ticket at once)"),
+                     {409, registration_refusal(), "application/json",
+                      "Refused: already_registered (with registered_at and reference), wrong_sales_channel (a box-office-only "
+                      "event), duplicate_email, or the event is full or over (conflict)"}},
          .handler = [](RouteContext& c) {
            const auto ct = c.req.header("content-type").value_or("");
-           const auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
+           auto in = ct.starts_with("multipart/form-data") ? from_form(c.req, ct) : from_json(c.req);
+           if (const auto al = c.req.header("accept-language"); al && al->size() <= 1024) in.accept_language = std::string(*al);
            const auto out = app::submit_registration(c.app, in);
            // The public answer names only what the person typed in and what happens next.
            boost::json::object body{{"id", out.registration.id},
@@ -182,6 +208,7 @@ void add_registration_routes(Router& r) {
                                 {"used_at", time_or_null(row.ticket->used_at)}};
              else
                out["ticket"] = nullptr;
+             out["duplicate_count"] = row.duplicate_count;
              return out;
            });
            const bool full = static_cast<std::int64_t>(rows.items.size()) == page.limit;

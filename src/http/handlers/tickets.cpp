@@ -127,7 +127,9 @@ void add_ticket_routes(Router& r) {
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/ticket.pdf", .roles = {Role::admin, Role::attendee}, .heavy = true, .max_parallel = 4,
          .summary = "The printable ticket as PDF (?paper=a4, the default, or letter); a holder gets their own",
-         .query = {query("paper", schema::one_of({"a4", "letter"}), "Default a4")},
+         .query = {query("paper", schema::one_of({"a4", "letter"}), "Default a4"),
+                   query("locale", schema::text().max(35),
+                         "Language of the ticket's words (en, de, fr, es; de-AT is de); default: the ticket's stored one")},
          .replies = {file_reply("application/pdf", "One page: event, holder, serial and a scannable QR code")},
          .handler = [](RouteContext& c) {
            const auto paper_name = c.req.param("paper").value_or("a4");
@@ -138,7 +140,7 @@ void add_ticket_routes(Router& r) {
            // must not hand the sender the recipient's new code).
            const auto t = c.caller().role == Role::attendee ? app::my_ticket(c.app, c.caller(), c.param("serial"))
                                                             : app::find_ticket(c.app, c.param("serial"));
-           return image(app::ticket_pdf(c.app, t, paper), "application/pdf", t.ticket.serial, "pdf");
+           return image(app::ticket_pdf(c.app, t, paper, query_text(c.req, "locale", 35)), "application/pdf", t.ticket.serial, "pdf");
          }});
   r.add({.method = "GET", .pattern = "/api/tickets/{serial}/qr.svg", .roles = {Role::admin},
          .summary = "The ticket's QR code as SVG",

@@ -10,7 +10,7 @@ const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_a
   serial_prefix: "EVT2026", requires_approval: true, published: true };
 const pending = (id: number, name: string): Registration => ({ id, event_id: 7, name, email: `${name.toLowerCase()}@example.com`, phone: null,
   team_name: null, members: null, amount: null, status: "pending", decline_reason: null, created_at: "2026-05-01T10:00:00Z",
-  decided_at: null, attachments: [], ticket: null });
+  decided_at: null, attachments: [], ticket: null, duplicate_of: null, duplicate_count: 1, locale: "en" });
 const regs = [pending(1, "Ann"), pending(2, "Ben"), pending(3, "Cem")];
 const job: Job = { id: 41, kind: "bulk_decide", status: "queued", total: 3, done: 0, error: null, event_id: 7, params: {}, result: {},
   created_at: "t0", started_at: null, finished_at: null };

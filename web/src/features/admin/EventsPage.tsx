@@ -32,6 +32,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
                 {e.venue ?? "No venue"} · {formatTime(e.starts_at)} · serials {e.serial_prefix}-… ·{" "}
                 {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}{e.currency ? ` · ${e.currency}` : ""}
                 {e.reentry ? " · re-entry allowed" : ""}
+                {e.sales_channel === "box_office" ? " · box office only" : e.sales_channel === "registration" ? " · registration only" : ""}
               </p>
               {retentionNote(e) && <p className="text-xs text-gray-500" data-testid={`retention-${e.id}`}>{retentionNote(e)}</p>}
             </div>
@@ -68,6 +69,9 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   const [published, setPublished] = useState(event?.published ?? true);
   const [reentry, setReentry] = useState(event?.reentry ?? false);
   const [retention, setRetention] = useState(event?.personal_data_retention_days?.toString() ?? "");
+  const [description, setDescription] = useState(event?.description ?? "");
+  const [channel, setChannel] = useState<Event["sales_channel"]>(event?.sales_channel ?? "both");
+  const [perEmail, setPerEmail] = useState(String(event?.registrations_per_email ?? 1));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -81,7 +85,8 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     const body: BodyOf<"/api/events", "post"> = {
       name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
-      personal_data_retention_days: days,
+      personal_data_retention_days: days, description: description.trim() || null, sales_channel: channel,
+      registrations_per_email: perEmail.trim() === "" ? 1 : Number(perEmail),
     };
     if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
     // Sent only when changed: the default (EUR) needs no field.
@@ -100,6 +105,26 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
       <form className="space-y-3" onSubmit={save}>
         <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
         <Field label="Venue" name="venue" value={venue} onChange={(e) => setVenue(e.target.value)} error={errors.venue} />
+        <label className="block">
+          <span className="block text-sm font-medium text-gray-700">Description</span>
+          <textarea name="description" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)}
+            className={`mt-1 w-full rounded-lg border px-3 py-2 ${errors.description ? "border-red-500" : "border-gray-300"}`} />
+          <span className="text-xs text-gray-500">Plain text, shown on the registration form and on each ticket</span>
+          {errors.description && <span role="alert" className="block text-sm text-red-600">{errors.description}</span>}
+        </label>
+        <label className="block">
+          <span className="block text-sm font-medium text-gray-700">Tickets offered by</span>
+          <select name="sales_channel" value={channel} onChange={(e) => setChannel(e.target.value as Event["sales_channel"])}
+            className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2">
+            <option value="both">Registration form and box office</option>
+            <option value="registration">Registration form only (the box office does not sell)</option>
+            <option value="box_office">Box office only (not on the public form)</option>
+          </select>
+          {errors.sales_channel && <span role="alert" className="block text-sm text-red-600">{errors.sales_channel}</span>}
+        </label>
+        <Field label="Registrations per email" name="registrations_per_email" type="number" min={0} max={1000} value={perEmail}
+          onChange={(e) => setPerEmail(e.target.value)} error={errors.registrations_per_email}
+          hint="1: a second registration of an address is refused; more: accepted and marked Duplicate; 0: no limit" />
         <Field label="Starts" name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
         <Field label="Ends" name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
         <Field label="Capacity (tickets)" name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />

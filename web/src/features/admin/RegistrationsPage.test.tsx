@@ -10,13 +10,14 @@ const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_a
   serial_prefix: "EVT2026", requires_approval: true, published: true };
 const approved: Registration = { id: 12, event_id: 7, name: "Alice", email: "alice@example.com", phone: null, team_name: null,
   members: null, amount: null, status: "approved", decline_reason: null, created_at: "2026-05-01T10:00:00Z",
-  decided_at: "2026-05-01T11:00:00Z", attachments: [], ticket: { serial: SERIAL, status: "valid", used_at: null } };
+  decided_at: "2026-05-01T11:00:00Z", attachments: [], ticket: { serial: SERIAL, status: "valid", used_at: null },
+  duplicate_of: null, duplicate_count: 1, locale: "en" };
 
 type Call = { url: string; method: string; body: unknown; auth: string | null };
 type Answer = { status: number; body: unknown };
 
 // The server as far as this page needs it; `voidAnswer` decides how the void route answers.
-function stubServer(voidAnswer: Answer, initialStatus = "valid") {
+function stubServer(voidAnswer: Answer, initialStatus = "valid", extra: Partial<Registration> = {}) {
   const calls: Call[] = [];
   let ticketStatus = initialStatus;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
@@ -27,7 +28,7 @@ function stubServer(voidAnswer: Answer, initialStatus = "valid") {
     const json = (status: number, payload: unknown) => new Response(JSON.stringify(payload), { status });
     if (url.startsWith("/api/events")) return json(200, { items: [event], total: 1, limit: 200, offset: 0 });
     if (url.startsWith("/api/admin/registrations")) {
-      const reg = { ...approved, ticket: { ...approved.ticket!, status: ticketStatus } };
+      const reg = { ...approved, ticket: { ...approved.ticket!, status: ticketStatus }, ...extra };
       return json(200, { items: [reg], total: 1, limit: 20, offset: 0 });
     }
     if (url === `/api/admin/approve/${approved.id}`)
@@ -150,5 +151,13 @@ describe("registrations list", () => {
     });
     expect(screen.getByRole("row", { name: /Alice/ })).toBeTruthy();
     expect(screen.queryByText("Nothing here.")).toBeNull();
+  });
+
+  it("marks a duplicate registration, naming the first of the same email", async () => {
+    stubServer({ status: 200, body: {} }, "valid", { duplicate_of: 3, duplicate_count: 2 });
+    renderPage(true);
+    const mark = await screen.findByTestId(`duplicate-${approved.id}`);
+    expect(mark.textContent).toBe("Duplicate of #3");
+    expect(mark.getAttribute("title")).toContain("2 registrations with this email");
   });
 });

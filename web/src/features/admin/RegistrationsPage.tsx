@@ -137,7 +137,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                 )}
                 <div className="min-w-0 flex-1">
                   <div className="flex items-center justify-between gap-2">
-                    <span className="font-semibold">{r.name}</span>
+                    <span className="font-semibold">{r.name} <DuplicateMark reg={r} /></span>
                     <StatusBadge status={r.status} />
                   </div>
                   <p className="break-all text-sm text-gray-600">{r.email}</p>
@@ -181,7 +181,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                   <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />}</td>}
                 {canEdit && <td className="p-3 whitespace-nowrap">{actions(r, "flex gap-2")}</td>}
                 <td className="p-3">
-                  <span className="block font-medium">{r.name}</span>
+                  <span className="block font-medium">{r.name} <DuplicateMark reg={r} /></span>
                   <span className="block break-all text-gray-600">{r.email}</span>
                   {r.team_name && <span className="block text-gray-600">{r.team_name}</span>}
                 </td>
@@ -237,6 +237,18 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
       {proof && <ProofDialog attachment={proof} onClose={() => setProof(null)} />}
       {bulk && <BulkDialog request={bulk} onClose={() => { setBulk(null); load(); }} onDone={() => { setSelected(new Set()); load(); }} />}
     </section>
+  );
+}
+
+// The event lets an address register more than once (registrations_per_email): a later one is
+// marked, naming the first, so the reviewer can compare them.
+function DuplicateMark({ reg }: { reg: Registration }) {
+  if (reg.duplicate_of === null) return null;
+  return (
+    <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-800" data-testid={`duplicate-${reg.id}`}
+      title={`The same email registered first as #${reg.duplicate_of} (${reg.duplicate_count} registrations with this email)`}>
+      Duplicate of #{reg.duplicate_of}
+    </span>
   );
 }
 

@@ -41,6 +41,7 @@ export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOn
             <p className="text-sm text-gray-700" data-testid="event-venue">{t.venue}{" "}
               {!readOnly && <a className="whitespace-nowrap underline" href={mapUrl(t.venue)} target="_blank" rel="noopener noreferrer">{tr("card.map")}</a>}</p>
           )}
+          {t.event_description && <p className="whitespace-pre-line text-sm text-gray-700" data-testid="event-description">{t.event_description}</p>}
           <p className="mt-1 font-mono text-sm">{t.serial}</p>
           <p className="text-sm text-gray-600">{typeName(t.ticket_type) ?? tr("card.ticket")}{t.price ? ` · ${formatMoney(t.price, t.currency ?? "EUR", locale)}` : ""}</p>
         </div>

@@ -7,12 +7,13 @@ import { RegisterPage } from "./RegisterPage";
 const event = { id: 7, name: "HackFest", slug: "hackfest", venue: null, starts_at: null, ends_at: null, capacity: null,
   serial_prefix: "EVT2026", requires_approval: true, published: true };
 
-function stubFetch(registerResponse: { status: number; body: unknown; headers?: Record<string, string> }) {
+function stubFetch(registerResponse: { status: number; body: unknown; headers?: Record<string, string> },
+  events: object[] = [event]) {
   const calls: { url: string; init?: RequestInit }[] = [];
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     calls.push({ url, init });
     if (url.startsWith("/api/events"))
-      return new Response(JSON.stringify({ items: [event], total: 1, limit: 200, offset: 0 }), { status: 200 });
+      return new Response(JSON.stringify({ items: events, total: events.length, limit: 200, offset: 0 }), { status: 200 });
     return new Response(JSON.stringify(registerResponse.body), { status: registerResponse.status, headers: registerResponse.headers });
   }));
   return calls;
@@ -76,6 +77,28 @@ describe("RegisterPage", () => {
     expect(alert.getAttribute("id")).toBe("email-error");
     expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("true");
     expect(screen.queryByText(/pending approval|You're in/)).toBeNull();
+  });
+
+  it("409 already_registered says when and under which reference, at the email field", async () => {
+    stubFetch({ status: 409, body: { error: { code: "already_registered", message: "This email address already registered for this event",
+      fields: { email: "already registered for this event" }, registered_at: "2026-12-04T10:15:00.000Z", reference: 1 } } });
+    await fillAndSubmit();
+    expect(await screen.findByText(/You already registered on .*4.* \(ref #1\)/)).toBeTruthy();
+    expect(screen.getByLabelText("Email").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryByText(/pending approval/)).toBeNull();
+  });
+
+  it("offers no box-office-only event, shows the description and no staff links", async () => {
+    stubFetch({ status: 201, body: {} }, [
+      { ...event, description: "Doors at 18:00.\nBring your card.", sales_channel: "registration" },
+      { ...event, id: 8, name: "Concert", sales_channel: "box_office" },
+    ]);
+    render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+    expect((await screen.findByTestId("event-description")).textContent).toBe("Doors at 18:00.\nBring your card.");
+    expect(screen.queryByRole("option", { name: /Concert/ })).toBeNull();
+    expect(screen.queryByRole("link", { name: "Admin" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "Scanner" })).toBeNull();
+    expect(screen.getByRole("link", { name: "My tickets" })).toBeTruthy();
   });
 
   it("409 duplicate_email without fields still marks the email field", async () => {

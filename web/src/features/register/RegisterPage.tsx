@@ -7,6 +7,7 @@ import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { TicketArrival } from "./TicketArrival";
+import { alreadyRegisteredMessage } from "./already-registered";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
 import { useT } from "../../i18n/I18nProvider";
@@ -23,8 +24,10 @@ export function RegisterPage() {
   useEffect(() => {
     apiGet("/api/events", { query: { limit: 200 } })
       .then((p) => {
-        setEvents(p.items);
-        if (p.items.length === 1) setEventId(p.items[0].id);
+        // Box-office-only events are sold by staff, not offered here (sales_channel).
+        const open = p.items.filter((e) => e.sales_channel !== "box_office");
+        setEvents(open);
+        if (open.length === 1) setEventId(open[0].id);
       })
       .catch((e: ApiError) => setLoadError(errorText(e)));
   }, []);
@@ -34,8 +37,9 @@ export function RegisterPage() {
     <main className="mx-auto max-w-xl p-4 sm:p-8">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-3xl font-extrabold">{t("register.title")}</h1>
+        {/* Visitors only: staff open /admin and /scan themselves. */}
         <nav className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-gray-500"><Link to="/my">{t("nav.myTickets")}</Link>
-          <Link to="/admin">{t("nav.admin")}</Link><Link to="/scan">{t("nav.scanner")}</Link><LanguageSwitcher /></nav>
+          <LanguageSwitcher /></nav>
       </header>
       <ErrorBanner message={loadError} />
       {events && events.length === 0 && <p className="text-gray-600">{t("register.noEvents")}</p>}
@@ -105,6 +109,9 @@ function RegistrationFormCard({ event }: { event: Event }) {
           setWaitLeft(apiErr.retryAfter);
           setRetryAt(Date.now() + apiErr.retryAfter * 1000);
         } else setFailure(t("register.tooManyMinute"));
+      } else if (apiErr.code === "already_registered") {
+        setErrors({ email: t("register.alreadyField") });
+        setFailure(alreadyRegisteredMessage(apiErr.body));
       } else if (apiErr.code === "duplicate_email") {
         // This email already holds its ticket(s) for an event without approval: say so at the email field.
         const fields = fieldErrors<keyof FieldErrors>(apiErr.fields);
@@ -146,6 +153,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
     <form onSubmit={submit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow">
       <h2 className="text-xl font-bold">{event.name}</h2>
       {event.venue && <p className="text-gray-600">{event.venue}{event.starts_at && ` · ${formatTime(event.starts_at)}`}</p>}
+      {event.description && <p className="whitespace-pre-line text-gray-700" data-testid="event-description">{event.description}</p>}
       <Field label={t("field.fullName")} name="name" value={form.name} onChange={set("name")} error={errors.name} autoComplete="name" required />
       <Field label={t("field.email")} name="email" type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="email" required />
       <Field label={t("field.phoneOptional")} name="phone" type="tel" value={form.phone} onChange={set("phone")} error={errors.phone} autoComplete="tel" />

@@ -101,6 +101,7 @@ export function TicketLinkPage() {
           <LanguageSwitcher />
         </div>
         <h1 className="text-2xl font-bold">{tk.event_name}</h1>
+        {tk.event_description && <p className="mt-1 whitespace-pre-line text-sm text-gray-700" data-testid="event-description">{tk.event_description}</p>}
         <p className="mt-1 text-lg" data-testid="holder-name">{tk.name}{tk.team_name ? ` · ${tk.team_name}` : ""}</p>
         <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{tk.serial}</p>
         {state.offline && (

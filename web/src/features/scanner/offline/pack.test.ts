@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base32Decode, base64urlDecode, readVarint } from "./encoding";
-import { applyPack, decodeRanges, decodeReissued, inRanges, numberOfSerial, packAgeMs, refusalOf, nonceOf, serialOf } from "./pack";
+import { applyPack, decodeRanges, decodeReissued, inRanges, mayExist, numberOfSerial, packAgeMs, refusalOf, nonceOf, serialOf } from "./pack";
 import { base32, encodeRanges, encodeReissued, fullPack } from "./testing";
 
 describe("encodings", () => {
@@ -104,6 +104,17 @@ describe("pack state", () => {
     const again = applyPack(empty, await fullPack({ cursor: "s9" }));  // a full pack replaces everything
     expect(refusalOf(again, 4)).toBeNull();
     expect(nonceOf(again, 5)).toBeUndefined();
+  });
+
+  it("a typed number above the highest issued names no ticket; a delta moves the bound", async () => {
+    const p = await fullPack();
+    const full = applyPack(null, { ...p, event: { ...p.event, highest_number: 12 } });
+    expect([0, 1, 12, 13, 900].map((n) => mayExist(full, n))).toEqual([false, true, true, false, false]);
+    const delta = applyPack(full, { ...p, full: false, event: { ...p.event, highest_number: 15 }, cursor: "s2", changes: [] });
+    expect([13, 15, 16].map((n) => mayExist(delta, n))).toEqual([true, true, false]);
+    // A pack saved before the server sent the bound cannot tell: every number may exist.
+    const old = applyPack(null, { ...p, event: { id: p.event.id, name: p.event.name, serial_prefix: p.event.serial_prefix, reentry: false } as typeof p.event });
+    expect(mayExist(old, 900)).toBe(true);
   });
 
   it("a delta without its pack, of another event, or an unknown format is refused", async () => {

@@ -149,6 +149,14 @@ export function serialOf(pack: Pack, n: number): string {
   return `${pack.event.serial_prefix}-${String(n).padStart(6, "0")}`;
 }
 
+/** Can ticket n exist? Not above the highest number issued when the pack (or its last delta) was
+ *  made: a serial typed offline beyond it names no ticket. Packs saved before the server sent the
+ *  number (undefined) cannot tell, so every number may exist. */
+export function mayExist(pack: Pack, n: number): boolean {
+  const highest = pack.event.highest_number;
+  return n >= 1 && (highest === undefined || n <= highest);
+}
+
 /** The ticket number of a typed serial of this pack's event ("summer26 - 000017", "17" -> 17), read
  *  as the server reads it (../serial.ts), or null (another prefix, a name, …). */
 export function numberOfSerial(pack: Pack, serial: string): number | null {

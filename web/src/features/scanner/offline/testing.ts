@@ -89,7 +89,7 @@ export async function fullPack(over: {
 } = {}): Promise<PackAnswer> {
   return {
     format: 1, full: true,
-    event: { id: 7, name: "Summer Fest", serial_prefix: "SUMMER26", reentry: false },
+    event: { id: 7, name: "Summer Fest", serial_prefix: "SUMMER26", reentry: false, highest_number: 999_999 },
     cursor: over.cursor ?? "s1", generated_at: over.generated_at ?? "2026-12-01T09:15:02.123Z", stale_after_seconds: 600,
     keys: [{ key_id: 3, public_key: await testKey(), active: true }],
     refused: {

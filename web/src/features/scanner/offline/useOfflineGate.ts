@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { randomKey } from "../../../lib/api-client";
 import { openLive, throttle } from "../../../lib/live";
 import type { LiveCounts } from "../../../lib/types";
-import { admissionOf, numberOfSerial, serialOf, type Pack } from "./pack";
+import { admissionOf, mayExist, numberOfSerial, serialOf, type Pack } from "./pack";
 import { deviceStore, type Admission, type OfflineStore } from "./store";
 import { lastReport, startSync, type SyncLoop, type SyncReport } from "./sync";
 import { admissionCheck, checkNumber, checkOffline, parseCode, type Direction, type LocalAdmission, type OfflineResult } from "./verify";
@@ -152,6 +152,8 @@ export function useOfflineGate({ eventId, token, deviceId, mode }: { eventId: nu
     const typed = typedNumber(input, p);
     if (typed === null && !isPayload(input))
       return { result: "unknown_serial", serial: normaliseTypedSerial(input, p.event.serial_prefix) ?? input.trim(), typed: true };
+    // A serial of this event that was never issued: no such ticket, not a valid one nobody refused.
+    if (typed !== null && !mayExist(p, typed)) return { result: "unknown_serial", serial: serialOf(p, typed), typed: true };
     let result: OfflineResult, number: number | null;
     if (typed !== null) {
       result = await checkNumber(p, typed, undefined, { direction, here });
