@@ -1,4 +1,4 @@
-// Build only: the message catalogues (src/i18n/messages/*.json) are parsed into ICU ASTs here, and
+// Build only: the message catalogues (src/i18n/messages/*.json and admin/*.json) are parsed into ICU ASTs here, and
 // the app is built with FormatJS's parser-free entry (`no-parser`), so the ~10 KB message parser
 // never ships (the registration page's JavaScript budget is 100 KB, e2e/run.mjs). Tests and
 // `npm run dev` keep the plain strings and the parser.
@@ -14,7 +14,7 @@ export function icuPrecompile() {
     enforce: "pre",
     config: () => ({ resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: NO_PARSER }] } }),
     transform(code, id) {
-      if (!/[\\/]src[\\/]i18n[\\/]messages[\\/][a-z]{2}\.json$/.test(id)) return null;
+      if (!/[\\/]src[\\/]i18n[\\/]messages[\\/](admin[\\/])?[a-z]{2}\.json$/.test(id)) return null;
       const messages = JSON.parse(code);
       // A message with no argument and no tag stays a string: FormatJS formats those without the
       // parser (runtime.ts never passes values to them), and a string is smaller than its AST.

@@ -4,10 +4,11 @@
 import { createIntl, createIntlCache, type IntlShape } from "react-intl";
 import type { ReactNode } from "react";
 import type en from "./messages/en.json";
+import type adminEn from "./messages/admin/en.json";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
 
-/** Every message id of the English catalogue: a typo is a type error. */
-export type MessageId = keyof typeof en;
+/** Every message id of the English catalogues (the app's and the admin's): a typo is a type error. */
+export type MessageId = keyof typeof en | keyof typeof adminEn;
 export type Messages = Record<MessageId, string>;
 type Values = Record<string, string | number | Date | null | undefined>;
 type RichValues = Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)>;

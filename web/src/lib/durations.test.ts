@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatSkew } from "./durations";
+import { formatAgo, formatSkew } from "./durations";
 
 describe("formatSkew", () => {
   it("reads as a signed clock difference", () => {
@@ -16,12 +16,13 @@ describe("formatSkew", () => {
   });
 });
 
-describe("formatAge", () => {
+describe("formatAgo", () => {
   it("rounds down to what matters", () => {
-    expect(formatAge(3_000)).toBe("just now");
-    expect(formatAge(45_000)).toBe("45 s");
-    expect(formatAge(12 * 60_000 + 59_000)).toBe("12 min");
-    expect(formatAge(185 * 60_000)).toBe("3 h 5 min");
-    expect(formatAge(3 * 24 * 3600_000)).toBe("3 days");
+    expect(formatAgo(3_000)).toBe("just now");
+    expect(formatAgo(45_000)).toBe("45 s ago");
+    expect(formatAgo(12 * 60_000 + 59_000)).toBe("12 min ago");
+    expect(formatAgo(185 * 60_000)).toBe("3 h 5 min ago");
+    expect(formatAgo(3 * 3600_000)).toBe("3 h ago");
+    expect(formatAgo(3 * 24 * 3600_000)).toBe("3 days ago");
   });
 });

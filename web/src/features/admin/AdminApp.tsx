@@ -12,6 +12,8 @@ import { RegistrationsPage } from "./RegistrationsPage";
 import { EventsPage } from "./EventsPage";
 import { UsersPage } from "./UsersPage";
 import { AuditPage } from "./AuditPage";
+import { useT } from "../../i18n/I18nProvider";
+import type { MessageId } from "../../i18n/runtime";
 
 // The dashboard (live stream, scans) loads after sign-in, not with the sign-in screen; the
 // box-office pages when first opened.
@@ -27,7 +29,7 @@ const ConflictsPage = lazy(() => import("./ConflictsPage").then((m) => ({ defaul
 const PrivacyPage = lazy(() => import("./PrivacyPage").then((m) => ({ default: m.PrivacyPage })));
 
 /** A page another feature adds to the admin (the app wires it in: features do not import each other). */
-export interface AdminPage { path: string; label: string; adminOnly: boolean; element: ReactNode }
+export interface AdminPage { path: string; label: MessageId; adminOnly: boolean; element: ReactNode }
 
 export function AdminApp({ pages = [] }: { pages?: AdminPage[] }) {
   return (
@@ -42,6 +44,7 @@ export function AdminApp({ pages = [] }: { pages?: AdminPage[] }) {
 }
 
 function AdminGate({ pages }: { pages: AdminPage[] }) {
+  const { t } = useT();
   const { session, login, logout, enrolmentRequired } = useAuth();
   const location = useLocation();
   // On a phone the menu is one button until opened (12 links filled half the screen); it closes
@@ -50,22 +53,22 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
   useEffect(() => setMenuOpen(false), [location.pathname]);
   const onSecurity = /\/admin\/security\/?$/.test(location.pathname);
   if (!session)
-    return <LoginForm title="Admin sign in" notice={(location.state as { notice?: string } | null)?.notice}
+    return <LoginForm title={t("admin.app.adminSignIn")} notice={(location.state as { notice?: string } | null)?.notice}
       onLogin={async (u, p, code) => void (await login(u, p, code))}
-      footer={<Link className="underline" to="/admin/forgot-password">Forgot your password?</Link>} />;
+      footer={<Link className="underline" to="/admin/forgot-password">{t("admin.app.forgotYourPassword")}</Link>} />;
   if (enrolmentRequired && !onSecurity) return <Navigate to="/admin/security" replace />;
   if (session.user.role === "scanner")
     return onSecurity ? (
       <div className="mx-auto max-w-xl p-4">
         <SecurityPage />
-        <a className="mt-4 block font-semibold underline" href="/scan">Back to the scanner</a>
+        <a className="mt-4 block font-semibold underline" href="/scan">{t("admin.app.backToTheScanner")}</a>
       </div>
     ) : (
       <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow">
-        <p>Scanner accounts use the gate scanner.</p>
-        <a className="mt-4 block font-semibold underline" href="/scan">Open the scanner</a>
-        <Link className="mt-2 block underline" to="/admin/security">Two-factor sign-in</Link>
-        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+        <p>{t("admin.app.scannerAccountsUseThe")}</p>
+        <a className="mt-4 block font-semibold underline" href="/scan">{t("admin.app.openTheScanner")}</a>
+        <Link className="mt-2 block underline" to="/admin/security">{t("admin.app.twoFactorSignIn")}</Link>
+        <Button variant="ghost" className="mt-4" onClick={logout}>{t("admin.app.signOut")}</Button>
       </div>
     );
   // Only staff open the dashboard: a ticket holder's (attendee) token never does, whatever the
@@ -73,10 +76,10 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
   if (session.user.role !== "admin" && session.user.role !== "viewer")
     return (
       <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
-        <h1 className="text-xl font-bold">Not allowed</h1>
-        <p className="mt-2">Ticket holder accounts cannot open the admin dashboard.</p>
-        <a className="mt-4 block font-semibold underline" href="/my">Go to My tickets</a>
-        <Button variant="ghost" className="mt-4" onClick={logout}>Sign out</Button>
+        <h1 className="text-xl font-bold">{t("admin.app.notAllowed")}</h1>
+        <p className="mt-2">{t("admin.app.ticketHolderAccountsCannot")}</p>
+        <a className="mt-4 block font-semibold underline" href="/my">{t("admin.app.goToMyTickets")}</a>
+        <Button variant="ghost" className="mt-4" onClick={logout}>{t("admin.app.signOut")}</Button>
       </div>
     );
   const isAdmin = session.user.role === "admin";
@@ -85,39 +88,39 @@ function AdminGate({ pages }: { pages: AdminPage[] }) {
   return (
     <div className="min-h-screen">
       <header className="flex items-center justify-between bg-gray-900 px-4 py-3 text-white">
-        <span className="text-lg font-bold">Gatepass admin</span>
+        <span className="text-lg font-bold">{t("admin.app.gatepassAdmin")}</span>
         <span className="text-sm">
           {session.user.username} ({session.user.role})
-          <button className="ml-3 underline" onClick={logout}>Sign out</button>
+          <button className="ml-3 underline" onClick={logout}>{t("admin.app.signOut")}</button>
         </span>
       </header>
       <div className="flex flex-col md:flex-row">
         <button type="button" className="flex items-center justify-between border-b bg-gray-100 px-4 py-3 text-left font-semibold md:hidden"
           aria-expanded={menuOpen} aria-controls="admin-menu" onClick={() => setMenuOpen((o) => !o)} data-testid="menu-button">
-          <span>Menu<span className="sr-only">: admin sections</span></span>
+          <span>{t("admin.app.menu")}<span className="sr-only">{t("admin.app.adminSections")}</span></span>
           <span aria-hidden="true">{menuOpen ? "▲" : "▼"}</span>
         </button>
         <nav id="admin-menu" className={`${menuOpen ? "grid" : "hidden"} grid-cols-2 gap-1 border-b bg-gray-100 p-2 md:block md:min-h-screen md:w-52 md:space-y-1 md:border-r md:border-b-0`}
-          aria-label="Admin sections">
-          <NavLink end to="/admin" className={link}>Dashboard</NavLink>
-          <NavLink to="/admin/registrations" className={link}>Registrations</NavLink>
-          <NavLink to="/admin/events" className={link}>Events</NavLink>
-          <NavLink to="/admin/box-office" className={link}>Box office</NavLink>
-          <NavLink to="/admin/sales" className={link}>Sales</NavLink>
-          <NavLink to="/admin/tickets" className={link}>Tickets</NavLink>
-          <NavLink to="/admin/refunds" className={link}>Refunds</NavLink>
-          <NavLink to="/admin/transfers" className={link}>Transfers</NavLink>
-          <NavLink to="/admin/scans" className={link}>Scans</NavLink>
-          <NavLink to="/admin/conflicts" className={link}>Conflicts</NavLink>
-          {isAdmin && <NavLink to="/admin/users" className={link}>Users</NavLink>}
-          {pages.filter((p) => isAdmin || !p.adminOnly).map((p) => <NavLink key={p.path} to={`/admin/${p.path}`} className={link}>{p.label}</NavLink>)}
-          {isAdmin && <NavLink to="/admin/logs" className={link}>Audit log</NavLink>}
-          {isAdmin && <NavLink to="/admin/mail" className={link}>Mail</NavLink>}
-          {isAdmin && <NavLink to="/admin/privacy" className={link}>Privacy</NavLink>}
-          <NavLink to="/admin/security" className={link}>Two-factor sign-in</NavLink>
+          aria-label={t("admin.app.adminSectionsA")}>
+          <NavLink end to="/admin" className={link}>{t("admin.app.dashboard")}</NavLink>
+          <NavLink to="/admin/registrations" className={link}>{t("admin.app.registrations")}</NavLink>
+          <NavLink to="/admin/events" className={link}>{t("admin.app.events")}</NavLink>
+          <NavLink to="/admin/box-office" className={link}>{t("admin.app.boxOffice")}</NavLink>
+          <NavLink to="/admin/sales" className={link}>{t("admin.app.sales")}</NavLink>
+          <NavLink to="/admin/tickets" className={link}>{t("admin.app.tickets")}</NavLink>
+          <NavLink to="/admin/refunds" className={link}>{t("admin.app.refunds")}</NavLink>
+          <NavLink to="/admin/transfers" className={link}>{t("admin.app.transfers")}</NavLink>
+          <NavLink to="/admin/scans" className={link}>{t("admin.app.scans")}</NavLink>
+          <NavLink to="/admin/conflicts" className={link}>{t("admin.app.conflicts")}</NavLink>
+          {isAdmin && <NavLink to="/admin/users" className={link}>{t("admin.app.users")}</NavLink>}
+          {pages.filter((p) => isAdmin || !p.adminOnly).map((p) => <NavLink key={p.path} to={`/admin/${p.path}`} className={link}>{t(p.label)}</NavLink>)}
+          {isAdmin && <NavLink to="/admin/logs" className={link}>{t("admin.app.auditLog")}</NavLink>}
+          {isAdmin && <NavLink to="/admin/mail" className={link}>{t("admin.app.mail")}</NavLink>}
+          {isAdmin && <NavLink to="/admin/privacy" className={link}>{t("admin.app.privacy")}</NavLink>}
+          <NavLink to="/admin/security" className={link}>{t("admin.app.twoFactorSignIn")}</NavLink>
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6">
-          <Suspense fallback={<p className="p-6 text-center text-gray-500" role="status">Loading…</p>}>
+          <Suspense fallback={<p className="p-6 text-center text-gray-500" role="status">{t("admin.app.loading")}</p>}>
           <Routes>
             <Route index element={<Dashboard />} />
             <Route path="registrations" element={<RegistrationsPage canEdit={isAdmin} />} />

@@ -6,6 +6,7 @@ import type { AuditEntry, Event, Page } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { ExportButton } from "../../components/widgets";
+import { useT } from "../../i18n/I18nProvider";
 
 const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.update", "event.create", "event.update",
   "registration.submit", "registration.approve", "registration.decline", "ticket.issue", "checkin.admitted",
@@ -13,6 +14,7 @@ const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.upd
 const PAGE_SIZE = 50;
 
 export function AuditPage() {
+  const { t } = useT();
   const token = useToken();
   const [action, setAction] = useState("");
   const [eventId, setEventId] = useState("");
@@ -39,24 +41,24 @@ export function AuditPage() {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Audit log</h1>
+        <h1 className="text-2xl font-bold">{t("admin.audit.auditLog")}</h1>
         <ExportButton kind="audit" filters={{ event_id: eventId, action }} />
       </div>
       <div className="mb-4 flex flex-wrap gap-2">
-        <select aria-label="Action" className="rounded-lg border px-2 py-2" value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
-          {ACTIONS.map((a) => <option key={a} value={a}>{a || "All actions"}</option>)}
+        <select aria-label={t("admin.audit.action")} className="rounded-lg border px-2 py-2" value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
+          {ACTIONS.map((a) => <option key={a} value={a}>{a || t("admin.audit.allActions")}</option>)}
         </select>
-        <select aria-label="Event" className="rounded-lg border px-2 py-2" value={eventId} onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
-          <option value="">All events</option>
+        <select aria-label={t("admin.audit.event")} className="rounded-lg border px-2 py-2" value={eventId} onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
+          <option value="">{t("admin.audit.allEvents")}</option>
           {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />
       {/* Long values (codes, details) wrap instead of widening the table; on a phone each entry is a card. */}
-      <TableBox label="Audit log entries">
+      <TableBox label={t("admin.audit.auditLogEntries")}>
         <table className="cards w-full table-fixed text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-            <tr><th className="w-36 p-3">When</th><th className="w-28 p-3">Who</th><th className="w-52 p-3">Action</th><th className="p-3">What</th><th className="p-3">Details</th></tr>
+            <tr><th className="w-36 p-3">{t("admin.audit.when")}</th><th className="w-28 p-3">{t("admin.audit.who")}</th><th className="w-52 p-3">{t("admin.audit.action")}</th><th className="p-3">{t("admin.audit.what")}</th><th className="p-3">{t("admin.audit.details")}</th></tr>
           </thead>
           <tbody>
             {page?.items.map((e) => (
@@ -75,10 +77,10 @@ export function AuditPage() {
       </TableBox>
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">
-          <span>{page.total} entries</span>
+          <span>{t("admin.audit.entries", { total: page.total })}</span>
           <span className="space-x-2">
-            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Newer</Button>
-            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Older</Button>
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t("admin.audit.newer")}</Button>
+            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>{t("admin.audit.older")}</Button>
           </span>
         </div>
       )}

@@ -14,10 +14,12 @@ import { JobProgress } from "../../components/JobProgress";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { PrintAll, TicketHandover } from "./tickets/TicketHandover";
 import { EditTicketType } from "./tickets/TicketTypesEditor";
+import { useT } from "../../i18n/I18nProvider";
 
 const SHEET_SIZE = 500;  // the server's most QR codes per PDF sheet
 
 export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const events = useEvents(token);
   const [event, choose] = useChosenEvent(events);
@@ -46,10 +48,10 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Box office</h1>
+        <h1 className="text-2xl font-bold">{t("admin.boxOffice.boxOffice")}</h1>
         <EventPicker events={events} event={event} onChoose={choose} />
       </div>
-      {event && <p className="text-sm text-gray-600">Prices in <strong data-testid="event-currency">{currency}</strong> (the event's currency; change it under Events).</p>}
+      {event && <p className="text-sm text-gray-600">{t("admin.boxOffice.pricesIn")} <strong data-testid="event-currency">{currency}</strong> {t("admin.boxOffice.theEventsCurrencyChange")}</p>}
       <ErrorBanner message={error} />
       {event && types && (
         <>
@@ -65,24 +67,25 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
 }
 
 function TicketTypes({ types, onEdit }: { types: TicketType[]; onEdit?(t: TicketType): void }) {
-  if (types.length === 0) return <p className="rounded-xl bg-white p-4 shadow">No ticket types yet: add one below.</p>;
+  const { t } = useT();
+  if (types.length === 0) return <p className="rounded-xl bg-white p-4 shadow">{t("admin.boxOffice.noTicketTypesYet")}</p>;
   return (
-    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Ticket types">
-      {types.map((t) => (
-        <article key={t.id} className="rounded-xl bg-white p-4 shadow" data-testid={`ticket-type-${t.id}`}>
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label={t("admin.boxOffice.ticketTypes")}>
+      {types.map((item) => (
+        <article key={item.id} className="rounded-xl bg-white p-4 shadow" data-testid={`ticket-type-${item.id}`}>
           <h2 className="flex items-baseline justify-between gap-2 font-bold">
-            <span>{t.name}</span><span className="text-lg">{formatMoney(t.price, t.currency)}</span>
+            <span>{item.name}</span><span className="text-lg">{formatMoney(item.price, item.currency)}</span>
           </h2>
           <dl className="mt-2 grid grid-cols-4 gap-1 text-center text-sm">
-            {([["Quota", t.quota ?? "∞"], ["Generated", t.generated], ["Sold", t.sold], ["Available", t.available]] as const).map(([k, v]) => (
+            {([[t("admin.boxOffice.quota"), item.quota ?? "∞"], [t("admin.boxOffice.generated"), item.generated], [t("admin.boxOffice.sold"), item.sold], [t("admin.boxOffice.availableA"), item.available]] as const).map(([k, v]) => (
               <div key={k} className="rounded-lg bg-gray-50 p-1">
-                <dd className="font-bold" data-testid={`${k.toLowerCase()}-${t.id}`}>{typeof v === "number" ? v.toLocaleString("en-US") : v}</dd>
+                <dd className="font-bold" data-testid={`${k.toLowerCase()}-${item.id}`}>{typeof v === "number" ? v.toLocaleString("en-US") : v}</dd>
                 <dt className="text-xs text-gray-500">{k}</dt>
               </div>
             ))}
           </dl>
-          {onEdit && <Button type="button" variant="ghost" className="mt-2 px-3 py-1 text-sm" onClick={() => onEdit(t)}
-            aria-label={`Edit ticket type ${t.name}`}>Edit</Button>}
+          {onEdit && <Button type="button" variant="ghost" className="mt-2 px-3 py-1 text-sm" onClick={() => onEdit(item)}
+            aria-label={t("admin.boxOffice.editTicketType", { name: item.name })}>{t("admin.boxOffice.edit")}</Button>}
         </article>
       ))}
     </div>
@@ -90,6 +93,7 @@ function TicketTypes({ types, onEdit }: { types: TicketType[]; onEdit?(t: Ticket
 }
 
 function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [name, setName] = useState("");
   const [price, setPrice] = useState("");
@@ -115,21 +119,22 @@ function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }
     }
   }
   return (
-    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="New ticket type">
-      <h2 className="mb-3 font-bold">New ticket type</h2>
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("admin.boxOffice.newTicketType")}>
+      <h2 className="mb-3 font-bold">{t("admin.boxOffice.newTicketType")}</h2>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Type name" name="type_name" value={name} required onChange={(e) => setName(e.target.value)} error={fields.name} />
-        <Field label={`Price (${event.currency ?? "EUR"})`} name="price" inputMode="decimal" placeholder="25.00" value={price} required
+        <Field label={t("admin.boxOffice.typeName")} name="type_name" value={name} required onChange={(e) => setName(e.target.value)} error={fields.name} />
+        <Field label={t("admin.boxOffice.price", { value: event.currency ?? "EUR" })} name="price" inputMode="decimal" placeholder="25.00" value={price} required
           onChange={(e) => setPrice(e.target.value)} error={fields.price} />
-        <Field label="Quota (optional)" name="quota" type="number" min={1} value={quota} onChange={(e) => setQuota(e.target.value)} error={fields.quota} />
+        <Field label={t("admin.boxOffice.quotaOptional")} name="quota" type="number" min={1} value={quota} onChange={(e) => setQuota(e.target.value)} error={fields.quota} />
       </div>
       <ErrorBanner message={error} />
-      <Button type="submit" className="mt-3">Add ticket type</Button>
+      <Button type="submit" className="mt-3">{t("admin.boxOffice.addTicketType")}</Button>
     </form>
   );
 }
 
 function Generate({ event, types, onFinished }: { event: Event; types: TicketType[]; onFinished(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [typeId, setTypeId] = useState(String(types[0].id));
   const [count, setCount] = useState("100");
@@ -145,25 +150,25 @@ function Generate({ event, types, onFinished }: { event: Event; types: TicketTyp
       start(await apiPost("/api/events/{id}/tickets/generate", { path: { id: event.id }, token, body: { count: Number(count), ticket_type_id: Number(typeId) } }));
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "quota_exceeded" ? `Not generated: ${ae.message}` : ae.message);
+      setError(ae.code === "quota_exceeded" ? t("admin.boxOffice.notGenerated", { message: ae.message }) : ae.message);
     } finally {
       setBusy(false);
     }
   }
   const result = job?.status === "done" ? (job.result as unknown as GenerateResult | null) : null;
   return (
-    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Generate tickets">
-      <h2 className="mb-3 font-bold">Generate tickets</h2>
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("admin.boxOffice.generateTickets")}>
+      <h2 className="mb-3 font-bold">{t("admin.boxOffice.generateTickets")}</h2>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Select label="Ticket type" name="generate_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
-          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        <Select label={t("admin.boxOffice.ticketType")} name="generate_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
+          {types.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
         </Select>
-        <Field label="How many" name="count" type="number" min={1} max={1000000} required value={count} onChange={(e) => setCount(e.target.value)} />
-        <div className="flex items-end"><Button type="submit" disabled={busy || running} className="w-full">Generate</Button></div>
+        <Field label={t("admin.boxOffice.howMany")} name="count" type="number" min={1} max={1000000} required value={count} onChange={(e) => setCount(e.target.value)} />
+        <div className="flex items-end"><Button type="submit" disabled={busy || running} className="w-full">{t("admin.boxOffice.generate")}</Button></div>
       </div>
       <div className="mt-3 space-y-3">
         <ErrorBanner message={error ?? pollError} />
-        {job && <JobProgress job={job} label="Ticket generation" />}
+        {job && <JobProgress job={job} label={t("admin.boxOffice.ticketGeneration")} />}
         {result && <BatchDownloads result={result} total={job!.total} />}
       </div>
     </form>
@@ -171,6 +176,7 @@ function Generate({ event, types, onFinished }: { event: Event; types: TicketTyp
 }
 
 function BatchDownloads({ result, total }: { result: GenerateResult; total: number }) {
+  const { t } = useT();
   const token = useToken();
   const [error, setError] = useState<string | null>(null);
   const get = (path: string, name: string) => downloadWithToken(path, token, name).catch((e: Error) => setError(e.message));
@@ -178,15 +184,15 @@ function BatchDownloads({ result, total }: { result: GenerateResult; total: numb
   for (let offset = 0; offset < total; offset += SHEET_SIZE) sheets.push(offset);
   return (
     <div className="rounded-lg bg-emerald-50 p-3" data-testid="batch-result">
-      <p className="text-sm">Batch {result.batch_id}: <span className="font-mono">{result.first_serial}</span> … <span className="font-mono">{result.last_serial}</span></p>
+      <p className="text-sm">{t("admin.boxOffice.batch")} {result.batch_id}: <span className="font-mono">{result.first_serial}</span> … <span className="font-mono">{result.last_serial}</span></p>
       <div className="mt-2 flex flex-wrap gap-2">
         <Button type="button" variant="ghost" onClick={() => get(`/api/batches/${result.batch_id}/export.csv`, `batch-${result.batch_id}.csv`)}>
-          Download CSV
+          {t("admin.boxOffice.downloadCsv")}
         </Button>
         {sheets.map((offset) => (
           <Button key={offset} type="button" variant="ghost"
             onClick={() => get(`/api/batches/${result.batch_id}/sheet.pdf?offset=${offset}&limit=${SHEET_SIZE}`, `batch-${result.batch_id}-${offset + 1}.pdf`)}>
-            PDF sheet {offset + 1}–{Math.min(offset + SHEET_SIZE, total)}
+            {t("admin.boxOffice.pdfSheet")} {offset + 1}–{Math.min(offset + SHEET_SIZE, total)}
           </Button>
         ))}
       </div>
@@ -196,6 +202,7 @@ function BatchDownloads({ result, total }: { result: GenerateResult; total: numb
 }
 
 function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onSold(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [typeId, setTypeId] = useState(String(types[0].id));
   const [buyerName, setBuyerName] = useState("");
@@ -206,7 +213,7 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
   const [error, setError] = useState<{ soldOut: boolean; message: string } | null>(null);
   const [sale, setSale] = useState<Sale | null>(null);
   const [busy, setBusy] = useState(false);
-  const type = types.find((t) => String(t.id) === typeId);
+  const type = types.find((item) => String(item.id) === typeId);
   const preview = type ? multiplyMoney(type.price, Number(quantity)) : null;
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -229,39 +236,39 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
     }
   }
   return (
-    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Sell tickets">
-      <h2 className="mb-3 font-bold">Sell tickets</h2>
+    <form className="rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("admin.boxOffice.sellTickets")}>
+      <h2 className="mb-3 font-bold">{t("admin.boxOffice.sellTickets")}</h2>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Select label="Ticket type to sell" name="sell_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
-          {types.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.available.toLocaleString("en-US")} available)</option>)}
+        <Select label={t("admin.boxOffice.ticketTypeToSell")} name="sell_type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
+          {types.map((item) => <option key={item.id} value={item.id}>{t("admin.boxOffice.available", { name: item.name, value: item.available.toLocaleString("en-US") })}</option>)}
         </Select>
-        <Field label="Quantity" name="quantity" type="number" min={1} max={50} required value={quantity}
+        <Field label={t("admin.boxOffice.quantity")} name="quantity" type="number" min={1} max={50} required value={quantity}
           onChange={(e) => setQuantity(e.target.value)} error={fields.quantity} />
-        <Field label="Buyer name" name="buyer_name" required value={buyerName} onChange={(e) => setBuyerName(e.target.value)} error={fields.buyer_name} />
-        <Field label="Buyer email" name="buyer_email" type="email" required value={buyerEmail} onChange={(e) => setBuyerEmail(e.target.value)} error={fields.buyer_email} />
-        <Field label="Holder account (optional)" name="holder_username" value={holder} onChange={(e) => setHolder(e.target.value)}
-          error={fields.holder_username} hint="A ticket holder's username: the tickets appear in their My tickets" />
+        <Field label={t("admin.boxOffice.buyerName")} name="buyer_name" required value={buyerName} onChange={(e) => setBuyerName(e.target.value)} error={fields.buyer_name} />
+        <Field label={t("admin.boxOffice.buyerEmail")} name="buyer_email" type="email" required value={buyerEmail} onChange={(e) => setBuyerEmail(e.target.value)} error={fields.buyer_email} />
+        <Field label={t("admin.boxOffice.holderAccountOptional")} name="holder_username" value={holder} onChange={(e) => setHolder(e.target.value)}
+          error={fields.holder_username} hint={t("admin.boxOffice.aTicketHoldersUsername")} />
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="success" disabled={busy}>Sell</Button>
-        {preview && type && <span className="text-sm text-gray-600">Total {formatMoney(preview, type.currency)}</span>}
+        <Button type="submit" variant="success" disabled={busy}>{t("admin.boxOffice.sell")}</Button>
+        {preview && type && <span className="text-sm text-gray-600">{t("admin.boxOffice.total", { preview: formatMoney(preview, type.currency) })}</span>}
       </div>
       {error?.soldOut && (
         <div role="alert" className="mt-3 rounded-lg border-2 border-red-600 bg-red-50 p-3 text-red-800" data-testid="sold-out">
-          <p className="text-lg font-extrabold">SOLD OUT</p>
+          <p className="text-lg font-extrabold">{t("admin.boxOffice.soldOut")}</p>
           <p>{error.message}</p>
         </div>
       )}
       {error && !error.soldOut && <div className="mt-3"><ErrorBanner message={error.message} /></div>}
       {sale && (
         <div className="mt-3 rounded-lg bg-emerald-50 p-3" data-testid="sale-result">
-          <p className="font-semibold">Sold {sale.quantity} × {formatMoney(sale.unit_price, sale.currency)} to {sale.buyer_name} · total {formatMoney(sale.total, sale.currency)}</p>
+          <p className="font-semibold">{t("admin.boxOffice.soldToTotal", { quantity: sale.quantity, unit_price: formatMoney(sale.unit_price, sale.currency), buyer_name: sale.buyer_name, total: formatMoney(sale.total, sale.currency) })}</p>
           <div className="mt-2"><PrintAll tickets={sale.tickets} event={event} /></div>
-          <ul className="mt-2 space-y-3" aria-label="Sold tickets">
-            {sale.tickets.map((t) => (
-              <li key={t.serial} className="space-y-1">
-                <p className="font-mono text-sm font-semibold" data-testid="sold-serial">{t.serial}</p>
-                <TicketHandover ticket={t} event={event} />
+          <ul className="mt-2 space-y-3" aria-label={t("admin.boxOffice.soldTickets")}>
+            {sale.tickets.map((item) => (
+              <li key={item.serial} className="space-y-1">
+                <p className="font-mono text-sm font-semibold" data-testid="sold-serial">{item.serial}</p>
+                <TicketHandover ticket={item} event={event} />
               </li>
             ))}
           </ul>

@@ -8,6 +8,8 @@ import { useJob } from "../../lib/useJob";
 import type { BulkResult } from "../../lib/types";
 import { Button, ErrorBanner, Modal } from "../../components/ui";
 import { JobProgress } from "../../components/JobProgress";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 export type BulkAction = "approve" | "decline";
 export type BulkRequest =
@@ -18,27 +20,28 @@ export const BULK_MAX_IDS = 500;
 
 export function BulkBar({ selected, onSelected, onFilter }:
   { selected: number; onSelected(action: BulkAction): void; onFilter(): void }) {
+  const { t } = useT();
   return (
-    <div className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center" aria-label="Bulk decisions" role="group">
+    <div className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center" aria-label={t("admin.bulkDecisions.bulkDecisions")} role="group">
       <Button variant="success" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("approve")}>
-        Approve selected{selected ? ` (${selected})` : ""}
+        {t("admin.bulkDecisions.approveSelected")}{selected ? ` (${selected})` : ""}
       </Button>
       <Button variant="danger" className="px-3 py-1" disabled={selected === 0 || selected > BULK_MAX_IDS} onClick={() => onSelected("decline")}>
-        Decline selected{selected ? ` (${selected})` : ""}
+        {t("admin.bulkDecisions.declineSelected")}{selected ? ` (${selected})` : ""}
       </Button>
-      <Button variant="ghost" className="col-span-2 px-3 py-1" onClick={onFilter}>Approve all matching this filter</Button>
+      <Button variant="ghost" className="col-span-2 px-3 py-1" onClick={onFilter}>{t("admin.bulkDecisions.approveAllMatchingThis")}</Button>
     </div>
   );
 }
 
 /** What the confirmation says will happen. Pure: unit-tested. */
 export function describeBulk(r: BulkRequest): string {
-  const verb = r.action === "approve" ? "Approve" : "Decline";
-  if (r.kind === "ids") return `${verb} ${r.ids.length} selected registration${r.ids.length === 1 ? "" : "s"}?`;
-  const scope = [r.eventName ? `for ${r.eventName}` : "for every event", r.q ? `matching “${r.q}”` : null].filter(Boolean).join(", ");
-  const what = r.pendingCount === null ? "every pending registration"
-    : `all ${r.pendingCount} pending registration${r.pendingCount === 1 ? "" : "s"}`;
-  return `${verb} ${what} ${scope}?`;
+  const approve = r.action === "approve";
+  if (r.kind === "ids") return approve ? t("admin.bulkDecisions.approveSelectedCount", { count: r.ids.length }) : t("admin.bulkDecisions.declineSelectedCount", { count: r.ids.length });
+  const scope = [r.eventName ? t("admin.bulkDecisions.forEvent", { event: r.eventName }) : t("admin.bulkDecisions.forEveryEvent"),
+    r.q ? t("admin.bulkDecisions.matching", { q: r.q }) : null].filter(Boolean).join(", ");
+  if (r.pendingCount === null) return approve ? t("admin.bulkDecisions.approveEvery", { scope }) : t("admin.bulkDecisions.declineEvery", { scope });
+  return approve ? t("admin.bulkDecisions.approveAll", { count: r.pendingCount, scope }) : t("admin.bulkDecisions.declineAll", { count: r.pendingCount, scope });
 }
 
 /** Why one id was not decided, whether the server says it as text or as {code, message}. */
@@ -47,6 +50,7 @@ export function bulkError(r: BulkResult): string {
 }
 
 export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest; onClose(): void; onDone(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -79,19 +83,19 @@ export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest;
   const failed = results?.filter((r) => !r.ok) ?? [];
   const finished = results !== null || job?.status === "done" || job?.status === "failed";
   return (
-    <Modal title={request.action === "approve" ? "Approve in bulk" : "Decline in bulk"} onClose={onClose}>
+    <Modal title={request.action === "approve" ? t("admin.bulkDecisions.approveInBulk") : t("admin.bulkDecisions.declineInBulk")} onClose={onClose}>
       <p className="mb-3 font-semibold">{describeBulk(request)}</p>
-      {!started && request.action === "approve" && <p className="mb-3 text-sm text-gray-600">Each approval issues a ticket with a signed QR code and is audited.</p>}
+      {!started && request.action === "approve" && <p className="mb-3 text-sm text-gray-600">{t("admin.bulkDecisions.eachApprovalIssuesA")}</p>}
       {!started && request.action === "decline" && (
         <label className="mb-3 block">
-          <span className="text-sm font-medium">Reason (optional, kept in the audit log)</span>
+          <span className="text-sm font-medium">{t("admin.bulkDecisions.reasonOptionalKeptIn")}</span>
           <textarea name="bulk_reason" rows={2} className="mt-1 w-full rounded-lg border px-3 py-2" value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
-      {job && <JobProgress job={job} label="Bulk decisions" />}
+      {job && <JobProgress job={job} label={t("admin.bulkDecisions.bulkDecisions")} />}
       {results && (
         <div className="text-sm" data-testid="bulk-results">
-          <p>{ok} {request.action === "approve" ? "approved" : "declined"}{failed.length ? `, ${failed.length} not` : ""}.</p>
+          <p>{request.action === "approve" ? t("admin.bulkDecisions.approvedCount", { ok, failed: failed.length }) : t("admin.bulkDecisions.declinedCount", { ok, failed: failed.length })}</p>
           {failed.length > 0 && (
             <ul className="mt-1 text-red-700">{failed.map((r) => <li key={r.id}>#{r.id}: {bulkError(r)}</li>)}</ul>
           )}
@@ -99,13 +103,13 @@ export function BulkDialog({ request, onClose, onDone }: { request: BulkRequest;
       )}
       <ErrorBanner message={error ?? pollError} />
       <div className="mt-4 flex justify-end gap-2">
-        {!started && <Button variant="ghost" onClick={onClose}>Cancel</Button>}
+        {!started && <Button variant="ghost" onClick={onClose}>{t("admin.bulkDecisions.cancel")}</Button>}
         {!started && (
           <Button variant={request.action === "approve" ? "success" : "danger"} disabled={busy} onClick={run}>
-            {request.action === "approve" ? "Yes, approve" : "Yes, decline"}
+            {request.action === "approve" ? t("admin.bulkDecisions.yesApprove") : t("admin.bulkDecisions.yesDecline")}
           </Button>
         )}
-        {started && <Button disabled={!finished} onClick={onClose}>Close</Button>}
+        {started && <Button disabled={!finished} onClick={onClose}>{t("admin.bulkDecisions.close")}</Button>}
       </div>
     </Modal>
   );

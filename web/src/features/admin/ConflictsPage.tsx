@@ -9,12 +9,14 @@ import { formatSkew } from "../../lib/durations";
 import type { ConflictReport } from "../../lib/types";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
-import { gateName, RESULT_LABEL } from "./scans";
+import { gateName, resultLabel } from "./scans";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
-export const REASON_LABEL: Record<string, string> = {
-  double_admission: "admitted twice", refunded: "refunded", void: "void", not_sold: "not sold",
-  superseded: "code replaced (transfer)", wrong_event: "wrong event",
-};
+const REASON_LABEL = (): Record<string, string> => ({
+  double_admission: t("admin.conflicts.admittedTwice"), refunded: t("admin.conflicts.refunded"), void: t("admin.conflicts.void"), not_sold: t("admin.conflicts.notSold"),
+  superseded: t("admin.conflicts.codeReplacedTransfer"), wrong_event: t("admin.conflicts.wrongEvent"),
+});
 
 /** With seconds: which of two admissions came first is what a conflict is about. */
 function formatTime(iso: string | null | undefined): string {
@@ -28,14 +30,16 @@ function clockDiffers(a: string, b: string): boolean {
 }
 
 function Who({ device, gate, user }: { device: string | null; gate: string | null; user: string | null }) {
+  const { t } = useT();
   return (
     <span className="text-gray-700">
-      <span className="font-mono text-xs">{device ?? "—"}</span> · gate {gateName(gate)} · {user ?? "—"}
+      <span className="font-mono text-xs">{device ?? "—"}</span> · {t("admin.scans.gateB", { gate: gateName(gate) })} · {user ?? "—"}
     </span>
   );
 }
 
 export function ConflictsPage() {
+  const { t } = useT();
   const token = useToken();
   const events = useEvents(token);
   const [event, choose] = useChosenEvent(events);
@@ -65,52 +69,50 @@ export function ConflictsPage() {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Conflicts</h1>
+        <h1 className="text-2xl font-bold">{t("admin.conflicts.conflicts")}</h1>
         <div className="flex max-w-full flex-wrap items-center gap-2">
           <EventPicker events={events} event={event} onChoose={choose} />
-          <Button variant="ghost" disabled={loading || !event} onClick={load}>{loading ? "Loading…" : "Refresh"}</Button>
+          <Button variant="ghost" disabled={loading || !event} onClick={load}>{loading ? t("admin.conflicts.loading") : t("admin.conflicts.refresh")}</Button>
         </div>
       </div>
       <p className="mb-4 max-w-3xl text-sm text-gray-600">
-        Scans made offline reach the server when the device syncs. A conflict is an offline admission the server would have
-        refused: the ticket was already admitted (at another gate, online or offline), refunded, void, or its code was replaced.
-        The person is inside; this list is for following up.
+        {t("admin.conflicts.scansMadeOfflineReach")}
       </p>
       <ErrorBanner message={error} />
       {report && (
         <>
-          <h2 className="mb-2 text-lg font-semibold">Conflicts ({report.items.length})</h2>
-          <TableBox label="Conflicts table">
-            <table className="cards w-full text-left text-sm" aria-label="Conflicts">
+          <h2 className="mb-2 text-lg font-semibold">{t("admin.conflicts.conflictsA", { length: report.items.length })}</h2>
+          <TableBox label={t("admin.conflicts.conflictsTable")}>
+            <table className="cards w-full text-left text-sm" aria-label={t("admin.conflicts.conflicts")}>
               <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-                <tr><th className="p-3">Ticket</th><th className="p-3">Reason</th><th className="p-3">Offline scan</th>
-                  <th className="p-3">The server had</th></tr>
+                <tr><th className="p-3">{t("admin.conflicts.ticket")}</th><th className="p-3">{t("admin.conflicts.reason")}</th><th className="p-3">{t("admin.conflicts.offlineScan")}</th>
+                  <th className="p-3">{t("admin.conflicts.theServerHad")}</th></tr>
               </thead>
               <tbody>
                 {report.items.map((c) => (
                   <tr key={c.id} className="border-t align-top" data-testid={`conflict-${c.id}`}>
                     <td className="p-3" data-label="Ticket">
                       <span className="font-mono">{c.ticket?.serial ?? "—"}</span>
-                      {c.ticket && <span className="block text-xs text-gray-600">now {c.ticket.status}</span>}
+                      {c.ticket && <span className="block text-xs text-gray-600">{t("admin.conflicts.now", { status: c.ticket.status })}</span>}
                     </td>
                     <td className="p-3" data-label="Reason">
                       <span className="whitespace-nowrap rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-reason={c.reason}>
-                        {c.reason ? REASON_LABEL[c.reason] ?? c.reason : "—"}
+                        {c.reason ? REASON_LABEL()[c.reason] ?? c.reason : "—"}
                       </span>
                     </td>
                     <td className="p-3" data-label="Offline scan">
                       <span className="block whitespace-nowrap">{formatTime(c.scan.scanned_at)}</span>
                       <Who device={c.scan.device_id} gate={c.scan.gate} user={c.scan.user} />
                       {c.scan.device_scanned_at && c.scan.scanned_at && clockDiffers(c.scan.device_scanned_at, c.scan.scanned_at) && (
-                        <span className="block text-xs text-gray-500">device clock said {formatTime(c.scan.device_scanned_at)}</span>
+                        <span className="block text-xs text-gray-500">{t("admin.conflicts.deviceClockSaid", { device_scanned_at: formatTime(c.scan.device_scanned_at) })}</span>
                       )}
-                      <span className="block text-xs text-gray-500">received {formatTime(c.scan.received_at)}</span>
+                      <span className="block text-xs text-gray-500">{t("admin.conflicts.received", { received_at: formatTime(c.scan.received_at) })}</span>
                     </td>
                     <td className="p-3" data-label="The server had">
                       {c.server ? (
                         <>
-                          <span className="block">{c.server.decision ? RESULT_LABEL[c.server.decision] ?? c.server.decision : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
-                            {c.server.offline && <span className="ml-1 rounded bg-gray-200 px-1.5 text-xs font-semibold" data-testid="server-offline">offline scan</span>}</span>
+                          <span className="block">{c.server.decision ? resultLabel(c.server.decision) : "—"} {c.server.at && <>· {formatTime(c.server.at)}</>}
+                            {c.server.offline && <span className="ml-1 rounded bg-gray-200 px-1.5 text-xs font-semibold" data-testid="server-offline">{t("admin.conflicts.offlineScanA")}</span>}</span>
                           {(c.server.device_id || c.server.gate || c.server.user) && <Who device={c.server.device_id} gate={c.server.gate} user={c.server.user} />}
                         </>
                       ) : "—"}
@@ -119,16 +121,16 @@ export function ConflictsPage() {
                 ))}
               </tbody>
             </table>
-            {report.items.length === 0 && <p className="p-6 text-center text-gray-600">No conflicts: every offline admission was one the server would have made.</p>}
+            {report.items.length === 0 && <p className="p-6 text-center text-gray-600">{t("admin.conflicts.noConflictsEveryOffline")}</p>}
           </TableBox>
 
-          <h2 className="mt-6 mb-2 text-lg font-semibold">Devices that synced ({report.devices.length})</h2>
-          <TableBox label="Devices that synced">
-            <table className="cards w-full text-left text-sm" aria-label="Devices">
+          <h2 className="mt-6 mb-2 text-lg font-semibold">{t("admin.conflicts.devicesThatSynced", { length: report.devices.length })}</h2>
+          <TableBox label={t("admin.conflicts.devicesThatSyncedA")}>
+            <table className="cards w-full text-left text-sm" aria-label={t("admin.conflicts.devices")}>
               <thead className="bg-gray-100 text-xs uppercase text-gray-600">
-                <tr><th className="p-3">Device</th><th className="p-3">User</th><th className="p-3">Last sync</th>
-                  <th className="p-3" title="server time minus the device's clock">Clock skew</th>
-                  <th className="p-3 text-right">Offline scans</th><th className="p-3 text-right">Conflicts</th></tr>
+                <tr><th className="p-3">{t("admin.conflicts.device")}</th><th className="p-3">{t("admin.conflicts.user")}</th><th className="p-3">{t("admin.conflicts.lastSync")}</th>
+                  <th className="p-3" title={t("admin.conflicts.serverTimeMinusThe")}>{t("admin.conflicts.clockSkew")}</th>
+                  <th className="p-3 text-right">{t("admin.conflicts.offlineScans")}</th><th className="p-3 text-right">{t("admin.conflicts.conflicts")}</th></tr>
               </thead>
               <tbody>
                 {report.devices.map((d) => (
@@ -143,7 +145,7 @@ export function ConflictsPage() {
                 ))}
               </tbody>
             </table>
-            {report.devices.length === 0 && <p className="p-6 text-center text-gray-600">No device has sent offline scans for this event.</p>}
+            {report.devices.length === 0 && <p className="p-6 text-center text-gray-600">{t("admin.conflicts.noDeviceHasSent")}</p>}
           </TableBox>
         </>
       )}

@@ -10,8 +10,10 @@ import { ErrorBanner } from "../../components/ui";
 import { MailWarning } from "./mail";
 import { SetupChecklist } from "./SetupChecklist";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
-import { gateName, ResultBadge, TYPE_LABEL } from "./scans";
+import { gateName, ResultBadge, typeLabel } from "./scans";
 import { retentionNote } from "./privacy";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 // chart.js and its React wrapper (~60 KB brotli) load only when a dashboard shows charts.
 const AttendanceCharts = lazy(() => import("./AttendanceCharts").then((m) => ({ default: m.AttendanceCharts })));
@@ -23,6 +25,7 @@ export const CHART_REFRESH_MS = 2000;
 const SCANS_KEPT = 15;
 
 export function Dashboard() {
+  const { t } = useT();
   const token = useToken();
   const events = useEvents(token);
   const [event, choose] = useChosenEvent(events);
@@ -55,25 +58,25 @@ export function Dashboard() {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Dashboard</h1>
+        <h1 className="text-2xl font-bold">{t("admin.dashboard.dashboard")}</h1>
         {events.length > 0 && <EventPicker events={events} event={event} onChoose={choose} />}
       </div>
       <ErrorBanner message={error} />
       <MailWarning />
       <SetupChecklist eventIds={eventIds} />
       {event && <LivePanel key={event.id} event={event} onChange={() => reloadOverview.current()} />}
-      {counts?.length === 0 && <p>No events yet. Create one under Events.</p>}
-      <h2 className="mt-6 mb-2 text-lg font-bold">Registrations</h2>
+      {counts?.length === 0 && <p>{t("admin.dashboard.noEventsYetCreate")}</p>}
+      <h2 className="mt-6 mb-2 text-lg font-bold">{t("admin.dashboard.registrations")}</h2>
       <div className="grid gap-4 lg:grid-cols-2">
         {counts?.map((c) => (
           <article key={c.event_id} className="rounded-xl bg-white p-4 shadow" data-testid={`stats-${c.event_id}`}>
             <h3 className="mb-3 font-bold">{c.event_name}</h3>
             <dl className="grid grid-cols-3 gap-2 text-center">
-              <Stat label="Pending" value={c.pending} tone="text-amber-700" />
-              <Stat label="Approved" value={c.approved} tone="text-emerald-700" />
-              <Stat label="Checked in" value={c.checked_in} tone="text-blue-700" />
+              <Stat label={t("admin.dashboard.pending")} value={c.pending} tone="text-amber-700" />
+              <Stat label={t("admin.dashboard.approved")} value={c.approved} tone="text-emerald-700" />
+              <Stat label={t("admin.dashboard.checkedIn")} value={c.checked_in} tone="text-blue-700" />
             </dl>
-            {c.capacity !== null && <p className="mt-2 text-xs text-gray-600">Capacity {c.capacity}</p>}
+            {c.capacity !== null && <p className="mt-2 text-xs text-gray-600">{t("admin.dashboard.capacity", { capacity: c.capacity })}</p>}
             <RetentionLine event={events.find((e) => e.id === c.event_id)} />
           </article>
         ))}
@@ -96,6 +99,7 @@ export function mergeScans(old: Scan[], incoming: Scan[], keep = SCANS_KEPT): Sc
 }
 
 function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [live, setLive] = useState<LiveCounts | null>(null);
   const [scans, setScans] = useState<Scan[]>([]);
@@ -141,22 +145,22 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
     <div className="space-y-4" data-testid="live-panel">
       <article className="rounded-xl bg-white p-4 shadow">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 className="font-bold">{event.name}: at the gates</h2>
+          <h2 className="font-bold">{t("admin.dashboard.atTheGates", { name: event.name })}</h2>
           <LiveBadge {...state} />
         </div>
         <dl className="grid grid-cols-2 gap-2 text-center sm:grid-cols-5">
-          <Stat label="Inside now" value={live?.inside} tone="text-blue-700" testId="live-inside" big />
-          <Stat label="Admitted" value={live?.admitted} tone="text-emerald-700" testId="live-admitted" />
-          <Stat label="Sold" value={live?.sold} tone="text-gray-900" testId="live-sold" />
-          <Stat label="Attendance" value={live ? `${Math.round(rate * 100)} %` : undefined} tone="text-gray-900" testId="live-rate" />
-          <Stat label="No-shows" value={live ? Math.max(0, live.sold - live.admitted) : undefined} tone="text-amber-700" testId="live-no-shows" />
+          <Stat label={t("admin.dashboard.insideNow")} value={live?.inside} tone="text-blue-700" testId="live-inside" big />
+          <Stat label={t("admin.dashboard.admitted")} value={live?.admitted} tone="text-emerald-700" testId="live-admitted" />
+          <Stat label={t("admin.dashboard.sold")} value={live?.sold} tone="text-gray-900" testId="live-sold" />
+          <Stat label={t("admin.dashboard.attendance")} value={live ? `${Math.round(rate * 100)} %` : undefined} tone="text-gray-900" testId="live-rate" />
+          <Stat label={t("admin.dashboard.noShows")} value={live ? Math.max(0, live.sold - live.admitted) : undefined} tone="text-amber-700" testId="live-no-shows" />
         </dl>
         <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <div>
-            <h3 className="mb-1 text-sm font-semibold uppercase text-gray-600">Per gate</h3>
+            <h3 className="mb-1 text-sm font-semibold uppercase text-gray-600">{t("admin.dashboard.perGate")}</h3>
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-gray-600">
-                <tr><th className="py-1">Gate</th><th className="py-1 text-right">Entries</th><th className="py-1 text-right">Exits</th><th className="py-1 text-right">Inside</th></tr>
+                <tr><th className="py-1">{t("admin.dashboard.gate")}</th><th className="py-1 text-right">{t("admin.dashboard.entries")}</th><th className="py-1 text-right">{t("admin.dashboard.exits")}</th><th className="py-1 text-right">{t("admin.dashboard.inside")}</th></tr>
               </thead>
               <tbody>
                 {gates.map((g) => (
@@ -167,27 +171,27 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
                     <td className="py-1 text-right font-semibold" data-testid={`gate-inside-${g.gate}`}>{g.inside}</td>
                   </tr>
                 ))}
-                {live && gates.length === 0 && <tr><td colSpan={4} className="py-2 text-gray-600">No scans yet.</td></tr>}
+                {live && gates.length === 0 && <tr><td colSpan={4} className="py-2 text-gray-600">{t("admin.dashboard.noScansYet")}</td></tr>}
               </tbody>
             </table>
           </div>
           <div>
-            <h3 className="mb-1 text-sm font-semibold uppercase text-gray-600">Last scans</h3>
-            <ol className="space-y-1 text-sm" aria-label="Last scans" data-testid="last-scans">
+            <h3 className="mb-1 text-sm font-semibold uppercase text-gray-600">{t("admin.dashboard.lastScans")}</h3>
+            <ol className="space-y-1 text-sm" aria-label={t("admin.dashboard.lastScans")} data-testid="last-scans">
               {scans.map((s) => (
                 <li key={s.id} className="flex flex-wrap items-center gap-x-2">
                   <span className="whitespace-nowrap text-gray-600">{new Date(s.scanned_at).toLocaleTimeString()}</span>
                   <span className="font-mono">{s.serial ?? s.code ?? "?"}</span>
                   <ResultBadge result={s.result} />
-                  <span className="text-gray-600">{TYPE_LABEL[s.type] ?? s.type} · gate {gateName(s.gate)}</span>
+                  <span className="text-gray-600">{typeLabel(s.type)} · {t("admin.scans.gateB", { gate: gateName(s.gate) })}</span>
                 </li>
               ))}
-              {live && scans.length === 0 && <li className="text-gray-600">Nothing scanned yet.</li>}
+              {live && scans.length === 0 && <li className="text-gray-600">{t("admin.dashboard.nothingScannedYet")}</li>}
             </ol>
           </div>
         </div>
       </article>
-      <Suspense fallback={<p className="rounded-xl bg-white p-4 text-gray-600 shadow" role="status">Loading charts…</p>}>
+      <Suspense fallback={<p className="rounded-xl bg-white p-4 text-gray-600 shadow" role="status">{t("admin.dashboard.loadingCharts")}</p>}>
         <AttendanceCharts eventId={event.id} version={version} />
       </Suspense>
     </div>
@@ -195,8 +199,9 @@ function LivePanel({ event, onChange }: { event: Event; onChange(): void }) {
 }
 
 function LiveBadge({ state, error, retryInMs }: { state: LiveState; error?: string; retryInMs?: number }) {
-  const text = state === "open" ? "Live" : state === "connecting" ? "Connecting…"
-    : state === "reconnecting" ? `Reconnecting${retryInMs ? ` in ${Math.ceil(retryInMs / 1000)} s` : ""}…` : `Not live${error ? `: ${error}` : ""}`;
+  const text = state === "open" ? t("admin.dashboard.live") : state === "connecting" ? t("admin.dashboard.connecting")
+    : state === "reconnecting" ? (retryInMs ? t("admin.dashboard.reconnectingIn", { seconds: Math.ceil(retryInMs / 1000) }) : t("admin.dashboard.reconnecting"))
+    : error ? t("admin.dashboard.notLiveError", { error }) : t("admin.dashboard.notLive");
   const tone = state === "open" ? "bg-emerald-100 text-emerald-800" : state === "closed" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900";
   return <span role="status" className={`rounded-full px-3 py-1 text-xs font-semibold ${tone}`} data-testid="live-state" data-state={state}
     title={error}>{text}</span>;

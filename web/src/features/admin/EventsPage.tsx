@@ -6,8 +6,10 @@ import type { Event } from "../../lib/types";
 import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { parseRetentionDays, retentionNote } from "./privacy";
+import { useT } from "../../i18n/I18nProvider";
 
 export function EventsPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [events, setEvents] = useState<Event[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -19,24 +21,24 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
   return (
     <section>
       <div className="mb-4 flex items-center justify-between">
-        <h1 className="text-2xl font-bold">Events</h1>
-        {canEdit && <Button onClick={() => setEditing("new")}>New event</Button>}
+        <h1 className="text-2xl font-bold">{t("admin.events.events")}</h1>
+        {canEdit && <Button onClick={() => setEditing("new")}>{t("admin.events.newEvent")}</Button>}
       </div>
       <ErrorBanner message={error} />
       <div className="grid gap-3">
         {events.map((e) => (
           <article key={e.id} className="flex items-center justify-between rounded-xl bg-white p-4 shadow">
             <div>
-              <h2 className="font-bold">{e.name} {!e.published && <span className="text-xs text-gray-500">(draft)</span>}</h2>
+              <h2 className="font-bold">{e.name} {!e.published && <span className="text-xs text-gray-500">{t("admin.events.draft")}</span>}</h2>
               <p className="text-sm text-gray-600">
-                {e.venue ?? "No venue"} · {formatTime(e.starts_at)} · serials {e.serial_prefix}-… ·{" "}
-                {e.requires_approval ? "approval required" : "instant tickets"}{e.capacity ? ` · capacity ${e.capacity}` : ""}{e.currency ? ` · ${e.currency}` : ""}
-                {e.reentry ? " · re-entry allowed" : ""}
-                {e.sales_channel === "box_office" ? " · box office only" : e.sales_channel === "registration" ? " · registration only" : ""}
+                {e.venue ?? t("admin.events.noVenue")} · {formatTime(e.starts_at)} {t("admin.events.serials")} {e.serial_prefix}-… ·{" "}
+                {e.requires_approval ? t("admin.events.approvalRequired") : t("admin.events.instantTickets")}{e.capacity ? t("admin.events.capacity", { capacity: e.capacity }) : ""}{e.currency ? ` · ${e.currency}` : ""}
+                {e.reentry ? t("admin.events.reEntryAllowed") : ""}
+                {e.sales_channel === "box_office" ? t("admin.events.boxOfficeOnly") : e.sales_channel === "registration" ? t("admin.events.registrationOnly") : ""}
               </p>
               {retentionNote(e) && <p className="text-xs text-gray-500" data-testid={`retention-${e.id}`}>{retentionNote(e)}</p>}
             </div>
-            {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>Edit</Button>}
+            {canEdit && <Button variant="ghost" onClick={() => setEditing(e)}>{t("admin.events.edit")}</Button>}
           </article>
         ))}
       </div>
@@ -57,6 +59,7 @@ function fromLocalInput(v: string) {
 }
 
 function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose(): void; onSaved(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [name, setName] = useState(event?.name ?? "");
   const [venue, setVenue] = useState(event?.venue ?? "");
@@ -79,7 +82,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     e.preventDefault();
     const days = parseRetentionDays(retention);
     if (days === "invalid") {
-      setErrors({ personal_data_retention_days: "must be a whole number of days, or empty to keep the data" });
+      setErrors({ personal_data_retention_days: t("admin.events.mustBeAWhole") });
       return;
     }
     const body: BodyOf<"/api/events", "post"> = {
@@ -101,50 +104,50 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     }
   }
   return (
-    <Modal title={event ? "Edit event" : "New event"} onClose={onClose}>
+    <Modal title={event ? t("admin.events.editEvent") : t("admin.events.newEvent")} onClose={onClose}>
       <form className="space-y-3" onSubmit={save}>
-        <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
-        <Field label="Venue" name="venue" value={venue} onChange={(e) => setVenue(e.target.value)} error={errors.venue} />
+        <Field label={t("admin.events.name")} name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
+        <Field label={t("admin.events.venue")} name="venue" value={venue} onChange={(e) => setVenue(e.target.value)} error={errors.venue} />
         <label className="block">
-          <span className="block text-sm font-medium text-gray-700">Description</span>
+          <span className="block text-sm font-medium text-gray-700">{t("admin.events.description")}</span>
           <textarea name="description" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)}
             className={`mt-1 w-full rounded-lg border px-3 py-2 ${errors.description ? "border-red-500" : "border-gray-300"}`} />
-          <span className="text-xs text-gray-500">Plain text, shown on the registration form and on each ticket</span>
+          <span className="text-xs text-gray-500">{t("admin.events.plainTextShownOn")}</span>
           {errors.description && <span role="alert" className="block text-sm text-red-600">{errors.description}</span>}
         </label>
         <label className="block">
-          <span className="block text-sm font-medium text-gray-700">Tickets offered by</span>
+          <span className="block text-sm font-medium text-gray-700">{t("admin.events.ticketsOfferedBy")}</span>
           <select name="sales_channel" value={channel} onChange={(e) => setChannel(e.target.value as Event["sales_channel"])}
             className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2">
-            <option value="both">Registration form and box office</option>
-            <option value="registration">Registration form only (the box office does not sell)</option>
-            <option value="box_office">Box office only (not on the public form)</option>
+            <option value="both">{t("admin.events.registrationFormAndBox")}</option>
+            <option value="registration">{t("admin.events.registrationFormOnlyThe")}</option>
+            <option value="box_office">{t("admin.events.boxOfficeOnlyNot")}</option>
           </select>
           {errors.sales_channel && <span role="alert" className="block text-sm text-red-600">{errors.sales_channel}</span>}
         </label>
-        <Field label="Registrations per email" name="registrations_per_email" type="number" min={0} max={1000} value={perEmail}
+        <Field label={t("admin.events.registrationsPerEmail")} name="registrations_per_email" type="number" min={0} max={1000} value={perEmail}
           onChange={(e) => setPerEmail(e.target.value)} error={errors.registrations_per_email}
-          hint="1: a second registration of an address is refused; more: accepted and marked Duplicate; 0: no limit" />
-        <Field label="Starts" name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
-        <Field label="Ends" name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
-        <Field label="Capacity (tickets)" name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
-        <Field label="Serial prefix" name="serial_prefix" placeholder="EVT2026 (default)" value={prefix}
-          onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint="Uppercase letters and digits" />
-        <Field label="Currency" name="currency" value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value)}
-          error={errors.currency} hint="ISO 4217 code, e.g. EUR, USD, GBP: ticket prices are in it" />
-        <Field label="Erase personal data after (days)" name="personal_data_retention_days" type="number" min={0} max={3650}
+          hint={t("admin.events.aSecondRegistrationOf")} />
+        <Field label={t("admin.events.starts")} name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
+        <Field label={t("admin.events.ends")} name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
+        <Field label={t("admin.events.capacityTickets")} name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
+        <Field label={t("admin.events.serialPrefix")} name="serial_prefix" placeholder={t("admin.events.evtDefault")} value={prefix}
+          onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint={t("admin.events.uppercaseLettersAndDigits")} />
+        <Field label={t("admin.events.currency")} name="currency" value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value)}
+          error={errors.currency} hint={t("admin.events.isoCodeEG")} />
+        <Field label={t("admin.events.erasePersonalDataAfter")} name="personal_data_retention_days" type="number" min={0} max={3650}
           value={retention} onChange={(e) => setRetention(e.target.value)} error={errors.personal_data_retention_days}
-          hint="Names, addresses and notes of its registrations, tickets and scans go this many days after the event ends; empty: kept" />
-        <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> Registrations need approval</label>
-        <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> Published (open for registration)</label>
+          hint={t("admin.events.namesAddressesAndNotes")} />
+        <label className="flex items-center gap-2"><input type="checkbox" checked={approval} onChange={(e) => setApproval(e.target.checked)} /> {t("admin.events.registrationsNeedApproval")}</label>
+        <label className="flex items-center gap-2"><input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} /> {t("admin.events.publishedOpenForRegistration")}</label>
         <label className="flex items-start gap-2">
           <input type="checkbox" className="mt-1" name="reentry" checked={reentry} onChange={(e) => setReentry(e.target.checked)} />
-          <span>Re-entry allowed <span className="text-xs text-gray-500">(scanned out at an exit, a ticket may come in again)</span></span>
+          <span>{t("admin.events.reEntryAllowedA")} <span className="text-xs text-gray-500">{t("admin.events.scannedOutAtAn")}</span></span>
         </label>
         <ErrorBanner message={failure} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit">Save</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("admin.events.cancel")}</Button>
+          <Button type="submit">{t("admin.events.save")}</Button>
         </div>
       </form>
     </Modal>

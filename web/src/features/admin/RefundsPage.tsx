@@ -12,11 +12,16 @@ import type { Refund, RefundStatus } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
 import { checkCompletion, overrideNeeded } from "./refund-rules";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
-const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"];
+const STATUSES = ["pending", "approved", "rejected", "completed", "cancelled"] as const;
+const STATUS_LABEL = { pending: "admin.status.pending", approved: "admin.status.approved", rejected: "admin.status.rejected",
+  completed: "admin.status.completed", cancelled: "admin.status.cancelled" } as const;
 type Decision = { kind: "approve" | "reject" | "complete"; refund: Refund } | null;
 
 export function RefundsPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [status, setStatus] = useState<RefundStatus>("pending");
   const [items, setItems] = useState<Refund[] | null>(null);
@@ -39,44 +44,44 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Refunds</h1>
-        <select aria-label="Refund status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as RefundStatus)}>
-          {STATUSES.map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
+        <h1 className="text-2xl font-bold">{t("admin.refunds.refunds")}</h1>
+        <select aria-label={t("admin.refunds.refundStatus")} className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as RefundStatus)}>
+          {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />
-      <ul className="grid gap-3 lg:grid-cols-2" aria-label="Refund requests">
+      <ul className="grid gap-3 lg:grid-cols-2" aria-label={t("admin.refunds.refundRequests")}>
         {items?.map((r) => (
           <li key={r.id} className="rounded-xl bg-white p-4 shadow" data-testid={`refund-${r.id}`}>
             <div className="flex items-center justify-between gap-2">
               <span className="font-mono font-semibold">{r.serial}</span>
               <StateBadge status={r.status} />
             </div>
-            <p className="text-sm text-gray-600">{r.event_name} · asked by {r.requested_by} · {formatTime(r.requested_at)}</p>
+            <p className="text-sm text-gray-600">{t("admin.refunds.askedBy", { event_name: r.event_name, requested_by: r.requested_by, requested_at: formatTime(r.requested_at) })}</p>
             <p className="mt-2">“{r.reason}”</p>
-            {r.amount && <p className="text-sm">Amount asked: {r.amount}</p>}
+            {r.amount && <p className="text-sm">{t("admin.refunds.amountAsked", { amount: r.amount })}</p>}
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm" data-testid="refund-money">
-              {r.price_paid != null && <><dt className="text-gray-500">Paid</dt><dd>{r.price_paid}</dd></>}
-              {r.refundable != null && <><dt className="text-gray-500">Refundable</dt><dd className="font-semibold">{r.refundable}</dd></>}
-              {r.sale_id != null && <><dt className="text-gray-500">Sale</dt><dd>#{r.sale_id}</dd></>}
-              {(r.buyer_name || r.buyer_email) && <><dt className="text-gray-500">Buyer</dt><dd>{joinPerson(r.buyer_name, r.buyer_email)}</dd></>}
-              {(r.purchaser_name || r.purchaser_email) && <><dt className="text-gray-500">Purchaser</dt>
+              {r.price_paid != null && <><dt className="text-gray-500">{t("admin.refunds.paid")}</dt><dd>{r.price_paid}</dd></>}
+              {r.refundable != null && <><dt className="text-gray-500">{t("admin.refunds.refundable")}</dt><dd className="font-semibold">{r.refundable}</dd></>}
+              {r.sale_id != null && <><dt className="text-gray-500">{t("admin.refunds.sale")}</dt><dd>#{r.sale_id}</dd></>}
+              {(r.buyer_name || r.buyer_email) && <><dt className="text-gray-500">{t("admin.refunds.buyer")}</dt><dd>{joinPerson(r.buyer_name, r.buyer_email)}</dd></>}
+              {(r.purchaser_name || r.purchaser_email) && <><dt className="text-gray-500">{t("admin.refunds.purchaser")}</dt>
                 <dd>{joinPerson(r.purchaser_name, r.purchaser_email)}</dd></>}
             </dl>
-            {r.notes && <p className="mt-1 text-sm text-gray-600">Notes: {r.notes}{r.decided_by ? ` (${r.decided_by})` : ""}</p>}
-            {r.refunded_amount && <p className="text-sm">Refunded: {r.refunded_amount} · {formatTime(r.completed_at)}</p>}
+            {r.notes && <p className="mt-1 text-sm text-gray-600">{t("admin.refunds.notes")} {r.notes}{r.decided_by ? ` (${r.decided_by})` : ""}</p>}
+            {r.refunded_amount && <p className="text-sm">{t("admin.refunds.refunded", { refunded_amount: r.refunded_amount, completed_at: formatTime(r.completed_at) })}</p>}
             {canEdit && r.status === "pending" && (
               <div className="mt-3 flex gap-2">
-                <Button variant="success" className="flex-1 py-1" onClick={() => setDecision({ kind: "approve", refund: r })}>Approve</Button>
-                <Button variant="danger" className="flex-1 py-1" onClick={() => setDecision({ kind: "reject", refund: r })}>Reject</Button>
+                <Button variant="success" className="flex-1 py-1" onClick={() => setDecision({ kind: "approve", refund: r })}>{t("admin.refunds.approve")}</Button>
+                <Button variant="danger" className="flex-1 py-1" onClick={() => setDecision({ kind: "reject", refund: r })}>{t("admin.refunds.reject")}</Button>
               </div>
             )}
             {canEdit && r.status === "approved" && (
-              <Button variant="ghost" className="mt-3 w-full py-1" onClick={() => setDecision({ kind: "complete", refund: r })}>Mark money returned</Button>
+              <Button variant="ghost" className="mt-3 w-full py-1" onClick={() => setDecision({ kind: "complete", refund: r })}>{t("admin.refunds.markMoneyReturned")}</Button>
             )}
           </li>
         ))}
-        {items?.length === 0 && <li className="p-6 text-center text-gray-500">No {status} refunds.</li>}
+        {items?.length === 0 && <li className="p-6 text-center text-gray-500">{t("admin.refunds.noRefunds", { status })}</li>}
       </ul>
       {decision && <DecisionDialog decision={decision} onClose={() => setDecision(null)} onDone={() => { setDecision(null); load(); }} />}
     </section>
@@ -85,13 +90,14 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
 
 const joinPerson = (name?: string | null, email?: string | null) => [name, email].filter(Boolean).join(" · ");
 
-const COPY = {
-  approve: { title: "Approve refund?", action: "Approve refund", variant: "success", text: "The ticket becomes refunded now: the gate will refuse it." },
-  reject: { title: "Reject refund?", action: "Reject refund", variant: "danger", text: "The ticket stays valid." },
-  complete: { title: "Money returned?", action: "Complete refund", variant: "primary", text: "Record that the money went back to the buyer." },
-} as const;
+const COPY = () => ({
+  approve: { title: t("admin.refunds.approveRefund"), action: t("admin.refunds.approveRefundA"), variant: "success", text: t("admin.refunds.theTicketBecomesRefunded") },
+  reject: { title: t("admin.refunds.rejectRefund"), action: t("admin.refunds.rejectRefundA"), variant: "danger", text: t("admin.refunds.theTicketStaysValid") },
+  complete: { title: t("admin.refunds.moneyReturned"), action: t("admin.refunds.completeRefund"), variant: "primary", text: t("admin.refunds.recordThatTheMoney") },
+} as const);
 
 function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<Decision>; onClose(): void; onDone(): void }) {
+  const { t } = useT();
   const token = useToken();
   const refund = decision.refund;
   const [notes, setNotes] = useState("");
@@ -101,7 +107,7 @@ function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<D
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const copy = COPY[decision.kind];
+  const copy = COPY()[decision.kind];
   const over = decision.kind === "complete" && overrideNeeded(amount, refund.refundable);
   async function run() {
     let send: () => Promise<unknown>;
@@ -137,21 +143,21 @@ function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<D
       <div className="space-y-3">
         {decision.kind === "complete" && (
           <>
-            {refund.refundable != null && <p className="text-sm">Refundable: <span className="font-semibold">{refund.refundable}</span>
-              {refund.price_paid != null ? ` (paid ${refund.price_paid})` : ""}</p>}
-            <Field label="Amount returned" name="refund_amount" inputMode="decimal" value={amount} error={fields.amount}
+            {refund.refundable != null && <p className="text-sm">{t("admin.refunds.refundableA")} <span className="font-semibold">{refund.refundable}</span>
+              {refund.price_paid != null ? t("admin.refunds.paidA", { price_paid: refund.price_paid }) : ""}</p>}
+            <Field label={t("admin.refunds.amountReturned")} name="refund_amount" inputMode="decimal" value={amount} error={fields.amount}
               onChange={(e) => setAmount(e.target.value)} />
             {over && (
-              <Field label="Why more than the refundable amount? (kept in the audit log)" name="override_reason" maxLength={500}
+              <Field label={t("admin.refunds.whyMoreThanThe")} name="override_reason" maxLength={500}
                 value={overrideReason} error={fields.override_reason} onChange={(e) => setOverrideReason(e.target.value)} />
             )}
           </>
         )}
-        <Field label="Notes (optional)" name="refund_notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <Field label={t("admin.refunds.notesOptional")} name="refund_notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
         <ErrorBanner message={error} />
       </div>
       <div className="mt-4 flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        <Button variant="ghost" onClick={onClose}>{t("admin.refunds.cancel")}</Button>
         <Button variant={copy.variant} disabled={busy} onClick={run}>{copy.action}</Button>
       </div>
     </Modal>

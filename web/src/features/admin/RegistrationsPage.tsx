@@ -14,6 +14,8 @@ import { BulkBar, BulkDialog, type BulkRequest } from "./BulkDecisions";
 import { TicketMailActions } from "./mail";
 import { ExportButton } from "../../components/widgets";
 import { TicketScans } from "./scans";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 const PAGE_SIZE = 20;
 type Pending =
@@ -24,6 +26,7 @@ type Pending =
 type ShownTicket = { ticket: IssuedTicket; reg: Registration } | null;
 
 export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [events, setEvents] = useState<Event[]>([]);
   const [status, setStatus] = useState("pending");
@@ -88,11 +91,11 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
       <div className={layout}>
         {r.status === "pending" && (
           <>
-            <Button variant="success" className="px-3 py-1" onClick={() => setConfirm({ kind: "approve", reg: r })}>Approve</Button>
-            <Button variant="danger" className="px-3 py-1" onClick={() => setConfirm({ kind: "decline", reg: r })}>Decline</Button>
+            <Button variant="success" className="px-3 py-1" onClick={() => setConfirm({ kind: "approve", reg: r })}>{t("admin.registrations.approve")}</Button>
+            <Button variant="danger" className="px-3 py-1" onClick={() => setConfirm({ kind: "decline", reg: r })}>{t("admin.registrations.decline")}</Button>
           </>
         )}
-        {r.status === "approved" && <Button variant="ghost" className="px-3 py-1" onClick={() => showTicket(r)}>Ticket</Button>}
+        {r.status === "approved" && <Button variant="ghost" className="px-3 py-1" onClick={() => showTicket(r)}>{t("admin.registrations.ticket")}</Button>}
       </div>
     );
   };
@@ -100,24 +103,24 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Registrations</h1>
+        <h1 className="text-2xl font-bold">{t("admin.registrations.registrations")}</h1>
         {/* The export names its search filter "search" (the list calls it "q"). */}
         {canEdit && <ExportButton kind="registrations" filters={{ event_id: eventId, status, search: q.trim() }} />}
       </div>
       <div className="mb-4 flex flex-wrap gap-2">
-        <select aria-label="Event" className="rounded-lg border px-2 py-2" value={eventId}
+        <select aria-label={t("admin.registrations.event")} className="rounded-lg border px-2 py-2" value={eventId}
           onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
-          <option value="">All events</option>
+          <option value="">{t("admin.registrations.allEvents")}</option>
           {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
         </select>
-        <select aria-label="Status" className="rounded-lg border px-2 py-2" value={status}
+        <select aria-label={t("admin.registrations.status")} className="rounded-lg border px-2 py-2" value={status}
           onChange={(e) => { setStatus(e.target.value); setOffset(0); }}>
-          <option value="">Any status</option>
-          <option value="pending">Pending</option>
-          <option value="approved">Approved</option>
-          <option value="declined">Declined</option>
+          <option value="">{t("admin.registrations.anyStatus")}</option>
+          <option value="pending">{t("admin.registrations.pending")}</option>
+          <option value="approved">{t("admin.registrations.approved")}</option>
+          <option value="declined">{t("admin.registrations.declined")}</option>
         </select>
-        <input aria-label="Search" placeholder="Search name, email, team" className="min-w-0 flex-1 basis-full rounded-lg border px-3 py-2 sm:basis-0"
+        <input aria-label={t("admin.registrations.search")} placeholder={t("admin.registrations.searchNameEmailTeam")} className="min-w-0 flex-1 basis-full rounded-lg border px-3 py-2 sm:basis-0"
           value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
       </div>
       <ErrorBanner message={error} />
@@ -127,12 +130,12 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
             q: q.trim(), pendingCount: status === "pending" ? page?.total ?? null : null })} />
       )}
       {phone ? (
-        <ul className="space-y-3" aria-label="Registrations">
+        <ul className="space-y-3" aria-label={t("admin.registrations.registrations")}>
           {page?.items.map((r) => (
             <li key={r.id} className="rounded-xl bg-white p-4 shadow" data-testid={`registration-${r.id}`}>
               <div className="flex items-start gap-3">
                 {canEdit && r.status === "pending" && (
-                  <input type="checkbox" className="mt-1 size-5" aria-label={`Select ${r.name}`} checked={selected.has(r.id)}
+                  <input type="checkbox" className="mt-1 size-5" aria-label={t("admin.registrations.select", { name: r.name })} checked={selected.has(r.id)}
                     onChange={() => toggle(r.id)} />
                 )}
                 <div className="min-w-0 flex-1">
@@ -146,7 +149,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                   </p>
                   {r.attachments?.length ? r.attachments.map((a) => (
                     <button key={a.id} className="mr-2 text-sm underline" onClick={() => setProof(a)}>
-                      {a.content_type === "application/pdf" ? "PDF" : "Image"}
+                      {a.content_type === "application/pdf" ? t("admin.registrations.pdf") : t("admin.registrations.image")}
                     </button>
                   )) : null}
                   {r.ticket && (
@@ -160,25 +163,25 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
               {actions(r, "mt-3 grid grid-cols-2 gap-2")}
             </li>
           ))}
-          {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">Nothing here.</li>}
+          {page?.items.length === 0 && <li className="p-6 text-center text-gray-500">{t("admin.registrations.nothingHere")}</li>}
         </ul>
       ) : (
-      <TableBox label="Registrations table">
+      <TableBox label={t("admin.registrations.registrationsTable")}>
         <table className="w-full text-left text-sm">
           <thead className="bg-gray-100 text-xs uppercase text-gray-600">
             {/* The decision buttons come first: on a laptop they are never past the right edge. */}
-            <tr>{canEdit && <th className="p-3"><input type="checkbox" aria-label="Select all pending on this page"
+            <tr>{canEdit && <th className="p-3"><input type="checkbox" aria-label={t("admin.registrations.selectAllPendingOn")}
               checked={pendingOnPage.length > 0 && pendingOnPage.every((r) => selected.has(r.id))} disabled={pendingOnPage.length === 0}
               onChange={(e) => setSelected(e.target.checked ? new Set(pendingOnPage.map((r) => r.id)) : new Set())} /></th>}
-              {canEdit && <th className="p-3">Decide</th>}
-              <th className="p-3">Person</th><th className="p-3">Event</th>
-              <th className="p-3">Payment</th><th className="p-3">Submitted</th><th className="p-3">Status</th></tr>
+              {canEdit && <th className="p-3">{t("admin.registrations.decide")}</th>}
+              <th className="p-3">{t("admin.registrations.person")}</th><th className="p-3">{t("admin.registrations.event")}</th>
+              <th className="p-3">{t("admin.registrations.payment")}</th><th className="p-3">{t("admin.registrations.submitted")}</th><th className="p-3">{t("admin.registrations.status")}</th></tr>
           </thead>
           <tbody>
             {page?.items.map((r) => (
               <tr key={r.id} className="border-t" data-testid={`registration-${r.id}`}>
                 {canEdit && <td className="p-3">{r.status === "pending" &&
-                  <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />}</td>}
+                  <input type="checkbox" aria-label={t("admin.registrations.select", { name: r.name })} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />}</td>}
                 {canEdit && <td className="p-3 whitespace-nowrap">{actions(r, "flex gap-2")}</td>}
                 <td className="p-3">
                   <span className="block font-medium">{r.name} <DuplicateMark reg={r} /></span>
@@ -190,7 +193,7 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                   <span className="block">{r.amount ?? "—"}</span>
                   {r.attachments?.map((a) => (
                     <button key={a.id} className="mr-2 underline" onClick={() => setProof(a)}>
-                      {a.content_type === "application/pdf" ? "PDF" : "Image"}
+                      {a.content_type === "application/pdf" ? t("admin.registrations.pdf") : t("admin.registrations.image")}
                     </button>
                   ))}
                 </td>
@@ -206,24 +209,24 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
                 </td>
               </tr>
             ))}
-            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={canEdit ? 7 : 5}>Nothing here.</td></tr>}
+            {page?.items.length === 0 && <tr><td className="p-6 text-center text-gray-500" colSpan={canEdit ? 7 : 5}>{t("admin.registrations.nothingHere")}</td></tr>}
           </tbody>
         </table>
       </TableBox>
       )}
       {page && (
         <div className="mt-3 flex items-center justify-between text-sm">
-          <span>{page.total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, page.total)}`} of {page.total}</span>
+          <span>{page.total === 0 ? "0" : `${offset + 1}–${Math.min(offset + PAGE_SIZE, page.total)}`} {t("admin.registrations.of")} {page.total}</span>
           <span className="space-x-2">
-            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Previous</Button>
-            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t("admin.registrations.previous")}</Button>
+            <Button variant="ghost" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>{t("admin.registrations.next")}</Button>
           </span>
         </div>
       )}
       {confirm && (
-        <ConfirmDialog pending={confirm} onClose={() => setConfirm(null)} onDone={(t) => {
+        <ConfirmDialog pending={confirm} onClose={() => setConfirm(null)} onDone={(item) => {
           setConfirm(null);
-          if (t) setTicket({ ticket: t, reg: confirm.reg });
+          if (item) setTicket({ ticket: item, reg: confirm.reg });
           load();
         }} />
       )}
@@ -243,11 +246,12 @@ export function RegistrationsPage({ canEdit }: { canEdit: boolean }) {
 // The event lets an address register more than once (registrations_per_email): a later one is
 // marked, naming the first, so the reviewer can compare them.
 function DuplicateMark({ reg }: { reg: Registration }) {
+  const { t } = useT();
   if (reg.duplicate_of === null) return null;
   return (
     <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-800" data-testid={`duplicate-${reg.id}`}
-      title={`The same email registered first as #${reg.duplicate_of} (${reg.duplicate_count} registrations with this email)`}>
-      Duplicate of #{reg.duplicate_of}
+      title={t("admin.registrations.theSameEmailRegistered", { duplicate_of: reg.duplicate_of, duplicate_count: reg.duplicate_count })}>
+      {t("admin.registrations.duplicateOf", { duplicate_of: reg.duplicate_of })}
     </span>
   );
 }
@@ -267,25 +271,26 @@ const VOIDABLE = ["valid", "used"];
 const REASON_MAX = 500;
 
 // What each confirmation says and does; one dialog serves approve, decline and void.
-const CONFIRM = {
-  approve: { title: "Approve registration?", action: "Approve", variant: "success", reason: null },
-  decline: { title: "Decline registration?", action: "Decline", variant: "danger",
-    reason: { label: "Reason (optional, kept in the audit log)", required: false } },
-  void: { title: "Void ticket?", action: "Void ticket", variant: "danger",
-    reason: { label: "Reason (required, kept in the audit log)", required: true } },
-} as const;
+const CONFIRM = () => ({
+  approve: { title: t("admin.registrations.approveRegistration"), action: t("admin.registrations.approve"), variant: "success", reason: null },
+  decline: { title: t("admin.registrations.declineRegistration"), action: t("admin.registrations.decline"), variant: "danger",
+    reason: { label: t("admin.registrations.reasonOptionalKeptIn"), required: false } },
+  void: { title: t("admin.registrations.voidTicketA"), action: t("admin.registrations.voidTicket"), variant: "danger",
+    reason: { label: t("admin.registrations.reasonRequiredKeptIn"), required: true } },
+} as const);
 
 function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pending>; onClose(): void; onDone(t?: IssuedTicket): void }) {
+  const { t } = useT();
   const token = useToken();
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const copy = CONFIRM[pending.kind];
+  const copy = CONFIRM()[pending.kind];
   async function run() {
     const why = reason.trim();
     if (copy.reason?.required) {
-      const problem = !why ? "is required" : Array.from(why).length > REASON_MAX ? `must be at most ${REASON_MAX} characters` : null;
+      const problem = !why ? t("admin.registrations.isRequired") : Array.from(why).length > REASON_MAX ? t("admin.registrations.mustBeAtMost", { REASON_MAX: REASON_MAX }) : null;
       setReasonError(problem);
       if (problem) return;
     }
@@ -313,10 +318,10 @@ function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pend
   return (
     <Modal title={copy.title} onClose={onClose}>
       <p className="mb-3">{pending.reg.name} · {pending.reg.email}</p>
-      {pending.kind === "approve" && <p className="mb-3 text-sm text-gray-600">A ticket with a signed QR code will be issued.</p>}
+      {pending.kind === "approve" && <p className="mb-3 text-sm text-gray-600">{t("admin.registrations.aTicketWithA")}</p>}
       {pending.kind === "void" && (
         <p className="mb-3 text-sm text-gray-600">
-          Ticket <span className="font-mono">{pending.serial}</span> will be refused at the gate from now on. This cannot be undone.
+          {t("admin.registrations.ticket")} <span className="font-mono">{pending.serial}</span> {t("admin.registrations.willBeRefusedAt")}
         </p>
       )}
       {copy.reason && (
@@ -333,7 +338,7 @@ function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pend
       )}
       <ErrorBanner message={error} />
       <div className="mt-4 flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        <Button variant="ghost" onClick={onClose}>{t("admin.registrations.cancel")}</Button>
         <Button variant={copy.variant} disabled={busy} onClick={run}>{copy.action}</Button>
       </div>
     </Modal>
@@ -342,6 +347,7 @@ function ConfirmDialog({ pending, onClose, onDone }: { pending: NonNullable<Pend
 
 // The payment screenshot or PDF a person uploaded, fetched with the admin's token.
 function ProofDialog({ attachment, onClose }: { attachment: Attachment; onClose(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -359,19 +365,20 @@ function ProofDialog({ attachment, onClose }: { attachment: Attachment; onClose(
   }, [attachment, token]);
   const isImage = attachment.content_type.startsWith("image/");
   return (
-    <Modal title="Proof of payment" onClose={onClose}>
+    <Modal title={t("admin.registrations.proofOfPayment")} onClose={onClose}>
       <ErrorBanner message={error} />
-      {url && isImage && <img src={url} alt="Uploaded proof of payment" className="max-h-[60vh] w-full object-contain" />}
-      <p className="mt-2 text-sm text-gray-600">{attachment.original_name ?? "attachment"} · {Math.ceil(attachment.size_bytes / 1024)} KB</p>
+      {url && isImage && <img src={url} alt={t("admin.registrations.uploadedProofOfPayment")} className="max-h-[60vh] w-full object-contain" />}
+      <p className="mt-2 text-sm text-gray-600">{attachment.original_name ?? t("admin.registrations.attachment")} · {Math.ceil(attachment.size_bytes / 1024)} {t("admin.registrations.kb")}</p>
       <div className="mt-4 flex justify-end gap-2">
-        {url && <a className="rounded-lg border px-3 py-2" href={url} download={attachment.original_name ?? "attachment"}>Download</a>}
-        <Button onClick={onClose}>Close</Button>
+        {url && <a className="rounded-lg border px-3 py-2" href={url} download={attachment.original_name ?? "attachment"}>{t("admin.registrations.download")}</a>}
+        <Button onClick={onClose}>{t("admin.registrations.close")}</Button>
       </div>
     </Modal>
   );
 }
 
 function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClose(): void; onVoid?(): void }) {
+  const { t } = useT();
   const token = useToken();
   const [png, setPng] = useState<string | null>(null);
   const [svg, setSvg] = useState<string | null>(null);
@@ -402,20 +409,20 @@ function TicketDialog({ ticket, onClose, onVoid }: { ticket: IssuedTicket; onClo
     }
   }
   return (
-    <Modal title={`Ticket ${ticket.serial}`} onClose={onClose}>
+    <Modal title={t("admin.registrations.ticketA", { serial: ticket.serial })} onClose={onClose}>
       <div className="print-area text-center">
-        {png && <img src={png} alt={`QR code of ticket ${ticket.serial}`} className="mx-auto w-60" />}
+        {png && <img src={png} alt={t("admin.registrations.qrCodeOfTicket", { serial: ticket.serial })} className="mx-auto w-60" />}
         <p className="mt-2 font-mono text-lg" data-testid="ticket-serial">{ticket.serial}</p>
         {ticket.status !== "valid" && <p className="mt-1"><TicketStatusBadge status={ticket.status} /></p>}
       </div>
       {pdfError && <p className="mt-2 text-sm text-red-700">{pdfError}</p>}
       <div className="mt-4 flex flex-wrap justify-end gap-2">
-        {onVoid && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={onVoid}>Void ticket</Button>}
-        {png && <a className="rounded-lg border px-3 py-2" href={png} download={`${ticket.serial}.png`}>Download PNG</a>}
-        {svg && <a className="rounded-lg border px-3 py-2" href={svg} download={`${ticket.serial}.svg`}>Download SVG</a>}
-        <Button variant="ghost" onClick={downloadPdf}>Download PDF</Button>
-        <Button variant="ghost" onClick={() => window.print()}>Print</Button>
-        <Button onClick={onClose}>Close</Button>
+        {onVoid && VOIDABLE.includes(ticket.status) && <Button variant="danger" onClick={onVoid}>{t("admin.registrations.voidTicket")}</Button>}
+        {png && <a className="rounded-lg border px-3 py-2" href={png} download={`${ticket.serial}.png`}>{t("admin.registrations.downloadPng")}</a>}
+        {svg && <a className="rounded-lg border px-3 py-2" href={svg} download={`${ticket.serial}.svg`}>{t("admin.registrations.downloadSvg")}</a>}
+        <Button variant="ghost" onClick={downloadPdf}>{t("admin.registrations.downloadPdf")}</Button>
+        <Button variant="ghost" onClick={() => window.print()}>{t("admin.registrations.print")}</Button>
+        <Button onClick={onClose}>{t("admin.registrations.close")}</Button>
       </div>
       {/* Admins only, like Void. */}
       {onVoid && <TicketMailActions serial={ticket.serial} status={ticket.status} />}

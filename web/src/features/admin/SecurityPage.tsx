@@ -10,6 +10,8 @@ import { cleanSecondFactorCode } from "../../lib/accounts";
 import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor, fetchMe, type AccountMe, type TwoFactorEnrolment } from "../../lib/accounts-api";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 type Step =
   | { kind: "idle" }
@@ -23,11 +25,12 @@ export function groupSecret(secret: string): string {
 
 /** The recovery codes as a text file: what "Download" saves. */
 export function recoveryCodesText(username: string, codes: string[]): string {
-  return [`Gatepass recovery codes for ${username}`, "Each code signs you in once, instead of the authenticator app.", "",
+  return [t("admin.security.gatepassRecoveryCodesFor", { username: username }), t("admin.security.eachCodeSignsYou"), "",
     ...codes, ""].join("\n");
 }
 
 export function SecurityPage() {
+  const { t } = useT();
   const token = useToken();
   const { session, adoptToken, updateUser, enrolmentRequired } = useAuth();
   const [me, setMe] = useState<AccountMe | null>(null);
@@ -59,10 +62,10 @@ export function SecurityPage() {
 
   return (
     <section className="max-w-xl space-y-4">
-      <h1 className="text-2xl font-bold">Two-factor sign-in</h1>
+      <h1 className="text-2xl font-bold">{t("admin.security.twoFactorSignIn")}</h1>
       {enrolmentRequired && step.kind !== "codes" && !me?.two_factor && (
         <p role="alert" className="rounded-lg border border-amber-400 bg-amber-50 px-4 py-3 text-amber-900">
-          Your organisation requires two-factor sign-in for your role. Until it is set up, the rest of the dashboard stays closed.
+          {t("admin.security.yourOrganisationRequiresTwo")}
         </p>
       )}
       <ErrorBanner message={error} />
@@ -78,26 +81,24 @@ export function SecurityPage() {
       {step.kind === "codes" && (
         <RecoveryCodes username={username} codes={step.codes} onDone={() => {
           setStep({ kind: "idle" });
-          setNotice("Two-factor sign-in is on. Next time you sign in, type the code your app shows.");
+          setNotice(t("admin.security.twoFactorSignInA"));
         }} />
       )}
       {step.kind === "idle" && me && (me.two_factor ? (
         <div className="rounded-xl bg-white p-4 shadow" data-testid="two-factor-on">
-          <p><span className="font-semibold text-emerald-700">On.</span> Signing in asks for a code from your authenticator app (or a
-            recovery code).</p>
+          <p><span className="font-semibold text-emerald-700">{t("admin.security.on")}</span> {t("admin.security.signingInAsksFor")}</p>
           <Disable onDone={(accessToken) => {
             // Turning it off ended every session, this one too: go on with the token the answer
             // carries (the account is reloaded with it). A reload with the old token would sign out.
             adoptToken(accessToken);
             setMe((m) => m && { ...m, two_factor: false });
-            setNotice("Two-factor sign-in is off.");
+            setNotice(t("admin.security.twoFactorSignInB"));
           }} />
         </div>
       ) : (
         <div className="rounded-xl bg-white p-4 shadow" data-testid="two-factor-off">
-          <p><span className="font-semibold">Off.</span> With two-factor sign-in, a stolen password alone does not open your account:
-            signing in also asks for a 6-digit code from an authenticator app on your phone.</p>
-          <Button className="mt-3" disabled={busy} onClick={start}>{busy ? "Starting…" : "Set up two-factor sign-in"}</Button>
+          <p><span className="font-semibold">{t("admin.security.off")}</span> {t("admin.security.withTwoFactorSign")}</p>
+          <Button className="mt-3" disabled={busy} onClick={start}>{busy ? t("admin.security.starting") : t("admin.security.setUpTwoFactor")}</Button>
         </div>
       ))}
     </section>
@@ -106,6 +107,7 @@ export function SecurityPage() {
 
 function Enrol({ enrolment, onCancel, onConfirmed }:
   { enrolment: TwoFactorEnrolment; onCancel(): void; onConfirmed(codes: string[], accessToken: string): void }) {
+  const { t } = useT();
   const token = useToken();
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +115,7 @@ function Enrol({ enrolment, onCancel, onConfirmed }:
   async function submit(e: FormEvent) {
     e.preventDefault();
     const typed = cleanSecondFactorCode(code);
-    if (!/^\d{6}$/.test(typed)) return setError("Type the 6 digits your app shows now.");
+    if (!/^\d{6}$/.test(typed)) return setError(t("admin.security.typeTheDigitsYour"));
     setBusy(true);
     setError(null);
     try {
@@ -122,35 +124,36 @@ function Enrol({ enrolment, onCancel, onConfirmed }:
     } catch (err) {
       const ae = err as ApiError;
       setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401
-        ? "Wrong or already used code: type the code your app shows now." : ae.message);
+        ? t("admin.security.wrongOrAlreadyUsed") : ae.message);
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form className="space-y-3 rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label="Set up two-factor sign-in">
+    <form className="space-y-3 rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("admin.security.setUpTwoFactor")}>
       <ol className="list-decimal space-y-1 pl-5 text-sm">
-        <li>Open an authenticator app on your phone (for example one from your phone's app store that supports “TOTP”).</li>
-        <li>Add an account by scanning this QR code, or by typing the key below.</li>
-        <li>Type the 6-digit code the app shows.</li>
+        <li>{t("admin.security.openAnAuthenticatorApp")}</li>
+        <li>{t("admin.security.addAnAccountBy")}</li>
+        <li>{t("admin.security.typeTheDigitCode")}</li>
       </ol>
-      {enrolment.otpauth_uri ? <TicketQr payload={enrolment.otpauth_uri} size={200} alt="QR code for the authenticator app" />
-        : enrolment.qr_svg ? <img className="mx-auto" width={200} height={200} alt="QR code for the authenticator app"
+      {enrolment.otpauth_uri ? <TicketQr payload={enrolment.otpauth_uri} size={200} alt={t("admin.security.qrCodeForThe")} />
+        : enrolment.qr_svg ? <img className="mx-auto" width={200} height={200} alt={t("admin.security.qrCodeForThe")}
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qr_svg)}`} /> : null}
-      <p className="text-sm">Key: <code className="select-all break-all rounded bg-gray-100 px-2 py-1 font-mono" data-testid="totp-secret">
+      <p className="text-sm">{t("admin.security.key")} <code className="select-all break-all rounded bg-gray-100 px-2 py-1 font-mono" data-testid="totp-secret">
         {groupSecret(enrolment.secret)}</code></p>
-      <Field label="Code from the app" name="totp_code" inputMode="numeric" autoComplete="one-time-code" value={code}
+      <Field label={t("admin.security.codeFromTheApp")} name="totp_code" inputMode="numeric" autoComplete="one-time-code" value={code}
         onChange={(e) => setCode(e.target.value)} />
       <ErrorBanner message={error} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" disabled={busy}>{busy ? "Checking…" : "Turn on"}</Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>{t("admin.security.cancel")}</Button>
+        <Button type="submit" disabled={busy}>{busy ? t("admin.security.checking") : t("admin.security.turnOn")}</Button>
       </div>
     </form>
   );
 }
 
 function RecoveryCodes({ username, codes, onDone }: { username: string; codes: string[]; onDone(): void }) {
+  const { t } = useT();
   const [copied, setCopied] = useState<string | null>(null);
   const text = recoveryCodesText(username, codes);
   function download() {
@@ -162,18 +165,17 @@ function RecoveryCodes({ username, codes, onDone }: { username: string; codes: s
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
   return (
-    <div className="space-y-3 rounded-xl border-2 border-amber-400 bg-white p-4 shadow" role="region" aria-label="Recovery codes">
-      <h2 className="text-lg font-bold">Save your recovery codes</h2>
-      <p className="text-sm">If you lose your phone, each of these codes signs you in once instead of the app. They are shown only now:
-        keep them somewhere safe (a password manager, or printed).</p>
+    <div className="space-y-3 rounded-xl border-2 border-amber-400 bg-white p-4 shadow" role="region" aria-label={t("admin.security.recoveryCodes")}>
+      <h2 className="text-lg font-bold">{t("admin.security.saveYourRecoveryCodes")}</h2>
+      <p className="text-sm">{t("admin.security.ifYouLoseYour")}</p>
       <ol className="grid grid-cols-2 gap-2 font-mono" data-testid="recovery-codes">
         {codes.map((c) => <li key={c} className="rounded bg-gray-100 px-2 py-1 text-center">{c}</li>)}
       </ol>
       <div className="flex flex-wrap gap-2">
-        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied("Copied."), () => setCopied("Could not copy: download them instead."))}>
-          Copy</Button>
-        <Button variant="ghost" onClick={download}>Download as text</Button>
-        <Button className="ml-auto" onClick={onDone}>I have saved them</Button>
+        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(t("admin.security.copied")), () => setCopied(t("admin.security.couldNotCopyDownload")))}>
+          {t("admin.security.copy")}</Button>
+        <Button variant="ghost" onClick={download}>{t("admin.security.downloadAsText")}</Button>
+        <Button className="ml-auto" onClick={onDone}>{t("admin.security.iHaveSavedThem")}</Button>
       </div>
       {copied && <p role="status" className="text-sm text-gray-600">{copied}</p>}
     </div>
@@ -181,16 +183,17 @@ function RecoveryCodes({ username, codes, onDone }: { username: string; codes: s
 }
 
 function Disable({ onDone }: { onDone(accessToken: string): void }) {
+  const { t } = useT();
   const token = useToken();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!open) return <Button variant="ghost" className="mt-3" onClick={() => setOpen(true)}>Turn off…</Button>;
+  if (!open) return <Button variant="ghost" className="mt-3" onClick={() => setOpen(true)}>{t("admin.security.turnOff")}</Button>;
   async function submit(e: FormEvent) {
     e.preventDefault();
     const typed = cleanSecondFactorCode(code);
-    if (!typed) return setError("Type a code from your app, or a recovery code.");
+    if (!typed) return setError(t("admin.security.typeACodeFrom"));
     setBusy(true);
     setError(null);
     try {
@@ -198,19 +201,19 @@ function Disable({ onDone }: { onDone(accessToken: string): void }) {
       onDone(answer.access_token);
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401 ? "Wrong or already used code" : ae.message);
+      setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401 ? t("admin.security.wrongOrAlreadyUsedA") : ae.message);
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form className="mt-3 space-y-2 border-t pt-3" onSubmit={submit} aria-label="Turn off two-factor sign-in">
-      <Field label="Code from the app, or a recovery code" name="disable_code" autoComplete="one-time-code" autoCapitalize="none"
+    <form className="mt-3 space-y-2 border-t pt-3" onSubmit={submit} aria-label={t("admin.security.turnOffTwoFactor")}>
+      <Field label={t("admin.security.codeFromTheAppA")} name="disable_code" autoComplete="one-time-code" autoCapitalize="none"
         value={code} onChange={(e) => setCode(e.target.value)} />
       <ErrorBanner message={error} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-        <Button type="submit" variant="danger" disabled={busy}>Turn off two-factor sign-in</Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{t("admin.security.cancel")}</Button>
+        <Button type="submit" variant="danger" disabled={busy}>{t("admin.security.turnOffTwoFactor")}</Button>
       </div>
     </form>
   );

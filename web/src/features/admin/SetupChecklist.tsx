@@ -7,6 +7,8 @@ import { apiGet } from "../../lib/api-client";
 import { useAuth, useToken } from "../../lib/auth";
 import { Button } from "../../components/ui";
 import { notSendingReason } from "./mail";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 
 export interface SetupState {
   events: number;
@@ -18,10 +20,10 @@ export interface SetupItem { key: string; label: string; done: boolean; to: stri
 
 export function setupItems(s: SetupState): SetupItem[] {
   return [
-    { key: "event", label: "Create an event", done: s.events > 0, to: "/admin/events", action: "Events" },
-    { key: "ticket-types", label: "Add ticket types (prices, quotas)", done: s.withTicketTypes > 0, to: "/admin/box-office", action: "Box office" },
-    { key: "staff", label: "Add staff accounts (gate stewards, box office)", done: s.otherStaff > 0, to: "/admin/users", action: "Users" },
-    { key: "mail", label: "Set up outgoing mail, so tickets reach people", done: s.mailReady, to: "/admin/mail", action: "Mail" },
+    { key: "event", label: t("admin.setupChecklist.createAnEvent"), done: s.events > 0, to: "/admin/events", action: t("admin.setupChecklist.events") },
+    { key: "ticket-types", label: t("admin.setupChecklist.addTicketTypesPrices"), done: s.withTicketTypes > 0, to: "/admin/box-office", action: t("admin.setupChecklist.boxOffice") },
+    { key: "staff", label: t("admin.setupChecklist.addStaffAccountsGate"), done: s.otherStaff > 0, to: "/admin/users", action: t("admin.setupChecklist.users") },
+    { key: "mail", label: t("admin.setupChecklist.setUpOutgoingMail"), done: s.mailReady, to: "/admin/mail", action: t("admin.setupChecklist.mail") },
   ];
 }
 
@@ -30,6 +32,7 @@ const EVENTS_LOOKED_AT = 10;  // ticket types are looked up per event: the first
 
 /** `eventIds`: every event's id (the dashboard's overview), null while loading. */
 export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
+  const { t } = useT();
   const token = useToken();
   const { session } = useAuth();
   const isAdmin = session?.user.role === "admin";
@@ -60,8 +63,8 @@ export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
   return (
     <section className="mb-6 rounded-xl border border-sky-200 bg-sky-50 p-4" aria-labelledby="setup-heading" data-testid="setup-checklist">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="setup-heading" className="text-lg font-bold">Set up Gatepass ({items.length - left} of {items.length} done)</h2>
-        <Button variant="ghost" className="px-3 py-1 text-sm" onClick={() => { localStorage.setItem(HIDDEN_KEY, "1"); setHidden(true); }}>Hide checklist</Button>
+        <h2 id="setup-heading" className="text-lg font-bold">{t("admin.setupChecklist.heading", { done: items.length - left, total: items.length })}</h2>
+        <Button variant="ghost" className="px-3 py-1 text-sm" onClick={() => { localStorage.setItem(HIDDEN_KEY, "1"); setHidden(true); }}>{t("admin.setupChecklist.hideChecklist")}</Button>
       </div>
       <ol className="mt-3 space-y-2">
         {items.map((i) => (
@@ -70,8 +73,8 @@ export function SetupChecklist({ eventIds }: { eventIds: number[] | null }) {
               {i.done ? "✓" : ""}
             </span>
             <span className={i.done ? "text-gray-600 line-through" : "font-medium"}>{i.label}</span>
-            <span className="sr-only">{i.done ? "(done)" : "(to do)"}</span>
-            {!i.done && <Link className="font-semibold text-sky-900 underline" to={i.to}>Open {i.action}</Link>}
+            <span className="sr-only">{i.done ? t("admin.setupChecklist.doneA") : t("admin.setupChecklist.toDo")}</span>
+            {!i.done && <Link className="font-semibold text-sky-900 underline" to={i.to}>{t("admin.setupChecklist.open", { action: i.action })}</Link>}
           </li>
         ))}
       </ol>

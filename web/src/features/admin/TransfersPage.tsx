@@ -6,8 +6,14 @@ import { formatTime } from "../../lib/format";
 import type { Transfer, TransferStatus } from "../../lib/types";
 import { ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
+import { useT } from "../../i18n/I18nProvider";
+
+const STATUSES = ["pending", "accepted", "rejected", "cancelled"] as const;
+const STATUS_LABEL = { pending: "admin.status.pending", accepted: "admin.status.accepted", rejected: "admin.status.rejected",
+  cancelled: "admin.status.cancelled" } as const;
 
 export function TransfersPage() {
+  const { t } = useT();
   const token = useToken();
   const [status, setStatus] = useState<TransferStatus | "">("");
   const [items, setItems] = useState<Transfer[] | null>(null);
@@ -24,26 +30,26 @@ export function TransfersPage() {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Transfers</h1>
-        <select aria-label="Transfer status" className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as TransferStatus | "")}>
-          <option value="">Any status</option>
-          {["pending", "accepted", "rejected", "cancelled"].map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
+        <h1 className="text-2xl font-bold">{t("admin.transfers.transfers")}</h1>
+        <select aria-label={t("admin.transfers.transferStatus")} className="rounded-lg border px-2 py-2" value={status} onChange={(e) => setStatus(e.target.value as TransferStatus | "")}>
+          <option value="">{t("admin.transfers.anyStatus")}</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
         </select>
       </div>
       <ErrorBanner message={error} />
-      <ul className="grid gap-3 lg:grid-cols-2" aria-label="Transfers">
-        {items?.map((t) => (
-          <li key={t.id} className="rounded-xl bg-white p-4 shadow" data-testid={`transfer-${t.id}`}>
+      <ul className="grid gap-3 lg:grid-cols-2" aria-label={t("admin.transfers.transfers")}>
+        {items?.map((item) => (
+          <li key={item.id} className="rounded-xl bg-white p-4 shadow" data-testid={`transfer-${item.id}`}>
             <div className="flex items-center justify-between gap-2">
-              <span className="font-mono font-semibold">{t.serial}</span>
-              <StateBadge status={t.status} />
+              <span className="font-mono font-semibold">{item.serial}</span>
+              <StateBadge status={item.status} />
             </div>
-            <p className="text-sm">{t.from_username} → {t.to_email || t.to_username || "—"}</p>
-            <p className="text-xs text-gray-500">{t.event_name} · sent {formatTime(t.created_at)}{t.decided_at ? ` · decided ${formatTime(t.decided_at)}` : ""}</p>
-            {t.notes && <p className="mt-1 text-sm text-gray-600">“{t.notes}”</p>}
+            <p className="text-sm">{item.from_username} → {item.to_email || item.to_username || "—"}</p>
+            <p className="text-xs text-gray-500">{item.event_name} · {t("admin.transfers.sentAt", { time: formatTime(item.created_at) })}{item.decided_at ? t("admin.transfers.decided", { decided_at: formatTime(item.decided_at) }) : ""}</p>
+            {item.notes && <p className="mt-1 text-sm text-gray-600">“{item.notes}”</p>}
           </li>
         ))}
-        {items?.length === 0 && <li className="p-6 text-center text-gray-500">No transfers.</li>}
+        {items?.length === 0 && <li className="p-6 text-center text-gray-500">{t("admin.transfers.noTransfers")}</li>}
       </ul>
     </section>
   );

@@ -7,32 +7,34 @@ import { useAuth, useToken } from "../../lib/auth";
 import { Button } from "../../components/ui";
 
 import type { OutboxSummary } from "../../lib/types";
+import { useT } from "../../i18n/I18nProvider";
+import { t } from "../../i18n/runtime";
 export type { OutboxMessage, OutboxStatus, OutboxSummary } from "../../lib/types";
 
 /** The headline while nothing goes out: plain words and where the fix is described. */
-export const MAIL_NOT_SET_UP = "Outgoing mail is not set up: see docs/operations.md";
 
 /** Why nothing goes out (for whoever sets it up), or null when mail is being sent. */
 export function notSendingReason(s: OutboxSummary): string | null {
-  if (!s.smtp_configured) return "no mail server is set (SMTP_URL)";
-  if (!s.enabled) return "sending is switched off (MAIL_ENABLED=0)";
+  if (!s.smtp_configured) return t("admin.mail.noMailServerIs");
+  if (!s.enabled) return t("admin.mail.sendingIsSwitchedOff");
   return null;
 }
 
 export function NotSendingBanner({ summary }: { summary: OutboxSummary }) {
+  const { t } = useT();
   const reason = notSendingReason(summary);
   if (!reason) return null;
   return (
     <div role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900" data-testid="mail-not-sending">
-      <p className="font-semibold">{MAIL_NOT_SET_UP} (section "Mail").</p>
-      <p className="text-sm">Why: {reason}. Messages wait in the outbox and go out once mail is set up; nothing is lost.
-        Meanwhile, hand a waiting ticket over from its message: Preview, Download PDF or Copy ticket link.</p>
+      <p className="font-semibold">{t("admin.mail.notSetUpSection")}</p>
+      <p className="text-sm">{t("admin.mail.whyMessagesWaitIn", { reason })}</p>
     </div>
   );
 }
 
 /** The dashboard's note: messages are waiting and cannot go out. Nothing when all is well. */
 export function MailWarning() {
+  const { t } = useT();
   const token = useToken();
   const { session } = useAuth();
   const [summary, setSummary] = useState<OutboxSummary | null>(null);
@@ -48,8 +50,8 @@ export function MailWarning() {
   if (!reason) return null;
   return (
     <p role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="mail-warning">
-      {summary.queued} {summary.queued === 1 ? "message is" : "messages are"} waiting in the outbox. {MAIL_NOT_SET_UP} ({reason}).
-      {session?.user.role === "admin" && <> <Link className="font-semibold underline" to="/admin/mail">Open Mail</Link></>}
+      {t("admin.mail.waiting", { count: summary.queued })} {t("admin.mail.notSetUp")} ({reason}).
+      {session?.user.role === "admin" && <> <Link className="font-semibold underline" to="/admin/mail">{t("admin.mail.openMail")}</Link></>}
     </p>
   );
 }
@@ -57,6 +59,7 @@ export function MailWarning() {
 /** Resend the ticket mail (a new link) and revoke every link of a ticket: admin only. `resend`
  *  false: only Revoke (where the hand-over beside it already offers "Email again"). */
 export function TicketMailActions({ serial, status, resend = true }: { serial: string; status: string; resend?: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,10 +73,10 @@ export function TicketMailActions({ serial, status, resend = true }: { serial: s
     try {
       if (action === "resend") {
         await api(`${path}/resend`, { method: "POST", token });
-        setNotice("Ticket queued to be mailed again, with a new link.");
+        setNotice(t("admin.mail.ticketQueuedToBe"));
       } else {
         const r = await api<{ revoked: number }>(`${path}/links/revoke`, { method: "POST", token });
-        setNotice(r.revoked === 1 ? "1 link revoked: it no longer opens the ticket." : `${r.revoked} links revoked: they no longer open the ticket.`);
+        setNotice(r.revoked === 1 ? t("admin.mail.linkRevokedItNo") : t("admin.mail.linksRevokedTheyNo", { revoked: r.revoked }));
         setConfirmRevoke(false);
       }
     } catch (e) {
@@ -84,19 +87,19 @@ export function TicketMailActions({ serial, status, resend = true }: { serial: s
   }
   return (
     <div className="mt-4 border-t pt-3" data-testid="ticket-mail-actions">
-      <p className="text-sm font-medium">Mail</p>
+      <p className="text-sm font-medium">{t("admin.mail.mail")}</p>
       {confirmRevoke ? (
         <div className="mt-2 rounded-lg bg-red-50 p-3 text-sm">
-          <p>Every ticket-page link of <span className="font-mono">{serial}</span> stops working. The ticket itself stays valid.</p>
+          <p>{t("admin.mail.everyTicketPageLink")} <span className="font-mono">{serial}</span> {t("admin.mail.stopsWorkingTheTicket")}</p>
           <div className="mt-2 flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => setConfirmRevoke(false)}>Cancel</Button>
-            <Button variant="danger" disabled={busy} onClick={() => run("revoke")}>Revoke</Button>
+            <Button variant="ghost" onClick={() => setConfirmRevoke(false)}>{t("admin.mail.cancel")}</Button>
+            <Button variant="danger" disabled={busy} onClick={() => run("revoke")}>{t("admin.mail.revoke")}</Button>
           </div>
         </div>
       ) : (
         <div className="mt-2 flex flex-wrap gap-2">
-          {resend && status === "valid" && <Button variant="ghost" disabled={busy} onClick={() => run("resend")}>Resend ticket</Button>}
-          <Button variant="ghost" disabled={busy} onClick={() => setConfirmRevoke(true)}>Revoke links</Button>
+          {resend && status === "valid" && <Button variant="ghost" disabled={busy} onClick={() => run("resend")}>{t("admin.mail.resendTicket")}</Button>}
+          <Button variant="ghost" disabled={busy} onClick={() => setConfirmRevoke(true)}>{t("admin.mail.revokeLinks")}</Button>
         </div>
       )}
       {notice && <p className="mt-2 text-sm text-emerald-800" role="status">{notice}</p>}

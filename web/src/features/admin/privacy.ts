@@ -2,15 +2,16 @@
 // dashboard and the event form say the same thing.
 import type { Event } from "../../lib/types";
 import { formatTime } from "../../lib/format";
+import { t } from "../../i18n/runtime";
 
 type Retention = Pick<Event, "personal_data_retention_days" | "personal_data_erase_at" | "personal_data_erased_at">;
 
 /** "Personal data erased on …", "… will be erased on …", or null when the data is kept. */
 export function retentionNote(e: Retention): string | null {
-  if (e.personal_data_erased_at) return `Personal data erased on ${formatTime(e.personal_data_erased_at)}`;
-  if (e.personal_data_erase_at) return `Personal data will be erased on ${formatTime(e.personal_data_erase_at)}`;
+  if (e.personal_data_erased_at) return t("admin.privacy.personalDataErasedOn", { personal_data_erased_at: formatTime(e.personal_data_erased_at) });
+  if (e.personal_data_erase_at) return t("admin.privacy.personalDataWillBe", { personal_data_erase_at: formatTime(e.personal_data_erase_at) });
   if (typeof e.personal_data_retention_days === "number")
-    return `Personal data will be erased ${e.personal_data_retention_days} days after the event ends (no end date yet)`;
+    return t("admin.privacy.personalDataWillBeA", { personal_data_retention_days: e.personal_data_retention_days });
   return null;
 }
 

@@ -3,6 +3,7 @@
 // that needs an override reason, which the server audits. Pure: unit-tested.
 import { moneyError, normalizeMoney, parseCents } from "../../lib/money";
 import type { RefundCompletion } from "../../lib/accounts-api";
+import { t } from "../../i18n/runtime";
 
 /** True when `amount` is a valid amount above the refundable one (unknown refundable: never). */
 export function overrideNeeded(amount: string, refundable: string | null | undefined): boolean {
@@ -23,14 +24,14 @@ export function checkCompletion(form: { amount: string; notes: string; overrideR
   const amount = form.amount.trim();
   if (!amount) {
     // Without the server's refundable amount the field may stay empty (the server's default).
-    return refundable === null || refundable === undefined ? { ok: true, body } : { ok: false, fields: { amount: "is required" } };
+    return refundable === null || refundable === undefined ? { ok: true, body } : { ok: false, fields: { amount: t("admin.refundRules.isRequired") } };
   }
   const problem = moneyError(amount);
   if (problem) return { ok: false, fields: { amount: problem } };
   body.amount = normalizeMoney(amount);
   if (overrideNeeded(amount, refundable)) {
     if (!form.overrideReason.trim())
-      return { ok: false, fields: { override_reason: `is required: ${body.amount} is more than the refundable ${refundable}` } };
+      return { ok: false, fields: { override_reason: t("admin.refundRules.isRequiredIsMore", { amount: body.amount, refundable: refundable }) } };
     body.override_reason = form.overrideReason.trim();
   }
   return { ok: true, body };

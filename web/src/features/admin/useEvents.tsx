@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { apiGet } from "../../lib/api-client";
 import type { Event } from "../../lib/types";
+import { useT } from "../../i18n/I18nProvider";
 
 export function useEvents(token: string) {
   const [events, setEvents] = useState<Event[]>([]);
@@ -27,10 +28,11 @@ export function useChosenEvent(events: Event[]): [Event | null, (id: number) => 
 }
 
 export function EventPicker({ events, event, onChoose }: { events: Event[]; event: Event | null; onChoose(id: number): void }) {
+  const { t } = useT();
   return (
-    <select aria-label="Event" className="max-w-full rounded-lg border px-2 py-2" value={event?.id ?? ""}
+    <select aria-label={t("admin.useEvents.event")} className="max-w-full rounded-lg border px-2 py-2" value={event?.id ?? ""}
       onChange={(e) => onChoose(Number(e.target.value))}>
-      {!event && <option value="">Choose an event…</option>}
+      {!event && <option value="">{t("admin.useEvents.chooseAnEvent")}</option>}
       {events.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
     </select>
   );

@@ -1,15 +1,16 @@
 // The device form's rules (docs/devices.md §1), checked before the server does so the admin sees
 // every problem at once; the server's 400 fields are shown the same way.
 import type { DeviceInput } from "../../lib/devices-api";
+import { t } from "../../i18n/runtime";
 
 export function deviceProblems(name: string, eventIds: number[], gate: string): Record<string, string> {
   const problems: Record<string, string> = {};
   const n = name.trim();
-  if (!n) problems.name = "Give the device a name, e.g. North gate phone 1.";
-  else if (n.length > 64) problems.name = "At most 64 characters.";
-  if (eventIds.length === 0) problems.event_ids = "Choose at least one event.";
-  else if (eventIds.length > 50) problems.event_ids = "At most 50 events.";
-  if (gate.trim().length > 64) problems.gate = "At most 64 characters.";
+  if (!n) problems.name = t("admin.devices.nameRequired");
+  else if (n.length > 64) problems.name = t("admin.devices.atMostChars", { max: 64 });
+  if (eventIds.length === 0) problems.event_ids = t("admin.devices.eventRequired");
+  else if (eventIds.length > 50) problems.event_ids = t("admin.devices.atMostEvents", { max: 50 });
+  if (gate.trim().length > 64) problems.gate = t("admin.devices.atMostChars", { max: 64 });
   return problems;
 }
 

@@ -11,10 +11,12 @@ import { Button, ErrorBanner } from "../../../components/ui";
 import { TicketStatusBadge } from "../../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "../useEvents";
 import { PrintAll, TicketHandover } from "./TicketHandover";
+import { useT } from "../../../i18n/I18nProvider";
 
 export const SALES_PAGE_SIZE = 20;
 
 export function SalesPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const events = useEvents(token);
   const [event, choose] = useChosenEvent(events);
@@ -38,21 +40,21 @@ export function SalesPage({ canEdit }: { canEdit: boolean }) {
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">Sales</h1>
+        <h1 className="text-2xl font-bold">{t("admin.sales.sales")}</h1>
         <EventPicker events={events} event={event} onChoose={(id) => { choose(id); setOffset(0); }} />
       </div>
       <ErrorBanner message={error} />
-      {events.length === 0 && <p className="text-gray-600">No events yet.</p>}
-      <ul className="space-y-3" aria-label="Sales">
+      {events.length === 0 && <p className="text-gray-600">{t("admin.sales.noEventsYet")}</p>}
+      <ul className="space-y-3" aria-label={t("admin.sales.sales")}>
         {event && sales?.map((s) => <SaleCard key={s.id} sale={s} event={event} canEdit={canEdit} />)}
-        {sales?.length === 0 && <li className="rounded-xl bg-white p-6 text-center text-gray-500 shadow">No sales yet. Sell under Box office.</li>}
+        {sales?.length === 0 && <li className="rounded-xl bg-white p-6 text-center text-gray-500 shadow">{t("admin.sales.noSalesYetSell")}</li>}
       </ul>
       {sales && (offset > 0 || sales.length === SALES_PAGE_SIZE) && (
         <div className="mt-3 flex items-center justify-between text-sm">
-          <span>Sales {offset + 1}–{offset + sales.length}</span>
+          <span>{t("admin.sales.sales")} {offset + 1}–{offset + sales.length}</span>
           <span className="space-x-2">
-            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - SALES_PAGE_SIZE))}>Previous</Button>
-            <Button variant="ghost" disabled={sales.length < SALES_PAGE_SIZE} onClick={() => setOffset(offset + SALES_PAGE_SIZE)}>Next</Button>
+            <Button variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - SALES_PAGE_SIZE))}>{t("admin.sales.previous")}</Button>
+            <Button variant="ghost" disabled={sales.length < SALES_PAGE_SIZE} onClick={() => setOffset(offset + SALES_PAGE_SIZE)}>{t("admin.sales.next")}</Button>
           </span>
         </div>
       )}
@@ -61,6 +63,7 @@ export function SalesPage({ canEdit }: { canEdit: boolean }) {
 }
 
 function SaleCard({ sale, event, canEdit }: { sale: SaleRecord; event: Event; canEdit: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [open, setOpen] = useState(false);
   const [tickets, setTickets] = useState<Ticket[] | null>(null);
@@ -78,24 +81,24 @@ function SaleCard({ sale, event, canEdit }: { sale: SaleRecord; event: Event; ca
         <div className="min-w-0">
           <p className="font-semibold">{sale.buyer_name} <span className="break-all font-normal text-gray-600">· {sale.buyer_email}</span></p>
           <p className="text-sm text-gray-700">
-            {sale.quantity} {sale.quantity === 1 ? "ticket" : "tickets"} · <strong>{formatMoney(sale.total, sale.currency)}</strong>
-            {" "}· {formatTime(sale.sold_at)} · by {sale.seller || "—"}
+            {t("admin.sales.ticketCount", { count: sale.quantity })} · <strong>{formatMoney(sale.total, sale.currency)}</strong>
+            {" "}· {t("admin.sales.soldAtBy", { time: formatTime(sale.sold_at), seller: sale.seller || "—" })}
           </p>
         </div>
         <Button variant="ghost" className="px-3 py-1" aria-expanded={open} onClick={() => setOpen((o) => !o)}
-          aria-label={`${open ? "Hide tickets" : "Tickets"} of sale ${sale.id}`}>{open ? "Hide tickets" : "Tickets"}</Button>
+          aria-label={open ? t("admin.sales.hideTicketsOfSale", { id: sale.id }) : t("admin.sales.ticketsOfSaleButton", { id: sale.id })}>{open ? t("admin.sales.hideTickets") : t("admin.sales.ticketsA")}</Button>
       </div>
       {open && (
         <div className="mt-3 space-y-3 border-t pt-3">
           <ErrorBanner message={error} />
           {canEdit && tickets && <PrintAll tickets={tickets} event={event} />}
-          <ul className="space-y-3" aria-label={`Tickets of sale ${sale.id}`}>
-            {tickets?.map((t) => (
-              <li key={t.serial} className="space-y-2">
+          <ul className="space-y-3" aria-label={t("admin.sales.ticketsOfSale", { id: sale.id })}>
+            {tickets?.map((item) => (
+              <li key={item.serial} className="space-y-2">
                 <p className="flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-mono font-semibold">{t.serial}</span><TicketStatusBadge status={t.status} /><span>{t.name}</span>
+                  <span className="font-mono font-semibold">{item.serial}</span><TicketStatusBadge status={item.status} /><span>{item.name}</span>
                 </p>
-                {canEdit && <TicketHandover ticket={t} event={event} />}
+                {canEdit && <TicketHandover ticket={item} event={event} />}
               </li>
             ))}
           </ul>

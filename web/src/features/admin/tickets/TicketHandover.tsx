@@ -10,6 +10,8 @@ import { useToken } from "../../../lib/auth";
 import { formatTime, typeName } from "../../../lib/format";
 import type { Event, Ticket } from "../../../lib/types";
 import { Button } from "../../../components/ui";
+import { useT } from "../../../i18n/I18nProvider";
+import { t } from "../../../i18n/runtime";
 
 /** What a hand-over needs of a ticket (the sale's answer, the tickets list and the details all have it). */
 export type HandoverTicket = Pick<Ticket, "serial" | "status" | "name" | "email" | "team_name" | "event_name" | "ticket_type">;
@@ -23,6 +25,7 @@ export const canMail = (status: string) => status === "valid";
 
 /** Actions for one ticket: Print ticket, Download PDF, Show QR, Email again (and Copy ticket link). */
 export function TicketHandover({ ticket, event, links = false }: { ticket: HandoverTicket; event: HandoverEvent; links?: boolean }) {
+  const { t } = useT();
   const token = useToken();
   const [printing, setPrinting] = useState(false);
   const [showQr, setShowQr] = useState(false);
@@ -49,17 +52,17 @@ export function TicketHandover({ ticket, event, links = false }: { ticket: Hando
   });
   const mail = () => run(async () => {
     await apiPost("/api/tickets/{serial}/resend", { path, token });
-    return `Queued to be mailed to ${ticket.email || "the holder"} again, with a new link.`;
+    return ticket.email ? t("admin.handover.queuedToBeMailed", { email: ticket.email }) : t("admin.handover.queuedToBeMailedHolder");
   });
   const copy = () => run(async () => copyTicketLink(ticket.serial, token));
   return (
     <div data-testid={`handover-${ticket.serial}`}>
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="ghost" className="px-3 py-1" onClick={() => setPrinting(true)}>Print ticket</Button>
-        <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={pdf}>Download PDF</Button>
-        <Button type="button" variant="ghost" className="px-3 py-1" onClick={() => setShowQr(true)}>Show QR</Button>
-        {canMail(ticket.status) && <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={mail}>Email again</Button>}
-        {links && <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={copy}>Copy ticket link</Button>}
+        <Button type="button" variant="ghost" className="px-3 py-1" onClick={() => setPrinting(true)}>{t("admin.ticketHandover.printTicket")}</Button>
+        <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={pdf}>{t("admin.ticketHandover.downloadPdf")}</Button>
+        <Button type="button" variant="ghost" className="px-3 py-1" onClick={() => setShowQr(true)}>{t("admin.ticketHandover.showQr")}</Button>
+        {canMail(ticket.status) && <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={mail}>{t("admin.ticketHandover.emailAgain")}</Button>}
+        {links && <Button type="button" variant="ghost" className="px-3 py-1" disabled={busy} onClick={copy}>{t("admin.ticketHandover.copyTicketLink")}</Button>}
       </div>
       {notice && <p role="status" className="mt-1 break-all text-sm text-emerald-800">{notice}</p>}
       {error && <p role="alert" className="mt-1 text-sm text-red-700">{error}</p>}
@@ -80,17 +83,18 @@ export async function copyTicketLink(serial: string, token: string): Promise<str
   } catch {
     copied = false;
   }
-  return `${copied ? "Link copied" : "Copy this link"}: ${link.url}`;
+  return `${copied ? t("admin.handover.linkCopied") : t("admin.handover.copyThisLink")}: ${link.url}`;
 }
 
 /** "Print all N" for a sale of several (one ticket a page). */
 export function PrintAll({ tickets, event }: { tickets: HandoverTicket[]; event: HandoverEvent }) {
+  const { t } = useT();
   const [printing, setPrinting] = useState(false);
-  const printable = tickets.filter((t) => canHandOver(t.status));
+  const printable = tickets.filter((item) => canHandOver(item.status));
   if (printable.length < 2) return null;
   return (
     <>
-      <Button type="button" onClick={() => setPrinting(true)}>Print all {printable.length}</Button>
+      <Button type="button" onClick={() => setPrinting(true)}>{t("admin.ticketHandover.printAll", { length: printable.length })}</Button>
       {printing && <PrintView tickets={printable} event={event} onClose={() => setPrinting(false)} />}
     </>
   );
@@ -102,39 +106,40 @@ export function PrintAll({ tickets, event }: { tickets: HandoverTicket[]; event:
  * once every QR is drawn; "Print" opens it again.
  */
 export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket[]; event: HandoverEvent; onClose(): void }) {
-  const qrs = useQrImages(tickets.map((t) => t.serial));
+  const { t } = useT();
+  const qrs = useQrImages(tickets.map((item) => item.serial));
   const printed = useRef(false);
-  const ready = tickets.every((t) => qrs[t.serial]);
+  const ready = tickets.every((item) => qrs[item.serial]);
   useEffect(() => {
     if (!ready || printed.current) return;
     printed.current = true;
     window.print();
   }, [ready]);
   useEscape(onClose);
-  const title = tickets.length === 1 ? `Print ticket ${tickets[0].serial}` : `Print ${tickets.length} tickets`;
+  const title = tickets.length === 1 ? t("admin.handover.printTicket", { serial: tickets[0].serial }) : t("admin.handover.printTickets", { length: tickets.length });
   return createPortal(
     <div className="print-area fixed inset-0 z-50 overflow-y-auto bg-gray-100 p-4" role="dialog" aria-modal="true" aria-label={title} data-testid="print-view">
       <div className="mx-auto mb-4 flex max-w-xl flex-wrap items-center justify-between gap-2 print:hidden">
         <h2 className="text-lg font-bold">{title}</h2>
         <span className="flex gap-2">
-          <Button type="button" disabled={!ready} onClick={() => window.print()}>Print</Button>
-          <Button type="button" variant="ghost" onClick={onClose}>Close</Button>
+          <Button type="button" disabled={!ready} onClick={() => window.print()}>{t("admin.ticketHandover.print")}</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("admin.ticketHandover.close")}</Button>
         </span>
       </div>
-      {tickets.map((t, i) => (
-        <article key={t.serial} data-testid="printed-ticket"
+      {tickets.map((item, i) => (
+        <article key={item.serial} data-testid="printed-ticket"
           className={`mx-auto mb-4 max-w-xl rounded-xl border-2 border-gray-900 bg-white p-6 text-gray-900 ${i < tickets.length - 1 ? "break-after-page" : ""}`}>
-          <p className="text-sm uppercase tracking-wide text-gray-600">Ticket</p>
-          <h3 className="text-2xl font-extrabold" data-testid="printed-event">{event.name || t.event_name}</h3>
+          <p className="text-sm uppercase tracking-wide text-gray-600">{t("admin.ticketHandover.ticket")}</p>
+          <h3 className="text-2xl font-extrabold" data-testid="printed-event">{event.name || item.event_name}</h3>
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-            <dt className="font-semibold">When</dt><dd data-testid="printed-date">{event.starts_at ? formatTime(event.starts_at) : "—"}</dd>
-            <dt className="font-semibold">Where</dt><dd data-testid="printed-venue">{event.venue || "—"}</dd>
-            <dt className="font-semibold">Holder</dt><dd data-testid="printed-holder">{t.name || "—"}{t.team_name ? ` (${t.team_name})` : ""}</dd>
-            <dt className="font-semibold">Type</dt><dd data-testid="printed-type">{typeName(t.ticket_type) ?? "—"}</dd>
-            <dt className="font-semibold">Serial</dt><dd className="font-mono" data-testid="printed-serial">{t.serial}</dd>
+            <dt className="font-semibold">{t("admin.ticketHandover.when")}</dt><dd data-testid="printed-date">{event.starts_at ? formatTime(event.starts_at) : "—"}</dd>
+            <dt className="font-semibold">{t("admin.ticketHandover.where")}</dt><dd data-testid="printed-venue">{event.venue || "—"}</dd>
+            <dt className="font-semibold">{t("admin.ticketHandover.holder")}</dt><dd data-testid="printed-holder">{item.name || "—"}{item.team_name ? ` (${item.team_name})` : ""}</dd>
+            <dt className="font-semibold">{t("admin.ticketHandover.type")}</dt><dd data-testid="printed-type">{typeName(item.ticket_type) ?? "—"}</dd>
+            <dt className="font-semibold">{t("admin.ticketHandover.serial")}</dt><dd className="font-mono" data-testid="printed-serial">{item.serial}</dd>
           </dl>
-          {qrs[t.serial] && <img className="mx-auto mt-4 h-64 w-64" style={{ imageRendering: "pixelated" }} src={qrs[t.serial]} alt={`QR code of ticket ${t.serial}`} />}
-          <p className="mt-2 text-center text-sm">Show this code at the entrance. It admits one person once.</p>
+          {qrs[item.serial] && <img className="mx-auto mt-4 h-64 w-64" style={{ imageRendering: "pixelated" }} src={qrs[item.serial]} alt={t("admin.ticketHandover.qrCodeOfTicket", { serial: item.serial })} />}
+          <p className="mt-2 text-center text-sm">{t("admin.ticketHandover.showThisCodeAt")}</p>
         </article>
       ))}
     </div>,
@@ -144,15 +149,16 @@ export function PrintView({ tickets, event, onClose }: { tickets: HandoverTicket
 
 /** The QR alone, as large as the screen allows, for the buyer's phone camera. Escape or Close ends it. */
 export function QrFullScreen({ ticket, onClose }: { ticket: HandoverTicket; onClose(): void }) {
+  const { t } = useT();
   useEscape(onClose);
   const qr = useQrImages([ticket.serial])[ticket.serial];
   const size = Math.max(200, Math.min(window.innerWidth, window.innerHeight) - 140);
   return createPortal(
     <div className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-3 bg-white p-4" role="dialog" aria-modal="true"
-      aria-label={`QR code of ticket ${ticket.serial}`} data-testid="qr-fullscreen">
-      {qr && <img src={qr} width={size} height={size} alt={`QR code of ticket ${ticket.serial}`} style={{ imageRendering: "pixelated" }} />}
+      aria-label={t("admin.ticketHandover.qrCodeOfTicket", { serial: ticket.serial })} data-testid="qr-fullscreen">
+      {qr && <img src={qr} width={size} height={size} alt={t("admin.ticketHandover.qrCodeOfTicket", { serial: ticket.serial })} style={{ imageRendering: "pixelated" }} />}
       <p className="text-center font-mono text-lg">{ticket.serial}{ticket.name ? ` · ${ticket.name}` : ""}</p>
-      <Button type="button" autoFocus onClick={onClose}>Close</Button>
+      <Button type="button" autoFocus onClick={onClose}>{t("admin.ticketHandover.close")}</Button>
     </div>,
     document.body,
   );

@@ -6,6 +6,7 @@ import { ApiError, apiPatch, type BodyOf } from "../../../lib/api-client";
 import { useToken } from "../../../lib/auth";
 import type { TicketType } from "../../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../../components/ui";
+import { useT } from "../../../i18n/I18nProvider";
 
 type Patch = BodyOf<"/api/ticket-types/{id}", "patch">;
 
@@ -20,6 +21,7 @@ export function ticketTypePatch(type: Pick<TicketType, "name" | "price" | "quota
 }
 
 export function EditTicketType({ type, onClose, onSaved }: { type: TicketType; onClose(): void; onSaved(t: TicketType): void }) {
+  const { t } = useT();
   const token = useToken();
   const [form, setForm] = useState({ name: type.name, price: type.price, quota: type.quota === null ? "" : String(type.quota) });
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -29,7 +31,7 @@ export function EditTicketType({ type, onClose, onSaved }: { type: TicketType; o
   async function submit(e: FormEvent) {
     e.preventDefault();
     // A number input lets "1.5" or "1e3" through; sent as a number it would be another quota.
-    if (form.quota.trim() !== "" && !/^\d+$/.test(form.quota.trim())) return setFields({ quota: "must be a whole number" });
+    if (form.quota.trim() !== "" && !/^\d+$/.test(form.quota.trim())) return setFields({ quota: t("admin.ticketTypesEditor.mustBeAWhole") });
     const body = ticketTypePatch(type, form);
     if (Object.keys(body).length === 0) return onClose();
     setBusy(true);
@@ -45,16 +47,16 @@ export function EditTicketType({ type, onClose, onSaved }: { type: TicketType; o
     }
   }
   return (
-    <Modal title={`Edit ticket type ${type.name}`} onClose={onClose}>
-      <form className="space-y-3" onSubmit={submit} noValidate aria-label="Edit ticket type">
-        <Field label="Type name" name="edit_type_name" value={form.name} onChange={set("name")} error={fields.name} />
-        <Field label={`Price (${type.currency})`} name="edit_price" inputMode="decimal" value={form.price} onChange={set("price")} error={fields.price} />
-        <Field label="Quota (empty: no quota)" name="edit_quota" type="number" min={1} value={form.quota} onChange={set("quota")} error={fields.quota}
-          hint={`${type.generated.toLocaleString("en-US")} generated, ${type.sold.toLocaleString("en-US")} sold: the quota cannot go below what was generated`} />
+    <Modal title={t("admin.ticketTypesEditor.editTicketType", { name: type.name })} onClose={onClose}>
+      <form className="space-y-3" onSubmit={submit} noValidate aria-label={t("admin.ticketTypesEditor.editTicketTypeA")}>
+        <Field label={t("admin.ticketTypesEditor.typeName")} name="edit_type_name" value={form.name} onChange={set("name")} error={fields.name} />
+        <Field label={t("admin.ticketTypesEditor.price", { currency: type.currency })} name="edit_price" inputMode="decimal" value={form.price} onChange={set("price")} error={fields.price} />
+        <Field label={t("admin.ticketTypesEditor.quotaEmptyNoQuota")} name="edit_quota" type="number" min={1} value={form.quota} onChange={set("quota")} error={fields.quota}
+          hint={t("admin.ticketTypesEditor.generatedSoldTheQuota", { value: type.generated.toLocaleString("en-US"), value2: type.sold.toLocaleString("en-US") })} />
         <ErrorBanner message={error} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={busy}>Save</Button>
+          <Button type="button" variant="ghost" onClick={onClose}>{t("admin.ticketTypesEditor.cancel")}</Button>
+          <Button type="submit" disabled={busy}>{t("admin.ticketTypesEditor.save")}</Button>
         </div>
       </form>
     </Modal>

@@ -4,6 +4,7 @@
 import { ApiError, apiGet } from "../../../lib/api-client";
 import { fetchGateSummary, type GateSummary } from "../../../lib/devices-api";
 import type { LiveCounts, Scan } from "../../../lib/types";
+import { t } from "../../../i18n/runtime";
 
 export const LAST_SCANS = 20;
 
@@ -37,15 +38,15 @@ export const undoable = (scan: Scan) => scan.type === "entry" && scan.result ===
 /** The reason an undo needs: 1-500 characters. */
 export function reasonProblem(reason: string): string | null {
   const text = reason.trim();
-  if (!text) return "Say why this admission is undone (for the audit log).";
-  if (text.length > 500) return "At most 500 characters.";
+  if (!text) return t("steward.reasonRequired");
+  if (text.length > 500) return t("steward.tooLong", { max: 500 });
   return null;
 }
 
 /** The name search's query: 2-64 characters. */
 export function queryProblem(q: string): string | null {
   const text = q.trim();
-  if (text.length < 2) return "Type at least 2 letters of the name.";
-  if (text.length > 64) return "At most 64 characters.";
+  if (text.length < 2) return t("steward.nameTooShort");
+  if (text.length > 64) return t("steward.tooLong", { max: 64 });
   return null;
 }
