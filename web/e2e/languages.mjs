@@ -2,13 +2,17 @@
 // menu switches to French and the choice survives a reload; a Spanish holder sees My tickets in
 // Spanish; a German steward's scanner shows German result cards. Translated text is asserted (not
 // just the absence of English), and no page scrolls sideways with the long German words at 390 px.
-// The server's part (a German mail at the test SMTP server, a German PDF) joins as its own steps
-// once the server side lands: see `serverSteps` at the end.
+// The German registrant's mail arrives in German at a real SMTP server (aiosmtpd) and their ticket
+// PDF is in German (pdftotext).
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, PHONE, apiCall, assertNoSidewaysScroll, launch, login, publishShot, runner, shot, startServer } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ADMIN_PASSWORD, PHONE, apiCall, assertNoSidewaysScroll, launch, login, publishShot, runner, shot, startServerWithMail } from "./harness.mjs";
 
 const t = runner({ suite: "languages" });
-const server = await startServer();
+const server = await startServerWithMail();
 const base = server.url;
 const browser = await launch();
 /** A phone whose browser speaks `locale` (navigator.languages and Accept-Language). */
@@ -105,9 +109,33 @@ try {
     await page.context().close();
   });
 
-  // The server side of issue 24 (the lead adds these once it is merged): a German registration's
-  // mail at the test SMTP server (startServerWithMail) and its ticket PDF in German.
-  const serverSteps = [];
+  // The server side: the registration stored the locale the page used, and everything sent to
+  // that person is in it.
+  const serverSteps = [
+    ["the German registrant's ticket mail arrives in German", async () => {
+      const mail = await server.mail.waitForMail("the German ticket mail",
+        (m) => m.to.includes("juergen@example.com") && m.subject.includes(serial));
+      assert.equal(mail.subject, `Ihr Ticket für Sommerfest 2027: ${serial}`);
+      assert.match(mail.text, /Guten Tag Jürgen Müller-Lüdenscheidt/);
+      assert.doesNotMatch(mail.text, /\bYour ticket\b|\bHello\b/, "no English in the German mail");
+    }],
+    ["the German registrant's ticket PDF is in German", async () => {
+      const res = await fetch(`${base}/api/tickets/${encodeURIComponent(serial)}/ticket.pdf`,
+        { headers: { Authorization: `Bearer ${adminToken}` } });
+      assert.equal(res.status, 200);
+      const dir = mkdtempSync(join(tmpdir(), "gatepass-pdf-"));
+      try {
+        const file = join(dir, "ticket.pdf");
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+        assert.match(text, /Zeigen Sie diesen Code beim Einlass vor/);
+        assert.match(text, /Jürgen Müller-Lüdenscheidt/);
+        assert.doesNotMatch(text, /Show this code at the entrance/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }],
+  ];
   for (const [name, fn] of serverSteps) await t.step(name, fn);
 } finally {
   await browser.close();
