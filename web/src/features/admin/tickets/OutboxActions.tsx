@@ -3,11 +3,12 @@
 // ticket over another way: its PDF, or a fresh ticket link to copy (the mailed one is stored hashed
 // and cannot be shown again; making a new one leaves the mailed one working).
 import { useState } from "react";
-import { ApiError, apiGet, downloadWithToken, type JsonOf } from "../../../lib/api-client";
+import { apiGet, type JsonOf } from "../../../lib/api-client";
 import { useToken } from "../../../lib/auth";
 import type { OutboxMessage } from "../../../lib/types";
 import { Button, Modal } from "../../../components/ui";
 import { copyTicketLink } from "./TicketHandover";
+import { downloadTicketPdf, useAction } from "./useAction";
 import { useT } from "../../../i18n/I18nProvider";
 
 type Preview = JsonOf<"/api/admin/outbox/{id}/preview", "get", 200>;
@@ -20,30 +21,13 @@ export function OutboxActions({ message }: { message: OutboxMessage }) {
   const { t } = useT();
   const token = useToken();
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(what: () => Promise<string | null>) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await what());
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { notice, error, busy, run } = useAction();
   const serial = message.ticket_serial;
   const open = () => run(async () => {
     setPreview(await apiGet("/api/admin/outbox/{id}/preview", { path: { id: message.id }, token }));
     return null;
   });
-  const pdf = (s: string) => run(async () => {
-    await downloadWithToken(`/api/tickets/${encodeURIComponent(s)}/ticket.pdf`, token, `${s}.pdf`);
-    return `${s}.pdf downloaded.`;
-  });
+  const pdf = (s: string) => run(() => downloadTicketPdf(s, token));
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap gap-2">

@@ -5,13 +5,14 @@
 // unsold one gets none of this (the gate would refuse it).
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { ApiError, apiPost, downloadWithToken, fetchBlobUrl } from "../../../lib/api-client";
+import { apiPost, fetchBlobUrl } from "../../../lib/api-client";
 import { useToken } from "../../../lib/auth";
 import { formatTime, typeName } from "../../../lib/format";
 import type { Event, Ticket } from "../../../lib/types";
 import { Button } from "../../../components/ui";
 import { useT } from "../../../i18n/I18nProvider";
 import { t } from "../../../i18n/runtime";
+import { downloadTicketPdf, useAction } from "./useAction";
 
 /** What a hand-over needs of a ticket (the sale's answer, the tickets list and the details all have it). */
 export type HandoverTicket = Pick<Ticket, "serial" | "status" | "name" | "email" | "team_name" | "event_name" | "ticket_type">;
@@ -29,27 +30,10 @@ export function TicketHandover({ ticket, event, links = false }: { ticket: Hando
   const token = useToken();
   const [printing, setPrinting] = useState(false);
   const [showQr, setShowQr] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { notice, error, busy, run } = useAction();
   if (!canHandOver(ticket.status)) return null;
   const path = { serial: ticket.serial };
-  async function run(what: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await what());
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const pdf = () => run(async () => {
-    await downloadWithToken(`/api/tickets/${encodeURIComponent(ticket.serial)}/ticket.pdf`, token, `${ticket.serial}.pdf`);
-    return `${ticket.serial}.pdf downloaded.`;
-  });
+  const pdf = () => run(() => downloadTicketPdf(ticket.serial, token));
   const mail = () => run(async () => {
     await apiPost("/api/tickets/{serial}/resend", { path, token });
     return ticket.email ? t("admin.handover.queuedToBeMailed", { email: ticket.email }) : t("admin.handover.queuedToBeMailedHolder");
