@@ -1,49 +1,74 @@
 #include "app/ticket_pdf_texts.hpp"
 
-#include <array>
 #include <map>
+#include <sstream>
+
+#include "app/mail_templates.hpp"
+#include "domain/locale.hpp"
 
 namespace gatepass::app {
 
 namespace {
-const std::map<std::string_view, TicketPdfTexts>& all() {
-  static const std::map<std::string_view, TicketPdfTexts> texts{
-      {"en",
-       {"TICKET", "Show this code at the entrance. It admits one person once; copies are refused after the first scan.",
-        "Claim code: ", "Keep it private: it adds this ticket to a Gatepass account",
-        "(My tickets, Claim). The small code is for that, not for the entrance.", "NOT VALID FOR ENTRY"}},
-      {"de",
-       {"TICKET", "Zeigen Sie diesen Code beim Einlass vor. Er gilt für eine Person und einen Einlass; Kopien werden nach dem ersten Scan abgewiesen.",
-        "Übernahmecode: ", "Bitte geheim halten: Damit wird dieses Ticket einem Gatepass-Konto hinzugefügt",
-        "(Meine Tickets, Übernehmen). Der kleine Code dient nur dazu, nicht dem Einlass.", "KEIN GÜLTIGES TICKET FÜR DEN EINLASS"}},
-      {"fr",
-       {"BILLET", "Présentez ce code à l'entrée. Il est valable pour une personne et une seule entrée ; les copies sont refusées après le premier scan.",
-        "Code de récupération : ", "Gardez-le pour vous : il ajoute ce billet à un compte Gatepass",
-        "(Mes billets, Récupérer). Le petit code sert à cela, pas à l'entrée.", "NON VALABLE POUR L'ENTRÉE"}},
-      {"es",
-       {"ENTRADA", "Muestre este código en el acceso. Es válido para una persona y un solo acceso; las copias se rechazan después del primer escaneo.",
-        "Código de recogida: ", "No lo comparta: sirve para añadir esta entrada a una cuenta de Gatepass",
-        "(Mis entradas, Recoger). El código pequeño es para eso, no para el acceso.", "NO VÁLIDA PARA EL ACCESO"}},
-  };
-  return texts;
+using Words = std::map<std::string, std::string>;
+
+// "key: text" lines of templates/mail[/<locale>]/ticket_pdf.txt (compiled in with the mail
+// templates); "#" lines are comments. A missing file or key falls back to English.
+Words read_words(const std::string& file) {
+  Words out;
+  const auto& files = embedded_mail_templates();
+  const auto it = files.find(file);
+  if (it == files.end()) return out;
+  std::istringstream in(it->second);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    if (const auto colon = line.find(": "); colon != std::string::npos) out[line.substr(0, colon)] = line.substr(colon + 2);
+  }
+  return out;
+}
+
+const Words& words_of(std::string_view locale) {
+  static const std::map<std::string, Words, std::less<>> all = [] {
+    std::map<std::string, Words, std::less<>> m;
+    const auto english = read_words("ticket_pdf.txt");
+    m["en"] = english;
+    for (const auto l : locale::kShipped) {
+      if (l == "en") continue;
+      auto words = english;
+      for (auto& [key, text] : read_words(std::string(l) + "/ticket_pdf.txt")) words[key] = text;
+      m[std::string(l)] = std::move(words);
+    }
+    return m;
+  }();
+  const auto it = all.find(locale);
+  return it != all.end() ? it->second : all.at("en");
+}
+
+std::string word(const Words& w, const std::string& key) {
+  const auto it = w.find(key);
+  return it != w.end() ? it->second : std::string();
+}
+
+TicketPdfTexts texts_of(const Words& w) {
+  auto claim = word(w, "claim_code");  // "Claim code: {{code}}": the code is printed after the prefix
+  if (const auto at = claim.find("{{code}}"); at != std::string::npos) claim.erase(at);
+  return {word(w, "heading"), word(w, "entrance"), claim, word(w, "claim_private"), word(w, "claim_how"), word(w, "not_valid")};
 }
 }  // namespace
 
 const TicketPdfTexts& ticket_pdf_texts(std::string_view locale) {
-  const auto& texts = all();
-  const auto it = texts.find(locale);
-  return it != texts.end() ? it->second : texts.at("en");
+  static const std::map<std::string, TicketPdfTexts, std::less<>> all = [] {
+    std::map<std::string, TicketPdfTexts, std::less<>> m;
+    for (const auto l : locale::kShipped) m[std::string(l)] = texts_of(words_of(l));
+    return m;
+  }();
+  const auto it = all.find(locale);
+  return it != all.end() ? it->second : all.at("en");
 }
 
 std::string ticket_status_word(std::string_view status, std::string_view locale) {
   // created (never sold), refunded, void; the others are never printed as a refusal.
-  static const std::map<std::pair<std::string_view, std::string_view>, std::string_view> words{
-      {{"de", "created"}, "nicht verkauft"}, {{"de", "refunded"}, "erstattet"}, {{"de", "void"}, "storniert"},
-      {{"fr", "created"}, "non vendu"},      {{"fr", "refunded"}, "remboursé"}, {{"fr", "void"}, "annulé"},
-      {{"es", "created"}, "no vendida"},     {{"es", "refunded"}, "reembolsada"}, {{"es", "void"}, "anulada"},
-      {{"en", "created"}, "not sold"}};
-  if (const auto it = words.find({locale, status}); it != words.end()) return std::string(it->second);
-  return std::string(status);
+  const auto text = word(words_of(locale), "status." + std::string(status));
+  return text.empty() ? std::string(status) : text;
 }
 
 }  // namespace gatepass::app

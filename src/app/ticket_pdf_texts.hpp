@@ -1,6 +1,7 @@
 #pragma once
-// The printed ticket's own words per language (issue 24; terms as in templates/mail/GLOSSARY.md).
-// Pure, so the texts are tested without reading them back out of a PDF.
+// The printed ticket's own words per language (issue 24; terms as in templates/mail/GLOSSARY.md),
+// from templates/mail[/<locale>]/ticket_pdf.txt beside the mail templates (compiled in with them).
+// Apart from the PDF, so the texts are tested without reading them back out of one.
 #include <string>
 #include <string_view>
 
