@@ -62,9 +62,9 @@ void add_ticket_routes(Router& r) {
            return json_response(200, body);
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/tickets", .roles = {Role::admin, Role::viewer},
-         .summary = "The event's tickets in number order, ?status=&ticket_type_id=&sale_id=&q= (serial prefix, holder name or email)",
+         .summary = "The event's tickets in number order, ?status=&ticket_type_id=&sale_id=&q= (a serial as typed, or holder or buyer by name or email)",
          .query = paging({query("status", schemas::ticket_status()), query("ticket_type_id", schema::id()),
-                          query("q", schema::text().max(200), "A serial prefix, holder name or email"),
+                          query("q", schema::text().max(200), "A serial (full, or the number alone: 17 is PREFIX-000017), or words of the holder's or buyer's name or email (word starts, case and accents ignored)"),
                           query("sale_id", schema::id(), "Only the tickets this sale sold")}),
          .replies = {ok(schema::page(schemas::ticket(TicketAudience::staff)))},
          .handler = [](RouteContext& c) {

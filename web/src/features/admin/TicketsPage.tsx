@@ -1,4 +1,4 @@
-// Tickets of one event: filter by state, ticket type and search (serial prefix, holder name or
+// Tickets of one event: filter by state, ticket type and search (a serial as typed, holder or buyer name or
 // email), paged. A ticket opens its details and history (the purchaser beside the holder); an admin
 // can void it, sell it when it was generated and not sold yet, give a valid one a new code (its QR
 // leaked) or lift a claim's transfer cooling-off. A sold or used ticket is handed over from its details
