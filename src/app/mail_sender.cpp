@@ -14,7 +14,7 @@ namespace gatepass::app {
 
 OutgoingMail compose_mail(const Context& ctx, const std::string& kind, const std::string& to_email,
                           const std::string& to_name, const std::string& vars_json) {
-  const auto vars = vars_from_json(vars_json);
+  auto vars = vars_from_json(vars_json);
   const auto rendered = render_mail(kind, vars, ctx.config.mail.template_dir, queued_locale(vars));
   OutgoingMail m;
   m.from = ctx.config.mail.from;
