@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/translations.hpp"
 #include "domain/error.hpp"
+#include "domain/locale.hpp"
 #include "domain/personal_data.hpp"
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
@@ -101,6 +103,21 @@ void apply(Event& e, const EventInput& in, FieldErrors& errors) {
   }
 }
 
+// The texts per language (issue 24), after apply(): the maps sent, then each kept in step with
+// its plain field (which holds the default locale's text).
+void apply_texts(Event& e, const EventInput& in, FieldErrors& errors, FieldErrors& translations) {
+  if (in.default_locale) {
+    if (!locale::is_shipped(*in.default_locale)) errors.add("default_locale", "must be one of en, de, fr, es");
+    else e.default_locale = *in.default_locale;
+  }
+  if (in.name_i18n) e.name_i18n = checked_texts(*in.name_i18n, "name_i18n", 200, e.default_locale, translations);
+  if (in.description_i18n) e.description_i18n = checked_texts(*in.description_i18n, "description_i18n", kMaxDescription, e.default_locale, translations);
+  if (in.mail_text_i18n) e.mail_text_i18n = checked_texts(*in.mail_text_i18n, "mail_text_i18n", 2000, e.default_locale, translations);
+  settle_texts(e.name_i18n, e.name, in.name.has_value(), "name_i18n", e.default_locale, translations);
+  settle_texts(e.description_i18n, e.description, in.description.has_value(), "description_i18n", e.default_locale, translations);
+  settle_texts(e.mail_text_i18n, e.mail_text, in.mail_text.has_value(), "mail_text_i18n", e.default_locale, translations);
+}
+
 // EVT<year>, then EVT<year>B, C, … : readable serials that stay unique across events.
 std::string default_prefix(store::Connection& c, int year) {
   const std::string base = "EVT" + std::to_string(year);
@@ -144,9 +161,12 @@ void audit_event(store::Connection& c, const Principal& by, const char* action, 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in) {
   Event e;
   FieldErrors errors;
+  FieldErrors translations;
   if (!in.name) errors.add("name", "is required");
   apply(e, in, errors);
+  apply_texts(e, in, errors, translations);
   errors.throw_if_any();
+  throw_if_bad_translations(translations);
   const Millis now = ctx.now();
   e.created_at = now;
   // The default prefix/slug are chosen inside the write: on SQLite writes are serialised; on
@@ -178,9 +198,11 @@ Event update_event(Context& ctx, const Principal& by, Id id, const EventInput& i
     auto found = store::events::find(c, id);
     if (!found) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(id));
     e = *found;
-    FieldErrors errors;
+    FieldErrors errors, translations;
     apply(e, in, errors);
+    apply_texts(e, in, errors, translations);
     errors.throw_if_any();
+    throw_if_bad_translations(translations);
     check_unique(c, e);
     store::events::update(c, e, now);
     audit_event(c, by, "event.update", e, now);

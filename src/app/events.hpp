@@ -30,6 +30,12 @@ struct EventInput {
   std::optional<std::optional<std::string>> description;  // plain text; null clears
   std::optional<std::string> sales_channel;  // "registration" | "box_office" | "both"
   std::optional<std::int64_t> registrations_per_email;  // 0: no limit
+  // Issue 24: the language of the plain texts, and the texts per language (locale -> text; the
+  // default locale's entry required). A map replaces the stored one as a whole.
+  std::optional<std::string> default_locale;
+  std::optional<LocaleTexts> name_i18n;
+  std::optional<LocaleTexts> description_i18n;
+  std::optional<LocaleTexts> mail_text_i18n;
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

@@ -1,5 +1,7 @@
 #include "app/holders.hpp"
 
+#include "domain/locale.hpp"
+
 #include "app/accounts/email_verification.hpp"
 #include "app/accounts/holder_sessions.hpp"
 #include "app/outbox.hpp"
@@ -74,6 +76,8 @@ LoginResult register_attendee(Context& ctx, const Signup& in) {
   u.role = Role::attendee;
   u.email = email;
   u.display_name = v::trim(in.name);
+  if (in.locale) u.locale = locale::match(*in.locale);
+  if (!u.locale && in.accept_language) u.locale = locale::from_accept_language(*in.accept_language);
   u.password_hash = ctx.password_slots.run([&] { return crypto::hash_password(in.password); });
   const Millis now = ctx.now();
   std::string refresh_token;

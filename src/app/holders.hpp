@@ -15,6 +15,10 @@ struct Signup {
   std::string password;
   std::string email;
   std::string name;
+  // Issue 24: the body's `locale`, else Accept-Language; stored (nullopt: neither matched a
+  // shipped language, and the account's mails use each event's default).
+  std::optional<std::string> locale;
+  std::optional<std::string> accept_language;
 };
 // Creates the account (email unverified; a verification mail is queued) and logs it in. 409 only
 // when another *holder* has the username: staff usernames are another namespace.

@@ -1,5 +1,7 @@
 #include "app/sales.hpp"
 
+#include "domain/locale.hpp"
+
 #include "app/outbox.hpp"
 #include "app/ticket_change.hpp"
 #include "domain/error.hpp"
@@ -55,8 +57,11 @@ void require_box_office(store::Connection& c, Id event_id) {
 
 // Marks each picked ticket sold (one conditional write each) and records the history.
 std::vector<TicketView> sell_picked(Context& ctx, store::Connection& c, const Principal& by, const std::vector<Id>& ids,
-                                    const store::tickets::Holder& holder, Id sale_id, const std::string& price,
+                                    const store::tickets::Holder& holder, const Sale& sale, const std::string& price,
                                     Millis now) {
+  const Id sale_id = sale.id;
+  // The buyer's language; a holder account's own one wins (the ticket's stored locale).
+  const auto lang = sale.holder_user_id ? std::nullopt : sale.locale;
   std::vector<TicketView> sold;
   for (Id id : ids) {
     if (store::tickets::mark_sold(c, id, holder, sale_id, price) != 1) throw_refusal(c, id, ticket_state::Action::sell);
@@ -65,10 +70,17 @@ std::vector<TicketView> sell_picked(Context& ctx, store::Connection& c, const Pr
     ch.details["sale_id"] = sale_id;
     ch.details["price"] = price;
     record_ticket_change(c, Actor::of(by), t, ch, now);
-    queue_ticket_mail(ctx, c, "ticket_sold", t, {}, now);
+    queue_ticket_mail(ctx, c, "ticket_sold", t, {}, now, nullptr, lang);
     sold.push_back(std::move(t));
   }
   return sold;
+}
+// The buyer's language as asked (body, else Accept-Language); nullopt: the event's default.
+std::optional<std::string> buyer_locale(const SaleInput& in) {
+  if (in.locale)
+    if (auto m = locale::match(*in.locale)) return m;
+  if (in.accept_language) return locale::from_accept_language(*in.accept_language);
+  return std::nullopt;
 }
 }  // namespace
 
@@ -83,10 +95,10 @@ SaleResult sell_ticket(Context& ctx, const Principal& by, const std::string& ser
     const auto holder = holder_account(c, in.holder_username);
     const std::string price = checked.price ? *checked.price : t.ticket.price.value_or("0.00");
     Sale s{0, t.ticket.event_id, t.ticket.ticket_type_id, checked.buyer_name, checked.buyer_email, 1, price, price,
-           t.currency, holder ? std::optional(holder->id) : std::nullopt, by.user_id, by.username, now};
+           t.currency, holder ? std::optional(holder->id) : std::nullopt, by.user_id, by.username, now, buyer_locale(in)};
     s.id = store::sales::insert(c, s);
     out.tickets = sell_picked(ctx, c, by, {t.ticket.id},
-                              {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s.id, price, now);
+                              {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s, price, now);
     if (t.ticket.ticket_type_id) store::ticket_types::count_sold(c, *t.ticket.ticket_type_id, 1);
     out.sale = s;
   });
@@ -116,9 +128,9 @@ SaleResult sell_tickets(Context& ctx, const Principal& by, Id event_id, Id ticke
     const auto unit = *money::parse_cents(type->price);
     Sale s{0, event_id, ticket_type_id, checked.buyer_name, checked.buyer_email, quantity, type->price,
            money::format_cents(unit * quantity), type->currency, holder ? std::optional(holder->id) : std::nullopt,
-           by.user_id, by.username, now};
+           by.user_id, by.username, now, buyer_locale(in)};
     s.id = store::sales::insert(c, s);
-    out.tickets = sell_picked(ctx, c, by, ids, {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s.id,
+    out.tickets = sell_picked(ctx, c, by, ids, {checked.buyer_name, checked.buyer_email, s.holder_user_id}, s,
                               type->price, now);
     store::ticket_types::count_sold(c, ticket_type_id, quantity);
     out.sale = s;

@@ -13,6 +13,10 @@ struct SaleInput {
   std::string buyer_email;
   std::optional<std::string> price;            // one ticket: overrides the type's price
   std::optional<std::string> holder_username;  // an attendee account that then holds the tickets
+  // Issue 24: the buyer's language: the body's `locale`, else Accept-Language; stored on the sale
+  // (nullopt: neither matched, and the mails use the event's default).
+  std::optional<std::string> locale;
+  std::optional<std::string> accept_language;
 };
 struct SaleResult {
   Sale sale;

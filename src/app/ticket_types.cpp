@@ -1,6 +1,7 @@
 #include "app/ticket_types.hpp"
 
 #include "app/audit.hpp"
+#include "app/translations.hpp"
 #include "domain/error.hpp"
 #include "domain/money.hpp"
 #include "domain/validation.hpp"
@@ -26,6 +27,14 @@ void apply(TicketType& t, const TicketTypeInput& in, FieldErrors& errors) {
   }
 }
 
+// The name per language (issue 24), kept in step with `name` (the event default locale's).
+void apply_names(TicketType& t, const TicketTypeInput& in, const std::string& default_locale) {
+  FieldErrors translations;
+  if (in.name_i18n) t.name_i18n = checked_texts(*in.name_i18n, "name_i18n", 100, default_locale, translations);
+  settle_texts(t.name_i18n, t.name, in.name.has_value(), "name_i18n", default_locale, translations);
+  throw_if_bad_translations(translations);
+}
+
 void audit_type(store::Connection& c, const Principal& by, const char* action, const TicketType& t, Millis now) {
   AuditRecord rec{action, "ticket_type", std::to_string(t.id), t.event_id, {}};
   rec.details["name"] = t.name;
@@ -49,6 +58,7 @@ TicketType create_ticket_type(Context& ctx, const Principal& by, Id event_id, co
       const auto event = store::events::find(c, event_id);
       if (!event) throw Error(ErrorCode::not_found, "No event with id " + std::to_string(event_id));
       t.currency = event->currency;
+      apply_names(t, in, event->default_locale);
       t.id = store::ticket_types::insert(c, t, now);
       audit_type(c, by, "ticket_type.create", t, now);
     });
@@ -70,6 +80,7 @@ TicketType update_ticket_type(Context& ctx, const Principal& by, Id id, const Ti
       FieldErrors errors;
       apply(t, in, errors);
       errors.throw_if_any();
+      if (in.name_i18n || !t.name_i18n.empty()) apply_names(t, in, store::events::find(c, t.event_id)->default_locale);
       if (store::ticket_types::update(c, t, now) != 1)
         throw Error(ErrorCode::conflict, "The quota is below the tickets already generated",
                     {{"quota", "must be at least " + std::to_string(store::ticket_types::find(c, id)->generated)}});

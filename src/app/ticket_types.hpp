@@ -10,6 +10,7 @@ struct TicketTypeInput {
   std::optional<std::string> name;
   std::optional<std::string> price;                 // decimal text
   std::optional<std::optional<std::int64_t>> quota;  // null: no quota
+  std::optional<LocaleTexts> name_i18n;  // issue 24: replaces the stored map; the event's default locale required
 };
 TicketType create_ticket_type(Context& ctx, const Principal& by, Id event_id, const TicketTypeInput& in);
 TicketType update_ticket_type(Context& ctx, const Principal& by, Id id, const TicketTypeInput& in);

@@ -77,6 +77,12 @@ S object(std::vector<Field> fields) {
   return S(std::move(o));
 }
 S binary() { return S({{"type", "string"}, {"format", "binary"}}); }
+S locale_texts() {
+  return S({{"type", "object"},
+            {"additionalProperties", {{"type", "string"}}},
+            {"description", "Text per language (en, de, fr, es); the event's default_locale entry required"},
+            {"example", {{"en", "Summer Fest"}, {"de", "Sommerfest"}}}});
+}
 S free_object() { return S({{"type", "object"}, {"additionalProperties", true}}); }
 S any() { return S(json::object{}); }
 

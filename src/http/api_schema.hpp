@@ -51,6 +51,7 @@ S one_of(std::initializer_list<std::string_view> values);  // a text enum
 S array(S items);
 S object(std::vector<Field> fields);
 S binary();               // bytes of a non-JSON answer (PNG, PDF, CSV)
+S locale_texts();          // an organiser's text per language: {"de": "Sommerfest"} (issue 24)
 S free_object();          // any JSON object (e.g. an audit entry's details)
 S any();                  // any JSON value
 // A named schema under components/schemas; `make` runs once, on first use.

@@ -26,7 +26,12 @@ json::value stored(const std::string& text) {
 json::object to_json(const TicketType& t) {
   return {{"id", t.id},           {"event_id", t.event_id},   {"name", t.name},
           {"price", t.price},     {"currency", t.currency},   {"quota", opt(t.quota)},
-          {"generated", t.generated}, {"sold", t.sold},       {"available", t.available}};
+          {"generated", t.generated}, {"sold", t.sold},       {"available", t.available},
+          {"name_i18n", [&] {
+             json::object m;
+             for (const auto& [k, v] : t.name_i18n) m[k] = v;
+             return m;
+           }()}};
 }
 
 json::object to_json(const Job& j) {
@@ -129,7 +134,8 @@ S ticket_type() {
                    {"quota", integer().nullable().describe("At most this many tickets of the type; null: no quota").example(200)},
                    {"generated", integer().describe("Tickets generated so far (sold or not)").example(120)},
                    {"sold", integer().example(80)},
-                   {"available", integer().describe("Unsold tickets that can still be sold").example(40)}});
+                   {"available", integer().describe("Unsold tickets that can still be sold").example(40)},
+                   {"name_i18n", locale_texts().optional().describe("The name per language (issue 24); {}: name only")}});
   });
 }
 

@@ -1,5 +1,7 @@
 #include "http/json_io.hpp"
 
+#include "domain/locale.hpp"
+
 #include "domain/personal_data.hpp"
 #include "domain/validation.hpp"
 
@@ -35,6 +37,29 @@ std::optional<std::string> FieldReader::string(const char* field) {
     return std::nullopt;
   }
   return std::string(it->value().as_string());
+}
+
+std::optional<std::map<std::string, std::string>> FieldReader::text_map(const char* field, std::size_t max_items) {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_object()) {
+    errors_.add(field, "must be an object of texts, e.g. {\"de\": \"...\"}");
+    return std::nullopt;
+  }
+  const auto& o = it->value().as_object();
+  if (o.size() > max_items) {
+    errors_.add(field, "must have at most " + std::to_string(max_items) + " members");
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : o) {
+    if (!v.is_string()) {
+      errors_.add(std::string(field) + "." + std::string(k.substr(0, 35)), "must be a string");
+      continue;
+    }
+    out.emplace(std::string(k), std::string(v.as_string()));
+  }
+  return out;
 }
 
 std::optional<std::int64_t> FieldReader::integer(const char* field) {
@@ -175,9 +200,17 @@ json::object to_json(const User& u) {
           {"event_ids", std::move(events)}};
 }
 
-json::object to_json(const Event& e) {
-  return {{"id", e.id},
-          {"name", e.name},
+json::object event_json(const Event& e, std::string_view lang, bool with_texts) {
+  const auto in = [&](const LocaleTexts& texts, const std::string& plain) {
+    return with_texts ? locale::Resolved{plain, e.default_locale} : locale::text_in(texts, plain, lang, e.default_locale);
+  };
+  const auto name = in(e.name_i18n, e.name);
+  const auto maybe = [&](const LocaleTexts& texts, const std::optional<std::string>& plain) -> json::value {
+    if (!plain) return nullptr;
+    return json::string(in(texts, *plain).text);
+  };
+  json::object o{{"id", e.id},
+          {"name", name.text},
           {"slug", e.slug},
           {"venue", opt(e.venue)},
           {"starts_at", time_or_null(e.starts_at)},
@@ -188,16 +221,29 @@ json::object to_json(const Event& e) {
           {"published", e.published},
           {"max_tickets_per_email", opt(e.max_tickets_per_email)},
           {"currency", e.currency},
-          {"mail_text", opt(e.mail_text)},
+          {"mail_text", maybe(e.mail_text_i18n, e.mail_text)},
           {"reentry", e.reentry},
           {"refunds_until", time_or_null(e.refunds_until)},
           {"gate_lookup", e.gate_lookup},
           {"personal_data_retention_days", opt(e.personal_data_retention_days)},
           {"personal_data_erase_at", time_or_null(personal_data::retention_due_at(e))},
           {"personal_data_erased_at", time_or_null(e.personal_data_erased_at)},
-          {"description", opt(e.description)},
+          {"description", maybe(e.description_i18n, e.description)},
           {"sales_channel", e.sales_channel},
-          {"registrations_per_email", e.registrations_per_email}};
+          {"registrations_per_email", e.registrations_per_email},
+          {"locale", name.in},
+          {"default_locale", e.default_locale}};
+  if (with_texts) {
+    const auto map = [](const LocaleTexts& texts) {
+      json::object m;
+      for (const auto& [k, v] : texts) m[k] = v;
+      return m;
+    };
+    o["name_i18n"] = map(e.name_i18n);
+    o["description_i18n"] = map(e.description_i18n);
+    o["mail_text_i18n"] = map(e.mail_text_i18n);
+  }
+  return o;
 }
 
 json::object to_json(const Registration& r) {
@@ -340,7 +386,14 @@ S event() {
                                          .describe("Where tickets are offered: the public registration form, the box office, or both")},
                    {"registrations_per_email",
                     integer().describe("Registrations one email address may make; 0: no limit. Beyond the first they are "
-                                       "marked duplicates (docs/registration.md)")}});
+                                       "marked duplicates (docs/registration.md)")},
+                   {"locale", one_of({"en", "de", "fr", "es"})
+                                  .describe("The language name, description and mail_text are in: the request's "
+                                            "(?locale=, else Accept-Language) when the organiser gave it, else default_locale")},
+                   {"default_locale", one_of({"en", "de", "fr", "es"}).describe("The event's language (docs/languages.md)")},
+                   {"name_i18n", locale_texts().optional().describe("Admins: the name per language")},
+                   {"description_i18n", locale_texts().optional().describe("Admins: the description per language")},
+                   {"mail_text_i18n", locale_texts().optional().describe("Admins: the mail addition per language")}});
   });
 }
 

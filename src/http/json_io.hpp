@@ -29,6 +29,9 @@ class FieldReader {
   std::optional<std::string> decimal(const char* field);
   // Text or an array of texts (joined by newlines), for `members`.
   std::optional<std::string> text_or_list(const char* field);
+  // An object of texts, e.g. an organiser's text per language {"de": "..."} (issue 24); at most
+  // `max_items` members. Absent or null -> nullopt.
+  std::optional<std::map<std::string, std::string>> text_map(const char* field, std::size_t max_items = 16);
   // An array of ids (positive integers), at most `max_items`.
   std::optional<std::vector<std::int64_t>> id_list(const char* field, std::size_t max_items = 200);
   bool has(const char* field) const { return obj_.contains(field); }
@@ -45,7 +48,10 @@ Response json_response(int status, const boost::json::value& body);
 boost::json::value time_or_null(const std::optional<Millis>& t);
 boost::json::value text_or_null(const std::optional<std::string>& t);
 boost::json::object to_json(const User& u);
-boost::json::object to_json(const Event& e);
+// An event as `locale` reads it (issue 24): name, description and mail_text in that language when
+// the organiser gave it, `locale` saying which. with_texts (admins): the plain fields as stored
+// (the default locale's, which a write of them sets) and the maps to edit.
+boost::json::object event_json(const Event& e, std::string_view locale, bool with_texts);
 boost::json::object to_json(const Registration& r);
 boost::json::object to_json(const AuditEntry& e);
 // What a caller sees of a ticket: holder and state. Gate staff get what admission needs (name,

@@ -10,7 +10,7 @@
 //   std::optional<T>           may be absent or null
 //   std::optional<std::optional<T>>   PATCH of a nullable field: absent = keep, null = clear
 //   Money, TextOrList          decimal text (or a JSON number), text or a list of texts
-// with T one of std::string, std::int64_t, bool. Each body type has its example and any field
+// with T one of std::string, std::int64_t, bool, LocaleTexts (an object of texts per language). Each body type has its example and any field
 // descriptions or enums in BodyDocs<T>::document(BodyDoc&): by default T::document, or a
 // specialisation for a use case's input type described where it is decoded.
 #include <boost/describe.hpp>
@@ -75,6 +75,7 @@ inline void read(FieldReader& f, const char* n, std::optional<std::optional<std:
 inline void read(FieldReader& f, const char* n, Money& out) { out = f.decimal(n); }
 inline void read(FieldReader& f, const char* n, TextOrList& out) { out = f.text_or_list(n); }
 inline void read(FieldReader& f, const char* n, std::optional<std::vector<std::int64_t>>& out) { out = f.id_list(n); }
+inline void read(FieldReader& f, const char* n, std::optional<LocaleTexts>& out) { out = f.text_map(n); }
 template <class T>
 void read(FieldReader& f, const char* n, Needed<T>& out) {
   std::optional<T> v;
@@ -93,6 +94,7 @@ inline schema::S plain(std::string*) { return schema::text(); }
 inline schema::S plain(std::int64_t*) { return schema::integer(); }
 inline schema::S plain(bool*) { return schema::boolean(); }
 inline schema::S plain(std::vector<std::int64_t>*) { return schema::array(schema::id()); }
+inline schema::S plain(LocaleTexts*) { return schema::locale_texts(); }
 
 template <class T> schema::S of(std::optional<T>*) { return std::move(plain(static_cast<T*>(nullptr)).optional()); }
 template <class T> schema::S of(std::optional<std::optional<T>>*) {

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 
+#include "store/locale_texts_column.hpp"
+
 namespace gatepass::store::events {
 
 namespace {
 const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
     "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, personal_data_retention_days, "
-    "personal_data_erased_at, description, sales_channel, registrations_per_email";
+    "personal_data_erased_at, description, sales_channel, registrations_per_email, default_locale, name_i18n, "
+    "description_i18n, mail_text_i18n";
 
 Event from_row(const Row& r) {
   Event e;
@@ -34,6 +37,10 @@ Event from_row(const Row& r) {
   e.description = r.opt_text(19);
   e.sales_channel = r.text(20);
   e.registrations_per_email = r.integer(21);
+  e.default_locale = r.text(22);
+  e.name_i18n = texts_from_column(r.text(23));
+  e.description_i18n = texts_from_column(r.text(24));
+  e.mail_text_i18n = texts_from_column(r.text(25));
   return e;
 }
 
@@ -46,12 +53,14 @@ Id insert(Connection& c, const Event& e, Millis now) {
   auto r = c.query(
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
       "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, "
-      "personal_data_retention_days, description, sales_channel, registrations_per_email, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "personal_data_retention_days, description, sales_channel, registrations_per_email, default_locale, name_i18n, "
+      "description_i18n, mail_text_i18n, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
        flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
-       e.sales_channel, e.registrations_per_email, now, now});
+       e.sales_channel, e.registrations_per_email, e.default_locale, texts_to_column(e.name_i18n),
+       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), now, now});
   return r.rows.at(0).integer(0);
 }
 
@@ -59,12 +68,14 @@ void update(Connection& c, const Event& e, Millis now) {
   c.query(
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
       "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, "
-      "personal_data_retention_days = ?, description = ?, sales_channel = ?, registrations_per_email = ?, updated_at = ? "
+      "personal_data_retention_days = ?, description = ?, sales_channel = ?, registrations_per_email = ?, default_locale = ?, "
+      "name_i18n = ?, description_i18n = ?, mail_text_i18n = ?, updated_at = ? "
       "WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
        flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
-       e.sales_channel, e.registrations_per_email, now, e.id});
+       e.sales_channel, e.registrations_per_email, e.default_locale, texts_to_column(e.name_i18n),
+       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {

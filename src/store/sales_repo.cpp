@@ -5,9 +5,9 @@ namespace gatepass::store::sales {
 Id insert(Connection& c, const Sale& s) {
   return c
       .query("INSERT INTO sales (event_id, ticket_type_id, buyer_name, buyer_email, quantity, unit_price, total, currency, "
-             "holder_user_id, seller_id, sold_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             "holder_user_id, seller_id, sold_at, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              {s.event_id, opt(s.ticket_type_id), s.buyer_name, s.buyer_email, s.quantity, s.unit_price, s.total,
-              s.currency, opt(s.holder_user_id), opt(s.seller_id), s.sold_at})
+              s.currency, opt(s.holder_user_id), opt(s.seller_id), s.sold_at, opt(s.locale)})
       .rows.at(0)
       .integer(0);
 }

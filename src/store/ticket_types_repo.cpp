@@ -1,10 +1,12 @@
 #include "store/ticket_types_repo.hpp"
 
+#include "store/locale_texts_column.hpp"
+
 namespace gatepass::store::ticket_types {
 
 namespace {
 const std::string kSelect =
-    "SELECT tt.id, tt.event_id, tt.name, tt.price, tt.quota, tt.generated, tt.sold, e.currency, tt.created_at "
+    "SELECT tt.id, tt.event_id, tt.name, tt.price, tt.quota, tt.generated, tt.sold, e.currency, tt.created_at, tt.name_i18n "
     "FROM ticket_types tt JOIN events e ON e.id = tt.event_id ";
 
 TicketType from_row(const Row& r) {
@@ -18,15 +20,17 @@ TicketType from_row(const Row& r) {
   t.sold = r.integer(6);
   t.currency = r.text(7);
   t.created_at = r.integer(8);
+  t.name_i18n = texts_from_column(r.text(9));
   return t;
 }
 }  // namespace
 
 Id insert(Connection& c, const TicketType& t, Millis now) {
   return c
-      .query("INSERT INTO ticket_types (event_id, name, price, quota, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+      .query("INSERT INTO ticket_types (event_id, name, price, quota, name_i18n, created_at, updated_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?) "
              "RETURNING id",
-             {t.event_id, t.name, t.price, opt(t.quota), now, now})
+             {t.event_id, t.name, t.price, opt(t.quota), texts_to_column(t.name_i18n), now, now})
       .rows.at(0)
       .integer(0);
 }
@@ -34,8 +38,9 @@ Id insert(Connection& c, const TicketType& t, Millis now) {
 std::int64_t update(Connection& c, const TicketType& t, Millis now) {
   // Guarded like a reservation: a quota below what a racing generation already took is refused.
   return c
-      .query("UPDATE ticket_types SET name = ?, price = ?, quota = ?, updated_at = ? WHERE id = ? AND generated <= ?",
-             {t.name, t.price, opt(t.quota), now, t.id, t.quota.value_or(INT64_MAX)})
+      .query("UPDATE ticket_types SET name = ?, price = ?, quota = ?, name_i18n = ?, updated_at = ? WHERE id = ? AND "
+             "generated <= ?",
+             {t.name, t.price, opt(t.quota), texts_to_column(t.name_i18n), now, t.id, t.quota.value_or(INT64_MAX)})
       .affected;
 }
 

@@ -6,7 +6,7 @@ namespace gatepass::store::users {
 
 namespace {
 const std::string kColumns =
-    "id, username, password_hash, role, email, active, created_at, token_version, display_name, email_verified_at";
+    "id, username, password_hash, role, email, active, created_at, token_version, display_name, email_verified_at, locale";
 
 User from_row(const Row& r) {
   User u;
@@ -20,6 +20,7 @@ User from_row(const Row& r) {
   u.token_version = r.integer(7);
   u.display_name = r.opt_text(8);
   u.email_verified_at = r.opt_integer(9);
+  u.locale = r.opt_text(10);
   return u;
 }
 
@@ -27,10 +28,10 @@ User from_row(const Row& r) {
 
 Id insert(Connection& c, const User& u, Millis now) {
   auto r = c.query(
-      "INSERT INTO users (username, password_hash, role, email, active, created_at, updated_at, display_name) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO users (username, password_hash, role, email, active, created_at, updated_at, display_name, locale) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.username, u.password_hash, std::string(to_string(u.role)), opt(u.email), std::int64_t{u.active ? 1 : 0}, now,
-       now, opt(u.display_name)});
+       now, opt(u.display_name), opt(u.locale)});
   return r.rows.at(0).integer(0);
 }
 

@@ -25,13 +25,13 @@ void queue_verification(Context& ctx, store::Connection& c, const User& account,
     queue_mail(c, "account_exists", *account.email, owner->display_name.value_or(""), std::nullopt, std::nullopt,
                {{"app_url", ctx.config.mail.public_url + "/my/login"},
                 {"reset_url", ctx.config.mail.public_url + "/my/forgot-password"}},
-               now);
+               now, nullptr, owner->locale);
     return;
   }
   const auto token = issue_token(c, TokenPurpose::verify_email, account.id, *account.email, now);
   queue_mail(c, "verify_email", *account.email, name, std::nullopt, std::nullopt,
              {{"verify_url", ctx.config.mail.public_url + "/my/verify-email#token=" + token}, {"username", account.username}},
-             now);
+             now, nullptr, account.locale);
 }
 
 Verified verify_email(Context& ctx, const std::string& token) {

@@ -8,6 +8,7 @@
 #include "http/file_response.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
+#include "http/ticket_texts_json.hpp"
 
 namespace gatepass::http {
 
@@ -156,19 +157,25 @@ void add_delivery_routes(Router& r) {
   // unknown ones cost, from their own budget (GATEPASS_LINK_MISSES_PER_MINUTE).
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .link_lookup = true,
          .summary = "The ticket behind a mailed link (holder view with its code); 404 once revoked or replaced",
+         .query = {query("locale", schema::text().max(35), "Language of the event's and ticket type's texts (en, de, fr, "
+                                                             "es); default: Accept-Language, else the event's default_locale")},
          .replies = {ok(schema::ref("LinkedTicket", [] {
            return std::move(schema::extend(schemas::ticket(TicketAudience::holder),
                                             {{"ticket_pdf_url", schema::text().describe("The printable ticket, by the same link")
                                                                     .example("/api/ticket-links/abc.../ticket.pdf")},
-                                             {"event_description", schema::text().nullable().describe("The event's description (plain text)")}})
+                                             {"event_description", schema::text().nullable().describe("The event's description (plain text)")},
+                                             {"locale", texts_locale_schema()}})
                                 .describe("The holder's ticket as shown by a mailed link"));
          }))},
          .handler = [](RouteContext& c) {
            const auto t = app::ticket_by_link(c.app, c.param("token"));
            auto body = ticket_json(t, TicketAudience::holder);
            body["ticket_pdf_url"] = "/api/ticket-links/" + c.param("token") + "/ticket.pdf";
-           const auto event = app::get_event(c.app, t.ticket.event_id, true);
-           body["event_description"] = text_or_null(event ? event->description : std::nullopt);
+           const auto texts = app::event_texts(c.app, {t.ticket.event_id});
+           body["event_description"] = nullptr;
+           body["locale"] = "en";
+           if (const auto it = texts.find(t.ticket.event_id); it != texts.end())
+             localize_ticket(body, t, it->second, request_locale(c.req));
            Response res = json_response(200, body);
            res.headers.emplace_back("Cache-Control", "private, no-store");
            return res;

@@ -8,6 +8,8 @@
 #include "http/box_office_json.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/request_body.hpp"
+#include "http/request_locale.hpp"
+#include "http/ticket_texts_json.hpp"
 
 namespace gatepass::http {
 
@@ -18,15 +20,18 @@ struct SignupBody {
   Needed<std::string> password;
   Needed<std::string> email;
   Needed<std::string> name;
+  std::optional<std::string> locale;
   static void document(BodyDoc& d) {
     d.field("username").describe("For logging in");
+    d.field("locale").max(35).describe("The holder's language (en, de, fr, es; de-AT is de): their mails are in it. "
+                                       "Default: Accept-Language, else each event's default_locale");
     d.field("email").describe("Tickets mailed to this address can be claimed by the account");
     d.field("name").describe("The holder's name, as printed on tickets");
     d.example = {{"username", "alice"}, {"password", "correct horse battery staple"}, {"email", "alice@example.com"},
                  {"name", "Alice Example"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(SignupBody, (), (username, password, email, name))
+BOOST_DESCRIBE_STRUCT(SignupBody, (), (username, password, email, name, locale))
 
 // The QR text alone proves nothing (it is on every paper ticket and every phone in the queue): a
 // claim needs the claim code printed beside it.
@@ -67,6 +72,7 @@ schema::S my_ticket_schema() {
                         {"starts_at", schema::time().nullable()},
                         {"ends_at", schema::time().nullable()},
                         {"event_description", schema::text().nullable().describe("The event's description (plain text)")},
+                        {"locale", texts_locale_schema()},
                         {"pending_request", std::move(schema::S(pending).nullable().describe(
                                                 "A refund or transfer of this ticket waiting for a decision"))}})
             .describe("My tickets: the holder's own ticket with its event's time and place"));
@@ -104,14 +110,28 @@ void add_holder_routes(Router& r) {
            s.password = in.password.value_or("");
            s.email = in.email.value_or("");
            s.name = in.name.value_or("");
+           s.locale = std::move(in.locale);
+           s.accept_language = accept_language(c.req);
            return json_response(201, login_json(app::register_attendee(c.app, s)));
          }});
   r.add({.method = "GET", .pattern = "/api/me/tickets", .roles = {Role::attendee},
          .summary = "The caller's own tickets, each with its current code (qr_payload) for the gate, its event's time "
                     "and place, and the refund or transfer waiting for a decision",
+         .query = {query("locale", schema::text().max(35), "Language of the events' and ticket types' texts (en, de, fr, "
+                                                             "es); default: Accept-Language, else each event's default_locale")},
          .replies = {ok(schema::items(my_ticket_schema()))}, .handler = [](RouteContext& c) {
            boost::json::array items;
-           for (const auto& t : app::my_ticket_cards(c.app, c.caller())) items.push_back(my_ticket_json(t, c.caller()));
+           const auto cards = app::my_ticket_cards(c.app, c.caller());
+           std::vector<Id> event_ids;
+           for (const auto& t : cards) event_ids.push_back(t.ticket.ticket.event_id);
+           const auto texts = app::event_texts(c.app, event_ids);
+           const auto lang = request_locale(c.req);
+           for (const auto& t : cards) {
+             auto out = my_ticket_json(t, c.caller());
+             out["locale"] = "en";
+             if (const auto it = texts.find(t.ticket.ticket.event_id); it != texts.end()) localize_ticket(out, t.ticket, it->second, lang);
+             items.push_back(std::move(out));
+           }
            return json_response(200, boost::json::object{{"items", std::move(items)}});
          }});
   r.add({.method = "POST", .pattern = "/api/me/tickets/claim", .roles = {Role::attendee}, .writes = true,

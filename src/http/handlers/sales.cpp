@@ -4,6 +4,7 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/paging.hpp"
 #include "http/request_body.hpp"
+#include "http/request_locale.hpp"
 
 namespace gatepass::http {
 
@@ -14,14 +15,17 @@ struct SellOneBody {
   Needed<std::string> buyer_email;
   Money price;
   std::optional<std::string> holder_username;
+  std::optional<std::string> locale;
   static void document(BodyDoc& d) {
     d.field("buyer_name").max(200);
+    d.field("locale").max(35).describe("The buyer's language (en, de, fr, es; de-AT is de): their mails are in it. "
+                                       "Default: Accept-Language, else the event's default_locale");
     d.field("price").describe("Overrides the ticket type's price (decimal text or a JSON number)");
     d.field("holder_username").describe("An attendee account that then holds the ticket");
     d.example = {{"buyer_name", "Bob Buyer"}, {"buyer_email", "bob@example.com"}, {"price", "20.00"}};
   }
 };
-BOOST_DESCRIBE_STRUCT(SellOneBody, (), (buyer_name, buyer_email, price, holder_username))
+BOOST_DESCRIBE_STRUCT(SellOneBody, (), (buyer_name, buyer_email, price, holder_username, locale))
 
 // No price: several tickets sell at the ticket type's price.
 struct SellManyBody {
@@ -30,22 +34,27 @@ struct SellManyBody {
   std::optional<std::string> holder_username;
   Required<std::int64_t> ticket_type_id;
   Required<std::int64_t> quantity;
+  std::optional<std::string> locale;
   static void document(BodyDoc& d) {
     d.field("buyer_name").max(200);
+    d.field("locale").max(35).describe("The buyer's language (en, de, fr, es; de-AT is de): their mails are in it. "
+                                       "Default: Accept-Language, else the event's default_locale");
     d.field("holder_username").describe("An attendee account that then holds the tickets");
     d.field("ticket_type_id").describe("A ticket type of this event; the tickets sell at its price");
     d.field("quantity").range(1, app::kMaxSaleQuantity);
     d.example = {{"buyer_name", "Bob Buyer"}, {"buyer_email", "bob@example.com"}, {"ticket_type_id", 7}, {"quantity", 2}};
   }
 };
-BOOST_DESCRIBE_STRUCT(SellManyBody, (), (buyer_name, buyer_email, holder_username, ticket_type_id, quantity))
+BOOST_DESCRIBE_STRUCT(SellManyBody, (), (buyer_name, buyer_email, holder_username, ticket_type_id, quantity, locale))
 
 template <class Body>
-app::SaleInput sale_input(Body& b) {
+app::SaleInput sale_input(Body& b, const Request& req) {
   app::SaleInput in;
   in.buyer_name = b.buyer_name.value_or("");
   in.buyer_email = b.buyer_email.value_or("");
   in.holder_username = std::move(b.holder_username);
+  in.locale = std::move(b.locale);
+  in.accept_language = accept_language(req);
   return in;
 }
 
@@ -82,7 +91,7 @@ void add_sale_routes(Router& r) {
          .summary = "Sell one unsold ticket by its serial (at its type's price, or another)",
          .body = json_body<SellOneBody>(), .replies = {ok(sale_with_tickets())}, .handler = [](RouteContext& c) {
            auto b = decode<SellOneBody>(c.req);
-           auto in = sale_input(b);
+           auto in = sale_input(b, c.req);
            in.price = std::move(b.price);
            return sale_response(200, app::sell_ticket(c.app, c.caller(), c.param("serial"), in));
          }});
@@ -103,7 +112,7 @@ void add_sale_routes(Router& r) {
              throw Error(ErrorCode::validation, e.what(), std::move(fields));
            }
            price.throw_if_any();
-           const auto in = sale_input(b);
+           const auto in = sale_input(b, c.req);
            return sale_response(201, app::sell_tickets(c.app, c.caller(), path_id(c.param("id"), "id"), *b.ticket_type_id,
                                                        *b.quantity, in));
          }});

@@ -12,14 +12,18 @@ struct TicketTypeBody {
   std::optional<std::string> name;
   Money price;
   std::optional<std::optional<std::int64_t>> quota;
+  std::optional<LocaleTexts> name_i18n;
   static void document(BodyDoc& d) {
+    d.field("name_i18n").describe("The name per language, e.g. {\"en\": \"Early bird\", \"de\": \"Frühbucher\"}: replaces "
+                                  "the stored map; the event's default_locale entry is required and name, when sent too, "
+                                  "overrides it. 422 invalid_translation names the entry (name_i18n.de)");
     d.field("name").describe("Unique within the event").max(100);
     d.field("price").describe("Decimal text (or a JSON number), at most 2 decimals, e.g. 25.00");
     d.field("quota").describe("At most this many tickets of the type; null: no quota").range(1, 10'000'000);
     d.example = {{"name", "Early bird"}, {"price", "25.00"}, {"quota", 200}};
   }
 };
-BOOST_DESCRIBE_STRUCT(TicketTypeBody, (), (name, price, quota))
+BOOST_DESCRIBE_STRUCT(TicketTypeBody, (), (name, price, quota, name_i18n))
 
 app::TicketTypeInput read_input(const Request& req) {
   auto b = decode<TicketTypeBody>(req);
@@ -27,6 +31,7 @@ app::TicketTypeInput read_input(const Request& req) {
   in.name = std::move(b.name);
   in.price = std::move(b.price);
   in.quota = b.quota;
+  in.name_i18n = std::move(b.name_i18n);
   return in;
 }
 }  // namespace

@@ -18,7 +18,7 @@ import { VerifyBanner, VerifyEmailPage } from "./VerifyEmail";
 import { safeNext, validateSignup, type SignupErrors, type SignupForm } from "./validation";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
 import { useT } from "../../i18n/I18nProvider";
-import { t as translate } from "../../i18n/runtime";
+import { currentLocale, t as translate } from "../../i18n/runtime";
 import { errorText, fieldErrors } from "../../i18n/errors";
 
 export function HolderApp() {
@@ -92,7 +92,8 @@ function Signup() {
     setBusy(true);
     try {
       const created = await apiPost("/api/auth/register", {
-        body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim() } });
+        body: { username: form.username.trim(), password: form.password, email: form.email.trim(), name: form.name.trim(),
+                locale: currentLocale() } });
       setDone(true);
       adopt(created);
       // The address is unverified: /my opens with "Check your inbox: we sent a link to …".

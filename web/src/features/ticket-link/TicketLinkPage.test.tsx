@@ -9,7 +9,7 @@ const ticket: LinkedTicket = { serial: "HF2026-000001", status: "valid", name: "
   event_name: "HackFest 2026", issued_at: "2026-12-01T09:00:00Z", used_at: null, voided_at: null, ticket_type_id: null, ticket_type: null,
   inside: false, inside_gate: null, price: null, currency: "EUR", holder_username: null, code_id: 1, qr_payload: "GP1:payload-1",
   email: "alice@example.com", ticket_pdf_url: `/api/ticket-links/${TOKEN}/ticket.pdf`,
-  event_description: null };
+  event_description: null, locale: "en" };
 
 function stub(answer: () => Response | Promise<Response>) {
   const calls: string[] = [];
