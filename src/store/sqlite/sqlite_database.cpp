@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <mutex>
 
 namespace gatepass::store {
 
@@ -112,7 +113,19 @@ void SqliteConnection::exec_script(const std::string& sql) {
 
 // ---------------------------------------------------------------- database
 
+namespace {
+// SQLite keeps memory statistics by default, under one process-wide mutex taken by every
+// allocation of every connection. Nothing here reads them (sqlite3_status), so they only cost:
+// off, as SQLite's own "recommended compile-time options" advise. Must precede the library's
+// initialisation (the first open); a later call is refused (SQLITE_MISUSE) and harmless.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+}  // namespace
+
 SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  configure_sqlite_once();
   writer_conn_ = std::make_unique<SqliteConnection>(path_);
   writer_ = std::thread([this] { writer_loop(); });
 }
