@@ -12,18 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -eq 2 ] || { echo "usage: bench/ab.sh REV_A REV_B" >&2; exit 2; }
 ROUNDS=${ROUNDS:-3}
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
-
-build_rev() {  # rev -> prints the path of its gatepass binary
-  local rev=$1 sha dir
-  sha=$(git -C "$ROOT" rev-parse --short=10 "$rev^{commit}")
-  dir=${AB_WORKTREES:-/tmp/gatepass-ab}/$sha
-  if [ ! -x "$dir/build/release/src/gatepass" ]; then
-    [ -d "$dir" ] || git -C "$ROOT" worktree add --detach -q "$dir" "$sha"
-    (cd "$dir" && CCACHE_BASEDIR="$dir" GATEPASS_TESTS=OFF GATEPASS_WITH_WEB=0 scripts/build.sh Release >&2)
-  fi
-  echo "$dir/build/release/src/gatepass"
-}
+. "$ROOT/bench/lib/build_rev.sh"
 
 BIN_A=$(build_rev "$1")
 BIN_B=$(build_rev "$2")

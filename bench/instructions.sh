@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Instructions per request (callgrind), the yardstick that machine noise does not move (issue 20):
+# runs one server under valgrind's callgrind on an empty SQLite database and, for each of register,
+# approve, verify and mark-used, sends N requests (8 at a time) between zeroing and dumping the
+# counters; prints the instructions per request of the whole server and of its database writer
+# thread (the one thread every write queues for). Background work a phase causes (search indexing,
+# audit sealing) is counted where it runs. Kernel time (system calls, fsync) is not counted: this
+# complements bench/run.sh, it does not replace it.
+#   bench/instructions.sh                 # the current build (build/release)
+#   bench/instructions.sh REV_A REV_B     # both revisions, and B/A
+#   N=2000 bench/instructions.sh          # requests per phase (default 1000)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+N=${N:-1000}
+PORT=${PORT:-18177}
+for tool in valgrind callgrind_annotate callgrind_control sqlite3 curl; do
+  command -v $tool >/dev/null || { echo "$tool missing: scripts/install-deps.sh --test" >&2; exit 1; }
+done
+
+measure() {  # binary -> "phase total writer" lines
+  local bin=$1 work vg url token ev
+  work=$(mktemp -d /tmp/gatepass-instr.XXXXXX)
+  mkdir -p "$work/data"
+  export GATEPASS_DATA_DIR="$work/data" GATEPASS_PUBLIC_WRITES_PER_MINUTE=0
+  url=http://127.0.0.1:$PORT
+  ! curl -sf "$url/api/health" >/dev/null || { echo "port $PORT is in use (PORT=... to choose another)" >&2; exit 1; }
+  echo "instructions-bench-pw" | "$bin" user add --username admin --role admin --password-stdin >/dev/null
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" --dump-instr=no \
+    "$bin" serve --port "$PORT" --web-root "$work/none" >"$work/server.log" 2>&1 &
+  vg=$!
+  trap 'kill $vg 2>/dev/null || true; wait $vg 2>/dev/null || true; rm -rf "$work"' RETURN
+  for _ in $(seq 600); do curl -sf "$url/api/health" >/dev/null && break; sleep 0.2; done
+  token=$(curl -sf -XPOST "$url/api/auth/login" -H 'content-type: application/json' \
+    -d '{"username":"admin","password":"instructions-bench-pw"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  ev=$(curl -sf -XPOST "$url/api/events" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+    -d '{"name":"Instr Fest","serial_prefix":"INSTR"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+  phase() {  # name, then the requests come from stdin (one argument per line) through `send`
+    callgrind_control -z "$vg" >/dev/null
+    xargs -P8 -I{} bash -c "$SEND" _ {}
+    sleep 2  # the indexer and the sealer (every 250 ms) finish what the phase gave them
+    callgrind_control -d "$1" "$vg" >/dev/null
+  }
+  export URL=$url TOKEN=$token EV=$ev
+  SEND='curl -sf -o /dev/null -XPOST "$URL/api/register" -H "content-type: application/json" -d "{\"event_id\":$EV,\"name\":\"Person $1\",\"email\":\"p$1@example.org\",\"team_name\":\"Team $1\"}"'
+  seq "$N" | phase register
+  sqlite3 "$work/data/gatepass.db" "SELECT id FROM registrations WHERE status='pending'" >"$work/ids"
+  SEND='curl -sf -o /dev/null -XPOST "$URL/api/admin/approve/$1" -H "authorization: Bearer $TOKEN"'
+  phase approve <"$work/ids"
+  sqlite3 "$work/data/gatepass.db" "SELECT replace(qr_payload, ':', '%3A') FROM tickets" >"$work/codes"
+  SEND='curl -sf -o /dev/null "$URL/api/verify-ticket/$1" -H "authorization: Bearer $TOKEN"'
+  phase verify <"$work/codes"
+  SEND='curl -sf -o /dev/null -XPOST "$URL/api/mark-used/$1" -H "authorization: Bearer $TOKEN"'
+  phase mark-used <"$work/codes"
+  local used
+  used=$(sqlite3 "$work/data/gatepass.db" "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")
+  [ "$used" = "$(wc -l <"$work/codes")" ] || { echo "only $used of $(wc -l <"$work/codes") tickets checked in" >&2; exit 1; }
+  for f in "$work"/cg.*.[0-9]*; do
+    local name total writer
+    name=$(grep -m1 '^desc: Trigger: dump ' "$f" | sed 's/^desc: Trigger: dump //')
+    total=$(callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+    writer=$(callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null |
+      awk '/SqliteDatabase::writer_loop\(\)/ && !seen {gsub(",", "", $1); print $1; seen = 1}')
+    echo "$name $total ${writer:-0}"
+  done
+}
+
+report() {  # lines "phase total writer" -> per request
+  awk -v n="$N" '{printf "%-10s %12.0f %12.0f\n", $1, $2 / n, $3 / n}'
+}
+
+echo "callgrind, $N requests per phase, 8 at a time; instructions per request (server total, writer thread)"
+if [ $# -eq 0 ]; then
+  measure "${GATEPASS_BIN:-$ROOT/build/release/src/gatepass}" | report
+elif [ $# -eq 2 ]; then
+  . "$ROOT/bench/lib/build_rev.sh"
+  BIN_A=$(build_rev "$1")
+  BIN_B=$(build_rev "$2")
+  measure "$BIN_A" | report >/tmp/gatepass-instr-a.$$
+  measure "$BIN_B" | report >/tmp/gatepass-instr-b.$$
+  echo "A = $1 ($(git -C "$ROOT" rev-parse --short "$1")), B = $2 ($(git -C "$ROOT" rev-parse --short "$2"))"
+  printf '%-10s %12s %12s %6s %12s %12s %6s\n' workload "A total" "B total" B/A "A writer" "B writer" B/A
+  join /tmp/gatepass-instr-a.$$ /tmp/gatepass-instr-b.$$ |
+    awk '{printf "%-10s %12d %12d %6.2f %12d %12d %6.2f\n", $1, $2, $4, $4 / $2, $3, $5, ($3 ? $5 / $3 : 0)}'
+  rm -f /tmp/gatepass-instr-a.$$ /tmp/gatepass-instr-b.$$
+else
+  echo "usage: bench/instructions.sh [REV_A REV_B]" >&2
+  exit 2
+fi
