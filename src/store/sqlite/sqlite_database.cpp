@@ -141,13 +141,29 @@ SqliteDatabase::~SqliteDatabase() {
 
 void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
   const auto started = std::chrono::steady_clock::now();
-  Job job{&work, nullptr, false, current_request_id()};
+  std::unique_ptr<Waiter> waiter;
+  Job job{&work, nullptr, nullptr, current_request_id()};
   {
-    std::unique_lock lock(queue_mutex_);
+    std::lock_guard lock(queue_mutex_);
     if (stopping_) throw Unavailable("database is shutting down");
+    if (idle_waiters_.empty()) {
+      waiter = std::make_unique<Waiter>();
+    } else {
+      waiter = std::move(idle_waiters_.back());
+      idle_waiters_.pop_back();
+    }
+    waiter->done = false;  // its last job's writer set it under waiter->mutex, before we could take it
+    job.waiter = waiter.get();
     queue_.push_back(&job);
-    queue_cv_.notify_one();
-    done_cv_.wait(lock, [&] { return job.done; });
+  }
+  queue_cv_.notify_one();
+  {
+    std::unique_lock lock(waiter->mutex);
+    waiter->cv.wait(lock, [&] { return waiter->done; });
+  }
+  {
+    std::lock_guard lock(queue_mutex_);
+    idle_waiters_.push_back(std::move(waiter));
   }
   if (job.error) std::rethrow_exception(job.error);
   if (auto* o = observer())
@@ -188,11 +204,14 @@ void SqliteDatabase::writer_loop() {
       }
     }
     run_batch(batch);
-    {
-      std::lock_guard lock(queue_mutex_);
-      for (Job* job : batch) job->done = true;
+    for (Job* job : batch) {
+      Waiter* w = job->waiter;  // `job` is gone once its caller sees `done`; the waiter is not
+      {
+        std::lock_guard lock(w->mutex);
+        w->done = true;
+      }
+      w->cv.notify_one();
     }
-    done_cv_.notify_all();
     batch.clear();
   }
 }

@@ -10,10 +10,12 @@
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "store/db.hpp"
 
@@ -52,10 +54,20 @@ class SqliteDatabase final : public Database {
   std::string_view name() const override { return "sqlite"; }
 
  private:
+  // What one caller waits on, so that a finished batch wakes exactly the callers whose jobs it
+  // ran. (One condition variable for all woke every queued caller after each batch, most of
+  // them only to sleep again.) Owned here and lent per write: the writer may still notify one
+  // after its caller returned, so a waiter must outlive every write (a late wake-up is harmless:
+  // the next borrower re-checks `done`).
+  struct Waiter {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false;
+  };
   struct Job {
     const std::function<void(Connection&)>* work;
     std::exception_ptr error;
-    bool done = false;
+    Waiter* waiter;
     std::string request_id;  // of the request that queued it (store/request_scope.hpp)
   };
   void writer_loop();
@@ -67,8 +79,8 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<SqliteConnection> writer_conn_;
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;   // writer waits for jobs
-  std::condition_variable done_cv_;    // callers wait for their batch
   std::deque<Job*> queue_;
+  std::vector<std::unique_ptr<Waiter>> idle_waiters_;  // under queue_mutex_
   bool stopping_ = false;
   std::thread writer_;
 
