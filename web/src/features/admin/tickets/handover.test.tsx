@@ -139,7 +139,7 @@ describe("editing a ticket type", () => {
     const calls = stub((url, method) => url === "/api/ticket-types/11" && method === "PATCH"
       ? json(400, { error: { code: "validation", message: "Bad ticket type", fields: { price: "must have at most 2 decimals" } } }) : null);
     const saved = vi.fn();
-    renderAdmin(<EditTicketType type={standing} onClose={() => undefined} onSaved={saved} />);
+    renderAdmin(<EditTicketType type={standing} defaultLocale="en" onClose={() => undefined} onSaved={saved} />);
     fireEvent.change(screen.getByLabelText("Price (EUR)"), { target: { value: "19.999" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect((await screen.findByText("must have at most 2 decimals")).id).toBe("edit_price-error");
@@ -148,7 +148,7 @@ describe("editing a ticket type", () => {
   });
   it("refuses a quota that is not a whole number before sending", async () => {
     const calls = stub();
-    renderAdmin(<EditTicketType type={standing} onClose={() => undefined} onSaved={() => undefined} />);
+    renderAdmin(<EditTicketType type={standing} defaultLocale="en" onClose={() => undefined} onSaved={() => undefined} />);
     fireEvent.change(screen.getByLabelText("Quota (empty: no quota)"), { target: { value: "1.5" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("must be a whole number")).toBeTruthy();
