@@ -78,7 +78,7 @@ describe("the server's field errors at their fields", () => {
     expect(placed.other).toEqual({ "mail_text_i18n.it": "is not a language Gatepass ships", venue: "too long" });
   });
   it("finds the ticket types a new default language lacks names in", () => {
-    const types = [{ id: 1, name: "Adult", name_i18n: { en: "Adult", fr: "Adulte" } }, { id: 2, name: "VIP", name_i18n: {} },
+    const types: { id: number; name: string; name_i18n: Record<string, string> }[] = [{ id: 1, name: "Adult", name_i18n: { en: "Adult", fr: "Adulte" } }, { id: 2, name: "VIP", name_i18n: {} },
       { id: 3, name: "Kid", name_i18n: { en: "Kid", de: "Kind" } }];
     expect(typesLacking(types, "de").map((t) => t.name)).toEqual(["Adult"]);
   });
