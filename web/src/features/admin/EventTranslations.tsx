@@ -31,6 +31,8 @@ export interface EventTexts {
   texts: Texts;
   setTexts(texts: Texts): void;
   errors: PlacedErrors;
+  /** Counts the refused saves: each opens the first language with a problem. */
+  refusals: number;
   /** Names of the ticket types without a name in the chosen default language (it cannot be saved so). */
   lacking: string[];
   /** The form's own checks, as field errors named like the server's ({} when all is well). */
@@ -49,6 +51,7 @@ export function useEventTexts(event: Event | null): EventTexts {
   const [defaultLocale, setDefaultLocale] = useState<Locale>(initial.defaultLocale);
   const [texts, setTexts] = useState(initial.texts);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const [refusals, setRefusals] = useState(0);
   // The event's ticket types: a new default language needs each one's name in it.
   const [types, setTypes] = useState<TicketType[]>([]);
   useEffect(() => {
@@ -70,10 +73,20 @@ export function useEventTexts(event: Event | null): EventTexts {
   const place = useCallback((fields: Record<string, string>) => {
     const found = placeErrors(fields, defaultLocale);
     setErrors(found);
+    setRefusals((n) => n + 1);
     return found.other;
   }, [defaultLocale]);
   const body = useCallback(() => textsBody(defaultLocale, texts, event), [defaultLocale, texts, event]);
-  return { defaultLocale, setDefaultLocale, texts, setTexts, errors, lacking, check, body, place };
+  // A text typed again drops the error shown at it (the next save checks it anew).
+  const edit = useCallback((next: Texts) => {
+    setErrors((current) => {
+      const byLanguage = Object.fromEntries(Object.entries(current.byLanguage).map(([l, row]) =>
+        [l, Object.fromEntries(Object.entries(row ?? {}).filter(([f]) => next[f as TextField][l as Locale] === texts[f as TextField][l as Locale]))]));
+      return { ...current, byLanguage };
+    });
+    setTexts(next);
+  }, [texts]);
+  return { defaultLocale, setDefaultLocale, texts, setTexts: edit, errors, refusals, lacking, check, body, place };
 }
 
 export function EventTranslations({ texts: state }: { texts: EventTexts }) {
@@ -81,10 +94,12 @@ export function EventTranslations({ texts: state }: { texts: EventTexts }) {
   const { defaultLocale, setDefaultLocale: onDefaultLocale, texts, setTexts: onTexts, errors, lacking: lackingTypes } = state;
   const [tab, setTab] = useState<Locale>(defaultLocale);
   // After a refused save, the first language with a problem opens (the default's first).
+  const { refusals } = state;
   useEffect(() => {
     const wrong = [defaultLocale, ...LOCALES].find((l) => Object.keys(errors.byLanguage[l] ?? {}).length > 0);
     if (wrong) setTab(wrong);
-  }, [errors, defaultLocale]);
+    // Only when a save was refused: not while the errors go away one by one as they are fixed.
+  }, [refusals]);
   const name = (l: Locale) => languageName(l, ui);
   const set = (field: TextField) => (value: string) => onTexts({ ...texts, [field]: { ...texts[field], [tab]: value } });
   const isDefault = tab === defaultLocale;

@@ -133,5 +133,9 @@ describe("events: texts per language", () => {
     expect(await within(dialog).findByText(/write this text in English \(the default language\) first/)).toBeTruthy();
     expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
     expect(sent).toHaveLength(0);
+    // Writing it takes the error away, and the tab stays where the organiser is.
+    fireEvent.change(within(dialog).getByLabelText("Mail addition"), { target: { value: "Bring a towel." } });
+    expect(within(dialog).queryByText(/write this text in English/)).toBeNull();
+    expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
   });
 });
