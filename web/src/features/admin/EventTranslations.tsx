@@ -62,7 +62,7 @@ export function useEventTexts(event: Event | null): EventTexts {
   const lacking = [...new Set([...(changed ? typesLacking(types, defaultLocale).map((x) => x.name) : []),
     ...errors.ticketTypes.map((id) => types.find((x) => x.id === id)?.name ?? `#${id}`)])];
   const check = useCallback(() => {
-    const language = (l: string) => languageName(l as Locale, ui);
+    const language = (l: string) => languageName(l, ui);
     const out: Record<string, string> = {};
     for (const [key, problem] of Object.entries(textProblems(defaultLocale, texts)))
       out[key] = problem === "tooLong" ? t("admin.eventTranslations.tooLong", { max: MAX_LENGTH[key.split(/_i18n|\./)[0] as TextField] })
@@ -86,7 +86,12 @@ export function useEventTexts(event: Event | null): EventTexts {
     });
     setTexts(next);
   }, [texts]);
-  return { defaultLocale, setDefaultLocale, texts, setTexts: edit, errors, refusals, lacking, check, body, place };
+  // Another default language: what the server said about the ticket types' names was for the old choice.
+  const chooseDefault = useCallback((next: Locale) => {
+    setErrors((current) => ({ ...current, ticketTypes: [] }));
+    setDefaultLocale(next);
+  }, []);
+  return { defaultLocale, setDefaultLocale: chooseDefault, texts, setTexts: edit, errors, refusals, lacking, check, body, place };
 }
 
 export function EventTranslations({ texts: state }: { texts: EventTexts }) {
@@ -136,25 +141,25 @@ export function EventTranslations({ texts: state }: { texts: EventTexts }) {
           );
         })}
       </div>
-      <div role="tabpanel" id="texts-panel" aria-labelledby={`texts-tab-${tab}`} className="space-y-3" lang={tab}>
+      <div role="tabpanel" id="texts-panel" aria-labelledby={`texts-tab-${tab}`} className="space-y-3">
         {!isDefault && <p className="text-xs text-gray-500">{t("admin.eventTranslations.fallbackHint", { language: name(tab), fallback: name(defaultLocale) })}</p>}
         <Field key={`name-${tab}`} label={t("admin.events.name")} name={key("name")} value={texts.name[tab]} maxLength={MAX_LENGTH.name}
-          onChange={(e) => set("name")(e.target.value)} error={here.name} required={isDefault} />
-        <TextArea name={key("description")} label={t("admin.events.description")} value={texts.description[tab]} onChange={set("description")}
+          onChange={(e) => set("name")(e.target.value)} error={here.name} required={isDefault} lang={tab} />
+        <TextArea lang={tab} name={key("description")} label={t("admin.events.description")} value={texts.description[tab]} onChange={set("description")}
           max={MAX_LENGTH.description} error={here.description} hint={t("admin.events.plainTextShownOn")} />
-        <TextArea name={key("mail_text")} label={t("admin.eventTranslations.mailText")} value={texts.mail_text[tab]} onChange={set("mail_text")}
+        <TextArea lang={tab} name={key("mail_text")} label={t("admin.eventTranslations.mailText")} value={texts.mail_text[tab]} onChange={set("mail_text")}
           max={MAX_LENGTH.mail_text} error={here.mail_text} hint={t("admin.eventTranslations.mailTextHint")} />
       </div>
     </fieldset>
   );
 }
 
-function TextArea({ name, label, value, onChange, max, error, hint }:
-  { name: string; label: string; value: string; onChange(v: string): void; max: number; error?: string; hint: ReactNode }) {
+function TextArea({ lang, name, label, value, onChange, max, error, hint }:
+  { lang: string; name: string; label: string; value: string; onChange(v: string): void; max: number; error?: string; hint: ReactNode }) {
   return (
     <div>
       <label className="block text-sm font-medium text-gray-700" htmlFor={name}>{label}</label>
-      <textarea id={name} name={name} rows={3} maxLength={max} value={value} onChange={(e) => onChange(e.target.value)}
+      <textarea id={name} name={name} lang={lang} rows={3} maxLength={max} value={value} onChange={(e) => onChange(e.target.value)}
         aria-invalid={!!error} aria-describedby={error ? `${name}-error` : undefined}
         className={`mt-1 w-full rounded-lg border px-3 py-2 ${error ? "border-red-500" : "border-gray-300"}`} />
       {!error && <span className="text-xs text-gray-500">{hint}</span>}
