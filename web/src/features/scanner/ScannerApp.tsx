@@ -118,10 +118,12 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
 /** Signed in with a username and password (a shared phone). */
 function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPair: boolean; onPair(): void }) {
   const { session, login, logout, enrolmentRequired } = useAuth();
+  // Two-factor set-up in progress: kept until the recovery codes are saved or the session ends.
   const [settingUp, setSettingUp] = useState(false);
   useEffect(() => {
     if (enrolmentRequired) setSettingUp(true);
-  }, [enrolmentRequired]);
+    else if (!session) setSettingUp(false);
+  }, [enrolmentRequired, session]);
   const [eventId, setEventId] = useState<number | null>(() => Number(sessionStorage.getItem("gatepass.scanner.event")) || null);
   const [gate, setGate] = useState<GateSettings>(() => loadGate());
   const changeGate = (next: GateSettings) => {
