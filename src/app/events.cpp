@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/ticket_types.hpp"
 #include "app/translations.hpp"
 #include "domain/error.hpp"
 #include "domain/locale.hpp"
@@ -202,10 +203,14 @@ Event update_event(Context& ctx, const Principal& by, Id id, const EventInput& i
     apply(e, in, errors);
     apply_texts(e, in, errors, translations);
     errors.throw_if_any();
+    // A new default language applies to the ticket types' names too: refused in the same answer.
+    std::vector<TicketType> renamed;
+    if (e.default_locale != found->default_locale) renamed = ticket_type_names_for(c, e.id, e.default_locale, translations);
     throw_if_bad_translations(translations);
     check_unique(c, e);
     store::events::update(c, e, now);
     audit_event(c, by, "event.update", e, now);
+    save_ticket_type_names(c, by, renamed, now);
   });
   return e;
 }

@@ -1,5 +1,7 @@
 #include "app/ticket_types.hpp"
 
+#include <map>
+
 #include "app/audit.hpp"
 #include "app/translations.hpp"
 #include "domain/error.hpp"
@@ -90,6 +92,39 @@ TicketType update_ticket_type(Context& ctx, const Principal& by, Id id, const Ti
     throw Error(ErrorCode::conflict, "This event already has a ticket type with that name", {{"name", "is taken"}});
   }
   return t;
+}
+
+std::vector<TicketType> ticket_type_names_for(store::Connection& c, Id event_id, const std::string& locale,
+                                              FieldErrors& errors) {
+  std::vector<TicketType> renamed;
+  std::map<std::string, Id> names;  // every type's name after the change: two may not share one
+  for (auto& t : store::ticket_types::of_event(c, event_id)) {
+    const auto it = t.name_i18n.find(locale);
+    if (!t.name_i18n.empty() && it == t.name_i18n.end())
+      errors.add("ticket_types." + std::to_string(t.id) + ".name_i18n." + locale,
+                 "is required: ticket type \"" + t.name + "\" has no name in the new default language");
+    const bool changes = it != t.name_i18n.end() && it->second != t.name;
+    if (changes) t.name = it->second;
+    if (const auto [other, fresh] = names.emplace(t.name, t.id); !fresh)
+      errors.add("ticket_types." + std::to_string(t.id) + ".name_i18n." + locale,
+                 "is \"" + t.name + "\", the name ticket type " + std::to_string(other->second) + " would have too");
+    if (changes) renamed.push_back(std::move(t));
+  }
+  return renamed;
+}
+
+void save_ticket_type_names(store::Connection& c, const Principal& by, const std::vector<TicketType>& types, Millis now) {
+  // Two passes: names may move from one type to another (Standard/Reduced swapped in the new
+  // language), and the (event, name) index is checked row by row. The interim names never leave
+  // this transaction.
+  for (auto t : types) {
+    t.name = "\x1f" + std::to_string(t.id);
+    store::ticket_types::update(c, t, now);
+  }
+  for (const auto& t : types) {
+    store::ticket_types::update(c, t, now);  // the quota is unchanged: the write is not refused for it
+    audit_type(c, by, "ticket_type.update", t, now);
+  }
 }
 
 std::vector<TicketType> list_ticket_types(Context& ctx, Id event_id) {

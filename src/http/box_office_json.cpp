@@ -61,7 +61,8 @@ json::object to_json(const Sale& s) {
           {"total", s.total},
           {"currency", s.currency},
           {"seller", s.seller},
-          {"sold_at", format_iso8601(s.sold_at)}};
+          {"sold_at", format_iso8601(s.sold_at)},
+          {"locale", opt(s.locale)}};
 }
 
 json::object to_json(const Refund& r) {
@@ -172,7 +173,10 @@ S sale() {
                    {"total", money().example("25.00")},
                    {"currency", text().example("EUR")},
                    {"seller", text().describe("Who sold it (username)").example("admin")},
-                   {"sold_at", time()}});
+                   {"sold_at", time()},
+                   {"locale", text().nullable().describe("The buyer's language as stored (issue 24): their mails use it; "
+                                                         "null when neither the body nor Accept-Language named a shipped one")
+                                  .example("de")}});
   });
 }
 

@@ -16,7 +16,7 @@ std::vector<Sale> of_event(Connection& c, Id event_id, std::int64_t limit, std::
   std::vector<Sale> out;
   for (auto& r : c.query("SELECT s.id, s.event_id, s.ticket_type_id, s.buyer_name, s.buyer_email, s.quantity, "
                          "s.unit_price, s.total, s.currency, s.holder_user_id, s.seller_id, COALESCE(u.username, ''), "
-                         "s.sold_at FROM sales s LEFT JOIN users u ON u.id = s.seller_id WHERE s.event_id = ? "
+                         "s.sold_at, s.locale FROM sales s LEFT JOIN users u ON u.id = s.seller_id WHERE s.event_id = ? "
                          "ORDER BY s.id DESC LIMIT ? OFFSET ?",
                          {event_id, limit, offset})
                     .rows) {
@@ -34,6 +34,7 @@ std::vector<Sale> of_event(Connection& c, Id event_id, std::int64_t limit, std::
     s.seller_id = r.opt_integer(10);
     s.seller = r.text(11);
     s.sold_at = r.integer(12);
+    s.locale = r.opt_text(13);
     out.push_back(std::move(s));
   }
   return out;

@@ -204,4 +204,84 @@ TEST_P(OrganiserTexts, SignUpStoresTheLanguageAndTheHolderPagesSpeakIt) {
   EXPECT_EQ(en.at("items").at(0).at("ticket_type").as_string(), "Early bird");
 }
 
+TEST_P(OrganiserTexts, ANewDefaultLanguageNeedsEveryTicketTypesNameInItAndBecomesTheirPlainName) {
+  const auto type = [&](const json::object& body) {
+    auto r = client->post_json(event_path("/ticket-types"), body, admin_token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  };
+  const auto early = type({{"name", "Early bird"}, {"price", "10"}, {"name_i18n", {{"en", "Early bird"}, {"de", "Frühbucher"}}}});
+  const auto adult = type({{"name", "Adult"}, {"price", "20"}, {"name_i18n", {{"en", "Adult"}, {"fr", "Adulte"}}}});
+  const auto vip = type({{"name", "VIP"}, {"price", "90"}});  // no names per language: its name stays
+  const auto names = [&] {
+    std::map<std::int64_t, std::string> out;
+    const auto list = client->get(event_path("/ticket-types"), admin_token).json();
+    for (const auto& t : list.at("items").as_array()) out[t.at("id").as_int64()] = std::string(t.at("name").as_string());
+    return out;
+  };
+
+  // The event's own maps have German; "Adult" has no German name: refused, naming the type.
+  auto r = client->patch_json(event_path(), {{"default_locale", "de"}}, admin_token);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "invalid_translation");
+  const auto fields = r.json().at("error").at("fields").as_object();
+  EXPECT_EQ(fields.size(), 1u) << r.body;
+  EXPECT_TRUE(fields.contains("ticket_types." + std::to_string(adult) + ".name_i18n.de")) << r.body;
+  EXPECT_EQ(client->get(event_path(), admin_token).json().at("default_locale").as_string(), "en") << "nothing kept";
+  EXPECT_EQ(names().at(early), "Early bird");
+
+  // With a German name for it, the change goes through and the German names are the plain ones.
+  ASSERT_EQ(client->patch_json("/api/ticket-types/" + std::to_string(adult),
+                               {{"name_i18n", {{"en", "Adult"}, {"de", "Erwachsene"}, {"fr", "Adulte"}}}}, admin_token).status, 200);
+  r = client->patch_json(event_path(), {{"default_locale", "de"}}, admin_token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto now = names();
+  EXPECT_EQ(now.at(early), "Frühbucher");
+  EXPECT_EQ(now.at(adult), "Erwachsene");
+  EXPECT_EQ(now.at(vip), "VIP");
+  // Back to English: names may trade places between types on the way (checked once, at the end).
+  ASSERT_EQ(client->patch_json("/api/ticket-types/" + std::to_string(early),
+                               {{"name_i18n", {{"de", "Frühbucher"}, {"en", "Erwachsene"}}}}, admin_token).status, 200);
+  ASSERT_EQ(client->patch_json("/api/ticket-types/" + std::to_string(adult),
+                               {{"name_i18n", {{"de", "Erwachsene"}, {"en", "Frühbucher"}}}}, admin_token).status, 200);
+  r = client->patch_json(event_path(), {{"default_locale", "en"}}, admin_token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  now = names();
+  EXPECT_EQ(now.at(early), "Erwachsene");
+  EXPECT_EQ(now.at(adult), "Frühbucher");
+  // Two types that would end up with one name: refused, nothing changed.
+  ASSERT_EQ(client->patch_json("/api/ticket-types/" + std::to_string(early),
+                               {{"name_i18n", {{"en", "Erwachsene"}, {"fr", "VIP"}}}}, admin_token).status, 200);
+  ASSERT_EQ(client->patch_json("/api/ticket-types/" + std::to_string(adult),
+                               {{"name_i18n", {{"en", "Frühbucher"}, {"fr", "Adulte"}}}}, admin_token).status, 200);
+  ASSERT_EQ(client->patch_json(event_path(), {{"name_i18n", {{"en", "Summer Fest"}, {"fr", "Fête d'été"}}},
+                                              {"description", nullptr}, {"mail_text", nullptr}}, admin_token).status, 200);
+  r = client->patch_json(event_path(), {{"default_locale", "fr"}}, admin_token);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "invalid_translation");
+  EXPECT_EQ(names().at(early), "Erwachsene");
+}
+
+TEST_P(OrganiserTexts, SalesShowTheLanguageTheyStored) {
+  auto type = client->post_json(event_path("/ticket-types"), {{"name", "Early bird"}, {"price", "10"}}, admin_token);
+  const auto type_id = type.json().at("id").as_int64();
+  client->post_json(event_path("/tickets/generate"), {{"count", 2}, {"ticket_type_id", type_id}}, admin_token);
+  ctx->jobs.wait_idle();
+  auto de = client->post_json(event_path("/sell"), {{"ticket_type_id", type_id}, {"buyer_name", "Jana"},
+                                                    {"buyer_email", "jana@example.com"}, {"quantity", 1}, {"locale", "de-AT"}},
+                              admin_token);
+  ASSERT_EQ(de.status, 201) << de.body;
+  EXPECT_EQ(de.json().at("locale").as_string(), "de");
+  auto none = client->post_json(event_path("/sell"), {{"ticket_type_id", type_id}, {"buyer_name", "Ann"},
+                                                      {"buyer_email", "ann@example.com"}, {"quantity", 1}, {"locale", "tlh"}},
+                                admin_token);
+  ASSERT_EQ(none.status, 201) << none.body;
+  EXPECT_TRUE(none.json().at("locale").is_null()) << none.body;
+  const auto list = client->get(event_path("/sales"), admin_token).json();
+  const auto& items = list.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items.at(0).at("locale").is_null()) << "newest first";
+  EXPECT_EQ(items.at(1).at("locale").as_string(), "de");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OrganiserTexts, ::testing::ValuesIn(backends()), backend_name);

@@ -306,7 +306,9 @@ try {
       const [ics] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "Add to calendar" }).click()]);
       const text = readFileSync(await ics.path(), "utf8");
       assert.match(text, /^BEGIN:VCALENDAR\r\n/);
-      assert.match(text, new RegExp(`\r\nSUMMARY:${EVENT}\r\n`));
+      // In the language the page asked the API in (English here), and saying so.
+      assert.match(text, new RegExp(`\r\nSUMMARY;LANGUAGE=en:${EVENT}\r\n`));
+      assert.match(text.replace(/\r\n /g, ""), /\r\nDESCRIPTION;LANGUAGE=en:Ticket \S+\. Show its QR code at the gate \(My tickets\)\.\r\n/);
       assert.match(text, /\r\nLOCATION:Hall 2\r\n/);
       assert.match(text, /\r\nDTSTART:\d{8}T\d{6}Z\r\n/);
     });

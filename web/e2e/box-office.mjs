@@ -350,7 +350,7 @@ export async function boxOfficeSteps({ t, base, browser, adminToken, signIn, mai
     await details.getByLabel("Buyer email").fill("walkin@example.com");
     await details.getByRole("button", { name: "Sell ticket" }).click();
     await details.locator('[data-testid="ticket-status"]', { hasText: "valid" }).waitFor();
-    await details.getByRole("list", { name: "History" }).getByText("sold", { exact: true }).first().waitFor();
+    await details.getByRole("list", { name: "History" }).getByText("Sold", { exact: true }).first().waitFor();
     assert.match(await details.textContent(), /Walk-in Buyer/);
     await details.getByRole("button", { name: "Close" }).click();
     await page.getByRole("link", { name: "Transfers" }).click();

@@ -3,13 +3,14 @@
 // Spanish; a German steward's scanner shows German result cards. Translated text is asserted (not
 // just the absence of English), and no page scrolls sideways with the long German words at 390 px.
 // The German registrant's mail arrives in German at a real SMTP server (aiosmtpd) and their ticket
-// PDF is in German (pdftotext).
+// PDF is in German (pdftotext). Last, an organiser gives the event a German name and description
+// in the admin's event form (its German tab) and a German browser sees them on /.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_PASSWORD, PHONE, apiCall, assertNoSidewaysScroll, launch, login, publishShot, runner, shot, startServerWithMail } from "./harness.mjs";
+import { ADMIN_PASSWORD, PHONE, apiCall, assertNoSidewaysScroll, launch, login, publishShot, runner, shot, signInAt, startServerWithMail } from "./harness.mjs";
 
 const t = runner({ suite: "languages" });
 const server = await startServerWithMail();
@@ -137,6 +138,41 @@ try {
     }],
   ];
   for (const [name, fn] of serverSteps) await t.step(name, fn);
+
+  await t.step("an organiser enters the German name in the admin's event form, and a German browser sees it on /", async () => {
+    const admin = await (await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } })).newPage();
+    await signInAt(base)(admin, "/admin/events", "admin", ADMIN_PASSWORD);
+    await admin.getByRole("button", { name: "Edit" }).first().click();
+    const dialog = admin.getByRole("dialog", { name: "Edit event" });
+    await dialog.getByRole("tab", { name: "German: 0 of 1 text" }).click();
+    await dialog.getByLabel("Name").fill("Sommerfest 2027 im Stadtpark");
+    await dialog.getByLabel("Description").fill("Musik, Essen und Tanz unter Bäumen.");
+    // The description has no English text yet: the form says so at the English field, before sending.
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("write this text in English (the default language) first").waitFor();
+    await dialog.getByLabel("Description").fill("Music, food and dancing under the trees.");
+    await dialog.getByRole("tab", { name: "German: 2 of 2 texts" }).waitFor();
+    await shot(admin, "admin-event-translations");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const stored = (await api(`/api/events/${event.id}`)).json;
+    assert.deepEqual(stored.name_i18n, { en: "Sommerfest 2027", de: "Sommerfest 2027 im Stadtpark" });
+    assert.equal(stored.description_i18n.de, "Musik, Essen und Tanz unter Bäumen.");
+    await admin.context().close();
+
+    const page = await phone("de-DE");
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Anmeldung" }).waitFor();
+    await page.locator('select[name="event"] option', { hasText: "Sommerfest 2027 im Stadtpark" }).waitFor({ state: "attached" });
+    await page.locator('select[name="event"]').selectOption({ value: String(event.id) });
+    await page.getByText("Musik, Essen und Tanz unter Bäumen.").waitFor();
+    await page.context().close();
+    // An English browser still reads the English name.
+    const english = await phone("en-US");
+    await english.goto(`${base}/`);
+    await english.locator('select[name="event"] option', { hasText: /^Sommerfest 2027( —|$)/ }).waitFor({ state: "attached" });
+    await english.context().close();
+  });
 } finally {
   await browser.close();
   await server.stop();

@@ -7,7 +7,7 @@ import { Link, Navigate, NavLink, Route, Routes, useLocation } from "react-route
 import { AuthProvider, useAuth } from "../../lib/auth";
 import { Button, LoginForm } from "../../components/ui";
 import { ForgotPasswordPage, ResetPasswordPage } from "../../components/PasswordReset";
-import { SecurityPage } from "./SecurityPage";
+import { TwoFactorSetup as SecurityPage } from "../../components/TwoFactorSetup";
 import { RegistrationsPage } from "./RegistrationsPage";
 import { EventsPage } from "./EventsPage";
 import { UsersPage } from "./UsersPage";

@@ -7,10 +7,10 @@ import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, TableBox } from "../../components/ui";
 import { ExportButton } from "../../components/widgets";
 import { useT } from "../../i18n/I18nProvider";
+import { AUDIT_ACTIONS, auditActionLabel } from "./actions";
 
-const ACTIONS = ["", "auth.login", "auth.login_failed", "user.create", "user.update", "event.create", "event.update",
-  "registration.submit", "registration.approve", "registration.decline", "ticket.issue", "checkin.admitted",
-  "checkin.duplicate", "checkin.invalid", "checkin.verify_invalid", "checkin.not_valid"];
+// Every action the server writes, by its words (actions.ts); "" is all of them.
+const ACTIONS = ["", ...Object.keys(AUDIT_ACTIONS)];
 const PAGE_SIZE = 50;
 
 export function AuditPage() {
@@ -46,7 +46,7 @@ export function AuditPage() {
       </div>
       <div className="mb-4 flex flex-wrap gap-2">
         <select aria-label={t("admin.audit.action")} className="rounded-lg border px-2 py-2" value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
-          {ACTIONS.map((a) => <option key={a} value={a}>{a || t("admin.audit.allActions")}</option>)}
+          {ACTIONS.map((a) => <option key={a} value={a}>{a ? auditActionLabel(a) : t("admin.audit.allActions")}</option>)}
         </select>
         <select aria-label={t("admin.audit.event")} className="rounded-lg border px-2 py-2" value={eventId} onChange={(e) => { setEventId(e.target.value); setOffset(0); }}>
           <option value="">{t("admin.audit.allEvents")}</option>
@@ -65,7 +65,8 @@ export function AuditPage() {
               <tr key={e.id} className="border-t" data-action={e.action}>
                 <td className="p-3" data-label="When">{formatTime(e.created_at)}</td>
                 <td className="p-3 break-words" data-label="Who">{e.actor}</td>
-                <td className="p-3 font-mono wrap-break-word" data-label="Action">{e.action}</td>
+                <td className="p-3 wrap-break-word" data-label="Action">{auditActionLabel(e.action)}
+                  <span className="block font-mono text-xs text-gray-500">{e.action}</span></td>
                 <td className="p-3 wrap-anywhere" data-label="What">{e.entity_type} {e.entity_id}</td>
                 <td className="p-3 font-mono text-xs wrap-anywhere" data-label="Details">
                   {Object.entries(e.details).map(([k, v]) => <span key={k} className="block">{k}: {typeof v === "string" ? v : JSON.stringify(v)}</span>)}

@@ -13,7 +13,10 @@ import { Select } from "../../components/widgets";
 import { JobProgress } from "../../components/JobProgress";
 import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { PrintAll, TicketHandover } from "./tickets/TicketHandover";
-import { EditTicketType } from "./tickets/TicketTypesEditor";
+import { EditTicketType, OtherNames } from "./tickets/TicketTypesEditor";
+import { namesMap, otherNames } from "./translations";
+import { languageName } from "./EventTranslations";
+import { LOCALES, type Locale } from "../../i18n/locales";
 import { useT } from "../../i18n/I18nProvider";
 
 const SHEET_SIZE = 500;  // the server's most QR codes per PDF sheet
@@ -56,7 +59,7 @@ export function BoxOfficePage({ canEdit }: { canEdit: boolean }) {
       {event && types && (
         <>
           <TicketTypes types={types} onEdit={canEdit ? setEditing : undefined} />
-          {editing && <EditTicketType type={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />}
+          {editing && <EditTicketType type={editing} defaultLocale={event.default_locale} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />}
           {canEdit && <NewTicketType event={event} onCreated={load} />}
           {canEdit && types.length > 0 && <Generate event={event} types={types} onFinished={load} />}
           {canEdit && types.length > 0 && <Sell event={event} types={types} onSold={load} />}
@@ -98,6 +101,7 @@ function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }
   const [name, setName] = useState("");
   const [price, setPrice] = useState("");
   const [quota, setQuota] = useState("");
+  const [names, setNames] = useState(() => otherNames({}, event.default_locale));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   async function submit(e: FormEvent) {
@@ -106,10 +110,13 @@ function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }
     if (priceProblem) return setFields({ price: priceProblem });
     setFields({});
     setError(null);
+    const translated = namesMap(event.default_locale, name, names);  // undefined: no other language filled
     try {
       await api(`/api/events/${event.id}/ticket-types`, { token,
-        body: { name: name.trim(), price: normalizeMoney(price), ...(quota ? { quota: Number(quota) } : {}) } });
+        body: { name: name.trim(), price: normalizeMoney(price), ...(quota ? { quota: Number(quota) } : {}),
+          ...(translated ? { name_i18n: translated } : {}) } });
       setName("");
+      setNames(otherNames({}, event.default_locale));
       setPrice("");
       setQuota("");
       onCreated();
@@ -127,6 +134,7 @@ function NewTicketType({ event, onCreated }: { event: Event; onCreated(): void }
           onChange={(e) => setPrice(e.target.value)} error={fields.price} />
         <Field label={t("admin.boxOffice.quotaOptional")} name="quota" type="number" min={1} value={quota} onChange={(e) => setQuota(e.target.value)} error={fields.quota} />
       </div>
+      <div className="mt-3"><OtherNames prefix="new_" defaultLocale={event.default_locale} names={names} onNames={setNames} errors={fields} /></div>
       <ErrorBanner message={error} />
       <Button type="submit" className="mt-3">{t("admin.boxOffice.addTicketType")}</Button>
     </form>
@@ -202,13 +210,15 @@ function BatchDownloads({ result, total }: { result: GenerateResult; total: numb
 }
 
 function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onSold(): void }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const token = useToken();
   const [typeId, setTypeId] = useState(String(types[0].id));
   const [buyerName, setBuyerName] = useState("");
   const [buyerEmail, setBuyerEmail] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [holder, setHolder] = useState("");
+  // The buyer's language (their mails and ticket PDF): asked, not taken from the seller's browser.
+  const [buyerLocale, setBuyerLocale] = useState<Locale>(event.default_locale);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ soldOut: boolean; message: string } | null>(null);
   const [sale, setSale] = useState<Sale | null>(null);
@@ -223,7 +233,7 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
     setSale(null);
     try {
       const body: BodyOf<"/api/events/{id}/sell", "post"> = { ticket_type_id: Number(typeId), buyer_name: buyerName.trim(), buyer_email: buyerEmail.trim(),
-        quantity: Number(quantity) };
+        quantity: Number(quantity), locale: buyerLocale };
       if (holder.trim()) body.holder_username = holder.trim();
       setSale(await apiPost("/api/events/{id}/sell", { path: { id: event.id }, token, body }));
       onSold();
@@ -248,6 +258,9 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
         <Field label={t("admin.boxOffice.buyerEmail")} name="buyer_email" type="email" required value={buyerEmail} onChange={(e) => setBuyerEmail(e.target.value)} error={fields.buyer_email} />
         <Field label={t("admin.boxOffice.holderAccountOptional")} name="holder_username" value={holder} onChange={(e) => setHolder(e.target.value)}
           error={fields.holder_username} hint={t("admin.boxOffice.aTicketHoldersUsername")} />
+        <Select label={t("admin.boxOffice.buyerLanguage")} name="buyer_locale" value={buyerLocale} onChange={(e) => setBuyerLocale(e.target.value as Locale)}>
+          {LOCALES.map((l) => <option key={l} value={l}>{languageName(l, locale)}</option>)}
+        </Select>
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <Button type="submit" variant="success" disabled={busy}>{t("admin.boxOffice.sell")}</Button>
@@ -263,6 +276,7 @@ function Sell({ event, types, onSold }: { event: Event; types: TicketType[]; onS
       {sale && (
         <div className="mt-3 rounded-lg bg-emerald-50 p-3" data-testid="sale-result">
           <p className="font-semibold">{t("admin.boxOffice.soldToTotal", { quantity: sale.quantity, unit_price: formatMoney(sale.unit_price, sale.currency), buyer_name: sale.buyer_name, total: formatMoney(sale.total, sale.currency) })}</p>
+          {sale.locale && <p className="text-sm" data-testid="sale-locale">{t("admin.boxOffice.mailsIn", { language: languageName(sale.locale, locale) })}</p>}
           <div className="mt-2"><PrintAll tickets={sale.tickets} event={event} /></div>
           <ul className="mt-2 space-y-3" aria-label={t("admin.boxOffice.soldTickets")}>
             {sale.tickets.map((item) => (

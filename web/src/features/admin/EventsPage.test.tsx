@@ -58,3 +58,84 @@ describe("events: personal data retention", () => {
     expect(sent[0].body.personal_data_retention_days).toBeNull();
   });
 });
+
+describe("events: texts per language", () => {
+  const translated = { ...event, default_locale: "en", description: "By the sea", mail_text: null,
+    name_i18n: { en: "Fest", de: "Fest auf Deutsch" }, description_i18n: { en: "By the sea", de: "Am Meer" }, mail_text_i18n: {} };
+  /** The server: the event list, its ticket types, and `answer` for the PATCH. */
+  function serve(answer: () => Response, types: unknown[] = []) {
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method && init.method !== "GET") {
+        sent.push({ url, method: init.method, body: JSON.parse(String(init.body)) });
+        return answer();
+      }
+      if (url.includes("/ticket-types")) return new Response(JSON.stringify({ items: types }), { status: 200 });
+      return new Response(JSON.stringify({ items: [translated], total: 1, limit: 200, offset: 0 }), { status: 200 });
+    }));
+  }
+  const open = async () => {
+    render(<MemoryRouter><AuthProvider storageKey="gatepass.admin"><EventsPage canEdit /></AuthProvider></MemoryRouter>);
+    fireEvent.click(await screen.findByRole("button", { name: "Edit" }));
+    return screen.getByRole("dialog", { name: "Edit event" });
+  };
+
+  it("each language's tab says how many texts it has; what is typed there is sent in the maps", async () => {
+    serve(() => new Response(JSON.stringify(translated), { status: 200 }));
+    const dialog = await open();
+    expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
+    expect(within(dialog).getByRole("tab", { name: "German: 2 of 2 texts" })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("tab", { name: "French: 0 of 2 texts" }));
+    fireEvent.change(within(dialog).getByLabelText("Name"), { target: { value: "Fête" } });
+    expect(within(dialog).getByRole("tab", { name: "French: 1 of 2 texts" })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("tab", { name: "English (default)" }));
+    fireEvent.change(within(dialog).getByLabelText("Mail addition"), { target: { value: "Bring a towel." } });
+    expect(within(dialog).getByRole("tab", { name: "German: 2 of 3 texts" })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].body).toMatchObject({
+      default_locale: "en", name: "Fest", description: "By the sea", mail_text: "Bring a towel.",
+      name_i18n: { en: "Fest", de: "Fest auf Deutsch", fr: "Fête" }, description_i18n: { en: "By the sea", de: "Am Meer" },
+    });
+    expect(sent[0].body.mail_text_i18n, "no translation of it: no map").toBeUndefined();
+  });
+
+  it("a 422 invalid_translation opens the language it names and shows the reason at that field", async () => {
+    serve(() => new Response(JSON.stringify({ error: { code: "invalid_translation", message: "Some translations are invalid",
+      fields: { "description_i18n.de": "at most 2000 characters" } } }), { status: 422 }));
+    const dialog = await open();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    const reason = await within(dialog).findByText("at most 2000 characters");
+    expect(reason.id).toBe("description_i18n.de-error");
+    expect(within(dialog).getByRole("tab", { name: /^German/ }).getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("a new default language that a ticket type has no name in is said at the choice, naming the type", async () => {
+    serve(() => new Response(JSON.stringify({ error: { code: "invalid_translation", message: "Some translations are invalid",
+      fields: { "ticket_types.9.name_i18n.de": "is required" } } }), { status: 422 }),
+    [{ id: 9, event_id: 2, name: "Adult", price: "10.00", currency: "EUR", quota: null, generated: 0, sold: 0, available: 0, name_i18n: { en: "Adult", fr: "Adulte" } }]);
+    const dialog = await open();
+    fireEvent.change(within(dialog).getByLabelText("Default language"), { target: { value: "de" } });
+    expect(await within(dialog).findByText(/This ticket type has no name in German yet: Adult/)).toBeTruthy();
+    // The German texts are now the plain ones.
+    expect((within(dialog).getByLabelText("Name") as HTMLInputElement).value).toBe("Fest auf Deutsch");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].body).toMatchObject({ default_locale: "de", name: "Fest auf Deutsch", description: "Am Meer" });
+    expect(within(dialog).getByLabelText("Default language").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("a translation without the default language's text is refused before sending", async () => {
+    serve(() => new Response("{}", { status: 200 }));
+    const dialog = await open();
+    fireEvent.click(within(dialog).getByRole("tab", { name: /^Spanish/ }));
+    fireEvent.change(within(dialog).getByLabelText("Mail addition"), { target: { value: "Traiga una toalla." } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText(/write this text in English \(the default language\) first/)).toBeTruthy();
+    expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
+    expect(sent).toHaveLength(0);
+    // Writing it takes the error away, and the tab stays where the organiser is.
+    fireEvent.change(within(dialog).getByLabelText("Mail addition"), { target: { value: "Bring a towel." } });
+    expect(within(dialog).queryByText(/write this text in English/)).toBeNull();
+    expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
+  });
+});

@@ -7,6 +7,7 @@ import { formatTime } from "../../lib/format";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { parseRetentionDays, retentionNote } from "./privacy";
 import { useT } from "../../i18n/I18nProvider";
+import { EventTranslations, useEventTexts } from "./EventTranslations";
 
 export function EventsPage({ canEdit }: { canEdit: boolean }) {
   const { t } = useT();
@@ -61,7 +62,7 @@ function fromLocalInput(v: string) {
 function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose(): void; onSaved(): void }) {
   const { t } = useT();
   const token = useToken();
-  const [name, setName] = useState(event?.name ?? "");
+  const texts = useEventTexts(event);  // name, description and mail addition per language
   const [venue, setVenue] = useState(event?.venue ?? "");
   const [startsAt, setStartsAt] = useState(toLocalInput(event?.starts_at ?? null));
   const [endsAt, setEndsAt] = useState(toLocalInput(event?.ends_at ?? null));
@@ -72,7 +73,6 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   const [published, setPublished] = useState(event?.published ?? true);
   const [reentry, setReentry] = useState(event?.reentry ?? false);
   const [retention, setRetention] = useState(event?.personal_data_retention_days?.toString() ?? "");
-  const [description, setDescription] = useState(event?.description ?? "");
   const [channel, setChannel] = useState<Event["sales_channel"]>(event?.sales_channel ?? "both");
   const [perEmail, setPerEmail] = useState(String(event?.registrations_per_email ?? 1));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -81,14 +81,13 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
   async function save(e: FormEvent) {
     e.preventDefault();
     const days = parseRetentionDays(retention);
-    if (days === "invalid") {
-      setErrors({ personal_data_retention_days: t("admin.events.mustBeAWhole") });
-      return;
-    }
+    const own = texts.check();
+    if (days === "invalid") own.personal_data_retention_days = t("admin.events.mustBeAWhole");
+    if (days === "invalid" || Object.keys(own).length) return setErrors(texts.place(own));
     const body: BodyOf<"/api/events", "post"> = {
-      name, venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
+      ...texts.body(), venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
-      personal_data_retention_days: days, description: description.trim() || null, sales_channel: channel,
+      personal_data_retention_days: days, sales_channel: channel,
       registrations_per_email: perEmail.trim() === "" ? 1 : Number(perEmail),
     };
     if (prefix.trim()) body.serial_prefix = prefix.trim().toUpperCase();
@@ -99,22 +98,15 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
       await (event ? apiPatch("/api/events/{id}", { path: { id: event.id }, body, token }) : apiPost("/api/events", { body, token }));
       onSaved();
     } catch (err) {
-      setErrors((err as ApiError).fields);
+      setErrors(texts.place((err as ApiError).fields));
       setFailure((err as ApiError).message);
     }
   }
   return (
     <Modal title={event ? t("admin.events.editEvent") : t("admin.events.newEvent")} onClose={onClose}>
       <form className="space-y-3" onSubmit={save}>
-        <Field label={t("admin.events.name")} name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
+        <EventTranslations texts={texts} />
         <Field label={t("admin.events.venue")} name="venue" value={venue} onChange={(e) => setVenue(e.target.value)} error={errors.venue} />
-        <label className="block">
-          <span className="block text-sm font-medium text-gray-700">{t("admin.events.description")}</span>
-          <textarea name="description" rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)}
-            className={`mt-1 w-full rounded-lg border px-3 py-2 ${errors.description ? "border-red-500" : "border-gray-300"}`} />
-          <span className="text-xs text-gray-500">{t("admin.events.plainTextShownOn")}</span>
-          {errors.description && <span role="alert" className="block text-sm text-red-600">{errors.description}</span>}
-        </label>
         <label className="block">
           <span className="block text-sm font-medium text-gray-700">{t("admin.events.ticketsOfferedBy")}</span>
           <select name="sales_channel" value={channel} onChange={(e) => setChannel(e.target.value as Event["sales_channel"])}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { AdminApp } from "./AdminApp";
-import { groupSecret, recoveryCodesText } from "./SecurityPage";
+import { groupSecret, recoveryCodesText } from "../../components/TwoFactorSetup";
 
 const CODES = Array.from({ length: 10 }, (_, i) => `rc${i}-abcd-efgh`);
 

@@ -77,7 +77,7 @@ describe("tickets list", () => {
     fireEvent.change(within(dialog).getByLabelText("Buyer name"), { target: { value: "Walk-in" } });
     fireEvent.change(within(dialog).getByLabelText("Buyer email"), { target: { value: "w@example.com" } });
     fireEvent.click(within(dialog).getByRole("button", { name: "Sell ticket" }));
-    expect(await within(dialog).findByText("sold")).toBeTruthy();
+    expect(await within(dialog).findByText("Sold")).toBeTruthy();
     expect(within(dialog).getByTestId("ticket-status").textContent).toBe("valid");
     // The price is the type's (not sent again); no holder account was named.
     expect(calls.find((c) => c.url.endsWith("/sell"))?.body).toEqual({ buyer_name: "Walk-in", buyer_email: "w@example.com" });

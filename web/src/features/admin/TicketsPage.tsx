@@ -17,6 +17,7 @@ import { EventPicker, useChosenEvent, useEvents } from "./useEvents";
 import { gateName, TicketScans } from "./scans";
 import { TicketMailActions } from "./mail";
 import { canHandOver, TicketHandover } from "./tickets/TicketHandover";
+import { historyActionLabel } from "./actions";
 import { useT } from "../../i18n/I18nProvider";
 import { t } from "../../i18n/runtime";
 
@@ -198,7 +199,7 @@ export function TicketDetails({ serial, canEdit, onClose, onChanged }: { serial:
       <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label={t("admin.tickets.history")} tabIndex={0}>
         {history?.map((h) => (
           <li key={h.id} className="rounded bg-gray-50 px-2 py-1">
-            <span className="font-semibold">{h.action}</span> · {formatTime(h.at)}{h.actor ? ` · ${h.actor}` : ""}
+            <span className="font-semibold" data-action={h.action}>{historyActionLabel(h.action)}</span> · {formatTime(h.at)}{h.actor ? ` · ${h.actor}` : ""}
             {(h.from_holder || h.to_holder) && <span className="block text-xs text-gray-600">{h.from_holder ?? "—"} → {h.to_holder ?? "—"}</span>}
             {h.new_code_id !== null && h.old_code_id !== null && h.new_code_id !== h.old_code_id &&
               <span className="block text-xs text-gray-600">{t("admin.tickets.codeA", { old_code_id: h.old_code_id, new_code_id: h.new_code_id })}</span>}

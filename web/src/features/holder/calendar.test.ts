@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eventWhen, foldLine, icsText, mapUrl, ticketIcs } from "./calendar";
+import de from "../../i18n/messages/de.json";
+import en from "../../i18n/messages/en.json";
+import adminEn from "../../i18n/messages/admin/en.json";
+import { activate, type Messages } from "../../i18n/runtime";
 
 const ticket = { serial: "HN26-000007", event_name: "Harbour Nights; live, late", venue: "Harbour Hall, Pier 4; Gate B",
   starts_at: "2031-06-01T18:30:00.000Z", ends_at: "2031-06-01T23:00:00.000Z" };
@@ -41,6 +45,19 @@ describe("the .ics file (RFC 5545)", () => {
     expect(parts.map((p, i) => (i ? p.slice(1) : p)).join("")).toBe(long);
     const withLongVenue = ticketIcs({ ...ticket, venue: "x".repeat(200) }, { now: new Date(0), host: "h" })!;
     for (const line of withLongVenue.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
+  it("is in the holder's language: the description in the app's, the summary in the one the API answered", () => {
+    const unfolded = (text: string) => text.replace(/\r\n /g, "").split("\r\n");
+    expect(unfolded(ics)).toContain("DESCRIPTION;LANGUAGE=en:Ticket HN26-000007. Show its QR code at the gate (My tickets).");
+    activate("de", de as Messages);
+    try {
+      const german = unfolded(ticketIcs({ ...ticket, event_name: "Hafennächte", locale: "de" }, { now: new Date(0), host: "h" })!);
+      expect(german).toContain("SUMMARY;LANGUAGE=de:Hafennächte");
+      expect(german).toContain("DESCRIPTION;LANGUAGE=de:Ticket HN26-000007. Zeigen Sie den QR-Code am Einlass vor (Meine Tickets).");
+    } finally {
+      activate("en", { ...adminEn, ...en } as Messages);
+    }
   });
 
   it("leaves out what the event does not have; no start, no file", () => {

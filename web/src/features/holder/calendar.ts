@@ -2,6 +2,7 @@
 // calendar (RFC 5545, made here: nothing is loaded from elsewhere), and a plain link to the venue
 // on OpenStreetMap (opened by the holder, never embedded: the CSP allows no third-party loads).
 import type { MyTicket } from "../../lib/types";
+import { currentLocale, t as tr } from "../../i18n/runtime";
 
 type When = Pick<MyTicket, "starts_at" | "ends_at">;
 
@@ -55,8 +56,10 @@ export function foldLine(line: string): string {
 }
 
 /** The ticket's event as an iCalendar file; null when the event has no start time. `host` names
- *  the UID's domain (one UID per ticket: importing it again updates, not duplicates). */
-export function ticketIcs(t: Pick<MyTicket, "serial" | "event_name" | "venue" | "starts_at" | "ends_at">,
+ *  the UID's domain (one UID per ticket: importing it again updates, not duplicates). The summary
+ *  is the event's name as the API answered it (in `locale`, the holder's language where the
+ *  organiser gave one), the description is in the holder's language; each says which. */
+export function ticketIcs(t: Pick<MyTicket, "serial" | "event_name" | "venue" | "starts_at" | "ends_at"> & Partial<Pick<MyTicket, "locale">>,
   { now = new Date(), host = location.host } = {}): string | null {
   if (!t.starts_at) return null;
   const start = new Date(t.starts_at);
@@ -73,9 +76,9 @@ export function ticketIcs(t: Pick<MyTicket, "serial" | "event_name" | "venue" | 
     `DTSTAMP:${icsTime(now)}`,
     `DTSTART:${icsTime(start)}`,
     ...(end && !Number.isNaN(end.getTime()) && end > start ? [`DTEND:${icsTime(end)}`] : []),
-    `SUMMARY:${icsText(t.event_name)}`,
+    `SUMMARY${t.locale ? `;LANGUAGE=${t.locale}` : ""}:${icsText(t.event_name)}`,
     ...(t.venue ? [`LOCATION:${icsText(t.venue)}`] : []),
-    `DESCRIPTION:${icsText(`Ticket ${t.serial}. Show its QR code at the gate (My tickets).`)}`,
+    `DESCRIPTION;LANGUAGE=${currentLocale()}:${icsText(tr("calendar.description", { serial: t.serial }))}`,
     "END:VEVENT",
     "END:VCALENDAR",
   ];

@@ -10,6 +10,7 @@ import { TicketArrival } from "./TicketArrival";
 import { alreadyRegisteredMessage } from "./already-registered";
 import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { FilePicker } from "../../components/FilePicker";
 import { useT } from "../../i18n/I18nProvider";
 import { currentLocale } from "../../i18n/runtime";
 import { errorText, fieldErrors } from "../../i18n/errors";
@@ -166,12 +167,8 @@ function RegistrationFormCard({ event }: { event: Event }) {
       </label>
       <Field label={t("field.amountPaid")} name="amount" inputMode="decimal" placeholder="12.50" value={form.amount}
         onChange={set("amount")} error={errors.amount} />
-      <label className="block">
-        <span className="block text-sm font-medium text-gray-700">{t("field.attachment")}</span>
-        <input name="attachment" type="file" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"
-          className="mt-1 block w-full text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        {errors.attachment && <span role="alert" className="text-sm text-red-600">{errors.attachment}</span>}
-      </label>
+      <FilePicker label={t("field.attachment")} name="attachment" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"
+        file={file} onFile={setFile} error={errors.attachment} />
       <ErrorBanner message={retryAt !== null
         ? t("register.tooManyWait", { n: waitLeft }) : failure} />
       <Button type="submit" disabled={busy || retryAt !== null} className="w-full py-3 text-lg">{busy ? t("common.sending") : t("register.submit")}</Button>

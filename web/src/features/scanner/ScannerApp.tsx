@@ -24,6 +24,7 @@ import { PairScreen } from "./device/PairScreen";
 import { PinLock, PinSetup } from "./device/PinLock";
 import { StewardPanel } from "./steward/StewardPanel";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
+import { TwoFactorSetup } from "../../components/TwoFactorSetup";
 import { t } from "../../i18n/runtime";
 import { useT } from "../../i18n/I18nProvider";
 import { errorText } from "../../i18n/errors";
@@ -117,6 +118,12 @@ function DeviceGate({ dev, enrolment, onPair }: { dev: DeviceState; enrolment: E
 /** Signed in with a username and password (a shared phone). */
 function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPair: boolean; onPair(): void }) {
   const { session, login, logout, enrolmentRequired } = useAuth();
+  // Two-factor set-up in progress: kept until the recovery codes are saved or the session ends.
+  const [settingUp, setSettingUp] = useState(false);
+  useEffect(() => {
+    if (enrolmentRequired) setSettingUp(true);
+    else if (!session) setSettingUp(false);
+  }, [enrolmentRequired, session]);
   const [eventId, setEventId] = useState<number | null>(() => Number(sessionStorage.getItem("gatepass.scanner.event")) || null);
   const [gate, setGate] = useState<GateSettings>(() => loadGate());
   const changeGate = (next: GateSettings) => {
@@ -144,16 +151,15 @@ function ScannerGate({ notice, canPair, onPair }: { notice: string | null; canPa
       <p className="mt-3"><LanguageSwitcher /></p>
     </>} />;
   // GATEPASS_REQUIRE_2FA names this account's role and it has no two-factor sign-in yet: the
-  // server refuses every gate call until it is set up (in the admin app, which scanners may open
-  // for that page only).
-  if (enrolmentRequired)
+  // server refuses every gate call until it is set up, here, in the steward's language (shown
+  // until the recovery codes are saved: confirming already lifts the requirement).
+  if (enrolmentRequired || settingUp)
     return (
-      <div className="mx-auto mt-16 max-w-sm rounded-xl bg-white p-6 text-center shadow" role="alert">
-        <h1 className="text-xl font-bold">{t("scanner.twoFactorTitle")}</h1>
-        <p className="mt-2">{t("scanner.twoFactor")}</p>
-        <a className="mt-4 block font-semibold underline" href="/admin/security">{t("scanner.twoFactorLink")}</a>
-        <Button variant="ghost" className="mt-4" onClick={logout}>{t("common.signOut")}</Button>
-      </div>
+      <main className="mx-auto max-w-xl space-y-4 p-4">
+        <div className="flex justify-end"><LanguageSwitcher /></div>
+        <TwoFactorSetup onFinished={() => setSettingUp(false)} />
+        <Button variant="ghost" onClick={logout}>{t("common.signOut")}</Button>
+      </main>
     );
   if (!eventId)
     return <EventChooser token={session.token} gate={gate} onGate={changeGate} offlineMode={offlineMode} onOfflineMode={changeOfflineMode}

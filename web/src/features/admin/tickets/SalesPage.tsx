@@ -11,6 +11,7 @@ import { Button, ErrorBanner } from "../../../components/ui";
 import { TicketStatusBadge } from "../../../components/widgets";
 import { EventPicker, useChosenEvent, useEvents } from "../useEvents";
 import { PrintAll, TicketHandover } from "./TicketHandover";
+import { languageName } from "../EventTranslations";
 import { useT } from "../../../i18n/I18nProvider";
 
 export const SALES_PAGE_SIZE = 20;
@@ -63,7 +64,7 @@ export function SalesPage({ canEdit }: { canEdit: boolean }) {
 }
 
 function SaleCard({ sale, event, canEdit }: { sale: SaleRecord; event: Event; canEdit: boolean }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const token = useToken();
   const [open, setOpen] = useState(false);
   const [tickets, setTickets] = useState<Ticket[] | null>(null);
@@ -83,6 +84,8 @@ function SaleCard({ sale, event, canEdit }: { sale: SaleRecord; event: Event; ca
           <p className="text-sm text-gray-700">
             {t("admin.sales.ticketCount", { count: sale.quantity })} · <strong>{formatMoney(sale.total, sale.currency)}</strong>
             {" "}· {t("admin.sales.soldAtBy", { time: formatTime(sale.sold_at), seller: sale.seller || "—" })}
+            {" "}· <span data-testid={`sale-locale-${sale.id}`} data-locale={sale.locale ?? ""}>
+              {sale.locale ? t("admin.sales.language", { language: languageName(sale.locale, locale) }) : t("admin.sales.languageUnknown")}</span>
           </p>
         </div>
         <Button variant="ghost" className="px-3 py-1" aria-expanded={open} onClick={() => setOpen((o) => !o)}

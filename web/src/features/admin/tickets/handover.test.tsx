@@ -135,11 +135,26 @@ describe("editing a ticket type", () => {
     expect(ticketTypePatch(standing, { name: " Floor ", price: "19.99", quota: "" })).toEqual({ name: "Floor", quota: null });
     expect(ticketTypePatch(standing, { name: "Standing", price: "21", quota: "120" })).toEqual({ price: "21", quota: 120 });
   });
+  it("sends the names per language when one changed, with the default language's name", async () => {
+    const named = { ...standing, name_i18n: { de: "Stehplatz", en: "Standing", fr: "Debout" } };
+    const same = { name: "Stehplatz", price: "19.99", quota: "100", names: { en: "Standing", de: "", fr: "Debout", es: "" } };
+    expect(ticketTypePatch({ ...named, name: "Stehplatz" }, same, "de")).toEqual({});
+    expect(ticketTypePatch({ ...named, name: "Stehplatz" }, { ...same, names: { ...same.names, es: "De pie" } }, "de"))
+      .toEqual({ name_i18n: { de: "Stehplatz", en: "Standing", fr: "Debout", es: "De pie" } });
+    // In the dialog: a field per other language; the server's entry error shows at its field.
+    stub((url, method) => url === "/api/ticket-types/11" && method === "PATCH"
+      ? json(422, { error: { code: "invalid_translation", message: "Some translations are invalid", fields: { "name_i18n.fr": "at most 100 characters" } } }) : null);
+    renderAdmin(<EditTicketType type={{ ...named, name: "Stehplatz" }} defaultLocale="de" onClose={() => undefined} onSaved={() => undefined} />);
+    expect(screen.queryByLabelText("Name in German")).toBeNull();
+    fireEvent.change(screen.getByLabelText("Name in French"), { target: { value: "Debout !" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect((await screen.findByText("at most 100 characters")).id).toBe("edit_name_i18n.fr-error");
+  });
   it("shows the server's field errors at the fields", async () => {
     const calls = stub((url, method) => url === "/api/ticket-types/11" && method === "PATCH"
       ? json(400, { error: { code: "validation", message: "Bad ticket type", fields: { price: "must have at most 2 decimals" } } }) : null);
     const saved = vi.fn();
-    renderAdmin(<EditTicketType type={standing} onClose={() => undefined} onSaved={saved} />);
+    renderAdmin(<EditTicketType type={standing} defaultLocale="en" onClose={() => undefined} onSaved={saved} />);
     fireEvent.change(screen.getByLabelText("Price (EUR)"), { target: { value: "19.999" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect((await screen.findByText("must have at most 2 decimals")).id).toBe("edit_price-error");
@@ -148,7 +163,7 @@ describe("editing a ticket type", () => {
   });
   it("refuses a quota that is not a whole number before sending", async () => {
     const calls = stub();
-    renderAdmin(<EditTicketType type={standing} onClose={() => undefined} onSaved={() => undefined} />);
+    renderAdmin(<EditTicketType type={standing} defaultLocale="en" onClose={() => undefined} onSaved={() => undefined} />);
     fireEvent.change(screen.getByLabelText("Quota (empty: no quota)"), { target: { value: "1.5" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("must be a whole number")).toBeTruthy();

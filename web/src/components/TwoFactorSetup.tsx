@@ -1,17 +1,18 @@
 // Two-factor sign-in for staff (TOTP, docs/accounts.md): set it up with an authenticator app (scan
 // the QR or type the key, confirm with a code), keep the 10 recovery codes (shown once: copy or
-// download them), or turn it off with a code. Every staff role reaches this page; when the server
-// requires two-factor for the role (403 second_factor_enrolment_required), the app sends the user
-// here and says why.
+// download them), or turn it off with a code. The admin shows it at /admin/security; the scanner
+// shows it in place when the server requires two-factor for a steward's role (403
+// second_factor_enrolment_required): so its text is the app's catalogue, in the steward's language.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { ApiError } from "../../lib/api-client";
-import { useAuth, useToken } from "../../lib/auth";
-import { cleanSecondFactorCode } from "../../lib/accounts";
-import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor, fetchMe, type AccountMe, type TwoFactorEnrolment } from "../../lib/accounts-api";
-import { Button, ErrorBanner, Field } from "../../components/ui";
-import { TicketQr } from "../../components/TicketQr";
-import { useT } from "../../i18n/I18nProvider";
-import { t } from "../../i18n/runtime";
+import { ApiError } from "../lib/api-client";
+import { useAuth, useToken } from "../lib/auth";
+import { cleanSecondFactorCode } from "../lib/accounts";
+import { confirmTwoFactor, disableTwoFactor, enrolTwoFactor, fetchMe, type AccountMe, type TwoFactorEnrolment } from "../lib/accounts-api";
+import { Button, ErrorBanner, Field } from "./ui";
+import { TicketQr } from "./TicketQr";
+import { useT } from "../i18n/I18nProvider";
+import { t } from "../i18n/runtime";
+import { errorText } from "../i18n/errors";
 
 type Step =
   | { kind: "idle" }
@@ -25,11 +26,12 @@ export function groupSecret(secret: string): string {
 
 /** The recovery codes as a text file: what "Download" saves. */
 export function recoveryCodesText(username: string, codes: string[]): string {
-  return [t("admin.security.gatepassRecoveryCodesFor", { username: username }), t("admin.security.eachCodeSignsYou"), "",
+  return [t("twoFactor.fileTitle", { username: username }), t("twoFactor.fileExplained"), "",
     ...codes, ""].join("\n");
 }
 
-export function SecurityPage() {
+/** `onFinished`: the recovery codes were saved (the scanner then goes back to scanning). */
+export function TwoFactorSetup({ onFinished }: { onFinished?(): void } = {}) {
   const { t } = useT();
   const token = useToken();
   const { session, adoptToken, updateUser, enrolmentRequired } = useAuth();
@@ -42,7 +44,7 @@ export function SecurityPage() {
     fetchMe(token).then((m) => {
       setMe(m);
       updateUser(m);
-    }).catch((e: ApiError) => setError(e.message));
+    }).catch((e: ApiError) => setError(errorText(e)));
   }, [token, updateUser]);
   useEffect(load, [load]);
   const username = session?.user.username ?? "";
@@ -54,7 +56,7 @@ export function SecurityPage() {
     try {
       setStep({ kind: "scan", enrolment: await enrolTwoFactor(token) });
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -62,10 +64,10 @@ export function SecurityPage() {
 
   return (
     <section className="max-w-xl space-y-4">
-      <h1 className="text-2xl font-bold">{t("admin.security.twoFactorSignIn")}</h1>
+      <h1 className="text-2xl font-bold">{t("twoFactor.title")}</h1>
       {enrolmentRequired && step.kind !== "codes" && !me?.two_factor && (
         <p role="alert" className="rounded-lg border border-amber-400 bg-amber-50 px-4 py-3 text-amber-900">
-          {t("admin.security.yourOrganisationRequiresTwo")}
+          {t("twoFactor.required")}
         </p>
       )}
       <ErrorBanner message={error} />
@@ -81,24 +83,25 @@ export function SecurityPage() {
       {step.kind === "codes" && (
         <RecoveryCodes username={username} codes={step.codes} onDone={() => {
           setStep({ kind: "idle" });
-          setNotice(t("admin.security.twoFactorSignInA"));
+          setNotice(t("twoFactor.nowOn"));
+          onFinished?.();
         }} />
       )}
       {step.kind === "idle" && me && (me.two_factor ? (
         <div className="rounded-xl bg-white p-4 shadow" data-testid="two-factor-on">
-          <p><span className="font-semibold text-emerald-700">{t("admin.security.on")}</span> {t("admin.security.signingInAsksFor")}</p>
+          <p><span className="font-semibold text-emerald-700">{t("twoFactor.on")}</span> {t("twoFactor.onExplained")}</p>
           <Disable onDone={(accessToken) => {
             // Turning it off ended every session, this one too: go on with the token the answer
             // carries (the account is reloaded with it). A reload with the old token would sign out.
             adoptToken(accessToken);
             setMe((m) => m && { ...m, two_factor: false });
-            setNotice(t("admin.security.twoFactorSignInB"));
+            setNotice(t("twoFactor.nowOff"));
           }} />
         </div>
       ) : (
         <div className="rounded-xl bg-white p-4 shadow" data-testid="two-factor-off">
-          <p><span className="font-semibold">{t("admin.security.off")}</span> {t("admin.security.withTwoFactorSign")}</p>
-          <Button className="mt-3" disabled={busy} onClick={start}>{busy ? t("admin.security.starting") : t("admin.security.setUpTwoFactor")}</Button>
+          <p><span className="font-semibold">{t("twoFactor.off")}</span> {t("twoFactor.offExplained")}</p>
+          <Button className="mt-3" disabled={busy} onClick={start}>{busy ? t("twoFactor.starting") : t("twoFactor.setUp")}</Button>
         </div>
       ))}
     </section>
@@ -115,7 +118,7 @@ function Enrol({ enrolment, onCancel, onConfirmed }:
   async function submit(e: FormEvent) {
     e.preventDefault();
     const typed = cleanSecondFactorCode(code);
-    if (!/^\d{6}$/.test(typed)) return setError(t("admin.security.typeTheDigitsYour"));
+    if (!/^\d{6}$/.test(typed)) return setError(t("twoFactor.sixDigits"));
     setBusy(true);
     setError(null);
     try {
@@ -124,29 +127,29 @@ function Enrol({ enrolment, onCancel, onConfirmed }:
     } catch (err) {
       const ae = err as ApiError;
       setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401
-        ? t("admin.security.wrongOrAlreadyUsed") : ae.message);
+        ? t("twoFactor.wrongCode") : errorText(ae));
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form className="space-y-3 rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("admin.security.setUpTwoFactor")}>
+    <form className="space-y-3 rounded-xl bg-white p-4 shadow" onSubmit={submit} aria-label={t("twoFactor.setUp")}>
       <ol className="list-decimal space-y-1 pl-5 text-sm">
-        <li>{t("admin.security.openAnAuthenticatorApp")}</li>
-        <li>{t("admin.security.addAnAccountBy")}</li>
-        <li>{t("admin.security.typeTheDigitCode")}</li>
+        <li>{t("twoFactor.stepApp")}</li>
+        <li>{t("twoFactor.stepAdd")}</li>
+        <li>{t("twoFactor.stepCode")}</li>
       </ol>
-      {enrolment.otpauth_uri ? <TicketQr payload={enrolment.otpauth_uri} size={200} alt={t("admin.security.qrCodeForThe")} />
-        : enrolment.qr_svg ? <img className="mx-auto" width={200} height={200} alt={t("admin.security.qrCodeForThe")}
+      {enrolment.otpauth_uri ? <TicketQr payload={enrolment.otpauth_uri} size={200} alt={t("twoFactor.qrAlt")} />
+        : enrolment.qr_svg ? <img className="mx-auto" width={200} height={200} alt={t("twoFactor.qrAlt")}
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qr_svg)}`} /> : null}
-      <p className="text-sm">{t("admin.security.key")} <code className="select-all break-all rounded bg-gray-100 px-2 py-1 font-mono" data-testid="totp-secret">
+      <p className="text-sm">{t("twoFactor.key")} <code className="select-all break-all rounded bg-gray-100 px-2 py-1 font-mono" data-testid="totp-secret">
         {groupSecret(enrolment.secret)}</code></p>
-      <Field label={t("admin.security.codeFromTheApp")} name="totp_code" inputMode="numeric" autoComplete="one-time-code" value={code}
+      <Field label={t("twoFactor.code")} name="totp_code" inputMode="numeric" autoComplete="one-time-code" value={code}
         onChange={(e) => setCode(e.target.value)} />
       <ErrorBanner message={error} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onCancel}>{t("admin.security.cancel")}</Button>
-        <Button type="submit" disabled={busy}>{busy ? t("admin.security.checking") : t("admin.security.turnOn")}</Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>{t("common.cancel")}</Button>
+        <Button type="submit" disabled={busy}>{busy ? t("twoFactor.checking") : t("twoFactor.turnOn")}</Button>
       </div>
     </form>
   );
@@ -165,17 +168,17 @@ function RecoveryCodes({ username, codes, onDone }: { username: string; codes: s
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
   return (
-    <div className="space-y-3 rounded-xl border-2 border-amber-400 bg-white p-4 shadow" role="region" aria-label={t("admin.security.recoveryCodes")}>
-      <h2 className="text-lg font-bold">{t("admin.security.saveYourRecoveryCodes")}</h2>
-      <p className="text-sm">{t("admin.security.ifYouLoseYour")}</p>
+    <div className="space-y-3 rounded-xl border-2 border-amber-400 bg-white p-4 shadow" role="region" aria-label={t("twoFactor.recoveryCodes")}>
+      <h2 className="text-lg font-bold">{t("twoFactor.saveCodes")}</h2>
+      <p className="text-sm">{t("twoFactor.codesExplained")}</p>
       <ol className="grid grid-cols-2 gap-2 font-mono" data-testid="recovery-codes">
         {codes.map((c) => <li key={c} className="rounded bg-gray-100 px-2 py-1 text-center">{c}</li>)}
       </ol>
       <div className="flex flex-wrap gap-2">
-        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(t("admin.security.copied")), () => setCopied(t("admin.security.couldNotCopyDownload")))}>
-          {t("admin.security.copy")}</Button>
-        <Button variant="ghost" onClick={download}>{t("admin.security.downloadAsText")}</Button>
-        <Button className="ml-auto" onClick={onDone}>{t("admin.security.iHaveSavedThem")}</Button>
+        <Button variant="ghost" onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(t("twoFactor.copied")), () => setCopied(t("twoFactor.copyFailed")))}>
+          {t("twoFactor.copy")}</Button>
+        <Button variant="ghost" onClick={download}>{t("twoFactor.download")}</Button>
+        <Button className="ml-auto" onClick={onDone}>{t("twoFactor.saved")}</Button>
       </div>
       {copied && <p role="status" className="text-sm text-gray-600">{copied}</p>}
     </div>
@@ -189,11 +192,11 @@ function Disable({ onDone }: { onDone(accessToken: string): void }) {
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!open) return <Button variant="ghost" className="mt-3" onClick={() => setOpen(true)}>{t("admin.security.turnOff")}</Button>;
+  if (!open) return <Button variant="ghost" className="mt-3" onClick={() => setOpen(true)}>{t("twoFactor.turnOffOpen")}</Button>;
   async function submit(e: FormEvent) {
     e.preventDefault();
     const typed = cleanSecondFactorCode(code);
-    if (!typed) return setError(t("admin.security.typeACodeFrom"));
+    if (!typed) return setError(t("login.codeMissing"));
     setBusy(true);
     setError(null);
     try {
@@ -201,19 +204,19 @@ function Disable({ onDone }: { onDone(accessToken: string): void }) {
       onDone(answer.access_token);
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401 ? t("admin.security.wrongOrAlreadyUsedA") : ae.message);
+      setError(ae.code === "invalid_second_factor" || ae.status === 400 || ae.status === 401 ? t("error.invalid_second_factor") : errorText(ae));
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form className="mt-3 space-y-2 border-t pt-3" onSubmit={submit} aria-label={t("admin.security.turnOffTwoFactor")}>
-      <Field label={t("admin.security.codeFromTheAppA")} name="disable_code" autoComplete="one-time-code" autoCapitalize="none"
+    <form className="mt-3 space-y-2 border-t pt-3" onSubmit={submit} aria-label={t("twoFactor.turnOff")}>
+      <Field label={t("twoFactor.codeOrRecovery")} name="disable_code" autoComplete="one-time-code" autoCapitalize="none"
         value={code} onChange={(e) => setCode(e.target.value)} />
       <ErrorBanner message={error} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{t("admin.security.cancel")}</Button>
-        <Button type="submit" variant="danger" disabled={busy}>{t("admin.security.turnOffTwoFactor")}</Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{t("common.cancel")}</Button>
+        <Button type="submit" variant="danger" disabled={busy}>{t("twoFactor.turnOff")}</Button>
       </div>
     </form>
   );
