@@ -9,13 +9,18 @@
 #   bench/instructions.sh                 # the current build (build/release)
 #   bench/instructions.sh REV_A REV_B     # both revisions, and B/A
 #   N=2000 bench/instructions.sh          # requests per phase (default 1000)
+#   KEEP=/tmp/prof bench/instructions.sh  # keep the callgrind files (callgrind_annotate --inclusive=yes ...)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-1000}
 PORT=${PORT:-18177}
-for tool in valgrind callgrind_annotate callgrind_control sqlite3 curl; do
+for tool in valgrind callgrind_annotate callgrind_control sqlite3 curl g++; do
   command -v $tool >/dev/null || { echo "$tool missing: scripts/install-deps.sh --test" >&2; exit 1; }
 done
+N=$(((N + 7) / 8 * 8))  # 8 connections, the same number of requests each
+CLIENT=$(mktemp /tmp/gatepass-fixed-requests.XXXXXX)
+trap 'rm -f "$CLIENT"' EXIT
+g++ -O2 -std=c++20 -pthread -o "$CLIENT" "$ROOT/bench/tools/fixed_requests.cpp"
 
 measure() {  # binary -> "phase total writer" lines
   local bin=$1 work vg url token ev
@@ -34,26 +39,26 @@ measure() {  # binary -> "phase total writer" lines
     -d '{"username":"admin","password":"instructions-bench-pw"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
   ev=$(curl -sf -XPOST "$url/api/events" -H "authorization: Bearer $token" -H 'content-type: application/json' \
     -d '{"name":"Instr Fest","serial_prefix":"INSTR"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-  phase() {  # name, then the requests come from stdin (one argument per line) through `send`
+  phase() {  # name lines-file token method path [body]: N requests while callgrind counts
+    local name=$1
+    shift
     callgrind_control -z "$vg" >/dev/null
-    xargs -P8 -I{} bash -c "$SEND" _ {}
+    "$CLIENT" "$PORT" 8 $((N / 8)) "$@" >/dev/null
     sleep 2  # the indexer and the sealer (every 250 ms) finish what the phase gave them
-    callgrind_control -d "$1" "$vg" >/dev/null
+    callgrind_control -d "$name" "$vg" >/dev/null
   }
-  export URL=$url TOKEN=$token EV=$ev
-  SEND='curl -sf -o /dev/null -XPOST "$URL/api/register" -H "content-type: application/json" -d "{\"event_id\":$EV,\"name\":\"Person $1\",\"email\":\"p$1@example.org\",\"team_name\":\"Team $1\"}"'
-  seq "$N" | phase register
+  seq "$N" >"$work/numbers"
+  phase register "$work/numbers" - POST /api/register \
+    "{\"event_id\":$ev,\"name\":\"Person {}\",\"email\":\"p{}@example.org\",\"team_name\":\"Team {}\"}"
   sqlite3 "$work/data/gatepass.db" "SELECT id FROM registrations WHERE status='pending'" >"$work/ids"
-  SEND='curl -sf -o /dev/null -XPOST "$URL/api/admin/approve/$1" -H "authorization: Bearer $TOKEN"'
-  phase approve <"$work/ids"
+  phase approve "$work/ids" "$token" POST /api/admin/approve/
   sqlite3 "$work/data/gatepass.db" "SELECT replace(qr_payload, ':', '%3A') FROM tickets" >"$work/codes"
-  SEND='curl -sf -o /dev/null "$URL/api/verify-ticket/$1" -H "authorization: Bearer $TOKEN"'
-  phase verify <"$work/codes"
-  SEND='curl -sf -o /dev/null -XPOST "$URL/api/mark-used/$1" -H "authorization: Bearer $TOKEN"'
-  phase mark-used <"$work/codes"
+  phase verify "$work/codes" "$token" GET /api/verify-ticket/
+  phase mark-used "$work/codes" "$token" POST /api/mark-used/
   local used
   used=$(sqlite3 "$work/data/gatepass.db" "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")
   [ "$used" = "$(wc -l <"$work/codes")" ] || { echo "only $used of $(wc -l <"$work/codes") tickets checked in" >&2; exit 1; }
+  [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp "$work"/cg.*.[0-9]* "$KEEP"/; }
   for f in "$work"/cg.*.[0-9]*; do
     local name total writer
     name=$(grep -m1 '^desc: Trigger: dump ' "$f" | sed 's/^desc: Trigger: dump //')
