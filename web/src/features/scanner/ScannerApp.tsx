@@ -10,7 +10,7 @@ import { formatTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "../../components/Camera";
-import { claimCodeScanned, fromAnswer, fromError, fromVerify, isClaimCode, type GateMode, type Outcome } from "./outcome";
+import { claimCodeScanned, foreignCodeScanned, fromAnswer, fromError, fromVerify, isClaimCode, isForeignCode, type GateMode, type Outcome } from "./outcome";
 import { primeAudio, signal } from "./feedback";
 import { deviceId, GATE_MAX, loadGate, loadOfflineMode, modeLabel, saveGate, saveOfflineMode, scanBody, type GateSettings } from "./gate";
 import { useKeyboardWedge } from "./wedge";
@@ -408,6 +408,11 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     if (isClaimCode(value)) {
       setCode(null);
       setOutcome(claimCodeScanned());
+      return;
+    }
+    if (source !== "manual" && isForeignCode(value)) {
+      setCode(null);
+      setOutcome(foreignCodeScanned());
       return;
     }
     setOutcome(null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api-client";
 import type { ScanAnswer, TicketView } from "../../lib/types";
-import { claimCodeScanned, fromAnswer as fromFullAnswer, fromError, fromVerify as fromFullVerify, isClaimCode } from "./outcome";
+import { claimCodeScanned, foreignCodeScanned, fromAnswer as fromFullAnswer, fromError, fromVerify as fromFullVerify, isClaimCode, isForeignCode } from "./outcome";
 
 // The cases spell out only the fields they are about: the server's answers (TicketView, ScanAnswer:
 // the document's VerifiedTicket and ScanOutcome) have more, and servers before gate operations sent
@@ -293,6 +293,24 @@ describe("a claim code caught by the camera", () => {
     expect(o.tone).toBe("used");
     expect(o.title).toBe("CLAIM CODE");
     expect(o.canAdmit).toBe(false);
+  });
+});
+
+describe("a code from elsewhere caught by the camera", () => {
+  it("is foreign unless it is a ticket code or shaped like a serial", () => {
+    expect(isForeignCode("https://example.com/ticket/123")).toBe(true);
+    expect(isForeignCode("WIFI:S:venue;T:WPA;P:secret;;")).toBe(true);
+    expect(isForeignCode("BCD\n001\n1\nSCT")).toBe(true);
+    expect(isForeignCode("GP1:AEAAAAAQAAAAKgAAAAAAAAB7")).toBe(false);
+    expect(isForeignCode("EVT2025-000123")).toBe(false);
+    expect(isForeignCode(" 123 ")).toBe(false);
+  });
+  it("gets the red INVALID card, never the amber typing hint", () => {
+    const o = foreignCodeScanned();
+    expect(o.tone).toBe("invalid");
+    expect(o.title).toBe("INVALID");
+    expect(o.canAdmit).toBe(false);
+    expect(o.result).not.toBe("unknown_serial");
   });
 });
 

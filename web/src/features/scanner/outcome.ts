@@ -3,6 +3,7 @@ import { ApiError } from "../../lib/api-client";
 import type { GateTicket, ScanAnswer, TicketView } from "../../lib/types";
 import { t, type MessageId } from "../../i18n/runtime";
 import { errorText } from "../../i18n/errors";
+import { normaliseTypedSerial } from "./serial";
 
 export type Tone = "valid" | "used" | "invalid" | "admitted" | "exited" | "error";
 /** What a gate does with a scan: let in, let out, or only look (docs/gate-operations.md). */
@@ -37,6 +38,17 @@ export function isClaimCode(scanned: string): boolean {
 }
 export function claimCodeScanned(): Outcome {
   return { tone: "used", title: t("gate.claimCode"), detail: t("gate.claimCodeDetail"), ...no };
+}
+
+/** A code the camera or a hand scanner read that is neither a ticket's `GP1:` code nor shaped like a
+ * serial (a web address, a payment code, another system's ticket): red INVALID at once, nothing sent.
+ * Only typed text that names no ticket is the amber "no such serial" (a typing mistake). */
+export function isForeignCode(scanned: string): boolean {
+  const value = scanned.trim();
+  return !value.startsWith("GP1:") && normaliseTypedSerial(value) === null;
+}
+export function foreignCodeScanned(): Outcome {
+  return { tone: "invalid", title: t("gate.invalid"), detail: t("gate.invalidDetail"), ...no, result: "invalid" };
 }
 
 /** A verify answer (confirm mode) seen from this gate: entry, exit, or re-entry. */
