@@ -14,5 +14,7 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo-pdf)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)  # TOTP (RFC 6238) for two-factor sign-in
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)  # tar.gz archives of `gatepass backup`
+# Events' time zones (app/time_zones.cpp): date-tz built on the system's tz database (tzdata).
+find_package(date CONFIG REQUIRED)
 find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
 find_package(OpenSSL 3 REQUIRED)  # HTTPS (Beast's ssl_stream) and the venue CA of `gatepass tls init`
