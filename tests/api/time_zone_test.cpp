@@ -124,3 +124,18 @@ TEST_P(EventTimeZone, ARefundMailShowsTheAmountWithItsCurrencyInTheHoldersLangua
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventTimeZone, ::testing::ValuesIn(backends()), backend_name);
+
+// GATEPASS_DEFAULT_TIME_ZONE: the zone of an event created without one.
+class EventTimeZoneDefault : public EventTimeZone {
+ protected:
+  void tune_config(app::Config& config) override { config.default_time_zone = "Europe/Lisbon"; }
+};
+
+TEST_P(EventTimeZoneDefault, NewEventsWithoutOneGetTheServersDefault) {
+  const auto id = create_event_http({{"name", "Fado"}, {"serial_prefix", "FAD26"}});
+  EXPECT_EQ(str(client->get(event_path(id)).json(), "time_zone"), "Europe/Lisbon");
+  const auto own = create_event_http({{"name", "Own"}, {"serial_prefix", "OWN26"}, {"time_zone", "UTC"}});
+  EXPECT_EQ(str(client->get(event_path(own)).json(), "time_zone"), "UTC");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventTimeZoneDefault, ::testing::ValuesIn(backends()), backend_name);
