@@ -122,14 +122,16 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
           hint={t("admin.events.aSecondRegistrationOf")} />
         <Field label={t("admin.events.starts")} name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
         <Field label={t("admin.events.ends")} name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
-        <label className="block">
-          <span className="block text-sm font-medium text-gray-700">{t("admin.events.timeZone")}</span>
-          <select name="time_zone" value={zone} onChange={(e) => setZone(e.target.value)} className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2">
+        {/* Named by htmlFor, not by wrapping: a wrapping label's name would take in every zone's. */}
+        <div>
+          <label htmlFor="time_zone" className="block text-sm font-medium text-gray-700">{t("admin.events.timeZone")}</label>
+          <select id="time_zone" name="time_zone" value={zone} onChange={(e) => setZone(e.target.value)} aria-describedby="time_zone-hint"
+            className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2">
             {timeZoneChoices(zone).map((z) => <option key={z} value={z}>{z}</option>)}
           </select>
-          <span className="text-xs text-gray-500">{t("admin.events.timeZoneHint")}</span>
+          <span id="time_zone-hint" className="text-xs text-gray-500">{t("admin.events.timeZoneHint")}</span>
           {errors.time_zone && <span role="alert" className="block text-sm text-red-600">{errors.time_zone}</span>}
-        </label>
+        </div>
         <Field label={t("admin.events.capacityTickets")} name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
         <Field label={t("admin.events.serialPrefix")} name="serial_prefix" placeholder={t("admin.events.evtDefault")} value={prefix}
           onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint={t("admin.events.uppercaseLettersAndDigits")} />
