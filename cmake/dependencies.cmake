@@ -20,5 +20,7 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)  # tar.gz arch
 if(NOT GATEPASS_SANITIZE)
   pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 endif()
+# Events' time zones (app/time_zones.cpp): date-tz built on the system's tz database (tzdata).
+find_package(date CONFIG REQUIRED)
 find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
 find_package(OpenSSL 3 REQUIRED)  # HTTPS (Beast's ssl_stream) and the venue CA of `gatepass tls init`

@@ -13,6 +13,7 @@ PACKAGES=(
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev liboath-dev libqrencode-dev libpng-dev libcairo2-dev fonts-dejavu-core
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev libcurl4-openssl-dev libarchive-dev libssl-dev
   libjemalloc-dev
+  libhowardhinnant-date-dev tzdata  # events' time zones: date-tz reads the system's tz database
 )
 WEB=0
 [ -f web/package.json ] && [ "${GATEPASS_WITH_WEB:-1}" = 1 ] && WEB=1

@@ -72,6 +72,8 @@ struct Config {
   // per minute (GATEPASS_GATE_LOOKUPS_PER_MINUTE; 0 turns the limit off).
   Millis undo_admission_window_ms = 5 * 60'000LL;
   int gate_lookups_per_minute = 20;
+  // The time zone of an event created without one (GATEPASS_DEFAULT_TIME_ZONE; an IANA name).
+  std::string default_time_zone = "UTC";
 };
 
 

@@ -36,6 +36,9 @@ struct EventInput {
   std::optional<LocaleTexts> name_i18n;
   std::optional<LocaleTexts> description_i18n;
   std::optional<LocaleTexts> mail_text_i18n;
+  // An IANA time zone ("Europe/Berlin") the event's times are shown in; new events without one
+  // get the server's default (GATEPASS_DEFAULT_TIME_ZONE, else UTC).
+  std::optional<std::string> time_zone;
 };
 
 Event create_event(Context& ctx, const Principal& by, const EventInput& in);

@@ -7,10 +7,12 @@
 #include "app/mail_templates.hpp"
 #include "app/ticket_change.hpp"
 #include "app/ticket_links.hpp"
+#include "app/time_zones.hpp"
 #include <array>
 
 #include "domain/error.hpp"
 #include "domain/locale.hpp"
+#include "domain/money.hpp"
 #include "domain/time.hpp"
 #include "store/events_repo.hpp"
 #include "store/tickets_repo.hpp"
@@ -24,11 +26,16 @@ std::string vars_json(const mail::Vars& vars) {
   return boost::json::serialize(o);
 }
 
-// Events have no time zone of their own yet: times are shown in UTC, and say so.
-std::string human_time(Millis t, std::string_view lang) { return locale::format_date_time(t, lang, 0, "UTC"); }
+// Times are shown in the event's zone with its abbreviation; mails without an event (accounts) in UTC.
+std::string human_time(Millis t, std::string_view lang, const Event* event) {
+  return time_zones::format(t, lang, event ? std::string_view(event->time_zone) : std::string_view("UTC"));
+}
 
 // Vars that callers give as ISO 8601 and the mail shows as a date.
 constexpr std::array<std::string_view, 1> kTimeVars = {"claimed_at"};
+// Vars that callers give as decimal text ("12.50") and the mail shows as money in the language's
+// way ("12,50 €"): in the `currency` var's currency, else the event's.
+constexpr std::array<std::string_view, 1> kMoneyVars = {"amount"};
 }  // namespace
 
 void queue_mail(store::Connection& c, const std::string& kind, const std::string& to_email,
@@ -49,12 +56,16 @@ void queue_mail(store::Connection& c, const std::string& kind, const std::string
   if (const auto* e = event) {
     vars.emplace("event_name", locale::text_in(e->name_i18n, e->name, lang, e->default_locale).text);
     if (e->venue) vars.emplace("venue", *e->venue);
-    if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at, lang));
+    if (e->starts_at) vars.emplace("starts_at", human_time(*e->starts_at, lang, e));
     if (e->mail_text) vars.emplace("mail_text", locale::text_in(e->mail_text_i18n, *e->mail_text, lang, e->default_locale).text);
   }
   for (const auto name : kTimeVars)
     if (auto it = vars.find(std::string(name)); it != vars.end())
-      if (const auto at = parse_iso8601(it->second)) it->second = human_time(*at, lang);
+      if (const auto at = parse_iso8601(it->second)) it->second = human_time(*at, lang, event);
+  const auto currency = vars.contains("currency") ? vars.at("currency") : event ? event->currency : std::string();
+  for (const auto name : kMoneyVars)
+    if (auto it = vars.find(std::string(name)); it != vars.end() && !currency.empty())
+      if (const auto cents = money::parse_cents(it->second)) it->second = money::format_amount(*cents, currency, lang);
   vars["locale"] = lang;
   vars.emplace("name", to_name);
   store::outbox::Message m;

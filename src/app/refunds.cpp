@@ -99,13 +99,17 @@ Refund decide(Context& ctx, const Principal& by, Id id, RequestStatus to, const 
                     std::nullopt, std::nullopt, {}};
     ch.details["refund_id"] = id;
     record_ticket_change(c, Actor::of(by), t, ch, now);
-    queue_mail(c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id,
-               {{"serial", t.ticket.serial},
-                {"decision", to == RequestStatus::approved ? "approved" : "rejected"},
-                // For translated templates, whose word for the decision differs (templates/mail/<locale>/).
-                {to == RequestStatus::approved ? "approved" : "rejected", "yes"},
-                {"notes", n.value_or("")}},
-               now);
+    mail::Vars vars{{"serial", t.ticket.serial},
+                    {"decision", to == RequestStatus::approved ? "approved" : "rejected"},
+                    // For translated templates, whose word for the decision differs (templates/mail/<locale>/).
+                    {to == RequestStatus::approved ? "approved" : "rejected", "yes"},
+                    {"notes", n.value_or("")}};
+    // What will be refunded, shown in the holder's language ("12,50 €") by queue_mail.
+    if (to == RequestStatus::approved && r.amount && cents(*r.amount) > 0) {
+      vars["amount"] = *r.amount;
+      vars["currency"] = t.currency;
+    }
+    queue_mail(c, "refund_decided", t.holder_email, t.holder_name, t.ticket.event_id, t.ticket.id, std::move(vars), now);
     out = refund_or_404(c, id);
   });
   return out;

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/time_zones.hpp"
 #include "domain/error.hpp"
 #include "domain/locale.hpp"
 #include "domain/time.hpp"
@@ -47,8 +48,8 @@ std::string ticket_pdf(Context& ctx, const TicketView& snapshot, Paper paper, co
   p.locale = locale::choose(asked, stored, std::nullopt, event->default_locale);
   p.event_name = locale::text_in(event->name_i18n, event->name, p.locale, event->default_locale).text;
   p.venue = event->venue;
-  // Events have no time zone of their own yet: UTC, and said so.
-  if (event->starts_at) p.starts_at = locale::format_date_time(*event->starts_at, p.locale, 0, "UTC");
+  // In the event's time zone, with its abbreviation ("18:00 Uhr CEST").
+  if (event->starts_at) p.starts_at = time_zones::format(*event->starts_at, p.locale, event->time_zone);
   p.holder_name = t->holder_name;
   p.team_name = t->team_name;
   p.serial = t->ticket.serial;

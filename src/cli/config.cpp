@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/time_zones.hpp"
 #include "domain/crypto.hpp"
 #include "domain/validation.hpp"
 #include "http/client_address.hpp"
@@ -234,6 +235,11 @@ app::Config app_config(const std::string& data_dir, bool shared_database) {
     c.ready_max_outbox_age_ms = parse_integer_setting("GATEPASS_READY_MAX_OUTBOX_AGE_MINUTES", *m, 1, 7 * 24 * 60) * 60'000LL;
   if (auto n = env("GATEPASS_TRANSFER_OFFERS_PER_DAY"))
     c.transfer_offers_per_day = static_cast<int>(parse_integer_setting("GATEPASS_TRANSFER_OFFERS_PER_DAY", *n, 1, 1000));
+  if (auto zone = env("GATEPASS_DEFAULT_TIME_ZONE")) {
+    if (!app::time_zones::known(*zone))
+      throw ConfigError("GATEPASS_DEFAULT_TIME_ZONE must be a time zone of the tz database, like Europe/Berlin: " + *zone);
+    c.default_time_zone = *zone;
+  }
   if (auto roles = env("GATEPASS_REQUIRE_2FA"))
     c.require_second_factor = parse_staff_roles_setting("GATEPASS_REQUIRE_2FA", *roles);
   c.mail = mail_settings();

@@ -67,6 +67,7 @@ struct Refund {
   // buyer and the purchaser. Staff only: buyer and purchaser are left empty in holders' views.
   std::optional<std::string> price_paid;
   std::string refundable = "0.00";
+  std::string currency = "EUR";  // the event's: every amount above is in it
   std::optional<std::string> buyer_name;
   std::optional<std::string> buyer_email;
   std::optional<std::string> purchaser_name;

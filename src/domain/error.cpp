@@ -21,6 +21,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::already_registered: return "already_registered";
     case ErrorCode::wrong_sales_channel: return "wrong_sales_channel";
     case ErrorCode::invalid_translation: return "invalid_translation";
+    case ErrorCode::invalid_time_zone: return "invalid_time_zone";
     case ErrorCode::idempotency_key_reused: return "idempotency_key_reused";
     case ErrorCode::not_sold: return "not_sold";
     case ErrorCode::refunded: return "refunded";

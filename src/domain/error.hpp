@@ -23,6 +23,7 @@ enum class ErrorCode {
   already_registered,   // the email registered for the event before (details: registered_at, reference)
   wrong_sales_channel,  // the event is not offered this way (box office only, or registration only)
   invalid_translation,  // an organiser's per-language texts: unknown locale, default missing, too long
+  invalid_time_zone,    // an event's time_zone the tz database does not know
   idempotency_key_reused,  // the key was first used for another request (other code or event)
   // The gate's refusals, one per ticket state (domain/ticket_state) and for a replaced code.
   not_sold,        // generated but not sold: never admitted

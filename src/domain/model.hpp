@@ -89,6 +89,9 @@ struct Event {
   LocaleTexts name_i18n;
   LocaleTexts description_i18n;
   LocaleTexts mail_text_i18n;
+  // Issue 24: the IANA zone its times are shown in (mails, the ticket PDF, the web app), e.g.
+  // "Europe/Berlin"; checked against the tz database on write (app/time_zones.hpp).
+  std::string time_zone = "UTC";
 };
 
 struct Registration {

@@ -26,6 +26,7 @@ int status_of(ErrorCode code) {
     case ErrorCode::already_registered: return 409;
     case ErrorCode::wrong_sales_channel: return 409;
     case ErrorCode::invalid_translation: return 422;
+    case ErrorCode::invalid_time_zone: return 422;
     case ErrorCode::idempotency_key_reused: return 422;
     case ErrorCode::not_sold:
     case ErrorCode::refunded:

@@ -232,7 +232,8 @@ json::object event_json(const Event& e, std::string_view lang, bool with_texts) 
           {"sales_channel", e.sales_channel},
           {"registrations_per_email", e.registrations_per_email},
           {"locale", name.in},
-          {"default_locale", e.default_locale}};
+          {"default_locale", e.default_locale},
+          {"time_zone", e.time_zone}};
   if (with_texts) {
     const auto map = [](const LocaleTexts& texts) {
       json::object m;
@@ -391,6 +392,7 @@ S event() {
                                   .describe("The language name, description and mail_text are in: the request's "
                                             "(?locale=, else Accept-Language) when the organiser gave it, else default_locale")},
                    {"default_locale", one_of({"en", "de", "fr", "es"}).describe("The event's language (docs/languages.md)")},
+                   {"time_zone", text().example("Europe/Berlin").describe("IANA time zone the event's times are shown in")},
                    {"name_i18n", locale_texts().optional().describe("Admins: the name per language")},
                    {"description_i18n", locale_texts().optional().describe("Admins: the description per language")},
                    {"mail_text_i18n", locale_texts().optional().describe("Admins: the mail addition per language")}});

@@ -17,12 +17,17 @@ void localize_ticket(boost::json::object& out, const TicketView& t, const app::E
     if (const auto it = texts.ticket_types.find(*t.ticket.ticket_type_id); it != texts.ticket_types.end())
       out["ticket_type"] = locale::text_in(it->second.name_i18n, it->second.name, want, e.default_locale).text;
   out["locale"] = name.in;
+  out["time_zone"] = e.time_zone;
 }
 
 schema::S texts_locale_schema() {
   return schema::one_of({"en", "de", "fr", "es"})
       .describe("The language event_name, event_description and ticket_type are in: the request's (?locale=, else "
                 "Accept-Language) when the organiser gave it, else the event's default_locale");
+}
+
+schema::S event_time_zone_schema() {
+  return schema::text().example("Europe/Berlin").describe("The event's IANA time zone: its times are shown in it");
 }
 
 }  // namespace gatepass::http

@@ -11,7 +11,7 @@ const std::string kColumns =
     "id, name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, published, created_at, "
     "max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, personal_data_retention_days, "
     "personal_data_erased_at, description, sales_channel, registrations_per_email, default_locale, name_i18n, "
-    "description_i18n, mail_text_i18n";
+    "description_i18n, mail_text_i18n, time_zone";
 
 Event from_row(const Row& r) {
   Event e;
@@ -41,6 +41,7 @@ Event from_row(const Row& r) {
   e.name_i18n = texts_from_column(r.text(23));
   e.description_i18n = texts_from_column(r.text(24));
   e.mail_text_i18n = texts_from_column(r.text(25));
+  e.time_zone = r.text(26);
   return e;
 }
 
@@ -54,13 +55,13 @@ Id insert(Connection& c, const Event& e, Millis now) {
       "INSERT INTO events (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval, "
       "published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup, "
       "personal_data_retention_days, description, sales_channel, registrations_per_email, default_locale, name_i18n, "
-      "description_i18n, mail_text_i18n, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "description_i18n, mail_text_i18n, time_zone, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
        flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
        e.sales_channel, e.registrations_per_email, e.default_locale, texts_to_column(e.name_i18n),
-       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), now, now});
+       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), e.time_zone, now, now});
   return r.rows.at(0).integer(0);
 }
 
@@ -69,13 +70,13 @@ void update(Connection& c, const Event& e, Millis now) {
       "UPDATE events SET name = ?, slug = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?, serial_prefix = ?, "
       "requires_approval = ?, published = ?, max_tickets_per_email = ?, currency = ?, mail_text = ?, reentry = ?, refunds_until = ?, gate_lookup = ?, "
       "personal_data_retention_days = ?, description = ?, sales_channel = ?, registrations_per_email = ?, default_locale = ?, "
-      "name_i18n = ?, description_i18n = ?, mail_text_i18n = ?, updated_at = ? "
+      "name_i18n = ?, description_i18n = ?, mail_text_i18n = ?, time_zone = ?, updated_at = ? "
       "WHERE id = ?",
       {e.name, e.slug, opt(e.venue), opt(e.starts_at), opt(e.ends_at), opt(e.capacity), e.serial_prefix,
        flag(e.requires_approval), flag(e.published), opt(e.max_tickets_per_email), e.currency, opt(e.mail_text),
        flag(e.reentry), opt(e.refunds_until), e.gate_lookup, opt(e.personal_data_retention_days), opt(e.description),
        e.sales_channel, e.registrations_per_email, e.default_locale, texts_to_column(e.name_i18n),
-       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), now, e.id});
+       texts_to_column(e.description_i18n), texts_to_column(e.mail_text_i18n), e.time_zone, now, e.id});
 }
 
 std::optional<Event> find(Connection& c, Id id) {

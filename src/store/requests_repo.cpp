@@ -24,7 +24,7 @@ const std::string kSelect =
     "SELECT f.id, f.ticket_id, t.serial, f.event_id, e.name, f.sale_id, f.status, f.reason, f.amount, f.requested_by, "
     "ru.username, f.requested_at, du.username, f.decided_at, f.notes, f.completed_at, f.refunded_amount, "
     "t.price, s.buyer_name, s.buyer_email, t.purchaser_name, t.purchaser_email, " +
-    std::string(kReturnedByOthersCents) +
+    std::string(kReturnedByOthersCents) + ", e.currency" +
     " FROM refunds f JOIN tickets t ON t.id = f.ticket_id JOIN events e ON e.id = f.event_id "
     "JOIN users ru ON ru.id = f.requested_by LEFT JOIN users du ON du.id = f.decided_by "
     "LEFT JOIN sales s ON s.id = f.sale_id ";
@@ -55,6 +55,7 @@ Refund from_row(const Row& r) {
   f.purchaser_email = r.opt_text(21);
   const auto paid = money::parse_cents(f.price_paid.value_or("0.00")).value_or(0);
   f.refundable = money::format_cents(std::max<std::int64_t>(0, paid - r.integer(22)));
+  f.currency = r.text(23);
   return f;
 }
 }  // namespace

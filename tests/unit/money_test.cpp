@@ -22,3 +22,35 @@ TEST(Money, WritesCanonicalText) {
   EXPECT_EQ(money::canonical("x"), std::nullopt);
   EXPECT_EQ(money::format_cents(*money::parse_cents("49.90") * 3), "149.70");
 }
+
+// The same text the web app's Intl.NumberFormat(locale, {style: "currency"}) shows (Node 20, ICU 7x).
+TEST(Money, FormatsAmountsAsEachLanguageWritesThem) {
+  const std::string nb = "\u00a0", nnb = "\u202f";
+  EXPECT_EQ(money::format_amount(1250, "EUR", "en"), "€12.50");
+  EXPECT_EQ(money::format_amount(1250, "EUR", "de"), "12,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(1250, "EUR", "fr"), "12,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(1250, "EUR", "es"), "12,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(123456750, "EUR", "en"), "€1,234,567.50");
+  EXPECT_EQ(money::format_amount(123456750, "EUR", "de"), "1.234.567,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(123456750, "EUR", "fr"), "1" + nnb + "234" + nnb + "567,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(123450, "EUR", "es"), "1234,50" + nb + "€") << "Spanish groups from five digits";
+  EXPECT_EQ(money::format_amount(1234550, "EUR", "es"), "12.345,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(123450, "EUR", "de"), "1.234,50" + nb + "€");
+  EXPECT_EQ(money::format_amount(5, "EUR", "de"), "0,05" + nb + "€");
+  EXPECT_EQ(money::format_amount(100000, "EUR", "en"), "€1,000.00");
+}
+
+TEST(Money, WritesOtherCurrenciesBySymbolOrCode) {
+  const std::string nb = "\u00a0";
+  EXPECT_EQ(money::format_amount(1250, "USD", "en"), "$12.50");
+  EXPECT_EQ(money::format_amount(1250, "USD", "de"), "12,50" + nb + "$");
+  EXPECT_EQ(money::format_amount(1250, "USD", "fr"), "12,50" + nb + "$US");
+  EXPECT_EQ(money::format_amount(1250, "USD", "es"), "12,50" + nb + "US$");
+  EXPECT_EQ(money::format_amount(1250, "GBP", "en"), "£12.50");
+  EXPECT_EQ(money::format_amount(1250, "GBP", "fr"), "12,50" + nb + "£GB");
+  EXPECT_EQ(money::format_amount(1250, "GBP", "es"), "12,50" + nb + "GBP");
+  EXPECT_EQ(money::format_amount(123450, "CHF", "en"), "CHF" + nb + "1,234.50");
+  EXPECT_EQ(money::format_amount(1250, "CHF", "de"), "12,50" + nb + "CHF");
+  EXPECT_EQ(money::format_amount(1250, "EUR", "it"), "€12.50") << "unshipped: English";
+  EXPECT_EQ(money::format_amount(-1250, "EUR", "en"), "-€12.50");
+}

@@ -22,7 +22,8 @@ try {
   const adminToken = await login(base, "admin", ADMIN_PASSWORD);
   const api = (path, options = {}) => apiCall(base, path, { token: adminToken, ...options });
   const event = (await api("/api/events", { method: "POST",
-    body: { name: "Sommerfest 2027", venue: "Stadtpark", starts_at: "2027-07-10T16:00:00Z", serial_prefix: "SF27", requires_approval: false } })).json;
+    body: { name: "Sommerfest 2027", venue: "Stadtpark", starts_at: "2027-07-10T16:00:00Z", serial_prefix: "SF27", requires_approval: false,
+      time_zone: "Europe/Berlin" } })).json;
   assert.equal((await api("/api/users", { method: "POST",
     body: { username: "ordner", password: "ordner-password", role: "scanner", event_ids: [event.id] } })).status, 201);
 
@@ -118,6 +119,7 @@ try {
         (m) => m.to.includes("juergen@example.com") && m.subject.includes(serial));
       assert.equal(mail.subject, `Ihr Ticket für Sommerfest 2027: ${serial}`);
       assert.match(mail.text, /Guten Tag Jürgen Müller-Lüdenscheidt/);
+      assert.match(mail.text, /10\. Juli 2027, 18:00 Uhr CEST/, "the event's time on its own clock (16:00 UTC)");
       assert.doesNotMatch(mail.text, /\bYour ticket\b|\bHello\b/, "no English in the German mail");
     }],
     ["the German registrant's ticket PDF is in German", async () => {
@@ -131,6 +133,7 @@ try {
         const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
         assert.match(text, /Zeigen Sie diesen Code beim Einlass vor/);
         assert.match(text, /Jürgen Müller-Lüdenscheidt/);
+        assert.match(text, /10\. Juli 2027, 18:00 Uhr CEST/);
         assert.doesNotMatch(text, /Show this code at the entrance/);
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -164,7 +164,11 @@ void add_delivery_routes(Router& r) {
                                             {{"ticket_pdf_url", schema::text().describe("The printable ticket, by the same link")
                                                                     .example("/api/ticket-links/abc.../ticket.pdf")},
                                              {"event_description", schema::text().nullable().describe("The event's description (plain text)")},
-                                             {"locale", texts_locale_schema()}})
+                                             {"venue", schema::text().nullable().example("Harbour Hall")},
+                                             {"starts_at", schema::time().nullable()},
+                                             {"ends_at", schema::time().nullable()},
+                                             {"locale", texts_locale_schema()},
+                                             {"time_zone", event_time_zone_schema()}})
                                 .describe("The holder's ticket as shown by a mailed link"));
          }))},
          .handler = [](RouteContext& c) {
@@ -174,8 +178,15 @@ void add_delivery_routes(Router& r) {
            const auto texts = app::event_texts(c.app, {t.ticket.event_id});
            body["event_description"] = nullptr;
            body["locale"] = "en";
-           if (const auto it = texts.find(t.ticket.event_id); it != texts.end())
+           body["time_zone"] = "UTC";
+           body["venue"] = body["starts_at"] = body["ends_at"] = nullptr;
+           if (const auto it = texts.find(t.ticket.event_id); it != texts.end()) {
+             const auto& e = it->second.event;
              localize_ticket(body, t, it->second, request_locale(c.req));
+             body["venue"] = text_or_null(e.venue);
+             body["starts_at"] = time_or_null(e.starts_at);
+             body["ends_at"] = time_or_null(e.ends_at);
+           }
            Response res = json_response(200, body);
            res.headers.emplace_back("Cache-Control", "private, no-store");
            return res;

@@ -11,7 +11,7 @@ namespace gatepass::app {
 BOOST_DESCRIBE_STRUCT(EventInput, (), (name, slug, venue, starts_at, ends_at, capacity, serial_prefix, requires_approval,
                                        published, max_tickets_per_email, currency, mail_text, reentry, refunds_until, gate_lookup,
                                        personal_data_retention_days, description, sales_channel, registrations_per_email,
-                                       default_locale, name_i18n, description_i18n, mail_text_i18n))
+                                       default_locale, name_i18n, description_i18n, mail_text_i18n, time_zone))
 }  // namespace gatepass::app
 
 namespace gatepass::http {
@@ -49,9 +49,13 @@ struct BodyDocs<app::EventInput> {
                                   "overrides it. 422 invalid_translation names the entry (name_i18n.de)");
     d.field("description_i18n").describe("The description per language, like name_i18n");
     d.field("mail_text_i18n").describe("The mail addition per language, like name_i18n");
+    d.field("time_zone")
+        .describe("IANA time zone the event's times are shown in (mails, the ticket PDF, the web app), e.g. "
+                  "Europe/Berlin; 422 invalid_time_zone naming time_zone when the tz database has no such zone. New events: "
+                  "the server's GATEPASS_DEFAULT_TIME_ZONE (UTC unless set)");
     d.example = {{"name", "Summer Fest 2026"}, {"venue", "Harbour Hall"}, {"starts_at", "2026-07-04T18:00:00+02:00"},
                  {"capacity", 500}, {"serial_prefix", "SF2026"}, {"requires_approval", true}, {"published", true},
-                 {"currency", "EUR"}};
+                 {"currency", "EUR"}, {"time_zone", "Europe/Berlin"}};
   }
 };
 

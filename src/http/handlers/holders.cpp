@@ -73,6 +73,7 @@ schema::S my_ticket_schema() {
                         {"ends_at", schema::time().nullable()},
                         {"event_description", schema::text().nullable().describe("The event's description (plain text)")},
                         {"locale", texts_locale_schema()},
+                        {"time_zone", event_time_zone_schema()},
                         {"pending_request", std::move(schema::S(pending).nullable().describe(
                                                 "A refund or transfer of this ticket waiting for a decision"))}})
             .describe("My tickets: the holder's own ticket with its event's time and place"));
@@ -129,6 +130,7 @@ void add_holder_routes(Router& r) {
            for (const auto& t : cards) {
              auto out = my_ticket_json(t, c.caller());
              out["locale"] = "en";
+             out["time_zone"] = "UTC";
              if (const auto it = texts.find(t.ticket.ticket.event_id); it != texts.end()) localize_ticket(out, t.ticket, it->second, lang);
              items.push_back(std::move(out));
            }

@@ -139,3 +139,24 @@ describe("events: texts per language", () => {
     expect(within(dialog).getByRole("tab", { name: "English (default)" }).getAttribute("aria-selected")).toBe("true");
   });
 });
+
+describe("events: time zone", () => {
+  it("shows and takes the times on the event's clock, and sends the chosen zone", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method && init.method !== "GET") sent.push({ url, method: init.method, body: JSON.parse(String(init.body)) });
+      const listed = { ...event, starts_at: "2026-06-21T16:00:00Z", time_zone: "Europe/Berlin" };
+      return new Response(JSON.stringify({ items: [listed], total: 1, limit: 200, offset: 0 }), { status: 200 });
+    }));
+    render(<MemoryRouter><AuthProvider storageKey="gatepass.admin"><EventsPage canEdit /></AuthProvider></MemoryRouter>);
+    fireEvent.click(await screen.findByRole("button", { name: "Edit" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit event" });
+    expect((within(dialog).getByLabelText("Starts") as HTMLInputElement).value).toBe("2026-06-21T18:00");
+    const zone = within(dialog).getByLabelText(/^Time zone/) as HTMLSelectElement;
+    expect(zone.value).toBe("Europe/Berlin");
+    // The same wall clock, now in New York: 18:00 EDT is 22:00 UTC.
+    fireEvent.change(zone, { target: { value: "America/New_York" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].body).toMatchObject({ time_zone: "America/New_York", starts_at: "2026-06-21T22:00:00.000Z" });
+  });
+});

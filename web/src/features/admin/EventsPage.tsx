@@ -1,9 +1,9 @@
-// Events: list, create, edit. Times are entered in the browser's local time zone and sent with it.
+// Events: list, create, edit. Times are shown and entered on the event's clock (its time zone).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, apiGet, apiPatch, apiPost, type BodyOf } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import type { Event } from "../../lib/types";
-import { formatTime } from "../../lib/format";
+import { browserTimeZone, formatEventTime, fromZonedInput, timeZoneChoices, toZonedInput } from "../../lib/format";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { parseRetentionDays, retentionNote } from "./privacy";
 import { useT } from "../../i18n/I18nProvider";
@@ -32,7 +32,7 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
             <div>
               <h2 className="font-bold">{e.name} {!e.published && <span className="text-xs text-gray-500">{t("admin.events.draft")}</span>}</h2>
               <p className="text-sm text-gray-600">
-                {e.venue ?? t("admin.events.noVenue")} · {formatTime(e.starts_at)} {t("admin.events.serials")} {e.serial_prefix}-… ·{" "}
+                {e.venue ?? t("admin.events.noVenue")} · {formatEventTime(e.starts_at, e.time_zone)} {t("admin.events.serials")} {e.serial_prefix}-… ·{" "}
                 {e.requires_approval ? t("admin.events.approvalRequired") : t("admin.events.instantTickets")}{e.capacity ? t("admin.events.capacity", { capacity: e.capacity }) : ""}{e.currency ? ` · ${e.currency}` : ""}
                 {e.reentry ? t("admin.events.reEntryAllowed") : ""}
                 {e.sales_channel === "box_office" ? t("admin.events.boxOfficeOnly") : e.sales_channel === "registration" ? t("admin.events.registrationOnly") : ""}
@@ -49,23 +49,15 @@ export function EventsPage({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-// "2026-05-01T18:00:00.000Z" -> value for <input type="datetime-local"> in local time, and back.
-function toLocalInput(iso: string | null) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-function fromLocalInput(v: string) {
-  return v ? new Date(v).toISOString() : null;
-}
-
 function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose(): void; onSaved(): void }) {
   const { t } = useT();
   const token = useToken();
   const texts = useEventTexts(event);  // name, description and mail addition per language
   const [venue, setVenue] = useState(event?.venue ?? "");
-  const [startsAt, setStartsAt] = useState(toLocalInput(event?.starts_at ?? null));
-  const [endsAt, setEndsAt] = useState(toLocalInput(event?.ends_at ?? null));
+  // A new event starts in the organiser's own zone; the times are read on the chosen zone's clock.
+  const [zone, setZone] = useState(event?.time_zone ?? browserTimeZone());
+  const [startsAt, setStartsAt] = useState(toZonedInput(event?.starts_at, zone));
+  const [endsAt, setEndsAt] = useState(toZonedInput(event?.ends_at, zone));
   const [capacity, setCapacity] = useState(event?.capacity ? String(event.capacity) : "");
   const [prefix, setPrefix] = useState(event?.serial_prefix ?? "");
   const [currency, setCurrency] = useState(event?.currency ?? "EUR");
@@ -85,7 +77,7 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
     if (days === "invalid") own.personal_data_retention_days = t("admin.events.mustBeAWhole");
     if (days === "invalid" || Object.keys(own).length) return setErrors(texts.place(own));
     const body: BodyOf<"/api/events", "post"> = {
-      ...texts.body(), venue: venue.trim() || null, starts_at: fromLocalInput(startsAt), ends_at: fromLocalInput(endsAt),
+      ...texts.body(), venue: venue.trim() || null, starts_at: fromZonedInput(startsAt, zone), ends_at: fromZonedInput(endsAt, zone), time_zone: zone,
       capacity: capacity ? Number(capacity) : null, requires_approval: approval, published, reentry,
       personal_data_retention_days: days, sales_channel: channel,
       registrations_per_email: perEmail.trim() === "" ? 1 : Number(perEmail),
@@ -122,6 +114,16 @@ function EventDialog({ event, onClose, onSaved }: { event: Event | null; onClose
           hint={t("admin.events.aSecondRegistrationOf")} />
         <Field label={t("admin.events.starts")} name="starts_at" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} error={errors.starts_at} />
         <Field label={t("admin.events.ends")} name="ends_at" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} error={errors.ends_at} />
+        {/* Named by htmlFor, not by wrapping: a wrapping label's name would take in every zone's. */}
+        <div>
+          <label htmlFor="time_zone" className="block text-sm font-medium text-gray-700">{t("admin.events.timeZone")}</label>
+          <select id="time_zone" name="time_zone" value={zone} onChange={(e) => setZone(e.target.value)} aria-describedby="time_zone-hint"
+            className="mt-1 w-full rounded-lg border border-gray-300 px-3 py-2">
+            {timeZoneChoices(zone).map((z) => <option key={z} value={z}>{z}</option>)}
+          </select>
+          <span id="time_zone-hint" className="text-xs text-gray-500">{t("admin.events.timeZoneHint")}</span>
+          {errors.time_zone && <span role="alert" className="block text-sm text-red-600">{errors.time_zone}</span>}
+        </div>
         <Field label={t("admin.events.capacityTickets")} name="capacity" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors.capacity} />
         <Field label={t("admin.events.serialPrefix")} name="serial_prefix" placeholder={t("admin.events.evtDefault")} value={prefix}
           onChange={(e) => setPrefix(e.target.value)} error={errors.serial_prefix} hint={t("admin.events.uppercaseLettersAndDigits")} />

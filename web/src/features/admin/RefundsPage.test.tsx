@@ -6,7 +6,7 @@ import { RefundsPage } from "./RefundsPage";
 
 const refund = { id: 4, serial: "SUM-000007", event_id: 3, event_name: "Summer Concert", status: "approved", reason: "Cannot come",
   amount: "30.00", requested_by: "rita", requested_at: "t", decided_by: "root", decided_at: "t", notes: null, completed_at: null,
-  refunded_amount: null, sale_id: 12, price_paid: "25.50", refundable: "20.50", buyer_name: "Bob Buyer", buyer_email: "bob@example.com",
+  refunded_amount: null, sale_id: 12, price_paid: "25.50", refundable: "20.50", currency: "EUR", buyer_name: "Bob Buyer", buyer_email: "bob@example.com",
   purchaser_name: "Bob Buyer", purchaser_email: "bob@example.com" };
 
 function stub(complete: (body: Record<string, unknown>) => [number, unknown]) {
@@ -44,7 +44,7 @@ describe("admin refunds", () => {
     stub(() => [200, refund]);
     const card = await openComplete();
     const money = within(card).getByTestId("refund-money").textContent;
-    for (const part of ["Paid25.50", "Refundable20.50", "Sale#12", "BuyerBob Buyer · bob@example.com", "PurchaserBob Buyer · bob@example.com"])
+    for (const part of ["Paid€25.50", "Refundable€20.50", "Sale#12", "BuyerBob Buyer · bob@example.com", "PurchaserBob Buyer · bob@example.com"])
       expect(money).toContain(part);
   });
 

@@ -8,6 +8,7 @@ import { api, ApiError, apiGet } from "../../lib/api-client";
 import { useToken } from "../../lib/auth";
 import { completeRefund } from "../../lib/accounts-api";
 import { formatTime } from "../../lib/format";
+import { formatMoney } from "../../lib/money";
 import type { Refund, RefundStatus } from "../../lib/types";
 import { Button, ErrorBanner, Field, Modal } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
@@ -59,17 +60,17 @@ export function RefundsPage({ canEdit }: { canEdit: boolean }) {
             </div>
             <p className="text-sm text-gray-600">{t("admin.refunds.askedBy", { event_name: r.event_name, requested_by: r.requested_by, requested_at: formatTime(r.requested_at) })}</p>
             <p className="mt-2">“{r.reason}”</p>
-            {r.amount && <p className="text-sm">{t("admin.refunds.amountAsked", { amount: r.amount })}</p>}
+            {r.amount && <p className="text-sm">{t("admin.refunds.amountAsked", { amount: formatMoney(r.amount, r.currency) })}</p>}
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm" data-testid="refund-money">
-              {r.price_paid != null && <><dt className="text-gray-500">{t("admin.refunds.paid")}</dt><dd>{r.price_paid}</dd></>}
-              {r.refundable != null && <><dt className="text-gray-500">{t("admin.refunds.refundable")}</dt><dd className="font-semibold">{r.refundable}</dd></>}
+              {r.price_paid != null && <><dt className="text-gray-500">{t("admin.refunds.paid")}</dt><dd>{formatMoney(r.price_paid, r.currency)}</dd></>}
+              {r.refundable != null && <><dt className="text-gray-500">{t("admin.refunds.refundable")}</dt><dd className="font-semibold">{formatMoney(r.refundable, r.currency)}</dd></>}
               {r.sale_id != null && <><dt className="text-gray-500">{t("admin.refunds.sale")}</dt><dd>#{r.sale_id}</dd></>}
               {(r.buyer_name || r.buyer_email) && <><dt className="text-gray-500">{t("admin.refunds.buyer")}</dt><dd>{joinPerson(r.buyer_name, r.buyer_email)}</dd></>}
               {(r.purchaser_name || r.purchaser_email) && <><dt className="text-gray-500">{t("admin.refunds.purchaser")}</dt>
                 <dd>{joinPerson(r.purchaser_name, r.purchaser_email)}</dd></>}
             </dl>
             {r.notes && <p className="mt-1 text-sm text-gray-600">{t("admin.refunds.notes")} {r.notes}{r.decided_by ? ` (${r.decided_by})` : ""}</p>}
-            {r.refunded_amount && <p className="text-sm">{t("admin.refunds.refunded", { refunded_amount: r.refunded_amount, completed_at: formatTime(r.completed_at) })}</p>}
+            {r.refunded_amount && <p className="text-sm">{t("admin.refunds.refunded", { refunded_amount: formatMoney(r.refunded_amount, r.currency), completed_at: formatTime(r.completed_at) })}</p>}
             {canEdit && r.status === "pending" && (
               <div className="mt-3 flex gap-2">
                 <Button variant="success" className="flex-1 py-1" onClick={() => setDecision({ kind: "approve", refund: r })}>{t("admin.refunds.approve")}</Button>
@@ -143,8 +144,8 @@ function DecisionDialog({ decision, onClose, onDone }: { decision: NonNullable<D
       <div className="space-y-3">
         {decision.kind === "complete" && (
           <>
-            {refund.refundable != null && <p className="text-sm">{t("admin.refunds.refundableA")} <span className="font-semibold">{refund.refundable}</span>
-              {refund.price_paid != null ? t("admin.refunds.paidA", { price_paid: refund.price_paid }) : ""}</p>}
+            {refund.refundable != null && <p className="text-sm">{t("admin.refunds.refundableA")} <span className="font-semibold">{formatMoney(refund.refundable, refund.currency)}</span>
+              {refund.price_paid != null ? t("admin.refunds.paidA", { price_paid: formatMoney(refund.price_paid, refund.currency) }) : ""}</p>}
             <Field label={t("admin.refunds.amountReturned")} name="refund_amount" inputMode="decimal" value={amount} error={fields.amount}
               onChange={(e) => setAmount(e.target.value)} />
             {over && (

@@ -13,7 +13,7 @@ const ticket: MyTicket = { serial: "SUM-000007", status: "valid", name: "Rita", 
   ticket_type_id: 11, ticket_type: "Standing", price: "19.99", currency: "EUR", holder_username: "rita", code_id: 1,
   issued_at: "t", used_at: null, voided_at: null, inside: false, inside_gate: null, email: "rita@example.com", qr_payload: "GP1:payload-7",
   venue: "Harbour Hall, Pier 4", starts_at: "2031-06-01T18:30:00.000Z", ends_at: "2031-06-01T23:00:00.000Z", pending_request: null,
-  event_description: null, locale: "en" };
+  event_description: null, locale: "en", time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 const sentToLeo = { id: 5, kind: "transfer" as const, to_username: "leo.park", to_email: null, created_at: "2031-05-01T10:00:00.000Z", can_cancel: true };
 const refundAsked = { id: 8, kind: "refund" as const, to_username: null, to_email: null, created_at: "2031-05-01T10:00:00.000Z", can_cancel: true };
 

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useAuth, useToken } from "../../lib/auth";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import { formatTime } from "../../lib/format";
+import { formatMoney } from "../../lib/money";
 import type { Refund, Transfer } from "../../lib/types";
 import { Button, ErrorBanner } from "../../components/ui";
 import { StateBadge } from "../../components/widgets";
@@ -47,8 +48,8 @@ export function RequestsPage() {
               <p className="text-sm text-gray-600">{t("requests.asked", { event: r.event_name, when: formatTime(r.requested_at) })}</p>
               <p className="mt-1">“{r.reason}”</p>
               {(r.refunded_amount ?? r.amount ?? r.refundable) && (
-                <p className="text-sm" data-testid="refund-amount">{r.refunded_amount ? t("requests.refunded", { amount: r.refunded_amount })
-                  : t("requests.amount", { amount: r.amount ?? r.refundable })}</p>
+                <p className="text-sm" data-testid="refund-amount">{r.refunded_amount ? t("requests.refunded", { amount: formatMoney(r.refunded_amount, r.currency) })
+                  : t("requests.amount", { amount: formatMoney(r.amount ?? r.refundable, r.currency) })}</p>
               )}
               {r.notes && <p className="text-sm text-gray-600">{t("requests.boxOfficeNote", { notes: r.notes })}</p>}
               {r.status === "pending" && (

@@ -2,7 +2,7 @@
 // QR, and what can be done with the ticket. A refund or transfer waiting for a decision shows as a
 // chip with Cancel instead of Send and Refund. A saved copy (no connection) shows only what works
 // offline: the QR, "Show at the gate" and the calendar.
-import { formatTime, typeName } from "../../lib/format";
+import { formatEventTime, typeName } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import type { MyTicket, PendingRequest } from "../../lib/types";
 import { Button } from "../../components/ui";
@@ -79,7 +79,7 @@ export function TicketCard({ t, readOnly, busy, actions }: { t: MyTicket; readOn
         </>
       ) : (
         <p className="mt-2 text-sm text-gray-600">
-          {t.status === "used" ? tr("ticket.checkedIn", { when: formatTime(t.used_at) }) : t.status === "refunded" ? tr("ticket.refunded") : tr("ticket.noLongerValid")}
+          {t.status === "used" ? tr("ticket.checkedIn", { when: formatEventTime(t.used_at, t.time_zone) }) : t.status === "refunded" ? tr("ticket.refunded") : tr("ticket.noLongerValid")}
         </p>
       )}
     </li>

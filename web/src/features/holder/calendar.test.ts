@@ -77,6 +77,16 @@ describe("when and where on the card", () => {
     expect(eventWhen({ starts_at: null, ends_at: null })).toBeNull();
   });
 
+  it("says them on the event's clock, naming its zone when the phone is elsewhere", () => {
+    const berlin = { starts_at: "2026-06-21T16:00:00Z", ends_at: "2026-06-21T21:00:00Z", time_zone: "Europe/Berlin" };
+    expect(eventWhen(berlin, "de", "Europe/Berlin")).toBe("So., 21. Juni 2026, 18:00 – 23:00");
+    expect(eventWhen(berlin, "de", "America/New_York")).toBe("So., 21. Juni 2026, 18:00 – 23:00 MESZ");
+    expect(eventWhen({ ...berlin, ends_at: null }, "en-GB", "UTC")).toBe("Sun, 21 Jun 2026, 18:00 CEST");
+    // Past midnight on the event's clock, not on UTC's: the end's day is named.
+    expect(eventWhen({ ...berlin, ends_at: "2026-06-21T23:30:00Z" }, "en-GB", "Europe/Berlin")).toBe("Sun, 21 Jun 2026, 18:00 – Mon, 22 Jun 2026, 01:30");
+    expect(eventWhen({ ...berlin, time_zone: "Europe/Atlantis" }, "en-GB")).toMatch(/2026/);
+  });
+
   it("links the venue to OpenStreetMap's search", () => {
     expect(mapUrl("Harbour Hall, Pier 4 & Co")).toBe("https://www.openstreetmap.org/search?query=Harbour%20Hall%2C%20Pier%204%20%26%20Co");
   });

@@ -1,22 +1,33 @@
 // A ticket's when and where for people: the time line on its card, an .ics file for the phone's
 // calendar (RFC 5545, made here: nothing is loaded from elsewhere), and a plain link to the venue
 // on OpenStreetMap (opened by the holder, never embedded: the CSP allows no third-party loads).
+import { browserTimeZone, zoneDiffers } from "../../lib/format";
 import type { MyTicket } from "../../lib/types";
 import { currentLocale, t as tr } from "../../i18n/runtime";
 
-type When = Pick<MyTicket, "starts_at" | "ends_at">;
+type When = Pick<MyTicket, "starts_at" | "ends_at"> & { time_zone?: string | null };
 
-/** "Sat, 1 Jun 2031, 18:30 – 23:00" in the phone's time zone (the end's date too when it differs). */
-export function eventWhen({ starts_at, ends_at }: When, locale?: string): string | null {
+/** "Sat, 1 Jun 2031, 18:30 – 23:00" on the event's clock (its `time_zone`; the phone's when it has
+ *  none), the end's date too when it differs; the zone's name follows when the phone is elsewhere
+ *  ("18:30 – 23:00 MESZ"). */
+export function eventWhen({ starts_at, ends_at, time_zone }: When, locale?: string, here: string = browserTimeZone()): string | null {
   if (!starts_at) return null;
   const start = new Date(starts_at);
   if (Number.isNaN(start.getTime())) return null;
-  const day = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
-  const from = `${day.format(start)}, ${time.format(start)}`;
+  let timeZone: string | undefined = time_zone ?? undefined;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone });
+  } catch {
+    timeZone = undefined;  // a zone this browser does not know: the phone's own
+  }
+  const named = timeZone && zoneDiffers(timeZone, here) ? "short" : undefined;
+  const day = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });
+  const time = (zone?: "short") => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: zone });
   const end = ends_at ? new Date(ends_at) : null;
-  if (!end || Number.isNaN(end.getTime()) || end <= start) return from;
-  return day.format(end) === day.format(start) ? `${from} – ${time.format(end)}` : `${from} – ${day.format(end)}, ${time.format(end)}`;
+  if (!end || Number.isNaN(end.getTime()) || end <= start) return `${day.format(start)}, ${time(named).format(start)}`;
+  const from = `${day.format(start)}, ${time().format(start)}`;
+  return day.format(end) === day.format(start) ? `${from} – ${time(named).format(end)}`
+    : `${from} – ${day.format(end)}, ${time(named).format(end)}`;
 }
 
 /** The venue on OpenStreetMap's search: a plain link. */

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, apiGet } from "../../lib/api-client";
 import type { Event, Submitted } from "../../lib/types";
-import { formatTime } from "../../lib/format";
+import { formatEventTime } from "../../lib/format";
 import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { TicketArrival } from "./TicketArrival";
@@ -51,7 +51,7 @@ export function RegisterPage() {
             onChange={(e) => setEventId(Number(e.target.value) || null)}>
             <option value="">{t("register.chooseEvent")}</option>
             {events.map((e) => (
-              <option key={e.id} value={e.id}>{e.name}{e.starts_at ? ` — ${formatTime(e.starts_at)}` : ""}</option>
+              <option key={e.id} value={e.id}>{e.name}{e.starts_at ? ` — ${formatEventTime(e.starts_at, e.time_zone)}` : ""}</option>
             ))}
           </select>
         </label>
@@ -153,7 +153,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow">
       <h2 className="text-xl font-bold">{event.name}</h2>
-      {event.venue && <p className="text-gray-600">{event.venue}{event.starts_at && ` · ${formatTime(event.starts_at)}`}</p>}
+      {event.venue && <p className="text-gray-600">{event.venue}{event.starts_at && ` · ${formatEventTime(event.starts_at, event.time_zone)}`}</p>}
       {event.description && <p className="whitespace-pre-line text-gray-700" data-testid="event-description">{event.description}</p>}
       <Field label={t("field.fullName")} name="name" value={form.name} onChange={set("name")} error={errors.name} autoComplete="name" required />
       <Field label={t("field.email")} name="email" type="email" value={form.email} onChange={set("email")} error={errors.email} autoComplete="email" required />

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError, randomKey, apiGet, apiPost } from "../../lib/api-client";
 import { AuthProvider, useAuth } from "../../lib/auth";
-import { formatTime } from "../../lib/format";
+import { formatEventTime } from "../../lib/format";
 import type { Event, GateTicket } from "../../lib/types";
 import { Button, ErrorBanner, LoginForm } from "../../components/ui";
 import { Camera } from "../../components/Camera";
@@ -190,7 +190,7 @@ function EventChooser({ token, gate, onGate, offlineMode, onOfflineMode, onChoos
           <button key={e.id} className="block w-full rounded-xl bg-white p-5 text-left text-xl font-semibold shadow active:bg-gray-100"
             onClick={() => onChoose(e.id)}>
             {e.name}
-            <span className="block text-sm font-normal text-gray-500">{e.venue ?? ""} {formatTime(e.starts_at)}</span>
+            <span className="block text-sm font-normal text-gray-500">{e.venue ?? ""} {formatEventTime(e.starts_at, e.time_zone)}</span>
           </button>
         ))}
       </div>
@@ -303,6 +303,11 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
     apiGet("/api/events/{id}", { path: { id: eventId }, token }).then(setEvent).catch(() => undefined);
   }, [token, eventId, isDevice]);
   const reentry = offline.pack?.event.reentry ?? event?.reentry ?? false;
+  // Times on the result cards (when a ticket was used) on the event's clock; a device, which has
+  // no event read, shows its own (it stands at the venue).
+  const zone = useRef<string | undefined>(undefined);
+  zone.current = event?.time_zone;
+  const formatTime = useCallback((iso: string | null) => formatEventTime(iso, zone.current), []);
   const prefix = offline.pack?.event.serial_prefix ?? event?.serial_prefix ?? null;
 
   const show = useCallback((o: Outcome, clearAfterMs?: number) => {
@@ -330,7 +335,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
   const checkOffline = useCallback(async (scanned: string, stage: OfflineStage, direction: Direction) => {
     const verdict = await offlineRef.current.check(scanned, { stage, direction, gate: gate.gate });
     return verdict && offlineOutcome(verdict, stage, formatTime);
-  }, [gate.gate]);
+  }, [gate.gate, formatTime]);
   /** Can this scan fall back to the offline check when the server does not answer? */
   const fallback = (scanned: string, type: GateMode) => offlineRef.current.canCheck(scanned, directionOf(type));
 
@@ -353,7 +358,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
       }
       show(fromError(e, formatTime));
     }
-  }), [run, token, eventId, gate.mode, reentry, show, checkOffline]);
+  }), [run, token, eventId, gate.mode, reentry, show, checkOffline, formatTime]);
 
   // The scan that changes something (or, for "check only", asks what entry would answer).
   const post = useCallback((scanned: string, type: GateMode, shownTicket?: GateTicket) => run(async () => {
@@ -396,7 +401,7 @@ function ScanScreen({ eventId, gate, offlineMode, onOfflineMode, token, deviceId
         show({ ...o, title: type === "exit" ? t("scanner.notLetOutYetTitle") : t("scanner.notAdmittedYetTitle"), ticket: shownTicket ?? o.ticket });
       else show(o, gate.auto && !o.canRetry ? REFUSAL_MS : undefined);
     }
-  }), [run, token, eventId, gate, show, checkOffline]);
+  }), [run, token, eventId, gate, show, checkOffline, formatTime]);
 
   const handleScan = useCallback((scanned: string, source: Source) => {
     const value = scanned.trim();

@@ -9,7 +9,7 @@ const ticket: LinkedTicket = { serial: "HF2026-000001", status: "valid", name: "
   event_name: "HackFest 2026", issued_at: "2026-12-01T09:00:00Z", used_at: null, voided_at: null, ticket_type_id: null, ticket_type: null,
   inside: false, inside_gate: null, price: null, currency: "EUR", holder_username: null, code_id: 1, qr_payload: "GP1:payload-1",
   email: "alice@example.com", ticket_pdf_url: `/api/ticket-links/${TOKEN}/ticket.pdf`,
-  event_description: null, locale: "en" };
+  event_description: null, locale: "en", venue: null, starts_at: null, ends_at: null, time_zone: "UTC" };
 
 function stub(answer: () => Response | Promise<Response>) {
   const calls: string[] = [];
@@ -39,6 +39,17 @@ afterEach(() => {
 });
 
 describe("the ticket page behind a mailed link", () => {
+  it("says when and where on the event's clock, naming its zone when the phone is elsewhere", async () => {
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = here === "Asia/Tokyo" ? "Europe/Berlin" : "Asia/Tokyo";
+    stub(() => json(200, { ...ticket, venue: "Harbour Hall", starts_at: "2026-06-21T09:00:00Z", time_zone: zone }));
+    open();
+    const when = (await screen.findByTestId("event-when")).textContent ?? "";
+    expect(when).toContain(zone === "Asia/Tokyo" ? "06:00 PM" : "11:00 AM");  // 09:00 UTC on the event's clock
+    expect(when).toMatch(/GMT\+\d|JST|CEST/);
+    expect(when).toContain("Harbour Hall");
+  });
+
   it("shows the event, holder, serial and the QR, with a full-screen view and the PDF", async () => {
     const calls = stub(() => json(200, ticket));
     open();

@@ -10,7 +10,8 @@ import { ApiError, apiGet } from "../../lib/api-client";
 import { storedSession } from "../../lib/auth";
 import { renewSession } from "../../lib/session-store";
 import { claimLinkedTicket } from "../../lib/accounts-api";
-import { formatTime } from "../../lib/format";
+import { formatEventTime } from "../../lib/format";
+import { eventWhen } from "../holder/calendar";
 import { Button } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
@@ -42,7 +43,7 @@ export function TicketLinkPage() {
   const { token = "" } = useParams();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [full, setFull] = useState(false);
-  useT();
+  const { locale } = useT();
   const load = useCallback(() => {
     setState({ kind: "loading" });
     apiGet("/api/ticket-links/{token}", { path: { token } })
@@ -93,6 +94,7 @@ export function TicketLinkPage() {
 
   const tk = state.ticket;
   const admits = tk.status === "valid";
+  const when = eventWhen(tk, locale);  // on the event's clock (a copy kept before it had one: none)
   return (
     <main className="mx-auto max-w-md p-4">
       <article className="rounded-xl bg-white p-5 shadow" data-testid="linked-ticket">
@@ -101,6 +103,7 @@ export function TicketLinkPage() {
           <LanguageSwitcher />
         </div>
         <h1 className="text-2xl font-bold">{tk.event_name}</h1>
+        {(when || tk.venue) && <p className="text-sm font-semibold text-gray-800" data-testid="event-when">{[when, tk.venue].filter(Boolean).join(" · ")}</p>}
         {tk.event_description && <p className="mt-1 whitespace-pre-line text-sm text-gray-700" data-testid="event-description">{tk.event_description}</p>}
         <p className="mt-1 text-lg" data-testid="holder-name">{tk.name}{tk.team_name ? ` · ${tk.team_name}` : ""}</p>
         <p className="font-mono text-lg font-semibold" data-testid="ticket-serial">{tk.serial}</p>
@@ -116,7 +119,7 @@ export function TicketLinkPage() {
           </>
         ) : (
           <p className="mt-4 rounded-lg bg-gray-100 px-3 py-3 text-center font-semibold" data-testid="ticket-state">
-            {tk.status === "used" ? t("ticket.checkedIn", { when: formatTime(tk.used_at) })
+            {tk.status === "used" ? t("ticket.checkedIn", { when: formatEventTime(tk.used_at, tk.time_zone) })
               : tk.status === "refunded" ? t("ticket.refunded")
               : tk.status === "void" ? t("ticket.voided")
               : t("ticket.notYet")}
