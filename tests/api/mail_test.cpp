@@ -163,7 +163,7 @@ TEST_P(MailDelivery, AGermanRegistrationGetsGermanMailAndAGermanPdf) {
   };
   EXPECT_NE(by_url("?locale=").find("Zeigen Sie diesen Code"), std::string::npos);
   EXPECT_NE(by_url("?locale=es-MX").find("Muestre este código en el acceso"), std::string::npos);
-  EXPECT_NE(by_url("?locale=fr").find("Présentez ce code à l'entrée"), std::string::npos);
+  EXPECT_NE(by_url("?locale=fr").find("Présentez ce code à l’entrée"), std::string::npos);
   EXPECT_NE(by_url("?locale=en").find("Show this code at the entrance"), std::string::npos);
 }
 

@@ -73,7 +73,7 @@ TEST(MailLocales, ThePrintedTicketsWordsPerLanguage) {
   EXPECT_EQ(app::ticket_pdf_texts("it").heading, "TICKET") << "English for others";
   EXPECT_EQ(app::ticket_status_word("void", "de"), "storniert");
   EXPECT_EQ(app::ticket_status_word("void", "en"), "void");
-  EXPECT_EQ(app::ticket_pdf_texts("fr").claim_code, "Code de récupération : ") << "the code is printed after it";
+  EXPECT_EQ(app::ticket_pdf_texts("fr").claim_code, "Code de rattachement\u202f: ") << "the code is printed after it";
   EXPECT_EQ(app::ticket_status_word("created", "es"), "no vendida");
   for (const auto locale : locale::kShipped) {
     const auto& w = app::ticket_pdf_texts(locale);
