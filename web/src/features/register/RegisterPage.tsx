@@ -8,7 +8,7 @@ import { Button, ErrorBanner, Field } from "../../components/ui";
 import { TicketQr } from "../../components/TicketQr";
 import { TicketArrival } from "./TicketArrival";
 import { alreadyRegisteredMessage } from "./already-registered";
-import { validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
+import { normaliseAmount, validateRegistration, type FieldErrors, type RegistrationForm } from "./validation";
 import { LanguageSwitcher } from "../../components/LanguageSwitcher";
 import { FilePicker } from "../../components/FilePicker";
 import { useT } from "../../i18n/I18nProvider";
@@ -95,7 +95,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
     if (Object.keys(local).length) return;
     const data = new FormData();
     data.set("event_id", String(event.id));
-    for (const [k, v] of Object.entries(form)) if (v.trim()) data.set(k, v.trim());
+    for (const [k, v] of Object.entries(form)) if (v.trim()) data.set(k, k === "amount" ? normaliseAmount(v) : v.trim());
     if (file) data.set("attachment", file, file.name);
     data.set("locale", currentLocale());  // mails to this person in the language they read (issue 24)
     setBusy(true);
@@ -165,7 +165,7 @@ function RegistrationFormCard({ event }: { event: Event }) {
           className={`mt-1 w-full rounded-lg border px-3 py-2 ${errors.members ? "border-red-500" : "border-gray-300"}`} />
         {errors.members && <span role="alert" className="text-sm text-red-600">{errors.members}</span>}
       </label>
-      <Field label={t("field.amountPaid")} name="amount" inputMode="decimal" placeholder="12.50" value={form.amount}
+      <Field label={t("field.amountPaid")} name="amount" inputMode="decimal" placeholder={(12.5).toLocaleString(currentLocale(), { minimumFractionDigits: 2 })} value={form.amount}
         onChange={set("amount")} error={errors.amount} />
       <FilePicker label={t("field.attachment")} name="attachment" accept="image/png,image/jpeg,image/webp,image/gif,application/pdf"
         file={file} onFile={setFile} error={errors.attachment} />

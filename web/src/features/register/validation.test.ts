@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRegistration, type RegistrationForm } from "./validation";
+import { normaliseAmount, validateRegistration, type RegistrationForm } from "./validation";
 
 const ok: RegistrationForm = { name: "Alice", email: "alice@example.com", phone: "", team_name: "", members: "", amount: "" };
 
@@ -21,6 +21,13 @@ describe("validateRegistration", () => {
     const exe = new File(["MZ"], "a.exe", { type: "application/x-msdownload" });
     expect(validateRegistration(ok, exe).attachment).toMatch(/PNG/);
     expect(validateRegistration(ok, new File(["%PDF-"], "a.pdf", { type: "application/pdf" })).attachment).toBeUndefined();
+  });
+  it("takes a decimal comma as people outside the English-speaking world type it", () => {
+    for (const a of ["12,5", "12,50", " 0,99 "]) expect(validateRegistration({ ...ok, amount: a }).amount).toBeUndefined();
+    expect(normaliseAmount("12,50")).toBe("12.50");
+    expect(normaliseAmount("12,505")).toBe("12,505");
+    expect(validateRegistration({ ...ok, amount: "1,234,50" }).amount).toBeDefined();
+    expect(validateRegistration({ ...ok, amount: "12,505" }).amount).toBeDefined();
   });
   it("accepts amounts like the server", () => {
     for (const a of ["0", "12", "12.5", "12.50"]) expect(validateRegistration({ ...ok, amount: a }).amount).toBeUndefined();

@@ -15,6 +15,12 @@ function chars(s: string) {
   return Array.from(s).length;
 }
 
+/** The amount as the server takes it: people writing German, French or Spanish type a decimal
+ * comma ("12,50"), which is the same amount. */
+export function normaliseAmount(typed: string): string {
+  return typed.trim().replace(/^(\d+),(\d{1,2})$/, "$1.$2");
+}
+
 export function validateRegistration(f: RegistrationForm, file?: File | null): FieldErrors {
   const e: FieldErrors = {};
   if (!f.name.trim()) e.name = t("check.required");
@@ -27,7 +33,7 @@ export function validateRegistration(f: RegistrationForm, file?: File | null): F
   }
   if (chars(f.team_name) > 200) e.team_name = t("check.maxChars", { max: 200 });
   if (chars(f.members) > 2000) e.members = t("check.maxChars", { max: 2000 });
-  if (f.amount.trim() && !/^\d{1,10}(\.\d{1,2})?$/.test(f.amount.trim()))
+  if (f.amount.trim() && !/^\d{1,10}(\.\d{1,2})?$/.test(normaliseAmount(f.amount)))
     e.amount = t("check.amount");
   if (file) {
     if (file.size > MAX_ATTACHMENT_BYTES) e.attachment = t("check.fileSize");
