@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+
 #include <chrono>
 #include <mutex>
 
@@ -191,6 +193,8 @@ void SqliteDatabase::migrate_step(const std::function<void(Connection&)>& work) 
 }
 
 void SqliteDatabase::writer_loop() {
+  // Named, so `top -H` and bench/writer-busy.sh can tell the thread every write waits for.
+  pthread_setname_np(pthread_self(), "gp-sqlite-write");
   constexpr std::size_t kMaxBatch = 512;
   std::vector<Job*> batch;
   for (;;) {
