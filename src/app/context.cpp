@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "app/accounts/holder_sessions.hpp"
 #include "domain/crypto.hpp"
 
 namespace gatepass::app {
@@ -21,6 +22,7 @@ Context::Context(store::Database& database, Config cfg, std::function<Millis()> 
       login_throttle(config.login),
       public_writes(config.public_writes_per_minute),
       link_misses(config.link_misses_per_minute),
+      refreshes(accounts::kRefreshesPerSignInPerMinute),
       gate_lookups(config.gate_lookups_per_minute),
       password_slots(config.max_parallel_password_hashes),
       audit_queue(database),

@@ -89,7 +89,8 @@ class Context {
   gate::DeviceCache devices;  // enrolled scanner devices by token (app/gate/devices.hpp)
   LoginThrottle login_throttle;
   RateLimiter public_writes;  // anonymous writes per client address
-  RateLimiter link_misses;    // failed ticket-link lookups per client address (found links cost nothing)
+  RateLimiter link_misses;    // failed ticket-link and refresh-token lookups per client address (found ones cost nothing)
+  RateLimiter refreshes;      // holders' token refreshes per sign-in (app/accounts/holder_sessions.hpp)
   RateLimiter gate_lookups;   // name searches at the gate per device or user
   gate::RefusalLog refusals;  // refused look-ups at verify already written (coalesced for 60 s)
   PasswordSlots password_slots;

@@ -127,7 +127,7 @@ json::object operation(const Route& r, const json::object& components) {
   if (has_path_params) error("404", "No such resource");
   if (r.method != "GET") error("409", "The resource's state does not allow it (`error.code` says why)");
   if (r.body) error("413", "The body is too large");
-  if (r.anonymous_write || r.link_lookup) error("429", "Too many requests from this address; see Retry-After");
+  if (r.anonymous_write || r.bearer_lookup) error("429", "Too many requests from this address; see Retry-After");
   error("default", "Any other error (503 unavailable: retry after Retry-After)");
   op["responses"] = std::move(responses);
   return op;

@@ -107,7 +107,7 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req, 
     const Route& r = *m.route;
     require_utf8(r, m.params, req);
     // Only anonymous routes need the budget key (parsing the address is not free on the gate's path).
-    const auto budget = r.anonymous_write || r.link_lookup ? budget_key(req.client_address) : std::string();
+    const auto budget = r.anonymous_write || r.bearer_lookup ? budget_key(req.client_address) : std::string();
     if (r.anonymous_write)
       if (auto wait = ctx.public_writes.take(budget, ctx.now()))
         throw Error(ErrorCode::too_many_requests, "Too many requests from your network; please wait a moment")
@@ -144,15 +144,17 @@ Response Router::execute(app::Context& ctx, const Match& m, const Request& req, 
       }
       return r.handler(rc);
     };
-    if (!r.link_lookup) return run();
-    // Holders behind one venue address share it: finding a link is free, only unknown links cost.
+    if (!r.bearer_lookup) return run();
+    // Holders behind one venue address share it: a found link or a good refresh token is free, only
+    // unknown ones cost (404 link, 401 token).
     if (auto wait = ctx.link_misses.wait_for(budget, ctx.now()))
-      throw Error(ErrorCode::too_many_requests, "Too many unknown ticket links from your network; please wait a moment")
+      throw Error(ErrorCode::too_many_requests,
+                  "Too many unknown ticket links or sign-in tokens from your network; please wait a moment")
           .retry_after_ms(*wait);
     try {
       return run();
     } catch (const Error& e) {
-      if (e.code() == ErrorCode::not_found) ctx.link_misses.take(budget, ctx.now());
+      if (e.code() == ErrorCode::not_found || e.code() == ErrorCode::unauthenticated) ctx.link_misses.take(budget, ctx.now());
       throw;
     }
   } catch (...) {

@@ -69,8 +69,10 @@ struct Route {
   std::shared_ptr<std::atomic<int>> running = std::make_shared<std::atomic<int>>(0);
   // Anonymous write (e.g. registration): limited per client address (GATEPASS_PUBLIC_WRITES_PER_MINUTE).
   bool anonymous_write = false;
-  // A bearer-token page (a ticket link): only failed lookups (404) cost, from their own budget.
-  bool link_lookup = false;
+  // A bearer-token lookup (a ticket link, a holder's refresh token): only failed lookups (404 unknown
+  // link, 401 unknown or spent token) cost, from their own budget. Phones behind a venue's one
+  // address open their tickets and refresh their sign-ins without eating the registrations' budget.
+  bool bearer_lookup = false;
   // Path parameters handed to the handler even when they are not valid UTF-8 (the gate's {code},
   // whose rejection is audited, escaped). Every other parameter must be valid UTF-8 or gets 400.
   std::vector<std::string> raw_params;

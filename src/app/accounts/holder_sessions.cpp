@@ -9,14 +9,17 @@
 namespace gatepass::app::accounts {
 
 namespace {
-enum class Refusal { none, unknown, expired, ended, reused };
+enum class Refusal { none, unknown, expired, ended, reused, too_often };
 
-[[noreturn]] void refuse(Refusal why) {
+[[noreturn]] void refuse(Refusal why, Millis retry_after_ms = 0) {
   switch (why) {
     case Refusal::expired:
       throw Error(ErrorCode::unauthenticated, "This sign-in has expired; sign in again");
     case Refusal::ended:
       throw Error(ErrorCode::unauthenticated, "This session has ended; sign in again");
+    case Refusal::too_often:
+      throw Error(ErrorCode::too_many_requests, "This sign-in was refreshed very often just now; please wait a moment")
+          .retry_after_ms(retry_after_ms);
     case Refusal::reused:
       throw Error(ErrorCode::unauthenticated,
                   "This refresh token was used before: the sessions of this sign-in have ended; sign in again");
@@ -74,9 +77,19 @@ LoginResult refresh_holder_session(Context& ctx, const std::string& refresh_toke
   const Millis now = ctx.now();
   LoginResult out;
   Refusal refusal = Refusal::none;
+  Millis wait = 0;
   // The transaction commits even when the answer is a refusal: a revoked family stays revoked.
-  ctx.db.write([&](store::Connection& c) { refusal = rotate(c, *hash, now, out); });
-  if (refusal != Refusal::none) refuse(refusal);
+  ctx.db.write([&](store::Connection& c) {
+    // Charged before the trade, by the sign-in it belongs to (an unknown token goes on to its 401).
+    if (const auto seen = store::account_tokens::find_refresh(c, *hash))
+      if (const auto busy = ctx.refreshes.take("sign-in:" + seen->family, now)) {
+        refusal = Refusal::too_often;
+        wait = *busy;
+        return;
+      }
+    refusal = rotate(c, *hash, now, out);
+  });
+  if (refusal != Refusal::none) refuse(refusal, wait);
   out.access_token = ctx.tokens.issue(out.user.id, out.user.username, out.user.role, out.user.token_version, now);
   out.expires_in_ms = ctx.tokens.ttl_ms();
   return out;

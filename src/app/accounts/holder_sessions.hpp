@@ -23,6 +23,13 @@ namespace gatepass::app::accounts {
 
 inline constexpr Millis kRefreshReuseGraceMs = 30'000;
 
+// Refreshes are not charged to the client address (phones behind a venue's one address refresh
+// their sign-ins all evening; only unknown or spent tokens cost, from GATEPASS_LINK_MISSES_PER_MINUTE):
+// instead one sign-in may trade its token at most this often. A phone trades once per access
+// token's lifetime, plus retries and a few tabs opened at once (a burst of up to this many); a
+// script in a loop gets 429 instead of a new stored token each time.
+inline constexpr int kRefreshesPerSignInPerMinute = 20;
+
 // A new family for `user` (an attendee) inside the caller's transaction, or in one of its own.
 // Returns the refresh token; only its hash is kept.
 std::string start_holder_session(store::Connection& c, const User& user, Millis now);

@@ -48,7 +48,7 @@ void add_auth_routes(Router& r) {
            return json_response(200, login_json(app::login(c.app, *in.username, *in.password, c.req.client_address, account, in.code)));
          }});
   r.add({.method = "POST", .pattern = "/api/auth/refresh", .access = Access::open, .writes = true,
-         .anonymous_write = true,
+         .bearer_lookup = true,
          .summary = "Holders: trade the refresh token for a new access token and the next refresh token (the presented "
                     "one stops working; presented again later, it ends that sign-in on every device: 401)",
          .body = json_body<RefreshBody>(), .replies = {ok(schemas::login())}, .handler = [](RouteContext& c) {

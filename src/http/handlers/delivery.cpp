@@ -155,7 +155,7 @@ void add_delivery_routes(Router& r) {
   // The holder's page without an account. A token is 256 random bits, so the limit is about load,
   // not guessing: found links are free (a venue's shared address must not lock holders out), only
   // unknown ones cost, from their own budget (GATEPASS_LINK_MISSES_PER_MINUTE).
-  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .link_lookup = true,
+  r.add({.method = "GET", .pattern = "/api/ticket-links/{token}", .access = Access::open, .bearer_lookup = true,
          .summary = "The ticket behind a mailed link (holder view with its code); 404 once revoked or replaced",
          .query = {query("locale", schema::text().max(35), "Language of the event's and ticket type's texts (en, de, fr, "
                                                              "es); default: Accept-Language, else the event's default_locale")},
@@ -192,7 +192,7 @@ void add_delivery_routes(Router& r) {
            return res;
          }});
   r.add({.method = "GET", .pattern = "/api/ticket-links/{token}/ticket.pdf", .access = Access::open, .heavy = true, .max_parallel = 4,
-         .link_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
+         .bearer_lookup = true, .summary = "The printable ticket behind a mailed link (A4 PDF)",
          .query = {query("locale", schema::text().max(35),
                          "Language of the ticket's words (en, de, fr, es); default: the ticket's stored one")},
          .replies = {Reply{200, schema::binary(), "application/pdf", "The ticket as a PDF"}}, .handler = [](RouteContext& c) {
