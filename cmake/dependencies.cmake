@@ -1,6 +1,6 @@
 # Every dependency is a Debian bookworm package; scripts/install-deps.sh installs them.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json url)
+find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json url context)  # context: http/commit_fiber.cpp
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 find_package(PNG REQUIRED)

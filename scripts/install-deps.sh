@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential dpkg-dev cmake ninja-build ccache pkg-config git curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost-context1.81-dev  # fibers for the hot write routes (src/http/commit_fiber.cpp)
   libsqlite3-dev libpq-dev libsodium-dev libjwt-dev liboath-dev libqrencode-dev libpng-dev libcairo2-dev fonts-dejavu-core
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libzxing-dev libcurl4-openssl-dev libarchive-dev libssl-dev
   libjemalloc-dev

@@ -61,6 +61,11 @@ struct Route {
   Access access = Access::roles;
   std::vector<Role> roles;
   bool writes = false;  // run on the blocking pool (it may wait for a durable commit)
+  // SQLite: run in a fiber on the I/O thread instead of on the blocking pool; its writes give the
+  // thread back while the writer commits (http/commit_fiber.hpp): two thread hand-offs fewer per
+  // request. Only for handlers that block on nothing but database writes (no password hashing, no
+  // file syncs, no lock held across a write). Multipart bodies still go to the pool.
+  bool commit_fiber = false;
   // Long CPU or read work (PDFs, full offline packs, reports, exports): run on the blocking pool on
   // both databases, so a holder fetching PDFs in a loop cannot take the I/O threads the gate
   // needs; at most `max_parallel` at once (0: no bound), beyond that 503 with Retry-After.

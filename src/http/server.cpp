@@ -15,6 +15,7 @@
 #include "domain/crypto.hpp"
 #include "http/access_log_writer.hpp"
 #include "http/client_address.hpp"
+#include "http/commit_fiber.hpp"
 #include "http/error_mapping.hpp"
 #include "app/ops/metrics.hpp"
 #include "http/handlers/handlers.hpp"
@@ -274,6 +275,11 @@ struct Server::Impl {
     }
     auto match = router.match(req.method, req.path);
     route = match.route ? std::string_view(match.route->pattern) : std::string_view("unmatched");
+    // Multipart bodies carry attachments, which are written and synced to disk: not on an I/O thread.
+    const bool in_fiber = match.route && match.route->commit_fiber && ctx.db.dialect() == store::Dialect::sqlite &&
+                          commit_fibers_supported() &&
+                          !req.header("content-type").value_or("").starts_with("multipart/");
+    if (in_fiber) co_return co_await run_in_commit_fiber([&] { return router.execute(ctx, match, req, &caller); });
     const bool offload =
         match.route && (match.route->writes || match.route->heavy || ctx.db.dialect() == store::Dialect::postgres);
     if (!offload) co_return router.execute(ctx, match, req, &caller);

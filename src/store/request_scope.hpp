@@ -8,6 +8,9 @@
 namespace gatepass::store {
 
 const std::string& current_request_id();
+// Replaces this thread's request id and returns the one it had: a fiber that gives its thread
+// to other requests while it waits (store/commit_wait.hpp) takes its id along and puts it back.
+std::string exchange_request_id(std::string id);
 
 class RequestScope {
  public:

@@ -157,7 +157,7 @@ void add_checkin_routes(Router& r) {
            body["reentry_allowed"] = v.ticket.event_reentry;
            return json_response(200, body);
          }});
-  r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true,
+  r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true, .commit_fiber = true,
          .raw_params = {"code"}, .devices = true,
          .summary = "A gate scan: type=entry (default; admit once, or again after an exit with re-entry), exit, "
                     "attendance, entry_check, sale_confirmation; event_id = the gate's event; gate, device_id, note; "

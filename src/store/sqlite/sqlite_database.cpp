@@ -141,10 +141,47 @@ SqliteDatabase::~SqliteDatabase() {
   writer_.join();
 }
 
+std::size_t SqliteDatabase::queued_writes() {
+  std::lock_guard lock(queue_mutex_);
+  return queue_.size();
+}
+
+// The job is queued only once the caller is suspended, so the writer's resume can never come
+// before the suspension it ends; shutting down, the caller is resumed at once and refused.
+void SqliteDatabase::queue_suspended(Job& job, CommitWait& wait) {
+  bool refused = false;
+  wait.suspend([&](std::function<void()> resume) {
+    job.resume = std::move(resume);
+    {
+      std::lock_guard lock(queue_mutex_);
+      refused = stopping_;
+      if (!refused) queue_.push_back(&job);
+    }
+    if (!refused) {
+      queue_cv_.notify_one();
+      return;
+    }
+    auto now = std::move(job.resume);
+    now();
+  });
+  if (refused) throw Unavailable("database is shutting down");
+}
+
 void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
   const auto started = std::chrono::steady_clock::now();
+  Job job{&work, nullptr, nullptr, current_request_id(), {}};
+  // A fiber (store/commit_wait.hpp) gives its thread to other requests until the batch committed.
+  if (auto* wait = current_commit_wait())
+    queue_suspended(job, *wait);
+  else
+    queue_and_block(job);
+  if (job.error) std::rethrow_exception(job.error);
+  if (auto* o = observer())
+    o->transaction(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+void SqliteDatabase::queue_and_block(Job& job) {
   std::unique_ptr<Waiter> waiter;
-  Job job{&work, nullptr, nullptr, current_request_id()};
   {
     std::lock_guard lock(queue_mutex_);
     if (stopping_) throw Unavailable("database is shutting down");
@@ -163,13 +200,8 @@ void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
     std::unique_lock lock(waiter->mutex);
     waiter->cv.wait(lock, [&] { return waiter->done; });
   }
-  {
-    std::lock_guard lock(queue_mutex_);
-    idle_waiters_.push_back(std::move(waiter));
-  }
-  if (job.error) std::rethrow_exception(job.error);
-  if (auto* o = observer())
-    o->transaction(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  std::lock_guard lock(queue_mutex_);
+  idle_waiters_.push_back(std::move(waiter));
 }
 
 void SqliteDatabase::migrate_step(const std::function<void(Connection&)>& work) {
@@ -209,6 +241,12 @@ void SqliteDatabase::writer_loop() {
     }
     run_batch(batch);
     for (Job* job : batch) {
+      if (job->resume) {
+        // Moved out first: once resumed, the caller may be gone with its job, on another thread.
+        auto resume = std::move(job->resume);
+        resume();
+        continue;
+      }
       Waiter* w = job->waiter;  // `job` is gone once its caller sees `done`; the waiter is not
       {
         std::lock_guard lock(w->mutex);

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/commit_wait.hpp"
 #include "store/db.hpp"
 
 namespace gatepass::store {
@@ -52,6 +53,8 @@ class SqliteDatabase final : public Database {
   void migrate_step(const std::function<void(Connection&)>& work) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string_view name() const override { return "sqlite"; }
+  // Writes queued for the writer and not yet taken into a batch (tests).
+  std::size_t queued_writes();
 
  private:
   // What one caller waits on, so that a finished batch wakes exactly the callers whose jobs it
@@ -67,9 +70,12 @@ class SqliteDatabase final : public Database {
   struct Job {
     const std::function<void(Connection&)>* work;
     std::exception_ptr error;
-    Waiter* waiter;
+    Waiter* waiter;          // a blocked caller's; nullptr for a suspended one
     std::string request_id;  // of the request that queued it (store/request_scope.hpp)
+    std::function<void()> resume;  // a suspended caller's (store/commit_wait.hpp)
   };
+  void queue_and_block(Job& job);
+  void queue_suspended(Job& job, CommitWait& wait);
   void writer_loop();
   void run_batch(std::vector<Job*>& batch);
   std::unique_ptr<SqliteConnection> take_reader();

@@ -1,0 +1,152 @@
+// SQLite's hot write routes run in fibers on the I/O threads (http/commit_fiber.hpp): a write
+// suspends its request until the writer committed, and the thread serves others meanwhile.
+#include <boost/asio.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "http/commit_fiber.hpp"
+#include "store/commit_wait.hpp"
+#include "store/request_scope.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "support/api_fixture.hpp"
+#include "support/race.hpp"
+
+using namespace gatepass;
+using namespace gatepass::testing;
+namespace asio = boost::asio;
+
+class CommitFibers : public ApiFixture {
+ protected:
+  store::SqliteDatabase& sqlite() { return dynamic_cast<store::SqliteDatabase&>(ctx->db); }
+
+  // Keeps the writer inside a transaction until release(): every write queued meanwhile waits.
+  void hold_writer() {
+    auto held = std::make_shared<std::promise<void>>();
+    auto inside = held->get_future();
+    holder_ = std::thread([this, released = release_.get_future().share(), held] {
+      ctx->db.write([&](store::Connection&) {
+        held->set_value();
+        released.wait();
+      });
+    });
+    inside.wait();
+  }
+  void release_writer() {
+    release_.set_value();
+    holder_.join();
+  }
+  // Waits (up to 20 s) until `n` writes are queued behind the held writer; how many were.
+  std::size_t queued_up_to(std::size_t n) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    auto queued = sqlite().queued_writes();
+    while (queued < n && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      queued = sqlite().queued_writes();
+    }
+    return queued;
+  }
+
+  std::promise<void> release_;
+  std::thread holder_;
+};
+
+// One I/O thread and one pool thread: were check-ins run on the pool (or blocking the I/O thread),
+// at most one could wait for the writer at a time. In fibers, all forty wait at once, and the
+// server still answers a health check while they do.
+TEST_P(CommitFibers, OneIoThreadKeepsFortyCheckInsWaitingAtOnce) {
+  if (!http::commit_fibers_supported()) GTEST_SKIP() << "AddressSanitizer build: the routes run on the pool";
+  unsigned short narrow_port = 0;
+  auto narrow = start_server(*ctx, narrow_port, [](http::ServerOptions& o) {
+    o.io_threads = 1;
+    o.blocking_threads = 1;
+  });
+  const auto ev = create_event_http({{"name", "Gate"}});
+  const auto scanner = token_for_new_user("gate1", "scanner");
+  std::vector<std::string> codes;
+  for (int i = 0; i < 40; ++i) codes.push_back(url_encode(str(issued_ticket(ev), "qr_payload")));
+
+  hold_writer();
+  std::vector<int> statuses(codes.size());
+  std::thread gates([&] {
+    race(static_cast<int>(codes.size()), [&](int i) {
+      HttpClient c(narrow_port);
+      statuses[i] = c.post("/api/mark-used/" + codes[i], scanner).status;
+    });
+  });
+  const auto waiting = queued_up_to(codes.size());
+  HttpClient probe(narrow_port);
+  const auto health = probe.get("/api/health").status;
+  release_writer();
+  gates.join();
+
+  EXPECT_GE(waiting, codes.size()) << "check-ins that reached the writer together";
+  EXPECT_EQ(health, 200);
+  for (std::size_t i = 0; i < statuses.size(); ++i) EXPECT_EQ(statuses[i], 200) << "check-in " << i;
+  std::int64_t used = 0;
+  ctx->db.read([&](store::Connection& c) {
+    used = c.query("SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL", {}).rows.at(0).integer(0);
+  });
+  EXPECT_EQ(used, static_cast<std::int64_t>(codes.size()));
+}
+
+// While fibers wait, their threads run others: each request's id (written into its audit rows)
+// must go with its fiber, and the thread in between must carry none of them.
+TEST_P(CommitFibers, RequestIdsAndErrorsStayWithTheirFibers) {
+  constexpr int kFibers = 64;
+  asio::io_context ioc;
+  auto work = asio::make_work_guard(ioc);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) threads.emplace_back([&] { ioc.run(); });
+
+  std::atomic<int> finished{0}, mismatches{0}, errors_caught{0};
+  hold_writer();
+  for (int i = 0; i < kFibers; ++i) {
+    asio::co_spawn(
+        ioc,
+        [&, i]() -> asio::awaitable<void> {
+          co_await http::run_in_commit_fiber([&, i] {
+            const std::string id = "req-" + std::to_string(i);
+            store::RequestScope scope(id);
+            for (int k = 0; k < 3; ++k) {
+              std::string seen_by_writer;
+              try {
+                ctx->db.write([&](store::Connection& c) {
+                  seen_by_writer = store::current_request_id();
+                  c.query("SELECT 1", {});
+                  if (i % 8 == 0 && k == 1) throw std::runtime_error("refused " + id);
+                });
+              } catch (const std::runtime_error& e) {
+                if (std::string(e.what()) == "refused " + id) ++errors_caught;
+                else ++mismatches;
+              }
+              if (seen_by_writer != id || store::current_request_id() != id || !store::current_commit_wait()) ++mismatches;
+            }
+            ++finished;
+            return http::Response{};
+          });
+        },
+        asio::detached);
+  }
+  const auto waiting = queued_up_to(kFibers);
+  // What the I/O threads see between fibers: no request's id, no fiber's wait.
+  std::atomic<int> dirty_threads{0};
+  std::promise<void> probed;
+  asio::post(ioc, [&] {
+    if (!store::current_request_id().empty() || store::current_commit_wait()) ++dirty_threads;
+    probed.set_value();
+  });
+  probed.get_future().wait();
+  release_writer();
+  work.reset();
+  for (auto& t : threads) t.join();
+
+  EXPECT_GE(waiting, static_cast<std::size_t>(kFibers)) << "fibers that waited together";
+  EXPECT_EQ(dirty_threads, 0);
+  EXPECT_EQ(finished, kFibers);
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(errors_caught, kFibers / 8);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CommitFibers, ::testing::Values(std::string("sqlite")), backend_name);
