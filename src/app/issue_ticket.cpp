@@ -10,8 +10,20 @@
 
 namespace gatepass::app {
 
+namespace {
+std::string sign_code(const SigningKey& key, Id event_id, std::int64_t number) {
+  const ticket_token::Claims claims{static_cast<std::uint32_t>(key.key_id), static_cast<std::uint32_t>(event_id),
+                                    static_cast<std::uint64_t>(number), crypto::random_u32()};
+  return ticket_token::sign(claims, key.secret);
+}
+}  // namespace
+
+PresignedCode presign_code(const SigningKey& key, Id event_id, std::int64_t number) {
+  return {key.key_id, number, sign_code(key, event_id, number)};
+}
+
 TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now,
-                        std::optional<std::int64_t> number) {
+                        std::optional<std::int64_t> number, const PresignedCode* presigned) {
   const auto event = store::events::find(c, reg.event_id);
   if (!event) throw Error(ErrorCode::not_found, "The registration's event no longer exists");
   if (!number) number = store::events::next_ticket_number(c, event->id);
@@ -20,8 +32,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
                 "The event is full: all " + std::to_string(event->capacity.value_or(0)) + " tickets are issued");
 
   const auto key = ctx.keys.signing_key(c, event->id);
-  ticket_token::Claims claims{static_cast<std::uint32_t>(key.key_id), static_cast<std::uint32_t>(event->id),
-                              static_cast<std::uint64_t>(*number), crypto::random_u32()};
+  const bool use_presigned = presigned && presigned->key_id == key.key_id && presigned->number == *number;
 
   TicketView view;
   Ticket& t = view.ticket;
@@ -29,7 +40,7 @@ TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& 
   t.registration_id = reg.id;
   t.number = *number;
   t.serial = format_serial(event->serial_prefix, *number);
-  t.qr_payload = ticket_token::sign(claims, key.secret);
+  t.qr_payload = use_presigned ? presigned->payload : sign_code(key, event->id, *number);
   t.status = TicketStatus::valid;
   t.issued_at = now;
   t.id = store::tickets::insert(c, t, key.key_id, actor.id, reg.name, reg.email);

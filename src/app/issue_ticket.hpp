@@ -5,6 +5,16 @@
 
 namespace gatepass::app {
 
+// A ticket's QR code signed before the write transaction, off the SQLite writer thread
+// (app/ticket_numbers.hpp): used when the ticket gets that number and the key is still the
+// event's active one; otherwise the code is signed inside the transaction.
+struct PresignedCode {
+  Id key_id = 0;
+  std::int64_t number = 0;
+  std::string payload;
+};
+PresignedCode presign_code(const SigningKey& key, Id event_id, std::int64_t number);
+
 // Inside the caller's write transaction, after the registration became `approved`: signs the QR
 // payload for `number` and stores the ticket. `number` is taken before the transaction from
 // ctx.numbers where numbers are reserved ahead (PostgreSQL); without one, the next number is
@@ -12,6 +22,6 @@ namespace gatepass::app {
 // which this confirms). At capacity: 409. Exactly one ticket per registration (unique index as
 // the last guard).
 TicketView issue_ticket(Context& ctx, store::Connection& c, const Registration& reg, const Actor& actor, Millis now,
-                        std::optional<std::int64_t> number);
+                        std::optional<std::int64_t> number, const PresignedCode* presigned = nullptr);
 
 }  // namespace gatepass::app

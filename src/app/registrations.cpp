@@ -219,16 +219,17 @@ AttachmentFile read_attachment(Context& ctx, Id id) {
 }
 
 namespace {
-void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const NumberLease& lease, Approved& out) {
+void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const NumberLease& lease,
+                    const PresignedCode* presigned, Approved& out) {
   ctx.db.write([&](store::Connection& c) {
     out = {};  // the backend may re-run this after a deadlock: report only what this run decided
     // The conditional write decides who approves; everybody else reads the outcome.
     if (const auto reg = store::registrations::approve_pending(c, id, by.user_id, now)) {
       AuditRecord rec{"registration.approve", "registration", std::to_string(id), reg->event_id, {}};
       record_audit(c, Actor::of(by), rec, now);
-      // PostgreSQL: pending when read above, so a number was taken (nullopt: the event looked full).
-      // SQLite: no number yet; issue_ticket takes it in this transaction.
-      out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now, lease.number());
+      // Pending when read above, so a number was taken: on PostgreSQL nullopt means the event looked
+      // full, on SQLite that none was in hand. Without one, issue_ticket takes it in this transaction.
+      out.ticket = issue_ticket(ctx, c, *reg, Actor::of(by), now, lease.number(), presigned);
       out.newly_issued = true;
       return;
     }
@@ -244,24 +245,32 @@ void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const 
 }  // namespace
 
 Approved approve_registration(Context& ctx, const Principal& by, Id id) {
-  // On PostgreSQL the ticket number is taken before the transaction (app/ticket_numbers.hpp), for
-  // a registration that is still pending; the conditional write below still decides who approves.
+  // For a registration still pending, the ticket's number is taken and its QR code signed before
+  // the write transaction (app/ticket_numbers.hpp); the conditional write below still decides who
+  // approves, and a number it does not use goes back.
   std::optional<Registration> before;
-  if (TicketNumbers::reserves_ahead(ctx.db)) {
-    ctx.db.read_one([&](store::Connection& c) { before = store::registrations::find(c, id); });
-    if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
-  }
-  const bool ahead = before && before->status == RegistrationStatus::pending;
-  NumberLease lease(ctx.numbers, before ? before->event_id : 0, ahead ? ctx.numbers.take(ctx.db, before->event_id) : std::nullopt);
+  std::optional<SigningKey> key;
+  ctx.db.read_one([&](store::Connection& c) {
+    before = store::registrations::find(c, id);
+    if (before && before->status == RegistrationStatus::pending) key = ctx.keys.signing_key(c, before->event_id);
+  });
+  if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
+  const Id event_id = before->event_id;
+  const bool reserves_ahead = TicketNumbers::reserves_ahead(ctx.db);
+  std::optional<std::int64_t> number;
+  if (key) number = reserves_ahead ? ctx.numbers.take(ctx.db, event_id) : ctx.numbers.take_in_hand(event_id);
+  NumberLease lease(ctx.numbers, event_id, number);
+  const auto presigned = number ? std::optional(presign_code(*key, event_id, *number)) : std::nullopt;
   Approved out;
   const Millis now = ctx.now();
   try {
-    write_approval(ctx, by, id, now, lease, out);
+    write_approval(ctx, by, id, now, lease, presigned ? &*presigned : nullptr, out);
   } catch (const store::CommitOutcomeUnknown&) {
     lease.unknown();
     throw;
   }
   if (out.newly_issued) lease.used();
+  if (!reserves_ahead && out.newly_issued && ctx.numbers.claim_refill(event_id)) ctx.numbers.refill(ctx.db, event_id);
   return out;
 }
 

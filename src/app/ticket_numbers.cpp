@@ -4,6 +4,8 @@
 #include <chrono>
 #include <functional>
 
+#include <spdlog/spdlog.h>
+
 #include "store/events_repo.hpp"
 
 namespace gatepass::app {
@@ -35,6 +37,50 @@ std::optional<std::int64_t> TicketNumbers::take(store::Database& db, Id event_id
     // At capacity. Leases in flight on this instance may still come back.
     if (ev.leased == 0 || returned_.wait_until(lock, give_up_at) == std::cv_status::timeout) return std::nullopt;
   }
+}
+
+std::optional<std::int64_t> TicketNumbers::take_in_hand(Id event_id) {
+  std::lock_guard lock(mutex_);
+  auto& ev = events_[event_id];
+  if (ev.free.empty()) return std::nullopt;
+  const auto n = ev.free.back();
+  ev.free.pop_back();
+  ++ev.leased;
+  return n;
+}
+
+bool TicketNumbers::claim_refill(Id event_id) {
+  std::lock_guard lock(mutex_);
+  auto& ev = events_[event_id];
+  // Refilled at half a block: the next block is usually in hand before the last number is gone.
+  if (ev.refilling || ev.near_capacity || ev.free.size() >= static_cast<std::size_t>(kSqliteBlock / 2)) return false;
+  ev.refilling = true;
+  return true;
+}
+
+void TicketNumbers::refill(store::Database& db, Id event_id) {
+  std::optional<store::events::NumberBlock> block;
+  bool failed = false;
+  try {
+    // No lock held: on SQLite's I/O-thread fibers this write suspends the caller.
+    db.write([&](store::Connection& c) {
+      block = store::events::reserve_number_block(c, event_id, kSqliteBlock, kShrinkDivisor, kSqliteAheadFloor);
+    });
+  } catch (const std::exception& e) {
+    // An unknown commit outcome may leave a reserved block unused: a gap, never a double number.
+    spdlog::warn("reserving ticket numbers for event {} failed: {}", event_id, e.what());
+    failed = true;
+  }
+  std::lock_guard lock(mutex_);
+  auto& ev = events_[event_id];
+  ev.refilling = false;
+  if (failed) return;
+  if (!block) {
+    ev.near_capacity = true;
+    return;
+  }
+  for (auto n = block->first; n <= block->last; ++n) ev.free.push_back(n);
+  std::sort(ev.free.begin(), ev.free.end(), std::greater<>());
 }
 
 void TicketNumbers::give_back(Id event_id, std::int64_t number) {

@@ -114,7 +114,8 @@ std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id) {
   return r.rows[0].integer(0);
 }
 
-std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor) {
+std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor,
+                                                std::int64_t min_remaining) {
   // Read, then compare-and-set: on PostgreSQL a concurrent reservation makes the UPDATE match no
   // row (it re-reads the row after the other commits) and the loop reads again.
   for (;;) {
@@ -124,7 +125,7 @@ std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std:
     const auto capacity = r.rows[0].opt_integer(1);
     std::int64_t count = max_block;
     if (capacity) {
-      if (seq >= *capacity) return std::nullopt;
+      if (*capacity - seq < std::max<std::int64_t>(1, min_remaining)) return std::nullopt;
       count = std::clamp<std::int64_t>((*capacity - seq) / divisor, 1, max_block);
     }
     if (c.query("UPDATE events SET ticket_seq = ? WHERE id = ? AND ticket_seq = ?", {seq + count, event_id, seq}).affected == 1)

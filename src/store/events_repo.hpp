@@ -19,11 +19,13 @@ bool slug_taken(Connection& c, const std::string& slug, Id except_event);
 std::optional<std::int64_t> next_ticket_number(Connection& c, Id event_id);
 // Reserves the next block of ticket numbers of the event, in a short transaction of its own
 // (app/ticket_numbers.hpp): at most `max_block`, fewer near the capacity (remaining / divisor,
-// at least 1); nullopt when the event's `capacity` numbers are all handed out.
+// at least 1); nullopt when the event's `capacity` numbers are all handed out, or fewer than
+// `min_remaining` places are left (SQLite hands out its last places one by one).
 struct NumberBlock {
   std::int64_t first = 0, last = 0;
 };
-std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor);
+std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor,
+                                                std::int64_t min_remaining = 1);
 // `count` consecutive numbers at once (bulk generation): the first of them, or nullopt when they
 // would exceed the event's capacity.
 std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count);
