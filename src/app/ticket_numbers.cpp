@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -81,6 +82,30 @@ void TicketNumbers::refill(store::Database& db, Id event_id) {
   }
   for (auto n = block->first; n <= block->last; ++n) ev.free.push_back(n);
   std::sort(ev.free.begin(), ev.free.end(), std::greater<>());
+}
+
+std::size_t TicketNumbers::return_unused(store::Database& db) {
+  std::map<Id, std::vector<std::int64_t>> held;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [event_id, ev] : events_)
+      if (ev.leased == 0 && !ev.free.empty()) held[event_id] = std::exchange(ev.free, {});
+  }
+  std::size_t returned = 0;
+  for (const auto& [event_id, free] : held) {
+    // Largest first: the run of consecutive numbers at the top can go back; holes below it cannot.
+    const auto top = free.front();
+    std::int64_t count = 1;
+    while (static_cast<std::size_t>(count) < free.size() && free[static_cast<std::size_t>(count)] == top - count) ++count;
+    try {
+      db.write([&](store::Connection& c) {
+        if (store::events::return_numbers(c, event_id, top, count)) returned += static_cast<std::size_t>(count);
+      });
+    } catch (const std::exception& e) {
+      spdlog::warn("giving back ticket numbers of event {} failed: {}", event_id, e.what());
+    }
+  }
+  return returned;
 }
 
 void TicketNumbers::give_back(Id event_id, std::int64_t number) {

@@ -61,6 +61,10 @@ class TicketNumbers {
   // theirs back (a registration approved twice at once): then this waits for them to settle
   // rather than answer "full" while a place is about to come free.
   std::optional<std::int64_t> take(store::Database& db, Id event_id);
+  // At a clean stop (no approval in flight): the unused numbers this server holds go back to their
+  // events when nothing was handed out after them, so a restart leaves no gap and no unsold place.
+  // How many went back; the rest stay gaps.
+  std::size_t return_unused(store::Database& db);
   // A taken number that no ticket got: the next take() of this event hands it out again.
   void give_back(Id event_id, std::int64_t number);
   // A taken number that a committed ticket has (or may have: the commit's outcome is unknown).

@@ -446,6 +446,8 @@ int main(int argc, char** argv) {
       http::Server server(ctx, *server_opts);
       server.start();
       server.run_until_signal();
+      if (const auto returned = ctx.numbers.return_unused(ctx.db))
+        spdlog::info("gave {} unused ticket number(s) back to their events", returned);
       ctx.audit_queue.flush();  // its last rows, before the sealer's last pass links them
       return 0;
     }

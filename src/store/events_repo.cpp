@@ -133,6 +133,10 @@ std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std:
   }
 }
 
+bool return_numbers(Connection& c, Id event_id, std::int64_t top, std::int64_t count) {
+  return c.query("UPDATE events SET ticket_seq = ? WHERE id = ? AND ticket_seq = ?", {top - count, event_id, top}).affected == 1;
+}
+
 std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count) {
   auto r = c.query(
       "UPDATE events SET ticket_seq = ticket_seq + ? WHERE id = ? AND (capacity IS NULL OR ticket_seq + ? <= capacity) "

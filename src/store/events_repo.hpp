@@ -26,6 +26,9 @@ struct NumberBlock {
 };
 std::optional<NumberBlock> reserve_number_block(Connection& c, Id event_id, std::int64_t max_block, std::int64_t divisor,
                                                 std::int64_t min_remaining = 1);
+// Gives back the `count` numbers up to `top` when they are the last ones handed out (ticket_seq is
+// still `top`): whether it did.
+bool return_numbers(Connection& c, Id event_id, std::int64_t top, std::int64_t count);
 // `count` consecutive numbers at once (bulk generation): the first of them, or nullopt when they
 // would exceed the event's capacity.
 std::optional<std::int64_t> reserve_ticket_numbers(Connection& c, Id event_id, std::int64_t count);

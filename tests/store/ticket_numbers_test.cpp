@@ -8,6 +8,7 @@
 #include "app/registrations.hpp"
 #include "domain/error.hpp"
 #include "domain/ticket_token.hpp"
+#include "store/events_repo.hpp"
 #include "store/registrations_repo.hpp"
 #include "store/tickets_repo.hpp"
 #include "support/app_fixture.hpp"
@@ -104,6 +105,32 @@ TEST_P(TicketNumbersAhead, PresignedCodeIsUsedOnlyForItsNumberAndKey) {
               app::CheckInOutcome::admitted)
         << "case " << i;
   }
+}
+
+// A clean stop gives the numbers held in hand back, when nothing was handed out after them: the
+// next server continues without a gap. Behind a later reservation they stay a gap (never doubled).
+TEST_P(TicketNumbersAhead, CleanStopGivesHeldNumbersBack) {
+  const auto event = make_event();
+  for (int i = 0; i < 3; ++i) approved_ticket(event.id);
+  const auto held = ctx->numbers.spare(event.id);
+  ASSERT_GT(held, 0u);
+  EXPECT_EQ(ctx->numbers.return_unused(ctx->db), held);
+  EXPECT_EQ(ctx->numbers.spare(event.id), 0u);
+  approved_ticket(event.id);
+  EXPECT_EQ(issued_numbers(event.id), (std::vector<std::int64_t>{1, 2, 3, 4}));
+
+  // Numbers in hand, then a bulk reservation after them: they cannot go back.
+  const auto spare = ctx->numbers.spare(event.id);
+  ASSERT_GT(spare, 0u);
+  std::optional<std::int64_t> bulk;
+  ctx->db.write([&](store::Connection& c) { bulk = store::events::reserve_ticket_numbers(c, event.id, 10); });
+  ASSERT_TRUE(bulk);
+  EXPECT_EQ(ctx->numbers.return_unused(ctx->db), 0u);
+  std::int64_t seq = 0;
+  ctx->db.read([&](store::Connection& c) {
+    seq = c.query("SELECT ticket_seq FROM events WHERE id = ?", {event.id}).rows.at(0).integer(0);
+  });
+  EXPECT_EQ(seq, *bulk + 9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TicketNumbersAhead, ::testing::ValuesIn(backends()), backend_name);
