@@ -1,7 +1,10 @@
 #pragma once
 // The HTTP server: Beast + Asio C++20 coroutines. Fast routes (reads on SQLite) run on the I/O
-// threads; routes that write or may block (PostgreSQL) run on a pool of blocking threads, which
-// is also what lets SQLite's group commit batch many concurrent check-ins into one fsync.
+// threads; routes that write or may block (PostgreSQL) run on a pool of blocking threads, except
+// SQLite's hot writes (register, approve, mark-used, offline upload), which run in fibers on the
+// I/O threads and give the thread back while the writer commits (http/commit_fiber.hpp). Either
+// way many requests wait for the writer at once, which lets SQLite's group commit batch many
+// concurrent check-ins into one fsync.
 #include <atomic>
 #include <memory>
 #include <optional>
