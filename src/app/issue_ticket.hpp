@@ -7,7 +7,7 @@ namespace gatepass::app {
 
 // A ticket's QR code signed before the write transaction, off the SQLite writer thread
 // (app/ticket_numbers.hpp): used when the ticket gets that number and the key is still the
-// event's active one; otherwise the code is signed inside the transaction.
+// event's active one; otherwise (and on PostgreSQL) the code is signed inside the transaction.
 struct PresignedCode {
   Id key_id = 0;
   std::int64_t number = 0;

@@ -245,22 +245,26 @@ void write_approval(Context& ctx, const Principal& by, Id id, Millis now, const 
 }  // namespace
 
 Approved approve_registration(Context& ctx, const Principal& by, Id id) {
-  // For a registration still pending, the ticket's number is taken and its QR code signed before
-  // the write transaction (app/ticket_numbers.hpp); the conditional write below still decides who
-  // approves, and a number it does not use goes back.
+  // For a registration still pending, the ticket's number is taken before the write transaction
+  // (app/ticket_numbers.hpp); the conditional write below still decides who approves, and a number
+  // it does not use goes back. On SQLite the QR code is signed here too, off the one writer thread;
+  // PostgreSQL signs in its transaction (they run in parallel; reading the key here would be one
+  // more statement per approval).
+  const bool reserves_ahead = TicketNumbers::reserves_ahead(ctx.db);
   std::optional<Registration> before;
   std::optional<SigningKey> key;
   ctx.db.read_one([&](store::Connection& c) {
     before = store::registrations::find(c, id);
-    if (before && before->status == RegistrationStatus::pending) key = ctx.keys.signing_key(c, before->event_id);
+    if (!reserves_ahead && before && before->status == RegistrationStatus::pending)
+      key = ctx.keys.signing_key(c, before->event_id);
   });
   if (!before) throw Error(ErrorCode::not_found, "No registration with id " + std::to_string(id));
   const Id event_id = before->event_id;
-  const bool reserves_ahead = TicketNumbers::reserves_ahead(ctx.db);
   std::optional<std::int64_t> number;
-  if (key) number = reserves_ahead ? ctx.numbers.take(ctx.db, event_id) : ctx.numbers.take_in_hand(event_id);
+  if (before->status == RegistrationStatus::pending)
+    number = reserves_ahead ? ctx.numbers.take(ctx.db, event_id) : ctx.numbers.take_in_hand(event_id);
   NumberLease lease(ctx.numbers, event_id, number);
-  const auto presigned = number ? std::optional(presign_code(*key, event_id, *number)) : std::nullopt;
+  const auto presigned = number && key ? std::optional(presign_code(*key, event_id, *number)) : std::nullopt;
   Approved out;
   const Millis now = ctx.now();
   try {
