@@ -207,6 +207,22 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
   const Resolved resolved = resolve(request.code);
   require_gate_for_serial(by, resolved, request.gate_event);
   const auto fingerprint = replay_fingerprint(request);
+  // SQLite: the ticket is read before the transaction, off the one writer thread whose work bounds
+  // check-ins (docs/benchmarks.md). When that read says the scan moves the ticket, the transaction
+  // only makes the conditional move; every other outcome, and PostgreSQL (whose transactions run in
+  // parallel), reads it inside the transaction. Either way the move happens only if the ticket is
+  // still where it was read and still has the code that was read; else nothing is written and the
+  // scan is decided again in a new transaction (a racing scan: "already used"; a transfer that
+  // replaced the code: "superseded").
+  std::optional<TicketView> seen;
+  if (ctx.db.dialect() == store::Dialect::sqlite && resolved.valid()) {
+    std::string ignored;
+    ctx.db.read_one([&](store::Connection& c) { seen = load(c, resolved, request.code, ignored, request.gate_event); });
+    const bool moves = seen && (!request.gate_event || seen->ticket.event_id == *request.gate_event) &&
+                       gate_scan::decide({seen->ticket.status, seen->ticket.inside}, request.type, seen->event_reentry).moves;
+    if (!moves) seen.reset();
+  }
+  struct ReadAgain {};
   ScanOutcome out;
   for (int attempt = 0;; ++attempt) {
     try {
@@ -230,7 +246,8 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
           }
         }
         std::string reason = resolved.reason;
-        out.ticket = resolved.valid() ? load(c, resolved, request.code, reason, request.gate_event) : std::nullopt;
+        out.ticket = seen ? seen
+                          : resolved.valid() ? load(c, resolved, request.code, reason, request.gate_event) : std::nullopt;
         if (out.ticket && !request.gate_event) gate::require_event(by, out.ticket->ticket.event_id);
         if (!out.ticket) {
           // A typed serial that names nothing is a typing mistake, counted apart from refusals.
@@ -247,12 +264,9 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
           const bool reentry = out.ticket->event_reentry;
           auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
           if (decision.moves &&
-              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, user_of(by), request.gate) != 1) {
-            // A racing scan moved the ticket first: decide again on the ticket as it is now.
-            out.ticket = store::tickets::find_by_number(c, t.event_id, t.number);
-            decision = gate_scan::decide({out.ticket->ticket.status, out.ticket->ticket.inside}, request.type, reentry);
-            if (decision.moves) throw store::Unavailable("the ticket kept changing under a gate scan; retry");
-          }
+              store::tickets::move_through_gate(c, t.id, request.type, reentry, now, user_of(by), request.gate,
+                                                t.code_id) != 1)
+            throw ReadAgain{};
           auto& now_t = out.ticket->ticket;
           if (decision.moves) {
             if (!now_t.used_at) now_t.used_at = now, now_t.used_by = user_of(by);
@@ -294,6 +308,9 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
       if (out.scan && out.scan->event_id) ctx.live.changed(*out.scan->event_id);
       if (out.scan && !out.replayed) metrics::registry().checkin(out.scan->event_id, out.scan->gate, out.scan->result);
       return out;
+    } catch (const ReadAgain&) {
+      seen.reset();
+      if (attempt >= 3) throw store::Unavailable("the ticket kept changing under a gate scan; retry");
     } catch (const store::UniqueViolation&) {
       // Two requests with the same idempotency key raced (PostgreSQL); the re-run replays the winner.
       if (!request.idempotency_key || attempt >= 2) throw;

@@ -172,21 +172,28 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
 }
 
 std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, std::optional<Id> by,
-                               const std::optional<std::string>& gate) {
+                               const std::optional<std::string>& gate, std::optional<std::int64_t> code_id) {
   using gate_scan::ScanType;
-  // One statement per (type, re-entry): the WHERE clause is the gate table's moving positions.
-  auto build = [](ScanType t, bool re) {
-    const auto positions = gate_scan::sql_moving_positions(t, re);
+  // One statement per (type, re-entry, code checked): the WHERE clause is the gate table's moving positions.
+  auto build = [](ScanType t, bool re, bool code) {
+    const auto where = "(" + gate_scan::sql_moving_positions(t, re) + ")" + (code ? " AND code_id = ?" : "");
     if (t == ScanType::entry)
       return "UPDATE tickets SET status = 'used', used_at = COALESCE(used_at, ?), used_by = COALESCE(used_by, ?), "
-             "inside = 1, inside_gate = ? WHERE id = ? AND (" + positions + ")";
-    return "UPDATE tickets SET inside = 0, inside_gate = NULL WHERE id = ? AND (" + positions + ")";
+             "inside = 1, inside_gate = ? WHERE id = ? AND " + where;
+    return "UPDATE tickets SET inside = 0, inside_gate = NULL WHERE id = ? AND " + where;
   };
-  static const std::string entry_once = build(ScanType::entry, false), entry_again = build(ScanType::entry, true),
-                           exit_sql = build(ScanType::exit, false);
-  if (type == ScanType::entry)
-    return c.query(reentry ? entry_again : entry_once, {at, opt(by), opt(gate), ticket_id}).affected;
-  if (type == ScanType::exit) return c.query(exit_sql, {ticket_id}).affected;
+  static const std::string entry_sql[2][2] = {{build(ScanType::entry, false, false), build(ScanType::entry, false, true)},
+                                              {build(ScanType::entry, true, false), build(ScanType::entry, true, true)}};
+  static const std::string exit_sql[2] = {build(ScanType::exit, false, false), build(ScanType::exit, false, true)};
+  if (type == ScanType::entry) {
+    const auto& sql = entry_sql[reentry ? 1 : 0][code_id ? 1 : 0];
+    if (code_id) return c.query(sql, {at, opt(by), opt(gate), ticket_id, *code_id}).affected;
+    return c.query(sql, {at, opt(by), opt(gate), ticket_id}).affected;
+  }
+  if (type == ScanType::exit) {
+    if (code_id) return c.query(exit_sql[1], {ticket_id, *code_id}).affected;
+    return c.query(exit_sql[0], {ticket_id}).affected;
+  }
   return 0;  // the other scans change nothing
 }
 

@@ -65,8 +65,10 @@ std::vector<BatchCode> batch_codes(Connection& c, Id batch_id, std::int64_t afte
 // does not allow it (see domain/ticket_state), so the caller reports the status as it is now.
 // An entry or exit scan (domain/gate_scan): 1 = moved now, 0 = the ticket's position does not
 // allow it (the caller reads it again to say why). An entry keeps the FIRST admission's used_at.
+// With `code_id`: only while the ticket still has that code (read before the transaction: a
+// transfer in between replaced it, and the scanned code must not move the ticket).
 std::int64_t move_through_gate(Connection& c, Id ticket_id, gate_scan::ScanType type, bool reentry, Millis at, std::optional<Id> by,
-                               const std::optional<std::string>& gate);
+                               const std::optional<std::string>& gate, std::optional<std::int64_t> code_id = std::nullopt);
 // Undo of an admission (docs/devices.md §5): back to valid, not inside, used_at cleared; only if
 // the ticket is still used with the same inside flag and was not admitted again after scan
 // `admission_scan_id` (0: the ticket has no admission scan). 1 = undone now, 0 = it moved meanwhile.

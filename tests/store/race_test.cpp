@@ -141,6 +141,44 @@ TEST_P(Races, ApprovalsWithoutCapacityTakeNumbersInBlocksAndStayInOrder) {
     EXPECT_EQ(ctx->numbers.spare(event.id), static_cast<std::size_t>(app::TicketNumbers::kSqliteBlock - 2));
 }
 
+// A check-in and a transfer of the same ticket at once (the transfer replaces the QR code): the
+// old code admits only if the transfer then fails; never both. On SQLite the scan reads the ticket
+// before its transaction, so the move itself must check that the code is still the ticket's.
+TEST_P(Races, CheckInRacingACodeReplacementNeverAdmitsTheOldCode) {
+  const auto event = make_event();
+  for (int round = 0; round < 40; ++round) {
+    const auto ticket = approved_ticket(event.id);
+    std::atomic<int> admitted{0}, replaced{0};
+    race(2, [&](int i) {
+      if (i == 0) {
+        if (app::check_in_ticket(*ctx, admin, ticket.ticket.qr_payload, std::nullopt).outcome == app::CheckInOutcome::admitted)
+          ++admitted;
+      } else {
+        ctx->db.write([&](store::Connection& c) {
+          replaced += static_cast<int>(store::tickets::replace_code(c, ticket.ticket.id, ticket.ticket.code_id,
+                                                                    "GP1:REPLACED" + std::to_string(round)));
+        });
+      }
+    });
+    EXPECT_EQ(admitted + replaced, 1) << "round " << round << ": admitted " << admitted << ", replaced " << replaced;
+  }
+}
+
+// The move that a scan read before its transaction makes only with the code it read.
+TEST_P(Races, GateMoveWithAStaleCodeMovesNothing) {
+  const auto event = make_event();
+  const auto ticket = approved_ticket(event.id);
+  ctx->db.write([&](store::Connection& c) {
+    ASSERT_EQ(store::tickets::replace_code(c, ticket.ticket.id, ticket.ticket.code_id, "GP1:NEW"), 1);
+    EXPECT_EQ(store::tickets::move_through_gate(c, ticket.ticket.id, gate_scan::ScanType::entry, false, ctx->now(),
+                                                admin.user_id, std::nullopt, ticket.ticket.code_id),
+              0);
+    EXPECT_EQ(store::tickets::move_through_gate(c, ticket.ticket.id, gate_scan::ScanType::entry, false, ctx->now(),
+                                                admin.user_id, std::nullopt, ticket.ticket.code_id + 1),
+              1);
+  });
+}
+
 TEST_P(Races, RetriedCheckInWithTheSameKeyReplaysTheFirstAnswer) {
   const auto event = make_event();
   const auto ticket = approved_ticket(event.id);
