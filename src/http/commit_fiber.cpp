@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -18,6 +19,8 @@ namespace gatepass::http {
 namespace asio = boost::asio;
 
 namespace {
+
+std::atomic<std::size_t> running{0};
 
 // Fiber stacks with a guard page (an overflow faults instead of overwriting a neighbour), kept for
 // reuse: mapping and protecting a fresh one per request would be three system calls.
@@ -92,6 +95,8 @@ class FiberCommitWait final : public store::CommitWait {
 
 }  // namespace
 
+std::size_t fibers_running() { return running.load(); }
+
 bool commit_fibers_supported() {
 #if defined(__SANITIZE_ADDRESS__)
   return false;
@@ -105,10 +110,14 @@ asio::awaitable<Response> run_in_commit_fiber(std::function<Response()> work) {
   co_return co_await asio::spawn(
       executor, std::allocator_arg, PooledStack{},
       [&work](asio::yield_context yield) -> Response {
+        ++running;
         FiberCommitWait wait(yield);
         store::set_current_commit_wait(&wait);
         struct Reset {
-          ~Reset() { store::set_current_commit_wait(nullptr); }
+          ~Reset() {
+            store::set_current_commit_wait(nullptr);
+            --running;
+          }
         } reset;
         return work();
       },

@@ -16,6 +16,12 @@ namespace gatepass::http {
 // Boost.Context's stack switches (false reports); there the routes run on the blocking pool.
 bool commit_fibers_supported();
 
+// Fibers started and not finished (all servers of the process). A stopping server lets them finish
+// before it stops its I/O context: a fiber destroyed while suspended would leave its job, whose
+// work lives on the fiber's stack, queued at the writer (and handlers that catch everything would
+// swallow the unwinding).
+std::size_t fibers_running();
+
 // Runs `work` in a fiber on the awaiting coroutine's executor and returns its answer. Writes in it
 // suspend the fiber; `work` must not block on anything else.
 boost::asio::awaitable<Response> run_in_commit_fiber(std::function<Response()> work);

@@ -36,7 +36,6 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr auto kWriteTimeout = 30s;  // a response must be taken within this
-constexpr auto kDrainDeadline = 30s;
 
 // A client's X-Request-Id is kept when it is 1-64 characters of [A-Za-z0-9._:-] (it ends up in
 // logs and audit rows); otherwise the server makes one (16 hex digits).
@@ -665,9 +664,12 @@ void Server::stop() {
     s.redirect_acceptor.close(ignored);
   });
   // In-flight requests finish and are answered; idle keep-alive connections are simply closed.
-  const auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s.opt.drain_timeout_ms);
   while (s.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(5ms);
+  // Past the deadline too, requests in fibers run to their end (commonly a commit the writer is
+  // still making), as the blocking pool's are waited for below (http/commit_fiber.hpp says why).
+  while (fibers_running() > 0) std::this_thread::sleep_for(5ms);
   s.ioc.stop();
   for (auto& t : s.threads) t.join();
   s.threads.clear();

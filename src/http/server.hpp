@@ -33,6 +33,7 @@ struct ServerOptions {
   int header_timeout_ms = 10'000;
   std::size_t body_min_bytes_per_second = 4096;
   int idle_timeout_ms = 30'000;          // keep-alive connection waiting for its next request
+  int drain_timeout_ms = 30'000;         // at stop: how long in-flight requests get to be answered
   std::size_t max_connections = 2000;    // beyond it new connections get 503 and are closed
   // GET /metrics on this port: off (404) unless a token is set (GATEPASS_METRICS_TOKEN), then
   // only with `Authorization: Bearer <token>`.

@@ -91,6 +91,57 @@ TEST_P(CommitFibers, OneIoThreadKeepsFortyCheckInsWaitingAtOnce) {
   EXPECT_EQ(used, static_cast<std::int64_t>(codes.size()));
 }
 
+// A stop whose drain deadline passes while check-ins still wait at a stuck writer: the waiting
+// fibers' work lives on their stacks, so the stop lets them finish before its I/O threads go.
+// What committed stays committed; a client gets its answer or none (never a false one).
+TEST_P(CommitFibers, StopWaitsForTheWriterBeforeDroppingWaitingFibers) {
+  if (!http::commit_fibers_supported()) GTEST_SKIP() << "AddressSanitizer build: the routes run on the pool";
+  unsigned short narrow_port = 0;
+  auto narrow = start_server(*ctx, narrow_port, [](http::ServerOptions& o) {
+    o.io_threads = 1;
+    o.drain_timeout_ms = 50;
+  });
+  const auto ev = create_event_http({{"name", "Gate"}});
+  const auto scanner = token_for_new_user("gate1", "scanner");
+  std::vector<std::string> codes;
+  for (int i = 0; i < 5; ++i) codes.push_back(url_encode(str(issued_ticket(ev), "qr_payload")));
+
+  hold_writer();
+  std::vector<int> statuses(codes.size(), -1);
+  std::thread gates([&] {
+    race(static_cast<int>(codes.size()), [&](int i) {
+      try {
+        HttpClient c(narrow_port);
+        statuses[i] = c.post("/api/mark-used/" + codes[i], scanner).status;
+      } catch (const std::exception&) {
+        statuses[i] = 0;  // the connection closed without an answer
+      }
+    });
+  });
+  ASSERT_GE(queued_up_to(codes.size()), codes.size());
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    narrow->stop();
+    stopped = true;
+  });
+  // Ten times the drain deadline: the stop must still be waiting for the writer.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  while (!stopped && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_FALSE(stopped) << "the server stopped while check-ins were queued at the writer";
+  release_writer();
+  stopper.join();
+  narrow.reset();  // closes the connections whose answers were never sent
+  gates.join();
+
+  EXPECT_TRUE(stopped);
+  for (std::size_t i = 0; i < statuses.size(); ++i) EXPECT_TRUE(statuses[i] == 0 || statuses[i] == 200) << statuses[i];
+  std::int64_t used = 0;
+  ctx->db.read([&](store::Connection& c) {
+    used = c.query("SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL", {}).rows.at(0).integer(0);
+  });
+  EXPECT_EQ(used, static_cast<std::int64_t>(codes.size())) << "the check-ins queued before the stop committed";
+}
+
 // While fibers wait, their threads run others: each request's id (written into its audit rows)
 // must go with its fiber, and the thread in between must carry none of them.
 TEST_P(CommitFibers, RequestIdsAndErrorsStayWithTheirFibers) {
