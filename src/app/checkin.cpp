@@ -262,7 +262,7 @@ ScanOutcome scan_ticket(Context& ctx, const Principal& by, const ScanRequest& se
         } else {
           auto& t = out.ticket->ticket;
           const bool reentry = out.ticket->event_reentry;
-          auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
+          const auto decision = gate_scan::decide({t.status, t.inside}, request.type, reentry);
           if (decision.moves &&
               store::tickets::move_through_gate(c, t.id, request.type, reentry, now, user_of(by), request.gate,
                                                 t.code_id) != 1)
