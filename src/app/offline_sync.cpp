@@ -128,13 +128,21 @@ OfflineScanResult apply_one(Applying& a, const OfflineScanInput& in, std::size_t
   } else {
     auto& ticket = t->ticket;
     const bool reentry = t->event_reentry;
+    const auto scanned_code = ticket.code_id;
     auto decision = gate_scan::decide({ticket.status, ticket.inside}, type, reentry);
+    // The move also requires the code that was scanned: on PostgreSQL a transfer committing after
+    // the read above would otherwise let the replaced code admit the new holder's ticket.
     if (decision.moves &&
         store::tickets::move_through_gate(a.c, ticket.id, type, reentry, at, a.by.is_device() ? std::nullopt : std::optional(a.by.user_id),
-                                          gate) != 1) {
-      t = store::tickets::find_by_number(a.c, ticket.event_id, ticket.number);  // a racing scan came first
+                                          gate, scanned_code) != 1) {
+      t = store::tickets::find_by_number(a.c, ticket.event_id, ticket.number);  // a racing scan or transfer came first
       decision = gate_scan::decide({t->ticket.status, t->ticket.inside}, type, reentry);
-      if (decision.moves) throw store::Unavailable("the ticket kept changing under an offline upload; retry");
+      if (t->ticket.code_id != scanned_code) {
+        decision.moves = false;  // as if the scan had come after the transfer: a conflict, not an admission
+        decision.refusal = ErrorCode::superseded;
+      } else if (decision.moves) {
+        throw store::Unavailable("the ticket kept changing under an offline upload; retry");
+      }
     }
     refusal = decision.refusal;
   }

@@ -3,6 +3,7 @@
 
 #include "app/audit.hpp"
 #include "app/checkin.hpp"
+#include "app/offline_sync.hpp"
 #include "app/registrations.hpp"
 #include "domain/error.hpp"
 #include "store/tickets_repo.hpp"
@@ -161,6 +162,34 @@ TEST_P(Races, CheckInRacingACodeReplacementNeverAdmitsTheOldCode) {
       }
     });
     EXPECT_EQ(admitted + replaced, 1) << "round " << round << ": admitted " << admitted << ", replaced " << replaced;
+  }
+}
+
+// The same race for an offline gate's upload: a code the transfer replaced is a conflict
+// (superseded), never an admission of the ticket the new holder now carries.
+TEST_P(Races, OfflineUploadRacingACodeReplacementNeverAdmitsTheOldCode) {
+  const auto event = make_event();
+  for (int round = 0; round < 40; ++round) {
+    const auto ticket = approved_ticket(event.id);
+    std::atomic<int> admitted{0}, replaced{0};
+    std::string outcome;
+    race(2, [&](int i) {
+      if (i == 0) {
+        app::OfflineUpload upload;
+        upload.device_id = "race-phone";
+        upload.scans.push_back({ticket.ticket.qr_payload, "race-nonce-" + std::to_string(round), ctx->now(), std::nullopt, "entry"});
+        const auto answer = app::sync_offline_scans(*ctx, admin, upload);
+        outcome = answer.results.at(0).outcome + "/" + answer.results.at(0).reason.value_or("");
+        if (answer.results.at(0).outcome == "admitted") ++admitted;
+      } else {
+        ctx->db.write([&](store::Connection& c) {
+          replaced += static_cast<int>(store::tickets::replace_code(c, ticket.ticket.id, ticket.ticket.code_id,
+                                                                    "GP1:REPLACED" + std::to_string(round)));
+        });
+      }
+    });
+    EXPECT_EQ(admitted + replaced, 1) << "round " << round << ": upload " << outcome << ", replaced " << replaced;
+    if (replaced) EXPECT_EQ(outcome, "conflict/superseded") << "round " << round;
   }
 }
 
