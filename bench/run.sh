@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Load benchmark on 127.0.0.1: register, approve, verify (signed QR payloads) and mark-used
-# (distinct tickets, durable), with wrk. Prints one line per workload and the server's RSS.
+# Load benchmark on 127.0.0.1: register, approve, verify (signed QR payloads), mark-used
+# (distinct tickets, durable) and offline uploads (batches of admissions), with wrk. Prints one
+# line per workload and the server's RSS.
 #   bench/run.sh                       # SQLite, 64 connections, 10 s per workload
 #   CONNECTIONS=64 DURATION=10 bench/run.sh
 #   scripts/with-postgres.sh env BENCH_PG=1 bench/run.sh   # the same on a throw-away PostgreSQL
-#   APPROVE_DURATION / MARK_DURATION override DURATION for those phases (mark-used needs enough
-#   issued tickets: every request admits a different one).
+#   APPROVE_DURATION / MARK_DURATION / OFFLINE_DURATION override DURATION for those phases
+#   (mark-used and offline need enough issued tickets: every admission is a different one);
+#   OFFLINE_BATCH: admissions per offline upload (10).
 #   INSTANCES=2 (PostgreSQL only): that many `gatepass serve` on one database behind haproxy
 #   (round robin, keep-alive), which this script starts on PORT; the servers get PORT+1, PORT+2...
 # The server and wrk share the machine's cores: numbers are for comparing runs on one machine.
@@ -111,6 +113,12 @@ wait $HEALTH
 printf '%-10s %s health p50 during it: %s\n' "rejected" "${line#RESULT }" "$(awk '$1 == "50%" {print $2}' "$WORK/health.txt")"
 run mark-used mark_used.lua "${MARK_DURATION:-$DURATION}"
 echo "checked in (durable): $(sql "SELECT COUNT(*) FROM tickets WHERE used_at IS NOT NULL")"
+# Offline gates syncing (a hot path too): batches of OFFLINE_BATCH admissions of tickets nobody
+# admitted yet; ok/s counts uploads. The codes are raw (a JSON body, not a URL).
+sql "SELECT qr_payload FROM tickets WHERE used_at IS NULL ORDER BY random()" > "$WORK/unused.txt"
+export OFFLINE_BATCH=${OFFLINE_BATCH:-10} SCANNED_AT=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
+CODES_FILE="$WORK/unused.txt" run offline offline_upload.lua "${OFFLINE_DURATION:-$DURATION}"
+echo "admitted offline: $(sql "SELECT COUNT(*) FROM offline_scans WHERE outcome = 'admitted'") in batches of $OFFLINE_BATCH ($(wc -l < "$WORK/unused.txt") tickets were unused)"
 for i in $(seq "$INSTANCES"); do
   echo "server $i RSS after run: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/${SERVERS[$((i - 1))]}/status")"
 done
