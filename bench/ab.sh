@@ -2,7 +2,8 @@
 # A/B benchmark of two revisions on this machine, in one sitting (issue 20): builds each revision's
 # server (git worktree, Release, no tests; ccache makes a rebuild cheap), then runs bench/run.sh
 # alternately A, B, A, B, ... ROUNDS times and prints, per workload, the median requests/s and p99
-# of each side and the ratio B/A. The machines are noisy: compare the ratio, not single numbers.
+# of each side, the ratio B/A and each round's own B/A. The machines are noisy: compare the ratio,
+# not single numbers, and trust it as far as the rounds agree.
 #   bench/ab.sh REV_A REV_B                       # SQLite
 #   ROUNDS=5 DURATION=10 bench/ab.sh c1a87d1 main
 #   scripts/with-postgres.sh env BENCH_PG=1 bench/ab.sh c1a87d1 main   # on a throw-away PostgreSQL
@@ -40,13 +41,15 @@ for line in open(sys.argv[1]):
     if not m: continue
     side, workload, data = m.group(1), m.group(2), json.loads(m.group(3))
     runs.setdefault(workload, {}).setdefault(side, []).append(data)
-print(f"{'workload':<10} {'A ok/s':>9} {'B ok/s':>9} {'B/A':>6} {'A p99':>8} {'B p99':>8}")
+print(f"{'workload':<10} {'A ok/s':>9} {'B ok/s':>9} {'B/A':>6} {'A p99':>8} {'B p99':>8}  B/A per round")
 for workload, sides in runs.items():
     if 'A' not in sides or 'B' not in sides: continue
     a = statistics.median(r['ok_rps'] for r in sides['A'])
     b = statistics.median(r['ok_rps'] for r in sides['B'])
     pa = statistics.median(r['p99_ms'] for r in sides['A'])
     pb = statistics.median(r['p99_ms'] for r in sides['B'])
-    print(f"{workload:<10} {a:>9.0f} {b:>9.0f} {b / a if a else float('nan'):>6.2f} {pa:>7.1f}ms {pb:>7.1f}ms")
+    # Round i's B against round i's A: how far the rounds agree says how much the median can be trusted.
+    rounds = ", ".join(f"{rb['ok_rps'] / ra['ok_rps']:.2f}" if ra['ok_rps'] else "nan" for ra, rb in zip(sides['A'], sides['B']))
+    print(f"{workload:<10} {a:>9.0f} {b:>9.0f} {b / a if a else float('nan'):>6.2f} {pa:>7.1f}ms {pb:>7.1f}ms  {rounds}")
 PY
 echo "raw runs and table: $OUT"
