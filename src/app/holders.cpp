@@ -45,8 +45,12 @@ TicketView claim(Context& ctx, store::Connection& c, const Principal& me, const 
   const store::tickets::Holder holder{account.display_name.value_or(me.username), account.email.value_or(""), me.user_id};
   // The purchaser's own address needs no cooling-off: it is their ticket.
   const bool purchaser = account.email && same_address(*account.email, t.purchaser_email);
-  if (store::tickets::set_holder_if_unheld(c, t.ticket.id, holder, purchaser ? std::nullopt : std::optional(now)) != 1) {
+  if (store::tickets::set_holder_if_unheld(c, t.ticket.id, t.ticket.code_id, holder,
+                                           purchaser ? std::nullopt : std::optional(now)) != 1) {
     const auto now_held = store::tickets::find_by_id(c, t.ticket.id);
+    // Transferred meanwhile (on PostgreSQL, after this transaction read the ticket): the secret
+    // was for the replaced code, so it gets the answer a replaced code gets.
+    if (now_held && now_held->ticket.code_id != t.ticket.code_id) throw Error(ErrorCode::invalid_ticket, "Unknown claim code");
     if (now_held && now_held->ticket.holder_user_id) throw Error(ErrorCode::already_claimed, "Another account holds this ticket");
     throw_refusal(c, t.ticket.id, ticket_state::Action::claim);
   }
@@ -172,7 +176,7 @@ TicketView held_ticket_or_404(store::Connection& c, const Principal& me, const s
     const auto account = store::users::find_by_id(c, me.user_id);
     if (account && account->email_verified() && account->email && same_address(*account->email, t.purchaser_email)) {
       const store::tickets::Holder holder{t.holder_name, t.holder_email, me.user_id};
-      if (store::tickets::set_holder_if_unheld(c, t.ticket.id, holder, std::nullopt) == 1) {
+      if (store::tickets::set_holder_if_unheld(c, t.ticket.id, t.ticket.code_id, holder, std::nullopt) == 1) {
         TicketChange ch{"claimed", holder_label(t), me.username, std::nullopt, std::nullopt, {}};
         ch.details["via"] = "verified_email";
         record_ticket_change(c, Actor::of(me), t, ch, now);

@@ -254,11 +254,12 @@ std::int64_t mark_refunded(Connection& c, Id ticket_id) {
   return c.query(sql, {ticket_id}).affected;
 }
 
-std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h, std::optional<Millis> claimed_at) {
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, std::int64_t code_id, const Holder& h,
+                                  std::optional<Millis> claimed_at) {
   static const std::string sql =
       guarded("holder_name = ?, holder_email = ?, holder_user_id = ?, claimed_at = ?", ticket_state::Action::claim) +
-      " AND holder_user_id IS NULL";
-  return c.query(sql, {h.name, h.email, opt(h.user_id), opt(claimed_at), ticket_id}).affected;
+      " AND holder_user_id IS NULL AND code_id = ?";
+  return c.query(sql, {h.name, h.email, opt(h.user_id), opt(claimed_at), ticket_id, code_id}).affected;
 }
 
 std::int64_t attach_bought_with(Connection& c, Id user_id, const std::string& email) {

@@ -91,9 +91,12 @@ struct Holder {
 };
 std::int64_t mark_sold(Connection& c, Id ticket_id, const Holder& h, Id sale_id, const std::string& price);
 std::int64_t mark_refunded(Connection& c, Id ticket_id);
-// Claim: only an unheld ticket in a claimable state; the account becomes its holder. The purchaser
-// (who bought or registered) is never changed. `claimed_at` starts the transfer cooling-off.
-std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, const Holder& h, std::optional<Millis> claimed_at);
+// Claim: only an unheld ticket in a claimable state that still has `code_id` (the claim was
+// checked against that code; a transfer committed meanwhile replaced it); the account becomes its
+// holder. The purchaser (who bought or registered) is never changed. `claimed_at` starts the
+// transfer cooling-off.
+std::int64_t set_holder_if_unheld(Connection& c, Id ticket_id, std::int64_t code_id, const Holder& h,
+                                  std::optional<Millis> claimed_at);
 // A verified holder address: the unheld tickets bought with it become the account's.
 std::int64_t attach_bought_with(Connection& c, Id user_id, const std::string& email);
 std::vector<TicketView> unheld_bought_with(Connection& c, const std::string& email);

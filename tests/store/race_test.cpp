@@ -3,6 +3,7 @@
 
 #include "app/audit.hpp"
 #include "app/checkin.hpp"
+#include "app/holders.hpp"
 #include "app/offline_sync.hpp"
 #include "app/registrations.hpp"
 #include "domain/error.hpp"
@@ -190,6 +191,49 @@ TEST_P(Races, OfflineUploadRacingACodeReplacementNeverAdmitsTheOldCode) {
     });
     EXPECT_EQ(admitted + replaced, 1) << "round " << round << ": upload " << outcome << ", replaced " << replaced;
     if (replaced) EXPECT_EQ(outcome, "conflict/superseded") << "round " << round;
+  }
+}
+
+// A claim (with the claim code printed beside the QR) and a transfer of the same ticket at once:
+// the claim code belongs to the code the transfer replaces, so the transferred ticket never ends
+// up on the claimer's account. (Claimed first and then transferred is a legitimate order: the
+// transfer then names the new holder.)
+TEST_P(Races, ClaimRacingATransferNeverTakesTheTransferredTicket) {
+  const auto event = make_event();
+  const auto account = app::register_attendee(*ctx, {"claimer", "claimer-password-123", "claimer@example.com", "Claire", {}, {}}).user;
+  ctx->db.write([&](store::Connection& c) {
+    ASSERT_EQ(store::users::mark_email_verified(c, account.id, "claimer@example.com", ctx->now()), 1);
+  });
+  const app::Principal claimer{account.id, account.username, Role::attendee};
+  for (int round = 0; round < 40; ++round) {
+    const auto ticket = approved_ticket(event.id);
+    const auto claim_code = app::claim_code_of(*ctx, ticket);
+    std::atomic<int> claimed{0}, replaced{0};
+    race(2, [&](int i) {
+      if (i == 0) {
+        try {
+          app::claim_ticket(*ctx, claimer, claim_code, std::nullopt);
+          ++claimed;
+        } catch (const Error&) {
+        }
+      } else {
+        ctx->db.write([&](store::Connection& c) {
+          replaced += static_cast<int>(store::tickets::replace_holder_and_code(
+              c, ticket.ticket.id, ticket.ticket.code_id, {"New Holder", "new-holder@example.com", std::nullopt},
+              "GP1:TRANSFERRED" + std::to_string(round)));
+        });
+      }
+    });
+    std::optional<TicketView> now;
+    ctx->db.read([&](store::Connection& c) { now = store::tickets::find_by_id(c, ticket.ticket.id); });
+    ASSERT_TRUE(now);
+    EXPECT_EQ(claimed + replaced, replaced ? claimed + 1 : 1) << "round " << round;
+    if (replaced) {
+      EXPECT_EQ(now->holder_name, "New Holder") << "round " << round << ", claimed " << claimed;
+      EXPECT_FALSE(now->ticket.holder_user_id.has_value()) << "round " << round << ", claimed " << claimed;
+    } else {
+      EXPECT_EQ(now->ticket.holder_user_id, std::optional<Id>(account.id)) << "round " << round;
+    }
   }
 }
 
