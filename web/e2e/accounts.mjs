@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, daysFromNow, launch, launchPersistent, linkIn, login, publishShot, runner, shot,
-  shotBoth, signInAt, startServerWithMail } from "./harness.mjs";
+  serviceWorkerActive, shotBoth, signInAt, startServerWithMail } from "./harness.mjs";
 
 const started = Date.now();
 const EVENT = "Accounts Fest 2026";
@@ -234,7 +234,7 @@ try {
       await signIn(page, "/my/login", OLLI.username, OLLI_NEW_PASSWORD);
       await page.getByTestId(`my-ticket-${serial}`).getByRole("img", { name: "Ticket QR code" }).waitFor();
       // The service worker keeps the app for the queue with no signal.
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+      await serviceWorkerActive(page);
       const first = await page.evaluate(() => JSON.parse(localStorage.getItem("gatepass.holder.refresh")).refresh_token);
       await phone.close();
 

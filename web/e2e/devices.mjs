@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, launchPersistent, login, runner, shot, signInAt, startServer, until, wedge } from "./harness.mjs";
+import { ADMIN_PASSWORD, DESKTOP, PHONE, apiCall, launch, launchPersistent, login, runner, serviceWorkerActive, shot, signInAt, startServer, until, wedge } from "./harness.mjs";
 
 const t = runner({ suite: "devices" });
 const server = await startServer();
@@ -59,8 +59,8 @@ try {
     await page.locator('[data-testid="offline-status"]:not([data-cursor=""])').waitFor({ timeout: 15_000 });
     assert.equal(new URL(page.url()).hash, "", "the spent code leaves the address");
     assert.match(await page.getByTestId("gate-mode").textContent(), /Gate B/);
-    // The worker is installed (its precache done: install waits for it) and controls the page.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    // The worker is activated (its precache done: install waits for it).
+    await serviceWorkerActive(page);
     const cached = await page.evaluate(async () => {
       const scripts = [...document.scripts].map((s) => s.src).filter(Boolean);
       const hits = await Promise.all(scripts.map((s) => caches.match(s)));

@@ -304,6 +304,26 @@ export async function apiCall(base, path, { method = "GET", body, token, headers
   return { status: res.status, json, text };
 }
 
+/** Waits until the page's origin has an activated service worker (its install, and so its precache,
+ *  done). Tests wait for this, not for the worker to control the page they are on: Chromium leaves a
+ *  page uncontrolled when its load raced the worker's install (clients.claim() skips a page still
+ *  loading) or when the worker was slow to start for that navigation (the load falls back to the
+ *  network); both seen on a loaded CI machine. What a phone needs offline is the activated worker and
+ *  its cache, which the offline steps then use. A timeout says where the worker got to. */
+export async function serviceWorkerActive(page, timeout = 15_000) {
+  try {
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === "activated",
+      null, { timeout, polling: 100 });
+  } catch (error) {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { url: location.href, registered: !!r, installing: r?.installing?.state ?? null, waiting: r?.waiting?.state ?? null,
+        active: r?.active?.state ?? null };
+    }).catch((e) => ({ unreadable: String(e) }));
+    throw new Error(`${error.message.split("\n")[0]} (service worker: ${JSON.stringify(state)})`, { cause: error });
+  }
+}
+
 /** `signIn(page, path, username, password)` through the web app's sign-in form on `base`. */
 export function signInAt(base) {
   return async (page, path, username, password) => {

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_PASSWORD, GATEPASS_BIN, PHONE, freePort, launch, publishShot, qrVideo, runner, shot, signInAt, startServer } from "./harness.mjs";
+import { ADMIN_PASSWORD, GATEPASS_BIN, PHONE, freePort, launch, publishShot, qrVideo, runner, serviceWorkerActive, shot, signInAt, startServer } from "./harness.mjs";
 
 const t = runner({ suite: "https" });
 const HOST = "gate.venue.test";
@@ -96,7 +96,8 @@ try {
     assert.deepEqual(features, { secure: true, subtle: true, camera: true, workers: true });
     await signInAt(secure)(page, "/scan", "steward", "steward-password");
     await page.getByRole("button", { name: /Venue LAN Night/ }).click();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await serviceWorkerActive(page);
+    assert.ok(await page.evaluate(async () => !!(await caches.match("/scan"))), "the worker has /scan for a phone with no network");
     await page.getByTestId("holder-name").waitFor({ timeout: 15_000 });
     assert.equal(await page.getByTestId("holder-name").textContent(), "Tia Tls");
     await page.getByRole("button", { name: /^(Continue|Admit)/ }).click();
