@@ -127,6 +127,8 @@ Refund request_refund(Context& ctx, const Principal& by, const RefundInput& in) 
   const Millis now = ctx.now();
   try {
     ctx.db.write([&](store::Connection& c) {
+      // One change of this ticket at a time: the pending checks below read other tables.
+      store::tickets::lock_for_change(c, in.serial);
       // A holder reaches only their own tickets; "not found" says nothing about anyone else's.
       const auto t = by.role == Role::admin ? ticket_or_404(c, in.serial) : held_ticket_or_404(c, by, in.serial, now);
       const auto closed = refund_closed_reason(t, store::events::find(c, t.ticket.event_id), now);

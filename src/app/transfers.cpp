@@ -97,6 +97,8 @@ Transfer create_transfer(Context& ctx, const Principal& me, const TransferInput&
   const Millis now = ctx.now();
   try {
     ctx.db.write([&](store::Connection& c) {
+      // One change of this ticket at a time: the pending checks below read other tables.
+      store::tickets::lock_for_change(c, in.serial);
       const auto t = held_ticket_or_404(c, me, in.serial, now);
       require_allowed(t.ticket.status, ticket_state::Action::transfer);
       if (const auto until = ownership::cooling_off_until(t.ticket.claimed_at, ctx.config.claim_cooling_off_ms, now))
@@ -151,6 +153,8 @@ Accepted accept_transfer(Context& ctx, const Principal& me, Id id) {
     if (!addressed_to(x, account)) throw Error(ErrorCode::not_found, "No transfer with id " + std::to_string(id));
     if (x.status != RequestStatus::pending) already_decided(c, id);
     accounts::require_verified(account);
+    // One change of this ticket at a time: the refund check below reads another table.
+    store::tickets::lock_for_change(c, x.ticket_id);
     const auto t = *store::tickets::find_by_id(c, x.ticket_id);
     if (t.ticket.holder_user_id != x.from_user_id)
       throw Error(ErrorCode::conflict, "The sender no longer holds this ticket");

@@ -296,6 +296,14 @@ std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t o
   return c.query(sql, {h.name, h.email, opt(h.user_id), new_payload, ticket_id, old_code_id}).affected;
 }
 
+void lock_for_change(Connection& c, const std::string& serial) {
+  if (c.dialect() == Dialect::postgres) c.query("SELECT id FROM tickets WHERE serial = ? FOR UPDATE", {serial});
+}
+
+void lock_for_change(Connection& c, Id ticket_id) {
+  if (c.dialect() == Dialect::postgres) c.query("SELECT id FROM tickets WHERE id = ? FOR UPDATE", {ticket_id});
+}
+
 std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quantity) {
   const std::string lock = c.dialect() == Dialect::postgres ? " FOR UPDATE SKIP LOCKED" : "";
   std::vector<Id> out;

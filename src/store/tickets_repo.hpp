@@ -107,6 +107,14 @@ std::int64_t lift_cooling_off(Connection& c, Id ticket_id);
 std::int64_t replace_holder_and_code(Connection& c, Id ticket_id, std::int64_t old_code_id, const Holder& h,
                                      const std::string& new_payload);
 
+// PostgreSQL: holds the ticket's row until the transaction ends, so the holder's requests that
+// read other tables before they write (a refund request, a transfer offer, its acceptance) run one
+// at a time per ticket, each reading what the one before it committed. Without it two of them
+// could each read "nothing pending" and both write (tests/store/holder_request_race_test.cpp).
+// SQLite: nothing to do, its writes run one at a time.
+void lock_for_change(Connection& c, const std::string& serial);
+void lock_for_change(Connection& c, Id ticket_id);
+
 // Up to `quantity` unsold tickets of a type, locked for this transaction (PostgreSQL: SKIP
 // LOCKED, so racing sales take different tickets; SQLite writes are serial anyway).
 std::vector<Id> pick_unsold(Connection& c, Id ticket_type_id, std::int64_t quantity);
