@@ -2,6 +2,7 @@
 
 #include <boost/asio/spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
@@ -72,10 +73,8 @@ class FiberCommitWait final : public store::CommitWait {
   explicit FiberCommitWait(const asio::yield_context& yield) : yield_(yield) {}
 
   void suspend(const std::function<void(std::function<void()> resume)>& queue) override {
-    // What the thread carries for this request goes with the fiber: while it waits, the thread
-    // runs other requests (and the fiber may resume on the other I/O thread).
-    auto request_id = store::exchange_request_id({});
-    store::set_current_commit_wait(nullptr);
+    // The fiber may resume on the other I/O thread.
+    Detached detached(this);
     // Asio calls the initiation once the fiber is suspended, so the writer can never resume it early.
     asio::async_initiate<const asio::yield_context&, void()>(
         [&queue](auto handler) {
@@ -85,11 +84,40 @@ class FiberCommitWait final : public store::CommitWait {
           queue([shared, executor] { asio::post(executor, [shared] { (*shared)(); }); });
         },
         yield_);
-    store::set_current_commit_wait(this);
-    store::exchange_request_id(std::move(request_id));
+  }
+
+  void wait_readable(int fd) override {
+    Detached detached(this);
+    // The I/O thread's own reactor watches the socket: no other thread wakes up for the answer.
+    asio::posix::stream_descriptor socket(yield_.get_executor(), fd);
+    struct Release {  // the socket is the database connection's: watched here, never closed
+      asio::posix::stream_descriptor& s;
+      ~Release() { s.release(); }
+    } release{socket};
+    boost::system::error_code ignored;  // a failed socket is readable; the reader finds the error
+    socket.async_wait(asio::posix::stream_descriptor::wait_read, yield_[ignored]);
   }
 
  private:
+  // While the fiber is suspended its thread runs other requests: what the thread carries for this
+  // request (its id for the logs, this wait) goes with the fiber and comes back when it resumes.
+  class Detached {
+   public:
+    explicit Detached(FiberCommitWait* wait) : wait_(wait), request_id_(store::exchange_request_id({})) {
+      store::set_current_commit_wait(nullptr);
+    }
+    ~Detached() {
+      store::set_current_commit_wait(wait_);
+      store::exchange_request_id(std::move(request_id_));
+    }
+    Detached(const Detached&) = delete;
+    Detached& operator=(const Detached&) = delete;
+
+   private:
+    FiberCommitWait* wait_;
+    std::string request_id_;
+  };
+
   const asio::yield_context& yield_;
 };
 

@@ -66,6 +66,11 @@ struct Route {
   // request. Only for handlers that block on nothing but database writes (no password hashing, no
   // file syncs, no lock held across a write). Multipart bodies still go to the pool.
   bool commit_fiber = false;
+  // PostgreSQL: run in a fiber on the I/O thread instead of on the blocking pool; each statement
+  // gives the thread back until PostgreSQL answers (store/commit_wait.hpp). The same promise as
+  // commit_fiber, for every statement: nothing held across one (app/ticket_numbers.hpp holds its
+  // lock across a block reservation, so register and approve stay on the pool).
+  bool fiber_on_postgres = false;
   // Long CPU or read work (PDFs, full offline packs, reports, exports): run on the blocking pool on
   // both databases, so a holder fetching PDFs in a loop cannot take the I/O threads the gate
   // needs; at most `max_parallel` at once (0: no bound), beyond that 503 with Retry-After.

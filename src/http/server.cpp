@@ -275,7 +275,8 @@ struct Server::Impl {
     auto match = router.match(req.method, req.path);
     route = match.route ? std::string_view(match.route->pattern) : std::string_view("unmatched");
     // Multipart bodies carry attachments, which are written and synced to disk: not on an I/O thread.
-    const bool in_fiber = match.route && match.route->commit_fiber && ctx.db.dialect() == store::Dialect::sqlite &&
+    const bool sqlite = ctx.db.dialect() == store::Dialect::sqlite;
+    const bool in_fiber = match.route && (sqlite ? match.route->commit_fiber : match.route->fiber_on_postgres) &&
                           commit_fibers_supported() &&
                           !req.header("content-type").value_or("").starts_with("multipart/");
     if (in_fiber) co_return co_await run_in_commit_fiber([&] { return router.execute(ctx, match, req, &caller); });

@@ -116,7 +116,7 @@ boost::json::object refusal_body(ErrorCode code, const TicketView& t, TicketAudi
 
 void add_checkin_routes(Router& r) {
   r.add({.method = "GET", .pattern = "/api/verify-ticket/{code}", .roles = {Role::scanner, Role::admin},
-         .raw_params = {"code"}, .devices = true,
+         .fiber_on_postgres = true, .raw_params = {"code"}, .devices = true,
          .summary = "Who holds this ticket (QR payload or serial)? ?event_id= refuses other events' tickets "
                     "(required for a scanner's serial lookups); 409 not_sold, refunded, void or superseded. "
                     "A refusal (already_used and already_inside included) is recorded as a scan of `type` "
@@ -158,6 +158,7 @@ void add_checkin_routes(Router& r) {
            return json_response(200, body);
          }});
   r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true, .commit_fiber = true,
+         .fiber_on_postgres = true,
          .raw_params = {"code"}, .devices = true,
          .summary = "A gate scan: type=entry (default; admit once, or again after an exit with re-entry), exit, "
                     "attendance, entry_check, sale_confirmation; event_id = the gate's event; gate, device_id, note; "

@@ -92,7 +92,8 @@ void add_offline_routes(Router& r) {
            res.headers.emplace_back("Cache-Control", "no-store");
            return res;
          }});
-  r.add({.method = "POST", .pattern = "/api/scans/offline", .roles = {Role::admin, Role::scanner}, .commit_fiber = true, .devices = true,
+  r.add({.method = "POST", .pattern = "/api/scans/offline", .roles = {Role::admin, Role::scanner}, .commit_fiber = true,
+         .fiber_on_postgres = true, .devices = true,
          .summary = "Upload scans admitted offline: applied in scan-time order, first admission wins, later ones are "
                     "conflicts; idempotent by nonce",
          .body = Body{"application/json", schemas::offline_upload(),

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/commit_wait.hpp"
+
 #include <cstdlib>
 #include <thread>
 
@@ -80,7 +82,8 @@ const std::string& PgConnection::prepare(const std::string& sql) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = "s" + std::to_string(prepared_.size());
-    PGresult* res = PQprepare(conn_, name.c_str(), to_pg_placeholders(sql).c_str(), 0, nullptr);
+    if (PQsendPrepare(conn_, name.c_str(), to_pg_placeholders(sql).c_str(), 0, nullptr) != 1) throw_for(nullptr, conn_, sql);
+    PGresult* res = last_result();
     if (PQresultStatus(res) != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
     PQclear(res);
     it = prepared_.emplace(sql, std::move(name)).first;
@@ -108,11 +111,39 @@ std::vector<const char*> PgConnection::param_values(const Pending& p) {
   return values;
 }
 
+PGresult* PgConnection::next_result() {
+  // In a fiber (store/commit_wait.hpp) the wait for the answer gives the thread back; elsewhere
+  // PQgetResult blocks the thread until the answer is there.
+  if (auto* wait = current_commit_wait()) {
+    while (PQisBusy(conn_)) {
+      wait->wait_readable(PQsocket(conn_));
+      if (PQconsumeInput(conn_) != 1) break;  // the connection failed: PQgetResult says how
+    }
+  }
+  return PQgetResult(conn_);
+}
+
+PGresult* PgConnection::last_result() {
+  // As PQexec: every result of the command is read, the last one kept (an error wins).
+  PGresult* kept = nullptr;
+  while (PGresult* res = next_result()) {
+    if (kept && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+      PQclear(res);
+      continue;
+    }
+    if (kept) PQclear(kept);
+    kept = res;
+  }
+  return kept;
+}
+
 Result PgConnection::exec(const std::string& sql, std::span<const Value> params) {
   auto p = pending_for(sql, params);
   if (!deferred_.empty()) return pipeline(std::move(p));
   const auto values = param_values(p);
-  PGresult* res = PQexecPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  if (PQsendQueryPrepared(conn_, p.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) != 1)
+    throw_for(nullptr, conn_, sql);
+  PGresult* res = last_result();
   const auto status = PQresultStatus(res);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_for(res, conn_, sql);
   auto result = to_result(res);
@@ -153,7 +184,7 @@ Result PgConnection::pipeline(std::optional<Pending> last) {
   std::string error_code, error_message;
   bool failed = false;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    PGresult* res = PQgetResult(conn_);
+    PGresult* res = next_result();
     if (!res) {  // the connection broke while reading
       failed = true;
       error_message = PQerrorMessage(conn_);
@@ -169,10 +200,10 @@ Result PgConnection::pipeline(std::optional<Pending> last) {
       error_message = std::string(PQresultErrorMessage(res)) + " (in: " + batch[i].sql.substr(0, 80) + ")";
     }
     PQclear(res);
-    while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);
+    while ((res = next_result()) != nullptr) PQclear(res);
   }
   if (PQstatus(conn_) == CONNECTION_OK) {
-    PGresult* sync = PQgetResult(conn_);
+    PGresult* sync = next_result();
     if (sync) PQclear(sync);
     if (PQexitPipelineMode(conn_) != 1) broken_ = true;
   } else {
@@ -205,7 +236,8 @@ void PgConnection::exec_script(const std::string& sql) {
   // A script may hold several statements, which only the simple protocol runs: send what was
   // deferred first (BEGIN included), then the script.
   if (!deferred_.empty()) pipeline(std::nullopt);
-  PGresult* res = PQexec(conn_, sql.c_str());
+  if (PQsendQuery(conn_, sql.c_str()) != 1) throw_for(nullptr, conn_, sql);
+  PGresult* res = last_result();
   const auto status = PQresultStatus(res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_for(res, conn_, sql);
   PQclear(res);
@@ -240,6 +272,20 @@ std::unique_ptr<PgConnection> PgDatabase::acquire() {
       }
     }
     ++waiting_;
+    if (auto* wait = current_commit_wait()) {
+      // A fiber must not block its thread: the connections it waits for may belong to fibers
+      // suspended on the same thread. It is resumed by the next release (no 10 s limit here: every
+      // connection taken is given back when its request's transaction ends).
+      lock.unlock();
+      wait->suspend([this](std::function<void()> resume) {
+        std::lock_guard relock(mutex_);
+        if (!idle_.empty() || open_ < pool_size_) resume();  // freed while the fiber was suspending
+        else fibers_waiting_.push_back(std::move(resume));
+      });
+      lock.lock();
+      --waiting_;
+      continue;
+    }
     const bool got = available_.wait_for(lock, std::chrono::seconds(10), [&] { return !idle_.empty() || open_ < pool_size_; });
     --waiting_;
     if (!got)
@@ -253,10 +299,18 @@ PoolStats PgDatabase::pool_stats() const {
 }
 
 void PgDatabase::release(std::unique_ptr<PgConnection> conn) {
-  std::lock_guard lock(mutex_);
-  if (conn && conn->healthy()) idle_.push_back(std::move(conn));
-  else --open_;  // broken connections are dropped; a new one is opened on demand
+  std::function<void()> resume;
+  {
+    std::lock_guard lock(mutex_);
+    if (conn && conn->healthy()) idle_.push_back(std::move(conn));
+    else --open_;  // broken connections are dropped; a new one is opened on demand
+    if (!fibers_waiting_.empty()) {
+      resume = std::move(fibers_waiting_.front());
+      fibers_waiting_.erase(fibers_waiting_.begin());
+    }
+  }
   available_.notify_one();
+  if (resume) resume();  // posts the fiber to its executor; it takes the connection if still free
 }
 
 void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&)>& work) {
@@ -265,6 +319,8 @@ void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&
   const bool writes = begin_sql[5] == '\0';  // "BEGIN": a write, not a read snapshot
   for (int attempt = 1;; ++attempt) {
     auto conn = acquire();
+    std::exception_ptr failed;
+    std::optional<std::string> retry_because;
     try {
       conn->begin(begin_sql);  // sent with the first statement
       work(*conn);
@@ -286,15 +342,18 @@ void PgDatabase::run(const char* begin_sql, const std::function<void(Connection&
       release(std::move(conn));
       return;
     } catch (const RetryTransaction& e) {
-      conn->rollback();
-      release(std::move(conn));
-      if (attempt == kAttempts) throw Unavailable(std::string("gave up after retries: ") + e.what());
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));  // back off, then re-run
+      retry_because = e.what();
     } catch (...) {
-      conn->rollback();
-      release(std::move(conn));
-      throw;
+      failed = std::current_exception();
     }
+    // Out of the catch blocks, so that a fiber's ROLLBACK gives its thread back as any statement
+    // does (store/commit_wait.hpp: inside one it would block the thread).
+    conn->rollback();
+    release(std::move(conn));
+    if (failed) std::rethrow_exception(failed);
+    if (attempt == kAttempts) throw Unavailable("gave up after retries: " + *retry_because);
+    // Rare (40001, 40P01); in a fiber this short back-off holds its I/O thread.
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));  // back off, then re-run
   }
 }
 

@@ -48,12 +48,16 @@ class PgConnection final : public Connection {
   static std::vector<const char*> param_values(const Pending& p);  // libpq's view of p.params
   // Sends the deferred statements and `last` (if any) in one pipeline; returns `last`'s result.
   Result pipeline(std::optional<Pending> last);
+  // The next result of what was sent (nullptr: that statement's results are all read).
+  PGresult* next_result();
+  // All results of one command sent outside a pipeline; the last (or the error), as PQexec returns.
+  PGresult* last_result();
 
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::vector<Pending> deferred_;
-  bool transaction_sent_ = false;
-  bool broken_ = false;  // a pipeline failed half-sent: never reuse this connection  // a BEGIN reached the server (so ROLLBACK is needed on error)
+  bool transaction_sent_ = false;  // a BEGIN reached the server (so ROLLBACK is needed on error)
+  bool broken_ = false;  // a pipeline failed half-sent: never reuse this connection
 };
 
 // Thrown inside a transaction when PostgreSQL asks for a retry (40001, 40P01).
@@ -81,9 +85,10 @@ class PgDatabase final : public Database {
   std::string url_;
   std::size_t pool_size_;
   std::size_t open_ = 0;
-  std::size_t waiting_ = 0;  // callers blocked in acquire()
+  std::size_t waiting_ = 0;  // callers waiting in acquire()
   mutable std::mutex mutex_;
-  std::condition_variable available_;
+  std::condition_variable available_;  // for threads that wait
+  std::vector<std::function<void()>> fibers_waiting_;  // to resume fibers that wait (store/commit_wait.hpp)
   std::vector<std::unique_ptr<PgConnection>> idle_;
 };
 
