@@ -36,7 +36,10 @@ export GATEPASS_DATA_DIR="$WORK/data"
 # Every request comes from 127.0.0.1: the per-address limit on anonymous writes would cap register.
 export GATEPASS_PUBLIC_WRITES_PER_MINUTE=0
 if [ "${BENCH_PG:-0}" = 1 ]; then
-  export DATABASE_URL="$GATEPASS_TEST_PG_URL" SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  # A fresh database each run: rounds of bench/ab.sh start alike (and the admin can be made again).
+  psql "$GATEPASS_TEST_PG_URL" -qAt -c "DROP DATABASE IF EXISTS gatepass_bench" -c "CREATE DATABASE gatepass_bench" >/dev/null
+  export DATABASE_URL=$(echo "$GATEPASS_TEST_PG_URL" | sed -E 's#/[^/?]+(\?|$)#/gatepass_bench\1#')
+  export SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   export GATEPASS_DB_POOL=${GATEPASS_DB_POOL:-32}
   sql() { psql "$DATABASE_URL" -qAt -c "$1"; }
 else

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 
+#include "store/commit_wait.hpp"
 #include "store/events_repo.hpp"
 
 namespace gatepass::app {
@@ -20,24 +22,66 @@ std::optional<std::int64_t> TicketNumbers::take(store::Database& db, Id event_id
   std::unique_lock lock(mutex_);
   const auto give_up_at = std::chrono::steady_clock::now() + kMaxWait;
   for (;;) {
-    auto& ev = events_[event_id];
+    auto& ev = events_[event_id];  // std::map: stays where it is while the lock is let go
     if (!ev.free.empty()) {
       const auto n = ev.free.back();
       ev.free.pop_back();
       ++ev.leased;
       return n;
     }
-    std::optional<store::events::NumberBlock> block;
-    db.write([&](store::Connection& c) {
-      block = store::events::reserve_number_block(c, event_id, kMaxBlock, kShrinkDivisor);
-    });
-    if (block) {
-      for (auto n = block->last; n >= block->first; --n) ev.free.push_back(n);
-      continue;
+    if (!ev.reserving) {
+      // This caller reserves the next block; the event's other callers wait for it. No lock is
+      // held across the write: on an I/O-thread fiber it suspends the caller (http/commit_fiber.hpp).
+      ev.reserving = true;
+      lock.unlock();
+      std::optional<store::events::NumberBlock> block;
+      std::exception_ptr failed;
+      try {
+        db.write([&](store::Connection& c) {
+          block = store::events::reserve_number_block(c, event_id, kMaxBlock, kShrinkDivisor);
+        });
+      } catch (...) {
+        failed = std::current_exception();
+      }
+      lock.lock();
+      ev.reserving = false;
+      if (block)
+        for (auto n = block->last; n >= block->first; --n) ev.free.push_back(n);
+      changed(lock);
+      if (failed) std::rethrow_exception(failed);
+      if (block) continue;
+      // At capacity. Leases in flight on this instance may still come back.
+      if (ev.leased == 0) return std::nullopt;
     }
-    // At capacity. Leases in flight on this instance may still come back.
-    if (ev.leased == 0 || returned_.wait_until(lock, give_up_at) == std::cv_status::timeout) return std::nullopt;
+    if (!wait_for_change(lock, give_up_at)) return std::nullopt;
   }
+}
+
+void TicketNumbers::changed(std::unique_lock<std::mutex>& lock) {
+  ++changes_;
+  auto fibers = std::exchange(fibers_waiting_, {});
+  lock.unlock();
+  returned_.notify_all();
+  for (auto& resume : fibers) resume();  // each posts its fiber back to its own thread
+  lock.lock();
+}
+
+bool TicketNumbers::wait_for_change(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point give_up_at) {
+  if (auto* wait = store::current_commit_wait()) {
+    // A fiber must not block its thread (the reservation it waits for may be another fiber's on
+    // the same thread), nor suspend holding the lock. Every lease is settled or given back and every
+    // reservation ends, each a change that resumes it, so it needs no time limit.
+    const auto seen = changes_;
+    lock.unlock();
+    wait->suspend([this, seen](std::function<void()> resume) {
+      std::lock_guard relock(mutex_);
+      if (changes_ != seen) resume();  // changed while the fiber was suspending
+      else fibers_waiting_.push_back(std::move(resume));
+    });
+    lock.lock();
+    return true;
+  }
+  return returned_.wait_until(lock, give_up_at) != std::cv_status::timeout;
 }
 
 std::optional<std::int64_t> TicketNumbers::take_in_hand(Id event_id) {
@@ -109,22 +153,18 @@ std::size_t TicketNumbers::return_unused(store::Database& db) {
 }
 
 void TicketNumbers::give_back(Id event_id, std::int64_t number) {
-  {
-    std::lock_guard lock(mutex_);
-    auto& ev = events_[event_id];
-    --ev.leased;
-    // Largest first, so the smallest spare number goes out next (serials stay nearly in order).
-    ev.free.insert(std::upper_bound(ev.free.begin(), ev.free.end(), number, std::greater<>()), number);
-  }
-  returned_.notify_all();
+  std::unique_lock lock(mutex_);
+  auto& ev = events_[event_id];
+  --ev.leased;
+  // Largest first, so the smallest spare number goes out next (serials stay nearly in order).
+  ev.free.insert(std::upper_bound(ev.free.begin(), ev.free.end(), number, std::greater<>()), number);
+  changed(lock);
 }
 
 void TicketNumbers::settled(Id event_id) {
-  {
-    std::lock_guard lock(mutex_);
-    --events_[event_id].leased;
-  }
-  returned_.notify_all();
+  std::unique_lock lock(mutex_);
+  --events_[event_id].leased;
+  changed(lock);
 }
 
 std::size_t TicketNumbers::spare(Id event_id) {

@@ -9,8 +9,9 @@
 // transaction of its own and hands them out from memory; an approval that does not use its
 // number (declined meanwhile, failed, rolled back) gives it back for the next one.
 //
-// PostgreSQL (writers in parallel): take() reserves a block when the instance has none left,
-// holding the mutex, so approvals wait for that short transaction.
+// PostgreSQL (writers in parallel): take() reserves a block when the instance has none left; the
+// event's other approvals wait for that short transaction (threads on a condition variable, fibers
+// suspended: nothing holds the mutex across the write, so approvals can run in I/O-thread fibers).
 //
 // SQLite (one writer thread, whose work bounds approvals): approvals take a number only if one is
 // in hand (take_in_hand(), no write, no wait), so that the QR code can be signed before the
@@ -25,8 +26,10 @@
 // never used, leaving a gap in the serials and as many places of capacity unsold. A block is at
 // most kMaxBlock (PostgreSQL) or kSqliteBlock numbers and shrinks near the capacity (remaining /
 // kShrinkDivisor), so little is lost and nothing at sell-out.
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -82,11 +85,19 @@ class TicketNumbers {
   struct PerEvent {
     std::vector<std::int64_t> free;  // unused numbers, largest first
     std::int64_t leased = 0;         // taken and not yet settled or given back
+    bool reserving = false;          // PostgreSQL: a take() is reserving the next block
     bool refilling = false;          // SQLite: a refill() is under way
     bool near_capacity = false;      // SQLite: refill() found no block to take; stop asking
   };
-  std::mutex mutex_;  // also serialises block reservations of this instance
+  // A lease settled or given back, or a reservation ended: wakes the waiting threads and fibers.
+  void changed(std::unique_lock<std::mutex>& lock);
+  // Until the next change (true) or, for a thread, `give_up_at` (false). Lets go of the lock meanwhile.
+  bool wait_for_change(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point give_up_at);
+
+  std::mutex mutex_;
   std::condition_variable returned_;
+  std::uint64_t changes_ = 0;
+  std::vector<std::function<void()>> fibers_waiting_;  // resumed at the next change
   std::map<Id, PerEvent> events_;
   std::map<Id, bool> issues_at_registration_;
 };

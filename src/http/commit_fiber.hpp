@@ -3,7 +3,9 @@
 // the I/O thread rather than on the blocking pool: a database write queues its job for the SQLite
 // writer and suspends the fiber, the I/O thread serves other connections meanwhile, and the
 // writer's commit posts the fiber back (store/commit_wait.hpp has the measurement that asked for
-// it). The handler's code stays plain synchronous C++.
+// it). On PostgreSQL the same routes and verify do (Route::fiber_on_postgres): each statement is
+// sent and the fiber suspends until the I/O thread's reactor sees the connection's answer. The
+// handler's code stays plain synchronous C++.
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>

@@ -68,8 +68,8 @@ struct Route {
   bool commit_fiber = false;
   // PostgreSQL: run in a fiber on the I/O thread instead of on the blocking pool; each statement
   // gives the thread back until PostgreSQL answers (store/commit_wait.hpp). The same promise as
-  // commit_fiber, for every statement: nothing held across one (app/ticket_numbers.hpp holds its
-  // lock across a block reservation, so register and approve stay on the pool).
+  // commit_fiber, for every statement: no lock held across one, no blocking wait for another
+  // request (app/ticket_numbers.hpp suspends a fiber that waits for a block reservation).
   bool fiber_on_postgres = false;
   // Long CPU or read work (PDFs, full offline packs, reports, exports): run on the blocking pool on
   // both databases, so a holder fetching PDFs in a loop cannot take the I/O threads the gate

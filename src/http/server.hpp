@@ -1,10 +1,11 @@
 #pragma once
 // The HTTP server: Beast + Asio C++20 coroutines. Fast routes (reads on SQLite) run on the I/O
 // threads; routes that write or may block (PostgreSQL) run on a pool of blocking threads, except
-// SQLite's hot writes (register, approve, mark-used, offline upload), which run in fibers on the
-// I/O threads and give the thread back while the writer commits (http/commit_fiber.hpp). Either
-// way many requests wait for the writer at once, which lets SQLite's group commit batch many
-// concurrent check-ins into one fsync.
+// the hot routes: on SQLite the hot writes (register, approve, mark-used, offline upload) run in
+// fibers on the I/O threads and give the thread back while the writer commits; on PostgreSQL the
+// same and verify run in fibers whose statements give the thread back until PostgreSQL answers
+// (http/commit_fiber.hpp). Either way many requests wait for the writer at once, which lets
+// SQLite's group commit batch many concurrent check-ins into one fsync.
 #include <atomic>
 #include <memory>
 #include <optional>

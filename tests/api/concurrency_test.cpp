@@ -1,4 +1,9 @@
 // Many clients, many connections, at once, over real HTTP.
+#include <mutex>
+#include <set>
+
+#include <fmt/format.h>
+
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
 
@@ -48,6 +53,45 @@ TEST_P(Concurrency, TwentyApprovalsOneSerialNo500) {
     EXPECT_EQ(non200, 0);
     for (const auto& s : serials) EXPECT_EQ(s, serials[0]);
   }
+}
+
+// 40 registrations, each approved twice at once, for 20 places: exactly 20 tickets, numbered 1 to
+// 20 (no place left unsold while the numbers were out on lease), each registration's two answers the
+// same ticket, the rest refused as full. On PostgreSQL approvals run in I/O-thread fibers that wait
+// for each other's number reservations (app/ticket_numbers.hpp) without blocking their thread.
+TEST_P(Concurrency, DoubledApprovalsAtTheCapacitySellEveryPlaceOnce) {
+  const auto ev = create_event_http({{"name", "Small"}, {"capacity", 20}, {"serial_prefix", "CAP"}});
+  std::vector<std::int64_t> regs;
+  for (int i = 0; i < 40; ++i) regs.push_back(register_http(ev, "P" + std::to_string(i)));
+  std::vector<std::string> serial_of(regs.size());
+  std::mutex m;
+  std::atomic<int> full{0}, other{0};
+  race(80, [&](int i) {
+    HttpClient c(port);
+    const auto reg = static_cast<std::size_t>(i % 40);
+    const auto r = c.post("/api/admin/approve/" + std::to_string(regs[reg]), admin_token);
+    if (r.status == 409) {
+      ++full;
+      return;
+    }
+    if (r.status != 200) {
+      ++other;
+      ADD_FAILURE() << r.status << " " << r.body;
+      return;
+    }
+    const auto serial = std::string(r.json().at("ticket").at("serial").as_string());
+    std::lock_guard lock(m);
+    if (serial_of[reg].empty()) serial_of[reg] = serial;
+    EXPECT_EQ(serial_of[reg], serial) << "two different tickets for one registration";
+  });
+  std::set<std::string> issued;
+  for (const auto& s : serial_of)
+    if (!s.empty()) issued.insert(s);
+  std::set<std::string> expected;
+  for (int n = 1; n <= 20; ++n) expected.insert(fmt::format("CAP-{:06}", n));
+  EXPECT_EQ(issued, expected);
+  EXPECT_EQ(full, 40) << "20 registrations x 2 attempts refused as full";
+  EXPECT_EQ(other, 0);
 }
 
 TEST_P(Concurrency, ManyRegistrationsAreAllStored) {

@@ -131,7 +131,8 @@ app::RegistrationInput from_form(const Request& req, const std::string& content_
 }  // namespace
 
 void add_registration_routes(Router& r) {
-  r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true, .commit_fiber = true, .anonymous_write = true,
+  r.add({.method = "POST", .pattern = "/api/register", .access = Access::open, .writes = true, .commit_fiber = true,
+         .fiber_on_postgres = true, .anonymous_write = true,
          .summary = "Register for an event (JSON, or multipart with an optional attachment)",
          .body = [] {
            auto b = json_body<RegistrationBody>();
@@ -233,6 +234,7 @@ void add_registration_routes(Router& r) {
            return res;
          }});
   r.add({.method = "POST", .pattern = "/api/admin/approve/{id}", .roles = {Role::admin}, .writes = true, .commit_fiber = true,
+         .fiber_on_postgres = true,
          .summary = "Approve a registration and issue its ticket (idempotent)",
          .replies = {ok(schema::object({{"status", schema::one_of({"approved"})},
                                         {"registration_id", schema::id()},
