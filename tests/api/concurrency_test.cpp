@@ -1,11 +1,11 @@
 // Many clients, many connections, at once, over real HTTP.
-#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
+#include "support/serials_by_registration.hpp"
 
 using namespace gatepass::testing;
 
@@ -63,8 +63,7 @@ TEST_P(Concurrency, DoubledApprovalsAtTheCapacitySellEveryPlaceOnce) {
   const auto ev = create_event_http({{"name", "Small"}, {"capacity", 20}, {"serial_prefix", "CAP"}});
   std::vector<std::int64_t> regs;
   for (int i = 0; i < 40; ++i) regs.push_back(register_http(ev, "P" + std::to_string(i)));
-  std::vector<std::string> serial_of(regs.size());
-  std::mutex m;
+  SerialsByRegistration serials(regs.size());
   std::atomic<int> full{0}, other{0};
   race(80, [&](int i) {
     HttpClient c(port);
@@ -79,14 +78,9 @@ TEST_P(Concurrency, DoubledApprovalsAtTheCapacitySellEveryPlaceOnce) {
       ADD_FAILURE() << r.status << " " << r.body;
       return;
     }
-    const auto serial = std::string(r.json().at("ticket").at("serial").as_string());
-    std::lock_guard lock(m);
-    if (serial_of[reg].empty()) serial_of[reg] = serial;
-    EXPECT_EQ(serial_of[reg], serial) << "two different tickets for one registration";
+    serials.record(reg, std::string(r.json().at("ticket").at("serial").as_string()));
   });
-  std::set<std::string> issued;
-  for (const auto& s : serial_of)
-    if (!s.empty()) issued.insert(s);
+  const auto issued = serials.issued();
   std::set<std::string> expected;
   for (int n = 1; n <= 20; ++n) expected.insert(fmt::format("CAP-{:06}", n));
   EXPECT_EQ(issued, expected);

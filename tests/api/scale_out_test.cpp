@@ -7,6 +7,7 @@
 #include "store/migrations.hpp"
 #include "support/api_fixture.hpp"
 #include "support/race.hpp"
+#include "support/serials_by_registration.hpp"
 #include "support/sse_reader.hpp"
 
 using namespace gatepass;
@@ -56,8 +57,7 @@ TEST_P(ScaleOut, ApprovalsRacingOnTwoInstancesIssueOneTicket) {
   std::vector<std::int64_t> regs;
   for (int i = 0; i < 6; ++i) regs.push_back(register_http(ev, "P" + std::to_string(i)));
   // 6 registrations x 4 racing approvals each, spread over both instances; capacity 3.
-  std::vector<std::string> serial_of(regs.size());
-  std::mutex m;
+  SerialsByRegistration serials(regs.size());
   std::atomic<int> full{0};
   race(24, [&](int i) {
     HttpClient c(port_for(i));
@@ -68,14 +68,9 @@ TEST_P(ScaleOut, ApprovalsRacingOnTwoInstancesIssueOneTicket) {
       return;
     }
     ASSERT_EQ(r.status, 200) << r.body;
-    const auto serial = std::string(r.json().at("ticket").at("serial").as_string());
-    std::lock_guard lock(m);
-    if (serial_of[reg].empty()) serial_of[reg] = serial;
-    EXPECT_EQ(serial_of[reg], serial) << "two different tickets for one registration";
+    serials.record(reg, std::string(r.json().at("ticket").at("serial").as_string()));
   });
-  std::set<std::string> issued;
-  for (const auto& s : serial_of)
-    if (!s.empty()) issued.insert(s);
+  const auto issued = serials.issued();
   EXPECT_EQ(issued.size(), 3u) << "capacity 3 across both instances";
   EXPECT_EQ(full, 12) << "the other 3 registrations x 4 attempts were refused as full";
 }
