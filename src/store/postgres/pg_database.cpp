@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include "store/commit_wait.hpp"
-
 #include <cstdlib>
+#include <exception>
+#include <memory>
 #include <thread>
+
+#include "store/commit_wait.hpp"
 
 namespace gatepass::store {
 
@@ -264,7 +266,7 @@ std::unique_ptr<PgConnection> PgDatabase::acquire() {
       ++open_;
       lock.unlock();
       try {
-        return std::make_unique<PgConnection>(url_);
+        return connect();
       } catch (...) {
         lock.lock();
         --open_;
@@ -291,6 +293,31 @@ std::unique_ptr<PgConnection> PgDatabase::acquire() {
     if (!got)
       throw Unavailable("no database connection became free within 10 s");
   }
+}
+
+std::unique_ptr<PgConnection> PgDatabase::connect() {
+  auto* wait = current_commit_wait();
+  if (!wait) return std::make_unique<PgConnection>(url_);
+  // Opening a connection takes as long as the network lets it (a server that drops packets: the
+  // TCP connect timeout, minutes), too long to hold an I/O thread: a fiber has it opened on a
+  // thread of its own and waits suspended. Rare: only while the pool fills or after a break.
+  struct Outcome {
+    std::unique_ptr<PgConnection> conn;
+    std::exception_ptr failed;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  wait->suspend([url = url_, outcome](std::function<void()> resume) {
+    std::thread([url, outcome, resume = std::move(resume)] {
+      try {
+        outcome->conn = std::make_unique<PgConnection>(url);
+      } catch (...) {
+        outcome->failed = std::current_exception();
+      }
+      resume();
+    }).detach();
+  });
+  if (outcome->failed) std::rethrow_exception(outcome->failed);
+  return std::move(outcome->conn);
 }
 
 PoolStats PgDatabase::pool_stats() const {

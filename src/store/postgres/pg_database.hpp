@@ -79,6 +79,7 @@ class PgDatabase final : public Database {
 
  private:
   std::unique_ptr<PgConnection> acquire();
+  std::unique_ptr<PgConnection> connect();  // a new connection, off the thread in a fiber
   void release(std::unique_ptr<PgConnection> conn);
   void run(const char* begin_sql, const std::function<void(Connection&)>& work);
 
