@@ -132,12 +132,6 @@ TEST_P(ScaleOut, AuditRowsWrittenOnTwoInstancesFormOneChain) {
             << " rows were linked by the two instances' sealers while they served\n";
 }
 
-static std::vector<std::string> postgres_only() {
-  std::vector<std::string> out;
-  for (const auto& b : backends())
-    if (b == "postgresql") out.push_back(b);
-  return out;
-}
 // Without PostgreSQL (a developer's quick run) this suite has no instances; CI requires it.
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ScaleOut);
 INSTANTIATE_TEST_SUITE_P(Postgres, ScaleOut, ::testing::ValuesIn(postgres_only()), backend_name);

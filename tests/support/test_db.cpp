@@ -53,6 +53,13 @@ std::vector<std::string> backends() {
   return out;
 }
 
+std::vector<std::string> postgres_only() {
+  std::vector<std::string> out;
+  for (const auto& b : backends())
+    if (b == "postgresql") out.push_back(b);
+  return out;
+}
+
 std::string temp_dir() {
   static std::atomic<int> counter{0};
   const auto dir = std::filesystem::temp_directory_path() /

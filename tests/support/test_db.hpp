@@ -12,6 +12,8 @@
 namespace gatepass::testing {
 
 std::vector<std::string> backends();  // "sqlite", "postgresql"
+// "postgresql" when it is there, else none (a suite that needs it: GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST).
+std::vector<std::string> postgres_only();
 
 // A new, empty, migrated database on the backend; dropped/removed when the handle dies.
 struct TestDatabase {
