@@ -3,6 +3,7 @@
 #include "app/attachments.hpp"
 #include "app/checkin.hpp"
 #include "store/account_tokens_repo.hpp"
+#include "store/count_shards.hpp"
 #include "app/privacy/retention.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/registrations_repo.hpp"
@@ -19,6 +20,7 @@ HousekeepingReport run_housekeeping(Context& ctx) {
     r.refresh_tokens_pruned = store::account_tokens::delete_refresh_expired_before(c, ctx.now() - kExpiredRefreshRetentionMs);
   });
   r.events_personal_data_erased = privacy::erase_due_events(ctx);
+  ctx.db.write([&](store::Connection& c) { r.count_rows_folded = store::count_shards::fold_ended_connections(c); });
   return r;
 }
 

@@ -13,6 +13,7 @@ struct HousekeepingReport {
   std::int64_t sent_mail_pruned = 0;
   std::int64_t refresh_tokens_pruned = 0;
   std::int64_t events_personal_data_erased = 0;  // retention (app/privacy/retention.hpp)
+  std::int64_t count_rows_folded = 0;            // PostgreSQL: ended connections' count rows (store/count_shards.hpp)
 };
 // Sent mail is kept this long (to answer "did they get it?"), then deleted with its variables.
 inline constexpr Millis kSentMailRetentionMs = 30LL * 24 * 3600 * 1000;
