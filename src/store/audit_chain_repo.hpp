@@ -34,9 +34,17 @@ void set_chain_head(Connection& c, const ChainHeadRow& head, Millis now);
 
 // Rows not yet in the chain, lowest id first.
 std::vector<AuditEntry> unsealed(Connection& c, std::int64_t limit);
-// Links one unsealed row (a deferred write: check with count_sealed_after before relying on it).
-void seal(Connection& c, Id id, std::int64_t seq, const std::string& details_digest, const std::string& hash);
-std::int64_t count_sealed_after(Connection& c, std::int64_t seq);
+// A row's place in the chain, to be stored.
+struct SealLink {
+  Id id = 0;
+  std::int64_t seq = 0;
+  std::string details_digest;
+  std::string hash;
+};
+// Links rows that are still unsealed; returns how many it linked (fewer than given: a row was
+// sealed or removed meanwhile, and the caller must not move the head). PostgreSQL: one statement
+// for the whole batch.
+std::int64_t seal(Connection& c, const std::vector<SealLink>& links);
 
 // Sealed rows after position `after_seq`, in chain order.
 std::vector<ChainRow> sealed_after(Connection& c, std::int64_t after_seq, std::int64_t limit);

@@ -11,17 +11,10 @@ namespace gatepass::app::audit {
 
 namespace {
 
-struct Link {
-  Id id;
-  std::int64_t seq;
-  std::string digest;
-  std::string hash;
-};
-
 // The chain extended from `head` by `rows` (lowest id first): pure hashing, no database. `head`
 // becomes the new head.
-std::vector<Link> links_from(store::audit::ChainHeadRow& head, const std::vector<AuditEntry>& rows) {
-  std::vector<Link> links;
+std::vector<store::audit::SealLink> links_from(store::audit::ChainHeadRow& head, const std::vector<AuditEntry>& rows) {
+  std::vector<store::audit::SealLink> links;
   links.reserve(rows.size());
   for (const auto& row : rows) {
     auto digest = audit_chain::details_digest(row.actor, row.details_json);
@@ -33,16 +26,10 @@ std::vector<Link> links_from(store::audit::ChainHeadRow& head, const std::vector
   return links;
 }
 
-void store_links(store::Connection& c, const std::vector<Link>& links) {
-  for (const auto& l : links) store::audit::seal(c, l.id, l.seq, l.digest, l.hash);
-}
-
-// The new head, in the caller's transaction (which holds the head's lock). Every link must have
-// landed (the writes are deferred): otherwise a row changed under us; roll back.
-void move_head(store::Connection& c, const store::audit::ChainHeadRow& new_head, std::int64_t start_seq,
-               std::int64_t linked, Millis now) {
-  store::audit::set_chain_head(c, new_head, now);
-  if (store::audit::count_sealed_after(c, start_seq) != linked)
+// Stores the links in the caller's transaction (which holds the head's lock). Every link must
+// land: otherwise a row changed under us; roll back.
+void store_links(store::Connection& c, const std::vector<store::audit::SealLink>& links) {
+  if (store::audit::seal(c, links) != static_cast<std::int64_t>(links.size()))
     throw std::runtime_error("audit chain: rows changed while they were being sealed");
 }
 
@@ -62,18 +49,17 @@ std::optional<std::int64_t> seal_pending(store::Connection& c, Millis now, bool 
                                          std::optional<std::int64_t> max_rows) {
   auto head = locked_head(c, wait);
   if (!head) return std::nullopt;  // another instance is sealing
-  const auto start_seq = head->head.seq;
   std::int64_t linked = 0;
   for (;;) {
     const auto limit = max_rows ? std::min(kSealBatch, *max_rows - linked) : kSealBatch;
     if (limit <= 0) break;
-    // Sees the links written just above: deferred writes run before the next statement.
+    // The links stored just above are no longer unsealed: the next read starts after them.
     const auto rows = store::audit::unsealed(c, limit);
     store_links(c, links_from(*head, rows));
     linked += static_cast<std::int64_t>(rows.size());
     if (static_cast<std::int64_t>(rows.size()) < limit) break;
   }
-  if (linked > 0) move_head(c, *head, start_seq, linked, now);
+  if (linked > 0) store::audit::set_chain_head(c, *head, now);
   return linked;
 }
 
@@ -106,7 +92,7 @@ std::int64_t seal_committed(store::Database& db, const std::function<Millis()>& 
         return;
       }
       store_links(c, links);
-      move_head(c, *head, start.head.seq, static_cast<std::int64_t>(links.size()), clock());
+      store::audit::set_chain_head(c, *head, clock());
       linked = static_cast<std::int64_t>(links.size());
     });
     if (!linked) return total;
