@@ -91,8 +91,11 @@ export EVENT_ID=$(curl -sf -XPOST "$URL/api/events" -H "authorization: Bearer $T
 
 run() {  # name script [seconds]
   local line
+  # BENCH_PHASE_HOOK (bench/pg-statements.sh): called with "start NAME" and "end NAME RESULT-JSON".
+  [ -z "${BENCH_PHASE_HOOK:-}" ] || "$BENCH_PHASE_HOOK" start "$1"
   line=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${3:-$DURATION}s" --latency -s "$BENCH_DIR/wrk/$2" "$URL" | grep '^RESULT')
   printf '%-10s %s\n' "$1" "${line#RESULT }"
+  [ -z "${BENCH_PHASE_HOOK:-}" ] || "$BENCH_PHASE_HOOK" end "$1" "${line#RESULT }"
 }
 [ "${BENCH_PG:-0}" = 1 ] && echo "database: PostgreSQL (same machine)" || echo "database: SQLite"
 [ "$INSTANCES" -gt 1 ] && echo "servers: $INSTANCES gatepass instances behind haproxy $(haproxy -v | head -1 | awk '{print $3}') (round robin)"

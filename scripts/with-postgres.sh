@@ -2,6 +2,7 @@
 # Runs a command with a throw-away PostgreSQL server: initdb in a temp dir, loopback port, no
 # systemd. Exports GATEPASS_TEST_PG_URL for the command; the server and its files are removed after.
 # Usage: scripts/with-postgres.sh <command> [args…]
+# PG_OPTS: more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" (bench/pg-statements.sh).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -28,7 +29,7 @@ trap cleanup EXIT
 as_pg "$PG_BIN/initdb" -D "$DIR/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
 # fsync stays ON: the tests check durability semantics, not a RAM disk.
 as_pg "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" start >/dev/null \
+  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB ${PG_OPTS:-}" start >/dev/null \
   || { cat "$DIR/server.log" >&2; exit 1; }
 
 export GATEPASS_TEST_PG_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
