@@ -12,6 +12,19 @@
 using namespace gatepass;
 using namespace gatepass::store;
 
+namespace {
+// Migration 021 (SQLite): the hot tables' CHECKs are chains of comparisons, not IN lists.
+std::vector<std::string> hot_tables_with_in_list_checks(Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& row : c.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN "
+                                 "('registrations', 'tickets', 'outbox', 'scans', 'offline_scans') AND sql LIKE '% IN (''%'",
+                                 {})
+                             .rows)
+    out.push_back(row.text(0));
+  return out;
+}
+}  // namespace
+
 TEST(Migrations, SchemaTwoRowsSurviveTheBoxOfficeRebuildOnSqlite) {
   const auto dir = gatepass::testing::temp_dir();
   auto db = open_database("sqlite://" + dir + "/old.db");
@@ -66,6 +79,8 @@ TEST(Migrations, SchemaTwoRowsSurviveTheBoxOfficeRebuildOnSqlite) {
     EXPECT_EQ(c.query("SELECT SUM(n) FROM registration_counts WHERE event_id = 1 AND status = 'approved'", {})
                   .rows.at(0).integer(0), 1);
     EXPECT_EQ(c.query("SELECT rowid FROM registrations_fts WHERE registrations_fts MATCH 'ada'", {}).rows.size(), 1u);
+    // Migration 021 found the texts the older migrations (and 003's rebuild) left.
+    EXPECT_TRUE(hot_tables_with_in_list_checks(c).empty());
   });
   // And the new rules hold: attendee is a role now, created a status, generated tickets need no registration.
   db->write([](Connection& c) {
@@ -81,4 +96,37 @@ TEST(Migrations, SchemaTwoRowsSurviveTheBoxOfficeRebuildOnSqlite) {
                std::exception);
   db.reset();
   std::filesystem::remove_all(dir);
+}
+
+TEST(Migrations, HotTablesCheckWithoutInListsAndStillRefuseBadValuesOnSqlite) {
+  auto tdb = gatepass::testing::fresh_database("sqlite");
+  auto& db = *tdb->db;
+  db.read([](Connection& c) {
+    EXPECT_TRUE(hot_tables_with_in_list_checks(c).empty());
+    EXPECT_EQ(c.query("PRAGMA integrity_check", {}).rows.at(0).text(0), "ok");
+    // The statements no longer build an ephemeral index per execution.
+    std::string plan;
+    for (const auto& row : c.query("EXPLAIN UPDATE tickets SET status = 'used' WHERE id = 1", {}).rows) plan += row.text(1) + ' ';
+    EXPECT_EQ(plan.find("OpenEphemeral"), std::string::npos) << plan;
+  });
+  db.write([](Connection& c) {
+    c.exec_script(
+        "INSERT INTO events (id, name, slug, serial_prefix, created_at, updated_at) VALUES (1, 'E', 'e', 'EVT', 1, 1);"
+        "INSERT INTO event_keys (id, event_id, public_key, secret_box, created_at) VALUES (1, 1, 'aa', 'bb', 1);"
+        "INSERT INTO tickets (id, event_id, number, serial, qr_payload, key_id, status, issued_at) VALUES (1, 1, 1, 'EVT-1', 'GP1:A', 1, 'valid', 1);");
+  });
+  // The writer's own connection (the one that ran the migration) enforces the new text too.
+  const char* refused[] = {
+      "UPDATE tickets SET status = 'bogus' WHERE id = 1",
+      "INSERT INTO scans (event_id, ticket_id, type, result, username, scanned_at) VALUES (1, 1, 'teleport', 'admitted', 'u', 1)",
+      "INSERT INTO registrations (event_id, name, email, status, created_at) VALUES (1, 'A', 'a@example.com', 'maybe', 1)",
+      "INSERT INTO outbox (kind, to_email, status, next_attempt_at, created_at) VALUES ('k', 'a@example.com', 'lost', 1, 1)",
+  };
+  for (const auto* sql : refused)
+    EXPECT_THROW(db.write([&](Connection& c) { c.exec_script(sql); }), std::exception) << sql;
+  db.write([](Connection& c) {
+    c.exec_script("UPDATE tickets SET status = 'used' WHERE id = 1;"
+                  "INSERT INTO scans (event_id, ticket_id, type, result, username, scanned_at) VALUES (1, 1, 'entry', 'admitted', 'u', 1);");
+  });
+  db.read([](Connection& c) { EXPECT_EQ(c.query("SELECT status FROM tickets WHERE id = 1", {}).rows.at(0).text(0), "used"); });
 }
