@@ -8,7 +8,6 @@
 
 #include "app/checkin.hpp"
 #include "app/housekeeping.hpp"
-#include "store/count_shards.hpp"
 #include "support/app_fixture.hpp"
 #include "support/race.hpp"
 
