@@ -81,8 +81,8 @@ std::int64_t seal(Connection& c, const std::vector<SealLink>& links) {
   if (links.empty()) return 0;
   if (c.dialect() == Dialect::postgres) {
     // One statement per batch, not one per row: the sealer runs beside every hot write, and on
-    // PostgreSQL each statement has a fixed cost (and a count query after a deferred batch of
-    // them read the whole table once its generic plan chose a sequential scan).
+    // PostgreSQL each statement has a fixed cost; the row count is the check (a COUNT over
+    // chain_seq after the batch took 10-20 ms per pass under load).
     return c
         .query("UPDATE audit_logs a SET chain_seq = l.seq, details_digest = l.digest, chain_hash = l.hash "
               "FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS l(id, seq, digest, hash) "
