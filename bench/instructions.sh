@@ -10,6 +10,9 @@
 #   bench/instructions.sh REV_A REV_B     # both revisions, and B/A
 #   N=2000 bench/instructions.sh          # requests per phase (default 1000)
 #   KEEP=/tmp/prof bench/instructions.sh  # keep the callgrind files (callgrind_annotate --inclusive=yes ...)
+#   WHAT_IF_SQL='DROP TRIGGER scan_counts_insert' bench/instructions.sh
+#                                         # a what-if: this SQL runs on the migrated database before the
+#                                         # server starts (what would a check-in cost without that trigger?)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-1000}
@@ -30,6 +33,7 @@ measure() {  # binary -> "phase total writer" lines
   url=http://127.0.0.1:$PORT
   ! curl -sf "$url/api/health" >/dev/null || { echo "port $PORT is in use (PORT=... to choose another)" >&2; exit 1; }
   echo "instructions-bench-pw" | "$bin" user add --username admin --role admin --password-stdin >/dev/null
+  [ -z "${WHAT_IF_SQL:-}" ] || sqlite3 "$work/data/gatepass.db" "$WHAT_IF_SQL"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" --dump-instr=no \
     "$bin" serve --port "$PORT" --web-root "$work/none" >"$work/server.log" 2>&1 &
   vg=$!
