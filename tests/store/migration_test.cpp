@@ -130,3 +130,65 @@ TEST(Migrations, HotTablesCheckWithoutInListsAndStillRefuseBadValuesOnSqlite) {
   });
   db.read([](Connection& c) { EXPECT_EQ(c.query("SELECT status FROM tickets WHERE id = 1", {}).rows.at(0).text(0), "used"); });
 }
+
+// Migration 022 (SQLite): the offline change log's insert trigger without an IN list, its seq a
+// plain INTEGER PRIMARY KEY. Upgraded with rows in it, the log goes on from its newest seq, and
+// logs exactly the tickets it logged before.
+TEST(Migrations, OfflineChangeLogGoesOnFromItsNewestSeqAfterLosingAutoincrementOnSqlite) {
+  const auto dir = gatepass::testing::temp_dir();
+  auto db = open_database("sqlite://" + dir + "/old.db");
+  for (const auto& m : sqlite_migrations()) {  // an installation at schema 21
+    if (m.version > 21) break;
+    db->migrate_step([&](Connection& c) {
+      c.exec_script("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+      c.exec_script(m.sql);
+      c.query("INSERT INTO schema_migrations VALUES (?, ?, 0)", {std::int64_t{m.version}, std::string(m.name)});
+    });
+  }
+  const auto add_ticket = [&](int id, const char* status, int code_id) {
+    db->write([&](Connection& c) {
+      c.query("INSERT INTO tickets (id, event_id, number, serial, qr_payload, key_id, status, issued_at, code_id) "
+              "VALUES (?, 1, ?, ?, ?, 1, ?, 1, ?)",
+              {std::int64_t{id}, std::int64_t{id}, "EVT-" + std::to_string(id), "GP1:" + std::to_string(id),
+               std::string(status), std::int64_t{code_id}});
+    });
+  };
+  db->write([](Connection& c) {
+    c.exec_script(
+        "INSERT INTO events (id, name, slug, serial_prefix, created_at, updated_at) VALUES (1, 'E', 'e', 'EVT', 1, 1);"
+        "INSERT INTO event_keys (id, event_id, public_key, secret_box, created_at) VALUES (1, 1, 'aa', 'bb', 1);");
+  });
+  add_ticket(1, "created", 1);  // logged: an unsold ticket an offline gate must refuse
+  add_ticket(2, "void", 1);     // logged
+  EXPECT_EQ(migrate(*db), 1);
+
+  const auto log = [&] {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;  // (seq, ticket)
+    db->read([&](Connection& c) {
+      for (const auto& r : c.query("SELECT seq, ticket_id FROM offline_changes ORDER BY seq", {}).rows)
+        out.emplace_back(r.integer(0), r.integer(1));
+    });
+    return out;
+  };
+  EXPECT_EQ(log(), (std::vector<std::pair<std::int64_t, std::int64_t>>{{1, 1}, {2, 2}}));
+  add_ticket(3, "valid", 1);     // not logged: admissions and plain valid tickets are not
+  add_ticket(4, "refunded", 1);  // logged
+  add_ticket(5, "valid", 2);     // logged: a replaced code
+  add_ticket(6, "created", 1);   // logged
+  EXPECT_EQ(log(), (std::vector<std::pair<std::int64_t, std::int64_t>>{{1, 1}, {2, 2}, {3, 4}, {4, 5}, {5, 6}}));
+  db->read([](Connection& c) {
+    const auto table = c.query("SELECT sql FROM sqlite_schema WHERE name = 'offline_changes'", {}).rows.at(0).text(0);
+    EXPECT_EQ(table.find("AUTOINCREMENT"), std::string::npos) << table;
+    const auto trigger = c.query("SELECT sql FROM sqlite_schema WHERE name = 'offline_changes_insert'", {}).rows.at(0).text(0);
+    EXPECT_EQ(trigger.find(" IN ("), std::string::npos) << trigger;
+    EXPECT_TRUE(c.query("SELECT 1 FROM sqlite_sequence WHERE name = 'offline_changes'", {}).rows.empty());
+    EXPECT_EQ(c.query("PRAGMA integrity_check", {}).rows.at(0).text(0), "ok");
+    std::string plan;  // an approval's ticket insert builds no ephemeral index for the trigger's test
+    for (const auto& row : c.query("EXPLAIN INSERT INTO tickets (event_id, number, serial, qr_payload, key_id, status, issued_at) "
+                                   "VALUES (1, 9, 'EVT-9', 'GP1:9', 1, 'valid', 1)", {}).rows)
+      plan += row.text(1) + ' ';
+    EXPECT_EQ(plan.find("OpenEphemeral"), std::string::npos) << plan;
+  });
+  db.reset();
+  std::filesystem::remove_all(dir);
+}
