@@ -142,9 +142,9 @@ std::size_t TicketNumbers::return_unused(store::Database& db) {
     std::int64_t count = 1;
     while (static_cast<std::size_t>(count) < free.size() && free[static_cast<std::size_t>(count)] == top - count) ++count;
     try {
-      db.write([&](store::Connection& c) {
-        if (store::events::return_numbers(c, event_id, top, count)) returned += static_cast<std::size_t>(count);
-      });
+      bool given_back = false;  // set inside: the backend may run the work more than once
+      db.write([&](store::Connection& c) { given_back = store::events::return_numbers(c, event_id, top, count); });
+      if (given_back) returned += static_cast<std::size_t>(count);
     } catch (const std::exception& e) {
       spdlog::warn("giving back ticket numbers of event {} failed: {}", event_id, e.what());
     }

@@ -258,54 +258,6 @@ void SqliteDatabase::writer_loop() {
   }
 }
 
-void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
-  auto& c = *writer_conn_;
-  try {
-    c.exec("BEGIN IMMEDIATE", {});
-  } catch (...) {
-    for (Job* job : batch) job->error = std::current_exception();
-    return;
-  }
-  for (Job* job : batch) {
-    if (!c.in_transaction()) {
-      // SQLite rolled the whole transaction back (I/O error, disk full): later jobs must not
-      // run in autocommit mode, and earlier ones are lost, so the whole batch fails below.
-      job->error = std::make_exception_ptr(Unavailable("transaction aborted by SQLite"));
-      continue;
-    }
-    try {
-      c.exec("SAVEPOINT job", {});
-      try {
-        RequestScope scope(job->request_id);
-        (*job->work)(c);
-        c.exec("RELEASE job", {});
-      } catch (...) {
-        job->error = std::current_exception();
-        c.exec("ROLLBACK TO job", {});
-        c.exec("RELEASE job", {});
-      }
-    } catch (...) {
-      // The savepoint machinery itself failed: the transaction is unusable.
-      if (!job->error) job->error = std::current_exception();
-    }
-  }
-  try {
-    const auto commit_start = std::chrono::steady_clock::now();
-    c.exec("COMMIT", {});
-    if (auto* o = observer())
-      o->commit(batch.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count());
-  } catch (const std::exception& e) {
-    spdlog::error("SQLite group commit failed: {}", e.what());
-    try {
-      c.exec_script("ROLLBACK");
-    } catch (...) {
-    }
-    // Nothing of this batch is durable: every job fails, none is acknowledged.
-    for (Job* job : batch)
-      if (!job->error) job->error = std::make_exception_ptr(Unavailable(std::string("commit failed: ") + e.what()));
-  }
-}
-
 std::unique_ptr<SqliteConnection> SqliteDatabase::take_reader() {
   {
     std::lock_guard lock(readers_mutex_);

@@ -2,12 +2,14 @@
 // SQLite backend. WAL mode with synchronous=FULL: a commit is on disk before write() returns.
 //
 // All writes go through ONE writer thread that commits in batches ("group commit"): every job
-// queued while the previous fsync was running joins the next transaction, each inside its own
-// SAVEPOINT so one job's failure does not undo another's. Throughput then grows with the number
-// of concurrent writers instead of being capped at one fsync per check-in, and writers never
-// see SQLITE_BUSY from each other. Reads use a pool of connections that run in parallel (WAL).
+// queued while the previous fsync was running joins the next transaction, and one job's failure
+// does not undo another's (store/sqlite/write_batch.cpp: how, without a SAVEPOINT per job).
+// Throughput then grows with the number of concurrent writers instead of being capped at one
+// fsync per check-in, and writers never see SQLITE_BUSY from each other. Reads use a pool of
+// connections that run in parallel (WAL).
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -33,6 +35,9 @@ class SqliteConnection final : public Connection {
   void exec_script(const std::string& sql) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // Rows inserted, updated or deleted through this connection so far, by triggers too; a
+  // statement that failed (and so was undone by SQLite) adds nothing.
+  std::int64_t total_changes() const { return sqlite3_total_changes64(db_); }
 
  private:
   sqlite3_stmt* prepare(const std::string& sql);
@@ -77,7 +82,10 @@ class SqliteDatabase final : public Database {
   void queue_and_block(Job& job);
   void queue_suspended(Job& job, CommitWait& wait);
   void writer_loop();
+  // store/sqlite/write_batch.cpp
   void run_batch(std::vector<Job*>& batch);
+  bool run_jobs(std::vector<Job*>& batch, bool savepoints);
+  void commit_batch(std::vector<Job*>& batch);
   std::unique_ptr<SqliteConnection> take_reader();
   void return_reader(std::unique_ptr<SqliteConnection> conn);
 
@@ -88,6 +96,9 @@ class SqliteDatabase final : public Database {
   std::deque<Job*> queue_;
   std::vector<std::unique_ptr<Waiter>> idle_waiters_;  // under queue_mutex_
   bool stopping_ = false;
+  // Until when batches give every job a savepoint again, after a job failed with rows changed
+  // (write_batch.cpp). The writer thread's alone.
+  std::chrono::steady_clock::time_point savepoints_until_{};
   std::thread writer_;
 
   std::mutex readers_mutex_;
