@@ -160,7 +160,9 @@ TEST(Migrations, OfflineChangeLogGoesOnFromItsNewestSeqAfterLosingAutoincrementO
   });
   add_ticket(1, "created", 1);  // logged: an unsold ticket an offline gate must refuse
   add_ticket(2, "void", 1);     // logged
-  EXPECT_EQ(migrate(*db), 1);
+  int later = 0;
+  for (const auto& m : sqlite_migrations()) later += m.version > 21 ? 1 : 0;
+  EXPECT_EQ(migrate(*db), later);
 
   const auto log = [&] {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;  // (seq, ticket)

@@ -145,4 +145,25 @@ TEST_P(Store, TheLastAdminCannotBeLockedOut) {
   (void)second;
 }
 
+// Tickets without a type (issued by approving a registration) are not in the type index, which
+// still serves every query that names a type (SQLite 023, PostgreSQL 022: issue 20).
+TEST_P(Store, TheTypeIndexLeavesOutUntypedTicketsAndStillServesThePickOfUnsoldTickets) {
+  tdb->db->read([](store::Connection& c) {
+    if (c.dialect() == store::Dialect::sqlite) {
+      EXPECT_NE(c.query("SELECT sql FROM sqlite_schema WHERE name = 'tickets_type_status'", {}).rows.at(0).text(0).find(
+                    "WHERE ticket_type_id IS NOT NULL"),
+                std::string::npos);
+      std::string plan;
+      for (const auto& row : c.query("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE ticket_type_id = 1 AND "
+                                     "status = 'created' ORDER BY id LIMIT 5", {}).rows)
+        plan += row.text(3) + "\n";
+      EXPECT_NE(plan.find("tickets_type_status"), std::string::npos) << plan;
+    } else {
+      EXPECT_NE(c.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'tickets_type_status'", {}).rows.at(0).text(0).find(
+                    "WHERE (ticket_type_id IS NOT NULL)"),
+                std::string::npos);
+    }
+  });
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::ValuesIn(backends()), backend_name);
