@@ -149,13 +149,13 @@ void add_checkin_routes(Router& r) {
              auto body = refusal_body(*v.refusal, v.ticket, audience);
              body["used_at"] = time_or_null(v.ticket.ticket.used_at);
              body["replayed"] = false;
-             return json_response(409, body);
+             return json_response(409, std::move(body));
            }
            auto body = ticket_json(v.ticket, audience);
            body["admissible"] = !v.refusal;
            body["refusal"] = v.refusal ? boost::json::value(to_string(*v.refusal)) : boost::json::value(nullptr);
            body["reentry_allowed"] = v.ticket.event_reentry;
-           return json_response(200, body);
+           return json_response(200, std::move(body));
          }});
   r.add({.method = "POST", .pattern = "/api/mark-used/{code}", .roles = {Role::scanner, Role::admin}, .writes = true, .commit_fiber = true,
          .fiber_on_postgres = true,
@@ -196,7 +196,7 @@ void add_checkin_routes(Router& r) {
            body["inside"] = t.ticket.inside;
            body["replayed"] = result.replayed;
            body["scan"] = result.scan ? boost::json::value(to_json(*result.scan)) : boost::json::value(nullptr);
-           return json_response(result.refusal ? 409 : 200, body);
+           return json_response(result.refusal ? 409 : 200, std::move(body));
          }});
 }
 

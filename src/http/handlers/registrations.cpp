@@ -165,7 +165,7 @@ void add_registration_routes(Router& r) {
                                {"qr_payload", out.ticket->ticket.qr_payload},
                                {"event_name", out.ticket->event_name}};
            }
-           return json_response(201, body);
+           return json_response(201, std::move(body));
          }});
   r.add({.method = "GET", .pattern = "/api/admin/registrations", .roles = {Role::admin, Role::viewer},
          .summary = "Registrations, newest first; filter by status, event_id, q",
@@ -214,7 +214,7 @@ void add_registration_routes(Router& r) {
            });
            const bool full = static_cast<std::int64_t>(rows.items.size()) == page.limit;
            body["next_cursor"] = full ? boost::json::value(std::to_string(rows.items.back().registration.id)) : nullptr;
-           return json_response(200, body);
+           return json_response(200, std::move(body));
          }});
   r.add({.method = "GET", .pattern = "/api/admin/attachments/{id}", .roles = {Role::admin, Role::viewer},
          .summary = "A registration's attachment (payment screenshot or PDF)",

@@ -82,7 +82,7 @@ void add_steward_routes(Router& r) {
            out["result"] = "undone";
            out["scan"] = to_json(undone.scan);
            out["undone_scan"] = undone.admission ? json::value(to_json(*undone.admission)) : json::value(nullptr);
-           return json_response(200, out);
+           return json_response(200, std::move(out));
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/attendees", .roles = {Role::admin, Role::scanner}, .devices = true,
          .summary = "Name search at the gate (the event's gate_lookup must be name, else 403 gate_lookup_disabled): "

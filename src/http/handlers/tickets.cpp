@@ -59,7 +59,7 @@ void add_ticket_routes(Router& r) {
            body["claim_code"] = show_claim_code ? boost::json::value(app::claim_code_of(c.app, t)) : boost::json::value(nullptr);
            body["qr_png_url"] = "/api/tickets/" + t.ticket.serial + "/qr.png";
            body["qr_svg_url"] = "/api/tickets/" + t.ticket.serial + "/qr.svg";
-           return json_response(200, body);
+           return json_response(200, std::move(body));
          }});
   r.add({.method = "GET", .pattern = "/api/events/{id}/tickets", .roles = {Role::admin, Role::viewer},
          .summary = "The event's tickets in number order, ?status=&ticket_type_id=&sale_id=&q= (a serial as typed, or holder or buyer by name or email)",
@@ -90,7 +90,7 @@ void add_ticket_routes(Router& r) {
            const auto h = app::ticket_history(c.app, c.param("serial"));
            auto body = items_json(h.events);
            body["ticket"] = ticket_json(h.ticket, TicketAudience::staff);
-           return json_response(200, body);
+           return json_response(200, std::move(body));
          }});
   r.add({.method = "POST", .pattern = "/api/admin/tickets/{serial}/reissue", .roles = {Role::admin}, .writes = true,
          .summary = "A new code for the ticket (reason required, audited): the old one answers 409 superseded, links "

@@ -65,7 +65,7 @@ void add_transfer_routes(Router& r) {
            const auto out = app::accept_transfer(c.app, c.caller(), path_id(c.param("id"), "id"));
            auto body = to_json(out.transfer);
            body["ticket"] = ticket_json(out.ticket, TicketAudience::holder);
-           return json_response(200, body);
+           return json_response(200, std::move(body));
          }});
   r.add({.method = "POST", .pattern = "/api/transfers/{id}/reject", .roles = {Role::attendee}, .writes = true,
          .summary = "Refuse a transfer offered to the caller", .replies = {ok(schemas::transfer())},
