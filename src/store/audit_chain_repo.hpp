@@ -32,7 +32,11 @@ std::optional<ChainHeadRow> lock_chain_head(Connection& c, bool wait);
 std::optional<ChainHeadRow> read_chain_head(Connection& c);
 void set_chain_head(Connection& c, const ChainHeadRow& head, Millis now);
 
-// Rows not yet in the chain, lowest id first.
+// Rows not yet in the chain, lowest id first. On SQLite these are the rows past the head's
+// (audit_id): its one writer gives a row committed later a higher id than every row before it, and
+// sealing goes in id order, so they are found by the primary key alone, with no index to keep on
+// every audit row's insert and seal (PostgreSQL, whose transactions commit out of id order, keeps
+// the partial index audit_logs_unsealed).
 std::vector<AuditEntry> unsealed(Connection& c, std::int64_t limit);
 // A row's place in the chain, to be stored.
 struct SealLink {
@@ -54,7 +58,10 @@ struct Unsealed {
   std::int64_t count = 0;
   std::optional<Id> first_id;
 };
-Unsealed count_unsealed(Connection& c);
+// The rows the sealer has still to link (see unsealed(); the metrics' gauge), or with
+// `whole_table` every row outside the chain however it came to be (audit verify: on SQLite a full
+// scan, as the walk of the chain beside it is).
+Unsealed count_unsealed(Connection& c, bool whole_table = false);
 
 std::optional<ChainRow> find_chain_row(Connection& c, Id id);
 // The details (and, when given, the actor's name) of a row: only through app::audit::redact_details.

@@ -114,7 +114,7 @@ VerifyReport verify_chain(store::Database& db, const std::optional<audit_chain::
         if (!walk.step(row)) break;
     }
     if (report.ok) walk.finish(store::audit::read_chain_head(c));
-    const auto unsealed = store::audit::count_unsealed(c);
+    const auto unsealed = store::audit::count_unsealed(c, /*whole_table=*/true);
     report.unsealed = unsealed.count;
     report.first_unsealed_id = unsealed.first_id;
   });
