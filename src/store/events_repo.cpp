@@ -80,7 +80,8 @@ void update(Connection& c, const Event& e, Millis now) {
 }
 
 std::optional<Event> find(Connection& c, Id id) {
-  auto r = c.query("SELECT " + kColumns + " FROM events WHERE id = ?", {id});
+  static const std::string sql = "SELECT " + kColumns + " FROM events WHERE id = ?";  // every registration and approval
+  auto r = c.query(sql, {id});
   if (r.rows.empty()) return std::nullopt;
   return from_row(r.rows[0]);
 }

@@ -102,18 +102,25 @@ void insert_generated(Connection& c, const BatchInfo& b, const std::vector<Gener
 }
 
 std::optional<TicketView> find_by_serial(Connection& c, const std::string& serial) {
-  return first(c.query(kSelect + "WHERE t.serial = ?", {serial}));
+  static const std::string sql = kSelect + "WHERE t.serial = ?";
+  return first(c.query(sql, {serial}));
 }
 
 std::optional<TicketView> find_by_number(Connection& c, Id event_id, std::int64_t number) {
-  return first(c.query(kSelect + "WHERE t.event_id = ? AND t.number = ?", {event_id, number}));
+  // Built once, not per call: the check-in and verify paths run it on every request.
+  static const std::string sql = kSelect + "WHERE t.event_id = ? AND t.number = ?";
+  return first(c.query(sql, {event_id, number}));
 }
 
 std::optional<TicketView> find_by_registration(Connection& c, Id registration_id) {
-  return first(c.query(kSelect + "WHERE t.registration_id = ?", {registration_id}));
+  static const std::string sql = kSelect + "WHERE t.registration_id = ?";
+  return first(c.query(sql, {registration_id}));
 }
 
-std::optional<TicketView> find_by_id(Connection& c, Id id) { return first(c.query(kSelect + "WHERE t.id = ?", {id})); }
+std::optional<TicketView> find_by_id(Connection& c, Id id) {
+  static const std::string sql = kSelect + "WHERE t.id = ?";
+  return first(c.query(sql, {id}));
+}
 
 Page<TicketView> list(Connection& c, const Filter& f, std::int64_t limit, std::int64_t offset) {
   const bool searching = f.search && !f.search->empty();
