@@ -2,8 +2,9 @@
 //
 // A job that fails must not undo the others' work. Before, every job ran inside its own SAVEPOINT;
 // that cost 20,000-50,000 instructions per job on the writer thread (callgrind: about a tenth of
-// an approval's or a check-in's writer work), because SQLite copies every page a savepoint's work
-// touches to its sub-journal first. Now a job runs without one, and a failure is undone like this:
+// an approval's or a check-in's writer work: the statements themselves, and SQLite keeping what a
+// savepoint changed so that it can roll it back). Now a job runs without one, and a failure is
+// undone like this:
 //   - most failures happen before the job changed anything (a 404, a 409, a refused validation,
 //     a UNIQUE conflict: SQLite undoes a failed statement itself). Then there is nothing to undo:
 //     the connection's change counter is where it was when the job started;
