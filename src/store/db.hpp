@@ -67,9 +67,19 @@ class Connection {
   // round trip (libpq pipeline mode). An error in it fails the transaction there, as it would have
   // here, so nothing changes for the caller except where the exception surfaces.
   virtual void exec_deferred(const std::string& sql, std::span<const Value> params) { exec(sql, params); }
+  // A one-row INSERT (no RETURNING, no ON CONFLICT) and the new row's id. PostgreSQL: the statement
+  // with "RETURNING id". SQLite overrides it with the connection's last rowid, because a RETURNING
+  // clause there buffers the row in a temporary b-tree opened and closed on every execution
+  // (issue 20: one on every check-in, two on every approval and registration).
+  virtual std::int64_t insert_id(const std::string& insert_sql, std::span<const Value> params) {
+    return exec(insert_sql + " RETURNING id", params).rows.at(0).integer(0);
+  }
   // Convenience for brace lists: c.query(sql, {a, b}).
   Result query(const std::string& sql, std::initializer_list<Value> params) {
     return exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  std::int64_t insert(const std::string& insert_sql, std::initializer_list<Value> params) {
+    return insert_id(insert_sql, std::span<const Value>(params.begin(), params.size()));
   }
   void defer(const std::string& sql, std::initializer_list<Value> params) {
     exec_deferred(sql, std::span<const Value>(params.begin(), params.size()));

@@ -33,12 +33,11 @@ Registration from_row(const Row& r) {
 }  // namespace
 
 Id insert(Connection& c, const Registration& r, const std::string& email_key) {
-  auto res = c.query(
+  return c.insert(
       "INSERT INTO registrations (event_id, name, email, phone, team_name, members, amount, status, created_at, "
-      "email_key, duplicate_of, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "email_key, duplicate_of, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.event_id, r.name, r.email, opt(r.phone), opt(r.team_name), opt(r.members), opt(r.amount),
        std::string(to_string(r.status)), r.created_at, email_key, opt(r.duplicate_of), r.locale});
-  return res.rows.at(0).integer(0);
 }
 
 std::optional<Registration> find(Connection& c, Id id) {

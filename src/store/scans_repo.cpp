@@ -34,13 +34,10 @@ std::vector<Scan> rows(const Result& result) {
 }  // namespace
 
 Id insert(Connection& c, const Scan& s) {
-  return c
-      .query("INSERT INTO scans (event_id, ticket_id, code, type, result, gate, device_id, user_id, username, "
-             "scanned_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-             {opt(s.event_id), opt(s.ticket_id), opt(s.code), s.type, s.result, opt(s.gate), opt(s.device_id),
-              opt(s.user_id), s.username, s.scanned_at, opt(s.note)})
-      .rows.at(0)
-      .integer(0);
+  return c.insert("INSERT INTO scans (event_id, ticket_id, code, type, result, gate, device_id, user_id, username, "
+                  "scanned_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {opt(s.event_id), opt(s.ticket_id), opt(s.code), s.type, s.result, opt(s.gate), opt(s.device_id),
+                   opt(s.user_id), s.username, s.scanned_at, opt(s.note)});
 }
 
 std::vector<Scan> list(Connection& c, const Filter& f, std::int64_t limit) {

@@ -77,13 +77,12 @@ std::string generated_insert_sql(std::size_t rows) {
 
 Id insert(Connection& c, const Ticket& t, Id key_id, std::optional<Id> issued_by, const std::string& holder_name,
           const std::string& holder_email) {
-  auto r = c.query(
+  return c.insert(
       "INSERT INTO tickets (event_id, registration_id, number, serial, qr_payload, key_id, status, issued_at, "
       "issued_by, holder_name, holder_email, purchaser_name, purchaser_email) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, ?)",
       {t.event_id, opt(t.registration_id), t.number, t.serial, t.qr_payload, key_id, t.issued_at, opt(issued_by),
        holder_name, holder_email, holder_name, holder_email});
-  return r.rows.at(0).integer(0);
 }
 
 void insert_generated(Connection& c, const BatchInfo& b, const std::vector<GeneratedRow>& rows) {

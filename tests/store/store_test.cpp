@@ -196,4 +196,26 @@ TEST_P(Store, IndexesNothingReadsAreGoneAndATicketsLinksAreStillFoundByIndex) {
   });
 }
 
+// Connection::insert gives the new row's id, not that of a row its triggers wrote (SQLite reads the
+// last rowid instead of a RETURNING clause), and refuses an insert that inserted nothing.
+TEST_P(Store, InsertGivesTheNewRowsIdEvenWhenItsTriggersInsertRowsToo) {
+  const auto event = make_event();
+  std::int64_t ticket_id = 0, logged_id = 0;
+  tdb->db->write([&](store::Connection& c) {
+    // A void ticket: the offline change log's trigger inserts a row of its own first.
+    c.query("INSERT INTO offline_changes (event_id, ticket_id) VALUES (?, 0)", {event.id});
+    const auto key = c.query("SELECT id FROM event_keys WHERE event_id = ?", {event.id}).rows.at(0).integer(0);
+    ticket_id = c.insert("INSERT INTO tickets (id, event_id, number, serial, qr_payload, key_id, status, issued_at) "
+                         "VALUES (987, ?, 987, 'T-987', 'GP1:T987', ?, 'void', 1)",
+                         {event.id, key});
+    logged_id = c.query("SELECT MAX(seq) FROM offline_changes", {}).rows.at(0).integer(0);
+  });
+  EXPECT_EQ(ticket_id, 987);
+  EXPECT_NE(logged_id, 987) << "the trigger's row has an id of its own";
+  EXPECT_THROW(tdb->db->write([&](store::Connection& c) {
+                 c.insert("INSERT INTO offline_changes (event_id, ticket_id) SELECT 1, 1 WHERE 1 = 0", {});
+               }),
+               std::exception);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::ValuesIn(backends()), backend_name);

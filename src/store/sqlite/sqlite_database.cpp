@@ -102,6 +102,14 @@ Result SqliteConnection::exec(const std::string& sql, std::span<const Value> par
   return result;
 }
 
+std::int64_t SqliteConnection::insert_id(const std::string& insert_sql, std::span<const Value> params) {
+  // After the statement the last rowid is its own row's: rows its triggers insert set it only while
+  // they run. A statement that inserted no row would leave an older id: refused, not returned.
+  if (exec(insert_sql, params).affected != 1)
+    throw std::runtime_error("SQLite: an insert of one row inserted none (in: " + insert_sql.substr(0, 80) + ")");
+  return sqlite3_last_insert_rowid(db_);
+}
+
 void SqliteConnection::exec_script(const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);

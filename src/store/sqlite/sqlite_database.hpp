@@ -33,6 +33,7 @@ class SqliteConnection final : public Connection {
 
   Result exec(const std::string& sql, std::span<const Value> params) override;
   void exec_script(const std::string& sql) override;
+  std::int64_t insert_id(const std::string& insert_sql, std::span<const Value> params) override;
   Dialect dialect() const override { return Dialect::sqlite; }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   // Rows inserted, updated or deleted through this connection so far, by triggers too; a
