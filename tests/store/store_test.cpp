@@ -208,10 +208,12 @@ TEST_P(Store, InsertGivesTheNewRowsIdEvenWhenItsTriggersInsertRowsToo) {
     ticket_id = c.insert("INSERT INTO tickets (id, event_id, number, serial, qr_payload, key_id, status, issued_at) "
                          "VALUES (987, ?, 987, 'T-987', 'GP1:T987', ?, 'void', 1)",
                          {event.id, key});
-    logged_id = c.query("SELECT MAX(seq) FROM offline_changes", {}).rows.at(0).integer(0);
+    // SQLite: the trigger's row has a rowid of its own, the last one inserted (PostgreSQL's log has none).
+    if (c.dialect() == store::Dialect::sqlite)
+      logged_id = c.query("SELECT MAX(seq) FROM offline_changes", {}).rows.at(0).integer(0);
   });
   EXPECT_EQ(ticket_id, 987);
-  EXPECT_NE(logged_id, 987) << "the trigger's row has an id of its own";
+  EXPECT_NE(logged_id, 987);
   EXPECT_THROW(tdb->db->write([&](store::Connection& c) {
                  c.insert("INSERT INTO offline_changes (event_id, ticket_id) SELECT 1, 1 WHERE 1 = 0", {});
                }),
