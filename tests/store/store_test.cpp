@@ -149,15 +149,19 @@ TEST_P(Store, TheLastAdminCannotBeLockedOut) {
 // is in none of those three indexes, which still serve every query that names a value (SQLite 023
 // and 024, PostgreSQL 022 and 023: issue 20).
 TEST_P(Store, TicketIndexesLeaveOutNullKeysAndStillServeTheQueriesThatNameOne) {
-  const std::pair<const char*, const char*> indexes[] = {
-      {"tickets_type_status", "SELECT id FROM tickets WHERE ticket_type_id = 1 AND status = 'created' ORDER BY id LIMIT 5"},
-      {"tickets_holder_user", "SELECT id FROM tickets WHERE holder_user_id = 1"},
-      {"tickets_sale", "SELECT id FROM tickets WHERE event_id = 1 AND sale_id = 1"},
+  struct PartialIndex {
+    const char* index;
+    const char* column;
+    const char* query;
+  };
+  const PartialIndex indexes[] = {
+      {"tickets_type_status", "ticket_type_id",
+       "SELECT id FROM tickets WHERE ticket_type_id = 1 AND status = 'created' ORDER BY id LIMIT 5"},
+      {"tickets_holder_user", "holder_user_id", "SELECT id FROM tickets WHERE holder_user_id = 1"},
+      {"tickets_sale", "sale_id", "SELECT id FROM tickets WHERE event_id = 1 AND sale_id = 1"},
   };
   tdb->db->read([&](store::Connection& c) {
-    for (const auto& [index, query] : indexes) {
-      const auto column = std::string(index) == "tickets_type_status" ? "ticket_type_id"
-                          : std::string(index) == "tickets_holder_user" ? "holder_user_id" : "sale_id";
+    for (const auto& [index, column, query] : indexes) {
       if (c.dialect() == store::Dialect::sqlite) {
         EXPECT_NE(c.query("SELECT sql FROM sqlite_schema WHERE name = ?", {std::string(index)}).rows.at(0).text(0).find(
                       std::string("WHERE ") + column + " IS NOT NULL"),
