@@ -120,31 +120,54 @@ TEST_P(WriteBatches, RacingJobsKeepExactlyTheRowsOfThoseThatSucceeded) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, WriteBatches, ::testing::ValuesIn(backends()), gatepass::testing::backend_name);
 
+// The jobs [first, first + count) that ran twice and failed after writing: the batch stops at
+// the first such failure and runs again, so exactly one, when that batch had no savepoints.
+int failures_after_writing_run_twice(const std::vector<std::atomic<int>>& runs, int first, int count) {
+  int twice = 0;
+  for (int job = first; job < first + count; ++job) {
+    const auto n = runs[static_cast<std::size_t>(job)].load();
+    EXPECT_TRUE(n == 1 || n == 2) << "job " << job << " ran " << n << " times";
+    if (n == 2 && every_kind(job) == Kind::fails_after_writing) ++twice;
+  }
+  return twice;
+}
+
 // A job failing after it wrote makes its batch run again, each job in a savepoint: the failed
-// one's rows are gone, the others' kept once. For the next second batches keep
-// the savepoints: the same mix at once after runs nobody twice.
-TEST(SqliteWriteBatch, AFailureAfterWritingRunsTheBatchAgainWithSavepointsAndKeepsThemForASecond) {
+// one's rows are gone, the others' kept once. For a while after (one second in service; here an
+// hour, so that a slow machine cannot run out of it) batches keep the savepoints: the same mix
+// at once after runs nobody twice.
+TEST(SqliteWriteBatch, AFailureAfterWritingRunsTheBatchAgainWithSavepointsAndKeepsThemForAWhile) {
   auto tdb = gatepass::testing::fresh_database("sqlite");
   auto& db = dynamic_cast<store::SqliteDatabase&>(*tdb->db);
+  db.keep_savepoints_for(std::chrono::hours(1));
   create_table(db);
   constexpr int kJobs = 12;  // three of each kind
   std::vector<std::atomic<int>> runs(2 * kJobs);
 
   const auto first = run_as_one_batch(db, 0, kJobs, every_kind, runs);
   expect_outcomes(db, 0, kJobs, every_kind, first, 2 * kJobs);
-  // The jobs up to the first that failed after writing ran twice (the batch stopped there and
-  // ran again), the later ones once.
-  int failed_after_writing_twice = 0;
-  for (int job = 0; job < kJobs; ++job) {
-    const auto n = runs[static_cast<std::size_t>(job)].load();
-    EXPECT_TRUE(n == 1 || n == 2) << "job " << job << " ran " << n << " times";
-    if (n == 2 && every_kind(job) == Kind::fails_after_writing) ++failed_after_writing_twice;
-  }
-  EXPECT_EQ(failed_after_writing_twice, 1) << "the first failure after writing ran again, with a savepoint";
+  EXPECT_EQ(failures_after_writing_run_twice(runs, 0, kJobs), 1)
+      << "the first failure after writing ran again, with a savepoint";
 
   const auto second = run_as_one_batch(db, kJobs, kJobs, every_kind, runs);
   expect_outcomes(db, kJobs, kJobs, every_kind, second, 2 * kJobs);
   for (int job = kJobs; job < 2 * kJobs; ++job) EXPECT_EQ(runs[static_cast<std::size_t>(job)].load(), 1) << "job " << job;
+}
+
+// Savepoints kept for no time: every batch with a failure after writing runs again, the next one
+// as well as the first.
+TEST(SqliteWriteBatch, WhenTheWhileIsOverBatchesRunWithoutSavepointsAgain) {
+  auto tdb = gatepass::testing::fresh_database("sqlite");
+  auto& db = dynamic_cast<store::SqliteDatabase&>(*tdb->db);
+  db.keep_savepoints_for(std::chrono::steady_clock::duration::zero());
+  create_table(db);
+  constexpr int kJobs = 12;
+  std::vector<std::atomic<int>> runs(2 * kJobs);
+  for (int first : {0, kJobs}) {
+    const auto threw = run_as_one_batch(db, first, kJobs, every_kind, runs);
+    expect_outcomes(db, first, kJobs, every_kind, threw, 2 * kJobs);
+    EXPECT_EQ(failures_after_writing_run_twice(runs, first, kJobs), 1) << "batch from job " << first;
+  }
 }
 
 // Failures that leave nothing to undo (most: a 404, a 409, a UNIQUE conflict) run nobody twice.

@@ -61,6 +61,10 @@ class SqliteDatabase final : public Database {
   std::string_view name() const override { return "sqlite"; }
   // Writes queued for the writer and not yet taken into a batch (tests).
   std::size_t queued_writes();
+  // How long batches keep a savepoint per job after a job failed with rows changed
+  // (write_batch.cpp; one second). Tests set it so that their outcome does not depend on how
+  // fast the machine is; call it before writing.
+  void keep_savepoints_for(std::chrono::steady_clock::duration window) { savepoints_window_ = window; }
 
  private:
   // What one caller waits on, so that a finished batch wakes exactly the callers whose jobs it
@@ -100,6 +104,7 @@ class SqliteDatabase final : public Database {
   // Until when batches give every job a savepoint again, after a job failed with rows changed
   // (write_batch.cpp). The writer thread's alone.
   std::chrono::steady_clock::time_point savepoints_until_{};
+  std::chrono::steady_clock::duration savepoints_window_ = std::chrono::seconds(1);
   std::thread writer_;
 
   std::mutex readers_mutex_;

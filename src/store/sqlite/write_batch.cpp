@@ -21,10 +21,6 @@
 
 namespace gatepass::store {
 
-namespace {
-constexpr auto kSavepointsAfterDirtyFailure = std::chrono::seconds(1);
-}
-
 void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
   auto& c = *writer_conn_;
   bool savepoints = std::chrono::steady_clock::now() < savepoints_until_;
@@ -44,7 +40,7 @@ void SqliteDatabase::run_batch(std::vector<Job*>& batch) {
     }
     for (Job* job : batch) job->error = nullptr;
     savepoints = true;
-    savepoints_until_ = std::chrono::steady_clock::now() + kSavepointsAfterDirtyFailure;
+    savepoints_until_ = std::chrono::steady_clock::now() + savepoints_window_;
   }
   commit_batch(batch);
 }
