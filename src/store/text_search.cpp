@@ -77,9 +77,9 @@ std::string registration_search_clause(Dialect dialect, const std::string& text,
   if (dialect == Dialect::sqlite) {
     ids = fts5_matches("registrations_fts", text, params);
   } else {
-    const auto match =
-        all_parts_occur("gp_fold(name || ' ' || email || ' ' || COALESCE(team_name, ''))", text, params);
-    if (!match.empty()) ids = "SELECT id FROM registrations WHERE " + match;
+    // The folded name, address and team beside the row (PostgreSQL migration 025).
+    const auto match = all_parts_occur("folded", text, params);
+    if (!match.empty()) ids = "SELECT registration_id FROM registration_search WHERE " + match;
   }
   if (const auto serial = normalise_serial(text)) {
     add_union(ids, "SELECT registration_id FROM tickets WHERE serial = ?");
@@ -95,14 +95,9 @@ std::string ticket_search_clause(Dialect dialect, const std::string& text, const
   if (dialect == Dialect::sqlite) {
     ids = fts5_matches("tickets_fts", text, params);
   } else {
-    // The expression and predicate of the partial index tickets_search (migration 019).
-    const auto match = all_parts_occur(
-        "gp_fold(COALESCE(holder_name, '') || ' ' || COALESCE(holder_email, '') || ' ' || "
-        "COALESCE(purchaser_name, '') || ' ' || COALESCE(purchaser_email, ''))",
-        text, params);
-    if (!match.empty())
-      ids = "SELECT id FROM tickets WHERE COALESCE(holder_name, holder_email, purchaser_name, purchaser_email) "
-            "IS NOT NULL AND " + match;
+    // The folded holder and buyer beside the ticket (PostgreSQL migration 025).
+    const auto match = all_parts_occur("folded", text, params);
+    if (!match.empty()) ids = "SELECT ticket_id FROM ticket_search WHERE " + match;
   }
   if (serial) {
     add_union(ids, "SELECT id FROM tickets WHERE serial = ?");
