@@ -2,8 +2,9 @@
 // Search over registrations and tickets, case- and accent-insensitive beyond ASCII, fast at a
 // million rows: SQLite's FTS5 indexes (word prefixes: "zoe unal" finds "Zoë Ünal", "zoe@exa"
 // finds zoe@example.com; kept current as store/search_index.hpp says) or PostgreSQL's trigram
-// indexes on the folded text beside the rows (substrings of three or more characters; migration 025). A search that is a ticket serial finds that
-// ticket (and the registration it was issued for).
+// indexes on the folded text kept beside the rows (substrings of three or more characters;
+// migration 025). A search that is a ticket serial finds that ticket (and the registration it was
+// issued for).
 #include <optional>
 #include <string>
 #include <vector>
