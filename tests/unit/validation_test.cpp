@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
 
@@ -55,6 +59,39 @@ TEST(Time, ParsesZonesAndFormatsUtc) {
                           "2026-05-01T25:00:00Z", "2026-05-01T18:00:00Zjunk", "yesterday"})
     EXPECT_FALSE(parse_iso8601(bad)) << bad;
   EXPECT_EQ(year_of(*parse_iso8601("2026-12-31T23:59:59Z")), 2026);
+}
+
+// format_iso8601 writes its digits by hand; printf's form is the reference, over the instants a
+// ticket can carry (and before 1970, leap days, the last millisecond of 9999) and beyond them.
+static std::string printf_iso8601(Millis ms) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> tp{milliseconds{ms}};
+  const auto day = floor<days>(tp);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{tp - day};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                static_cast<long>(hms.seconds().count()), static_cast<long>(hms.subseconds().count()));
+  return buf;
+}
+
+TEST(Time, FormatsEveryInstantAsPrintfWould) {
+  EXPECT_EQ(format_iso8601(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2028-02-29T23:59:59.999Z")), "2028-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("9999-12-31T23:59:59.999Z")), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("0001-01-01T00:00:00.000Z")), "0001-01-01T00:00:00.000Z");
+  for (const Millis edge : {Millis{-62167219200000} - 1, Millis{253402300800000}, Millis{-100000000000000},
+                            Millis{300000000000000}})
+    EXPECT_EQ(format_iso8601(edge), printf_iso8601(edge)) << edge;  // outside 0000..9999
+  std::uint64_t x = 88172645463325252ull;  // xorshift: a fixed spread of instants, 1900..2200
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const Millis ms = static_cast<Millis>(x % 9467280000000ull) - 2208988800000;
+    ASSERT_EQ(format_iso8601(ms), printf_iso8601(ms)) << ms;
+  }
 }
 
 #include "store/db.hpp"
