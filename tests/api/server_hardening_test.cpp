@@ -1,6 +1,9 @@
 // Issue 6, findings 6 and 7: rejected scans do not wait for commits; slow and hostile clients
 // are cut off with an answer and cannot take every connection.
+#include <optional>
 #include <thread>
+
+#include <boost/json.hpp>
 
 #include "app/audit.hpp"
 #include "support/api_fixture.hpp"
@@ -132,6 +135,80 @@ TEST_P(ServerHardening, ConnectionsBeyondTheCapGet503) {
     after = again.read(2s, "\r\n\r\n");
   }
   EXPECT_TRUE(after.starts_with("HTTP/1.1 200")) << after;
+}
+
+// Answers are written as their status line and fields in one buffer and the body in another
+// (server.cpp, header_bytes): the bytes must be what an HTTP client expects on every kind of
+// connection — kept alive, HTTP/1.0 (closed after), HEAD (the length without the body), an error.
+namespace {
+struct WireAnswer {
+  std::string status_line, head, body;
+  std::optional<std::size_t> content_length;
+};
+// Splits the first answer off `bytes` (which it consumes) by its Content-Length.
+std::optional<WireAnswer> take_answer(std::string& bytes, bool head_request = false) {
+  const auto end = bytes.find("\r\n\r\n");
+  if (end == std::string::npos) return std::nullopt;
+  WireAnswer a;
+  a.head = bytes.substr(0, end + 2);
+  a.status_line = a.head.substr(0, a.head.find("\r\n"));
+  const auto at = a.head.find("\r\nContent-Length: ");
+  if (at != std::string::npos) a.content_length = std::stoul(a.head.substr(at + 18));
+  const std::size_t body_size = head_request ? 0 : a.content_length.value_or(0);
+  if (bytes.size() < end + 4 + body_size) return std::nullopt;
+  a.body = bytes.substr(end + 4, body_size);
+  bytes.erase(0, end + 4 + body_size);
+  return a;
+}
+}  // namespace
+
+TEST_P(ServerHardening, AnswersAreWellFormedHttpOnEveryConnectionKind) {
+  unsigned short p = 0;
+  auto s = start_server(*ctx, p);
+  {  // two requests on one kept-alive connection, sent together
+    RawSocket conn(p);
+    ASSERT_TRUE(conn.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/nothing-here HTTP/1.1\r\nHost: x\r\n\r\n"));
+    std::string bytes;
+    std::optional<WireAnswer> first, second;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while ((!first || !second) && std::chrono::steady_clock::now() < deadline) {
+      bytes += conn.read(500ms, "\r\n\r\n");
+      if (!first) first = take_answer(bytes);
+      if (first && !second) second = take_answer(bytes);
+    }
+    ASSERT_TRUE(first && second) << bytes;
+    EXPECT_EQ(first->status_line, "HTTP/1.1 200 OK");
+    ASSERT_TRUE(first->content_length);
+    EXPECT_EQ(*first->content_length, first->body.size());
+    EXPECT_TRUE(boost::json::parse(first->body).as_object().contains("status")) << first->body;
+    EXPECT_NE(first->head.find("\r\nX-Request-Id: "), std::string::npos) << first->head;
+    EXPECT_EQ(second->status_line, "HTTP/1.1 404 Not Found");
+    EXPECT_EQ(boost::json::parse(second->body).at("error").at("code").as_string(), "not_found") << second->body;
+    EXPECT_TRUE(bytes.empty()) << "bytes after the two answers: " << bytes;
+  }
+  std::size_t get_length = 0;
+  {  // HTTP/1.0 without keep-alive: the answer, then the server closes
+    RawSocket conn(p);
+    ASSERT_TRUE(conn.send("GET /api/health HTTP/1.0\r\n\r\n"));
+    auto bytes = conn.read(10s);  // until closed
+    const auto answer = take_answer(bytes);
+    ASSERT_TRUE(answer) << bytes;
+    EXPECT_EQ(answer->status_line, "HTTP/1.0 200 OK");
+    EXPECT_EQ(answer->content_length, answer->body.size());
+    EXPECT_TRUE(bytes.empty()) << bytes;
+    get_length = answer->body.size();
+  }
+  {  // HEAD: GET's length, no body; Connection: close is honoured
+    RawSocket conn(p);
+    ASSERT_TRUE(conn.send("HEAD /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    auto bytes = conn.read(10s);
+    const auto answer = take_answer(bytes, true);
+    ASSERT_TRUE(answer) << bytes;
+    EXPECT_EQ(answer->status_line, "HTTP/1.1 200 OK");
+    EXPECT_EQ(answer->content_length, get_length);
+    EXPECT_NE(answer->head.find("\r\nConnection: close\r\n"), std::string::npos) << answer->head;
+    EXPECT_TRUE(bytes.empty()) << "a HEAD answer carried a body: " << bytes;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerHardening, ::testing::ValuesIn(backends()), backend_name);
