@@ -33,7 +33,7 @@ std::string format_iso8601(Millis ms) {
     return buf;
   }
   // Every response with a ticket carries several of these (verify, check-in, lists): digits by
-  // hand cost a tenth of snprintf's format parsing (callgrind, docs/benchmarks.md, tenth session).
+  // hand cost a fifteenth of snprintf's format parsing (callgrind, docs/benchmarks.md, tenth session).
   std::string out(24, '\0');
   char* p = out.data();
   p = put_digits(p, static_cast<unsigned>(year), 4);

@@ -288,19 +288,19 @@ json::object ticket_json(const TicketView& t, TicketAudience audience) {
   // object on the way rebuilt its index twice per answer (callgrind, docs/benchmarks.md).
   constexpr std::size_t kRoom = 40;
   json::object out({{"serial", t.ticket.serial},
-                   {"status", to_string(t.ticket.status)},
-                   {"name", t.holder_name},
-                   {"team_name", opt(t.team_name)},
-                   {"event_id", t.ticket.event_id},
-                   {"event_name", t.event_name},
-                   {"issued_at", format_iso8601(t.ticket.issued_at)},
-                   {"used_at", time_or_null(t.ticket.used_at)},
-                   {"voided_at", time_or_null(t.ticket.voided_at)},
-                   {"ticket_type_id", opt(t.ticket.ticket_type_id)},
-                   {"ticket_type", opt(t.ticket_type_name)},
-                   {"inside", t.ticket.inside},
-                   {"inside_gate", opt(t.ticket.inside_gate)}},
-                   kRoom);
+                    {"status", to_string(t.ticket.status)},
+                    {"name", t.holder_name},
+                    {"team_name", opt(t.team_name)},
+                    {"event_id", t.ticket.event_id},
+                    {"event_name", t.event_name},
+                    {"issued_at", format_iso8601(t.ticket.issued_at)},
+                    {"used_at", time_or_null(t.ticket.used_at)},
+                    {"voided_at", time_or_null(t.ticket.voided_at)},
+                    {"ticket_type_id", opt(t.ticket.ticket_type_id)},
+                    {"ticket_type", opt(t.ticket_type_name)},
+                    {"inside", t.ticket.inside},
+                    {"inside_gate", opt(t.ticket.inside_gate)}},
+                    kRoom);
   if (audience != TicketAudience::gate) {
     out["price"] = opt(t.ticket.price);
     out["currency"] = t.currency;
