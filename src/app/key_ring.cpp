@@ -18,12 +18,16 @@ Id KeyRing::create_key(store::Connection& c, Id event_id, Millis now) const {
 }
 
 SigningKey KeyRing::signing_key(store::Connection& c, Id event_id) {
-  const auto row = store::events::active_key(c, event_id);
-  if (!row) throw Error(ErrorCode::internal, "event has no signing key");
+  // Every approval asks, inside its transaction: only the active key's id is read there (the
+  // sealed secret and the public key are read and opened once per key, then cached).
+  const auto key_id = store::events::active_key_id(c, event_id);
+  if (!key_id) throw Error(ErrorCode::internal, "event has no signing key");
   {
     std::lock_guard lock(mutex_);
-    if (auto it = signing_keys_.find(row->id); it != signing_keys_.end()) return it->second;
+    if (auto it = signing_keys_.find(*key_id); it != signing_keys_.end()) return it->second;
   }
+  const auto row = store::events::find_key(c, *key_id);
+  if (!row) throw Error(ErrorCode::internal, "event has no signing key");
   const auto sealed = crypto::from_hex(row->secret_box_hex);
   const auto secret = sealed ? crypto::open(at_rest_key_, *sealed) : std::nullopt;
   if (!secret || secret->size() != ticket_token::kSecretKeySize)

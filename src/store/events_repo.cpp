@@ -166,13 +166,10 @@ Id insert_key(Connection& c, Id event_id, const std::string& public_hex, const s
   return r.rows.at(0).integer(0);
 }
 
-std::optional<SigningKey> active_key(Connection& c, Id event_id) {
-  auto r = c.query(
-      "SELECT id, event_id, public_key, secret_box FROM event_keys WHERE event_id = ? AND active = 1 "
-      "ORDER BY id DESC LIMIT 1",
-      {event_id});
+std::optional<Id> active_key_id(Connection& c, Id event_id) {
+  auto r = c.query("SELECT id FROM event_keys WHERE event_id = ? AND active = 1 ORDER BY id DESC LIMIT 1", {event_id});
   if (r.rows.empty()) return std::nullopt;
-  return key_from_row(r.rows[0]);
+  return r.rows[0].integer(0);
 }
 
 std::optional<SigningKey> find_key(Connection& c, Id key_id) {

@@ -43,7 +43,9 @@ struct SigningKey {
   std::string secret_box_hex;
 };
 Id insert_key(Connection& c, Id event_id, const std::string& public_hex, const std::string& box_hex, Millis now);
-std::optional<SigningKey> active_key(Connection& c, Id event_id);
+// The id of the event's active key alone: what an approval reads in its transaction (the key
+// itself comes from app::KeyRing's cache, or find_key once).
+std::optional<Id> active_key_id(Connection& c, Id event_id);
 std::optional<SigningKey> find_key(Connection& c, Id key_id);
 
 }  // namespace gatepass::store::events
