@@ -4,20 +4,23 @@
 #include "app/ticket_change.hpp"
 #include "domain/crypto.hpp"
 #include "domain/error.hpp"
+#include "domain/link_token.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/tickets_repo.hpp"
 
 namespace gatepass::app {
 
 std::string create_ticket_link(store::Connection& c, const TicketView& t, Millis now) {
-  const auto token = crypto::random_token(32);
-  store::ticket_links::insert(c, crypto::sha256_hex(token), t.ticket.id, t.ticket.code_id, now);
+  const auto token = link_token::make(now, crypto::random_token(32));
+  store::ticket_links::insert(c, *link_token::storage_key(token), t.ticket.id, t.ticket.code_id, now);
   return token;
 }
 
 std::optional<TicketView> find_linked_ticket(store::Connection& c, const std::string& token) {
   if (token.size() < 20 || token.size() > 100) return std::nullopt;  // never a token of ours
-  const auto link = store::ticket_links::find(c, crypto::sha256_hex(token));
+  const auto key = link_token::storage_key(token);
+  if (!key) return std::nullopt;
+  const auto link = store::ticket_links::find(c, *key);
   if (!link || link->revoked) return std::nullopt;
   auto t = store::tickets::find_by_id(c, link->ticket_id);
   if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on (transfer, re-issue)

@@ -1,6 +1,6 @@
 #pragma once
 // A holder's ticket page without an account: the mail carries /t/<token>, a random 256-bit
-// token of which only the SHA-256 is stored. It shows the ticket while the link is not revoked
+// secret after its creation time, of which only a hash is stored (domain/link_token.hpp). It shows the ticket while the link is not revoked
 // and the ticket still has the code the link was made for: a transfer rotates it away.
 #include "app/context.hpp"
 

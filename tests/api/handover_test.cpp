@@ -1,10 +1,14 @@
 // Handing tickets over at the box office and while mail is off (issue 21, items 1-2), on both
 // databases: a sale's tickets listed by sale, a fresh ticket link on demand (earlier links keep
 // working, audited, budgeted), and a queued message's preview without its bearer links.
+#include <algorithm>
 #include <set>
+#include <vector>
 
 #include "app/outbox.hpp"
 #include "app/ticket_links.hpp"
+#include "domain/crypto.hpp"
+#include "store/outbox_repo.hpp"
 #include "support/api_fixture.hpp"
 
 using namespace gatepass;
@@ -90,6 +94,46 @@ TEST_P(Handover, AFreshLinkOpensTheTicketAndEarlierLinksKeepWorking) {
   // Revoking still ends them all.
   ASSERT_EQ(client->post("/api/tickets/" + serial + "/links/revoke", admin_token).status, 200);
   EXPECT_EQ(client->get("/api/ticket-links/" + token_of(url)).status, 404);
+}
+
+// Link tokens begin with their creation time and are stored under a key that begins with it
+// (domain/link_token.hpp): links made one after another are stored in order, a token whose time
+// was changed opens nothing, and a link mailed before this form (its key the hash alone) still
+// opens its ticket.
+TEST_P(Handover, LinksAreStoredInTheOrderTheyWereMadeAndOlderLinksStillOpen) {
+  const auto serial = str(sell(1, "bea@example.com").at("tickets").at(0), "serial");
+  std::vector<std::string> tokens{token_of(str(mailed("ticket_sold", "bea@example.com").at(0), "link_url"))};
+  for (int i = 0; i < 3; ++i) {
+    auto r = client->post("/api/tickets/" + serial + "/links", admin_token);
+    ASSERT_EQ(r.status, 201) << r.body;
+    tokens.push_back(token_of(str(r.json(), "url")));
+  }
+  std::vector<std::string> keys;
+  std::int64_t ticket_id = 0, code_id = 0;
+  ctx->db.read([&](store::Connection& c) {
+    for (const auto& row : c.query("SELECT token_hash FROM ticket_links ORDER BY rowid", {}).rows) keys.push_back(row.text(0));
+    const auto t = c.query("SELECT id, code_id FROM tickets WHERE serial = ?", {serial}).rows.at(0);
+    ticket_id = t.integer(0), code_id = t.integer(1);
+  });
+  ASSERT_EQ(keys.size(), tokens.size());
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << "keys in the order the links were made";
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(keys[i].substr(0, 13), tokens[i].substr(0, 12) + ":") << tokens[i];
+    EXPECT_EQ(keys[i].find(tokens[i].substr(13)), std::string::npos) << "only a hash of the secret is stored";
+    EXPECT_EQ(client->get("/api/ticket-links/" + tokens[i]).status, 200) << tokens[i];
+  }
+  auto other_time = tokens[0];
+  other_time[0] = other_time[0] == '0' ? '1' : '0';
+  EXPECT_EQ(client->get("/api/ticket-links/" + other_time).status, 404);
+  EXPECT_EQ(client->get("/api/ticket-links/0000000000zz.abcdefghijklmnopqrstuvwxyz").status, 404);
+
+  const std::string older = crypto::random_token(32);  // a link as mailed before the time digits
+  ctx->db.write([&](store::Connection& c) {
+    store::ticket_links::insert(c, crypto::sha256_hex(older), ticket_id, code_id, 1);
+  });
+  auto page = client->get("/api/ticket-links/" + older);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(str(page.json(), "serial"), serial);
 }
 
 TEST_P(Handover, OnlyAdminsGetLinksOfSoldTicketsWithinTheHourlyBudget) {
