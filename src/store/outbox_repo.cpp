@@ -1,5 +1,7 @@
 #include "store/outbox_repo.hpp"
 
+#include <stdexcept>
+
 namespace gatepass::store::outbox {
 
 namespace {
@@ -51,10 +53,17 @@ void insert(Connection& c, const Message& m) {
 }
 
 std::int64_t count_to_since(Connection& c, const std::string& kind, const std::string& email, Millis since) {
-  return c.query("SELECT COUNT(*) FROM outbox WHERE kind = ? AND lower(to_email) = lower(?) AND created_at > ?",
-                 {kind, email, since})
-      .rows.at(0)
-      .integer(0);
+  // The kind is written into the statement: each counted kind has a partial index of its own
+  // (WHERE kind = '...'; migration sqlite/027, postgres/026), which a bound parameter would not use.
+  static const std::string transfer_offered =
+      "SELECT COUNT(*) FROM outbox WHERE kind = 'transfer_offered' AND lower(to_email) = lower(?) AND created_at > ?";
+  static const std::string account_exists =
+      "SELECT COUNT(*) FROM outbox WHERE kind = 'account_exists' AND lower(to_email) = lower(?) AND created_at > ?";
+  const std::string* sql = kind == "transfer_offered" ? &transfer_offered
+                           : kind == "account_exists" ? &account_exists
+                                                      : nullptr;
+  if (!sql) throw std::invalid_argument("outbox: mails of kind " + kind + " are not counted per address");
+  return c.query(*sql, {email, since}).rows.at(0).integer(0);
 }
 
 std::optional<Message> find(Connection& c, Id id) {

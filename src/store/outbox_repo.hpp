@@ -35,6 +35,7 @@ struct Message {
 // Queued with the transaction's next statement or its commit (Connection::defer).
 void insert(Connection& c, const Message& m);
 // Messages of `kind` queued for this address (case-insensitive) since `since`: per-recipient limits.
+// Only transfer_offered and account_exists are counted (each has its index); others throw.
 std::int64_t count_to_since(Connection& c, const std::string& kind, const std::string& email, Millis since);
 std::optional<Message> find(Connection& c, Id id);
 std::vector<Id> due(Connection& c, Millis now, std::int64_t limit);

@@ -1,8 +1,11 @@
 // Behaviour of the store through the use cases, identical on both backends.
+#include <stdexcept>
+
 #include "app/audit.hpp"
 #include "app/checkin.hpp"
 #include "domain/error.hpp"
 #include "store/migrations.hpp"
+#include "store/outbox_repo.hpp"
 #include "support/app_fixture.hpp"
 
 using namespace gatepass;
@@ -196,6 +199,48 @@ TEST_P(Store, IndexesNothingReadsAreGoneAndATicketsLinksAreStillFoundByIndex) {
       std::string plan;
       for (const auto& row : c.query("EXPLAIN QUERY PLAN " + std::string(query), {}).rows) plan += row.text(3) + "\n";
       EXPECT_NE(plan.find("ticket_links_ticket_created"), std::string::npos) << query << "\n" << plan;
+    }
+  });
+}
+
+// Only two kinds of mail are counted per address (sqlite/027, postgres/026): each has a partial
+// index of its own, the other mails (every registration's and approval's) are in neither.
+TEST_P(Store, MailsAreCountedPerAddressOnlyForTheKindsThatAreCountedAndThroughTheirIndexes) {
+  tdb->db->write([](store::Connection& c) {
+    const auto mail = [&](const char* kind, const char* to, Millis at) {
+      store::outbox::Message m;
+      m.kind = kind, m.to_email = to, m.vars_json = "{}", m.created_at = at;
+      store::outbox::insert(c, m);
+    };
+    mail("transfer_offered", "Leo@Example.org", 100);
+    mail("transfer_offered", "leo@example.org", 200);
+    mail("account_exists", "leo@example.org", 300);
+    mail("ticket_issued", "leo@example.org", 400);
+  });
+  tdb->db->read([](store::Connection& c) {
+    EXPECT_EQ(store::outbox::count_to_since(c, "transfer_offered", "LEO@example.org", 0), 2);
+    EXPECT_EQ(store::outbox::count_to_since(c, "transfer_offered", "leo@example.org", 150), 1);
+    EXPECT_EQ(store::outbox::count_to_since(c, "account_exists", "leo@example.org", 0), 1);
+    EXPECT_EQ(store::outbox::count_to_since(c, "account_exists", "ann@example.org", 0), 0);
+    EXPECT_THROW(store::outbox::count_to_since(c, "ticket_issued", "leo@example.org", 0), std::invalid_argument);
+    const bool sqlite = c.dialect() == store::Dialect::sqlite;
+    const std::string exists = sqlite ? "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?"
+                                      : "SELECT 1 FROM pg_indexes WHERE indexname = ?";
+    EXPECT_TRUE(c.query(exists, {std::string("outbox_recipient")}).rows.empty());
+    for (const char* kind : {"transfer_offered", "account_exists"}) {
+      const std::string index = std::string("outbox_") + kind + "_to";
+      EXPECT_FALSE(c.query(exists, {index}).rows.empty()) << index;
+      if (!sqlite) continue;
+      std::string plan;
+      for (const auto& row : c.query(std::string("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM outbox WHERE kind = '") + kind +
+                                         "' AND lower(to_email) = lower('a@b.c') AND created_at > 5", {}).rows)
+        plan += row.text(3) + "\n";
+      EXPECT_NE(plan.find(index), std::string::npos) << plan;
+    }
+    if (sqlite) {
+      const auto entries = c.query("SELECT COUNT(*) FROM outbox INDEXED BY outbox_transfer_offered_to "
+                                   "WHERE kind = 'transfer_offered' AND lower(to_email) > ''", {});
+      EXPECT_EQ(entries.rows.at(0).integer(0), 2);
     }
   });
 }
