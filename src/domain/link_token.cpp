@@ -19,16 +19,18 @@ std::string make(Millis now, std::string_view random_part) {
   auto t = static_cast<std::uint64_t>(now < 0 ? 0 : now);
   std::string out(kTimeDigits, '0');
   for (std::size_t i = kTimeDigits; i-- > 0; t >>= 4) out[i] = kHex[t & 0xf];
-  out += '.';
+  out += '-';
   out += random_part;
   return out;
 }
 
 std::optional<std::string> storage_key(std::string_view token) {
-  const auto dot = token.find('.');
-  if (dot == std::string_view::npos) return crypto::sha256_hex(token);  // made before the time digits
-  const auto time = token.substr(0, dot);
-  if (time.size() != kTimeDigits || !lower_hex(time) || dot + 1 == token.size()) return std::nullopt;
+  // The new form is 12 + 1 + 43 characters with '-' after the time; an older token is 43 (base64url
+  // of 32 bytes), so no older token can be read as the new form. Both stay within [A-Za-z0-9_-].
+  constexpr std::size_t kRandomChars = 43;
+  const auto time = token.substr(0, kTimeDigits);
+  if (token.size() != kTimeDigits + 1 + kRandomChars || token[kTimeDigits] != '-' || !lower_hex(time))
+    return crypto::sha256_hex(token);  // made before the time digits (or nothing of ours: not found)
   return std::string(time) + ":" + crypto::sha256_hex(token);
 }
 
