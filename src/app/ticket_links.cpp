@@ -12,15 +12,13 @@ namespace gatepass::app {
 
 std::string create_ticket_link(store::Connection& c, const TicketView& t, Millis now) {
   const auto token = link_token::make(now, crypto::random_token(32));
-  store::ticket_links::insert(c, *link_token::storage_key(token), t.ticket.id, t.ticket.code_id, now);
+  store::ticket_links::insert(c, link_token::storage_key(token), t.ticket.id, t.ticket.code_id, now);
   return token;
 }
 
 std::optional<TicketView> find_linked_ticket(store::Connection& c, const std::string& token) {
   if (token.size() < 20 || token.size() > 100) return std::nullopt;  // never a token of ours
-  const auto key = link_token::storage_key(token);
-  if (!key) return std::nullopt;
-  const auto link = store::ticket_links::find(c, *key);
+  const auto link = store::ticket_links::find(c, link_token::storage_key(token));
   if (!link || link->revoked) return std::nullopt;
   auto t = store::tickets::find_by_id(c, link->ticket_id);
   if (t && t->ticket.code_id != link->code_id) t.reset();  // the code moved on (transfer, re-issue)

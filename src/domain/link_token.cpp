@@ -24,7 +24,7 @@ std::string make(Millis now, std::string_view random_part) {
   return out;
 }
 
-std::optional<std::string> storage_key(std::string_view token) {
+std::string storage_key(std::string_view token) {
   // The new form is 12 + 1 + 43 characters with '-' after the time; an older token is 43 (base64url
   // of 32 bytes), so no older token can be read as the new form. Both stay within [A-Za-z0-9_-].
   constexpr std::size_t kRandomChars = 43;

@@ -7,7 +7,6 @@
 // adds its link on the index's hot page instead of a random one (a random key cost 1.7 written
 // pages per approval on SQLite, 37 % of what a batch of approvals wrote: docs/benchmarks.md,
 // tenth session). Tokens made before that (43 characters) keep their key: the hash alone.
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +18,6 @@ namespace gatepass::link_token {
 std::string make(Millis now, std::string_view random_part);
 // The stored key of a token: "<time digits>:<SHA-256 of the token, hex>" for the form above, the
 // SHA-256 alone for anything else (an older token, or text that is no token: then nothing is found).
-std::optional<std::string> storage_key(std::string_view token);
+std::string storage_key(std::string_view token);
 
 }  // namespace gatepass::link_token
